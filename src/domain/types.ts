@@ -1,0 +1,197 @@
+/**
+ * The vocabulary of the readiness model (product.md). Pure types: no I/O, no clock.
+ * Names follow the spec and the Jira REST API (`statusCategory`, `resolution`).
+ */
+
+/** A calendar date, `YYYY-MM-DD`, no time of day (product.md §2). */
+export type IsoDate = string;
+
+/** A Jira status category key, as the REST API reports it in `status.statusCategory.key`. */
+export type StatusCategory = 'new' | 'indeterminate' | 'done';
+
+export const REVIEW_KINDS = ['security', 'compliance', 'legal', 'privacy', 'infrastructure'] as const;
+/** Review kinds are admin-editable; the defaults are REVIEW_KINDS. */
+export type ReviewKind = string;
+
+export type WorkstreamState = 'to-do' | 'in-progress' | 'done';
+export type ReviewState = 'not-started' | 'in-progress' | 'approved' | 'rejected';
+export type DataAccessState = 'requested' | 'in-progress' | 'approved' | 'rejected';
+export type Band = 'ready' | 'purgatory' | 'at-risk' | 'on-track';
+
+/** A milestone of the production path, with its default target week counted from kickoff. */
+export interface Milestone {
+  key: string;
+  name: string;
+  week: number;
+}
+
+/** One row of the ownership table (product.md §1). */
+export interface TemplateRow {
+  key: string;
+  /** The sub-task summary. */
+  workstream: string;
+  ownerTeam: string;
+  startWeek: number;
+  /** Key of the milestone this workstream must complete before. */
+  milestone: string;
+  /** Share of the workstream points; rows split the points in proportion to weight (default 1 each). */
+  weight: number;
+}
+
+export interface ReviewKindConfig {
+  kind: ReviewKind;
+  /** Target Jira project key; null means the pilot's own project. */
+  projectKey: string | null;
+  /** Issue type name of the review ticket (default Task). */
+  issueTypeName: string;
+}
+
+/** Points of the three parts of the score (product.md §5); they sum to 100. */
+export interface ScoreWeights {
+  workstreams: number;
+  reviews: number;
+  dataAccess: number;
+}
+
+/** The ownership template: what a pilot's production path consists of. Admin-editable. */
+export interface OwnershipTemplate {
+  version: number;
+  milestones: Milestone[];
+  rows: TemplateRow[];
+  reviewKinds: ReviewKindConfig[];
+  weights: ScoreWeights;
+  /** Resolutions that make a done review or data-access ticket count as rejected. */
+  rejectedResolutions: string[];
+}
+
+/** A workstream sub-task as read from Jira, recognised by its `pilot-pathway-origin` row. */
+export interface WorkstreamIssue {
+  key: string;
+  row: string;
+  statusCategory: StatusCategory;
+  assigneeAccountId: string | null;
+  dueDate: IsoDate | null;
+  /** The day the issue reached done (Jira `resolutiondate`, as a calendar date), if done. */
+  doneDate: IsoDate | null;
+}
+
+/** A review ticket as read from Jira, recognised by its `pilot-pathway-origin` review kind. */
+export interface ReviewIssue {
+  key: string;
+  kind: ReviewKind;
+  statusCategory: StatusCategory;
+  resolution: string | null;
+}
+
+/** A data-access ticket, in Jira (linked with *Data access*) or in ServiceNow (remote link). */
+export interface DataAccessTicket {
+  source: 'jira' | 'servicenow';
+  /** Jira issue key, or the ServiceNow record number. */
+  key: string;
+  state: DataAccessState;
+  /** When the ticket was filed, for its age. */
+  openedDate: IsoDate | null;
+  url: string | null;
+}
+
+/** What a waiver can waive: a workstream row or one of the production-deployment extras. */
+export type WaivableCriterion =
+  | { type: 'workstream'; row: string }
+  | { type: 'data-access' }
+  | { type: 'reviews' };
+
+export interface Waiver {
+  id: string;
+  milestone: string;
+  criterion: WaivableCriterion;
+  reason: string;
+  /** Last day the waiver holds; from the next day on the gate blocks again. */
+  expires: IsoDate;
+  grantedBy: string;
+  grantedAt: string;
+}
+
+export type ReviewDecision =
+  | { outcome: 'accelerate'; ownerAccountId: string; resourcingNote: string }
+  | { outcome: 'pause'; rationale: string; resumptionDate: IsoDate; resumptionCondition: string }
+  | { outcome: 'kill'; reason: string };
+
+export interface ReviewDecisionRecord {
+  decision: ReviewDecision;
+  decidedBy: string;
+  decidedOn: IsoDate;
+}
+
+export interface ProductionSpec {
+  latency?: string;
+  availability?: string;
+  rollback?: string;
+  monitoring?: string;
+}
+
+/** Everything the readiness computation needs about one pilot, already read from Jira and ServiceNow. */
+export interface PilotSnapshot {
+  id: string;
+  key: string;
+  summary: string;
+  createdDate: IsoDate;
+  kickoffDate: IsoDate | null;
+  /** The pilot's Jira Due date: the production-deployment target when set. */
+  dueDate: IsoDate | null;
+  demoSignOffDate: IsoDate | null;
+  productionOwnerAccountId: string | null;
+  milestoneOverrides: Record<string, IsoDate>;
+  productionSpec: ProductionSpec;
+  workstreams: WorkstreamIssue[];
+  reviews: ReviewIssue[];
+  dataAccess: DataAccessTicket[];
+  waivers: Waiver[];
+  decisions: ReviewDecisionRecord[];
+}
+
+export interface GateBlocker {
+  /** What blocks: a workstream row, the data-access criterion or the reviews criterion. */
+  criterion: WaivableCriterion;
+  /** Issue keys that block (empty when the issue is missing altogether). */
+  issueKeys: string[];
+  detail: string;
+  ownerTeam?: string;
+  dueDate?: IsoDate | null;
+  daysOverdue?: number;
+}
+
+export interface GateResult {
+  milestone: string;
+  passed: boolean;
+  waived: boolean;
+  blocking: GateBlocker[];
+}
+
+export interface DiagnosticAnswer {
+  id: number;
+  yes: boolean;
+  evidence: string;
+}
+
+export interface DataAccessSummary {
+  total: number;
+  requested: number;
+  inProgress: number;
+  approved: number;
+  rejected: number;
+}
+
+/** The `pilot-readiness` issue property (product.md §10). */
+export interface ReadinessDocument {
+  version: 1;
+  score: number;
+  band: Band;
+  graduated: boolean;
+  gates: GateResult[];
+  diagnostic: { answers: DiagnosticAnswer[]; noCount: number };
+  dataAccess: DataAccessSummary;
+  daysSinceDemo: number | null;
+  reviewRequired: boolean;
+  templateVersion: number;
+  computedAt: string;
+}
