@@ -108,7 +108,7 @@ describe('manifest.yml', () => {
   });
 
   it('indexes pilot-readiness for JQL on the documented paths', () => {
-    const [property] = modules('jira:entityProperty');
+    const property = modules('jira:entityProperty').find((module) => module.propertyKey === 'pilot-readiness');
     expect(property).toMatchObject({ entityType: 'issue', propertyKey: 'pilot-readiness' });
     expect(property?.values).toEqual([
       { path: 'score', type: 'number' },
@@ -116,6 +116,15 @@ describe('manifest.yml', () => {
       { path: 'graduated', type: 'string' },
       { path: 'reviewRequired', type: 'string' },
       { path: 'daysSinceDemo', type: 'number' },
+    ]);
+  });
+
+  it('indexes pilot-pathway-origin so one search finds every issue the app made for a pilot', () => {
+    const property = modules('jira:entityProperty').find((module) => module.propertyKey === 'pilot-pathway-origin');
+    expect(property?.values).toEqual([
+      { path: 'pilot', type: 'string' },
+      { path: 'row', type: 'string' },
+      { path: 'review', type: 'string' },
     ]);
   });
 

@@ -96,9 +96,7 @@ export interface DataAccessTicket {
 
 /** What a waiver can waive: a workstream row or one of the production-deployment extras. */
 export type WaivableCriterion =
-  | { type: 'workstream'; row: string }
-  | { type: 'data-access' }
-  | { type: 'reviews' };
+  { type: 'workstream'; row: string } | { type: 'data-access' } | { type: 'reviews' };
 
 export interface Waiver {
   id: string;

@@ -1,2 +1,6 @@
-/** avi:forge:installed:app: provision the site. */
-export async function onAppInstalled(_event: unknown): Promise<void> {}
+import { provisionSite } from '../services/provision-site';
+
+/** avi:forge:installed:app: provision the AI Pilot issue type and the Data access link type. */
+export async function onAppInstalled(): Promise<void> {
+  await provisionSite(new Date());
+}

@@ -1,7 +1,56 @@
 import Resolver from '@forge/resolver';
+import { JiraClient } from '../jira/client';
+import {
+  grantWaiver,
+  panelFor,
+  requestDataAccess,
+  retryGeneration,
+  saveProductionSpec,
+  type PanelRequest,
+} from '../services/panel-actions';
+import { toResolverError } from '../services/resolver-errors';
+import type { ResolverResult } from '../ui-contract';
+
+interface ResolverRequest {
+  payload: unknown;
+  context: {
+    accountId?: string;
+    extension?: { type?: string; issue?: { id?: string | number; key?: string; type?: string } };
+  };
+}
+
+/** Runs one panel call for the viewing user; every failure becomes a plain-words error for the panel. */
+function panelCall<T>(action: (request: PanelRequest, payload: unknown) => Promise<T>) {
+  return async ({ payload, context }: ResolverRequest): Promise<ResolverResult<T>> => {
+    const issue = context.extension?.issue;
+    if (!issue?.id && !issue?.key) {
+      return { ok: false, error: { code: 'not-found', message: 'Open this panel from a Jira issue.' } };
+    }
+    const request: PanelRequest = {
+      issueIdOrKey: String(issue.id ?? issue.key),
+      accountId: context.accountId ?? '',
+      asUser: JiraClient.asUser(),
+      now: new Date(),
+    };
+    try {
+      return { ok: true, data: await action(request, payload ?? {}) };
+    } catch (error) {
+      return { ok: false, error: toResolverError(error, issue.key ?? String(issue.id)) };
+    }
+  };
+}
 
 const resolver = new Resolver();
-
-resolver.define('ping', () => ({ ok: true }));
+resolver.define(
+  'getPanel',
+  panelCall((request) => panelFor(request)),
+);
+resolver.define('saveProductionSpec', panelCall(saveProductionSpec));
+resolver.define('requestDataAccess', panelCall(requestDataAccess));
+resolver.define('grantWaiver', panelCall(grantWaiver));
+resolver.define(
+  'retryGeneration',
+  panelCall((request) => retryGeneration(request)),
+);
 
 export const uiResolver = resolver.getDefinitions();

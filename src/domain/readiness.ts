@@ -1,0 +1,115 @@
+/** The `pilot-readiness` document (product.md §10): everything the panel, JQL and the portfolio read. */
+import { runDiagnostic } from './diagnostic';
+import { evaluateGates, isGraduated } from './gates';
+import { utcCalendarDate } from './iso-date';
+import { band, daysSinceDemo, demoDate, hasOverdueWorkstream, reviewRequired } from './kill-clock';
+import { computeScore } from './score';
+import type {
+  Band,
+  DataAccessSummary,
+  DataAccessTicket,
+  OwnershipTemplate,
+  PilotSnapshot,
+  ReadinessDocument,
+} from './types';
+
+export function summarizeDataAccess(tickets: readonly DataAccessTicket[]): DataAccessSummary {
+  const count = (state: DataAccessTicket['state']) =>
+    tickets.filter((ticket) => ticket.state === state).length;
+  return {
+    total: tickets.length,
+    requested: count('requested'),
+    inProgress: count('in-progress'),
+    approved: count('approved'),
+    rejected: count('rejected'),
+  };
+}
+
+/**
+ * Recomputes a pilot's readiness. "Today" (for waivers, overdue work and the kill clock) is the
+ * calendar date of `now` in UTC, so the result is the same wherever the function runs.
+ */
+export function computeReadiness(
+  snapshot: PilotSnapshot,
+  template: OwnershipTemplate,
+  now: Date,
+): ReadinessDocument {
+  const today = utcCalendarDate(now);
+  const { score } = computeScore(snapshot, template, today);
+  const gates = evaluateGates(snapshot, template, today);
+  const graduated = isGraduated(gates);
+  const diagnostic = runDiagnostic(snapshot, template);
+  const demo = demoDate(snapshot);
+  const days = daysSinceDemo(demo, today);
+  const killListed = reviewRequired({
+    daysSinceDemo: days,
+    graduated,
+    decisions: snapshot.decisions,
+    demoDate: demo,
+    today,
+  });
+  return {
+    version: 1,
+    score,
+    band: band({
+      graduated,
+      noCount: diagnostic.noCount,
+      reviewRequired: killListed,
+      score,
+      overdueWorkstream: hasOverdueWorkstream(snapshot, today),
+    }),
+    graduated,
+    gates,
+    diagnostic,
+    dataAccess: summarizeDataAccess(snapshot.dataAccess),
+    daysSinceDemo: days,
+    reviewRequired: killListed,
+    templateVersion: template.version,
+    computedAt: now.toISOString(),
+  };
+}
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  // A document read back from storage lost its undefined members; treat absent and undefined alike.
+  const keysOf = (value: object) =>
+    Object.entries(value)
+      .filter(([, member]) => member !== undefined)
+      .map(([key]) => key);
+  const aKeys = keysOf(a);
+  const bKeys = keysOf(b);
+  if (aKeys.length !== bKeys.length) return false;
+  const aRecord = a as Record<string, unknown>;
+  const bRecord = b as Record<string, unknown>;
+  return aKeys.every((key) => Object.hasOwn(bRecord, key) && deepEqual(aRecord[key], bRecord[key]));
+}
+
+/**
+ * True when the new document says something the stored one does not. `computedAt` alone does not
+ * count, so the caller rewrites the issue property (and fires its events) only on real change.
+ */
+export function readinessChanged(previous: ReadinessDocument | undefined, next: ReadinessDocument): boolean {
+  if (previous === undefined) return true;
+  return !deepEqual({ ...previous, computedAt: null }, { ...next, computedAt: null });
+}
+
+/** The fields Jira indexes for JQL (product.md §10); booleans are indexed as "true"/"false". */
+export interface IndexedReadinessFields {
+  score: number;
+  band: Band;
+  graduated: 'true' | 'false';
+  reviewRequired: 'true' | 'false';
+  daysSinceDemo: number | null;
+}
+
+export function indexedReadinessFields(doc: ReadinessDocument): IndexedReadinessFields {
+  return {
+    score: doc.score,
+    band: doc.band,
+    graduated: doc.graduated ? 'true' : 'false',
+    reviewRequired: doc.reviewRequired ? 'true' : 'false',
+    daysSinceDemo: doc.daysSinceDemo,
+  };
+}

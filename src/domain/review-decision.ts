@@ -1,0 +1,82 @@
+/**
+ * The kill-list review decision (product.md §9): accelerate, pause or kill, each with what it
+ * needs. "Continue as before" is not an outcome, so the form cannot be submitted without one.
+ */
+import { z } from 'zod';
+import { calendarDaysFromTo, isoDateField, requiredText } from './iso-date';
+import type { IsoDate, ReviewDecision } from './types';
+
+export const REVIEW_OUTCOMES = ['accelerate', 'pause', 'kill'] as const;
+
+export const MISSING_OUTCOME_MESSAGE =
+  "Choose accelerate, pause or kill; 'continue as before' is not an outcome";
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function outcomeMessage(input: unknown): string {
+  const outcome = isRecord(input) ? input.outcome : undefined;
+  if (outcome === undefined || outcome === null || (typeof outcome === 'string' && outcome.trim() === '')) {
+    return MISSING_OUTCOME_MESSAGE;
+  }
+  return `Unknown outcome "${String(outcome)}": choose accelerate, pause or kill`;
+}
+
+function resumptionDateField(today: IsoDate | undefined) {
+  const date = isoDateField({
+    missing: 'Set the resumption date',
+    invalid: 'The resumption date must be a valid date (YYYY-MM-DD)',
+  });
+  if (today === undefined) return date;
+  return date.refine((resumption) => calendarDaysFromTo(today, resumption) > 0, {
+    error: `The resumption date must be in the future (after ${today})`,
+  });
+}
+
+/**
+ * The decision schema. With `today` it also requires a pause's resumption date to be after today;
+ * without it (reviewDecisionSchema) it checks the shape only.
+ */
+export function reviewDecisionSchemaOn(today?: IsoDate) {
+  const outcomes = z.discriminatedUnion(
+    'outcome',
+    [
+      z.object({
+        outcome: z.literal('accelerate'),
+        ownerAccountId: requiredText('Name the owner who takes the pilot to production'),
+        resourcingNote: requiredText(
+          'Describe the dedicated resourcing (who, how much of their time, from when)',
+        ),
+      }),
+      z.object({
+        outcome: z.literal('pause'),
+        rationale: requiredText('Write the rationale for the pause'),
+        resumptionDate: resumptionDateField(today),
+        resumptionCondition: requiredText('State the condition for resuming the pilot'),
+      }),
+      z.object({
+        outcome: z.literal('kill'),
+        reason: requiredText('Give the reason for killing the pilot'),
+      }),
+    ],
+    { error: (issue) => outcomeMessage(issue.input) },
+  );
+  const trimOutcome = (input: unknown): unknown =>
+    isRecord(input) && typeof input.outcome === 'string'
+      ? { ...input, outcome: input.outcome.trim() }
+      : input;
+  return z.preprocess(trimOutcome, outcomes);
+}
+
+export const reviewDecisionSchema = reviewDecisionSchemaOn();
+
+export type ReviewDecisionValidation =
+  { ok: true; decision: ReviewDecision } | { ok: false; errors: string[] };
+
+/** Every problem at once, trimmed values on success; blank text counts as missing. */
+export function validateReviewDecision(input: unknown, today: IsoDate): ReviewDecisionValidation {
+  const parsed = reviewDecisionSchemaOn(today).safeParse(input);
+  if (parsed.success) return { ok: true, decision: parsed.data };
+  return { ok: false, errors: parsed.error.issues.map((issue) => issue.message) };
+}

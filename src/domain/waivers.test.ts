@@ -1,0 +1,199 @@
+import { DEFAULT_TEMPLATE } from './default-template';
+import { freshPilot, pilotWith, waiver } from './test-support/snapshots';
+import { activeWaivers, isCriterionWaived, isWaiverActive, validateWaiverRequest } from './waivers';
+
+const TODAY = '2026-02-15';
+
+describe('isWaiverActive (§7: holds through its expiry day)', () => {
+  test.each([
+    ['expiring today', '2026-02-15', '2026-02-15', true],
+    ['expiring tomorrow', '2026-02-16', '2026-02-15', true],
+    ['expired yesterday', '2026-02-14', '2026-02-15', false],
+    ['expiring on 31 December, on 31 December', '2026-12-31', '2026-12-31', true],
+    ['expiring on 31 December, on 1 January', '2026-12-31', '2027-01-01', false],
+    ['expiring on a leap day, that day', '2028-02-29', '2028-02-29', true],
+    ['expiring on a leap day, the next day', '2028-02-29', '2028-03-01', false],
+    ['with a malformed expiry', '2026-02-30', '2026-02-15', false],
+  ])('a waiver %s: %p on %p → %p', (_label, expires, today, active) => {
+    expect(isWaiverActive({ expires }, today)).toBe(active);
+  });
+});
+
+describe('activeWaivers', () => {
+  it('keeps only the waivers that still hold', () => {
+    const { waivers } = pilotWith(
+      waiver('production-deployment', { type: 'data-access' }, '2026-02-14'),
+      waiver('production-deployment', { type: 'reviews' }, '2026-02-15'),
+    );
+    expect(activeWaivers(waivers, TODAY).map((held) => held.id)).toEqual(['waiver-2']);
+  });
+});
+
+describe('isCriterionWaived', () => {
+  const { waivers } = pilotWith(
+    waiver('load-testing', { type: 'workstream', row: 'mlops' }, '2026-03-01'),
+    waiver('production-deployment', { type: 'data-access' }, '2026-02-14'),
+  );
+
+  test.each([
+    ['the waived row on its milestone', true, 'load-testing', { type: 'workstream', row: 'mlops' } as const],
+    ['another row', false, 'load-testing', { type: 'workstream', row: 'monitoring' } as const],
+    [
+      'the row on another milestone',
+      false,
+      'production-go-live',
+      { type: 'workstream', row: 'mlops' } as const,
+    ],
+    [
+      'data access whose waiver expired yesterday',
+      false,
+      'production-deployment',
+      { type: 'data-access' } as const,
+    ],
+    ['reviews, never waived', false, 'production-deployment', { type: 'reviews' } as const],
+  ])('%s → %p', (_label, waived, milestone, criterion) => {
+    expect(isCriterionWaived(waivers, milestone, criterion, TODAY)).toBe(waived);
+  });
+
+  it('is false with no waiver at all', () => {
+    expect(
+      isCriterionWaived(freshPilot().waivers, 'production-deployment', { type: 'data-access' }, TODAY),
+    ).toBe(false);
+  });
+});
+
+describe('validateWaiverRequest', () => {
+  const valid = {
+    milestone: 'production-deployment',
+    criterion: { type: 'data-access' },
+    reason: '  Data is covered by the existing vendor contract  ',
+    expires: '2026-03-01',
+  };
+
+  it('accepts a complete request and trims the reason', () => {
+    expect(validateWaiverRequest(valid, TODAY, DEFAULT_TEMPLATE)).toEqual({
+      ok: true,
+      request: {
+        milestone: 'production-deployment',
+        criterion: { type: 'data-access' },
+        reason: 'Data is covered by the existing vendor contract',
+        expires: '2026-03-01',
+      },
+    });
+  });
+
+  test.each([
+    ['expiring today', { expires: TODAY }],
+    [
+      'a workstream on its own milestone',
+      { milestone: 'load-testing', criterion: { type: 'workstream', row: 'mlops' } },
+    ],
+    ['reviews on production-deployment', { criterion: { type: 'reviews' } }],
+    ['a reason of exactly 10 characters', { reason: 'Ten chars!' }],
+  ])('accepts %s', (_label, change) => {
+    expect(validateWaiverRequest({ ...valid, ...change }, TODAY, DEFAULT_TEMPLATE).ok).toBe(true);
+  });
+
+  const TOO_SHORT =
+    'The reason is too short: write at least 10 characters on why the criterion can be waived';
+  test.each([
+    ['an empty reason', { reason: '' }, ['Write the reason for the waiver']],
+    ['a blank reason', { reason: '   ' }, ['Write the reason for the waiver']],
+    ['no reason', { reason: undefined }, ['Write the reason for the waiver']],
+    ['a reason too short', { reason: ' too short ' }, [TOO_SHORT]],
+    [
+      'an impossible expiry',
+      { expires: '2026-02-30' },
+      ['The expiry date must be a valid date (YYYY-MM-DD)'],
+    ],
+    [
+      'an expiry in another format',
+      { expires: '01/03/2026' },
+      ['The expiry date must be a valid date (YYYY-MM-DD)'],
+    ],
+    ['no expiry', { expires: undefined }, ['Set the expiry date of the waiver']],
+    [
+      'an expiry yesterday',
+      { expires: '2026-02-14' },
+      ['The expiry date 2026-02-14 is in the past: a waiver must hold at least until today (2026-02-15)'],
+    ],
+    [
+      'an unknown milestone',
+      { milestone: 'go-live' },
+      [
+        'Unknown milestone "go-live": choose one of demo-sign-off, integration-testing, load-testing, user-rollout, production-deployment, production-go-live',
+      ],
+    ],
+    ['no milestone', { milestone: ' ' }, ['Choose the milestone whose gate the waiver applies to']],
+    [
+      'a workstream on a milestone it does not belong to',
+      { milestone: 'integration-testing', criterion: { type: 'workstream', row: 'mlops' } },
+      [
+        'Workstream "mlops" must complete before load-testing, not integration-testing: waive it on the load-testing gate',
+      ],
+    ],
+    [
+      'an unknown workstream',
+      { milestone: 'load-testing', criterion: { type: 'workstream', row: 'catering' } },
+      ['Unknown workstream "catering"'],
+    ],
+    [
+      'a workstream criterion without a row',
+      { criterion: { type: 'workstream' } },
+      ['Choose the workstream to waive'],
+    ],
+    [
+      'data access on another milestone',
+      { milestone: 'load-testing' },
+      ['Data access can only be waived on the production-deployment gate, not load-testing'],
+    ],
+    [
+      'reviews on another milestone',
+      { milestone: 'demo-sign-off', criterion: { type: 'reviews' } },
+      ['Reviews can only be waived on the production-deployment gate, not demo-sign-off'],
+    ],
+    [
+      'no criterion',
+      { criterion: undefined },
+      ['Choose what to waive: a workstream, data access or reviews'],
+    ],
+    [
+      'an unknown criterion',
+      { criterion: { type: 'accuracy' } },
+      ['Choose what to waive: a workstream, data access or reviews'],
+    ],
+  ])('rejects %s', (_label, change, errors) => {
+    expect(validateWaiverRequest({ ...valid, ...change }, TODAY, DEFAULT_TEMPLATE)).toEqual({
+      ok: false,
+      errors,
+    });
+  });
+
+  it('reports every problem at once', () => {
+    const result = validateWaiverRequest(
+      {
+        milestone: 'go-live',
+        criterion: { type: 'workstream', row: 'mlops' },
+        reason: '',
+        expires: '2026-01-31',
+      },
+      TODAY,
+      DEFAULT_TEMPLATE,
+    );
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        'Write the reason for the waiver',
+        'The expiry date 2026-01-31 is in the past: a waiver must hold at least until today (2026-02-15)',
+        'Unknown milestone "go-live": choose one of demo-sign-off, integration-testing, load-testing, user-rollout, production-deployment, production-go-live',
+      ],
+    });
+  });
+
+  test.each([null, 'waive it', 42])('rejects %p as a request', (input) => {
+    expect(validateWaiverRequest(input, TODAY, DEFAULT_TEMPLATE)).toEqual({
+      ok: false,
+      errors: ['Send a waiver request with a milestone, a criterion, a reason and an expiry date'],
+    });
+  });
+});

@@ -1,0 +1,144 @@
+/** Waivers of gate criteria (product.md §7): when one holds, and what a valid request is. */
+import { z } from 'zod';
+import { PRODUCTION_DEPLOYMENT } from './default-template';
+import { calendarDaysFromTo, isOnOrBefore, isoDateField, isValidIsoDate, requiredText } from './iso-date';
+import type { IsoDate, OwnershipTemplate, WaivableCriterion, Waiver } from './types';
+
+/**
+ * A waiver holds through its expiry day inclusive: one expiring today still holds today, and the
+ * gate blocks again from the next day. A malformed expiry never holds.
+ */
+export function isWaiverActive(waiver: Pick<Waiver, 'expires'>, today: IsoDate): boolean {
+  return isValidIsoDate(waiver.expires) && isOnOrBefore(today, waiver.expires);
+}
+
+export function activeWaivers(waivers: readonly Waiver[], today: IsoDate): Waiver[] {
+  return waivers.filter((waiver) => isWaiverActive(waiver, today));
+}
+
+export function isSameCriterion(a: WaivableCriterion, b: WaivableCriterion): boolean {
+  if (a.type === 'workstream' || b.type === 'workstream') {
+    return a.type === 'workstream' && b.type === 'workstream' && a.row === b.row;
+  }
+  return a.type === b.type;
+}
+
+export function isCriterionWaived(
+  waivers: readonly Waiver[],
+  milestone: string,
+  criterion: WaivableCriterion,
+  today: IsoDate,
+): boolean {
+  return waivers.some(
+    (waiver) =>
+      waiver.milestone === milestone &&
+      isSameCriterion(waiver.criterion, criterion) &&
+      isWaiverActive(waiver, today),
+  );
+}
+
+/** A reason shorter than this is not "written" (product.md §7 asks for a written reason). */
+export const MIN_WAIVER_REASON_LENGTH = 10;
+
+const waivableCriterionSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.object({ type: z.literal('workstream'), row: requiredText('Choose the workstream to waive') }),
+    z.object({ type: z.literal('data-access') }),
+    z.object({ type: z.literal('reviews') }),
+  ],
+  { error: 'Choose what to waive: a workstream, data access or reviews' },
+);
+
+const REASON_MISSING = 'Write the reason for the waiver';
+
+/** The shape of a waiver request from the admin page or the panel; rules that need today or the template are in validateWaiverRequest. */
+export const waiverRequestSchema = z.object(
+  {
+    milestone: requiredText('Choose the milestone whose gate the waiver applies to'),
+    criterion: waivableCriterionSchema,
+    reason: z
+      .string({ error: REASON_MISSING })
+      .trim()
+      .min(1, { error: REASON_MISSING, abort: true })
+      .min(MIN_WAIVER_REASON_LENGTH, {
+        error: `The reason is too short: write at least ${MIN_WAIVER_REASON_LENGTH} characters on why the criterion can be waived`,
+      }),
+    expires: isoDateField({
+      missing: 'Set the expiry date of the waiver',
+      invalid: 'The expiry date must be a valid date (YYYY-MM-DD)',
+    }),
+  },
+  { error: 'Send a waiver request with a milestone, a criterion, a reason and an expiry date' },
+);
+
+export type WaiverRequest = z.infer<typeof waiverRequestSchema>;
+
+export type WaiverRequestValidation = { ok: true; request: WaiverRequest } | { ok: false; errors: string[] };
+
+function fieldOf(input: unknown, field: string): unknown {
+  return typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[field] : undefined;
+}
+
+function expiryErrors(expires: IsoDate, today: IsoDate): string[] {
+  return calendarDaysFromTo(today, expires) < 0
+    ? [`The expiry date ${expires} is in the past: a waiver must hold at least until today (${today})`]
+    : [];
+}
+
+function milestoneErrors(milestone: string, template: OwnershipTemplate): string[] {
+  if (template.milestones.some((candidate) => candidate.key === milestone)) return [];
+  const known = template.milestones.map((candidate) => candidate.key).join(', ');
+  return [`Unknown milestone "${milestone}": choose one of ${known}`];
+}
+
+function criterionErrors(
+  criterion: WaivableCriterion,
+  milestone: string | undefined,
+  template: OwnershipTemplate,
+): string[] {
+  if (criterion.type === 'workstream') {
+    const row = template.rows.find((candidate) => candidate.key === criterion.row);
+    if (row === undefined) return [`Unknown workstream "${criterion.row}"`];
+    if (milestone !== undefined && row.milestone !== milestone) {
+      return [
+        `Workstream "${row.key}" must complete before ${row.milestone}, not ${milestone}: waive it on the ${row.milestone} gate`,
+      ];
+    }
+    return [];
+  }
+  if (milestone !== undefined && milestone !== PRODUCTION_DEPLOYMENT) {
+    const what = criterion.type === 'data-access' ? 'Data access' : 'Reviews';
+    return [`${what} can only be waived on the ${PRODUCTION_DEPLOYMENT} gate, not ${milestone}`];
+  }
+  return [];
+}
+
+/**
+ * Every problem with a waiver request at once, so the form shows them together: the shape rules of
+ * waiverRequestSchema, then the expiry against today and the milestone and criterion against the template.
+ */
+export function validateWaiverRequest(
+  input: unknown,
+  today: IsoDate,
+  template: OwnershipTemplate,
+): WaiverRequestValidation {
+  const parsed = waiverRequestSchema.safeParse(input);
+  const errors = parsed.success ? [] : parsed.error.issues.map((issue) => issue.message);
+
+  const { shape } = waiverRequestSchema;
+  const expires = shape.expires.safeParse(fieldOf(input, 'expires'));
+  if (expires.success) errors.push(...expiryErrors(expires.data, today));
+  const milestone = shape.milestone.safeParse(fieldOf(input, 'milestone'));
+  let knownMilestone: string | undefined;
+  if (milestone.success) {
+    const unknown = milestoneErrors(milestone.data, template);
+    errors.push(...unknown);
+    if (unknown.length === 0) knownMilestone = milestone.data;
+  }
+  const criterion = shape.criterion.safeParse(fieldOf(input, 'criterion'));
+  if (criterion.success) errors.push(...criterionErrors(criterion.data, knownMilestone, template));
+
+  if (parsed.success && errors.length === 0) return { ok: true, request: parsed.data };
+  return { ok: false, errors };
+}

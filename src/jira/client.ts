@@ -1,0 +1,186 @@
+import api, { route, type Route } from '@forge/api';
+import { JiraError, RetryLaterError, parseJiraErrorBody } from './errors';
+import { defaultRetryPolicy, isRetryable, retryDelayMs, type RetryPolicy } from './retry-policy';
+import type { BulkCreateResponse, IssueUpdate, JiraIssue, SearchPage } from './types';
+
+export type Acting = 'app' | 'user';
+
+export interface BulkCreateResult {
+  created: Array<{ index: number; id: string; key: string }>;
+  failed: Array<{ index: number; status: number; message: string }>;
+}
+
+const BULK_CREATE_LIMIT = 50;
+const SEARCH_PAGE_SIZE = 100;
+
+/**
+ * Jira Cloud REST v3 through `@forge/api`, as the app (`asApp`) or as the viewing user (`asUser`).
+ * Every path is built with `route`. 429 and (for idempotent calls) 5xx are retried with
+ * `Retry-After` and jittered backoff until the invocation's deadline; past it a RetryLaterError
+ * tells the caller to hand the rest of the work on.
+ */
+export class JiraClient {
+  private readonly policy: RetryPolicy;
+
+  constructor(
+    readonly acting: Acting,
+    policy: Partial<RetryPolicy> = {},
+  ) {
+    this.policy = defaultRetryPolicy(policy);
+  }
+
+  static asApp(policy: Partial<RetryPolicy> = {}): JiraClient {
+    return new JiraClient('app', policy);
+  }
+
+  static asUser(policy: Partial<RetryPolicy> = {}): JiraClient {
+    return new JiraClient('user', policy);
+  }
+
+  /** One REST call; resolves to the parsed body (undefined for 204), rejects with JiraError. */
+  async request<T>(method: string, path: Route, body?: unknown): Promise<T> {
+    const operation = `${method} ${path.value.split('?')[0]}`;
+    for (let attempt = 1; ; attempt++) {
+      const response = await this.send(method, path, body);
+      const text = await response.text();
+      if (response.ok) return (text ? JSON.parse(text) : undefined) as T;
+      const retryAfter = response.headers.get('retry-after');
+      if (!isRetryable(response.status, method) || attempt >= this.policy.maxAttempts) {
+        throw new JiraError(response.status, operation, parseJiraErrorBody(text));
+      }
+      const waitMs = retryDelayMs(this.policy, attempt, retryAfter);
+      if (this.policy.now() + waitMs > this.policy.deadline) {
+        const reason = response.headers.get('ratelimit-reason') ?? `HTTP ${response.status}`;
+        throw new RetryLaterError(Math.max(1, Math.ceil(waitMs / 1000)), reason);
+      }
+      await this.policy.sleep(waitMs);
+    }
+  }
+
+  private send(method: string, path: Route, body: unknown) {
+    const requester = this.acting === 'app' ? api.asApp() : api.asUser();
+    return requester.requestJira(path, {
+      method,
+      headers: {
+        Accept: 'application/json',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  }
+
+  getIssue(issueIdOrKey: string, fields: string[], properties: string[] = []): Promise<JiraIssue> {
+    const query = new URLSearchParams({ fields: fields.join(',') });
+    if (properties.length > 0) query.set('properties', properties.join(','));
+    return this.request('GET', route`/rest/api/3/issue/${issueIdOrKey}?${query}`);
+  }
+
+  /** Every issue matching `jql`, following `nextPageToken`. */
+  async searchAll(jql: string, fields: string[], properties: string[] = []): Promise<JiraIssue[]> {
+    const issues: JiraIssue[] = [];
+    let nextPageToken: string | undefined;
+    do {
+      const page: SearchPage = await this.request('POST', route`/rest/api/3/search/jql`, {
+        jql,
+        fields,
+        ...(properties.length > 0 ? { properties } : {}),
+        maxResults: SEARCH_PAGE_SIZE,
+        ...(nextPageToken ? { nextPageToken } : {}),
+      });
+      issues.push(...page.issues);
+      nextPageToken = page.isLast === false || page.nextPageToken ? page.nextPageToken : undefined;
+    } while (nextPageToken);
+    return issues;
+  }
+
+  /** Creates issues 50 at a time; per-element failures are reported, not thrown. */
+  async bulkCreate(issueUpdates: IssueUpdate[]): Promise<BulkCreateResult> {
+    const result: BulkCreateResult = { created: [], failed: [] };
+    for (let offset = 0; offset < issueUpdates.length; offset += BULK_CREATE_LIMIT) {
+      const chunk = issueUpdates.slice(offset, offset + BULK_CREATE_LIMIT);
+      const response = await this.bulkCreateChunk(chunk);
+      collectBulkResult(response, chunk.length, offset, result);
+    }
+    return result;
+  }
+
+  private async bulkCreateChunk(chunk: IssueUpdate[]): Promise<BulkCreateResponse> {
+    try {
+      return await this.request<BulkCreateResponse>('POST', route`/rest/api/3/issue/bulk`, {
+        issueUpdates: chunk,
+      });
+    } catch (error) {
+      // Jira answers 400 with the same body shape when every element failed.
+      if (error instanceof JiraError && error.status === 400 && Array.isArray(bulkErrorsOf(error))) {
+        return { issues: [], errors: bulkErrorsOf(error) ?? [] };
+      }
+      throw error;
+    }
+  }
+
+  setIssueProperty(issueIdOrKey: string, propertyKey: string, value: unknown): Promise<void> {
+    return this.request('PUT', route`/rest/api/3/issue/${issueIdOrKey}/properties/${propertyKey}`, value);
+  }
+
+  async getIssueProperty<T>(issueIdOrKey: string, propertyKey: string): Promise<T | undefined> {
+    try {
+      const property = await this.request<{ value: T }>(
+        'GET',
+        route`/rest/api/3/issue/${issueIdOrKey}/properties/${propertyKey}`,
+      );
+      return property.value;
+    } catch (error) {
+      if (error instanceof JiraError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  addComment(issueIdOrKey: string, text: string): Promise<unknown> {
+    return this.request('POST', route`/rest/api/3/issue/${issueIdOrKey}/comment`, {
+      body: adfParagraphs(text),
+    });
+  }
+}
+
+function bulkErrorsOf(error: JiraError): BulkCreateResponse['errors'] | undefined {
+  const errors = (error.body as { errors?: unknown }).errors;
+  return Array.isArray(errors) ? (errors as BulkCreateResponse['errors']) : undefined;
+}
+
+function collectBulkResult(
+  response: BulkCreateResponse,
+  chunkLength: number,
+  offset: number,
+  into: BulkCreateResult,
+): void {
+  const failedIndexes = new Set(response.errors.map((error) => error.failedElementNumber));
+  const succeededIndexes = [...Array(chunkLength).keys()].filter((index) => !failedIndexes.has(index));
+  // Jira lists created issues in request order, skipping the failed elements.
+  response.issues.forEach((issue, position) => {
+    const index = succeededIndexes[position];
+    if (index !== undefined) into.created.push({ index: offset + index, id: issue.id, key: issue.key });
+  });
+  for (const error of response.errors) {
+    const details = [
+      ...(error.elementErrors.errorMessages ?? []),
+      ...Object.entries(error.elementErrors.errors ?? {}).map(([field, message]) => `${field}: ${message}`),
+    ];
+    into.failed.push({
+      index: offset + error.failedElementNumber,
+      status: error.status,
+      message: details.join('; ') || `HTTP ${error.status}`,
+    });
+  }
+}
+
+/** A plain-text comment as Atlassian Document Format, one paragraph per line. */
+export function adfParagraphs(text: string): unknown {
+  return {
+    type: 'doc',
+    version: 1,
+    content: text
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => ({ type: 'paragraph', content: [{ type: 'text', text: line }] })),
+  };
+}

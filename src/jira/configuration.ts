@@ -1,0 +1,72 @@
+import { route } from '@forge/api';
+import type { JiraClient } from './client';
+
+/** Jira site configuration calls (issue types, link types, schemes, fields, projects). */
+
+export interface IssueTypeDetails {
+  id: string;
+  name: string;
+  subtask?: boolean;
+  hierarchyLevel?: number;
+  scope?: { type: string; project?: { id: string } };
+}
+
+export interface IssueLinkTypeDetails {
+  id: string;
+  name: string;
+  inward: string;
+  outward: string;
+}
+
+export interface ProjectDetails {
+  id: string;
+  key: string;
+  name: string;
+  style?: 'classic' | 'next-gen' | string;
+  simplified?: boolean;
+}
+
+export interface FieldDetails {
+  id: string;
+  key?: string;
+  name: string;
+  custom: boolean;
+  schema?: { type?: string; custom?: string };
+}
+
+export const getIssueTypes = (jira: JiraClient) =>
+  jira.request<IssueTypeDetails[]>('GET', route`/rest/api/3/issuetype`);
+
+export const createIssueType = (
+  jira: JiraClient,
+  body: { name: string; description: string; hierarchyLevel: number },
+) => jira.request<IssueTypeDetails>('POST', route`/rest/api/3/issuetype`, body);
+
+export const getIssueLinkTypes = async (jira: JiraClient) =>
+  (await jira.request<{ issueLinkTypes: IssueLinkTypeDetails[] }>('GET', route`/rest/api/3/issueLinkType`))
+    .issueLinkTypes;
+
+export const createIssueLinkType = (jira: JiraClient, body: Omit<IssueLinkTypeDetails, 'id'>) =>
+  jira.request<IssueLinkTypeDetails>('POST', route`/rest/api/3/issueLinkType`, body);
+
+export const getProject = (jira: JiraClient, projectIdOrKey: string) =>
+  jira.request<ProjectDetails>('GET', route`/rest/api/3/project/${projectIdOrKey}`);
+
+export const getProjectIssueTypes = (jira: JiraClient, projectId: string) =>
+  jira.request<IssueTypeDetails[]>(
+    'GET',
+    route`/rest/api/3/issuetype/project?${new URLSearchParams({ projectId })}`,
+  );
+
+export async function getIssueTypeSchemeId(jira: JiraClient, projectId: string): Promise<string | undefined> {
+  const page = await jira.request<{ values: Array<{ issueTypeScheme: { id: string } }> }>(
+    'GET',
+    route`/rest/api/3/issuetypescheme/project?${new URLSearchParams({ projectId })}`,
+  );
+  return page.values[0]?.issueTypeScheme.id;
+}
+
+export const addIssueTypesToScheme = (jira: JiraClient, schemeId: string, issueTypeIds: string[]) =>
+  jira.request<void>('PUT', route`/rest/api/3/issuetypescheme/${schemeId}/issuetype`, { issueTypeIds });
+
+export const getFields = (jira: JiraClient) => jira.request<FieldDetails[]>('GET', route`/rest/api/3/field`);

@@ -1,0 +1,373 @@
+import {
+  ORIGIN_PROPERTY,
+  parseOrigin,
+  planGeneration,
+  type ExistingIssue,
+  type GenerationPlan,
+  type ReviewToCreate,
+  type WorkstreamToCreate,
+} from '../domain/generation-plan';
+import { computeReadiness } from '../domain/readiness';
+import { pilotSchedule } from '../domain/schedule';
+import type { OwnershipTemplate, PilotSnapshot, StatusCategory } from '../domain/types';
+import { adfParagraphs, JiraClient, type BulkCreateResult } from '../jira/client';
+import type { IssueUpdate, JiraIssue } from '../jira/types';
+import { readConfig, type AppConfig } from '../storage/config';
+import {
+  readGenerationRecord,
+  rememberIssueOwners,
+  writeGenerationRecord,
+  type GenerationProblem,
+  type GenerationRecord,
+} from '../storage/generation-record';
+import { storageKeys } from '../storage/keys';
+import { releaseLease, tryAcquireLease } from '../storage/lock';
+import type { Provisioning } from '../storage/provisioning';
+import { calendarDate, pilotFields, relatedIssuesJql } from './pilot-snapshot';
+import { ensureProvisioned, projectProvisioning } from './provisioning-lookup';
+import { storeReadiness } from './readiness-writer';
+
+const MAX_ROUNDS = 3;
+const LEASE_SECONDS = 120;
+
+export type GenerationOutcome =
+  | { status: 'generated'; created: number; problems: GenerationProblem[] }
+  | { status: 'already-running' }
+  | { status: 'not-a-pilot' };
+
+interface PlannedItem {
+  id: string; // `row:<key>` or `review:<kind>`
+  label: string;
+  update: IssueUpdate;
+}
+
+/**
+ * Lays out a pilot's production path (product.md §1–§3): one sub-task per template row and one review
+ * ticket per kind, each stamped with `pilot-pathway-origin` in the create call, in one bulk create.
+ * Safe under at-least-once and concurrent delivery: a storage lease admits one invocation per pilot,
+ * and the plan skips every row and kind that already has an issue (by origin property and by the
+ * generation record written right after each create). Elements that fail transiently are retried;
+ * what still fails is recorded and reported on the pilot, never dropped.
+ */
+export async function generatePilotWork(
+  pilotFromEvent: JiraIssue | undefined,
+  pilotIdOrKey: string,
+  now: Date,
+  invocationId: string,
+): Promise<GenerationOutcome> {
+  const jira = JiraClient.asApp();
+  const config = await readConfig();
+  const provisioning = await ensureProvisioned(now);
+  const pilot = hasPilotFields(pilotFromEvent, provisioning)
+    ? pilotFromEvent
+    : await jira.getIssue(pilotIdOrKey, pilotFields(provisioning));
+  if (pilot.fields.issuetype?.id !== provisioning.aiPilotIssueTypeId) return { status: 'not-a-pilot' };
+
+  const lease = storageKeys.generationLock(pilot.id);
+  if (!(await tryAcquireLease(lease, invocationId, LEASE_SECONDS))) return { status: 'already-running' };
+  try {
+    return await generateUnderLease(jira, pilot, config, provisioning, now);
+  } finally {
+    await releaseLease(lease, invocationId);
+  }
+}
+
+async function generateUnderLease(
+  jira: JiraClient,
+  pilot: JiraIssue,
+  config: AppConfig,
+  provisioning: Provisioning,
+  now: Date,
+): Promise<GenerationOutcome> {
+  const record = await readGenerationRecord(pilot.id);
+  const problems = new Map<string, GenerationProblem>();
+  let existing: KnownIssue[] = await findExistingIssues(jira, pilot.id, record);
+  const preExisting = existing.length;
+  let created = 0;
+  for (let round = 1; round <= MAX_ROUNDS; round++) {
+    const plan = planGeneration({
+      template: config.template,
+      pilot: generationPilot(pilot, provisioning),
+      existing,
+      ownerAssignees: config.ownerAssignees,
+    });
+    const items = await plannedItems(jira, plan, pilot, provisioning, problems, now);
+    if (items.length === 0) break;
+    let result: BulkCreateResult;
+    try {
+      result = await jira.bulkCreate(items.map((item) => item.update));
+    } catch (error) {
+      if (round === MAX_ROUNDS) throw error;
+      // The call failed as a whole; some issues may exist all the same: look again before retrying.
+      existing = await findExistingIssues(jira, pilot.id, await readGenerationRecord(pilot.id));
+      continue;
+    }
+    created += result.created.length;
+    await recordCreated(pilot.id, record, items, result);
+    existing = [...existing, ...createdAsExisting(items, result, pilot.id)];
+    const retryable = handleFailures(items, result, problems, now);
+    if (retryable === 0) break;
+  }
+  const finalProblems = [...problems.values()];
+  record.problems = finalProblems;
+  record.completedAt = now.toISOString();
+  record.appliedTargets = pilotSchedule(config.template, generationPilot(pilot, provisioning)).targets;
+  await writeGenerationRecord(pilot.id, record);
+  if (finalProblems.length > 0) await jira.addComment(pilot.id, problemComment(finalProblems));
+  if (preExisting === 0 && !hasLinks(pilot)) {
+    // A fresh pilot: everything it has was just created, so its readiness needs no further read.
+    const readiness = computeReadiness(freshSnapshot(pilot, existing, provisioning), config.template, now);
+    await storeReadiness(jira, pilot.id, readiness, undefined, provisioning.fields.readiness);
+  }
+  return { status: 'generated', created, problems: finalProblems };
+}
+
+/** The app's issues for this pilot: found by the indexed origin property, plus the generation record. */
+async function findExistingIssues(
+  jira: JiraClient,
+  pilotId: string,
+  record: GenerationRecord,
+): Promise<ExistingIssue[]> {
+  const found = await jira.searchAll(relatedIssuesJql(pilotId, []), ['status', 'duedate'], [ORIGIN_PROPERTY]);
+  const existing: ExistingIssue[] = [];
+  for (const issue of found) {
+    const origin = parseOrigin(issue.properties?.[ORIGIN_PROPERTY]);
+    if (!origin || origin.pilot !== pilotId) continue;
+    existing.push({
+      key: issue.key,
+      origin,
+      statusCategory: (issue.fields.status?.statusCategory.key ?? 'new') as StatusCategory,
+      dueDate: typeof issue.fields.duedate === 'string' ? issue.fields.duedate : null,
+    });
+  }
+  // Issues created moments ago may not be searchable yet: the record knows them.
+  const foundKeys = new Set(existing.map((issue) => issue.key));
+  for (const [item, issue] of Object.entries(record.created)) {
+    if (foundKeys.has(issue.key)) continue;
+    const origin = item.startsWith('row:')
+      ? { pilot: pilotId, row: item.slice(4) }
+      : { pilot: pilotId, review: item.slice(7) };
+    existing.push({ key: issue.key, origin, statusCategory: 'new', dueDate: null });
+  }
+  return existing;
+}
+
+async function plannedItems(
+  jira: JiraClient,
+  plan: GenerationPlan,
+  pilot: JiraIssue,
+  provisioning: Provisioning,
+  problems: Map<string, GenerationProblem>,
+  now: Date,
+): Promise<PlannedItem[]> {
+  const projectKey = pilot.fields.project?.key ?? '';
+  const project = await projectProvisioning(jira, projectKey, provisioning);
+  const items: PlannedItem[] = [];
+  for (const workstream of plan.workstreamsToCreate) {
+    const id = `row:${workstream.row}`;
+    if (problems.has(id)) continue;
+    if (!project.subtaskIssueTypeId) {
+      problems.set(id, {
+        item: id,
+        message: `"${workstream.summary}" was not created: project ${projectKey} has sub-tasks disabled. Enable sub-tasks (Jira settings > Work items > Sub-tasks), then choose "Retry generation" on the pilot's panel.`,
+        at: now.toISOString(),
+      });
+      continue;
+    }
+    items.push({
+      id,
+      label: workstream.summary,
+      update: workstreamUpdate(workstream, pilot, project.subtaskIssueTypeId),
+    });
+  }
+  for (const review of plan.reviewsToCreate) {
+    const id = `review:${review.kind}`;
+    if (problems.has(id)) continue;
+    items.push({
+      id,
+      label: review.summary,
+      update: reviewUpdate(review, pilot, provisioning.reviewLinkTypeName),
+    });
+  }
+  return items;
+}
+
+function workstreamUpdate(
+  workstream: WorkstreamToCreate,
+  pilot: JiraIssue,
+  subtaskIssueTypeId: string,
+): IssueUpdate {
+  return {
+    fields: {
+      project: { key: pilot.fields.project?.key },
+      parent: { key: pilot.key },
+      issuetype: { id: subtaskIssueTypeId },
+      summary: workstream.summary,
+      description: adfParagraphs(`${workstream.description}\nStarts: ${workstream.startDate}`),
+      duedate: workstream.dueDate,
+      ...(workstream.assigneeAccountId ? { assignee: { accountId: workstream.assigneeAccountId } } : {}),
+    },
+    properties: [{ key: ORIGIN_PROPERTY, value: workstream.origin }],
+  };
+}
+
+function reviewUpdate(review: ReviewToCreate, pilot: JiraIssue, linkTypeName: string): IssueUpdate {
+  return {
+    fields: {
+      project: { key: review.projectKey },
+      issuetype: { name: review.issueTypeName },
+      summary: review.summary,
+      description: adfParagraphs(review.description),
+    },
+    update: { issuelinks: [{ add: { type: { name: linkTypeName }, outwardIssue: { key: pilot.key } } }] },
+    properties: [{ key: ORIGIN_PROPERTY, value: review.origin }],
+  };
+}
+
+async function recordCreated(
+  pilotId: string,
+  record: GenerationRecord,
+  items: PlannedItem[],
+  result: BulkCreateResult,
+): Promise<void> {
+  for (const created of result.created) {
+    const item = items[created.index];
+    if (item) record.created[item.id] = { id: created.id, key: created.key };
+  }
+  await writeGenerationRecord(pilotId, record);
+  await rememberIssueOwners(
+    pilotId,
+    result.created.map((created) => created.id),
+  );
+}
+
+/** An issue of this pilot as generation knows it; the assignee is known only for issues it created. */
+type KnownIssue = ExistingIssue & { assigneeAccountId?: string | null };
+
+function createdAsExisting(items: PlannedItem[], result: BulkCreateResult, pilotId: string): KnownIssue[] {
+  return result.created.flatMap((created) => {
+    const fields = items[created.index]?.update.fields;
+    const origin = parseOrigin(items[created.index]?.update.properties?.[0]?.value);
+    if (!fields || !origin || origin.pilot !== pilotId) return [];
+    const assignee = fields.assignee as { accountId: string } | undefined;
+    return [
+      {
+        key: created.key,
+        origin,
+        statusCategory: 'new' as const,
+        dueDate: typeof fields.duedate === 'string' ? fields.duedate : null,
+        assigneeAccountId: assignee?.accountId ?? null,
+      },
+    ];
+  });
+}
+
+/**
+ * Sorts failed elements: transient ones (429, 5xx) are retried in the next round; an inactive assignee
+ * is retried unassigned with a note; anything else becomes a recorded problem. Returns how many to retry.
+ */
+function handleFailures(
+  items: PlannedItem[],
+  result: BulkCreateResult,
+  problems: Map<string, GenerationProblem>,
+  now: Date,
+): number {
+  let retryable = 0;
+  for (const failure of result.failed) {
+    const item = items[failure.index];
+    if (!item) continue;
+    if (failure.status === 429 || failure.status >= 500) {
+      retryable++;
+    } else if (/assignee/i.test(failure.message) && item.update.fields.assignee) {
+      problems.set(`${item.id}:assignee`, {
+        item: item.id,
+        message: `"${item.label}" was created unassigned: its owner's account cannot be assigned (${failure.message}). Update the owner team mapping on the admin page.`,
+        at: now.toISOString(),
+      });
+      retryable++;
+    } else {
+      problems.set(item.id, {
+        item: item.id,
+        message: `"${item.label}" was not created: ${failure.message}.`,
+        at: now.toISOString(),
+      });
+    }
+  }
+  return retryable;
+}
+
+function problemComment(problems: GenerationProblem[]): string {
+  return [
+    "Pilot Pathway could not lay out all of this pilot's production path:",
+    ...problems.map((problem) => `- ${problem.message}`),
+    'Fix the cause, then choose "Retry generation" on the Production readiness panel; nothing will be created twice.',
+  ].join('\n');
+}
+
+function generationPilot(pilot: JiraIssue, provisioning: Provisioning) {
+  const kickoff = provisioning.fields.kickoffDate ? pilot.fields[provisioning.fields.kickoffDate] : null;
+  return {
+    id: pilot.id,
+    key: pilot.key,
+    projectKey: pilot.fields.project?.key ?? '',
+    summary: pilot.fields.summary ?? '',
+    createdDate: calendarDate(pilot.fields.created) ?? '1970-01-01',
+    kickoffDate: typeof kickoff === 'string' ? kickoff : null,
+    dueDate: typeof pilot.fields.duedate === 'string' ? pilot.fields.duedate : null,
+    milestoneOverrides: {},
+  };
+}
+
+function freshSnapshot(pilot: JiraIssue, existing: KnownIssue[], provisioning: Provisioning): PilotSnapshot {
+  const schedule = generationPilot(pilot, provisioning);
+  const owner = provisioning.fields.productionOwner
+    ? pilot.fields[provisioning.fields.productionOwner]
+    : null;
+  const demo = provisioning.fields.demoSignOffDate ? pilot.fields[provisioning.fields.demoSignOffDate] : null;
+  return {
+    ...schedule,
+    demoSignOffDate: typeof demo === 'string' ? demo : null,
+    productionOwnerAccountId: (owner as { accountId?: string } | null)?.accountId ?? null,
+    productionSpec: {},
+    workstreams: existing.flatMap((issue) =>
+      'row' in issue.origin
+        ? [
+            {
+              key: issue.key,
+              row: issue.origin.row,
+              statusCategory: issue.statusCategory,
+              assigneeAccountId: issue.assigneeAccountId ?? null,
+              dueDate: issue.dueDate,
+              doneDate: null,
+            },
+          ]
+        : [],
+    ),
+    reviews: existing.flatMap((issue) =>
+      'review' in issue.origin
+        ? [
+            {
+              key: issue.key,
+              kind: issue.origin.review,
+              statusCategory: issue.statusCategory,
+              resolution: null,
+            },
+          ]
+        : [],
+    ),
+    dataAccess: [],
+    waivers: [],
+    decisions: [],
+  };
+}
+
+function hasPilotFields(issue: JiraIssue | undefined, provisioning: Provisioning): issue is JiraIssue {
+  if (!issue?.fields?.issuetype || !issue.fields.project || !issue.fields.created) return false;
+  return pilotFields(provisioning).every(
+    (field) => field === 'issuelinks' || field === 'parent' || field in issue.fields,
+  );
+}
+
+function hasLinks(pilot: JiraIssue): boolean {
+  return (pilot.fields.issuelinks ?? []).length > 0;
+}

@@ -1,0 +1,19 @@
+import { kvs } from '@forge/kvs';
+import type { ReviewDecisionRecord, Waiver } from '../domain/types';
+import { storageKeys } from './keys';
+
+/** A pilot's waivers and review decisions (product.md §7, §9). */
+export interface Governance {
+  waivers: Waiver[];
+  decisions: ReviewDecisionRecord[];
+}
+
+const EMPTY: Governance = { waivers: [], decisions: [] };
+
+export async function readGovernance(pilotId: string): Promise<Governance> {
+  return (await kvs.get<Governance>(storageKeys.governance(pilotId))) ?? EMPTY;
+}
+
+export async function writeGovernance(pilotId: string, governance: Governance): Promise<void> {
+  await kvs.set(storageKeys.governance(pilotId), governance);
+}
