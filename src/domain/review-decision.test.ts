@@ -1,0 +1,151 @@
+import { reviewDecisionSchema, validateReviewDecision } from './review-decision';
+
+const TODAY = '2026-06-01';
+const MISSING_OUTCOME = "Choose accelerate, pause or kill; 'continue as before' is not an outcome";
+
+describe('validateReviewDecision: valid decisions', () => {
+  test.each([
+    [
+      'accelerate',
+      {
+        outcome: 'accelerate',
+        ownerAccountId: ' 5b10a2844c20165700ede21g ',
+        resourcingNote: ' Two engineers from July ',
+      },
+      {
+        outcome: 'accelerate',
+        ownerAccountId: '5b10a2844c20165700ede21g',
+        resourcingNote: 'Two engineers from July',
+      },
+    ],
+    [
+      'pause resuming tomorrow',
+      {
+        outcome: 'pause',
+        rationale: 'Data platform migration first',
+        resumptionDate: ' 2026-06-02 ',
+        resumptionCondition: 'Migration done',
+      },
+      {
+        outcome: 'pause',
+        rationale: 'Data platform migration first',
+        resumptionDate: '2026-06-02',
+        resumptionCondition: 'Migration done',
+      },
+    ],
+    [
+      'kill',
+      { outcome: ' kill ', reason: 'No business case', extra: 'dropped' },
+      { outcome: 'kill', reason: 'No business case' },
+    ],
+  ])('%s (trimmed, unknown fields dropped)', (_label, input, decision) => {
+    expect(validateReviewDecision(input, TODAY)).toEqual({ ok: true, decision });
+  });
+});
+
+describe('validateReviewDecision: what the form refuses', () => {
+  const pause = {
+    outcome: 'pause',
+    rationale: 'Data platform migration first',
+    resumptionDate: '2026-09-01',
+    resumptionCondition: 'Migration done',
+  };
+
+  test.each([
+    ['no outcome', {}, [MISSING_OUTCOME]],
+    ['a blank outcome', { outcome: '  ', reason: 'x' }, [MISSING_OUTCOME]],
+    ['a null outcome', { outcome: null }, [MISSING_OUTCOME]],
+    ['no input at all', undefined, [MISSING_OUTCOME]],
+    [
+      '"continue as before"',
+      { outcome: 'continue' },
+      ['Unknown outcome "continue": choose accelerate, pause or kill'],
+    ],
+    [
+      'an outcome in the wrong case',
+      { outcome: 'Kill', reason: 'x' },
+      ['Unknown outcome "Kill": choose accelerate, pause or kill'],
+    ],
+    [
+      'accelerate without owner',
+      { outcome: 'accelerate', resourcingNote: 'Two engineers' },
+      ['Name the owner who takes the pilot to production'],
+    ],
+    [
+      'accelerate with a blank owner and no resourcing note',
+      { outcome: 'accelerate', ownerAccountId: ' ' },
+      [
+        'Name the owner who takes the pilot to production',
+        'Describe the dedicated resourcing (who, how much of their time, from when)',
+      ],
+    ],
+    ['pause without rationale', { ...pause, rationale: '' }, ['Write the rationale for the pause']],
+    [
+      'pause without resumption condition',
+      { ...pause, resumptionCondition: undefined },
+      ['State the condition for resuming the pilot'],
+    ],
+    ['pause without resumption date', { ...pause, resumptionDate: undefined }, ['Set the resumption date']],
+    [
+      'pause resuming today',
+      { ...pause, resumptionDate: TODAY },
+      ['The resumption date must be in the future (after 2026-06-01)'],
+    ],
+    [
+      'pause resuming yesterday',
+      { ...pause, resumptionDate: '2026-05-31' },
+      ['The resumption date must be in the future (after 2026-06-01)'],
+    ],
+    [
+      'pause resuming on an impossible date',
+      { ...pause, resumptionDate: '2026-06-31' },
+      ['The resumption date must be a valid date (YYYY-MM-DD)'],
+    ],
+    [
+      'pause resuming "next quarter"',
+      { ...pause, resumptionDate: 'next quarter' },
+      ['The resumption date must be a valid date (YYYY-MM-DD)'],
+    ],
+    [
+      'pause with nothing filled in',
+      { outcome: 'pause' },
+      [
+        'Write the rationale for the pause',
+        'Set the resumption date',
+        'State the condition for resuming the pilot',
+      ],
+    ],
+    [
+      'pause in the past and without rationale',
+      { ...pause, rationale: ' ', resumptionDate: '2026-01-01' },
+      ['Write the rationale for the pause', 'The resumption date must be in the future (after 2026-06-01)'],
+    ],
+    ['kill without reason', { outcome: 'kill' }, ['Give the reason for killing the pilot']],
+    [
+      'kill with a blank reason',
+      { outcome: 'kill', reason: '\n\t ' },
+      ['Give the reason for killing the pilot'],
+    ],
+  ])('%s', (_label, input, errors) => {
+    expect(validateReviewDecision(input, TODAY)).toEqual({ ok: false, errors });
+  });
+});
+
+describe('reviewDecisionSchema (shape only, no today)', () => {
+  it('accepts a pause without judging its date against today', () => {
+    const parsed = reviewDecisionSchema.safeParse({
+      outcome: 'pause',
+      rationale: 'r',
+      resumptionDate: '2020-01-01',
+      resumptionCondition: 'c',
+    });
+    expect(parsed.success).toBe(true);
+  });
+
+  it('still refuses a missing outcome with the same message', () => {
+    const parsed = reviewDecisionSchema.safeParse({});
+    expect(parsed.success ? [] : parsed.error.issues.map((issue) => issue.message)).toEqual([
+      MISSING_OUTCOME,
+    ]);
+  });
+});
