@@ -9,6 +9,7 @@ import {
   type PanelRequest,
 } from '../services/panel-actions';
 import { toResolverError } from '../services/resolver-errors';
+import { getConfiguration, repairInstallation, saveConfiguration } from '../services/admin-actions';
 import type { ResolverResult } from '../ui-contract';
 
 interface ResolverRequest {
@@ -40,6 +41,17 @@ function panelCall<T>(action: (request: PanelRequest, payload: unknown) => Promi
   };
 }
 
+/** Runs one admin call; the admin check happens inside each action, on the server. */
+function adminCall<T>(action: (asUser: JiraClient, payload: unknown, now: Date) => Promise<T>) {
+  return async ({ payload }: ResolverRequest): Promise<ResolverResult<T>> => {
+    try {
+      return { ok: true, data: await action(JiraClient.asUser(), payload ?? {}, new Date()) };
+    } catch (error) {
+      return { ok: false, error: toResolverError(error, 'the settings') };
+    }
+  };
+}
+
 const resolver = new Resolver();
 resolver.define(
   'getPanel',
@@ -51,6 +63,16 @@ resolver.define('grantWaiver', panelCall(grantWaiver));
 resolver.define(
   'retryGeneration',
   panelCall((request) => retryGeneration(request)),
+);
+
+resolver.define(
+  'getConfiguration',
+  adminCall((asUser, _payload, now) => getConfiguration(asUser, now)),
+);
+resolver.define('saveConfiguration', adminCall(saveConfiguration));
+resolver.define(
+  'repairInstallation',
+  adminCall((asUser, _payload, now) => repairInstallation(asUser, now)),
 );
 
 export const uiResolver = resolver.getDefinitions();

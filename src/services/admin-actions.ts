@@ -1,0 +1,83 @@
+import { route } from '@forge/api';
+import { z } from 'zod';
+import { parseTemplate } from '../domain/template';
+import { JiraClient } from '../jira/client';
+import { appConfigSchema, readConfig, writeConfig, type AppConfig } from '../storage/config';
+import type { Provisioning } from '../storage/provisioning';
+import { provisionSite } from './provision-site';
+import { ensureProvisioned } from './provisioning-lookup';
+import { UserFacingError } from './resolver-errors';
+
+/** Admin actions check, on the server, that the caller administers Jira; the admin page's module gate is not enough. */
+export async function assertJiraAdmin(asUser: JiraClient): Promise<void> {
+  const answer = await asUser.request<{ permissions: Record<string, { havePermission?: boolean }> }>(
+    'GET',
+    route`/rest/api/3/mypermissions?${new URLSearchParams({ permissions: 'ADMINISTER' })}`,
+  );
+  if (answer.permissions.ADMINISTER?.havePermission !== true) {
+    throw new UserFacingError('no-permission', 'Only a Jira admin can change Pilot Pathway settings.');
+  }
+}
+
+export interface ConfigurationView {
+  config: AppConfig;
+  provisioning: Provisioning;
+}
+
+export async function getConfiguration(asUser: JiraClient, now: Date): Promise<ConfigurationView> {
+  await assertJiraAdmin(asUser);
+  return { config: await readConfig(), provisioning: await ensureProvisioned(now) };
+}
+
+const configurationInputSchema = z.object({
+  ownerAssignees: appConfigSchema.shape.ownerAssignees.optional(),
+  pilotProjects: appConfigSchema.shape.pilotProjects.optional(),
+  template: z.unknown().optional(),
+});
+
+/**
+ * Saves owner mappings and pilot projects (template edits with their preview come with the admin
+ * page), then provisions the projects. Bad input changes nothing.
+ */
+export async function saveConfiguration(
+  asUser: JiraClient,
+  payload: unknown,
+  now: Date,
+): Promise<ConfigurationView> {
+  await assertJiraAdmin(asUser);
+  const input = configurationInputSchema.safeParse(payload);
+  if (!input.success) {
+    const fieldErrors = Object.fromEntries(
+      input.error.issues.map((issue) => [issue.path.join('.'), issue.message]),
+    );
+    throw new UserFacingError(
+      'invalid-input',
+      'The settings were not saved: fix the marked entries.',
+      fieldErrors,
+    );
+  }
+  const current = await readConfig();
+  let template = current.template;
+  if (input.data.template !== undefined) {
+    const parsed = parseTemplate(input.data.template);
+    if (!parsed.ok) {
+      throw new UserFacingError('invalid-input', `The template was not saved: ${parsed.errors.join('; ')}`, {
+        template: parsed.errors.join('\n'),
+      });
+    }
+    template = parsed.template;
+  }
+  const next: AppConfig = {
+    template,
+    ownerAssignees: input.data.ownerAssignees ?? current.ownerAssignees,
+    pilotProjects: input.data.pilotProjects ?? current.pilotProjects,
+  };
+  await writeConfig(next);
+  return { config: next, provisioning: await provisionSite(now) };
+}
+
+/** "Repair installation": runs the idempotent install again. */
+export async function repairInstallation(asUser: JiraClient, now: Date): Promise<ConfigurationView> {
+  await assertJiraAdmin(asUser);
+  return { config: await readConfig(), provisioning: await provisionSite(now) };
+}
