@@ -4,11 +4,11 @@
  */
 import { MODEL_VALIDATION_ROW } from './default-template';
 import {
+  describeReviewIssues,
+  describeWorkstreamIssues,
+  keysWithStates,
   reviewIssuesOfKind,
-  reviewState,
-  stateInWords,
   workstreamIssuesOfRow,
-  workstreamState,
 } from './states';
 import type {
   DiagnosticAnswer,
@@ -47,14 +47,8 @@ function isUnderWay(issues: readonly WorkstreamIssue[]): boolean {
   return issues.length > 0 && issues.every((issue) => issue.statusCategory !== 'new');
 }
 
-function issueStates(issues: readonly WorkstreamIssue[]): string {
-  return issues
-    .map((issue) => `${issue.key} ${stateInWords(workstreamState(issue.statusCategory))}`)
-    .join(', ');
-}
-
 function workstreamEvidence(label: string, issues: readonly WorkstreamIssue[]): string {
-  return issues.length === 0 ? `${label}: no sub-task` : `${label} ${issueStates(issues)}`;
+  return issues.length === 0 ? `${label}: no sub-task` : `${label} ${describeWorkstreamIssues(issues)}`;
 }
 
 /** Q1: a production owner is named, and is not the person building the model. */
@@ -81,12 +75,8 @@ export function productionOwnerAnswer(snapshot: PilotSnapshot): DiagnosticAnswer
 /** Q2: at least one data-access ticket, and the data-access workstream under way. */
 export function dataAccessRequestedAnswer(snapshot: PilotSnapshot): DiagnosticAnswer {
   const tickets = snapshot.dataAccess;
-  const ticketText =
-    tickets.length === 0
-      ? 'no ticket'
-      : `${tickets.length} ticket${tickets.length === 1 ? '' : 's'} (${tickets
-          .map((ticket) => `${ticket.key} ${stateInWords(ticket.state)}`)
-          .join(', ')})`;
+  const count = `${tickets.length} ticket${tickets.length === 1 ? '' : 's'}`;
+  const ticketText = tickets.length === 0 ? 'no ticket' : `${count} (${keysWithStates(tickets)})`;
   const issues = workstreamIssuesOfRow(snapshot.workstreams, DATA_ACCESS_ROW);
   return {
     id: 2,
@@ -107,7 +97,7 @@ export function reviewsEngagedAnswer(snapshot: PilotSnapshot, template: Ownershi
   const parts = ticketsByKind.map(({ kind, issues }) =>
     issues.length === 0
       ? `${kind}: no ticket`
-      : `${kind} ${issues.map((issue) => `${issue.key} ${stateInWords(reviewState(issue, template.rejectedResolutions))}`).join(', ')}`,
+      : `${kind} ${describeReviewIssues(issues, template.rejectedResolutions)}`,
   );
   return { id: 3, yes, evidence: `Reviews: ${parts.join('; ')}` };
 }
@@ -149,7 +139,7 @@ export function changeManagementAnswer(snapshot: PilotSnapshot): DiagnosticAnswe
   const assigned = issues.every((issue) => !isBlank(issue.assigneeAccountId));
   const parts = issues.map(
     (issue) =>
-      `${issue.key} ${stateInWords(workstreamState(issue.statusCategory))}, ${isBlank(issue.assigneeAccountId) ? 'unassigned' : 'assigned'}`,
+      `${describeWorkstreamIssues([issue])}, ${isBlank(issue.assigneeAccountId) ? 'unassigned' : 'assigned'}`,
   );
   return { id: 7, yes: assigned && isUnderWay(issues), evidence: `${label} ${parts.join('; ')}` };
 }

@@ -2,9 +2,10 @@
 import { PRODUCTION_DEPLOYMENT } from './default-template';
 import { calendarDaysFromTo } from './iso-date';
 import {
+  describeWorkstreamIssues,
+  keysWithStates,
   reviewIssuesOfKind,
   reviewState,
-  stateInWords,
   workstreamIssuesOfRow,
   workstreamState,
 } from './states';
@@ -55,11 +56,10 @@ export function workstreamBlocker(
   const open = issues.filter((issue) => workstreamState(issue.statusCategory) !== 'done');
   if (open.length === 0) return null;
   const dueDate = earliest(open.flatMap((issue) => (issue.dueDate === null ? [] : [issue.dueDate])));
-  const states = open.map((issue) => `${issue.key} ${stateInWords(workstreamState(issue.statusCategory))}`);
   const blocker: GateBlocker = {
     criterion,
     issueKeys: open.map((issue) => issue.key),
-    detail: `${row.workstream}: ${states.join(', ')}`,
+    detail: `${row.workstream}: ${describeWorkstreamIssues(open)}`,
     ownerTeam: row.ownerTeam,
     dueDate,
   };
@@ -83,7 +83,7 @@ export function dataAccessBlocker(snapshot: PilotSnapshot): GateBlocker | null {
   return {
     criterion,
     issueKeys: pending.map((ticket) => ticket.key),
-    detail: `Data access not approved: ${pending.map((ticket) => `${ticket.key} ${stateInWords(ticket.state)}`).join(', ')}`,
+    detail: `Data access not approved: ${keysWithStates(pending)}`,
   };
 }
 
@@ -105,7 +105,7 @@ export function reviewBlockers(snapshot: PilotSnapshot, template: OwnershipTempl
       {
         criterion,
         issueKeys: pending.map(({ key }) => key),
-        detail: `${reviewLabel(kind)}: ${pending.map(({ key, state }) => `${key} ${stateInWords(state)}`).join(', ')}`,
+        detail: `${reviewLabel(kind)}: ${keysWithStates(pending)}`,
       },
     ];
   });

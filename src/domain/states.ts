@@ -30,7 +30,7 @@ function normalizeResolution(resolution: string): string {
     .toLowerCase();
 }
 
-/** True when the resolution is one of the rejected set (compared ignoring case, spacing and apostrophe style). */
+/** True when the resolution is in the rejected set, ignoring case, surrounding spaces and apostrophe style. */
 export function isRejectedResolution(
   resolution: string | null,
   rejectedResolutions: readonly string[],
@@ -155,7 +155,7 @@ export function rowState(issues: readonly WorkstreamIssue[]): WorkstreamState | 
   );
 }
 
-/** The state of a review kind: null when it has no ticket, else its least advanced ticket (rejected first). */
+/** The state of a review kind: null with no ticket, else its least advanced ticket (rejected counts lowest). */
 export function reviewKindState(
   issues: readonly ReviewIssue[],
   rejectedResolutions: readonly string[],
@@ -166,7 +166,10 @@ export function reviewKindState(
   );
 }
 
-const STATE_WORDS: Record<WorkstreamState | ReviewState | DataAccessState, string> = {
+/** Any state an issue of the production path can be in. */
+export type PathIssueState = WorkstreamState | ReviewState | DataAccessState;
+
+const STATE_WORDS: Record<PathIssueState, string> = {
   'to-do': 'to do',
   'in-progress': 'in progress',
   done: 'done',
@@ -177,6 +180,28 @@ const STATE_WORDS: Record<WorkstreamState | ReviewState | DataAccessState, strin
 };
 
 /** A state as plain English, for evidence and blocker texts ("in progress", "not started"). */
-export function stateInWords(state: WorkstreamState | ReviewState | DataAccessState): string {
+export function stateInWords(state: PathIssueState): string {
   return STATE_WORDS[state];
+}
+
+/** Issue keys with their states in words: "AIP-7 in progress, AIP-40 to do". */
+export function keysWithStates(items: readonly { key: string; state: PathIssueState }[]): string {
+  return items.map(({ key, state }) => `${key} ${stateInWords(state)}`).join(', ');
+}
+
+/** Workstream sub-tasks as "AIP-7 in progress, AIP-40 to do". */
+export function describeWorkstreamIssues(issues: readonly WorkstreamIssue[]): string {
+  return keysWithStates(
+    issues.map(({ key, statusCategory }) => ({ key, state: workstreamState(statusCategory) })),
+  );
+}
+
+/** Review tickets as "AIP-10 approved, AIP-30 rejected". */
+export function describeReviewIssues(
+  issues: readonly ReviewIssue[],
+  rejectedResolutions: readonly string[],
+): string {
+  return keysWithStates(
+    issues.map((issue) => ({ key: issue.key, state: reviewState(issue, rejectedResolutions) })),
+  );
 }

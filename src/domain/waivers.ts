@@ -52,7 +52,10 @@ const waivableCriterionSchema = z.discriminatedUnion(
 
 const REASON_MISSING = 'Write the reason for the waiver';
 
-/** The shape of a waiver request from the admin page or the panel; rules that need today or the template are in validateWaiverRequest. */
+/**
+ * The shape of a waiver request from the admin page or the panel. The rules that need today or the
+ * template (expiry in the past, unknown milestone, criterion on the wrong gate) are in validateWaiverRequest.
+ */
 export const waiverRequestSchema = z.object(
   {
     milestone: requiredText('Choose the milestone whose gate the waiver applies to'),
