@@ -9,7 +9,7 @@ import {
 } from '../domain/generation-plan';
 import { computeReadiness } from '../domain/readiness';
 import { pilotSchedule } from '../domain/schedule';
-import type { OwnershipTemplate, PilotSnapshot, StatusCategory } from '../domain/types';
+import type { PilotSnapshot, StatusCategory } from '../domain/types';
 import { adfParagraphs, JiraClient, type BulkCreateResult } from '../jira/client';
 import type { IssueUpdate, JiraIssue } from '../jira/types';
 import { readConfig, type AppConfig } from '../storage/config';
