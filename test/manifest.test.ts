@@ -15,12 +15,13 @@ interface FunctionModule {
 interface Manifest {
   app: { runtime: { name: string } };
   permissions: { scopes: string[] };
-  modules: Record<string, Array<Record<string, unknown>>> & { function: FunctionModule[] };
+  modules: Record<string, Array<Record<string, unknown>>>;
   resources: Array<{ key: string; path: string }>;
 }
 
 const manifest = load(fs.readFileSync(manifestPath, 'utf8')) as Manifest;
 const modules = (type: string) => manifest.modules[type] ?? [];
+const functions = modules('function') as unknown as FunctionModule[];
 
 async function validationErrorsOf(manifestFile: string): Promise<string[]> {
   const result = await validate(false, manifestFile);
@@ -40,7 +41,7 @@ describe('manifest.yml', () => {
 
   it('names only handlers that src/index.ts exports as functions', () => {
     const exported = app as unknown as Record<string, unknown>;
-    for (const fn of manifest.modules.function) {
+    for (const fn of functions) {
       const [file, name] = fn.handler.split('.');
       expect(file).toBe('index');
       expect({ key: fn.key, type: typeof exported[name ?? ''] }).toEqual({ key: fn.key, type: 'function' });
@@ -48,7 +49,7 @@ describe('manifest.yml', () => {
   });
 
   it('references only functions that exist, and every function is used', () => {
-    const functionKeys = new Set(manifest.modules.function.map((fn) => fn.key));
+    const functionKeys = new Set(functions.map((fn) => fn.key));
     const referenced = new Set<string>();
     for (const [type, list] of Object.entries(manifest.modules)) {
       if (type === 'function') continue;
@@ -108,7 +109,9 @@ describe('manifest.yml', () => {
   });
 
   it('indexes pilot-readiness for JQL on the documented paths', () => {
-    const property = modules('jira:entityProperty').find((module) => module.propertyKey === 'pilot-readiness');
+    const property = modules('jira:entityProperty').find(
+      (module) => module.propertyKey === 'pilot-readiness',
+    );
     expect(property).toMatchObject({ entityType: 'issue', propertyKey: 'pilot-readiness' });
     expect(property?.values).toEqual([
       { path: 'score', type: 'number' },
@@ -120,7 +123,9 @@ describe('manifest.yml', () => {
   });
 
   it('indexes pilot-pathway-origin so one search finds every issue the app made for a pilot', () => {
-    const property = modules('jira:entityProperty').find((module) => module.propertyKey === 'pilot-pathway-origin');
+    const property = modules('jira:entityProperty').find(
+      (module) => module.propertyKey === 'pilot-pathway-origin',
+    );
     expect(property?.values).toEqual([
       { path: 'pilot', type: 'string' },
       { path: 'row', type: 'string' },
