@@ -1,0 +1,233 @@
+/**
+ * @jest-environment jsdom
+ */
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import axe from 'axe-core';
+import { App, surfaceOf } from './App';
+import { answer, getContext, invoke, resetBridge } from './test-support/bridge-mock';
+import { epicView, pilotView } from './test-support/fixtures';
+
+jest.mock('@forge/bridge', () => jest.requireActual('./test-support/bridge-mock').bridgeModule);
+
+beforeEach(resetBridge);
+
+function inModule(moduleKey: string, type = 'jira:issuePanel') {
+  getContext.mockResolvedValue({ moduleKey, extension: { type, issue: { key: 'AIP-4' } } });
+}
+
+/** Lets a test hold the resolver answer back, to look at the loading state. */
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+async function expectNoAxeViolations(container: HTMLElement) {
+  // Colour contrast needs layout and real token values: the browser tests check it, not jsdom.
+  const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(', ')}`)).toEqual([]);
+}
+
+describe('surfaceOf', () => {
+  it('routes on the module key, then on the extension type', () => {
+    expect(surfaceOf({ moduleKey: 'readiness-panel', extensionType: null })).toBe('panel');
+    expect(surfaceOf({ moduleKey: 'readiness-context', extensionType: null })).toBe('context');
+    expect(surfaceOf({ moduleKey: 'portfolio-page', extensionType: null })).toBe('portfolio');
+    expect(surfaceOf({ moduleKey: 'admin-page', extensionType: null })).toBe('admin');
+    expect(surfaceOf({ moduleKey: 'renamed', extensionType: 'jira:issueContext' })).toBe('context');
+    expect(surfaceOf({ moduleKey: null, extensionType: 'jira:adminPage' })).toBe('admin');
+    expect(surfaceOf({ moduleKey: null, extensionType: null })).toBe('panel');
+  });
+});
+
+describe('App', () => {
+  it('shows a skeleton while loading, then the pilot panel', async () => {
+    inModule('readiness-panel');
+    const pending = deferred<unknown>();
+    invoke.mockReturnValue(pending.promise);
+    const { container } = render(<App />);
+    expect(await screen.findByText('Loading production readiness…')).toBeTruthy();
+    expect(container.querySelector('.skeleton .gauge-svg')).not.toBeNull();
+    expect(invoke).toHaveBeenCalledWith('getPanel', {});
+
+    pending.resolve({ ok: true, data: pilotView() });
+    const meter = await screen.findByRole('meter');
+    expect(meter.getAttribute('aria-valuetext')).toBe('44 of 100, at risk');
+    expect(screen.getByText('Below 50: the production path is less than half done.')).toBeTruthy();
+    for (const name of [
+      'Kill clock',
+      'Graduation gates',
+      'Data access',
+      'Purgatory diagnostic',
+      'Production spec',
+    ]) {
+      expect(screen.getByRole('region', { name })).toBeTruthy();
+    }
+    expect(screen.queryByRole('button', { name: 'Grant a waiver' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Retry generation' })).toBeNull();
+  });
+
+  it('offers the waiver form only to those who may waive', async () => {
+    inModule('readiness-panel');
+    answer({ getPanel: { ok: true, data: pilotView({ canWaive: true }) } });
+    render(<App />);
+    const toggle = await screen.findByRole('button', { name: 'Grant a waiver' });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(screen.getByRole('form', { name: 'Grant a waiver' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('form', { name: 'Grant a waiver' })).toBeNull();
+    expect(document.activeElement).toBe(toggle);
+  });
+
+  it('updates the panel with the view a data-access request returns', async () => {
+    inModule('readiness-panel');
+    const after = pilotView({ readiness: { ...pilotView().readiness, score: 47 } });
+    answer({
+      getPanel: { ok: true, data: pilotView() },
+      requestDataAccess: { ok: true, data: { key: 'AIP-21', view: after } },
+    });
+    render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Request data access' }));
+    fireEvent.change(screen.getByLabelText('Data source'), { target: { value: 'Warehouse' } });
+    fireEvent.change(screen.getByLabelText('Data steward account id'), { target: { value: 'acc-1' } });
+    fireEvent.change(screen.getByLabelText('Justification'), { target: { value: 'Needed for training' } });
+    fireEvent.click(screen.getByRole('button', { name: 'File request' }));
+    await waitFor(() => expect(screen.getByRole('meter').getAttribute('aria-valuenow')).toBe('47'));
+    const filed = screen.getAllByRole('status').find((status) => status.textContent?.includes('filed'));
+    expect(filed?.textContent).toBe('Data-access request AIP-21 filed.');
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Request data access' }));
+  });
+
+  it('shows generation problems with a retry that refreshes the panel', async () => {
+    inModule('readiness-panel');
+    answer({
+      getPanel: {
+        ok: true,
+        data: pilotView({ generationProblems: ['Legal review: project LEGAL does not exist'] }),
+      },
+      retryGeneration: { ok: true, data: pilotView() },
+    });
+    render(<App />);
+    expect(await screen.findByText('Legal review: project LEGAL does not exist')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Retry generation' }));
+    await waitFor(() => expect(screen.queryByText('Legal review: project LEGAL does not exist')).toBeNull());
+    expect(invoke).toHaveBeenCalledWith('retryGeneration', {});
+  });
+
+  it('shows a failed load in plain words and tries again on request', async () => {
+    inModule('readiness-panel');
+    let calls = 0;
+    answer({
+      getPanel: () =>
+        ++calls === 1
+          ? {
+              ok: false,
+              error: { code: 'no-permission', message: "You don't have permission to see AIP-4." },
+            }
+          : { ok: true, data: pilotView() },
+    });
+    render(<App />);
+    expect((await screen.findByRole('alert')).textContent).toBe("You don't have permission to see AIP-4.");
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('meter')).toBeTruthy();
+    expect(calls).toBe(2);
+  });
+
+  it('says since when ServiceNow is unreachable', async () => {
+    inModule('readiness-panel');
+    answer({
+      getPanel: {
+        ok: false,
+        error: {
+          code: 'servicenow-unreachable',
+          message: 'ServiceNow cannot be reached.',
+          since: '2026-03-14T08:30:00.000Z',
+        },
+      },
+    });
+    render(<App />);
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'ServiceNow cannot be reached. (unreachable since 14 Mar 2026, 08:30 UTC)',
+    );
+  });
+
+  it('offers to generate a pilot that is not generated yet', async () => {
+    inModule('readiness-panel');
+    answer({
+      getPanel: { ok: false, error: { code: 'not-generated', message: 'AIP-4 has no production path yet.' } },
+      retryGeneration: { ok: true, data: pilotView() },
+    });
+    render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Retry generation' }));
+    expect(await screen.findByRole('meter')).toBeTruthy();
+  });
+
+  it('answers a malformed resolver reply with a sentence', async () => {
+    inModule('readiness-panel');
+    answer({ getPanel: { body: 'oops' } });
+    render(<App />);
+    expect((await screen.findByRole('alert')).textContent).toContain('does not understand');
+  });
+
+  it('shows the compact view in the issue context', async () => {
+    inModule('readiness-context', 'jira:issueContext');
+    answer({ getPanel: { ok: true, data: pilotView() } });
+    const { container } = render(<App />);
+    const meter = await screen.findByRole('meter');
+    expect(meter.getAttribute('aria-valuetext')).toBe('44 of 100, at risk');
+    expect(container.textContent).toContain('1 of 3 gates passed');
+    expect(screen.queryByRole('region', { name: 'Production spec' })).toBeNull();
+  });
+
+  it('shows the epic roll-up on an epic', async () => {
+    inModule('readiness-panel');
+    answer({ getPanel: { ok: true, data: epicView() } });
+    render(<App />);
+    expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe('4 pilots under AIP-1');
+  });
+
+  it.each([
+    ['portfolio-page', 'jira:projectPage', 'Pilot portfolio'],
+    ['admin-page', 'jira:adminPage', 'Pilot Pathway settings'],
+  ])('shows a placeholder on %s without calling the backend', async (moduleKey, type, title) => {
+    inModule(moduleKey, type);
+    render(<App />);
+    expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe(title);
+    expect(screen.getByText('Coming soon.')).toBeTruthy();
+    expect(invoke).not.toHaveBeenCalled();
+  });
+
+  it('has no accessibility violations on the pilot panel with its forms open', async () => {
+    inModule('readiness-panel');
+    answer({
+      getPanel: { ok: true, data: pilotView({ canWaive: true, generationProblems: ['Missing sub-task'] }) },
+    });
+    const { container } = render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Grant a waiver' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Request data access' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Edit production spec' }));
+    await expectNoAxeViolations(container);
+  });
+
+  it('has no accessibility violations on the epic roll-up and the compact view', async () => {
+    inModule('readiness-panel');
+    answer({ getPanel: { ok: true, data: epicView() } });
+    const epic = render(<App />);
+    await screen.findByRole('heading', { level: 1 });
+    await expectNoAxeViolations(epic.container);
+    epic.unmount();
+
+    inModule('readiness-context', 'jira:issueContext');
+    answer({
+      getPanel: {
+        ok: true,
+        data: pilotView({ readiness: { ...pilotView().readiness, reviewRequired: true } }),
+      },
+    });
+    const compact = render(<App />);
+    await screen.findByRole('meter');
+    await expectNoAxeViolations(compact.container);
+  });
+});

@@ -1,0 +1,75 @@
+import { useEffect, useState } from 'react';
+import { getModuleContext, type ModuleContext } from './bridge';
+import { EpicCompact, EpicRollup } from './components/EpicRollup';
+import { PilotCompact, PilotPanel } from './components/PilotPanel';
+import { ComingSoon, ErrorState, Skeleton } from './components/States';
+import { useResolver } from './useResolver';
+
+export type Surface = 'panel' | 'context' | 'portfolio' | 'admin';
+
+const BY_MODULE_KEY: Record<string, Surface> = {
+  'readiness-panel': 'panel',
+  'readiness-context': 'context',
+  'portfolio-page': 'portfolio',
+  'admin-page': 'admin',
+};
+
+const BY_EXTENSION_TYPE: Record<string, Surface> = {
+  'jira:issuePanel': 'panel',
+  'jira:issueContext': 'context',
+  'jira:projectPage': 'portfolio',
+  'jira:adminPage': 'admin',
+};
+
+/** One resource serves every module of the manifest: the Forge context says which one is showing. */
+export function surfaceOf(context: ModuleContext): Surface {
+  return (
+    (context.moduleKey ? BY_MODULE_KEY[context.moduleKey] : undefined) ??
+    (context.extensionType ? BY_EXTENSION_TYPE[context.extensionType] : undefined) ??
+    'panel'
+  );
+}
+
+function Readiness({ compact }: { compact: boolean }) {
+  const { state, reload, setData } = useResolver('getPanel', {});
+  if (state.status === 'loading') return <Skeleton compact={compact} />;
+  if (state.status === 'error') return <ErrorState error={state.error} onRetry={reload} onView={setData} />;
+  const view = state.data;
+  if (view.kind === 'epic') return compact ? <EpicCompact epic={view} /> : <EpicRollup epic={view} />;
+  return compact ? <PilotCompact view={view} /> : <PilotPanel view={view} onUpdate={setData} />;
+}
+
+export function App() {
+  const [surface, setSurface] = useState<Surface | null>(null);
+  useEffect(() => {
+    let current = true;
+    getModuleContext().then(
+      (context) => current && setSurface(surfaceOf(context)),
+      () => current && setSurface('panel'),
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
+
+  switch (surface) {
+    case null:
+      return <div className="panel" aria-busy="true" />;
+    case 'portfolio':
+      return (
+        <ComingSoon
+          title="Pilot portfolio"
+          description="Every pilot of this project with its score, band and first blocking gate, the kill list with its decision form, and a queue per owner team."
+        />
+      );
+    case 'admin':
+      return (
+        <ComingSoon
+          title="Pilot Pathway settings"
+          description="The ownership table, milestones, score weights and review kinds will be edited here."
+        />
+      );
+    default:
+      return <Readiness compact={surface === 'context'} />;
+  }
+}

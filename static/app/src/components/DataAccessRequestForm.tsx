@@ -1,0 +1,107 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { DataAccessRequestInput, PilotView } from '../contract';
+import { useAction } from '../useResolver';
+import { Field } from './Field';
+import { ActionError } from './Messages';
+
+/**
+ * Where a request can be filed. Only Jira is wired today; ServiceNow is listed, disabled, so adding
+ * it later is one `enabled: true` plus the resolver's `target` union — the form needs no new layout.
+ */
+export const DATA_ACCESS_TARGETS: ReadonlyArray<{
+  value: string;
+  label: string;
+  enabled: boolean;
+  note?: string;
+}> = [
+  { value: 'jira', label: 'Jira', enabled: true },
+  { value: 'servicenow', label: 'ServiceNow', enabled: false, note: 'coming soon' },
+];
+
+type Draft = Omit<DataAccessRequestInput, 'target'> & { target: string };
+
+const EMPTY: Draft = { target: 'jira', dataSource: '', stewardAccountId: '', justification: '' };
+
+export function DataAccessRequestForm({
+  onFiled,
+  onCancel,
+}: {
+  onFiled: (result: { key: string; view: PilotView }) => void;
+  onCancel: () => void;
+}) {
+  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const request = useAction('requestDataAccess');
+  const fieldErrors = request.error?.fieldErrors ?? {};
+  const targetName = useId();
+  const set = (field: keyof Draft) => (event: { target: { value: string } }) =>
+    setDraft((current) => ({ ...current, [field]: event.target.value }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const answer = await request.run({ ...draft, target: draft.target as DataAccessRequestInput['target'] });
+    if (answer.ok) {
+      setDraft(EMPTY);
+      onFiled(answer.data);
+    }
+  };
+
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-label="Request data access">
+      <fieldset className={fieldErrors.target ? 'field field-invalid' : 'field'}>
+        <legend>File the request in</legend>
+        <div className="choices">
+          {DATA_ACCESS_TARGETS.map((target) => (
+            <label key={target.value} className={target.enabled ? 'choice' : 'choice choice-disabled'}>
+              <input
+                type="radio"
+                name={targetName}
+                value={target.value}
+                checked={draft.target === target.value}
+                disabled={!target.enabled}
+                onChange={set('target')}
+              />
+              {target.label}
+              {target.note ? <span className="field-hint"> ({target.note})</span> : null}
+            </label>
+          ))}
+        </div>
+        {fieldErrors.target ? <span className="field-error">{fieldErrors.target}</span> : null}
+      </fieldset>
+      <Field label="Data source" hint="The system or data set the pilot needs" error={fieldErrors.dataSource}>
+        {(control) => (
+          <input {...control} type="text" value={draft.dataSource} onChange={set('dataSource')} />
+        )}
+      </Field>
+      <Field
+        label="Data steward account id"
+        hint="The Atlassian account id of the person who approves access"
+        error={fieldErrors.stewardAccountId}
+      >
+        {(control) => (
+          <input
+            {...control}
+            type="text"
+            autoComplete="off"
+            spellCheck={false}
+            value={draft.stewardAccountId}
+            onChange={set('stewardAccountId')}
+          />
+        )}
+      </Field>
+      <Field label="Justification" hint="Why the pilot needs this data" error={fieldErrors.justification}>
+        {(control) => (
+          <textarea {...control} rows={3} value={draft.justification} onChange={set('justification')} />
+        )}
+      </Field>
+      <ActionError error={request.error} />
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={request.pending}>
+          {request.pending ? 'Filing…' : 'File request'}
+        </button>
+        <button type="button" className="button" onClick={onCancel} disabled={request.pending}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,169 @@
+import type { EpicView } from '../contract';
+import { BAND_LABELS, BANDS, formatScore, humanize, plural } from '../format';
+import { BandLozenge } from './BandLozenge';
+import { BAND_ICONS, Icon } from './Icons';
+import { IssueLink } from './Links';
+import { Section } from './Section';
+
+function BandCounts({ epic }: { epic: EpicView }) {
+  return (
+    <ul className="band-counts" aria-label="Pilots per band">
+      {BANDS.map((band) => (
+        <li key={band} className={`band-count band-${band}`} data-band={band}>
+          <Icon name={BAND_ICONS[band]} />
+          <span className="band-count-number">{epic.countByBand[band] ?? 0}</span>
+          <span className="band-count-label">{BAND_LABELS[band]}</span>
+        </li>
+      ))}
+      {epic.notComputed > 0 ? (
+        <li className="band-count" data-band="not-computed">
+          <Icon name="clock" />
+          <span className="band-count-number">{epic.notComputed}</span>
+          <span className="band-count-label">Not computed</span>
+        </li>
+      ) : null}
+    </ul>
+  );
+}
+
+function Scores({ epic }: { epic: EpicView }) {
+  return (
+    <dl className="stats">
+      <div>
+        <dt>Mean score</dt>
+        <dd data-testid="mean-score">{epic.meanScore === null ? '–' : formatScore(epic.meanScore)}</dd>
+      </div>
+      <div>
+        <dt>Lowest</dt>
+        <dd data-testid="lowest-score">
+          {epic.lowest ? (
+            <>
+              {epic.lowest.score} <IssueLink issueKey={epic.lowest.key} />
+            </>
+          ) : (
+            '–'
+          )}
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+function KillList({ keys }: { keys: readonly string[] }) {
+  if (keys.length === 0)
+    return <p className="empty">No pilot is past 90 days since its demo without a decision.</p>;
+  return (
+    <>
+      <p className="message message-error">
+        <Icon name="hourglass" />
+        <span>
+          {plural(keys.length, 'pilot')} {keys.length === 1 ? 'needs' : 'need'} a review: accelerate, pause or
+          kill.
+        </span>
+      </p>
+      <ul className="key-list">
+        {keys.map((key) => (
+          <li key={key}>
+            <IssueLink issueKey={key} />
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+export function EpicRollup({ epic }: { epic: EpicView }) {
+  if (epic.pilots.length === 0) {
+    return (
+      <div className="panel">
+        <header className="panel-head">
+          <h1>Pilots under {epic.key}</h1>
+        </header>
+        <p className="empty">
+          No AI pilot has {epic.key} as its parent yet. Set this epic as the parent of an AI Pilot to roll it
+          up here.
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="panel">
+      <header className="panel-head">
+        <h1>
+          {plural(epic.pilots.length, 'pilot')} under {epic.key}
+        </h1>
+      </header>
+      <BandCounts epic={epic} />
+      <Scores epic={epic} />
+      <Section title="Blocked at each gate">
+        {epic.blockedByGate.every((gate) => gate.pilots.length === 0) ? (
+          <p className="empty">No pilot is blocked at any gate.</p>
+        ) : (
+          <ul className="gate-rollup">
+            {epic.blockedByGate
+              .filter((gate) => gate.pilots.length > 0)
+              .map((gate) => (
+                <li key={gate.milestone}>
+                  <p>
+                    <strong>{humanize(gate.milestone)}</strong>{' '}
+                    <span className="count">{plural(gate.pilots.length, 'pilot')}</span>
+                  </p>
+                  <ul className="key-list">
+                    {gate.pilots.map((key) => (
+                      <li key={key}>
+                        <IssueLink issueKey={key} />
+                      </li>
+                    ))}
+                  </ul>
+                </li>
+              ))}
+          </ul>
+        )}
+      </Section>
+      <Section title="Kill list">
+        <KillList keys={epic.killList} />
+      </Section>
+      <Section title="Pilots">
+        <ul className="pilot-list">
+          {epic.pilots.map((pilot) => (
+            <li key={pilot.key} className="pilot-row">
+              <p className="pilot-row-head">
+                <IssueLink issueKey={pilot.key} />
+                <span className="pilot-summary">{pilot.summary}</span>
+              </p>
+              <p className="meta">
+                <span>Score {pilot.score ?? '–'}</span>
+                <BandLozenge band={pilot.band} />
+                {pilot.firstBlockingGate ? <span>Blocked at {humanize(pilot.firstBlockingGate)}</span> : null}
+                {pilot.daysSinceDemo !== null ? (
+                  <span>{plural(pilot.daysSinceDemo, 'day')} since demo</span>
+                ) : null}
+                {pilot.reviewRequired ? (
+                  <span className="lozenge lozenge-danger">Review required</span>
+                ) : null}
+              </p>
+            </li>
+          ))}
+        </ul>
+      </Section>
+    </div>
+  );
+}
+
+/** The roll-up for the narrow issue context: counts, mean, lowest and the kill list. */
+export function EpicCompact({ epic }: { epic: EpicView }) {
+  return (
+    <div className="panel panel-compact">
+      <p className="summary">{plural(epic.pilots.length, 'pilot')}</p>
+      {epic.pilots.length > 0 ? (
+        <>
+          <BandCounts epic={epic} />
+          <Scores epic={epic} />
+          {epic.killList.length > 0 ? <KillList keys={epic.killList} /> : null}
+        </>
+      ) : (
+        <p className="empty">No AI pilot under this epic yet.</p>
+      )}
+    </div>
+  );
+}

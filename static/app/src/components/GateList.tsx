@@ -1,0 +1,171 @@
+import type { GateBlocker, GateResult, IsoDate, Waiver, WorkstreamView } from '../contract';
+import { criterionLabel, formatDate, milestoneName, plural } from '../format';
+import { Icon } from './Icons';
+import { IssueLink } from './Links';
+
+type Milestones = ReadonlyArray<{ key: string; name: string; target?: IsoDate }>;
+
+export function gateStatusLabel(gate: GateResult): string {
+  if (!gate.passed) return 'Blocked';
+  return gate.waived ? 'Passed with a waiver' : 'Passed';
+}
+
+/** Gates in milestone order; gates the view knows no milestone for keep their own order, at the end. */
+function ordered(gates: readonly GateResult[], milestones: Milestones): GateResult[] {
+  const rank = (gate: GateResult) => {
+    const index = milestones.findIndex((m) => m.key === gate.milestone);
+    return index === -1 ? milestones.length : index;
+  };
+  return [...gates].sort((a, b) => rank(a) - rank(b));
+}
+
+function GateStatus({ gate }: { gate: GateResult }) {
+  return (
+    <span className={gate.passed ? 'status status-pass' : 'status status-fail'}>
+      <Icon name={gate.passed ? 'check' : 'cross'} />
+      {gateStatusLabel(gate)}
+    </span>
+  );
+}
+
+function Blocker({ blocker, workstreams }: { blocker: GateBlocker; workstreams: readonly WorkstreamView[] }) {
+  const overdue = blocker.daysOverdue ?? 0;
+  return (
+    <li className="blocker">
+      <p className="blocker-title">
+        <strong>{criterionLabel(blocker.criterion, workstreams)}</strong>
+        {blocker.issueKeys.length > 0 ? (
+          <span className="blocker-keys">
+            {blocker.issueKeys.map((key) => (
+              <IssueLink key={key} issueKey={key} />
+            ))}
+          </span>
+        ) : null}
+      </p>
+      {blocker.detail ? <p className="blocker-detail">{blocker.detail}</p> : null}
+      <p className="meta">
+        {blocker.ownerTeam ? <span>Owner: {blocker.ownerTeam}</span> : null}
+        {blocker.dueDate ? <span>Due {formatDate(blocker.dueDate)}</span> : null}
+        {overdue > 0 ? (
+          <span className="overdue">
+            <Icon name="clock" />
+            {plural(overdue, 'day')} overdue
+          </span>
+        ) : null}
+      </p>
+    </li>
+  );
+}
+
+function WaiverLine({
+  waiver,
+  workstreams,
+  today,
+}: {
+  waiver: Waiver;
+  workstreams: readonly WorkstreamView[];
+  today: IsoDate;
+}) {
+  const expired = waiver.expires < today;
+  return (
+    <li className={expired ? 'waiver waiver-expired' : 'waiver'}>
+      <p>
+        <strong>Waived: {criterionLabel(waiver.criterion, workstreams)}</strong>{' '}
+        <span className={expired ? 'lozenge lozenge-danger' : 'lozenge lozenge-neutral'}>
+          {expired ? `Expired ${formatDate(waiver.expires)}` : `Until ${formatDate(waiver.expires)}`}
+        </span>
+      </p>
+      <p className="meta">
+        <span>“{waiver.reason}”</span>
+        <span>
+          Granted by {waiver.grantedBy} on {formatDate(waiver.grantedAt)}
+        </span>
+      </p>
+    </li>
+  );
+}
+
+export function GateList({
+  gates,
+  milestones,
+  workstreams,
+  waivers,
+  today,
+}: {
+  gates: readonly GateResult[];
+  milestones: Milestones;
+  workstreams: readonly WorkstreamView[];
+  waivers: readonly Waiver[];
+  today: IsoDate;
+}) {
+  if (gates.length === 0) return <p className="empty">No gate has been computed for this pilot yet.</p>;
+  const passed = gates.filter((gate) => gate.passed).length;
+  return (
+    <>
+      <p className="summary">
+        {passed === gates.length
+          ? `All ${gates.length} gates passed: the pilot has graduated.`
+          : `${passed} of ${gates.length} gates passed.`}
+      </p>
+      <ol className="gate-list">
+        {ordered(gates, milestones).map((gate) => {
+          const milestone = milestones.find((m) => m.key === gate.milestone);
+          const gateWaivers = waivers.filter((waiver) => waiver.milestone === gate.milestone);
+          return (
+            <li key={gate.milestone} className={gate.passed ? 'gate gate-passed' : 'gate gate-blocked'}>
+              <div className="gate-head">
+                <h3>{milestoneName(gate.milestone, milestones)}</h3>
+                <GateStatus gate={gate} />
+              </div>
+              {milestone?.target ? <p className="meta">Target {formatDate(milestone.target)}</p> : null}
+              {gate.blocking.length > 0 ? (
+                <ul
+                  className="blockers"
+                  aria-label={`What blocks ${milestoneName(gate.milestone, milestones)}`}
+                >
+                  {gate.blocking.map((blocker, index) => (
+                    <Blocker key={index} blocker={blocker} workstreams={workstreams} />
+                  ))}
+                </ul>
+              ) : null}
+              {gateWaivers.length > 0 ? (
+                <ul
+                  className="waivers"
+                  aria-label={`Waivers on ${milestoneName(gate.milestone, milestones)}`}
+                >
+                  {gateWaivers.map((waiver) => (
+                    <WaiverLine key={waiver.id} waiver={waiver} workstreams={workstreams} today={today} />
+                  ))}
+                </ul>
+              ) : null}
+            </li>
+          );
+        })}
+      </ol>
+    </>
+  );
+}
+
+/** One line per gate, for the narrow issue context. */
+export function GateSummary({ gates, milestones }: { gates: readonly GateResult[]; milestones: Milestones }) {
+  if (gates.length === 0) return <p className="empty">No gate computed yet.</p>;
+  const passed = gates.filter((gate) => gate.passed).length;
+  return (
+    <>
+      <p className="summary">
+        {passed} of {gates.length} gates passed
+      </p>
+      <ul className="gate-summary">
+        {ordered(gates, milestones).map((gate) => (
+          <li key={gate.milestone}>
+            <span>{milestoneName(gate.milestone, milestones)}</span>
+            <GateStatus gate={gate} />
+            {gate.blocking.length > 0 ? (
+              <span className="meta">{plural(gate.blocking.length, 'blocker')}</span>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,159 @@
+import { useState } from 'react';
+import type { PilotView } from '../contract';
+import { formatDate, formatDateTime } from '../format';
+import { DataAccessList } from './DataAccessList';
+import { DataAccessRequestForm } from './DataAccessRequestForm';
+import { Diagnostic } from './Diagnostic';
+import { Disclosure } from './Disclosure';
+import { Gauge } from './Gauge';
+import { GateList, GateSummary } from './GateList';
+import { GenerationProblems } from './GenerationProblems';
+import { Icon } from './Icons';
+import { KillClock } from './KillClock';
+import { IssueLink } from './Links';
+import { StatusMessage } from './Messages';
+import { ProductionSpecEditor } from './ProductionSpecEditor';
+import { Section } from './Section';
+import { WaiverForm } from './WaiverForm';
+
+type Update = (view: PilotView) => void;
+
+function DataAccessSection({ view, onUpdate }: { view: PilotView; onUpdate: Update }) {
+  const [filed, setFiled] = useState<string | null>(null);
+  return (
+    <Section title="Data access">
+      <DataAccessList tickets={view.dataAccess} />
+      <StatusMessage>
+        {filed ? (
+          <>
+            Data-access request <IssueLink issueKey={filed} /> filed.
+          </>
+        ) : null}
+      </StatusMessage>
+      <Disclosure label="Request data access" onOpen={() => setFiled(null)}>
+        {(close) => (
+          <DataAccessRequestForm
+            onCancel={close}
+            onFiled={({ key, view: next }) => {
+              close();
+              setFiled(key);
+              onUpdate(next);
+            }}
+          />
+        )}
+      </Disclosure>
+    </Section>
+  );
+}
+
+function GatesSection({ view, onUpdate }: { view: PilotView; onUpdate: Update }) {
+  const [granted, setGranted] = useState('');
+  return (
+    <Section title="Graduation gates">
+      <GateList
+        gates={view.gates}
+        milestones={view.milestones}
+        workstreams={view.workstreams}
+        waivers={view.waivers}
+        today={view.today}
+      />
+      {view.canWaive ? (
+        <>
+          <StatusMessage>{granted}</StatusMessage>
+          <Disclosure label="Grant a waiver" onOpen={() => setGranted('')}>
+            {(close) => (
+              <WaiverForm
+                milestones={view.milestones}
+                workstreams={view.workstreams}
+                gates={view.gates}
+                today={view.today}
+                onCancel={close}
+                onGranted={(next, input) => {
+                  close();
+                  setGranted(`Waiver granted until ${formatDate(input.expires)}.`);
+                  onUpdate(next);
+                }}
+              />
+            )}
+          </Disclosure>
+        </>
+      ) : null}
+    </Section>
+  );
+}
+
+export function PilotPanel({ view, onUpdate }: { view: PilotView; onUpdate: Update }) {
+  const { readiness } = view;
+  return (
+    <div className="panel">
+      <header className="panel-head">
+        <h1>
+          Production readiness of <IssueLink issueKey={view.key} />
+        </h1>
+      </header>
+      <div className="overview">
+        <Gauge score={readiness.score} band={readiness.band} />
+        <div className="overview-text">
+          <p className="band-meaning">{view.bandMeaning}</p>
+          {readiness.graduated ? (
+            <p className="message message-success">
+              <Icon name="check" />
+              <span>Every gate passes: this pilot has graduated.</span>
+            </p>
+          ) : null}
+        </div>
+      </div>
+      <GenerationProblems
+        problems={view.generationProblems}
+        generated={view.generated}
+        onRetried={onUpdate}
+      />
+      <Section title="Kill clock">
+        <KillClock
+          daysSinceDemo={readiness.daysSinceDemo}
+          demoDate={view.demoDate}
+          reviewRequired={readiness.reviewRequired}
+          graduated={readiness.graduated}
+        />
+      </Section>
+      <GatesSection view={view} onUpdate={onUpdate} />
+      <DataAccessSection view={view} onUpdate={onUpdate} />
+      <Section title="Purgatory diagnostic">
+        <Diagnostic answers={readiness.diagnostic.answers} noCount={readiness.diagnostic.noCount} />
+      </Section>
+      <Section title="Production spec">
+        <ProductionSpecEditor spec={view.productionSpec} onSaved={onUpdate} />
+      </Section>
+      <p className="footnote">Computed {formatDateTime(readiness.computedAt)}</p>
+    </div>
+  );
+}
+
+/** The issue context: score and band first, then one line per gate. */
+export function PilotCompact({ view }: { view: PilotView }) {
+  const { readiness } = view;
+  return (
+    <div className="panel panel-compact">
+      <Gauge score={readiness.score} band={readiness.band} compact />
+      {readiness.reviewRequired ? (
+        <p className="message message-error">
+          <Icon name="hourglass" />
+          <span>Review required: accelerate, pause or kill.</span>
+        </p>
+      ) : null}
+      {view.generationProblems.length > 0 || !view.generated ? (
+        <p className="message message-warning">
+          <Icon name="warning" />
+          <span>Generation problems: open the Production readiness panel to retry.</span>
+        </p>
+      ) : null}
+      <GateSummary gates={view.gates} milestones={view.milestones} />
+      <p className="meta">
+        <span>
+          Diagnostic: {readiness.diagnostic.noCount} of {readiness.diagnostic.answers.length || 7} no
+          {readiness.diagnostic.noCount >= 3 ? ' — heading to purgatory' : ''}
+        </span>
+      </p>
+    </div>
+  );
+}

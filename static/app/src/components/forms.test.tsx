@@ -1,0 +1,244 @@
+/**
+ * @jest-environment jsdom
+ */
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { answer, invoke, resetBridge } from '../test-support/bridge-mock';
+import { pilotView } from '../test-support/fixtures';
+import { DataAccessRequestForm } from './DataAccessRequestForm';
+import { ProductionSpecEditor } from './ProductionSpecEditor';
+import { WaiverForm, waivableCriteria } from './WaiverForm';
+
+jest.mock('@forge/bridge', () => jest.requireActual('../test-support/bridge-mock').bridgeModule);
+
+beforeEach(resetBridge);
+
+function type(label: string, value: string) {
+  fireEvent.change(screen.getByLabelText(label), { target: { value } });
+}
+
+function valueOf(label: string): string {
+  return (screen.getByLabelText(label) as HTMLInputElement).value;
+}
+
+describe('ProductionSpecEditor', () => {
+  it('shows the entries and how many are written', () => {
+    const { container } = render(
+      <ProductionSpecEditor spec={pilotView().productionSpec} onSaved={jest.fn()} />,
+    );
+    expect(container.textContent).toContain('2 of 4 entries written');
+    expect(container.textContent).toContain('p95 under 300 ms');
+    expect(container.textContent).toContain('Not written yet');
+  });
+
+  it('saves the four entries and hands the fresh view back', async () => {
+    const saved = pilotView({
+      productionSpec: { latency: 'fast', availability: 'a', rollback: 'b', monitoring: 'c' },
+    });
+    answer({ saveProductionSpec: { ok: true, data: saved } });
+    const onSaved = jest.fn();
+    render(<ProductionSpecEditor spec={pilotView().productionSpec} onSaved={onSaved} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Edit production spec' }));
+    type('Rollback', 'Blue/green switch back in 5 minutes');
+    type('Monitoring', 'Drift alerts to on-call');
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(onSaved).toHaveBeenCalledWith(saved));
+    expect(invoke).toHaveBeenCalledWith('saveProductionSpec', {
+      latency: 'p95 under 300 ms',
+      availability: '99.9%',
+      rollback: 'Blue/green switch back in 5 minutes',
+      monitoring: 'Drift alerts to on-call',
+    });
+    expect(await screen.findByText('Production spec saved.')).toBeTruthy();
+  });
+
+  it('shows field errors from a failed save and keeps what the user typed', async () => {
+    answer({
+      saveProductionSpec: {
+        ok: false,
+        error: {
+          code: 'invalid-input',
+          message: 'The production spec was not saved: fix the marked entries.',
+          fieldErrors: { rollback: 'Keep it under 1000 characters' },
+        },
+      },
+    });
+    const onSaved = jest.fn();
+    render(<ProductionSpecEditor spec={{}} onSaved={onSaved} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Edit production spec' }));
+    type('Rollback', 'x'.repeat(1200));
+    type('Latency', 'p99 under 1 s');
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'The production spec was not saved: fix the marked entries.',
+    );
+    const rollback = screen.getByLabelText('Rollback');
+    expect(rollback.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = rollback.getAttribute('aria-describedby') ?? '';
+    expect(describedBy.split(' ').map((id) => document.getElementById(id)?.textContent)).toContain(
+      'Keep it under 1000 characters',
+    );
+    expect(valueOf('Rollback')).toBe('x'.repeat(1200));
+    expect(valueOf('Latency')).toBe('p99 under 1 s');
+    expect(screen.getByLabelText('Latency').getAttribute('aria-invalid')).toBe('false');
+    expect(onSaved).not.toHaveBeenCalled();
+  });
+
+  it('turns a bridge failure into words, not a stack trace', async () => {
+    invoke.mockRejectedValue(new Error('postMessage failed at Object.<anonymous> (bridge.js:1:1)'));
+    render(<ProductionSpecEditor spec={{}} onSaved={jest.fn()} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Edit production spec' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Pilot Pathway could not be reached');
+    expect(alert.textContent).not.toContain('bridge.js');
+  });
+});
+
+describe('DataAccessRequestForm', () => {
+  function fill() {
+    type('Data steward account id', 'acc-steward');
+    type('Data source', 'Invoices warehouse');
+    type('Justification', 'Training data for the invoice model');
+  }
+
+  it('files a Jira request with the three fields', async () => {
+    const view = pilotView();
+    answer({ requestDataAccess: { ok: true, data: { key: 'AIP-21', view } } });
+    const onFiled = jest.fn();
+    render(<DataAccessRequestForm onFiled={onFiled} onCancel={jest.fn()} />);
+    fill();
+    fireEvent.click(screen.getByRole('button', { name: 'File request' }));
+    await waitFor(() => expect(onFiled).toHaveBeenCalledWith({ key: 'AIP-21', view }));
+    expect(invoke).toHaveBeenCalledWith('requestDataAccess', {
+      target: 'jira',
+      dataSource: 'Invoices warehouse',
+      stewardAccountId: 'acc-steward',
+      justification: 'Training data for the invoice model',
+    });
+  });
+
+  it('offers ServiceNow as a target that is not available yet', () => {
+    render(<DataAccessRequestForm onFiled={jest.fn()} onCancel={jest.fn()} />);
+    const jira = screen.getByRole('radio', { name: 'Jira' }) as HTMLInputElement;
+    const servicenow = screen.getByRole('radio', { name: /ServiceNow/ }) as HTMLInputElement;
+    expect(jira.checked).toBe(true);
+    expect(servicenow.disabled).toBe(true);
+  });
+
+  it('shows field errors from a failed request and keeps the input', async () => {
+    answer({
+      requestDataAccess: {
+        ok: false,
+        error: {
+          code: 'invalid-input',
+          message: 'The data-access request was not filed: fix the marked entries.',
+          fieldErrors: {
+            stewardAccountId: 'No Jira user has this account id',
+            justification: 'Explain in at least 10 characters why the pilot needs this data',
+          },
+        },
+      },
+    });
+    const onFiled = jest.fn();
+    render(<DataAccessRequestForm onFiled={onFiled} onCancel={jest.fn()} />);
+    fill();
+    fireEvent.click(screen.getByRole('button', { name: 'File request' }));
+    expect(await screen.findByText('No Jira user has this account id')).toBeTruthy();
+    expect(screen.getByText('Explain in at least 10 characters why the pilot needs this data')).toBeTruthy();
+    expect(screen.getByLabelText('Data steward account id').getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByLabelText('Data source').getAttribute('aria-invalid')).toBe('false');
+    expect(valueOf('Data steward account id')).toBe('acc-steward');
+    expect(valueOf('Data source')).toBe('Invoices warehouse');
+    expect(valueOf('Justification')).toBe('Training data for the invoice model');
+    expect(screen.getByRole('alert').textContent).toContain('The data-access request was not filed');
+    expect(onFiled).not.toHaveBeenCalled();
+  });
+});
+
+describe('WaiverForm', () => {
+  function renderWaiverForm(onGranted = jest.fn()) {
+    const view = pilotView({ canWaive: true });
+    render(
+      <WaiverForm
+        milestones={view.milestones}
+        workstreams={view.workstreams}
+        gates={view.gates}
+        today={view.today}
+        onGranted={onGranted}
+        onCancel={jest.fn()}
+      />,
+    );
+    return onGranted;
+  }
+
+  function optionsOf(label: string): string[] {
+    return [...(screen.getByLabelText(label) as HTMLSelectElement).options].map((o) => o.textContent ?? '');
+  }
+
+  it('offers the workstreams of the chosen milestone, plus data access and reviews at production deployment', () => {
+    renderWaiverForm();
+    expect(valueOf('Milestone')).toBe('integration-testing');
+    expect(optionsOf('Criterion')).toEqual([
+      'Infrastructure spec & provisioning',
+      'Legacy system integration design',
+    ]);
+    fireEvent.change(screen.getByLabelText('Milestone'), { target: { value: 'production-deployment' } });
+    expect(optionsOf('Criterion')).toEqual([
+      'Data access requests',
+      'Security & compliance engagement',
+      'Data access',
+      'Reviews',
+    ]);
+    expect(valueOf('Criterion')).toBe('data-access');
+  });
+
+  it('only lists data access and reviews where the gate asks for them', () => {
+    const { workstreams } = pilotView();
+    expect(waivableCriteria('demo-sign-off', workstreams)).toEqual([
+      { type: 'workstream', row: 'model-validation' },
+    ]);
+    expect(waivableCriteria('production-deployment', workstreams)).toContainEqual({ type: 'reviews' });
+  });
+
+  it('grants a waiver with milestone, criterion, reason and expiry', async () => {
+    const view = pilotView();
+    answer({ grantWaiver: { ok: true, data: view } });
+    const onGranted = renderWaiverForm();
+    fireEvent.change(screen.getByLabelText('Criterion'), {
+      target: { value: 'workstream:legacy-integration' },
+    });
+    type('Reason', 'Legacy system retired next month');
+    type('Expires on', '2026-04-30');
+    fireEvent.click(screen.getByRole('button', { name: 'Grant waiver' }));
+    const input = {
+      milestone: 'integration-testing',
+      criterion: { type: 'workstream', row: 'legacy-integration' },
+      reason: 'Legacy system retired next month',
+      expires: '2026-04-30',
+    };
+    await waitFor(() => expect(onGranted).toHaveBeenCalledWith(view, input));
+    expect(invoke).toHaveBeenCalledWith('grantWaiver', input);
+  });
+
+  it('shows the reasons a waiver was refused and keeps the input', async () => {
+    answer({
+      grantWaiver: {
+        ok: false,
+        error: {
+          code: 'invalid-input',
+          message: 'The waiver was not granted: the expiry date must be after today.',
+          fieldErrors: { expires: 'Pick a date after today' },
+        },
+      },
+    });
+    renderWaiverForm();
+    type('Reason', 'Accepted risk');
+    type('Expires on', '2026-03-01');
+    fireEvent.click(screen.getByRole('button', { name: 'Grant waiver' }));
+    expect(await screen.findByText('Pick a date after today')).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toContain('the expiry date must be after today');
+    expect(valueOf('Reason')).toBe('Accepted risk');
+    expect(valueOf('Expires on')).toBe('2026-03-01');
+  });
+});

@@ -1,0 +1,27 @@
+/**
+ * The panel's view of the backend contract. Type-only re-exports: nothing from src/ reaches the bundle.
+ */
+export type {
+  DataAccessRequestInput,
+  DataAccessView,
+  EpicPilotSummary,
+  EpicView,
+  PanelView,
+  PilotView,
+  ResolverCalls,
+  ResolverError,
+  ResolverResult,
+  WaiverInput,
+  WorkstreamView,
+} from '../../../src/ui-contract';
+export type {
+  Band,
+  DataAccessState,
+  DiagnosticAnswer,
+  GateBlocker,
+  GateResult,
+  IsoDate,
+  ProductionSpec,
+  WaivableCriterion,
+  Waiver,
+} from '../../../src/domain/types';

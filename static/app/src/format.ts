@@ -1,0 +1,72 @@
+/** Words and dates as the panel shows them. Dates are calendar dates: formatted in UTC, never shifted. */
+import type { Band, DataAccessState, WaivableCriterion, WorkstreamView } from './contract';
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'UTC',
+  timeZoneName: 'short',
+});
+
+/** `2026-11-21` → `21 Nov 2026`; anything unparsable is shown as it came. */
+export function formatDate(isoDate: string | null | undefined): string {
+  if (!isoDate) return '';
+  const time = Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`);
+  return Number.isNaN(time) ? isoDate : dateFormat.format(time);
+}
+
+export function formatDateTime(timestamp: string | null | undefined): string {
+  if (!timestamp) return '';
+  const time = Date.parse(timestamp);
+  return Number.isNaN(time) ? timestamp : dateTimeFormat.format(time);
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+export const BAND_LABELS: Record<Band, string> = {
+  ready: 'Ready',
+  'on-track': 'On track',
+  'at-risk': 'At risk',
+  purgatory: 'Purgatory',
+};
+
+/** Best first: the order the band scale and the roll-up show them in. */
+export const BANDS: readonly Band[] = ['ready', 'on-track', 'at-risk', 'purgatory'];
+
+export const DATA_ACCESS_STATE_LABELS: Record<DataAccessState, string> = {
+  requested: 'Requested',
+  'in-progress': 'In progress',
+  approved: 'Approved',
+  rejected: 'Rejected',
+};
+
+/** `production-deployment` → `Production deployment`, for keys the view does not name. */
+export function humanize(key: string): string {
+  const words = key.replace(/[-_]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export function milestoneName(key: string, milestones: ReadonlyArray<{ key: string; name: string }>): string {
+  return milestones.find((milestone) => milestone.key === key)?.name ?? humanize(key);
+}
+
+export function criterionLabel(criterion: WaivableCriterion, workstreams: readonly WorkstreamView[]): string {
+  if (criterion.type === 'data-access') return 'Data access';
+  if (criterion.type === 'reviews') return 'Reviews';
+  return workstreams.find((w) => w.row === criterion.row)?.workstream ?? humanize(criterion.row);
+}
+
+export function formatScore(score: number): string {
+  return String(Math.round(score * 10) / 10);
+}

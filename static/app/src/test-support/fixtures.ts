@@ -1,0 +1,218 @@
+/** Views as the resolver returns them, for component tests. */
+import type { EpicView, PilotView } from '../contract';
+
+const MILESTONES = [
+  { key: 'demo-sign-off', name: 'Demo sign-off', target: '2026-03-02' },
+  { key: 'integration-testing', name: 'Integration testing', target: '2026-03-16' },
+  { key: 'load-testing', name: 'Load testing', target: '2026-03-30' },
+  { key: 'user-rollout', name: 'User rollout', target: '2026-04-06' },
+  { key: 'production-deployment', name: 'Production deployment', target: '2026-04-13' },
+  { key: 'production-go-live', name: 'Production go-live', target: '2026-04-20' },
+];
+
+const ROWS: Array<[string, string, string, string]> = [
+  ['model-validation', 'Model development & validation', 'Data science team', 'demo-sign-off'],
+  ['data-access', 'Data access requests', 'Production pathway team', 'production-deployment'],
+  [
+    'security-compliance',
+    'Security & compliance engagement',
+    'Production pathway team',
+    'production-deployment',
+  ],
+  ['infrastructure', 'Infrastructure spec & provisioning', 'Production pathway team', 'integration-testing'],
+  [
+    'legacy-integration',
+    'Legacy system integration design',
+    'Production pathway team',
+    'integration-testing',
+  ],
+  ['mlops', 'MLOps pipeline setup', 'Production pathway team', 'load-testing'],
+  ['change-management', 'Business change management', 'Business owner + PM', 'user-rollout'],
+  ['monitoring', 'Monitoring & alerting setup', 'Production pathway team', 'production-go-live'],
+];
+
+export function pilotView(overrides: Partial<PilotView> = {}): PilotView {
+  const base: PilotView = {
+    kind: 'pilot',
+    id: '10010',
+    key: 'AIP-4',
+    summary: 'Invoice triage model',
+    readiness: {
+      version: 1,
+      score: 44,
+      band: 'at-risk',
+      graduated: false,
+      gates: [],
+      diagnostic: {
+        answers: [
+          { id: 1, yes: true, evidence: 'Production owner: acc-owner, not the model-validation assignee' },
+          {
+            id: 2,
+            yes: true,
+            evidence: 'Data access: AIP-20 requested; data-access workstream AIP-6 in progress',
+          },
+          { id: 3, yes: false, evidence: 'Legal review AIP-15 not started' },
+          { id: 4, yes: false, evidence: 'Production spec: rollback, monitoring missing' },
+          { id: 5, yes: true, evidence: 'Infrastructure AIP-8 in progress' },
+          { id: 6, yes: true, evidence: 'Due date: 2026-04-13' },
+          { id: 7, yes: true, evidence: 'Change management AIP-11 in progress, assigned' },
+        ],
+        noCount: 2,
+      },
+      dataAccess: { total: 2, requested: 1, inProgress: 0, approved: 1, rejected: 0 },
+      daysSinceDemo: 12,
+      reviewRequired: false,
+      templateVersion: 1,
+      computedAt: '2026-03-14T10:00:00.000Z',
+    },
+    bandMeaning: 'Below 50: the production path is less than half done.',
+    gates: [
+      { milestone: 'demo-sign-off', passed: true, waived: false, blocking: [] },
+      {
+        milestone: 'integration-testing',
+        passed: false,
+        waived: false,
+        blocking: [
+          {
+            criterion: { type: 'workstream', row: 'infrastructure' },
+            issueKeys: ['AIP-8'],
+            detail: 'AIP-8 is in progress',
+            ownerTeam: 'Production pathway team',
+            dueDate: '2026-03-16',
+            daysOverdue: 3,
+          },
+        ],
+      },
+      {
+        milestone: 'production-deployment',
+        passed: false,
+        waived: true,
+        blocking: [
+          {
+            criterion: { type: 'data-access' },
+            issueKeys: ['AIP-20'],
+            detail: 'AIP-20 is requested, not approved',
+            ownerTeam: 'Production pathway team',
+            dueDate: '2026-04-13',
+            daysOverdue: 0,
+          },
+        ],
+      },
+    ],
+    workstreams: ROWS.map(([row, workstream, ownerTeam, milestone], index) => ({
+      row,
+      workstream,
+      ownerTeam,
+      milestone,
+      key: `AIP-${5 + index}`,
+      state: 'in-progress',
+      assigneeAccountId: null,
+      dueDate: MILESTONES.find((m) => m.key === milestone)?.target ?? null,
+      daysOverdue: 0,
+    })),
+    reviews: [],
+    dataAccess: [
+      {
+        source: 'jira',
+        key: 'AIP-20',
+        state: 'requested',
+        openedDate: '2026-03-02',
+        ageDays: 12,
+        url: null,
+      },
+      {
+        source: 'servicenow',
+        key: 'RITM0010001',
+        state: 'approved',
+        openedDate: '2026-02-20',
+        ageDays: 22,
+        url: 'https://example.service-now.com/ritm.do?sys_id=1',
+      },
+    ],
+    productionSpec: { latency: 'p95 under 300 ms', availability: '99.9%' },
+    waivers: [
+      {
+        id: 'w1',
+        milestone: 'production-deployment',
+        criterion: { type: 'reviews' },
+        reason: 'Legal signed off by email',
+        expires: '2026-03-31',
+        grantedBy: 'acc-admin',
+        grantedAt: '2026-03-10T09:00:00.000Z',
+      },
+      {
+        id: 'w0',
+        milestone: 'production-deployment',
+        criterion: { type: 'workstream', row: 'security-compliance' },
+        reason: 'Covered by the platform review',
+        expires: '2026-03-01',
+        grantedBy: 'acc-admin',
+        grantedAt: '2026-02-01T09:00:00.000Z',
+      },
+    ],
+    demoDate: '2026-03-02',
+    generationProblems: [],
+    generated: true,
+    milestones: MILESTONES,
+    canWaive: false,
+    today: '2026-03-14',
+  };
+  return { ...base, ...overrides };
+}
+
+export function epicView(overrides: Partial<EpicView> = {}): EpicView {
+  return {
+    kind: 'epic',
+    key: 'AIP-1',
+    summary: 'Finance AI pilots',
+    pilots: [
+      {
+        key: 'AIP-4',
+        summary: 'Invoice triage',
+        score: 44,
+        band: 'at-risk',
+        firstBlockingGate: 'integration-testing',
+        reviewRequired: false,
+        daysSinceDemo: 12,
+      },
+      {
+        key: 'AIP-30',
+        summary: 'Fraud scoring',
+        score: 81,
+        band: 'purgatory',
+        firstBlockingGate: 'production-deployment',
+        reviewRequired: true,
+        daysSinceDemo: 120,
+      },
+      {
+        key: 'AIP-40',
+        summary: 'Churn model',
+        score: 100,
+        band: 'ready',
+        firstBlockingGate: null,
+        reviewRequired: false,
+        daysSinceDemo: 30,
+      },
+      {
+        key: 'AIP-50',
+        summary: 'New pilot',
+        score: null,
+        band: null,
+        firstBlockingGate: null,
+        reviewRequired: false,
+        daysSinceDemo: null,
+      },
+    ],
+    countByBand: { ready: 1, 'on-track': 0, 'at-risk': 1, purgatory: 1 },
+    notComputed: 1,
+    meanScore: 75,
+    lowest: { key: 'AIP-4', score: 44 },
+    blockedByGate: [
+      { milestone: 'demo-sign-off', pilots: [] },
+      { milestone: 'integration-testing', pilots: ['AIP-4'] },
+      { milestone: 'production-deployment', pilots: ['AIP-4', 'AIP-30'] },
+    ],
+    killList: ['AIP-30'],
+    ...overrides,
+  };
+}
