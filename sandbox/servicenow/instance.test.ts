@@ -1,0 +1,339 @@
+/**
+ * Contract tests of the ServiceNow emulator: the conventions a real instance follows and the
+ * app's ServiceNow client relies on.
+ */
+import type { SandboxResponse } from '../contracts';
+import { parseEncodedQuery } from './encoded-query';
+import { DATA_ACCESS_CATALOG_ITEM } from './tables';
+import { DEFAULT_INSTANCE_URL, ServiceNowInstance, glideDateTime, signPush } from './instance';
+
+// A response body the tests look into freely.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+const BASIC = `Basic ${Buffer.from('pilot.pathway:sandbox-password').toString('base64')}`;
+const USER = { kind: 'user', accountId: 'test-client', viaApp: false } as const;
+
+let sn: ServiceNowInstance;
+let now: Date;
+
+beforeEach(() => {
+  now = new Date('2026-03-01T09:00:00Z');
+  sn = new ServiceNowInstance({ now: () => now });
+});
+
+async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  auth: string | null = BASIC,
+): Promise<SandboxResponse & { json: Json }> {
+  const res = await sn.handle(
+    {
+      method,
+      path,
+      headers: { ...(auth ? { authorization: auth } : {}), 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    },
+    USER,
+  );
+  return { ...res, json: res.body ? JSON.parse(res.body) : undefined };
+}
+
+async function incidents(n: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 1; i <= n; i++) {
+    now = new Date(Date.UTC(2026, 2, 1, 9, 0, i));
+    ids.push(
+      (
+        await call('POST', '/api/now/table/incident', {
+          short_description: `Incident ${i}`,
+          priority: i % 3,
+          active: true,
+        })
+      ).json.result.sys_id,
+    );
+  }
+  return ids;
+}
+
+describe('records', () => {
+  test('every value is a string, dates are YYYY-MM-DD HH:mm:ss UTC, sys_id is 32 hex', async () => {
+    const res = await call('POST', '/api/now/table/incident', {
+      short_description: 'Disk full',
+      priority: 2,
+      active: true,
+      impact: null,
+    });
+    expect(res.status).toBe(201);
+    expect(res.headers.location).toMatch(
+      new RegExp(`^${DEFAULT_INSTANCE_URL}/api/now/table/incident/[0-9a-f]{32}$`),
+    );
+    const r = res.json.result as Record<string, unknown>;
+    for (const [k, v] of Object.entries(r)) {
+      if (typeof v === 'object' && v !== null) expect(Object.keys(v).sort()).toEqual(['link', 'value']);
+      else expect([k, typeof v]).toEqual([k, 'string']);
+    }
+    expect(r).toMatchObject({
+      priority: '2',
+      active: 'true',
+      impact: '',
+      number: 'INC0010001',
+      sys_created_on: '2026-03-01 09:00:00',
+      sys_mod_count: '0',
+    });
+    expect(r.sys_id).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  test('GET, PATCH, PUT, DELETE a record', async () => {
+    const [id] = await incidents(1);
+    now = new Date('2026-03-02T10:11:12Z');
+    const patched = await call('PATCH', `/api/now/table/incident/${id}`, { state: 2 });
+    expect(patched.json.result).toMatchObject({
+      state: '2',
+      sys_updated_on: '2026-03-02 10:11:12',
+      sys_mod_count: '1',
+      sys_updated_by: 'pilot.pathway',
+    });
+    expect((await call('PUT', `/api/now/table/incident/${id}`, { state: '6' })).json.result.state).toBe('6');
+    expect((await call('GET', `/api/now/table/incident/${id}?sysparm_fields=number,state`)).json).toEqual({
+      result: { number: 'INC0010001', state: '6' },
+    });
+    expect((await call('DELETE', `/api/now/table/incident/${id}`)).status).toBe(204);
+    const gone = await call('GET', `/api/now/table/incident/${id}`);
+    expect(gone.status).toBe(404);
+  });
+
+  test('reference fields carry link and value; display values on request', async () => {
+    const order = await call(
+      'POST',
+      `/api/sn_sc/servicecatalog/items/${DATA_ACCESS_CATALOG_ITEM.sys_id}/order_now`,
+      { sysparm_quantity: 1, variables: { dataset: 'claims' } },
+    );
+    const ritm = (
+      await call('GET', `/api/now/table/sc_req_item?sysparm_query=request=${order.json.result.sys_id}`)
+    ).json.result[0];
+    expect(ritm.request).toEqual({
+      link: `${DEFAULT_INSTANCE_URL}/api/now/table/sc_request/${order.json.result.sys_id}`,
+      value: order.json.result.sys_id,
+    });
+    const shown = (
+      await call(
+        'GET',
+        `/api/now/table/sc_req_item/${ritm.sys_id}?sysparm_display_value=true&sysparm_exclude_reference_link=true&sysparm_fields=state,request,variables.dataset,request.number`,
+      )
+    ).json.result;
+    expect(shown).toEqual({
+      state: 'Open',
+      request: 'REQ0010001',
+      'variables.dataset': 'claims',
+      'request.number': 'REQ0010001',
+    });
+    const all = (
+      await call(
+        'GET',
+        `/api/now/table/sc_req_item/${ritm.sys_id}?sysparm_display_value=all&sysparm_fields=state`,
+      )
+    ).json.result;
+    expect(all).toEqual({ state: { display_value: 'Open', value: '1' } });
+  });
+});
+
+describe('errors', () => {
+  test('401 without (or with wrong) auth, in the error envelope', async () => {
+    for (const auth of [
+      null,
+      `Basic ${Buffer.from('pilot.pathway:wrong').toString('base64')}`,
+      'Bearer nope',
+    ]) {
+      const res = await call('GET', '/api/now/table/incident', undefined, auth);
+      expect(res.status).toBe(401);
+      expect(res.json).toEqual({
+        error: { message: 'User Not Authenticated', detail: 'Required to provide Auth information' },
+        status: 'failure',
+      });
+    }
+    expect(
+      (await call('GET', '/api/now/table/incident', undefined, 'Bearer sandbox-oauth-token')).status,
+    ).toBe(200);
+  });
+
+  test('unknown table, missing record, bad JSON, bad query use the envelope', async () => {
+    const table = await call('GET', '/api/now/table/u_nope');
+    expect(table.status).toBe(400);
+    expect(table.json).toEqual({
+      error: { message: 'Invalid table u_nope', detail: null },
+      status: 'failure',
+    });
+    const missing = await call('GET', `/api/now/table/incident/${'0'.repeat(32)}`);
+    expect(missing.json).toEqual({
+      error: {
+        message: 'No Record found',
+        detail: "Record doesn't exist or ACL restricts the record retrieval",
+      },
+      status: 'failure',
+    });
+    const badJson = await sn.handle(
+      { method: 'POST', path: '/api/now/table/incident', headers: { authorization: BASIC }, body: '{nope' },
+      USER,
+    );
+    expect(badJson.status).toBe(400);
+    expect(JSON.parse(badJson.body).status).toBe('failure');
+    for (const q of [
+      'short_descriptionSAMEASx',
+      'u_unknown=1',
+      'priority=javascript:gs.daysAgo(1)',
+      '^ORpriority=1',
+    ]) {
+      const res = await call('GET', `/api/now/table/incident?sysparm_query=${encodeURIComponent(q)}`);
+      expect(res.status).toBe(400);
+      expect(res.json.status).toBe('failure');
+      expect(res.json.error.message).toEqual(expect.any(String));
+    }
+  });
+
+  test('429 with Retry-After under injected faults, deterministic with a seed', async () => {
+    sn.setFaults([{ rate: 1, status: 429, retryAfter: 7, match: '/api/now/table/incident' }], { seed: 1 });
+    const res = await call('GET', '/api/now/table/incident');
+    expect(res.status).toBe(429);
+    expect(res.headers['retry-after']).toBe('7');
+    expect(res.json.status).toBe('failure');
+    expect((await call('GET', '/api/now/table/sys_user')).status).toBe(200);
+    sn.setFaults([]);
+    expect((await call('GET', '/api/now/table/incident')).status).toBe(200);
+  });
+});
+
+describe('lists', () => {
+  test('paging with Link (first/prev/next/last) and X-Total-Count', async () => {
+    await incidents(5);
+    const first = await call('GET', '/api/now/table/incident?sysparm_limit=2&sysparm_query=ORDERBYnumber');
+    expect(first.headers['x-total-count']).toBe('5');
+    expect(first.json.result.map((r: { number: string }) => r.number)).toEqual(['INC0010001', 'INC0010002']);
+    const links = Object.fromEntries(
+      first.headers.link!.split(',').map((part) => {
+        const [, url, rel] = /<([^>]+)>;rel="(\w+)"/.exec(part)!;
+        return [rel, url];
+      }),
+    );
+    expect(Object.keys(links)).toEqual(['first', 'next', 'last']);
+    expect(links.next).toContain('sysparm_offset=2');
+    expect(links.last).toContain('sysparm_offset=4');
+    const next = new URL(links.next!);
+    const second = await call('GET', `${next.pathname}${next.search}`);
+    expect(second.json.result.map((r: { number: string }) => r.number)).toEqual(['INC0010003', 'INC0010004']);
+    expect(second.headers.link).toContain('rel="prev"');
+    const last = await call(
+      'GET',
+      '/api/now/table/incident?sysparm_limit=2&sysparm_offset=4&sysparm_query=ORDERBYnumber',
+    );
+    expect(last.headers.link).not.toContain('rel="next"');
+  });
+
+  test('encoded queries: AND, OR, IN, LIKE, STARTSWITH, ORDERBYDESC', async () => {
+    await incidents(5);
+    const q = async (query: string) =>
+      (
+        await call(
+          'GET',
+          `/api/now/table/incident?sysparm_fields=number&sysparm_query=${encodeURIComponent(query)}`,
+        )
+      ).json.result.map((r: { number: string }) => r.number);
+    expect(await q('priority=1^ORpriority=2^ORDERBYnumber')).toEqual([
+      'INC0010001',
+      'INC0010002',
+      'INC0010004',
+      'INC0010005',
+    ]);
+    expect(await q('priority=1^short_descriptionLIKEincident 4')).toEqual(['INC0010004']);
+    expect(await q('numberIN INC0010002,INC0010003'.replace(' ', '')).then((r) => r.sort())).toEqual([
+      'INC0010002',
+      'INC0010003',
+    ]);
+    expect(await q('short_descriptionSTARTSWITHincident^ORDERBYDESCnumber')).toEqual([
+      'INC0010005',
+      'INC0010004',
+      'INC0010003',
+      'INC0010002',
+      'INC0010001',
+    ]);
+    expect(await q('priority=0^NQpriority=1^ORDERBYnumber')).toEqual([
+      'INC0010001',
+      'INC0010003',
+      'INC0010004',
+    ]);
+    expect(parseEncodedQuery('a=1^b=2^ORc=3').groups).toHaveLength(1);
+  });
+});
+
+describe('service catalog', () => {
+  test('order_now creates REQ0010001 and a RITM0010001 in state 1', async () => {
+    const res = await call(
+      'POST',
+      `/api/sn_sc/servicecatalog/items/${DATA_ACCESS_CATALOG_ITEM.sys_id}/order_now`,
+      {
+        sysparm_quantity: '1',
+        variables: { dataset: 'claims', justification: 'pilot AIP-1' },
+      },
+    );
+    expect(res.status).toBe(200);
+    expect(res.json.result).toEqual({
+      sys_id: expect.stringMatching(/^[0-9a-f]{32}$/),
+      number: 'REQ0010001',
+      request_number: 'REQ0010001',
+      request_id: res.json.result.sys_id,
+      table: 'sc_request',
+    });
+    const ritm = sn.records('sc_req_item')[0]!;
+    expect(ritm).toMatchObject({
+      number: 'RITM0010001',
+      state: '1',
+      request: res.json.result.sys_id,
+      cat_item: DATA_ACCESS_CATALOG_ITEM.sys_id,
+      quantity: '1',
+    });
+    expect(sn.variablesOf(ritm.sys_id!)).toEqual({ dataset: 'claims', justification: 'pilot AIP-1' });
+    const bad = await call('POST', `/api/sn_sc/servicecatalog/items/${'f'.repeat(32)}/order_now`, {});
+    expect(bad.status).toBe(400);
+    expect(bad.json.status).toBe('failure');
+  });
+});
+
+describe('outbound push', () => {
+  test('a ServiceNow user change is pushed, signed over timestamp+body', async () => {
+    const received: { headers: Record<string, string>; body: string }[] = [];
+    sn.setPushDelivery(async (req) => {
+      received.push(req);
+      return { status: 204, body: '' };
+    });
+    await call('POST', `/api/sn_sc/servicecatalog/items/${DATA_ACCESS_CATALOG_ITEM.sys_id}/order_now`, {});
+    const ritm = sn.records('sc_req_item')[0]!;
+    await sn.changeAsUser('sc_req_item', ritm.sys_id!, { state: '3' });
+    expect(received).toHaveLength(0); // disabled by default
+    sn.setPush({ enabled: true, secret: 'shh' });
+    const { record, push } = await sn.changeAsUser('sc_req_item', ritm.sys_id!, { state: 3 });
+    expect(record.state).toBe('3');
+    expect(push).toEqual({ status: 204, body: '' });
+    const [req] = received;
+    const timestamp = req!.headers['x-pilot-pathway-timestamp']!;
+    expect(timestamp).toBe(String(Date.parse('2026-03-01T09:00:00Z') / 1000));
+    expect(req!.headers['x-pilot-pathway-signature']).toBe(signPush('shh', timestamp, req!.body));
+    expect(JSON.parse(req!.body)).toMatchObject({
+      table: 'sc_req_item',
+      sys_id: ritm.sys_id,
+      number: 'RITM0010001',
+      state: '3',
+      changed: ['state'],
+    });
+    expect(glideDateTime(now)).toBe('2026-03-01 09:00:00');
+  });
+
+  test('counts only the app calls', async () => {
+    await call('GET', '/api/now/table/incident');
+    await sn.handle(
+      { method: 'GET', path: '/api/now/table/incident', headers: { authorization: BASIC } },
+      { kind: 'app', viaApp: true },
+    );
+    expect(sn.metrics()).toEqual({ calls: 1 });
+  });
+});
