@@ -33,6 +33,7 @@ import {
   transitionFromForm,
 } from './host/pages';
 import { resourceBuilt, serveResource } from './host/resources';
+import { configureApp } from './seed/configure';
 import { type DemoSeedResult, seedDemo } from './seed/demo';
 import { DEFAULT_INSTANCE_URL, ServiceNowInstance } from './servicenow/instance';
 
@@ -242,6 +243,8 @@ class SandboxImpl implements Sandbox {
     clearFaults(this);
     if (seed !== 'bare') {
       this.runtime.install(SANDBOX_USERS.admin.accountId);
+      await this.runtime.idle();
+      await configureApp(this.runtime);
       await this.runtime.idle();
     }
     if (seed === 'demo') {

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { JiraClient } from '../jira/client';
 import { RetryLaterError } from '../jira/errors';
-import type { JiraIssue } from '../jira/types';
 import { pilotOwningIssue, rememberIssueOwners } from '../storage/generation-record';
 import { generatePilotWork } from '../services/generate-pilot';
 import { handOff, type PilotJob } from '../services/pilot-jobs';
@@ -36,7 +35,7 @@ export async function onIssueChanged(event: unknown, context?: { invocationId?: 
   if (isPilot && eventType === 'avi:jira:created:issue') {
     const invocationId = context?.invocationId ?? `${issue.id}-${now.getTime()}-${Math.random()}`;
     await withHandOff({ kind: 'generate', pilotId: issue.id }, () =>
-      generatePilotWork(issue as JiraIssue, issue.id, now, invocationId),
+      generatePilotWork(issue.id, now, invocationId),
     );
     return;
   }

@@ -50,23 +50,17 @@ interface PlannedItem {
  * what still fails is recorded and reported on the pilot, never dropped.
  */
 export async function generatePilotWork(
-  pilotFromEvent: JiraIssue | undefined,
-  pilotIdOrKey: string,
+  pilotId: string,
   now: Date,
   invocationId: string,
 ): Promise<GenerationOutcome> {
   const jira = JiraClient.asApp();
   const config = await readConfig();
   const provisioning = await ensureProvisioned(now);
-  const pilot = hasPilotFields(pilotFromEvent, provisioning)
-    ? pilotFromEvent
-    : await jira.getIssue(pilotIdOrKey, pilotFields(provisioning));
-  if (pilot.fields.issuetype?.id !== provisioning.aiPilotIssueTypeId) return { status: 'not-a-pilot' };
-
-  const lease = storageKeys.generationLock(pilot.id);
+  const lease = storageKeys.generationLock(pilotId);
   if (!(await tryAcquireLease(lease, invocationId, LEASE_SECONDS))) return { status: 'already-running' };
   try {
-    return await generateUnderLease(jira, pilot, config, provisioning, now);
+    return await generateUnderLease(jira, pilotId, config, provisioning, now);
   } finally {
     await releaseLease(lease, invocationId);
   }
@@ -74,14 +68,19 @@ export async function generatePilotWork(
 
 async function generateUnderLease(
   jira: JiraClient,
-  pilot: JiraIssue,
+  pilotId: string,
   config: AppConfig,
   provisioning: Provisioning,
   now: Date,
 ): Promise<GenerationOutcome> {
-  const record = await readGenerationRecord(pilot.id);
+  const record = await readGenerationRecord(pilotId);
+  const first = await readPilotAndItsIssues(jira, pilotId, provisioning, record);
+  if (!first.pilot || first.pilot.fields.issuetype?.id !== provisioning.aiPilotIssueTypeId) {
+    return { status: 'not-a-pilot' };
+  }
+  const pilot = first.pilot;
   const problems = new Map<string, GenerationProblem>();
-  let existing: KnownIssue[] = await findExistingIssues(jira, pilot.id, record);
+  let existing: KnownIssue[] = first.existing;
   const preExisting = existing.length;
   let created = 0;
   for (let round = 1; round <= MAX_ROUNDS; round++) {
@@ -99,7 +98,9 @@ async function generateUnderLease(
     } catch (error) {
       if (round === MAX_ROUNDS) throw error;
       // The call failed as a whole; some issues may exist all the same: look again before retrying.
-      existing = await findExistingIssues(jira, pilot.id, await readGenerationRecord(pilot.id));
+      existing = (
+        await readPilotAndItsIssues(jira, pilotId, provisioning, await readGenerationRecord(pilotId))
+      ).existing;
       continue;
     }
     created += result.created.length;
@@ -122,14 +123,23 @@ async function generateUnderLease(
   return { status: 'generated', created, problems: finalProblems };
 }
 
-/** The app's issues for this pilot: found by the indexed origin property, plus the generation record. */
-async function findExistingIssues(
+/**
+ * The pilot and the app's issues for it in one search (the pilot by id, its issues by the indexed
+ * origin property), plus those in the generation record that the search index may not show yet.
+ */
+async function readPilotAndItsIssues(
   jira: JiraClient,
   pilotId: string,
+  provisioning: Provisioning,
   record: GenerationRecord,
-): Promise<ExistingIssue[]> {
-  const found = await jira.searchAll(relatedIssuesJql(pilotId, []), ['status', 'duedate'], [ORIGIN_PROPERTY]);
-  const existing: ExistingIssue[] = [];
+): Promise<{ pilot: JiraIssue | undefined; existing: KnownIssue[] }> {
+  const found = await jira.searchAll(
+    `id = ${pilotId} OR ${relatedIssuesJql(pilotId, [])}`,
+    [...new Set([...pilotFields(provisioning), 'status', 'duedate'])],
+    [ORIGIN_PROPERTY],
+  );
+  const pilot = found.find((issue) => issue.id === pilotId);
+  const existing: KnownIssue[] = [];
   for (const issue of found) {
     const origin = parseOrigin(issue.properties?.[ORIGIN_PROPERTY]);
     if (!origin || origin.pilot !== pilotId) continue;
@@ -140,7 +150,6 @@ async function findExistingIssues(
       dueDate: typeof issue.fields.duedate === 'string' ? issue.fields.duedate : null,
     });
   }
-  // Issues created moments ago may not be searchable yet: the record knows them.
   const foundKeys = new Set(existing.map((issue) => issue.key));
   for (const [item, issue] of Object.entries(record.created)) {
     if (foundKeys.has(issue.key)) continue;
@@ -149,7 +158,7 @@ async function findExistingIssues(
       : { pilot: pilotId, review: item.slice(7) };
     existing.push({ key: issue.key, origin, statusCategory: 'new', dueDate: null });
   }
-  return existing;
+  return { pilot, existing };
 }
 
 async function plannedItems(
@@ -361,12 +370,6 @@ function freshSnapshot(pilot: JiraIssue, existing: KnownIssue[], provisioning: P
   };
 }
 
-function hasPilotFields(issue: JiraIssue | undefined, provisioning: Provisioning): issue is JiraIssue {
-  if (!issue?.fields?.issuetype || !issue.fields.project || !issue.fields.created) return false;
-  return pilotFields(provisioning).every(
-    (field) => field === 'issuelinks' || field === 'parent' || field in issue.fields,
-  );
-}
 
 function hasLinks(pilot: JiraIssue): boolean {
   return (pilot.fields.issuelinks ?? []).length > 0;

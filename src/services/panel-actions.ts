@@ -229,7 +229,7 @@ function describeCriterion(waiver: Waiver): string {
 /** Runs generation again for what is missing; nothing existing is created twice. */
 export async function retryGeneration(request: PanelRequest): Promise<PilotView> {
   const { issue } = await openPilot(request);
-  await generatePilotWork(undefined, issue.id, request.now, `retry-${issue.id}-${request.now.getTime()}`);
+  await generatePilotWork(issue.id, request.now, `retry-${issue.id}-${request.now.getTime()}`);
   await recomputeReadiness(issue.id, request.now, request.accountId);
   return pilotView(request);
 }

@@ -10,7 +10,7 @@ export const PILOT_WORK_QUEUE = 'pilot-work';
 
 export async function runPilotJob(job: PilotJob, now: Date, invocationId: string): Promise<void> {
   if (job.kind === 'generate') {
-    await generatePilotWork(undefined, job.pilotId, now, invocationId);
+    await generatePilotWork(job.pilotId, now, invocationId);
   } else {
     await recomputeReadiness(job.pilotId, now, job.actorAccountId);
   }

@@ -1,0 +1,34 @@
+/**
+ * What a site admin does right after installing: tell the app which projects hold AI pilots and who
+ * owns each team's workstreams. Done through the app's own admin resolver, as the admin, so the
+ * sandbox starts exactly as a configured real site would.
+ */
+import { SANDBOX_USERS } from '../contracts';
+
+export const SANDBOX_APP_SETTINGS = {
+  pilotProjects: ['AIP'],
+  ownerAssignees: {
+    'Data science team': SANDBOX_USERS.dataScientist.accountId,
+    'Production pathway team': SANDBOX_USERS.pathwayEngineer.accountId,
+    'Business owner + PM': SANDBOX_USERS.businessOwner.accountId,
+  },
+};
+
+interface ResolverRunner {
+  invokeResolver(input: {
+    moduleKey: string;
+    functionKey: string;
+    payload?: unknown;
+    accountId?: string;
+  }): Promise<unknown>;
+}
+
+export async function configureApp(runtime: ResolverRunner, settings: object = SANDBOX_APP_SETTINGS): Promise<void> {
+  const result = (await runtime.invokeResolver({
+    moduleKey: 'admin-page',
+    functionKey: 'saveConfiguration',
+    payload: settings,
+    accountId: SANDBOX_USERS.admin.accountId,
+  })) as { ok: boolean; error?: { message: string } };
+  if (!result.ok) throw new Error(`The sandbox could not configure the app: ${result.error?.message}`);
+}
