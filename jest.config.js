@@ -6,8 +6,6 @@ module.exports = {
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
-    '^.+/node_modules/@apidevtools/.+\\.js$': '<rootDir>/scripts/jest-esm-transform.js',
   },
-  transformIgnorePatterns: ['/node_modules/(?!@apidevtools/)'],
   testTimeout: 30000,
 };

@@ -1,0 +1,66 @@
+/**
+ * What a route handler gets (the request, the caller, the site) and what it gives back.
+ * Handlers are synchronous: the whole site lives in memory.
+ */
+import type { Caller, ProductEvent } from '../contracts';
+import type { IssueView } from './issue-view';
+import type { Access } from './permissions';
+import type { QueryParams } from './query';
+import type { Representations } from './representations';
+import type { SiteStore } from './store';
+
+/** Per-element failure injected into bulk create by a test: a message, or null to let it through. */
+export type BulkElementFailure = (issueUpdate: unknown, index: number) => string | null;
+
+export interface RouteContext {
+  operationId: string;
+  store: SiteStore;
+  caller: Caller;
+  access: Access;
+  params: Record<string, string>;
+  query: QueryParams;
+  body: unknown;
+  now: Date;
+  rep: Representations;
+  view: IssueView;
+  /** Queues a product event; the site delivers it after the request has been applied. */
+  emit(event: ProductEvent): void;
+  failBulkElement: BulkElementFailure | null;
+}
+
+/** How many objects a response carries, for the points of Atlassian's rate-limit model. */
+export interface Returned {
+  issues?: number;
+  projects?: number;
+  users?: number;
+}
+
+export interface RouteResult {
+  status: number;
+  /** JSON body; undefined for an empty body (204, or Jira's empty 201s). */
+  body?: unknown;
+  headers?: Record<string, string>;
+  returned?: Returned;
+}
+
+export type RouteHandler = (ctx: RouteContext) => RouteResult;
+
+/** Handlers by operationId of the OpenAPI description. */
+export type RouteTable = Record<string, RouteHandler>;
+
+export function json(status: number, body: unknown, returned?: Returned): RouteResult {
+  return { status, body, ...(returned ? { returned } : {}) };
+}
+
+export function empty(status: number, headers?: Record<string, string>): RouteResult {
+  return { status, ...(headers ? { headers } : {}) };
+}
+
+/** The body as a plain object (the schema validation has already checked its type). */
+export function bodyObject(ctx: RouteContext): Record<string, unknown> {
+  return isObject(ctx.body) ? ctx.body : {};
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,65 @@
+/**
+ * Injected failures for resilience tests: a rule answers a share of the app's matching requests
+ * with an error status before anything is applied. Draws come from a seeded PRNG, so a test that
+ * sets a seed gets the same failures every run (`rate: 1` always fails).
+ */
+
+export interface FaultRule {
+  /** Share of matching requests that fail, 0..1. */
+  rate: number;
+  /** Status to answer, e.g. 429, 500, 503. */
+  status: number;
+  /** Seconds for the Retry-After header. */
+  retryAfter?: number;
+  /** Substring of the request path (so also a path prefix), e.g. `/rest/api/3/issue/bulk`. */
+  match?: string;
+  /** Only this HTTP method (any when absent). */
+  method?: string;
+}
+
+/** mulberry32: small, fast, good enough to spread test failures. */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export class FaultInjector {
+  private rules: FaultRule[] = [];
+  private random: () => number = mulberry32(1);
+
+  set(rules: FaultRule[], options: { seed?: number } = {}): void {
+    for (const rule of rules) {
+      if (!(rule.rate >= 0 && rule.rate <= 1))
+        throw new Error(`fault rate must be within 0..1, got ${rule.rate}`);
+      if (!Number.isInteger(rule.status) || rule.status < 400 || rule.status > 599) {
+        throw new Error(`fault status must be an HTTP error status, got ${rule.status}`);
+      }
+    }
+    this.rules = rules.map((rule) => ({ ...rule }));
+    this.random = mulberry32(options.seed ?? 1);
+  }
+
+  clear(): void {
+    this.rules = [];
+  }
+
+  get active(): readonly FaultRule[] {
+    return this.rules;
+  }
+
+  /** The rule that fails this request, if any (one draw per matching rule, in order). */
+  pick(method: string, path: string): FaultRule | null {
+    for (const rule of this.rules) {
+      if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) continue;
+      if (rule.match && !path.includes(rule.match)) continue;
+      if (rule.rate >= 1 || this.random() < rule.rate) return rule;
+    }
+    return null;
+  }
+}

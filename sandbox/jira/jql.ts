@@ -1,0 +1,540 @@
+/**
+ * Evaluates JQL against the site's issues: which issues match, in which order.
+ *
+ * Supported fields: project, issuetype/type, parent, key/issuekey/issue, id, status, statusCategory,
+ * resolution, priority, labels, assignee/reporter/creator (account ids), created, updated,
+ * resolutiondate/resolved, duedate/due, statusCategoryChangedDate, custom fields of type number,
+ * date and user (`cf[10040]` or their name), and `issue.property[key].path` for the paths indexed
+ * by the app's `jira:entityProperty` module. Operators: = != < <= > >= IN, NOT IN, IS (NOT) EMPTY,
+ * AND, OR, NOT, parentheses; ORDER BY. Jira's semantics kept: `!=` and NOT IN never match an empty
+ * field; a value that does not exist (unknown project, status, issue key) is a 400, not an empty result.
+ */
+import { parseJqlDate } from './dates';
+import { badRequest } from './errors';
+import { findField } from './field-catalog';
+import type { FieldRef, JqlAst, JqlNode, Operand, Operator } from './jql-parse';
+import { parseJql } from './jql-parse';
+import type { IndexedPropertyPath, IssueRecord } from './model';
+import type { Access } from './permissions';
+import type { SiteStore } from './store';
+
+export interface JqlEnvironment {
+  store: SiteStore;
+  access: Access;
+  now: Date;
+}
+
+type Value = string | number;
+
+interface FieldEvaluator {
+  /** The field as the query names it (for messages). */
+  name: string;
+  operators: ReadonlySet<Operator>;
+  /** The values a literal stands for (`EMPTY` for a word meaning empty); throws a 400 when the value does not exist. */
+  resolve(text: string): Value[] | 'EMPTY';
+  /** The issue's values for this field ([] is EMPTY). */
+  values(issue: IssueRecord): Value[];
+  /** For ORDER BY; null sorts last ascending. */
+  sortValue(issue: IssueRecord): Value | null;
+}
+
+const EQUALITY: ReadonlySet<Operator> = new Set(['=', '!=', 'in', 'not in', 'is', 'is not']);
+const ORDERED: ReadonlySet<Operator> = new Set([...EQUALITY, '<', '<=', '>', '>=']);
+
+const UNSUPPORTED_FIELDS = new Set([
+  'summary',
+  'description',
+  'text',
+  'comment',
+  'environment',
+  'fixversion',
+  'affectedversion',
+  'component',
+  'sprint',
+  'watcher',
+  'watchers',
+  'voter',
+  'votes',
+  'attachments',
+  'worklogdate',
+  'timespent',
+  'level',
+  'filter',
+  'lastviewed',
+  'rank',
+  'epic link',
+  'issuelink',
+  'issuelinktype',
+  'subtasks',
+]);
+
+function noValue(value: string, field: string): never {
+  throw badRequest([`The value '${value}' does not exist for the field '${field}'.`]);
+}
+
+function single<T>(value: T | null | undefined): T[] {
+  return value === null || value === undefined ? [] : [value];
+}
+
+function dateResolver(field: string, env: JqlEnvironment, dateOnly: boolean): (text: string) => number[] {
+  return (text) => {
+    const parsed = parseJqlDate(text, env.now);
+    if (parsed === null) {
+      throw badRequest([
+        `Date value '${text}' for field '${field}' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.`,
+      ]);
+    }
+    return [dateOnly ? Math.floor(parsed / 86_400_000) * 86_400_000 : parsed];
+  };
+}
+
+function calendarDateMs(value: unknown): number | null {
+  if (typeof value !== 'string') return null;
+  const ms = Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+function keyOrder(env: JqlEnvironment, issue: IssueRecord): string {
+  const [, number = '0'] = issue.key.split('-');
+  return `${env.store.project(issue).key}-${number.padStart(12, '0')}`;
+}
+
+function evaluator(ref: FieldRef, env: JqlEnvironment): FieldEvaluator {
+  const { store } = env;
+  if (ref.kind === 'property') return propertyEvaluator(ref, env);
+  if (ref.kind === 'custom') return customEvaluator(`customfield_${ref.id}`, ref.text, env);
+  const name = ref.name;
+  const lower = name.toLowerCase();
+  const simple = (
+    operators: ReadonlySet<Operator>,
+    resolve: (text: string) => Value[] | 'EMPTY',
+    values: (issue: IssueRecord) => Value[],
+    sortValue: (issue: IssueRecord) => Value | null = (issue) => values(issue)[0] ?? null,
+  ): FieldEvaluator => ({ name, operators, resolve, values, sortValue });
+
+  switch (lower) {
+    case 'project':
+      return simple(
+        EQUALITY,
+        (text) => {
+          const lowerText = text.toLowerCase();
+          const project = [...store.projects.values()].find(
+            (candidate) =>
+              candidate.id === text ||
+              candidate.key.toLowerCase() === lowerText ||
+              candidate.name.toLowerCase() === lowerText,
+          );
+          return project && env.access.canBrowse(project) ? [project.id] : noValue(text, 'project');
+        },
+        (issue) => [issue.projectId],
+        (issue) => store.project(issue).key,
+      );
+    case 'issuetype':
+    case 'type':
+      return simple(
+        EQUALITY,
+        (text) => {
+          const ids = [...store.issueTypes.values()]
+            .filter((type) => type.id === text || type.name.toLowerCase() === text.toLowerCase())
+            .filter((type) => type.scopeProjectId === undefined || env.access.canBrowse(type.scopeProjectId))
+            .map((type) => type.id);
+          return ids.length > 0 ? ids : noValue(text, 'issuetype');
+        },
+        (issue) => [issue.issueTypeId],
+        (issue) => store.issueType(issue).name,
+      );
+    case 'status':
+      return simple(
+        EQUALITY,
+        (text) => {
+          const ids = [...store.statuses.values()]
+            .filter((status) => status.id === text || status.name.toLowerCase() === text.toLowerCase())
+            .map((status) => status.id);
+          return ids.length > 0 ? ids : noValue(text, 'status');
+        },
+        (issue) => [issue.statusId],
+        (issue) => store.status(issue).name,
+      );
+    case 'statuscategory':
+      return simple(
+        EQUALITY,
+        (text) => {
+          const category = [...store.statusCategories.values()].find(
+            (candidate) =>
+              String(candidate.id) === text ||
+              candidate.key === text.toLowerCase() ||
+              candidate.name.toLowerCase() === text.toLowerCase(),
+          );
+          return category ? [category.key] : noValue(text, 'statusCategory');
+        },
+        (issue) => [store.status(issue).categoryKey],
+      );
+    case 'resolution':
+      return simple(
+        EQUALITY,
+        (text) => {
+          if (text.toLowerCase() === 'unresolved') return 'EMPTY';
+          const resolution = [...store.resolutions.values()].find(
+            (candidate) => candidate.id === text || candidate.name.toLowerCase() === text.toLowerCase(),
+          );
+          return resolution ? [resolution.id] : noValue(text, 'resolution');
+        },
+        (issue) => single(issue.resolutionId),
+      );
+    case 'priority':
+      return simple(
+        EQUALITY,
+        (text) => {
+          const priority = [...store.priorities.values()].find(
+            (candidate) => candidate.id === text || candidate.name.toLowerCase() === text.toLowerCase(),
+          );
+          return priority ? [priority.id] : noValue(text, 'priority');
+        },
+        (issue) => single(issue.priorityId),
+        (issue) => (issue.priorityId ? Number(issue.priorityId) : null),
+      );
+    case 'parent':
+      return simple(
+        EQUALITY,
+        (text) => {
+          const parent = store.findIssue(text);
+          return parent && env.access.canSeeIssue(parent) ? [parent.id] : noValue(text, 'parent');
+        },
+        (issue) => single(issue.parentId),
+      );
+    case 'key':
+    case 'issuekey':
+    case 'issue':
+      return simple(
+        EQUALITY,
+        (text) => {
+          if (/^\d+$/.test(text)) return [text];
+          const issue = store.findIssue(text);
+          if (!issue || !env.access.canSeeIssue(issue)) {
+            throw badRequest([`An issue with key '${text}' does not exist for field '${name}'.`]);
+          }
+          return [issue.id];
+        },
+        (issue) => [issue.id],
+        (issue) => keyOrder(env, issue),
+      );
+    case 'id':
+      return simple(
+        ORDERED,
+        (text) => {
+          if (!/^\d+$/.test(text)) throw badRequest([`The issue id '${text}' for field 'id' is invalid.`]);
+          return [Number(text)];
+        },
+        (issue) => [Number(issue.id)],
+      );
+    case 'labels':
+      return simple(
+        EQUALITY,
+        (text) => [text],
+        (issue) => [...issue.labels],
+        (issue) => [...issue.labels].sort()[0] ?? null,
+      );
+    case 'assignee':
+    case 'reporter':
+    case 'creator':
+      return simple(
+        EQUALITY,
+        (text) => (store.users.has(text) ? [text] : noValue(text, lower)),
+        (issue) =>
+          single(
+            lower === 'assignee'
+              ? issue.assigneeId
+              : lower === 'reporter'
+                ? issue.reporterId
+                : issue.creatorId,
+          ),
+        (issue) => {
+          const id =
+            lower === 'assignee'
+              ? issue.assigneeId
+              : lower === 'reporter'
+                ? issue.reporterId
+                : issue.creatorId;
+          return id ? (store.users.get(id)?.displayName ?? id) : null;
+        },
+      );
+    case 'created':
+    case 'createddate':
+      return simple(ORDERED, dateResolver(name, env, false), (issue) => [issue.created]);
+    case 'updated':
+    case 'updateddate':
+      return simple(ORDERED, dateResolver(name, env, false), (issue) => [issue.updated]);
+    case 'resolved':
+    case 'resolutiondate':
+      return simple(ORDERED, dateResolver(name, env, false), (issue) => single(issue.resolutionDate));
+    case 'statuscategorychangeddate':
+      return simple(ORDERED, dateResolver(name, env, false), (issue) => [issue.statusCategoryChangeDate]);
+    case 'due':
+    case 'duedate':
+      return simple(ORDERED, dateResolver(name, env, true), (issue) => single(calendarDateMs(issue.dueDate)));
+    default: {
+      const custom = findField(store, name);
+      if (custom?.custom) return customEvaluator(custom.id, name, env);
+      if (UNSUPPORTED_FIELDS.has(lower)) {
+        throw badRequest([`The field '${name}' is not supported in JQL by the sandbox's Jira emulator.`]);
+      }
+      throw badRequest([`Field '${name}' does not exist or you do not have permission to view it.`]);
+    }
+  }
+}
+
+function customEvaluator(fieldId: string, name: string, env: JqlEnvironment): FieldEvaluator {
+  const field = env.store.fields.get(fieldId);
+  if (!field?.custom)
+    throw badRequest([`Field '${name}' does not exist or you do not have permission to view it.`]);
+  const stored = (issue: IssueRecord): unknown => issue.customFields.get(fieldId);
+  switch (field.kind) {
+    case 'number':
+      return {
+        name,
+        operators: ORDERED,
+        resolve: (text) => {
+          const number = Number(text);
+          if (text.trim() === '' || Number.isNaN(number))
+            throw badRequest([`'${text}' is not a valid number for field '${name}'.`]);
+          return [number];
+        },
+        values: (issue) => single(typeof stored(issue) === 'number' ? (stored(issue) as number) : null),
+        sortValue: (issue) => (typeof stored(issue) === 'number' ? (stored(issue) as number) : null),
+      };
+    case 'date':
+    case 'datetime':
+      return {
+        name,
+        operators: ORDERED,
+        resolve: dateResolver(name, env, field.kind === 'date'),
+        values: (issue) => single(calendarDateMs(stored(issue))),
+        sortValue: (issue) => calendarDateMs(stored(issue)),
+      };
+    case 'user':
+      return {
+        name,
+        operators: EQUALITY,
+        resolve: (text) => (env.store.users.has(text) ? [text] : noValue(text, name)),
+        values: (issue) => single(typeof stored(issue) === 'string' ? (stored(issue) as string) : null),
+        sortValue: (issue) => (typeof stored(issue) === 'string' ? (stored(issue) as string) : null),
+      };
+    default:
+      throw badRequest([
+        `The field '${name}' (${field.kind ?? 'unknown type'}) is not supported in JQL by the sandbox's Jira emulator.`,
+      ]);
+  }
+}
+
+/** Values at a dotted path of a property value; arrays contribute each element (as Jira indexes them). */
+function valuesAtPath(value: unknown, path: string): unknown[] {
+  const spread = (nodes: unknown[]): unknown[] =>
+    nodes.flatMap((node) => (Array.isArray(node) ? node : [node]));
+  let nodes: unknown[] = [value];
+  for (const part of path.split('.').filter((segment) => segment.length > 0)) {
+    nodes = spread(nodes).flatMap((node) =>
+      typeof node === 'object' && node !== null && part in node
+        ? [(node as Record<string, unknown>)[part]]
+        : [],
+    );
+  }
+  return spread(nodes);
+}
+
+/** Indexes one property value the way `jira:entityProperty` does for the declared type. */
+function indexValues(index: IndexedPropertyPath, raw: unknown[]): Value[] {
+  return raw.flatMap((value): Value[] => {
+    switch (index.type) {
+      case 'number':
+        return typeof value === 'number' && Number.isFinite(value) ? [value] : [];
+      case 'string':
+      case 'user':
+        return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+          ? [String(value)]
+          : [];
+      case 'date': {
+        const ms = calendarDateMs(value);
+        return ms === null ? [] : [ms];
+      }
+      default:
+        return [];
+    }
+  });
+}
+
+function propertyEvaluator(
+  ref: Extract<FieldRef, { kind: 'property' }>,
+  env: JqlEnvironment,
+): FieldEvaluator {
+  const index = env.store.indexedProperties.find(
+    (candidate) => candidate.propertyKey === ref.propertyKey && candidate.path === ref.path,
+  );
+  if (!index)
+    throw badRequest([`Field '${ref.text}' does not exist or you do not have permission to view it.`]);
+  if (index.type === 'text') {
+    throw badRequest([
+      `The field '${ref.text}' is a text index: only '~' searches it, which the sandbox's Jira emulator does not support.`,
+    ]);
+  }
+  const values = (issue: IssueRecord): Value[] =>
+    issue.properties.has(ref.propertyKey)
+      ? indexValues(index, valuesAtPath(issue.properties.get(ref.propertyKey), ref.path))
+      : [];
+  return {
+    name: ref.text,
+    operators: index.type === 'number' || index.type === 'date' ? ORDERED : EQUALITY,
+    resolve: (text) => {
+      if (index.type === 'number') {
+        const number = Number(text);
+        if (text.trim() === '' || Number.isNaN(number))
+          throw badRequest([`'${text}' is not a valid number for field '${ref.text}'.`]);
+        return [number];
+      }
+      if (index.type === 'date') return dateResolver(ref.text, env, false)(text);
+      return [text];
+    },
+    values,
+    sortValue: (issue) => values(issue)[0] ?? null,
+  };
+}
+
+function compare(a: Value, b: Value): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a).localeCompare(String(b));
+}
+
+type Predicate = (issue: IssueRecord) => boolean;
+
+function operandValues(operand: Operand, field: FieldEvaluator): { values: Value[]; empty: boolean } {
+  if (operand.kind === 'empty') return { values: [], empty: true };
+  if (operand.kind === 'value') {
+    const resolved = field.resolve(operand.text);
+    return resolved === 'EMPTY' ? { values: [], empty: true } : { values: resolved, empty: false };
+  }
+  const parts = operand.items.map((item) => operandValues(item, field));
+  return { values: parts.flatMap((part) => part.values), empty: parts.some((part) => part.empty) };
+}
+
+function clause(node: Extract<JqlNode, { kind: 'clause' }>, env: JqlEnvironment): Predicate {
+  const field = evaluator(node.field, env);
+  const { operator } = node;
+  if (!field.operators.has(operator)) {
+    throw badRequest([
+      `The operator '${operator.toUpperCase()}' is not supported by the '${field.name}' field.`,
+    ]);
+  }
+  if (operator === 'is' || operator === 'is not') {
+    if (node.operand.kind !== 'empty')
+      throw badRequest([`The operator '${operator.toUpperCase()}' only supports EMPTY.`]);
+    return operator === 'is'
+      ? (issue) => field.values(issue).length === 0
+      : (issue) => field.values(issue).length > 0;
+  }
+  const isList = operator === 'in' || operator === 'not in';
+  if (isList !== (node.operand.kind === 'list')) {
+    throw badRequest([
+      `The operator '${operator.toUpperCase()}' ${isList ? 'needs a list of values' : 'does not take a list'} for the field '${field.name}'.`,
+    ]);
+  }
+  const target = operandValues(node.operand, field);
+  const hit = (issue: IssueRecord): boolean =>
+    field.values(issue).some((value) => target.values.some((t) => compare(value, t) === 0));
+  switch (operator) {
+    case '=':
+    case 'in':
+      return (issue) => hit(issue) || (target.empty && field.values(issue).length === 0);
+    case '!=':
+    case 'not in':
+      return (issue) => {
+        const present = field.values(issue).length > 0;
+        if (target.empty && !present) return false;
+        return present && !hit(issue);
+      };
+    default: {
+      if (target.empty || target.values.length === 0)
+        throw badRequest([`The operator '${operator}' needs a value for the field '${field.name}'.`]);
+      const bound = target.values[0] as Value;
+      const test =
+        operator === '<'
+          ? (c: number) => c < 0
+          : operator === '<='
+            ? (c: number) => c <= 0
+            : operator === '>'
+              ? (c: number) => c > 0
+              : (c: number) => c >= 0;
+      return (issue) => field.values(issue).some((value) => test(compare(value, bound)));
+    }
+  }
+}
+
+function predicate(node: JqlNode, env: JqlEnvironment): Predicate {
+  switch (node.kind) {
+    case 'and': {
+      const parts = node.children.map((child) => predicate(child, env));
+      return (issue) => parts.every((part) => part(issue));
+    }
+    case 'or': {
+      const parts = node.children.map((child) => predicate(child, env));
+      return (issue) => parts.some((part) => part(issue));
+    }
+    case 'not': {
+      const inner = predicate(node.child, env);
+      return (issue) => !inner(issue);
+    }
+    case 'clause':
+      return clause(node, env);
+  }
+}
+
+export interface CompiledJql {
+  matches: Predicate;
+  compare(a: IssueRecord, b: IssueRecord): number;
+}
+
+/** Without ORDER BY the emulator sorts newest first (created DESC, then id DESC). */
+export function compileAst(ast: JqlAst, env: JqlEnvironment): CompiledJql {
+  if (!ast.where) {
+    throw badRequest([
+      'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.',
+    ]);
+  }
+  const matches = predicate(ast.where, env);
+  const sorts =
+    ast.orderBy.length > 0
+      ? ast.orderBy.map((sort) => ({ field: evaluator(sort.field, env), direction: sort.direction }))
+      : [
+          {
+            field: evaluator({ kind: 'name', name: 'created', text: 'created' }, env),
+            direction: 'desc' as const,
+          },
+        ];
+  const tieBreak = sorts[0]?.direction === 'desc' ? -1 : 1;
+  return {
+    matches,
+    compare(a, b) {
+      for (const sort of sorts) {
+        const left = sort.field.sortValue(a);
+        const right = sort.field.sortValue(b);
+        if (left === null && right === null) continue;
+        // EMPTY sorts last ascending, first descending.
+        if (left === null) return sort.direction === 'asc' ? 1 : -1;
+        if (right === null) return sort.direction === 'asc' ? -1 : 1;
+        const order = compare(left, right);
+        if (order !== 0) return sort.direction === 'asc' ? order : -order;
+      }
+      return tieBreak * (Number(a.id) - Number(b.id));
+    },
+  };
+}
+
+export function compileJql(jql: string, env: JqlEnvironment): CompiledJql {
+  return compileAst(parseJql(jql), env);
+}
+
+/** The issues the caller may see that match the query, in the query's order. */
+export function searchIssues(jql: string, env: JqlEnvironment): IssueRecord[] {
+  const compiled = compileJql(jql, env);
+  return [...env.store.issues.values()]
+    .filter((issue) => env.access.canSeeIssue(issue) && compiled.matches(issue))
+    .sort((a, b) => compiled.compare(a, b));
+}

@@ -1,0 +1,163 @@
+/** GET/PUT/DELETE /rest/api/3/issue/{issueIdOrKey}, POST /rest/api/3/issue and /rest/api/3/issue/bulk. */
+import type { RouteContext, RouteTable } from '../context';
+import { bodyObject, empty, isObject, json } from '../context';
+import { JiraError, badRequest, fieldErrors, issueNotFound } from '../errors';
+import { issueEvent } from '../events';
+import { parseFieldInput } from '../field-input';
+import { checkParent, createIssue, createdIssue } from '../issue-create';
+import { selectFields, selectProperties } from '../issue-view';
+import { applyFieldChanges, applyLinkAdds, recordUpdate } from '../issue-writes';
+import type { IssueRecord } from '../model';
+import { validateProperty } from '../properties';
+
+/** Jira's limit on POST /rest/api/3/issue/bulk. */
+export const MAX_BULK_CREATE = 50;
+
+/** The issue named in the path, if the caller may see it (else 404, as Jira hides it). */
+export function visibleIssue(ctx: RouteContext): IssueRecord {
+  const issue = ctx.store.findIssue(ctx.params['issueIdOrKey'] ?? '');
+  if (!issue || !ctx.access.canSeeIssue(issue)) throw issueNotFound();
+  return issue;
+}
+
+export function requireIssuePermission(
+  ctx: RouteContext,
+  issue: IssueRecord,
+  permission: string,
+  message: string,
+): void {
+  if (!ctx.access.can(permission, issue.projectId)) throw new JiraError(403, [message]);
+}
+
+export function fieldIds(ctx: RouteContext): { all: string[]; navigable: string[] } {
+  const fields = [...ctx.store.fields.values()].filter((field) => field.id !== 'issuekey');
+  return {
+    all: fields.map((field) => field.id),
+    navigable: fields.filter((f) => f.navigable).map((f) => f.id),
+  };
+}
+
+function getIssue(ctx: RouteContext) {
+  const issue = visibleIssue(ctx);
+  const ids = fieldIds(ctx);
+  const view = ctx.view.render(issue, {
+    fields: selectFields(ctx.query.list('fields'), ids.all, ids.navigable, false),
+    properties: selectProperties(ctx.query.list('properties')),
+    expand: new Set(ctx.query.list('expand')),
+  });
+  return json(200, view, { issues: 1 });
+}
+
+function createOne(ctx: RouteContext) {
+  const issue = createIssue(ctx, ctx.body);
+  return json(201, createdIssue(ctx, issue), { issues: 1 });
+}
+
+function createMany(ctx: RouteContext) {
+  const updates = bodyObject(ctx)['issueUpdates'];
+  if (!Array.isArray(updates) || updates.length === 0)
+    throw badRequest(['Specify at least one issue to create.']);
+  if (updates.length > MAX_BULK_CREATE) {
+    throw badRequest([
+      `You can create at most ${MAX_BULK_CREATE} issues in one request; this one has ${updates.length}.`,
+    ]);
+  }
+  const issues: Record<string, unknown>[] = [];
+  const errors: Record<string, unknown>[] = [];
+  updates.forEach((update: unknown, index) => {
+    try {
+      const issue = createIssue(ctx, update, () => {
+        const injected = ctx.failBulkElement?.(update, index);
+        if (injected) throw badRequest([injected]);
+      });
+      issues.push(createdIssue(ctx, issue));
+    } catch (error) {
+      if (!(error instanceof JiraError)) throw error;
+      errors.push({ status: error.status, elementErrors: error.body, failedElementNumber: index });
+    }
+  });
+  return json(issues.length > 0 ? 201 : 400, { issues, errors }, { issues: issues.length });
+}
+
+function editIssue(ctx: RouteContext) {
+  if (ctx.body === undefined) throw badRequest(['The request body is missing.']);
+  const issue = visibleIssue(ctx);
+  requireIssuePermission(
+    ctx,
+    issue,
+    'EDIT_ISSUES',
+    'You do not have permission to edit issues in this project.',
+  );
+  const body = bodyObject(ctx);
+  const project = ctx.store.project(issue);
+  const issueType = ctx.store.issueType(issue);
+  const { changes, errors } = parseFieldInput(ctx, body, { project, issueType, issue }, 'edit');
+  const properties = Array.isArray(body['properties']) ? body['properties'] : [];
+  for (const property of properties) {
+    const problem = isObject(property)
+      ? validateProperty(property['key'], property['value'])
+      : 'An issue property must be an object.';
+    if (problem) errors['properties'] = problem;
+  }
+  if (changes.set.has('parent') && !errors['parent']) {
+    const nextType =
+      ctx.store.issueTypes.get(String(changes.set.get('issuetype') ?? issue.issueTypeId)) ?? issueType;
+    const parentId = changes.set.get('parent') as string | null;
+    if (parentId === issue.id) errors['parent'] = 'An issue cannot be its own parent.';
+    else checkParent(ctx, project, nextType, parentId, errors);
+  }
+  if (Object.keys(errors).length > 0) throw fieldErrors(errors);
+
+  const items = applyFieldChanges(ctx, issue, changes);
+  for (const property of properties) {
+    if (isObject(property)) issue.properties.set(String(property['key']), property['value']);
+  }
+  recordUpdate(ctx, issue, items);
+  applyLinkAdds(ctx, issue, changes.links);
+  if (ctx.query.bool('returnIssue', false)) {
+    const ids = fieldIds(ctx);
+    return json(
+      200,
+      ctx.view.render(issue, {
+        fields: selectFields([], ids.all, ids.navigable, false),
+        properties: selectProperties([]),
+        expand: new Set(ctx.query.list('expand')),
+      }),
+      { issues: 1 },
+    );
+  }
+  return empty(204);
+}
+
+function deleteIssue(ctx: RouteContext) {
+  const issue = visibleIssue(ctx);
+  requireIssuePermission(
+    ctx,
+    issue,
+    'DELETE_ISSUES',
+    'You do not have permission to delete issues in this project.',
+  );
+  const subtasks = ctx.store
+    .children(issue.id)
+    .filter((child) => ctx.store.issueType(child).hierarchyLevel === -1);
+  if (subtasks.length > 0 && ctx.query.string('deleteSubtasks') !== 'true') {
+    throw badRequest([
+      `The issue '${issue.key}' has subtasks. To delete it, you must also delete its subtasks.`,
+    ]);
+  }
+  for (const doomed of [...subtasks, issue]) {
+    for (const link of ctx.store.linksOf(doomed.id)) ctx.store.links.delete(link.id);
+    for (const child of ctx.store.children(doomed.id)) child.parentId = null;
+    ctx.store.issues.delete(doomed.id);
+    ctx.emit(issueEvent(ctx, 'avi:jira:deleted:issue', doomed));
+  }
+  return empty(204);
+}
+
+export const issueRoutes: RouteTable = {
+  getIssue,
+  createIssue: createOne,
+  createIssues: createMany,
+  editIssue,
+  deleteIssue,
+};

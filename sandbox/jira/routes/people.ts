@@ -1,0 +1,193 @@
+/** Users and permissions: /user, /user/bulk, /myself, /mypermissions, /permissions/check. */
+import type { Caller } from '../../contracts';
+import type { RouteContext, RouteTable } from '../context';
+import { bodyObject, isObject, json } from '../context';
+import { ISSUE_NOT_FOUND, badRequest, forbidden, notFound } from '../errors';
+import { Access, GLOBAL_PERMISSIONS, PROJECT_PERMISSIONS } from '../permissions';
+
+const USER_NOT_FOUND = 'Specified user does not exist or you do not have required permissions';
+
+function requireUserBrowsing(ctx: RouteContext): void {
+  if (!ctx.access.hasGlobal('USER_PICKER')) {
+    throw forbidden('You do not have the permission to browse users and groups.');
+  }
+}
+
+function getUser(ctx: RouteContext) {
+  if (ctx.query.has('username') || ctx.query.has('key')) {
+    throw badRequest(["The query parameters 'username' and 'key' are not supported in GDPR strict mode."]);
+  }
+  const accountId = ctx.query.string('accountId');
+  if (!accountId) throw badRequest(["The query parameter 'accountId' is required."]);
+  requireUserBrowsing(ctx);
+  const user = ctx.store.users.get(accountId);
+  if (!user) throw notFound(USER_NOT_FOUND);
+  return json(200, ctx.rep.fullUser(user), { users: 1 });
+}
+
+function bulkGetUsers(ctx: RouteContext) {
+  requireUserBrowsing(ctx);
+  const accountIds = [...new Set(ctx.query.list('accountId'))];
+  if (accountIds.length === 0) throw badRequest(["The query parameter 'accountId' is required."]);
+  const startAt = Math.max(0, ctx.query.int('startAt', 0));
+  const maxResults = Math.min(Math.max(1, ctx.query.int('maxResults', 10)), 200);
+  const users = accountIds.flatMap((id) => {
+    const user = ctx.store.users.get(id);
+    return user ? [user] : [];
+  });
+  const values = users.slice(startAt, startAt + maxResults).map((user) => ctx.rep.fullUser(user));
+  const isLast = startAt + values.length >= users.length;
+  const query = accountIds.map((id) => `accountId=${encodeURIComponent(id)}`).join('&');
+  return json(
+    200,
+    {
+      self: ctx.rep.url(`/rest/api/3/user/bulk?${query}&maxResults=${maxResults}&startAt=${startAt}`),
+      ...(isLast
+        ? {}
+        : {
+            nextPage: ctx.rep.url(
+              `/rest/api/3/user/bulk?${query}&maxResults=${maxResults}&startAt=${startAt + maxResults}`,
+            ),
+          }),
+      maxResults,
+      startAt,
+      total: users.length,
+      isLast,
+      values,
+    },
+    { users: values.length },
+  );
+}
+
+function getCurrentUser(ctx: RouteContext) {
+  const user = ctx.store.users.get(ctx.access.accountId);
+  if (!user) throw notFound(USER_NOT_FOUND);
+  return json(200, ctx.rep.fullUser(user), { users: 1 });
+}
+
+const PERMISSION_IDS: Record<string, string> = Object.fromEntries(
+  [...Object.keys(GLOBAL_PERMISSIONS), ...Object.keys(PROJECT_PERMISSIONS)].map((key, index) => [
+    key,
+    String(index),
+  ]),
+);
+
+function unknownPermissions(keys: string[]): Record<string, string> {
+  return Object.fromEntries(
+    keys
+      .filter((key) => !(key in GLOBAL_PERMISSIONS) && !(key in PROJECT_PERMISSIONS))
+      .map((key) => [key, 'Unrecognized permission']),
+  );
+}
+
+/**
+ * With a project or issue, project permissions are answered for it; without one, a project
+ * permission counts as held when it is held in at least one project (Jira's rule).
+ */
+function getMyPermissions(ctx: RouteContext) {
+  const keys = ctx.query.list('permissions');
+  if (keys.length === 0) throw badRequest(["The 'permissions' query parameter is required."]);
+  const unknown = unknownPermissions(keys);
+  if (Object.keys(unknown).length > 0) throw badRequest([], unknown);
+
+  let projectId: string | undefined;
+  const issueRef = ctx.query.string('issueId') ?? ctx.query.string('issueKey');
+  const projectRef = ctx.query.string('projectId') ?? ctx.query.string('projectKey');
+  if (issueRef !== undefined) {
+    const issue = ctx.store.findIssue(issueRef);
+    if (!issue || !ctx.access.canSeeIssue(issue)) throw notFound(ISSUE_NOT_FOUND);
+    projectId = issue.projectId;
+  } else if (projectRef !== undefined) {
+    const project = ctx.store.findProject(projectRef);
+    if (!project || !ctx.access.canBrowse(project))
+      throw notFound(`No project could be found with key '${projectRef}'.`);
+    projectId = project.id;
+  }
+
+  const permissions: Record<string, unknown> = {};
+  for (const key of keys) {
+    const global = key in GLOBAL_PERMISSIONS;
+    const havePermission = global
+      ? ctx.access.hasGlobal(key)
+      : projectId !== undefined
+        ? ctx.access.can(key, projectId)
+        : ctx.access.holdsAnywhere(key);
+    permissions[key] = {
+      id: PERMISSION_IDS[key],
+      key,
+      name: GLOBAL_PERMISSIONS[key] ?? PROJECT_PERMISSIONS[key],
+      type: global ? 'GLOBAL' : 'PROJECT',
+      description: `Ability to ${(GLOBAL_PERMISSIONS[key] ?? PROJECT_PERMISSIONS[key] ?? key).toLowerCase()}.`,
+      havePermission,
+    };
+  }
+  return json(200, { permissions });
+}
+
+function getBulkPermissions(ctx: RouteContext) {
+  const body = bodyObject(ctx);
+  const accountId = typeof body['accountId'] === 'string' ? body['accountId'] : undefined;
+  if (accountId !== undefined && accountId !== ctx.access.accountId && !ctx.access.isAdmin) {
+    throw forbidden('You must be a Jira administrator to check the permissions of other users.');
+  }
+  if (accountId !== undefined && !ctx.store.users.has(accountId)) {
+    throw badRequest([`The user with account ID '${accountId}' does not exist.`]);
+  }
+  const subject =
+    accountId === undefined || accountId === ctx.access.accountId
+      ? ctx.access
+      : new Access(ctx.store, { kind: 'user', accountId, viaApp: false } satisfies Caller, {
+          authenticate: false,
+        });
+  const globalRequested = Array.isArray(body['globalPermissions'])
+    ? body['globalPermissions'].map(String)
+    : [];
+  const projectRequests = Array.isArray(body['projectPermissions'])
+    ? body['projectPermissions'].filter(isObject)
+    : [];
+  const projectKeys = projectRequests.flatMap((request) =>
+    Array.isArray(request['permissions']) ? request['permissions'].map(String) : [],
+  );
+  const unknown = unknownPermissions([...globalRequested, ...projectKeys]);
+  if (Object.keys(unknown).length > 0) throw badRequest([], unknown);
+  if (
+    projectRequests.some(
+      (request) => !Array.isArray(request['permissions']) || request['permissions'].length === 0,
+    )
+  ) {
+    throw badRequest(['At least one project permission must be provided for each projectPermissions entry.']);
+  }
+
+  const grants = new Map<string, { projects: Set<number>; issues: Set<number> }>();
+  for (const request of projectRequests) {
+    const projects = Array.isArray(request['projects']) ? request['projects'].map(String) : [];
+    const issues = Array.isArray(request['issues']) ? request['issues'].map(String) : [];
+    for (const permission of (request['permissions'] as unknown[]).map(String)) {
+      const grant = grants.get(permission) ?? { projects: new Set<number>(), issues: new Set<number>() };
+      for (const id of projects) {
+        if (ctx.store.projects.has(id) && subject.can(permission, id)) grant.projects.add(Number(id));
+      }
+      for (const id of issues) {
+        const issue = ctx.store.issues.get(id);
+        if (issue && subject.can(permission, issue.projectId)) grant.issues.add(Number(id));
+      }
+      grants.set(permission, grant);
+    }
+  }
+  return json(200, {
+    globalPermissions: globalRequested.filter((key) => subject.hasGlobal(key)),
+    projectPermissions: [...grants.entries()].map(([permission, grant]) => ({
+      permission,
+      projects: [...grant.projects],
+      issues: [...grant.issues],
+    })),
+  });
+}
+
+export const peopleRoutes: RouteTable = {
+  getUser,
+  bulkGetUsers,
+  getCurrentUser,
+  getMyPermissions,
+  getBulkPermissions,
+};
