@@ -23,7 +23,10 @@ interface ResolverRunner {
   }): Promise<unknown>;
 }
 
-export async function configureApp(runtime: ResolverRunner, settings: object = SANDBOX_APP_SETTINGS): Promise<void> {
+export async function configureApp(
+  runtime: ResolverRunner,
+  settings: object = SANDBOX_APP_SETTINGS,
+): Promise<void> {
   const result = (await runtime.invokeResolver({
     moduleKey: 'admin-page',
     functionKey: 'saveConfiguration',

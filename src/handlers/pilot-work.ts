@@ -25,12 +25,14 @@ export async function onPilotWork(event: {
   try {
     await runPilotJob(job.data, new Date(), event.eventId ?? `${job.data.pilotId}-${Date.now()}`);
   } catch (error) {
-    if (error instanceof RetryLaterError) {
-      return new InvocationError({
-        retryAfter: error.retryAfterSeconds,
-        retryReason: InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED,
-      });
-    }
-    throw error;
+    // Forge retries the job (at most 4 times); a job that still fails is logged by the platform.
+    const rateLimited = error instanceof RetryLaterError;
+    if (!rateLimited) console.error(`pilot-work: ${job.data.kind} of ${job.data.pilotId} failed`, error);
+    return new InvocationError({
+      retryAfter: rateLimited ? error.retryAfterSeconds : 60,
+      retryReason: rateLimited
+        ? InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED
+        : InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+    });
   }
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { JiraClient } from '../jira/client';
 import { RetryLaterError } from '../jira/errors';
-import { pilotOwningIssue, rememberIssueOwners } from '../storage/generation-record';
+import { pilotOwningIssue, readGenerationRecord, rememberIssueOwners } from '../storage/generation-record';
 import { generatePilotWork } from '../services/generate-pilot';
 import { handOff, type PilotJob } from '../services/pilot-jobs';
 import { ensureProvisioned } from '../services/provisioning-lookup';
@@ -33,18 +33,35 @@ export async function onIssueChanged(event: unknown, context?: { invocationId?: 
   const issueTypeId = (issue.fields?.issuetype as { id?: string } | undefined)?.id;
   const isPilot = issueTypeId === provisioning.aiPilotIssueTypeId;
   if (isPilot && eventType === 'avi:jira:created:issue') {
-    const invocationId = context?.invocationId ?? `${issue.id}-${now.getTime()}-${Math.random()}`;
     await withHandOff({ kind: 'generate', pilotId: issue.id }, () =>
-      generatePilotWork(issue.id, now, invocationId),
+      generatePilotWork(issue.id, now, invocationIdOf(issue.id, now, context)),
     );
     return;
   }
-  const pilotId = isPilot ? issue.id : await pilotOwningIssue(issue.id);
+  if (isPilot) {
+    await withHandOff({ kind: 'generate', pilotId: issue.id }, async () => {
+      // A pilot whose generation never completed (Jira was down, say) is finished on its next change.
+      if (!(await generationCompleted(issue.id))) {
+        await generatePilotWork(issue.id, now, invocationIdOf(issue.id, now, context));
+      }
+      await recomputeReadiness(issue.id, now, parsed.data.atlassianId);
+    });
+    return;
+  }
+  const pilotId = await pilotOwningIssue(issue.id);
   if (pilotId) {
     await withHandOff({ kind: 'recompute', pilotId }, () =>
       recomputeReadiness(pilotId, now, parsed.data.atlassianId),
     );
   }
+}
+
+function invocationIdOf(issueId: string, now: Date, context?: { invocationId?: string }): string {
+  return context?.invocationId ?? `${issueId}-${now.getTime()}-${Math.random().toString(36).slice(2)}`;
+}
+
+async function generationCompleted(pilotId: string): Promise<boolean> {
+  return (await readGenerationRecord(pilotId)).completedAt !== null;
 }
 
 /** avi:jira:created:issuelink and avi:jira:deleted:issuelink: data-access tickets joining or leaving a pilot. */
@@ -65,7 +82,12 @@ export async function onIssueLinkChanged(event: unknown): Promise<void> {
   await withHandOff({ kind: 'recompute', pilotId: pilot.id }, () => recomputeReadiness(pilot.id, now));
 }
 
-/** Runs the work; when Jira's rate limit outlasts this invocation, the queue consumer finishes it later. */
+const RETRY_FAILED_WORK_AFTER_SECONDS = 30;
+
+/**
+ * Runs the work; when Jira's rate limit outlasts this invocation, or Jira keeps failing, the queue
+ * consumer (longer time limit, Forge retries) finishes it later, so no event's work is lost.
+ */
 async function withHandOff(job: PilotJob, work: () => Promise<unknown>): Promise<void> {
   try {
     await work();
@@ -74,6 +96,7 @@ async function withHandOff(job: PilotJob, work: () => Promise<unknown>): Promise
       await handOff([job], error.retryAfterSeconds);
       return;
     }
-    throw error;
+    console.error(`${job.kind} of pilot ${job.pilotId} failed; handing it to the queue`, error);
+    await handOff([job], RETRY_FAILED_WORK_AFTER_SECONDS);
   }
 }

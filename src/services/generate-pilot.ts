@@ -183,10 +183,12 @@ async function plannedItems(
       });
       continue;
     }
+    const assignable = !problems.has(unassignableKey(id));
+    const planned = assignable ? workstream : { ...workstream, assigneeAccountId: null };
     items.push({
       id,
       label: workstream.summary,
-      update: workstreamUpdate(workstream, pilot, project.subtaskIssueTypeId),
+      update: workstreamUpdate(planned, pilot, project.subtaskIssueTypeId),
     });
   }
   for (const review of plan.reviewsToCreate) {
@@ -288,7 +290,7 @@ function handleFailures(
     if (failure.status === 429 || failure.status >= 500) {
       retryable++;
     } else if (/assignee/i.test(failure.message) && item.update.fields.assignee) {
-      problems.set(`${item.id}:assignee`, {
+      problems.set(unassignableKey(item.id), {
         item: item.id,
         message: `"${item.label}" was created unassigned: its owner's account cannot be assigned (${failure.message}). Update the owner team mapping on the admin page.`,
         at: now.toISOString(),
@@ -297,12 +299,28 @@ function handleFailures(
     } else {
       problems.set(item.id, {
         item: item.id,
-        message: `"${item.label}" was not created: ${failure.message}.`,
+        message: notCreatedMessage(item, failure.message),
         at: now.toISOString(),
       });
     }
   }
   return retryable;
+}
+
+const unassignableKey = (itemId: string) => `${itemId}:assignee`;
+
+/** Why an element was refused, in words that say what to fix. */
+function notCreatedMessage(item: PlannedItem, jiraMessage: string): string {
+  const said = jiraMessage.replace(/\.+$/, '');
+  const isSubtask = item.id.startsWith('row:');
+  if (isSubtask && /issuetype|parent|sub-?task/i.test(said)) {
+    const project = (item.update.fields.project as { key?: string } | undefined)?.key ?? 'the project';
+    return `"${item.label}" was not created: project ${project} does not accept sub-tasks (Jira said: ${said}). Enable sub-tasks (Jira settings > Work items > Sub-tasks) and keep the Sub-task type in the project's issue type scheme, then choose "Retry generation" on the pilot's panel.`;
+  }
+  if (/project/i.test(said)) {
+    return `"${item.label}" was not created: its project does not exist or the app cannot create issues there (Jira said: ${said}). Fix the review project on the Pilot Pathway admin page, then choose "Retry generation".`;
+  }
+  return `"${item.label}" was not created: ${said}.`;
 }
 
 function problemComment(problems: GenerationProblem[]): string {
@@ -369,7 +387,6 @@ function freshSnapshot(pilot: JiraIssue, existing: KnownIssue[], provisioning: P
     decisions: [],
   };
 }
-
 
 function hasLinks(pilot: JiraIssue): boolean {
   return (pilot.fields.issuelinks ?? []).length > 0;

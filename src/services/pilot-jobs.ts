@@ -11,6 +11,7 @@ export const PILOT_WORK_QUEUE = 'pilot-work';
 export async function runPilotJob(job: PilotJob, now: Date, invocationId: string): Promise<void> {
   if (job.kind === 'generate') {
     await generatePilotWork(job.pilotId, now, invocationId);
+    await recomputeReadiness(job.pilotId, now);
   } else {
     await recomputeReadiness(job.pilotId, now, job.actorAccountId);
   }

@@ -20,10 +20,13 @@ export interface GenerationProblem {
   at: string;
 }
 
-export const EMPTY_GENERATION_RECORD: GenerationRecord = { created: {}, problems: [], completedAt: null };
+/** A new, empty record each time: callers add to it, so it must never be a shared object. */
+export function emptyGenerationRecord(): GenerationRecord {
+  return { created: {}, problems: [], completedAt: null };
+}
 
 export async function readGenerationRecord(pilotId: string): Promise<GenerationRecord> {
-  return (await kvs.get<GenerationRecord>(storageKeys.generationRecord(pilotId))) ?? EMPTY_GENERATION_RECORD;
+  return (await kvs.get<GenerationRecord>(storageKeys.generationRecord(pilotId))) ?? emptyGenerationRecord();
 }
 
 export async function writeGenerationRecord(pilotId: string, record: GenerationRecord): Promise<void> {

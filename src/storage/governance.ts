@@ -8,10 +8,8 @@ export interface Governance {
   decisions: ReviewDecisionRecord[];
 }
 
-const EMPTY: Governance = { waivers: [], decisions: [] };
-
 export async function readGovernance(pilotId: string): Promise<Governance> {
-  return (await kvs.get<Governance>(storageKeys.governance(pilotId))) ?? EMPTY;
+  return (await kvs.get<Governance>(storageKeys.governance(pilotId))) ?? { waivers: [], decisions: [] };
 }
 
 export async function writeGovernance(pilotId: string, governance: Governance): Promise<void> {

@@ -1,0 +1,153 @@
+/**
+ * axe-core on the app's panels inside the sandbox's issue page, in the light and the dark theme:
+ * no serious or critical violation in the Production readiness panel, the issue context and the
+ * epic roll-up. Screenshots of each are kept in test-artifacts/ (gitignored) for a human to look at.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import type { AxeResults, Result } from 'axe-core';
+import type { Browser, Page } from 'playwright-core';
+import { createSandbox, type Sandbox } from '../../sandbox/server';
+import {
+  TRANSITION,
+  artifactPath,
+  createEpic,
+  createPilot,
+  launchChromium,
+  linkDataAccessTicket,
+  meter,
+  panelFrame,
+  pilotIssues,
+  sandboxLog,
+  transition,
+} from './helpers';
+
+const THEMES = ['light', 'dark'] as const;
+const PANEL = 'iframe[data-module-key="readiness-panel"]';
+const CONTEXT = 'iframe[data-module-key="readiness-context"]';
+
+let sandbox: Sandbox;
+let browser: Browser;
+let epic: string;
+let pilot: string;
+
+beforeAll(async () => {
+  [sandbox, browser] = await Promise.all([
+    createSandbox({ seed: 'empty', port: 0, log: sandboxLog }),
+    launchChromium(),
+  ]);
+  // A pilot with a bit of everything on screen: passed and blocked gates, a data-access ticket,
+  // yes and no answers, workstreams in every state.
+  epic = await createEpic(sandbox, 'Accessibility pilots');
+  pilot = await createPilot(sandbox, 'Claims summarisation copilot', { parent: epic });
+  const { workstreams, reviews } = await pilotIssues(sandbox, pilot);
+  await transition(sandbox, workstreams['model-validation'] as string, TRANSITION.done);
+  await transition(sandbox, workstreams['data-access'] as string, TRANSITION.inProgress);
+  await transition(sandbox, workstreams.infrastructure as string, TRANSITION.inProgress);
+  await transition(sandbox, reviews.security as string, TRANSITION.done);
+  await transition(sandbox, reviews.legal as string, TRANSITION.inProgress);
+  await linkDataAccessTicket(sandbox, pilot, 'Data access: claims history 2019-2025');
+  await createPilot(sandbox, 'Invoice triage assistant', { parent: epic });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.close();
+});
+
+function serious(results: AxeResults): Result[] {
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+function report(violations: Result[]): string {
+  return violations
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help}\n${v.nodes
+          .slice(0, 5)
+          .map((n) => `  ${JSON.stringify(n.target)} ${n.failureSummary?.replace(/\s+/g, ' ')}`)
+          .join('\n')}`,
+    )
+    .join('\n');
+}
+
+/** axe on the app's frames only (the host page is the sandbox's, not the app's). */
+async function axeOnFrames(page: Page, frames: string[]): Promise<AxeResults> {
+  let builder = new AxeBuilder({ page });
+  for (const frame of frames) builder = builder.include([frame, 'html']);
+  return builder.analyze();
+}
+
+async function openPage(theme: string, key: string, width = 1280): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${sandbox.url}/browse/${key}?theme=${theme}`);
+  return page;
+}
+
+describe.each(THEMES)('%s theme', (theme) => {
+  test('the pilot panel and the issue context have no serious or critical axe violation', async () => {
+    const page = await openPage(theme, pilot);
+    try {
+      const frame = panelFrame(page);
+      await meter(frame).waitFor();
+      await meter(page.frameLocator(CONTEXT)).waitFor();
+      // The panel follows the host's theme.
+      await expect(frame.locator('html').getAttribute('data-color-mode')).resolves.toBe(theme);
+      const results = await axeOnFrames(page, [PANEL, CONTEXT]);
+      expect(results.passes.length).toBeGreaterThan(10);
+      expect(report(serious(results))).toBe('');
+
+      await page.locator(PANEL).screenshot({ path: artifactPath(`panel-${theme}.png`) });
+      await page.locator(CONTEXT).screenshot({ path: artifactPath(`context-${theme}.png`) });
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('the panel with the production spec form open has no serious or critical axe violation', async () => {
+    const page = await openPage(theme, pilot);
+    try {
+      const frame = panelFrame(page);
+      await meter(frame).waitFor();
+      await frame.getByRole('button', { name: 'Edit production spec' }).click();
+      await frame.getByRole('button', { name: 'Request data access' }).click();
+      await frame.getByRole('form', { name: 'Production spec' }).waitFor();
+      const results = await axeOnFrames(page, [PANEL]);
+      expect(report(serious(results))).toBe('');
+      await page.locator(PANEL).screenshot({ path: artifactPath(`panel-forms-${theme}.png`) });
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('the epic roll-up has no serious or critical axe violation', async () => {
+    const page = await openPage(theme, epic);
+    try {
+      await panelFrame(page).getByRole('list', { name: 'Pilots per band' }).waitFor();
+      const results = await axeOnFrames(page, [PANEL, CONTEXT]);
+      expect(report(serious(results))).toBe('');
+      await page.locator(PANEL).screenshot({ path: artifactPath(`epic-${theme}.png`) });
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('the panel at a narrow width (360 px) has no serious or critical axe violation', async () => {
+    const page = await openPage(theme, pilot, 360);
+    try {
+      const frame = panelFrame(page);
+      await meter(frame).waitFor();
+      const results = await axeOnFrames(page, [PANEL]);
+      expect(report(serious(results))).toBe('');
+      // Nothing in the panel is wider than its frame.
+      const overflow = await page
+        .frames()
+        .find((f) => f.url().includes('moduleKey=readiness-panel'))
+        ?.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow).toBe(0);
+      await page.screenshot({ path: artifactPath(`panel-narrow-${theme}.png`), fullPage: true });
+    } finally {
+      await page.context().close();
+    }
+  });
+});

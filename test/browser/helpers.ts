@@ -1,0 +1,241 @@
+/**
+ * Shared set-up for the browser tests: Debian's Chromium, and the data a project manager creates
+ * through the Jira REST API of the sandbox (the app's own handlers then generate the sub-tasks and
+ * reviews and write `pilot-readiness`, exactly as in Jira Cloud).
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import { SANDBOX_USERS } from '../../sandbox/contracts';
+import type { Sandbox } from '../../sandbox/server';
+
+export const PM = SANDBOX_USERS.projectManager.accountId;
+export const OUTSIDER = SANDBOX_USERS.outsider.accountId;
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const ARTIFACTS = resolve(__dirname, '..', '..', 'test-artifacts');
+
+/** Where screenshots and other artifacts of the browser tests go (gitignored). */
+export function artifactPath(name: string): string {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return join(ARTIFACTS, name);
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Transition ids of the sandbox's default workflow. */
+export const TRANSITION = { toDo: '11', inProgress: '21', done: '31' } as const;
+
+export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Calls the Jira REST API as `accountId` and fails loudly on an unexpected status. */
+export async function jira(
+  sandbox: Sandbox,
+  method: string,
+  path: string,
+  body?: unknown,
+  options: { as?: string; expect?: number } = {},
+): Promise<Json> {
+  const reply = await sandbox.jiraAs(options.as ?? PM, method, path, body);
+  const expected = options.expect ?? (method === 'POST' && path === '/rest/api/3/issue' ? 201 : undefined);
+  const ok = expected !== undefined ? reply.status === expected : reply.status >= 200 && reply.status < 300;
+  if (!ok) throw new Error(`${method} ${path} answered ${reply.status}: ${JSON.stringify(reply.json)}`);
+  return (reply.json ?? {}) as Json;
+}
+
+export async function issueTypeId(sandbox: Sandbox, name: string): Promise<string> {
+  const project = await jira(sandbox, 'GET', '/rest/api/3/project/AIP');
+  const type = ((project.issueTypes ?? []) as Json[]).find((t) => t.name === name);
+  if (!type) throw new Error(`Project AIP has no issue type ${name}`);
+  return String(type.id);
+}
+
+export async function fieldId(sandbox: Sandbox, name: string): Promise<string> {
+  const fields = (await jira(sandbox, 'GET', '/rest/api/3/field')) as unknown as Json[];
+  const field = fields.find((f) => f.name === name);
+  if (!field) throw new Error(`The site has no field ${name}`);
+  return String(field.id);
+}
+
+export async function createEpic(sandbox: Sandbox, summary: string): Promise<string> {
+  const created = await jira(sandbox, 'POST', '/rest/api/3/issue', {
+    fields: { project: { key: 'AIP' }, summary, issuetype: { id: await issueTypeId(sandbox, 'Epic') } },
+  });
+  return String(created.key);
+}
+
+/** Creates an AI Pilot as the project manager and waits for the app to lay out its production path. */
+export async function createPilot(
+  sandbox: Sandbox,
+  summary: string,
+  options: { parent?: string; fields?: Json } = {},
+): Promise<string> {
+  const created = await jira(sandbox, 'POST', '/rest/api/3/issue', {
+    fields: {
+      project: { key: 'AIP' },
+      summary,
+      issuetype: { id: await issueTypeId(sandbox, 'AI Pilot') },
+      ...(options.parent ? { parent: { key: options.parent } } : {}),
+      ...options.fields,
+    },
+  });
+  await sandbox.idle();
+  const key = String(created.key);
+  const generated = await subtasksOf(sandbox, key);
+  if (generated.length === 0)
+    throw new Error(`The app generated no sub-tasks for ${key} (run with SANDBOX_LOG=1 to see why)`);
+  return key;
+}
+
+export interface PilotIssues {
+  /** Workstream sub-tasks by template row key (`model-validation`, `data-access`, ...). */
+  workstreams: Record<string, string>;
+  /** Review tickets by kind (`security`, `compliance`, ...). */
+  reviews: Record<string, string>;
+}
+
+/** The sub-tasks and review tickets the app generated for a pilot, from their `pilot-pathway-origin`. */
+export async function pilotIssues(sandbox: Sandbox, pilotKey: string): Promise<PilotIssues> {
+  const pilot = await jira(sandbox, 'GET', `/rest/api/3/issue/${pilotKey}?fields=summary`);
+  const search = await jira(sandbox, 'POST', '/rest/api/3/search/jql', {
+    jql: `issue.property[pilot-pathway-origin].pilot = "${pilot.id}"`,
+    fields: ['summary', 'status'],
+    properties: ['pilot-pathway-origin'],
+    maxResults: 100,
+  });
+  const out: PilotIssues = { workstreams: {}, reviews: {} };
+  for (const issue of (search.issues ?? []) as Json[]) {
+    const origin = issue.properties?.['pilot-pathway-origin'] as Json | undefined;
+    if (origin?.row) out.workstreams[origin.row] = issue.key;
+    if (origin?.review) out.reviews[origin.review] = issue.key;
+  }
+  return out;
+}
+
+/** The pilot's workstream sub-tasks found the way a user finds them: `parent = KEY`. */
+export async function subtasksOf(sandbox: Sandbox, pilotKey: string): Promise<Json[]> {
+  const search = await jira(sandbox, 'POST', '/rest/api/3/search/jql', {
+    jql: `parent = ${pilotKey} ORDER BY key ASC`,
+    fields: ['summary', 'status'],
+    maxResults: 100,
+  });
+  return (search.issues ?? []) as Json[];
+}
+
+/** Moves an issue with one workflow transition, as the project manager, and waits for the app. */
+export async function transition(sandbox: Sandbox, key: string, transitionId: string): Promise<void> {
+  const available = await jira(sandbox, 'GET', `/rest/api/3/issue/${key}/transitions`);
+  const ids = ((available.transitions ?? []) as Json[]).map((t) => String(t.id));
+  if (!ids.includes(transitionId))
+    throw new Error(`${key} offers transitions ${ids.join(', ')}, not ${transitionId}`);
+  await jira(
+    sandbox,
+    'POST',
+    `/rest/api/3/issue/${key}/transitions`,
+    { transition: { id: transitionId } },
+    { expect: 204 },
+  );
+  await sandbox.idle();
+}
+
+/** Files a Jira data-access ticket by hand and links it to the pilot with the *Data access* link type. */
+export async function linkDataAccessTicket(
+  sandbox: Sandbox,
+  pilotKey: string,
+  summary: string,
+): Promise<string> {
+  const ticket = await jira(sandbox, 'POST', '/rest/api/3/issue', {
+    fields: { project: { key: 'AIP' }, summary, issuetype: { id: await issueTypeId(sandbox, 'Task') } },
+  });
+  await jira(
+    sandbox,
+    'POST',
+    '/rest/api/3/issueLink',
+    { type: { name: 'Data access' }, inwardIssue: { key: pilotKey }, outwardIssue: { key: ticket.key } },
+    { expect: 201 },
+  );
+  await sandbox.idle();
+  return String(ticket.key);
+}
+
+/** The pilot's stored `pilot-readiness` issue property (product.md §10), read via REST. */
+export async function storedReadiness(sandbox: Sandbox, pilotKey: string): Promise<Json> {
+  const property = await jira(sandbox, 'GET', `/rest/api/3/issue/${pilotKey}/properties/pilot-readiness`);
+  return property.value as Json;
+}
+
+/** The Production readiness panel's iframe on a host issue page. */
+export function panelFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe[data-module-key="readiness-panel"]');
+}
+
+export function meter(frame: FrameLocator): Locator {
+  return frame.locator('[role="meter"]');
+}
+
+/** Polls a value until it satisfies `check` (no fixed sleeps); the last value is in the error. */
+export async function waitUntil<T>(
+  read: () => Promise<T>,
+  check: (value: T) => boolean,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!check(value)) {
+    if (Date.now() > deadline)
+      throw new Error(`Timed out waiting for ${what}; last value: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 50));
+    value = await read();
+  }
+  return value;
+}
+
+/** Opens `/browse/KEY` and waits until the panel's gauge is visible with `aria-valuenow` = `score`. */
+export async function openPilotPanel(
+  page: Page,
+  sandbox: Sandbox,
+  key: string,
+  query = '',
+): Promise<FrameLocator> {
+  await page.goto(`${sandbox.url}/browse/${key}${query}`);
+  const frame = panelFrame(page);
+  await meter(frame).waitFor({ state: 'visible' });
+  return frame;
+}
+
+export async function meterValue(frame: FrameLocator): Promise<number> {
+  return Number(await meter(frame).getAttribute('aria-valuenow'));
+}
+
+/** Spec §5: score = 50/8 per workstream credit + 25/5 per review credit + 25 × mean data credit, half up. */
+export function specScore(parts: {
+  workstreamCredit: number;
+  reviewCredit?: number;
+  dataCredits?: number[];
+}): number {
+  const data = parts.dataCredits?.length
+    ? parts.dataCredits.reduce((a, b) => a + b, 0) / parts.dataCredits.length
+    : 0;
+  const raw = (50 / 8) * parts.workstreamCredit + (25 / 5) * (parts.reviewCredit ?? 0) + 25 * data;
+  return Math.floor(raw + 0.5);
+}
+
+/** The sandbox's log: silent unless SANDBOX_LOG=1 (then on stderr). */
+export const sandboxLog = (line: string): void => {
+  if (process.env.SANDBOX_LOG) process.stderr.write(`${line}\n`);
+};

@@ -1,0 +1,405 @@
+/**
+ * The pilot lifecycle end to end (product.md §1–§4, §10): the real app's handlers, on the real Forge
+ * SDK, against the emulated Jira Cloud of the sandbox. Everything a person does goes through REST.
+ */
+import { SANDBOX_USERS } from '../../sandbox/contracts';
+import { SANDBOX_APP_SETTINGS } from '../../sandbox/seed/configure';
+import { createSandbox, type Sandbox } from '../../sandbox/server';
+import {
+  createIssue,
+  createPilot,
+  fieldId,
+  generatedIssues,
+  jira,
+  jqlKeys,
+  linkDataAccess,
+  moveIssue,
+  readinessOf,
+  reviewKey,
+  site,
+  workstreamKey,
+} from '../support/jira-steps';
+
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+  sandbox = await createSandbox({ seed: 'empty' });
+}, 60_000);
+
+afterAll(async () => {
+  await sandbox?.close();
+});
+
+beforeEach(async () => {
+  await sandbox.reset('empty');
+  sandbox.clock.set('2026-03-02T09:00:00.000Z'); // a Monday: week N starts on kickoff + (N−1) weeks
+});
+
+const { dataScientist, pathwayEngineer, businessOwner } = SANDBOX_USERS;
+
+// Worked out by hand from product.md §1–§2 for kickoff 2026-03-02 (the pilot's creation day).
+const workstream = (row: string, summary: string, owner: { accountId: string }, dueDate: string) => ({
+  row,
+  summary,
+  assigneeAccountId: owner.accountId,
+  dueDate,
+});
+const EXPECTED_WORKSTREAMS = [
+  workstream('model-validation', 'Model development & validation', dataScientist, '2026-04-06'),
+  workstream('data-access', 'Data access requests', pathwayEngineer, '2026-05-18'),
+  workstream('security-compliance', 'Security & compliance engagement', pathwayEngineer, '2026-05-18'),
+  workstream('infrastructure', 'Infrastructure spec & provisioning', pathwayEngineer, '2026-04-20'),
+  workstream('legacy-integration', 'Legacy system integration design', pathwayEngineer, '2026-04-20'),
+  workstream('mlops', 'MLOps pipeline setup', pathwayEngineer, '2026-05-04'),
+  workstream('change-management', 'Business change management', businessOwner, '2026-05-11'),
+  workstream('monitoring', 'Monitoring & alerting setup', pathwayEngineer, '2026-05-25'),
+];
+
+const REVIEW_KINDS = ['security', 'compliance', 'legal', 'privacy', 'infrastructure'];
+
+function expectExactlyOnePathFor(pilotId: string) {
+  const { workstreams, reviews, rowOf, kindOf } = generatedIssues(sandbox, pilotId);
+  expect(workstreams.map(rowOf).sort()).toEqual(EXPECTED_WORKSTREAMS.map((row) => row.row).sort());
+  expect(reviews.map(kindOf).sort()).toEqual([...REVIEW_KINDS].sort());
+}
+
+describe('creating a pilot lays out its production path', () => {
+  it('creates 8 dated, assigned sub-tasks and 5 linked reviews, stamped with their origin, scoring 0 in purgatory', async () => {
+    const pilot = await createPilot(sandbox, 'Claims triage assistant');
+
+    const { workstreams, reviews, rowOf, kindOf } = generatedIssues(sandbox, pilot.id);
+    const actual = workstreams
+      .map((issue) => ({
+        row: rowOf(issue),
+        summary: issue.summary,
+        assigneeAccountId: issue.assigneeAccountId,
+        dueDate: issue.dueDate,
+        parentKey: issue.parentKey,
+        issueType: issue.issueType,
+      }))
+      .sort((a, b) => String(a.row).localeCompare(String(b.row)));
+    const expected = EXPECTED_WORKSTREAMS.map((row) => ({
+      ...row,
+      parentKey: pilot.key,
+      issueType: 'Sub-task',
+    })).sort((a, b) => a.row.localeCompare(b.row));
+    expect(actual).toEqual(expected);
+
+    expect(reviews.map((issue) => [kindOf(issue), issue.summary]).sort()).toEqual(
+      [
+        ['compliance', 'Compliance review: Claims triage assistant'],
+        ['infrastructure', 'Infrastructure review: Claims triage assistant'],
+        ['legal', 'Legal review: Claims triage assistant'],
+        ['privacy', 'Privacy review: Claims triage assistant'],
+        ['security', 'Security review: Claims triage assistant'],
+      ].sort(),
+    );
+    const linkedToPilot = site(sandbox)
+      .issueLinks()
+      .filter((link) => [link.sourceKey, link.destinationKey].includes(pilot.key))
+      .map((link) => (link.sourceKey === pilot.key ? link.destinationKey : link.sourceKey));
+    expect(linkedToPilot.sort()).toEqual(reviews.map((issue) => issue.key).sort());
+
+    const readiness = readinessOf(sandbox, pilot.key);
+    expect(readiness).toMatchObject({
+      version: 1,
+      score: 0,
+      band: 'purgatory',
+      graduated: false,
+      templateVersion: 1,
+    });
+    expect(site(sandbox).issue(pilot.key)?.customFields[await fieldId(sandbox, 'Readiness')]).toBe(0);
+  });
+
+  it('costs at most 4 Jira calls when nothing fails', async () => {
+    await sandbox.reset('empty');
+    site(sandbox).resetMetrics();
+    await createPilot(sandbox, 'Fraud alert summariser');
+    const metrics = site(sandbox).metrics();
+    console.log(
+      `Creating one pilot cost ${metrics.calls} Jira calls and ${metrics.points} points:`,
+      metrics.byOperation,
+    );
+    expect(metrics.calls).toBeLessThanOrEqual(4);
+    expect(metrics.byOperation).toMatchObject({ createIssues: 1 });
+  });
+
+  it('uses the Kickoff date field when set, and moves not-done due dates (not done ones) when it changes', async () => {
+    const kickoff = await fieldId(sandbox, 'Kickoff date');
+    const pilot = await createPilot(sandbox, 'Kickoff-driven pilot', { [kickoff]: '2026-03-30' });
+    const due = (row: string) => site(sandbox).issue(workstreamKey(sandbox, pilot.id, row))?.dueDate;
+    expect(due('model-validation')).toBe('2026-05-04'); // 2026-03-30 + 5 weeks
+    expect(due('monitoring')).toBe('2026-06-22'); // + 12 weeks
+
+    await moveIssue(sandbox, workstreamKey(sandbox, pilot.id, 'model-validation'), 'done');
+    site(sandbox).resetMetrics();
+    await jira(sandbox, 'PUT', `/rest/api/3/issue/${pilot.key}`, { fields: { [kickoff]: '2026-04-13' } });
+    await sandbox.idle();
+
+    expect(due('model-validation')).toBe('2026-05-04'); // done: never moves
+    expect(due('infrastructure')).toBe('2026-06-01'); // 2026-04-13 + 7 weeks
+    expect(due('monitoring')).toBe('2026-07-06'); // + 12 weeks
+    // One PUT per moved sub-task (7), no call for the unchanged one.
+    expect(site(sandbox).metrics().byOperation.editIssue).toBe(7);
+  });
+
+  it('moves the production-deployment workstreams with the pilot Due date, leaving the others', async () => {
+    const pilot = await createPilot(sandbox, 'Due-date pilot');
+    await jira(sandbox, 'PUT', `/rest/api/3/issue/${pilot.key}`, { fields: { duedate: '2026-06-30' } });
+    await sandbox.idle();
+    const due = (row: string) => site(sandbox).issue(workstreamKey(sandbox, pilot.id, row))?.dueDate;
+    expect(due('data-access')).toBe('2026-06-30');
+    expect(due('security-compliance')).toBe('2026-06-30');
+    expect(due('infrastructure')).toBe('2026-04-20');
+  });
+});
+
+describe('readiness follows the work', () => {
+  it('moves score and gates as sub-tasks, reviews and data-access tickets move forward', async () => {
+    const pilot = await createPilot(sandbox, 'Contract clause extraction');
+    const score = () => readinessOf(sandbox, pilot.key)?.score;
+    const gate = (milestone: string) =>
+      readinessOf(sandbox, pilot.key)?.gates.find((g) => g.milestone === milestone);
+
+    await moveIssue(sandbox, workstreamKey(sandbox, pilot.id, 'model-validation'), 'done');
+    expect(score()).toBe(6); // 50/8 = 6.25
+    expect(gate('demo-sign-off')?.passed).toBe(true);
+
+    await moveIssue(sandbox, workstreamKey(sandbox, pilot.id, 'data-access'), 'in-progress');
+    expect(score()).toBe(9); // 6.25 + 3.125 = 9.375
+
+    await moveIssue(sandbox, reviewKey(sandbox, pilot.id, 'security'), 'done', 'Done');
+    expect(score()).toBe(14); // + 5 = 14.375
+
+    const ticket = await createIssue(sandbox, 'AIP', 'Task', 'Access to the claims warehouse');
+    await linkDataAccess(sandbox, pilot.key, ticket.key);
+    expect(score()).toBe(21); // + 25 × 0.25 = 20.625
+    expect(readinessOf(sandbox, pilot.key)?.dataAccess).toEqual({
+      total: 1,
+      requested: 1,
+      inProgress: 0,
+      approved: 0,
+      rejected: 0,
+    });
+
+    await moveIssue(sandbox, ticket.key, 'done', 'Done');
+    expect(score()).toBe(39); // 14.375 + 25
+
+    await moveIssue(sandbox, reviewKey(sandbox, pilot.id, 'compliance'), 'done', "Won't Do");
+    expect(score()).toBe(39); // a rejected review earns nothing
+    const blocking = gate('production-deployment')?.blocking.map((blocker) => blocker.criterion);
+    expect(blocking).toContainEqual({ type: 'reviews' });
+    expect(gate('production-deployment')?.passed).toBe(false);
+  });
+
+  it('is searchable with JQL on the indexed readiness properties', async () => {
+    const advanced = await createPilot(sandbox, 'Advanced pilot');
+    const fresh = await createPilot(sandbox, 'Fresh pilot');
+    for (const row of EXPECTED_WORKSTREAMS) {
+      await moveIssue(sandbox, workstreamKey(sandbox, advanced.id, row.row), 'done');
+    }
+    expect(readinessOf(sandbox, advanced.key)?.score).toBe(50);
+    expect(await jqlKeys(sandbox, 'issue.property[pilot-readiness].score < 50 ORDER BY key ASC')).toEqual([
+      fresh.key,
+    ]);
+    expect(await jqlKeys(sandbox, 'issue.property[pilot-readiness].score >= 50')).toEqual([advanced.key]);
+    expect(
+      await jqlKeys(sandbox, 'issue.property[pilot-readiness].graduated = "false" ORDER BY key ASC'),
+    ).toEqual([advanced.key, fresh.key]);
+  });
+
+  it('does not rewrite readiness when nothing changed', async () => {
+    const pilot = await createPilot(sandbox, 'Quiet pilot');
+    site(sandbox).resetMetrics();
+    await jira(sandbox, 'PUT', `/rest/api/3/issue/${workstreamKey(sandbox, pilot.id, 'mlops')}`, {
+      fields: { labels: ['ml'] },
+    });
+    await sandbox.idle();
+    const writes = site(sandbox).metrics().byOperation;
+    expect(writes.setIssueProperty ?? 0).toBe(0);
+    expect(writes.updateCustomFieldValue ?? 0).toBe(0);
+  });
+});
+
+describe('at-least-once delivery and failures never duplicate or lose work', () => {
+  it('the same event delivered 5 times at once yields one sub-task per row and one review per kind', async () => {
+    sandbox.runtime.setDeliveryMode({ duplicates: 5, concurrent: true });
+    const pilot = await createPilot(sandbox, 'Concurrent pilot');
+    expectExactlyOnePathFor(pilot.id);
+    expect(readinessOf(sandbox, pilot.key)?.score).toBe(0);
+  });
+
+  it('the same event delivered 3 times one after another creates nothing the second and third time', async () => {
+    sandbox.runtime.setDeliveryMode({ duplicates: 3, concurrent: false });
+    const pilot = await createPilot(sandbox, 'Sequential duplicates');
+    expectExactlyOnePathFor(pilot.id);
+  });
+
+  it('a 429 storm ends with exactly the right issues', async () => {
+    site(sandbox).setFaults([{ rate: 0.4, status: 429, retryAfter: 0 }], { seed: 11 });
+    const pilot = await createPilot(sandbox, 'Rate-limited pilot');
+    site(sandbox).clearFaults();
+    await sandbox.idle();
+    expectExactlyOnePathFor(pilot.id);
+    expect(readinessOf(sandbox, pilot.key)?.score).toBe(0);
+  });
+
+  it('503s on bulk create end with exactly the right issues', async () => {
+    site(sandbox).setFaults([{ rate: 0.5, status: 503, match: '/rest/api/3/issue/bulk' }], { seed: 3 });
+    const pilot = await createPilot(sandbox, 'Flaky bulk create');
+    site(sandbox).clearFaults();
+    await sandbox.idle();
+    expectExactlyOnePathFor(pilot.id);
+  });
+
+  it('a Jira outage hands the work to the queue (retried), and the next change to the pilot finishes it', async () => {
+    site(sandbox).setFaults([{ rate: 1, status: 503, match: '/rest/api/3/issue/bulk' }]);
+    const pilot = await createPilot(sandbox, 'Jira outage pilot');
+    expect(generatedIssues(sandbox, pilot.id).workstreams).toHaveLength(0);
+    const queued = sandbox.runtime.invocations.filter(
+      (invocation) => invocation.functionKey === 'on-pilot-work',
+    );
+    expect(queued.length).toBeGreaterThan(1); // handed over, then retried by Forge
+    site(sandbox).clearFaults();
+    await jira(sandbox, 'PUT', `/rest/api/3/issue/${pilot.key}`, { fields: { labels: ['retry'] } });
+    await sandbox.idle();
+    expectExactlyOnePathFor(pilot.id);
+    expect(readinessOf(sandbox, pilot.key)?.score).toBe(0);
+  });
+});
+
+describe('install', () => {
+  it('installing twice changes nothing', async () => {
+    const before = sandbox.runtime.kvs.snapshot()['provisioning'];
+    const typesBefore = await jira(sandbox, 'GET', '/rest/api/3/issuetype');
+    const linkTypesBefore = await jira(sandbox, 'GET', '/rest/api/3/issueLinkType');
+    sandbox.runtime.install(SANDBOX_USERS.admin.accountId);
+    await sandbox.idle();
+    expect(await jira(sandbox, 'GET', '/rest/api/3/issuetype')).toEqual(typesBefore);
+    expect(await jira(sandbox, 'GET', '/rest/api/3/issueLinkType')).toEqual(linkTypesBefore);
+    expect(sandbox.runtime.kvs.snapshot()['provisioning']).toEqual(before);
+  });
+
+  it('adopts an AI Pilot issue type and Data access link type that already exist', async () => {
+    await sandbox.reset('bare');
+    const type = await jira(
+      sandbox,
+      'POST',
+      '/rest/api/3/issuetype',
+      { name: 'AI Pilot', hierarchyLevel: 0 },
+      SANDBOX_USERS.admin.accountId,
+    );
+    const linkType = await jira(
+      sandbox,
+      'POST',
+      '/rest/api/3/issueLinkType',
+      { name: 'Data access', inward: 'is data for', outward: 'uses data from' },
+      SANDBOX_USERS.admin.accountId,
+    );
+    sandbox.runtime.install(SANDBOX_USERS.admin.accountId);
+    await sandbox.idle();
+    const provisioning = sandbox.runtime.kvs.snapshot()['provisioning'] as {
+      aiPilotIssueTypeId: string;
+      dataAccessLinkType: { id: string };
+    };
+    expect(provisioning.aiPilotIssueTypeId).toBe(type.id);
+    expect(provisioning.dataAccessLinkType.id).toBe(linkType.id);
+    const types = (await jira(sandbox, 'GET', '/rest/api/3/issuetype')) as Array<{ name: string }>;
+    expect(types.filter((candidate) => candidate.name === 'AI Pilot')).toHaveLength(1);
+  });
+
+  it('gives step-by-step instructions for a team-managed project instead of failing', async () => {
+    const result = (await sandbox.runtime.invokeResolver({
+      moduleKey: 'admin-page',
+      functionKey: 'saveConfiguration',
+      payload: { pilotProjects: ['AIP', 'TMP'] },
+      accountId: SANDBOX_USERS.admin.accountId,
+    })) as {
+      ok: boolean;
+      data: {
+        provisioning: {
+          projects: Record<string, { style: string; aiPilotAvailable: boolean; instructions: string[] }>;
+        };
+      };
+    };
+    expect(result.ok).toBe(true);
+    const tmp = result.data.provisioning.projects.TMP;
+    expect(tmp).toMatchObject({ style: 'team-managed', aiPilotAvailable: false });
+    expect(tmp?.instructions.join('\n')).toMatch(/Project settings > Issue types/);
+    expect(result.data.provisioning.projects.AIP).toMatchObject({
+      style: 'company-managed',
+      aiPilotAvailable: true,
+    });
+  });
+
+  it('refuses configuration changes from a non-admin, on the server', async () => {
+    const result = (await sandbox.runtime.invokeResolver({
+      moduleKey: 'admin-page',
+      functionKey: 'saveConfiguration',
+      payload: { pilotProjects: [] },
+      accountId: SANDBOX_USERS.projectManager.accountId,
+    })) as { ok: boolean; error: { code: string } };
+    expect(result).toMatchObject({ ok: false, error: { code: 'no-permission' } });
+    const config = sandbox.runtime.kvs.snapshot()['config'] as { pilotProjects: string[] };
+    expect(config.pilotProjects).toEqual(SANDBOX_APP_SETTINGS.pilotProjects);
+  });
+});
+
+describe('bad input is reported on the pilot, never half-created silently', () => {
+  const commentsOf = (key: string) =>
+    (site(sandbox).issue(key)?.comments ?? []).map((comment) => JSON.stringify(comment.body)).join('\n');
+
+  it('a project whose sub-tasks are disabled: reviews created, a comment names the missing workstreams and why', async () => {
+    site(sandbox).configureProject('AIP', { subtasksEnabled: false });
+    const pilot = await createPilot(sandbox, 'No sub-tasks pilot');
+    const { workstreams, reviews } = generatedIssues(sandbox, pilot.id);
+    expect(workstreams).toHaveLength(0);
+    expect(reviews).toHaveLength(5);
+    const comments = commentsOf(pilot.key);
+    expect(comments).toMatch(/project AIP does not accept sub-tasks/);
+    expect(comments).toMatch(/Enable sub-tasks/);
+    expect(comments).toMatch(/Model development & validation/);
+    const record = sandbox.runtime.kvs.snapshot()[`pilot:${pilot.id}:generation`] as { problems: unknown[] };
+    expect(record.problems).toHaveLength(8);
+  });
+
+  it('a review project that does not exist: the other reviews are created and the problem is recorded', async () => {
+    const template = JSON.parse(
+      JSON.stringify((sandbox.runtime.kvs.snapshot()['config'] as { template: unknown }).template),
+    );
+    template.reviewKinds[1].projectKey = 'NOPE';
+    const saved = (await sandbox.runtime.invokeResolver({
+      moduleKey: 'admin-page',
+      functionKey: 'saveConfiguration',
+      payload: { template },
+      accountId: SANDBOX_USERS.admin.accountId,
+    })) as { ok: boolean };
+    expect(saved.ok).toBe(true);
+    const pilot = await createPilot(sandbox, 'Missing review project');
+    const { reviews, kindOf } = generatedIssues(sandbox, pilot.id);
+    expect(reviews.map(kindOf).sort()).toEqual(['infrastructure', 'legal', 'privacy', 'security']);
+    expect(commentsOf(pilot.key)).toMatch(
+      /Compliance review: Missing review project.*not created: its project does not exist/,
+    );
+  });
+
+  it('an owner mapped to a deactivated account: the sub-task is created unassigned, with a message', async () => {
+    await sandbox.runtime.invokeResolver({
+      moduleKey: 'admin-page',
+      functionKey: 'saveConfiguration',
+      payload: {
+        ownerAssignees: {
+          ...SANDBOX_APP_SETTINGS.ownerAssignees,
+          'Data science team': SANDBOX_USERS.formerEmployee.accountId,
+        },
+      },
+      accountId: SANDBOX_USERS.admin.accountId,
+    });
+    const pilot = await createPilot(sandbox, 'Former owner pilot');
+    expectExactlyOnePathFor(pilot.id);
+    expect(
+      site(sandbox).issue(workstreamKey(sandbox, pilot.id, 'model-validation'))?.assigneeAccountId,
+    ).toBeNull();
+    expect(commentsOf(pilot.key)).toMatch(/created unassigned/);
+  });
+});
