@@ -57,6 +57,11 @@ export interface SandboxOptions {
   servicenowInstanceUrl?: string;
   /** The web trigger the ServiceNow outbound push calls; default the manifest's `servicenow-webhook`. */
   pushWebTriggerKey?: string;
+  /**
+   * What the site admin does after install (the app's own admin resolver); default: configure
+   * Pilot Pathway for project AIP when the app is this repository's, nothing for another app.
+   */
+  configureApp?: (runtime: ForgeRuntime) => Promise<void>;
   /** retryAfter / delayInSeconds scale; default 0.01. */
   timeScale?: number;
   log?: (line: string) => void;
@@ -244,8 +249,11 @@ class SandboxImpl implements Sandbox {
     if (seed !== 'bare') {
       this.runtime.install(SANDBOX_USERS.admin.accountId);
       await this.runtime.idle();
-      await configureApp(this.runtime);
-      await this.runtime.idle();
+      const configure = this.options.configureApp ?? (this.options.appDir ? undefined : configureApp);
+      if (configure) {
+        await configure(this.runtime);
+        await this.runtime.idle();
+      }
     }
     if (seed === 'demo') {
       this.demo = await seedDemo({
