@@ -1,11 +1,11 @@
 /**
- * The demo story `npm start` shows (sandbox.md "Starting states"): one epic grouping five AI
- * pilots in different states. Everything goes through the Jira REST API as the project manager,
- * so the app's own handlers react to the events and do the work (sub-tasks, reviews, readiness).
+ * The demo story `npm start` shows (sandbox.md "Starting states"): one epic grouping five AI pilots,
+ * one per state a newcomer should recognise in a minute: fresh, on track, blocked on data access,
+ * past 90 days since its demo (on the kill list), and ready for production.
  *
- * This is the first cut: it creates the epic and the pilots, sets their dates, waits for the app,
- * then moves the sub-tasks the app generated (where they exist) to tell each pilot's story.
- * Every step that the current app cannot support yet is reported as a warning, not an error.
+ * Everything goes through the Jira REST API as the people of the site (the project manager, the
+ * reviewers, the data steward), so the app's own handlers react to the events and do the work:
+ * sub-tasks, reviews, readiness. Nothing is written into the emulator by hand.
  */
 import { SANDBOX_USERS } from '../contracts';
 
@@ -22,12 +22,28 @@ interface SeedTarget {
 }
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Progress = 'in-progress' | 'done';
 
 const PM = SANDBOX_USERS.projectManager.accountId;
 const DAY = 86_400_000;
-
-/** Workstream sub-task summaries (product.md §1) a story moves, by the status category it reaches. */
-type Moves = Record<string, 'indeterminate' | 'done'>;
+const TRANSITION = { 'in-progress': '21', done: '31' } as const;
+const ALL_ROWS = [
+  'model-validation',
+  'data-access',
+  'security-compliance',
+  'infrastructure',
+  'legacy-integration',
+  'mlops',
+  'change-management',
+  'monitoring',
+];
+const ALL_REVIEWS = ['security', 'compliance', 'legal', 'privacy', 'infrastructure'];
+const COMPLETE_SPEC = {
+  latency: 'p95 under 800 ms per claim',
+  availability: '99.5 % in business hours',
+  rollback: 'Feature flag back to the manual queue within 5 minutes',
+  monitoring: 'Drift and error-rate dashboards, paging on 2 % errors',
+};
 
 interface PilotStory {
   summary: string;
@@ -35,61 +51,75 @@ interface PilotStory {
   kickoffDaysAgo: number;
   demoDaysAgo?: number;
   dueInDays?: number;
-  moves: Moves;
+  productionOwner?: string;
+  spec?: Record<string, string>;
+  workstreams: Record<string, Progress>;
+  reviews: Record<string, Progress>;
+  /** Data-access tickets filed in Jira, by how far the data steward got. */
+  dataAccess: Array<'requested' | Progress>;
 }
 
-const ALL_DONE: Moves = {
-  'Model development & validation': 'done',
-  'Data access requests': 'done',
-  'Security & compliance engagement': 'done',
-  'Infrastructure spec & provisioning': 'done',
-  'Legacy system integration design': 'done',
-  'MLOps pipeline setup': 'done',
-  'Business change management': 'done',
-  'Monitoring & alerting setup': 'done',
-};
+const every = (keys: string[], progress: Progress) => Object.fromEntries(keys.map((key) => [key, progress]));
 
 export const DEMO_PILOTS: PilotStory[] = [
-  { summary: 'Invoice triage assistant', story: 'fresh', kickoffDaysAgo: 2, moves: {} },
+  {
+    summary: 'Invoice triage assistant',
+    story: 'fresh: created two days ago, the whole production path laid out and nothing started',
+    kickoffDaysAgo: 2,
+    workstreams: {},
+    reviews: {},
+    dataAccess: [],
+  },
   {
     summary: 'Claims summarisation copilot',
-    story: 'on track',
+    story: 'on track: data access approved early, reviews running in parallel, nothing overdue',
     kickoffDaysAgo: 30,
     dueInDays: 54,
-    moves: {
-      'Model development & validation': 'done',
-      'Data access requests': 'done',
-      'Security & compliance engagement': 'indeterminate',
-      'Infrastructure spec & provisioning': 'indeterminate',
-      'Business change management': 'indeterminate',
-    },
+    productionOwner: SANDBOX_USERS.businessOwner.accountId,
+    spec: COMPLETE_SPEC,
+    workstreams: { ...every(ALL_ROWS, 'in-progress'), 'model-validation': 'done', 'data-access': 'done' },
+    reviews: { security: 'done', compliance: 'in-progress', legal: 'in-progress' },
+    dataAccess: ['done'],
   },
   {
     summary: 'Churn prediction for retail banking',
-    story: 'blocked on data access',
+    story: 'blocked on data access: the request was filed weeks ago and the steward has not started',
     kickoffDaysAgo: 60,
     demoDaysAgo: 20,
     dueInDays: 24,
-    moves: { 'Model development & validation': 'done', 'Data access requests': 'indeterminate' },
+    productionOwner: SANDBOX_USERS.pathwayEngineer.accountId,
+    spec: COMPLETE_SPEC,
+    workstreams: {
+      ...every(ALL_ROWS, 'in-progress'),
+      'model-validation': 'done',
+      infrastructure: 'done',
+      'legacy-integration': 'done',
+    },
+    reviews: every(ALL_REVIEWS, 'done'),
+    dataAccess: ['requested'],
   },
   {
     summary: 'Support chatbot for field engineers',
-    story: 'past 90 days since demo',
+    story: 'past 90 days since its demo with no decision: on the kill list',
     kickoffDaysAgo: 160,
     demoDaysAgo: 104,
-    moves: { 'Model development & validation': 'done' },
+    workstreams: { 'model-validation': 'done' },
+    reviews: {},
+    dataAccess: [],
   },
   {
     summary: 'Contract clause extraction',
-    story: 'ready',
+    story: 'ready: every gate passes',
     kickoffDaysAgo: 95,
     demoDaysAgo: 53,
     dueInDays: 5,
-    moves: ALL_DONE,
+    productionOwner: SANDBOX_USERS.businessOwner.accountId,
+    spec: COMPLETE_SPEC,
+    workstreams: every(ALL_ROWS, 'done'),
+    reviews: every(ALL_REVIEWS, 'done'),
+    dataAccess: ['done'],
   },
 ];
-
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 export interface DemoSeedResult {
   epic?: string;
@@ -97,128 +127,144 @@ export interface DemoSeedResult {
   warnings: string[];
 }
 
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
 export async function seedDemo(sandbox: SeedTarget): Promise<DemoSeedResult> {
-  const warnings: string[] = [];
-  const warn = (w: string) => {
-    warnings.push(w);
-    sandbox.log?.(`[seed:demo] ${w}`);
-  };
-  const jira = (method: string, path: string, body?: unknown) => sandbox.jiraAs(PM, method, path, body);
-  const errorOf = (r: { status: number; json: unknown }) => `${r.status} ${JSON.stringify(r.json)}`;
-  const result: DemoSeedResult = { pilots: [], warnings };
-
-  const project = await jira('GET', '/rest/api/3/project/AIP');
-  if (project.status !== 200) {
-    warn(`project AIP is not readable: ${errorOf(project)}`);
+  const result: DemoSeedResult = { pilots: [], warnings: [] };
+  const seed = new DemoSeeder(sandbox, result);
+  const { epicTypeId, pilotTypeId, fieldIds } = await seed.siteFacts();
+  if (!pilotTypeId) {
+    seed.warn('project AIP has no "AI Pilot" issue type: the app is not installed or not configured for AIP');
     return result;
   }
-  const types = ((project.json as Json).issueTypes ?? []) as Json[];
-  const epicType = types.find((t) => t.name === 'Epic' || t.hierarchyLevel === 1);
-  const pilotType = types.find((t) => t.name === 'AI Pilot');
-
-  const fieldsReply = await jira('GET', '/rest/api/3/field');
-  const fieldId = (name: string): string | undefined =>
-    fieldsReply.status === 200
-      ? ((fieldsReply.json as Json[]).find((f) => f.name === name)?.id as string | undefined)
-      : undefined;
-
-  if (epicType) {
-    const epic = await jira('POST', '/rest/api/3/issue', {
-      fields: {
-        project: { key: 'AIP' },
-        issuetype: { id: epicType.id },
-        summary: 'Customer operations AI pilots',
-      },
+  if (epicTypeId)
+    result.epic = await seed.create({
+      issuetype: { id: epicTypeId },
+      summary: 'Customer operations AI pilots',
     });
-    if (epic.status === 201) result.epic = (epic.json as Json).key;
-    else warn(`the epic was not created: ${errorOf(epic)}`);
-  } else warn('project AIP has no epic issue type');
-
-  if (!pilotType) {
-    warn(
-      'project AIP has no "AI Pilot" issue type yet: the app\'s install handler has not created it, so no pilot was seeded',
-    );
-    return result;
-  }
-
   const now = sandbox.clock.now().getTime();
-  const kickoff = fieldId('Kickoff date');
-  const demo = fieldId('Demo sign-off date');
   for (const pilot of DEMO_PILOTS) {
-    const fields: Json = {
-      project: { key: 'AIP' },
-      issuetype: { id: pilotType.id },
+    const key = await seed.create({
+      issuetype: { id: pilotTypeId },
       summary: pilot.summary,
       ...(result.epic ? { parent: { key: result.epic } } : {}),
       ...(pilot.dueInDays !== undefined ? { duedate: isoDay(new Date(now + pilot.dueInDays * DAY)) } : {}),
-    };
-    const created = await jira('POST', '/rest/api/3/issue', { fields });
-    if (created.status !== 201) {
-      warn(`pilot "${pilot.summary}" was not created: ${errorOf(created)}`);
-      continue;
-    }
-    const key = (created.json as Json).key as string;
-    result.pilots.push({ key, summary: pilot.summary, story: pilot.story });
-    const dates: Json = {};
-    if (kickoff) dates[kickoff] = isoDay(new Date(now - pilot.kickoffDaysAgo * DAY));
-    if (demo && pilot.demoDaysAgo !== undefined)
-      dates[demo] = isoDay(new Date(now - pilot.demoDaysAgo * DAY));
-    if (Object.keys(dates).length) {
-      const updated = await jira('PUT', `/rest/api/3/issue/${key}`, { fields: dates });
-      if (updated.status !== 204) warn(`${key}: dates not set: ${errorOf(updated)}`);
-    }
+      ...(fieldIds.kickoff ? { [fieldIds.kickoff]: isoDay(new Date(now - pilot.kickoffDaysAgo * DAY)) } : {}),
+      ...(fieldIds.demo && pilot.demoDaysAgo !== undefined
+        ? { [fieldIds.demo]: isoDay(new Date(now - pilot.demoDaysAgo * DAY)) }
+        : {}),
+      ...(fieldIds.owner && pilot.productionOwner
+        ? { [fieldIds.owner]: { accountId: pilot.productionOwner } }
+        : {}),
+    });
+    if (key) result.pilots.push({ key, summary: pilot.summary, story: pilot.story });
   }
-
-  // Let the app generate each pilot's sub-tasks, then move them to tell the story.
-  await sandbox.idle();
-  for (const [index, pilot] of DEMO_PILOTS.entries()) {
-    const seeded = result.pilots.find((p) => p.summary === pilot.summary);
-    if (!seeded || Object.keys(pilot.moves).length === 0) continue;
-    const issue = await jira('GET', `/rest/api/3/issue/${seeded.key}?fields=subtasks`);
-    const subtasks = (((issue.json as Json)?.fields?.subtasks ?? []) as Json[]).map((s) => ({
-      key: s.key as string,
-      summary: s.fields?.summary as string,
-    }));
-    if (subtasks.length === 0) {
-      if (index === 1) warn('the app generated no sub-tasks yet: the pilots keep their fresh state');
-      continue;
-    }
-    for (const [summary, target] of Object.entries(pilot.moves)) {
-      const sub = subtasks.find((s) => s.summary === summary || s.summary?.startsWith(summary));
-      if (!sub) continue;
-      await moveTo(jira, sub.key, target, warn);
-    }
+  await sandbox.idle(); // the app lays out every pilot's production path
+  for (const pilot of DEMO_PILOTS) {
+    const seeded = result.pilots.find((candidate) => candidate.summary === pilot.summary);
+    if (seeded) await seed.tell(seeded.key, pilot);
   }
   await sandbox.idle();
   return result;
 }
 
-/** Walks an issue through its workflow until its status category is `target`. */
-async function moveTo(
-  jira: (method: string, path: string, body?: unknown) => Promise<{ status: number; json: unknown }>,
-  key: string,
-  target: 'indeterminate' | 'done',
-  warn: (w: string) => void,
-): Promise<void> {
-  for (let step = 0; step < 4; step++) {
-    const current = await jira('GET', `/rest/api/3/issue/${key}?fields=status`);
-    const category = (current.json as Json)?.fields?.status?.statusCategory?.key;
-    if (category === target) return;
-    const reply = await jira('GET', `/rest/api/3/issue/${key}/transitions`);
-    const transitions = ((reply.json as Json)?.transitions ?? []) as Json[];
-    const next =
-      transitions.find((t) => t.to?.statusCategory?.key === target) ??
-      (target === 'done'
-        ? transitions.find((t) => t.to?.statusCategory?.key === 'indeterminate')
-        : undefined);
-    if (!next) {
-      warn(`${key}: no transition towards ${target}`);
+class DemoSeeder {
+  constructor(
+    private readonly sandbox: SeedTarget,
+    private readonly result: DemoSeedResult,
+  ) {}
+
+  warn(warning: string): void {
+    this.result.warnings.push(warning);
+    this.sandbox.log?.(`[seed:demo] ${warning}`);
+  }
+
+  private async call(
+    method: string,
+    path: string,
+    body?: unknown,
+    as: string = PM,
+  ): Promise<Json | undefined> {
+    const reply = await this.sandbox.jiraAs(as, method, path, body);
+    if (reply.status >= 400) {
+      this.warn(`${method} ${path} answered ${reply.status}: ${JSON.stringify(reply.json)}`);
+      return undefined;
+    }
+    return (reply.json ?? {}) as Json;
+  }
+
+  async siteFacts() {
+    const project = await this.call('GET', '/rest/api/3/project/AIP');
+    const types = (project?.issueTypes ?? []) as Json[];
+    const fields = ((await this.call('GET', '/rest/api/3/field')) ?? []) as Json[];
+    const fieldId = (name: string) => fields.find((field) => field.name === name)?.id as string | undefined;
+    return {
+      epicTypeId: types.find((type) => type.hierarchyLevel === 1)?.id as string | undefined,
+      pilotTypeId: types.find((type) => type.name === 'AI Pilot')?.id as string | undefined,
+      taskTypeId: types.find((type) => type.name === 'Task')?.id as string | undefined,
+      fieldIds: {
+        kickoff: fieldId('Kickoff date'),
+        demo: fieldId('Demo sign-off date'),
+        owner: fieldId('Production owner'),
+      },
+    };
+  }
+
+  async create(fields: Json): Promise<string | undefined> {
+    const created = await this.call('POST', '/rest/api/3/issue', {
+      fields: { project: { key: 'AIP' }, ...fields },
+    });
+    return created?.key as string | undefined;
+  }
+
+  /** Moves the pilot's issues the way the people of its story did. */
+  async tell(pilotKey: string, pilot: PilotStory): Promise<void> {
+    const pilotIssue = await this.call('GET', `/rest/api/3/issue/${pilotKey}?fields=summary`);
+    if (!pilotIssue) return;
+    const ours = await this.call('POST', '/rest/api/3/search/jql', {
+      jql: `issue.property[pilot-pathway-origin].pilot = "${pilotIssue.id}"`,
+      fields: ['summary'],
+      properties: ['pilot-pathway-origin'],
+      maxResults: 100,
+    });
+    const keyOf = (field: 'row' | 'review', value: string) =>
+      ((ours?.issues ?? []) as Json[]).find(
+        (issue) => issue.properties?.['pilot-pathway-origin']?.[field] === value,
+      )?.key as string | undefined;
+    if (pilot.spec)
+      await this.call('PUT', `/rest/api/3/issue/${pilotKey}/properties/pilot-production-spec`, pilot.spec);
+    for (const [row, progress] of Object.entries(pilot.workstreams))
+      await this.move(keyOf('row', row), progress);
+    for (const [kind, progress] of Object.entries(pilot.reviews))
+      await this.move(keyOf('review', kind), progress);
+    for (const [index, progress] of pilot.dataAccess.entries()) {
+      const ticket = await this.create({
+        issuetype: { name: 'Task' },
+        summary: `Data access: ${index === 0 ? 'customer records warehouse' : 'event stream'} for ${pilotKey}`,
+        assignee: { accountId: SANDBOX_USERS.pathwayEngineer.accountId },
+      });
+      if (!ticket) continue;
+      await this.call('POST', '/rest/api/3/issueLink', {
+        type: { name: 'Data access' },
+        inwardIssue: { key: pilotKey },
+        outwardIssue: { key: ticket },
+      });
+      if (progress !== 'requested') await this.move(ticket, progress);
+    }
+  }
+
+  private async move(key: string | undefined, progress: Progress): Promise<void> {
+    if (!key) {
+      this.warn(`an issue of the story is missing (the app did not generate it)`);
       return;
     }
-    const moved = await jira('POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: next.id } });
-    if (moved.status !== 204) {
-      warn(`${key}: transition ${next.name} failed: ${moved.status}`);
-      return;
-    }
+    if (progress === 'done')
+      await this.call('POST', `/rest/api/3/issue/${key}/transitions`, {
+        transition: { id: TRANSITION['in-progress'] },
+      });
+    await this.call('POST', `/rest/api/3/issue/${key}/transitions`, {
+      transition: { id: TRANSITION[progress] },
+      ...(progress === 'done' ? { fields: { resolution: { name: 'Done' } } } : {}),
+    });
   }
 }

@@ -1,0 +1,68 @@
+/**
+ * The demo site `npm start` shows: five pilots telling five stories, each computed by the app's own
+ * handlers from what the seed did through REST (sandbox.md "Starting states").
+ */
+import { createSandbox, type Sandbox } from '../../sandbox/server';
+import { readinessOf } from '../support/jira-steps';
+
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+  sandbox = await createSandbox({ seed: 'demo' });
+}, 60_000);
+
+afterAll(async () => {
+  await sandbox?.close();
+});
+
+const pilot = (summary: string) => {
+  const seeded = sandbox.demo?.pilots.find((candidate) => candidate.summary === summary);
+  if (!seeded) throw new Error(`The demo has no pilot "${summary}"`);
+  return readinessOf(sandbox, seeded.key);
+};
+
+describe('the demo seed', () => {
+  it('runs without warnings and groups five pilots under one epic', () => {
+    expect(sandbox.demo?.warnings).toEqual([]);
+    expect(sandbox.demo?.epic).toBe('AIP-1');
+    expect(sandbox.demo?.pilots).toHaveLength(5);
+  });
+
+  it('shows a fresh pilot at 0, in purgatory', () => {
+    expect(pilot('Invoice triage assistant')).toMatchObject({
+      score: 0,
+      band: 'purgatory',
+      graduated: false,
+    });
+  });
+
+  it('shows a pilot on track', () => {
+    // 2 done + 6 in progress = 31.25; security approved + 2 in progress = 10; data approved = 25
+    expect(pilot('Claims summarisation copilot')).toMatchObject({
+      score: 66,
+      band: 'on-track',
+      graduated: false,
+    });
+    expect(pilot('Claims summarisation copilot')?.diagnostic.noCount).toBe(0);
+  });
+
+  it('shows a pilot blocked on data access at the production-deployment gate', () => {
+    const readiness = pilot('Churn prediction for retail banking');
+    // 3 done + 5 in progress = 34.375; reviews 25; one data ticket requested = 6.25
+    expect(readiness).toMatchObject({ score: 66, graduated: false, dataAccess: { total: 1, requested: 1 } });
+    const gate = readiness?.gates.find((candidate) => candidate.milestone === 'production-deployment');
+    expect(gate?.blocking.map((blocker) => blocker.criterion)).toContainEqual({ type: 'data-access' });
+  });
+
+  it('puts the pilot 104 days past its demo on the kill list, in purgatory', () => {
+    expect(pilot('Support chatbot for field engineers')).toMatchObject({
+      band: 'purgatory',
+      reviewRequired: true,
+      daysSinceDemo: 104,
+    });
+  });
+
+  it('shows a ready pilot at 100', () => {
+    expect(pilot('Contract clause extraction')).toMatchObject({ score: 100, band: 'ready', graduated: true });
+  });
+});
