@@ -83,7 +83,8 @@ export const DEMO_PILOTS: PilotStory[] = [
   },
   {
     summary: 'Churn prediction for retail banking',
-    story: 'blocked on data access: the request was filed weeks ago and the steward has not started',
+    story:
+      'blocked on data access: the data steward has not started on the request, so production deployment cannot pass',
     kickoffDaysAgo: 60,
     demoDaysAgo: 20,
     dueInDays: 24,

@@ -1,5 +1,5 @@
 import type { ReadinessDocument } from '../domain/types';
-import { lozengeOf } from './readiness-lozenge';
+import { epicLozengeOf, lozengeOf } from './readiness-lozenge';
 
 const readiness = (score: number, band: ReadinessDocument['band']) => ({ score, band }) as ReadinessDocument;
 
@@ -15,5 +15,28 @@ describe('the collapsed issue context lozenge', () => {
 
   it('says so when readiness was never computed', () => {
     expect(lozengeOf(undefined)).toEqual({ label: 'not computed', type: 'default' });
+  });
+});
+
+describe('the collapsed lozenge of an epic', () => {
+  const epic = (
+    count: Partial<Record<'ready' | 'on-track' | 'at-risk' | 'purgatory', number>>,
+    meanScore: number | null,
+  ) => {
+    const countByBand = { ready: 0, 'on-track': 0, 'at-risk': 0, purgatory: 0, ...count };
+    const total = Object.values(countByBand).reduce((sum, n) => sum + n, 0);
+    return { pilots: Array.from({ length: total }, () => ({}) as never), meanScore, countByBand };
+  };
+
+  it('counts pilots, gives the mean and takes the colour of the most urgent band', () => {
+    expect(epicLozengeOf(epic({ ready: 1, purgatory: 2, 'on-track': 2 }, 48))).toEqual({
+      label: '5 pilots · mean 48',
+      type: 'removed',
+    });
+    expect(epicLozengeOf(epic({ ready: 1 }, 100))).toEqual({ label: '1 pilot · mean 100', type: 'success' });
+  });
+
+  it('says when an epic has no pilots', () => {
+    expect(epicLozengeOf(epic({}, null))).toEqual({ label: 'no pilots', type: 'default' });
   });
 });

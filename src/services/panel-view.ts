@@ -1,3 +1,4 @@
+import { route } from '@forge/api';
 import { daysOverdue } from '../domain/gates';
 import { calendarDaysFromTo, utcCalendarDate } from '../domain/iso-date';
 import { demoDate } from '../domain/kill-clock';
@@ -5,7 +6,7 @@ import { computeReadiness } from '../domain/readiness';
 import { pilotSchedule } from '../domain/schedule';
 import { reviewState, workstreamState } from '../domain/states';
 import { activeWaivers } from '../domain/waivers';
-import type { Band, OwnershipTemplate, ReadinessDocument } from '../domain/types';
+import type { Band, OwnershipTemplate, PilotSnapshot, ReadinessDocument } from '../domain/types';
 import type { JiraClient } from '../jira/client';
 import type { JiraIssue } from '../jira/types';
 import { readGenerationRecord } from '../storage/generation-record';
@@ -33,7 +34,10 @@ export async function buildPilotView(
   const reading = await readPilot(jira, pilotIdOrKey, provisioning, template);
   const { snapshot } = reading;
   const today = utcCalendarDate(now);
-  const readiness = computeReadiness(snapshot, template, now);
+  const readiness = withDisplayNames(
+    computeReadiness(snapshot, template, now),
+    await displayNames(jira, snapshot),
+  );
   const record = await readGenerationRecord(snapshot.id);
   const { targets } = pilotSchedule(template, snapshot);
   return {
@@ -83,6 +87,42 @@ export async function buildPilotView(
     })),
     canWaive: viewer.isAdmin || snapshot.productionOwnerAccountId === viewer.accountId,
     today,
+  };
+}
+
+/** Display names of the people a pilot's evidence mentions (the domain knows only account ids). */
+async function displayNames(jira: JiraClient, snapshot: PilotSnapshot): Promise<Map<string, string>> {
+  const accountIds = [
+    ...new Set(
+      [
+        snapshot.productionOwnerAccountId,
+        ...snapshot.workstreams.map((issue) => issue.assigneeAccountId),
+      ].filter((id): id is string => id !== null),
+    ),
+  ];
+  if (accountIds.length === 0) return new Map();
+  const query = new URLSearchParams(accountIds.map((accountId) => ['accountId', accountId]));
+  const page = await jira
+    .request<{ values: Array<{ accountId: string; displayName?: string }> }>(
+      'GET',
+      route`/rest/api/3/user/bulk?${query}`,
+    )
+    .catch(() => ({ values: [] }));
+  return new Map(page.values.map((user) => [user.accountId, user.displayName ?? user.accountId]));
+}
+
+function withDisplayNames(readiness: ReadinessDocument, names: Map<string, string>): ReadinessDocument {
+  const named = (text: string) =>
+    [...names].reduce((result, [id, name]) => result.split(id).join(name), text);
+  return {
+    ...readiness,
+    diagnostic: {
+      ...readiness.diagnostic,
+      answers: readiness.diagnostic.answers.map((answer) => ({
+        ...answer,
+        evidence: named(answer.evidence),
+      })),
+    },
   };
 }
 
