@@ -15,6 +15,8 @@ export interface FaultRule {
   match?: string;
   /** Only this HTTP method (any when absent). */
   method?: string;
+  /** Fail at most this many matching requests, then let them through (unlimited when absent). */
+  times?: number;
 }
 
 /** mulberry32: small, fast, good enough to spread test failures. */
@@ -58,7 +60,11 @@ export class FaultInjector {
     for (const rule of this.rules) {
       if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) continue;
       if (rule.match && !path.includes(rule.match)) continue;
-      if (rule.rate >= 1 || this.random() < rule.rate) return rule;
+      if (rule.times !== undefined && rule.times <= 0) continue;
+      if (rule.rate >= 1 || this.random() < rule.rate) {
+        if (rule.times !== undefined) rule.times--;
+        return rule;
+      }
     }
     return null;
   }

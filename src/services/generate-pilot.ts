@@ -11,6 +11,7 @@ import { computeReadiness } from '../domain/readiness';
 import { pilotSchedule } from '../domain/schedule';
 import type { PilotSnapshot, StatusCategory } from '../domain/types';
 import { adfParagraphs, JiraClient, type BulkCreateResult } from '../jira/client';
+import { RetryLaterError } from '../jira/errors';
 import type { IssueUpdate, JiraIssue } from '../jira/types';
 import { readConfig, type AppConfig } from '../storage/config';
 import {
@@ -96,7 +97,8 @@ async function generateUnderLease(
     try {
       result = await jira.bulkCreate(items.map((item) => item.update));
     } catch (error) {
-      if (round === MAX_ROUNDS) throw error;
+      // Out of time (a long rate limit) or out of rounds: the caller hands the work on.
+      if (error instanceof RetryLaterError || round === MAX_ROUNDS) throw error;
       // The call failed as a whole; some issues may exist all the same: look again before retrying.
       existing = (
         await readPilotAndItsIssues(jira, pilotId, provisioning, await readGenerationRecord(pilotId))

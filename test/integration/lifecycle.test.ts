@@ -57,6 +57,12 @@ const EXPECTED_WORKSTREAMS = [
 
 const REVIEW_KINDS = ['security', 'compliance', 'legal', 'privacy', 'infrastructure'];
 
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let attempt = 0; attempt < 200 && !condition(); attempt++)
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  if (!condition()) throw new Error('The condition never became true');
+}
+
 function expectExactlyOnePathFor(pilotId: string) {
   const { workstreams, reviews, rowOf, kindOf } = generatedIssues(sandbox, pilotId);
   expect(workstreams.map(rowOf).sort()).toEqual(EXPECTED_WORKSTREAMS.map((row) => row.row).sort());
@@ -252,8 +258,41 @@ describe('at-least-once delivery and failures never duplicate or lose work', () 
     expectExactlyOnePathFor(pilot.id);
   });
 
+  it('a partial bulk failure retries only the failed elements and ends with exactly the right issues', async () => {
+    const attempts: string[] = [];
+    site(sandbox).setBulkElementFailure((update) => {
+      const summary = (update as { fields: { summary: string } }).fields.summary;
+      attempts.push(summary);
+      const firstTry = attempts.filter((attempt) => attempt === summary).length === 1;
+      return firstTry && /MLOps|Legal review/.test(summary)
+        ? { status: 503, message: 'Try again later' }
+        : null;
+    });
+    const pilot = await createPilot(sandbox, 'Partly failing pilot');
+    expectExactlyOnePathFor(pilot.id);
+    // 13 elements in the first call, then only the 2 that failed.
+    expect(attempts).toHaveLength(15);
+    expect(attempts.slice(13).sort()).toEqual(['Legal review: Partly failing pilot', 'MLOps pipeline setup']);
+    expect(site(sandbox).issue(pilot.key)?.comments).toEqual([]);
+  });
+
+  it('a rate limit longer than the invocation can wait hands the rest to the queue consumer', async () => {
+    site(sandbox).setFaults([
+      { rate: 1, status: 429, retryAfter: 45, match: '/rest/api/3/issue/bulk', times: 1 },
+    ]);
+    const before = sandbox.runtime.invocations.length;
+    const pilot = await createPilot(sandbox, 'Throttled pilot');
+    expectExactlyOnePathFor(pilot.id);
+    const consumer = sandbox.runtime.invocations
+      .slice(before)
+      .filter((invocation) => invocation.functionKey === 'on-pilot-work');
+    expect(consumer.map((invocation) => invocation.outcome)).toEqual(['ok']);
+    expect(readinessOf(sandbox, pilot.key)?.score).toBe(0);
+  });
+
   it('a Jira outage hands the work to the queue (retried), and the next change to the pilot finishes it', async () => {
     site(sandbox).setFaults([{ rate: 1, status: 503, match: '/rest/api/3/issue/bulk' }]);
+    const before = sandbox.runtime.invocations.length;
     const pilot = await createPilot(sandbox, 'Jira outage pilot');
     expect(generatedIssues(sandbox, pilot.id).workstreams).toHaveLength(0);
     const queued = sandbox.runtime.invocations.filter(

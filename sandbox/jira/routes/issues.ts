@@ -68,7 +68,8 @@ function createMany(ctx: RouteContext) {
     try {
       const issue = createIssue(ctx, update, () => {
         const injected = ctx.failBulkElement?.(update, index);
-        if (injected) throw badRequest([injected]);
+        if (typeof injected === 'string') throw badRequest([injected]);
+        if (injected) throw new JiraError(injected.status, [injected.message]);
       });
       issues.push(createdIssue(ctx, issue));
     } catch (error) {
