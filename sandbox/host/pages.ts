@@ -62,6 +62,7 @@ header .brand { font-weight: 600; }
 header nav { display: flex; gap: 12px; flex: 1; }
 main { display: grid; grid-template-columns: minmax(0, 1fr) 320px; gap: 24px; padding: 16px 24px; }
 main.single { grid-template-columns: minmax(0, 1fr); }
+@media (max-width: 720px) { header { flex-wrap: wrap; } main { grid-template-columns: minmax(0, 1fr); padding: 12px; } }
 a { color: var(--accent); }
 a:focus, button:focus, select:focus, input:focus { outline: 2px solid var(--accent); outline-offset: 2px; }
 h1 { font-size: 24px; margin: 4px 0 12px; }

@@ -5,7 +5,7 @@ import { fireEvent, render, screen, within } from '@testing-library/react';
 import { navigate, open, resetBridge } from '../test-support/bridge-mock';
 import { pilotView } from '../test-support/fixtures';
 import { DataAccessList } from './DataAccessList';
-import { GateList, GateSummary } from './GateList';
+import { GateList, GateSummary, blockerDetail } from './GateList';
 
 jest.mock('@forge/bridge', () => jest.requireActual('../test-support/bridge-mock').bridgeModule);
 
@@ -96,5 +96,24 @@ describe('DataAccessList', () => {
   it('says when no ticket exists yet', () => {
     const { container } = render(<DataAccessList tickets={[]} />);
     expect(container.textContent).toContain('No data-access ticket yet');
+  });
+});
+
+describe('blockerDetail', () => {
+  it("drops the criterion's name when the detail repeats it", () => {
+    expect(
+      blockerDetail('Model development & validation: AIP-3 to do', 'Model development & validation'),
+    ).toBe('AIP-3 to do');
+    expect(blockerDetail('Data access: no ticket filed', 'Data access')).toBe('No ticket filed');
+  });
+
+  it('keeps any other detail as written', () => {
+    expect(blockerDetail('Data access not approved: AIP-15 requested', 'Data access')).toBe(
+      'Data access not approved: AIP-15 requested',
+    );
+    expect(blockerDetail('Compliance review: AIP-12 not started', 'Reviews')).toBe(
+      'Compliance review: AIP-12 not started',
+    );
+    expect(blockerDetail(undefined, 'Reviews')).toBe('');
   });
 });

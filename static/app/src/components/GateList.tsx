@@ -28,12 +28,27 @@ function GateStatus({ gate }: { gate: GateResult }) {
   );
 }
 
+/**
+ * The blocker's detail without the criterion's name when it repeats it: the backend writes
+ * "Model development & validation: AIP-3 to do" under a title that already says
+ * "Model development & validation".
+ */
+export function blockerDetail(detail: string | undefined, label: string): string {
+  if (!detail) return '';
+  const prefix = `${label}: `;
+  if (!detail.startsWith(prefix) || detail.length === prefix.length) return detail;
+  const rest = detail.slice(prefix.length);
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
 function Blocker({ blocker, workstreams }: { blocker: GateBlocker; workstreams: readonly WorkstreamView[] }) {
   const overdue = blocker.daysOverdue ?? 0;
+  const label = criterionLabel(blocker.criterion, workstreams);
+  const detail = blockerDetail(blocker.detail, label);
   return (
     <li className="blocker">
       <p className="blocker-title">
-        <strong>{criterionLabel(blocker.criterion, workstreams)}</strong>
+        <strong>{label}</strong>
         {blocker.issueKeys.length > 0 ? (
           <span className="blocker-keys">
             {blocker.issueKeys.map((key) => (
@@ -42,7 +57,7 @@ function Blocker({ blocker, workstreams }: { blocker: GateBlocker; workstreams: 
           </span>
         ) : null}
       </p>
-      {blocker.detail ? <p className="blocker-detail">{blocker.detail}</p> : null}
+      {detail ? <p className="blocker-detail">{detail}</p> : null}
       <p className="meta">
         {blocker.ownerTeam ? <span>Owner: {blocker.ownerTeam}</span> : null}
         {blocker.dueDate ? <span>Due {formatDate(blocker.dueDate)}</span> : null}

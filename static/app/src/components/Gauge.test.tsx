@@ -32,7 +32,9 @@ describe('Gauge', () => {
       expect(label.textContent).toContain(`${score} of 100`);
 
       expect(Number(needle.getAttribute('data-angle'))).toBeCloseTo(angle, 5);
-      expect(needle.getAttribute('transform')).toMatch(/^rotate\(/);
+      // The drawn rotation, not only the data attribute: rotate(<angle> <centre x> <centre y>).
+      const drawn = /^rotate\((-?[\d.]+) 100 106\)$/.exec(needle.getAttribute('transform') ?? '');
+      expect(Number(drawn?.[1])).toBeCloseTo(angle, 5);
       expect(needle.getAttribute('data-zone')).toBe(zone);
     },
   );
