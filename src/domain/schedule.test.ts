@@ -6,6 +6,7 @@ import {
   milestoneTargets,
   pilotSchedule,
   planDueDateMoves,
+  planMovesForMovedMilestones,
   weekStart,
   workstreamDates,
   type ScheduleInputs,
@@ -289,5 +290,43 @@ describe('in every time zone', () => {
       weeks: ['2027-01-04', '2027-03-07', '2028-02-29', '2026-03-16', '2026-09-28'],
       targets: MARCH_TARGETS,
     });
+  });
+});
+
+describe('planMovesForMovedMilestones', () => {
+  const pilot = {
+    kickoffDate: '2026-03-02',
+    createdDate: '2026-03-02',
+    dueDate: null,
+    milestoneOverrides: {},
+  };
+  const laidOut = pilotSchedule(DEFAULT_TEMPLATE, pilot).targets;
+  const workstreams = [
+    { key: 'AIP-2', row: 'model-validation', statusCategory: 'new' as const, dueDate: '2026-04-06' },
+    { key: 'AIP-5', row: 'infrastructure', statusCategory: 'indeterminate' as const, dueDate: '2026-04-24' }, // set by hand
+    { key: 'AIP-3', row: 'data-access', statusCategory: 'done' as const, dueDate: '2026-05-18' },
+    { key: 'AIP-4', row: 'security-compliance', statusCategory: 'new' as const, dueDate: '2026-05-18' },
+  ];
+
+  it('moves nothing when no milestone moved, even a hand-set due date', () => {
+    expect(planMovesForMovedMilestones(DEFAULT_TEMPLATE, pilot, workstreams, laidOut)).toEqual([]);
+  });
+
+  it('moves only the not-done workstreams of the milestone that moved', () => {
+    const later = { ...pilot, dueDate: '2026-06-30' }; // production-deployment moves
+    expect(planMovesForMovedMilestones(DEFAULT_TEMPLATE, later, workstreams, laidOut)).toEqual([
+      { key: 'AIP-4', row: 'security-compliance', from: '2026-05-18', to: '2026-06-30' },
+    ]);
+  });
+
+  it('moves nothing for a pilot never laid out', () => {
+    expect(
+      planMovesForMovedMilestones(
+        DEFAULT_TEMPLATE,
+        { ...pilot, dueDate: '2026-06-30' },
+        workstreams,
+        undefined,
+      ),
+    ).toEqual([]);
   });
 });

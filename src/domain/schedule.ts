@@ -139,3 +139,25 @@ export function planDueDateMoves(
       : [{ key: workstream.key, row: workstream.row, from: workstream.dueDate, to }];
   });
 }
+
+/**
+ * The due-date moves owed after milestone targets changed from `appliedTargets` (what the
+ * workstreams were last laid out on): only not-done workstreams of a milestone whose target moved
+ * follow it, so a due date set by hand on an unmoved milestone stays. With no applied targets
+ * (never laid out) nothing moves.
+ */
+export function planMovesForMovedMilestones(
+  template: Pick<OwnershipTemplate, 'milestones' | 'rows'>,
+  schedule: ScheduleInputs,
+  workstreams: readonly WorkstreamDueDate[],
+  appliedTargets: MilestoneTargets | undefined,
+): DueDateMove[] {
+  if (!appliedTargets) return [];
+  const { targets } = pilotSchedule(template, schedule);
+  const moved = new Set(Object.keys(targets).filter((key) => targets[key] !== appliedTargets[key]));
+  if (moved.size === 0) return [];
+  const milestoneOfRow = new Map(template.rows.map((row) => [row.key, row.milestone]));
+  return planDueDateMoves(template, schedule, workstreams).filter((move) =>
+    moved.has(milestoneOfRow.get(move.row) ?? ''),
+  );
+}

@@ -114,7 +114,8 @@ async function generateUnderLease(
   const finalProblems = [...problems.values()];
   record.problems = finalProblems;
   record.completedAt = now.toISOString();
-  record.appliedTargets = pilotSchedule(config.template, generationPilot(pilot, provisioning)).targets;
+  // Laid out once; later milestone moves (kickoff, Due date, template) are followed by the recompute.
+  record.appliedTargets ??= pilotSchedule(config.template, generationPilot(pilot, provisioning)).targets;
   await writeGenerationRecord(pilot.id, record);
   if (finalProblems.length > 0) await jira.addComment(pilot.id, problemComment(finalProblems));
   if (preExisting === 0 && !hasLinks(pilot)) {

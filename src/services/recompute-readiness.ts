@@ -1,6 +1,6 @@
 import { route } from '@forge/api';
 import { computeReadiness } from '../domain/readiness';
-import { pilotSchedule, planDueDateMoves, type DueDateMove } from '../domain/schedule';
+import { pilotSchedule, planMovesForMovedMilestones, type DueDateMove } from '../domain/schedule';
 import type { OwnershipTemplate, PilotSnapshot, ReadinessDocument } from '../domain/types';
 import { JiraClient } from '../jira/client';
 import { appendAudit } from '../storage/audit';
@@ -67,13 +67,8 @@ async function followMovedMilestones(
     await writeGenerationRecord(snapshot.id, { ...record, appliedTargets: targets });
     return [];
   }
-  const applied = record.appliedTargets;
-  const movedMilestones = new Set(Object.keys(targets).filter((key) => targets[key] !== applied[key]));
-  if (movedMilestones.size === 0) return [];
-  const milestoneOfRow = new Map(template.rows.map((row) => [row.key, row.milestone]));
-  const moves = planDueDateMoves(template, snapshot, snapshot.workstreams).filter((move) =>
-    movedMilestones.has(milestoneOfRow.get(move.row) ?? ''),
-  );
+  if (JSON.stringify(record.appliedTargets) === JSON.stringify(targets)) return [];
+  const moves = planMovesForMovedMilestones(template, snapshot, snapshot.workstreams, record.appliedTargets);
   for (const move of moves) {
     await jira.request('PUT', route`/rest/api/3/issue/${move.key}?notifyUsers=false`, {
       fields: { duedate: move.to },
