@@ -1,5 +1,5 @@
 import { JiraClient } from '../jira/client';
-import { handOff } from '../services/pilot-jobs';
+import { handOff } from '../services/work-queue';
 import { ensureProvisioned } from '../services/provisioning-lookup';
 
 /**

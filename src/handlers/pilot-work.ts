@@ -2,6 +2,7 @@ import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { z } from 'zod';
 import { RetryLaterError } from '../jira/errors';
 import { runPilotJob } from '../services/pilot-jobs';
+import type { PilotJob } from '../services/work-queue';
 
 const pilotJobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('generate'), pilotId: z.string().min(1) }),
@@ -10,7 +11,13 @@ const pilotJobSchema = z.discriminatedUnion('kind', [
     pilotId: z.string().min(1),
     actorAccountId: z.string().optional(),
   }),
-]);
+  z.object({
+    kind: z.literal('resync'),
+    pilotId: z.string().min(1),
+    actorAccountId: z.string().min(1),
+    templateVersion: z.number().int().positive(),
+  }),
+]) satisfies z.ZodType<PilotJob>;
 
 /** The `pilot-work` queue consumer: jobs handed over by triggers, with a consumer's longer time limit. */
 export async function onPilotWork(event: {

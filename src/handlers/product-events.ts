@@ -3,7 +3,7 @@ import { JiraClient } from '../jira/client';
 import { RetryLaterError } from '../jira/errors';
 import { pilotOwningIssue, readGenerationRecord, rememberIssueOwners } from '../storage/generation-record';
 import { generatePilotWork } from '../services/generate-pilot';
-import { handOff, type PilotJob } from '../services/pilot-jobs';
+import { handOff, type PilotJob } from '../services/work-queue';
 import { ensureProvisioned } from '../services/provisioning-lookup';
 import { recomputeReadiness } from '../services/recompute-readiness';
 

@@ -10,6 +10,7 @@ import {
 } from '../services/panel-actions';
 import { toResolverError } from '../services/resolver-errors';
 import { getConfiguration, repairInstallation, saveConfiguration } from '../services/admin-actions';
+import { applyTemplateChange, previewTemplateChange } from '../services/template-change';
 import type { ResolverResult } from '../ui-contract';
 
 interface ResolverRequest {
@@ -42,10 +43,15 @@ function panelCall<T>(action: (request: PanelRequest, payload: unknown) => Promi
 }
 
 /** Runs one admin call; the admin check happens inside each action, on the server. */
-function adminCall<T>(action: (asUser: JiraClient, payload: unknown, now: Date) => Promise<T>) {
-  return async ({ payload }: ResolverRequest): Promise<ResolverResult<T>> => {
+function adminCall<T>(
+  action: (asUser: JiraClient, payload: unknown, now: Date, accountId: string) => Promise<T>,
+) {
+  return async ({ payload, context }: ResolverRequest): Promise<ResolverResult<T>> => {
     try {
-      return { ok: true, data: await action(JiraClient.asUser(), payload ?? {}, new Date()) };
+      return {
+        ok: true,
+        data: await action(JiraClient.asUser(), payload ?? {}, new Date(), context.accountId ?? ''),
+      };
     } catch (error) {
       return { ok: false, error: toResolverError(error, 'the settings') };
     }
@@ -70,6 +76,8 @@ resolver.define(
   adminCall((asUser, _payload, now) => getConfiguration(asUser, now)),
 );
 resolver.define('saveConfiguration', adminCall(saveConfiguration));
+resolver.define('previewTemplateChange', adminCall(previewTemplateChange));
+resolver.define('applyTemplateChange', adminCall(applyTemplateChange));
 resolver.define(
   'repairInstallation',
   adminCall((asUser, _payload, now) => repairInstallation(asUser, now)),

@@ -1,6 +1,5 @@
 import { route } from '@forge/api';
 import { z } from 'zod';
-import { parseTemplate } from '../domain/template';
 import { JiraClient } from '../jira/client';
 import { appConfigSchema, readConfig, writeConfig, type AppConfig } from '../storage/config';
 import type { Provisioning } from '../storage/provisioning';
@@ -29,15 +28,16 @@ export async function getConfiguration(asUser: JiraClient, now: Date): Promise<C
   return { config: await readConfig(), provisioning: await ensureProvisioned(now) };
 }
 
-const configurationInputSchema = z.object({
-  ownerAssignees: appConfigSchema.shape.ownerAssignees.optional(),
-  pilotProjects: appConfigSchema.shape.pilotProjects.optional(),
-  template: z.unknown().optional(),
-});
+const configurationInputSchema = z
+  .object({
+    ownerAssignees: appConfigSchema.shape.ownerAssignees.optional(),
+    pilotProjects: appConfigSchema.shape.pilotProjects.optional(),
+  })
+  .strict();
 
 /**
- * Saves owner mappings and pilot projects (template edits with their preview come with the admin
- * page), then provisions the projects. Bad input changes nothing.
+ * Saves owner mappings and pilot projects, then provisions the projects. Bad input changes nothing.
+ * Template edits are previewed and confirmed instead (template-change.ts).
  */
 export async function saveConfiguration(
   asUser: JiraClient,
@@ -57,18 +57,8 @@ export async function saveConfiguration(
     );
   }
   const current = await readConfig();
-  let template = current.template;
-  if (input.data.template !== undefined) {
-    const parsed = parseTemplate(input.data.template);
-    if (!parsed.ok) {
-      throw new UserFacingError('invalid-input', `The template was not saved: ${parsed.errors.join('; ')}`, {
-        template: parsed.errors.join('\n'),
-      });
-    }
-    template = parsed.template;
-  }
   const next: AppConfig = {
-    template,
+    template: current.template,
     ownerAssignees: input.data.ownerAssignees ?? current.ownerAssignees,
     pilotProjects: input.data.pilotProjects ?? current.pilotProjects,
   };

@@ -57,6 +57,50 @@ const EXPECTED_WORKSTREAMS = [
 
 const REVIEW_KINDS = ['security', 'compliance', 'legal', 'privacy', 'infrastructure'];
 
+type AdminResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+
+async function asAdmin<T>(
+  functionKey: string,
+  payload: unknown,
+  accountId: string = SANDBOX_USERS.admin.accountId,
+) {
+  return (await sandbox.runtime.invokeResolver({
+    moduleKey: 'admin-page',
+    functionKey,
+    payload,
+    accountId,
+  })) as AdminResult<T>;
+}
+
+function currentTemplate(): {
+  version: number;
+  rows: Array<Record<string, unknown>>;
+  milestones: Array<{ key: string; week: number }>;
+  reviewKinds: Array<{ projectKey: string | null }>;
+} {
+  return JSON.parse(
+    JSON.stringify((sandbox.runtime.kvs.snapshot()['config'] as { template: unknown }).template),
+  );
+}
+
+/** Previews a template edit as the admin, then confirms it; returns the preview. */
+async function changeTemplate(template: unknown): Promise<TemplatePreview> {
+  const preview = await asAdmin<TemplatePreview>('previewTemplateChange', { template });
+  if (!preview.ok) throw new Error(preview.error.message);
+  const applied = await asAdmin('applyTemplateChange', { template, confirmation: preview.data.confirmation });
+  if (!applied.ok) throw new Error(applied.error.message);
+  await sandbox.idle();
+  return preview.data;
+}
+
+interface TemplatePreview {
+  pilots: number;
+  workstreamsToAdd: number;
+  dueDatesToMove: number;
+  summary: string;
+  confirmation: string;
+}
+
 function expectExactlyOnePathFor(pilotId: string) {
   const { workstreams, reviews, rowOf, kindOf } = generatedIssues(sandbox, pilotId);
   expect(workstreams.map(rowOf).sort()).toEqual(EXPECTED_WORKSTREAMS.map((row) => row.row).sort());
@@ -378,6 +422,76 @@ describe('install', () => {
   });
 });
 
+describe('editing the template', () => {
+  const withSecurityReviewRow = (template: ReturnType<typeof currentTemplate>) => ({
+    ...template,
+    rows: [
+      ...template.rows,
+      {
+        key: 'model-risk-review',
+        workstream: 'Model risk review',
+        ownerTeam: 'Data science team',
+        startWeek: 3,
+        milestone: 'production-deployment',
+        weight: 1,
+      },
+    ],
+  });
+
+  it('previews what it would add and move, changing nothing, then applies only on confirmation', async () => {
+    const first = await createPilot(sandbox, 'Template pilot one');
+    await createPilot(sandbox, 'Template pilot two');
+    await moveIssue(sandbox, workstreamKey(sandbox, first.id, 'monitoring'), 'done');
+    const edited = withSecurityReviewRow(currentTemplate());
+    edited.milestones = edited.milestones.map((milestone) =>
+      milestone.key === 'production-go-live' ? { ...milestone, week: 14 } : milestone,
+    );
+
+    const issuesBefore = site(sandbox).issues().length;
+    const preview = await asAdmin<TemplatePreview>('previewTemplateChange', { template: edited });
+    expect(preview.ok && preview.data).toMatchObject({
+      pilots: 2,
+      workstreamsToAdd: 2,
+      dueDatesToMove: 1, // go-live moved a week: only pilot two's monitoring is not done
+      summary: 'adds 1 workstream to 2 pilots, moves 1 due date',
+    });
+    expect(site(sandbox).issues()).toHaveLength(issuesBefore);
+    expect(currentTemplate().version).toBe(1);
+
+    const unconfirmed = await asAdmin('applyTemplateChange', { template: edited, confirmation: 'guess' });
+    expect(unconfirmed).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(currentTemplate().version).toBe(1);
+
+    await changeTemplate(edited);
+    expect(currentTemplate().version).toBe(2);
+    expect(site(sandbox).issues()).toHaveLength(issuesBefore + 2);
+    const added = site(sandbox).issue(workstreamKey(sandbox, first.id, 'model-risk-review'));
+    expect(added).toMatchObject({ summary: 'Model risk review', dueDate: '2026-05-18' });
+    const audit = Object.entries(sandbox.runtime.kvs.snapshot())
+      .filter(([key]) => key.startsWith(`audit:${first.id}:`))
+      .map(([, entry]) => (entry as { action: string; summary: string }).summary);
+    expect(audit).toContainEqual(
+      expect.stringMatching(/template version 2: 1 issue added, 0 due dates moved/),
+    );
+  });
+
+  it('refuses a bad template with the row and the problem, and a non-admin, changing nothing', async () => {
+    const bad = currentTemplate();
+    bad.rows[2] = { ...bad.rows[2], startWeek: 0 };
+    const refused = await asAdmin('previewTemplateChange', { template: bad });
+    expect(refused.ok ? '' : refused.error.message).toMatch(/Row 3 \("security-compliance"\): start week/);
+    const notAdmin = await asAdmin(
+      'previewTemplateChange',
+      { template: currentTemplate() },
+      SANDBOX_USERS.projectManager.accountId,
+    );
+    expect(notAdmin).toMatchObject({ ok: false, error: { code: 'no-permission' } });
+    const sneaky = await asAdmin('saveConfiguration', { template: currentTemplate() });
+    expect(sneaky).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(currentTemplate().version).toBe(1);
+  });
+});
+
 describe('bad input is reported on the pilot, never half-created silently', () => {
   const commentsOf = (key: string) =>
     (site(sandbox).issue(key)?.comments ?? []).map((comment) => JSON.stringify(comment.body)).join('\n');
@@ -401,13 +515,7 @@ describe('bad input is reported on the pilot, never half-created silently', () =
       JSON.stringify((sandbox.runtime.kvs.snapshot()['config'] as { template: unknown }).template),
     );
     template.reviewKinds[1].projectKey = 'NOPE';
-    const saved = (await sandbox.runtime.invokeResolver({
-      moduleKey: 'admin-page',
-      functionKey: 'saveConfiguration',
-      payload: { template },
-      accountId: SANDBOX_USERS.admin.accountId,
-    })) as { ok: boolean };
-    expect(saved.ok).toBe(true);
+    await changeTemplate(template);
     const pilot = await createPilot(sandbox, 'Missing review project');
     const { reviews, kindOf } = generatedIssues(sandbox, pilot.id);
     expect(reviews.map(kindOf).sort()).toEqual(['infrastructure', 'legal', 'privacy', 'security']);

@@ -1,0 +1,287 @@
+import { createHash } from 'node:crypto';
+import { ORIGIN_PROPERTY, parseOrigin, planGeneration, type ExistingIssue } from '../domain/generation-plan';
+import { planMovesForMovedMilestones } from '../domain/schedule';
+import { parseTemplate } from '../domain/template';
+import type { OwnershipTemplate, StatusCategory } from '../domain/types';
+import { JiraClient } from '../jira/client';
+import type { JiraIssue } from '../jira/types';
+import { appendAudit } from '../storage/audit';
+import { readConfig, writeConfig } from '../storage/config';
+import { readGenerationRecord } from '../storage/generation-record';
+import type { Provisioning } from '../storage/provisioning';
+import { assertJiraAdmin } from './admin-actions';
+import { generatePilotWork } from './generate-pilot';
+import { handOff } from './work-queue';
+import { calendarDate, MILESTONES_PROPERTY, pilotFields } from './pilot-snapshot';
+import { ensureProvisioned } from './provisioning-lookup';
+import { recomputeReadiness } from './recompute-readiness';
+import { UserFacingError } from './resolver-errors';
+
+/** What applying a template edit would do to the existing pilots, before anything changes. */
+export interface TemplateChangePreview {
+  fromVersion: number;
+  toVersion: number;
+  pilots: number;
+  pilotsChanged: number;
+  workstreamsToAdd: number;
+  reviewsToAdd: number;
+  dueDatesToMove: number;
+  /** E.g. "adds 1 workstream to 37 pilots, moves 12 due dates". */
+  summary: string;
+  /** Send it back with the same template to apply exactly what was previewed. */
+  confirmation: string;
+}
+
+const PILOTS_PER_SEARCH = 50;
+
+function parsedTemplate(payload: unknown): OwnershipTemplate {
+  const template = (payload as { template?: unknown } | null)?.template;
+  const parsed = parseTemplate(template);
+  if (!parsed.ok) {
+    throw new UserFacingError('invalid-input', `The template was not changed: ${parsed.errors.join('; ')}`, {
+      template: parsed.errors.join('\n'),
+    });
+  }
+  return parsed.template;
+}
+
+/** A fingerprint of the edit: the new template against the version it replaces. */
+function confirmationOf(current: OwnershipTemplate, next: OwnershipTemplate): string {
+  return createHash('sha256')
+    .update(JSON.stringify({ from: current.version, template: { ...next, version: 0 } }))
+    .digest('hex')
+    .slice(0, 16);
+}
+
+/** Admin only. Counts what the edit would add and move across every pilot; changes nothing. */
+export async function previewTemplateChange(
+  asUser: JiraClient,
+  payload: unknown,
+  now: Date,
+): Promise<TemplateChangePreview> {
+  await assertJiraAdmin(asUser);
+  const next = parsedTemplate(payload);
+  const config = await readConfig();
+  const provisioning = await ensureProvisioned(now);
+  const effects = await effectsOnPilots(JiraClient.asApp(), next, config.ownerAssignees, provisioning);
+  const pilotsChanged = effects.filter(
+    (effect) => effect.workstreams + effect.reviews + effect.moves > 0,
+  ).length;
+  const total = (pick: (effect: PilotEffect) => number) =>
+    effects.reduce((sum, effect) => sum + pick(effect), 0);
+  const preview = {
+    fromVersion: config.template.version,
+    toVersion: config.template.version + 1,
+    pilots: effects.length,
+    pilotsChanged,
+    workstreamsToAdd: total((effect) => effect.workstreams),
+    reviewsToAdd: total((effect) => effect.reviews),
+    dueDatesToMove: total((effect) => effect.moves),
+    confirmation: confirmationOf(config.template, next),
+  };
+  return { ...preview, summary: describeEffects(preview, effects) };
+}
+
+/**
+ * Admin only, and only with the confirmation of a preview of this very edit: saves the template as a
+ * new version and re-syncs every pilot in the queue (missing workstreams and reviews created, due dates
+ * of moved milestones moved), each recorded in the pilot's audit log.
+ */
+export async function applyTemplateChange(
+  asUser: JiraClient,
+  payload: unknown,
+  now: Date,
+  actorAccountId: string,
+): Promise<{ version: number; pilotsQueued: number }> {
+  await assertJiraAdmin(asUser);
+  const next = parsedTemplate(payload);
+  const config = await readConfig();
+  const confirmation = (payload as { confirmation?: unknown }).confirmation;
+  if (confirmation !== confirmationOf(config.template, next)) {
+    throw new UserFacingError(
+      'invalid-input',
+      'The template changed since the preview, or it was not previewed: preview it again, then confirm.',
+    );
+  }
+  const version = config.template.version + 1;
+  await writeConfig({ ...config, template: { ...next, version } });
+  const provisioning = await ensureProvisioned(now);
+  const pilots = await JiraClient.asApp().searchAll(
+    `issuetype = ${provisioning.aiPilotIssueTypeId} ORDER BY key ASC`,
+    ['summary'],
+  );
+  await handOff(
+    pilots.map((pilot) => ({
+      kind: 'resync' as const,
+      pilotId: pilot.id,
+      actorAccountId,
+      templateVersion: version,
+    })),
+  );
+  return { version, pilotsQueued: pilots.length };
+}
+
+/** The queued half of applying a template: one pilot brought onto the new version, with an audit entry. */
+export async function resyncPilot(
+  pilotId: string,
+  now: Date,
+  actorAccountId: string,
+  templateVersion: number,
+): Promise<void> {
+  const generation = await generatePilotWork(pilotId, now, `resync-${pilotId}-${templateVersion}`);
+  if (generation.status === 'already-running')
+    throw new Error(`Generation of pilot ${pilotId} is running; retry`);
+  const { dueDatesMoved } = await recomputeReadiness(pilotId, now, actorAccountId);
+  const created = generation.status === 'generated' ? generation.created : 0;
+  await appendAudit(
+    pilotId,
+    {
+      at: now.toISOString(),
+      actorAccountId,
+      action: 'template-resync',
+      summary: `Moved to template version ${templateVersion}: ${created} issue${created === 1 ? '' : 's'} added, ${dueDatesMoved.length} due date${dueDatesMoved.length === 1 ? '' : 's'} moved`,
+      details: { templateVersion, created, dueDatesMoved },
+    },
+    `template-${templateVersion}`,
+  );
+}
+
+interface PilotEffect {
+  key: string;
+  workstreams: number;
+  reviews: number;
+  moves: number;
+}
+
+async function effectsOnPilots(
+  jira: JiraClient,
+  template: OwnershipTemplate,
+  ownerAssignees: Record<string, string>,
+  provisioning: Provisioning,
+): Promise<PilotEffect[]> {
+  const pilots = await jira.searchAll(
+    `issuetype = ${provisioning.aiPilotIssueTypeId} ORDER BY key ASC`,
+    pilotFields(provisioning),
+    [MILESTONES_PROPERTY],
+  );
+  const effects: PilotEffect[] = [];
+  for (let offset = 0; offset < pilots.length; offset += PILOTS_PER_SEARCH) {
+    const chunk = pilots.slice(offset, offset + PILOTS_PER_SEARCH);
+    const existing = await existingIssuesOf(
+      jira,
+      chunk.map((pilot) => pilot.id),
+    );
+    for (const pilot of chunk) {
+      effects.push(
+        await effectOn(pilot, existing.get(pilot.id) ?? [], template, ownerAssignees, provisioning),
+      );
+    }
+  }
+  return effects;
+}
+
+/** The app's issues of several pilots in one search on the indexed origin property. */
+async function existingIssuesOf(jira: JiraClient, pilotIds: string[]): Promise<Map<string, ExistingIssue[]>> {
+  const ids = pilotIds.map((id) => `"${id}"`).join(', ');
+  const issues = await jira.searchAll(
+    `issue.property[${ORIGIN_PROPERTY}].pilot IN (${ids})`,
+    ['status', 'duedate'],
+    [ORIGIN_PROPERTY],
+  );
+  const byPilot = new Map<string, ExistingIssue[]>();
+  for (const issue of issues) {
+    const origin = parseOrigin(issue.properties?.[ORIGIN_PROPERTY]);
+    if (!origin) continue;
+    const list = byPilot.get(origin.pilot) ?? [];
+    list.push({
+      key: issue.key,
+      origin,
+      statusCategory: (issue.fields.status?.statusCategory.key ?? 'new') as StatusCategory,
+      dueDate: typeof issue.fields.duedate === 'string' ? issue.fields.duedate : null,
+    });
+    byPilot.set(origin.pilot, list);
+  }
+  return byPilot;
+}
+
+async function effectOn(
+  pilot: JiraIssue,
+  existing: ExistingIssue[],
+  template: OwnershipTemplate,
+  ownerAssignees: Record<string, string>,
+  provisioning: Provisioning,
+): Promise<PilotEffect> {
+  const kickoff = provisioning.fields.kickoffDate ? pilot.fields[provisioning.fields.kickoffDate] : null;
+  const overrides = (pilot.properties?.[MILESTONES_PROPERTY] ?? {}) as Record<string, string>;
+  const schedule = {
+    kickoffDate: typeof kickoff === 'string' ? kickoff : null,
+    createdDate: calendarDate(pilot.fields.created) ?? '1970-01-01',
+    dueDate: typeof pilot.fields.duedate === 'string' ? pilot.fields.duedate : null,
+    milestoneOverrides: overrides,
+  };
+  const plan = planGeneration({
+    template,
+    pilot: {
+      ...schedule,
+      id: pilot.id,
+      key: pilot.key,
+      projectKey: pilot.fields.project?.key ?? '',
+      summary: pilot.fields.summary ?? '',
+    },
+    existing,
+    ownerAssignees,
+  });
+  const record = await readGenerationRecord(pilot.id);
+  const workstreams = existing.flatMap((issue) =>
+    'row' in issue.origin
+      ? [
+          {
+            key: issue.key,
+            row: issue.origin.row,
+            statusCategory: issue.statusCategory,
+            dueDate: issue.dueDate,
+          },
+        ]
+      : [],
+  );
+  return {
+    key: pilot.key,
+    workstreams: plan.workstreamsToCreate.length,
+    reviews: plan.reviewsToCreate.length,
+    moves: planMovesForMovedMilestones(template, schedule, workstreams, record.appliedTargets).length,
+  };
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function describeEffects(preview: Omit<TemplateChangePreview, 'summary'>, effects: PilotEffect[]): string {
+  const gaining = (pick: (effect: PilotEffect) => number) =>
+    effects.filter((effect) => pick(effect) > 0).length;
+  const parts: string[] = [];
+  if (preview.workstreamsToAdd > 0) {
+    const perPilot = preview.workstreamsToAdd / gaining((effect) => effect.workstreams);
+    parts.push(
+      Number.isInteger(perPilot)
+        ? `adds ${plural(perPilot, 'workstream')} to ${plural(
+            gaining((effect) => effect.workstreams),
+            'pilot',
+          )}`
+        : `adds ${plural(preview.workstreamsToAdd, 'workstream')} across ${plural(
+            gaining((effect) => effect.workstreams),
+            'pilot',
+          )}`,
+    );
+  }
+  if (preview.reviewsToAdd > 0) {
+    parts.push(
+      `adds ${plural(preview.reviewsToAdd, 'review')} across ${plural(
+        gaining((effect) => effect.reviews),
+        'pilot',
+      )}`,
+    );
+  }
+  if (preview.dueDatesToMove > 0) parts.push(`moves ${plural(preview.dueDatesToMove, 'due date')}`);
+  return parts.length === 0 ? `changes nothing on the ${plural(preview.pilots, 'pilot')}` : parts.join(', ');
+}

@@ -1,0 +1,23 @@
+import { Queue } from '@forge/events';
+
+/** Work on one pilot that a trigger, the daily schedule, an admin action or the queue consumer asks for. */
+export type PilotJob =
+  | { kind: 'generate'; pilotId: string }
+  | { kind: 'recompute'; pilotId: string; actorAccountId?: string }
+  | { kind: 'resync'; pilotId: string; actorAccountId: string; templateVersion: number };
+
+export const PILOT_WORK_QUEUE = 'pilot-work';
+
+/** Hands jobs to the queue consumer (900 s of time instead of a trigger's 25 s), after an optional delay. */
+export async function handOff(jobs: PilotJob[], delayInSeconds = 0): Promise<void> {
+  if (jobs.length === 0) return;
+  const queue = new Queue({ key: PILOT_WORK_QUEUE });
+  for (let offset = 0; offset < jobs.length; offset += 50) {
+    await queue.push(
+      jobs.slice(offset, offset + 50).map((job) => ({
+        body: { ...job },
+        ...(delayInSeconds > 0 ? { delayInSeconds: Math.min(delayInSeconds, 900) } : {}),
+      })),
+    );
+  }
+}
