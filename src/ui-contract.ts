@@ -107,6 +107,8 @@ export interface EpicView {
   notComputed: number;
   meanScore: number | null;
   lowest: { key: string; score: number } | null;
+  /** The template's milestones, in order, with their names. */
+  milestones: Array<{ key: string; name: string }>;
   blockedByGate: Array<{ milestone: string; pilots: string[] }>;
   killList: string[];
 }

@@ -183,6 +183,7 @@ export function rollUp(
         ? null
         : Math.round(scored.reduce((sum, pilot) => sum + pilot.score, 0) / scored.length),
     lowest,
+    milestones: template.milestones.map(({ key, name }) => ({ key, name })),
     blockedByGate: template.milestones.map((milestone) => ({
       milestone: milestone.key,
       pilots: pilots

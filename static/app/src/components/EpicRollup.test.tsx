@@ -86,3 +86,16 @@ describe('EpicRollup', () => {
     expect(screen.queryByRole('region', { name: 'Pilots' })).toBeNull();
   });
 });
+
+describe('EpicRollup milestone names', () => {
+  it("uses the template's milestone names, not the keys", () => {
+    const epic = epicView({
+      blockedByGate: [{ milestone: 'production-go-live', pilots: ['AIP-4'] }],
+      milestones: [{ key: 'production-go-live', name: 'Production go-live' }],
+    });
+    render(<EpicRollup epic={epic} />);
+    const region = screen.getByRole('region', { name: 'Blocked at each gate' });
+    expect(region.textContent).toContain('Production go-live');
+    expect(region.textContent).not.toContain('Production go live');
+  });
+});

@@ -1,5 +1,5 @@
 import type { EpicView } from '../contract';
-import { BAND_LABELS, BANDS, formatScore, humanize, plural } from '../format';
+import { BAND_LABELS, BANDS, formatScore, milestoneName, plural } from '../format';
 import { BandLozenge } from './BandLozenge';
 import { BAND_ICONS, Icon } from './Icons';
 import { IssueLink } from './Links';
@@ -105,7 +105,7 @@ export function EpicRollup({ epic }: { epic: EpicView }) {
               .map((gate) => (
                 <li key={gate.milestone}>
                   <p>
-                    <strong>{humanize(gate.milestone)}</strong>{' '}
+                    <strong>{milestoneName(gate.milestone, epic.milestones)}</strong>{' '}
                     <span className="count">{plural(gate.pilots.length, 'pilot')}</span>
                   </p>
                   <ul className="key-list">
@@ -134,7 +134,9 @@ export function EpicRollup({ epic }: { epic: EpicView }) {
               <p className="meta">
                 <span>Score {pilot.score ?? '–'}</span>
                 <BandLozenge band={pilot.band} />
-                {pilot.firstBlockingGate ? <span>Blocked at {humanize(pilot.firstBlockingGate)}</span> : null}
+                {pilot.firstBlockingGate ? (
+                  <span>Blocked at {milestoneName(pilot.firstBlockingGate, epic.milestones)}</span>
+                ) : null}
                 {pilot.daysSinceDemo !== null ? (
                   <span>{plural(pilot.daysSinceDemo, 'day')} since demo</span>
                 ) : null}

@@ -165,6 +165,7 @@ export function epicView(overrides: Partial<EpicView> = {}): EpicView {
     kind: 'epic',
     key: 'AIP-1',
     summary: 'Finance AI pilots',
+    milestones: MILESTONES.map(({ key, name }) => ({ key, name })),
     pilots: [
       {
         key: 'AIP-4',
