@@ -13,7 +13,7 @@ import type { Provisioning } from '../storage/provisioning';
 import type { DataAccessRequestInput, PanelView, PilotView } from '../ui-contract';
 import { generatePilotWork } from './generate-pilot';
 import { buildEpicView, buildPilotView } from './panel-view';
-import { PRODUCTION_SPEC_PROPERTY } from './pilot-snapshot';
+import { PRODUCTION_SPEC_PROPERTY, readPilotIssue } from './pilot-snapshot';
 import { ensureProvisioned } from './provisioning-lookup';
 import { recomputeReadiness } from './recompute-readiness';
 import { UserFacingError } from './resolver-errors';
@@ -34,7 +34,8 @@ async function openIssue(
   request: PanelRequest,
   provisioning: Provisioning,
 ): Promise<{ issue: JiraIssue; isPilot: boolean }> {
-  const issue = await request.asUser.getIssue(request.issueIdOrKey, ['summary', 'issuetype']);
+  // Everything the pilot view needs, so showing a pilot reads the issue once.
+  const issue = await readPilotIssue(request.asUser, request.issueIdOrKey, provisioning);
   const isPilot = issue.fields.issuetype?.id === provisioning.aiPilotIssueTypeId;
   const isEpic = issue.fields.issuetype?.hierarchyLevel === 1;
   if (!isPilot && !isEpic) {
@@ -54,11 +55,16 @@ async function isSiteAdmin(jira: JiraClient): Promise<boolean> {
   return answer.permissions.ADMINISTER?.havePermission === true;
 }
 
-async function pilotView(request: PanelRequest, provisioning?: Provisioning): Promise<PilotView> {
+/** The pilot view, from the issue already read or (after a change) read afresh. */
+async function pilotView(
+  request: PanelRequest,
+  provisioning?: Provisioning,
+  issue?: JiraIssue,
+): Promise<PilotView> {
   const config = await readConfig();
   const site = provisioning ?? (await ensureProvisioned(request.now));
   const isAdmin = await isSiteAdmin(request.asUser);
-  return buildPilotView(request.asUser, request.issueIdOrKey, site, config.template, request.now, {
+  return buildPilotView(request.asUser, issue ?? request.issueIdOrKey, site, config.template, request.now, {
     accountId: request.accountId,
     isAdmin,
   });
@@ -77,7 +83,7 @@ export async function panelFor(request: PanelRequest): Promise<PanelView> {
   const provisioning = await ensureProvisioned(request.now);
   const { issue, isPilot } = await openIssue(request, provisioning);
   if (!isPilot) return buildEpicView(request.asUser, issue, provisioning, (await readConfig()).template);
-  return pilotView(request, provisioning);
+  return pilotView(request, provisioning, issue);
 }
 
 const specText = z.string().trim().max(1000, 'Keep it under 1000 characters').optional().default('');
@@ -156,10 +162,9 @@ async function fileJiraDataAccessTicket(
   provisioning: Provisioning,
   input: DataAccessRequestInput,
 ): Promise<CreatedIssue> {
-  const project = await jira.getIssue(pilot.id, ['project']);
   return jira.request<CreatedIssue>('POST', route`/rest/api/3/issue`, {
     fields: {
-      project: { key: project.fields.project?.key },
+      project: { key: pilot.fields.project?.key },
       issuetype: { name: 'Task' },
       summary: `Data access: ${input.dataSource} for ${pilot.key}`,
       assignee: { accountId: input.stewardAccountId },

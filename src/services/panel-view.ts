@@ -25,13 +25,13 @@ const BAND_MEANING: Record<Band, string> = {
 /** The pilot panel's data, read with the given client's permissions and computed live. */
 export async function buildPilotView(
   jira: JiraClient,
-  pilotIdOrKey: string,
+  pilot: JiraIssue | string,
   provisioning: Provisioning,
   template: OwnershipTemplate,
   now: Date,
   viewer: { accountId: string; isAdmin: boolean },
 ): Promise<PilotView> {
-  const reading = await readPilot(jira, pilotIdOrKey, provisioning, template);
+  const reading = await readPilot(jira, pilot, provisioning, template);
   const { snapshot } = reading;
   const today = utcCalendarDate(now);
   const readiness = withDisplayNames(

@@ -35,8 +35,6 @@ export interface PilotReading {
   projectKey: string;
   issueTypeName: string;
   previousReadiness: ReadinessDocument | undefined;
-  /** Keys of the app's issues by row / review kind (for links in the panel). */
-  dataAccessLinkCount: number;
 }
 
 /**
@@ -46,15 +44,14 @@ export interface PilotReading {
  */
 export async function readPilot(
   jira: JiraClient,
-  pilotIdOrKey: string,
+  pilotOrIdOrKey: JiraIssue | string,
   provisioning: Provisioning,
   template: OwnershipTemplate,
 ): Promise<PilotReading> {
-  const pilot = await jira.getIssue(pilotIdOrKey, pilotFields(provisioning), [
-    READINESS_PROPERTY,
-    MILESTONES_PROPERTY,
-    PRODUCTION_SPEC_PROPERTY,
-  ]);
+  const pilot =
+    typeof pilotOrIdOrKey === 'string'
+      ? await readPilotIssue(jira, pilotOrIdOrKey, provisioning)
+      : pilotOrIdOrKey;
   const dataAccessKeys = linkedDataAccessKeys(pilot, provisioning.dataAccessLinkType.name);
   const related = await jira.searchAll(relatedIssuesJql(pilot.id, dataAccessKeys), CHILD_FIELDS, [
     ORIGIN_PROPERTY,
@@ -91,8 +88,20 @@ export async function readPilot(
     projectKey: fields.project?.key ?? '',
     issueTypeName: fields.issuetype?.name ?? '',
     previousReadiness: pilot.properties?.[READINESS_PROPERTY] as ReadinessDocument | undefined,
-    dataAccessLinkCount: dataAccessKeys.length,
   };
+}
+
+/** The pilot issue with every field and property readiness needs (one call). */
+export function readPilotIssue(
+  jira: JiraClient,
+  pilotIdOrKey: string,
+  provisioning: Provisioning,
+): Promise<JiraIssue> {
+  return jira.getIssue(pilotIdOrKey, pilotFields(provisioning), [
+    READINESS_PROPERTY,
+    MILESTONES_PROPERTY,
+    PRODUCTION_SPEC_PROPERTY,
+  ]);
 }
 
 export function pilotFields(provisioning: Provisioning): string[] {
