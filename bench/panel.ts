@@ -17,17 +17,13 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
-import { createSandbox, type Sandbox } from '../sandbox/server';
+import type { Sandbox } from '../sandbox/server';
 import {
   TRANSITION,
-  createEpic,
-  createPilot,
-  launchChromium,
-  linkDataAccessTicket,
+  createEpicWithPilot,
   meter,
   panelFrame,
-  pilotIssues,
-  transition,
+  startBrowserSandbox,
 } from '../test/browser/helpers';
 
 const ROOT = resolve(__dirname, '..');
@@ -190,19 +186,16 @@ async function main(): Promise<void> {
     process.stderr.write('No build in static/app/dist: run `node scripts/build.js` first.\n');
     process.exit(1);
   }
-  const [sandbox, browser] = await Promise.all([
-    createSandbox({ seed: 'empty', port: 0, log: () => undefined }),
-    launchChromium(),
-  ]);
+  const { sandbox, browser } = await startBrowserSandbox(() => undefined);
   try {
     // A pilot with something in every section, under an epic, made as a project manager would.
-    const epic = await createEpic(sandbox, 'Benchmark pilots');
-    const key = await createPilot(sandbox, 'Claims summarisation copilot', { parent: epic });
-    const { workstreams, reviews } = await pilotIssues(sandbox, key);
-    await transition(sandbox, workstreams['model-validation'] as string, TRANSITION.done);
-    await transition(sandbox, workstreams['data-access'] as string, TRANSITION.inProgress);
-    await transition(sandbox, reviews.security as string, TRANSITION.inProgress);
-    await linkDataAccessTicket(sandbox, key, 'Data access: claims history');
+    const { epic, pilot: key } = await createEpicWithPilot(sandbox, {
+      epic: 'Benchmark pilots',
+      pilot: 'Claims summarisation copilot',
+      workstreams: { 'model-validation': TRANSITION.done, 'data-access': TRANSITION.inProgress },
+      reviews: { security: TRANSITION.inProgress },
+      dataAccess: 'Data access: claims history',
+    });
     const url = `${sandbox.url}/browse/${key}`;
 
     const sizes = printBundle(await loadedAssets(browser, url));

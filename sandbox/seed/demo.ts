@@ -7,6 +7,8 @@
  * reviewers, the data steward), so the app's own handlers react to the events and do the work:
  * sub-tasks, reviews, readiness. Nothing is written into the emulator by hand.
  */
+import { DEFAULT_TEMPLATE } from '../../src/domain/default-template';
+import { REVIEW_KINDS } from '../../src/domain/types';
 import { SANDBOX_USERS } from '../contracts';
 
 interface SeedTarget {
@@ -27,17 +29,9 @@ type Progress = 'in-progress' | 'done';
 const PM = SANDBOX_USERS.projectManager.accountId;
 const DAY = 86_400_000;
 const TRANSITION = { 'in-progress': '21', done: '31' } as const;
-const ALL_ROWS = [
-  'model-validation',
-  'data-access',
-  'security-compliance',
-  'infrastructure',
-  'legacy-integration',
-  'mlops',
-  'change-management',
-  'monitoring',
-];
-const ALL_REVIEWS = ['security', 'compliance', 'legal', 'privacy', 'infrastructure'];
+/** The default template's workstream rows and review kinds: what the app generates for a pilot. */
+const ALL_ROWS = DEFAULT_TEMPLATE.rows.map((row) => row.key);
+const ALL_REVIEWS = REVIEW_KINDS;
 const COMPLETE_SPEC = {
   latency: 'p95 under 800 ms per claim',
   availability: '99.5 % in business hours',
@@ -59,7 +53,8 @@ interface PilotStory {
   dataAccess: Array<'requested' | Progress>;
 }
 
-const every = (keys: string[], progress: Progress) => Object.fromEntries(keys.map((key) => [key, progress]));
+const every = (keys: readonly string[], progress: Progress) =>
+  Object.fromEntries(keys.map((key) => [key, progress]));
 
 export const DEMO_PILOTS: PilotStory[] = [
   {

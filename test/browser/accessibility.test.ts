@@ -6,53 +6,43 @@
 import { writeFileSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { AxeResults, Result } from 'axe-core';
-import type { Browser, Page } from 'playwright-core';
-import { createSandbox, type Sandbox } from '../../sandbox/server';
+import type { Page } from 'playwright-core';
 import {
   TRANSITION,
   artifactPath,
-  createEpic,
+  createEpicWithPilot,
   createPilot,
-  launchChromium,
-  linkDataAccessTicket,
   meter,
   panelFrame,
-  pilotIssues,
-  sandboxLog,
-  transition,
+  useBrowserSandbox,
 } from './helpers';
 
 const THEMES = ['light', 'dark'] as const;
 const PANEL = 'iframe[data-module-key="readiness-panel"]';
 const CONTEXT = 'iframe[data-module-key="readiness-context"]';
 
-let sandbox: Sandbox;
-let browser: Browser;
 let epic: string;
 let pilot: string;
 
-beforeAll(async () => {
-  [sandbox, browser] = await Promise.all([
-    createSandbox({ seed: 'empty', port: 0, log: sandboxLog }),
-    launchChromium(),
-  ]);
-  // A pilot with a bit of everything on screen: passed and blocked gates, a data-access ticket,
-  // yes and no answers, workstreams in every state.
-  epic = await createEpic(sandbox, 'Accessibility pilots');
-  pilot = await createPilot(sandbox, 'Claims summarisation copilot', { parent: epic });
-  const { workstreams, reviews } = await pilotIssues(sandbox, pilot);
-  await transition(sandbox, workstreams['model-validation'] as string, TRANSITION.done);
-  await transition(sandbox, workstreams['data-access'] as string, TRANSITION.inProgress);
-  await transition(sandbox, workstreams.infrastructure as string, TRANSITION.inProgress);
-  await transition(sandbox, reviews.security as string, TRANSITION.done);
-  await transition(sandbox, reviews.legal as string, TRANSITION.inProgress);
-  await linkDataAccessTicket(sandbox, pilot, 'Data access: claims history 2019-2025');
-  await createPilot(sandbox, 'Invoice triage assistant', { parent: epic });
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await sandbox?.close();
+// Each test opens its own context (theme, width): no shared page.
+const env = useBrowserSandbox({
+  pagePerTest: false,
+  setup: async (sandbox) => {
+    // A pilot with a bit of everything on screen: passed and blocked gates, a data-access ticket,
+    // yes and no answers, workstreams in every state.
+    ({ epic, pilot } = await createEpicWithPilot(sandbox, {
+      epic: 'Accessibility pilots',
+      pilot: 'Claims summarisation copilot',
+      workstreams: {
+        'model-validation': TRANSITION.done,
+        'data-access': TRANSITION.inProgress,
+        infrastructure: TRANSITION.inProgress,
+      },
+      reviews: { security: TRANSITION.done, legal: TRANSITION.inProgress },
+      dataAccess: 'Data access: claims history 2019-2025',
+    }));
+    await createPilot(sandbox, 'Invoice triage assistant', { parent: epic });
+  },
 });
 
 function serious(results: AxeResults): Result[] {
@@ -85,9 +75,9 @@ async function axeOnFrames(page: Page, frames: string[]): Promise<AxeResults> {
 }
 
 async function openPage(theme: string, key: string, width = 1280): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${sandbox.url}/browse/${key}?theme=${theme}`);
+  await page.goto(`${env.sandbox.url}/browse/${key}?theme=${theme}`);
   return page;
 }
 

@@ -4,8 +4,8 @@
  * with the pilots' own stored `pilot-readiness`: count per band, mean and lowest score, and each
  * pilot listed with its score and band.
  */
-import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
-import { createSandbox, type Sandbox } from '../../sandbox/server';
+import type { FrameLocator } from 'playwright-core';
+import { DEFAULT_TEMPLATE } from '../../src/domain/default-template';
 import {
   type Json,
   TRANSITION,
@@ -13,15 +13,14 @@ import {
   createPilot,
   issueTypeId,
   jira,
-  launchChromium,
   linkDataAccessTicket,
   meter,
   panelFrame,
   pilotIssues,
-  sandboxLog,
   specScore,
   storedReadiness,
   transition,
+  useBrowserSandbox,
 } from './helpers';
 
 const BANDS = ['ready', 'on-track', 'at-risk', 'purgatory'] as const;
@@ -40,17 +39,13 @@ interface Pilot {
   stored?: Json;
 }
 
-let sandbox: Sandbox;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
 let epic: string;
 let otherChild: string;
 let unparentedPilot: string;
 const pilots: Pilot[] = [];
 
 function inDays(days: number): string {
-  return new Date(sandbox.clock.now().getTime() + days * 86_400_000).toISOString().slice(0, 10);
+  return new Date(env.sandbox.clock.now().getTime() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /**
@@ -58,106 +53,79 @@ function inDays(days: number): string {
  * progress: diagnostic questions 2, 3, 6 answer yes once the workstreams below move.
  */
 async function engagedPilot(summary: string, moves: Record<string, string>): Promise<string> {
-  const key = await createPilot(sandbox, summary, { parent: epic, fields: { duedate: inDays(90) } });
-  const { workstreams, reviews } = await pilotIssues(sandbox, key);
-  await linkDataAccessTicket(sandbox, key, `Data access: ${summary}`);
+  const key = await createPilot(env.sandbox, summary, { parent: epic, fields: { duedate: inDays(90) } });
+  const { workstreams, reviews } = await pilotIssues(env.sandbox, key);
+  await linkDataAccessTicket(env.sandbox, key, `Data access: ${summary}`);
   for (const kind of ['security', 'compliance', 'legal'])
-    await transition(sandbox, reviews[kind] as string, TRANSITION.inProgress);
-  for (const [row, id] of Object.entries(moves)) await transition(sandbox, workstreams[row] as string, id);
+    await transition(env.sandbox, reviews[kind] as string, TRANSITION.inProgress);
+  for (const [row, id] of Object.entries(moves))
+    await transition(env.sandbox, workstreams[row] as string, id);
   return key;
 }
 
-beforeAll(async () => {
-  [sandbox, browser] = await Promise.all([
-    createSandbox({ seed: 'empty', port: 0, log: sandboxLog }),
-    launchChromium(),
-  ]);
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  epic = await createEpic(sandbox, 'Customer operations AI pilots');
+const env = useBrowserSandbox({
+  setup: async (sandbox) => {
+    epic = await createEpic(sandbox, 'Customer operations AI pilots');
 
-  // purgatory: nothing done, 7 of 7 diagnostic answers are no.
-  pilots.push({
-    key: await createPilot(sandbox, 'Fresh pilot', { parent: epic }),
-    score: 0,
-    band: 'purgatory',
-  });
+    // purgatory: nothing done, 7 of 7 diagnostic answers are no.
+    pilots.push({
+      key: await createPilot(sandbox, 'Fresh pilot', { parent: epic }),
+      score: 0,
+      band: 'purgatory',
+    });
 
-  // at-risk: 3 workstreams in progress (1.5), 3 reviews in progress (1.5), 1 ticket requested (0.25):
-  // 9.375 + 7.5 + 6.25 = 23.125 → 23; only questions 1 and 4 answer no, so not purgatory.
-  const { inProgress, done } = TRANSITION;
-  pilots.push({
-    key: await engagedPilot('Engaged pilot', {
-      'data-access': inProgress,
-      infrastructure: inProgress,
-      'change-management': inProgress,
-    }),
-    score: specScore({ workstreamCredit: 1.5, reviewCredit: 1.5, dataCredits: [0.25] }),
-    band: 'at-risk',
-  });
+    // at-risk: 3 workstreams in progress (1.5), 3 reviews in progress (1.5), 1 ticket requested (0.25):
+    // 9.375 + 7.5 + 6.25 = 23.125 → 23; only questions 1 and 4 answer no, so not purgatory.
+    const { inProgress, done } = TRANSITION;
+    pilots.push({
+      key: await engagedPilot('Engaged pilot', {
+        'data-access': inProgress,
+        infrastructure: inProgress,
+        'change-management': inProgress,
+      }),
+      score: specScore({ workstreamCredit: 1.5, reviewCredit: 1.5, dataCredits: [0.25] }),
+      band: 'at-risk',
+    });
 
-  // on-track: every workstream done (8), 3 reviews in progress, 1 ticket requested: 63.75 → 64.
-  const allDone = Object.fromEntries(
-    [
-      'model-validation',
-      'data-access',
-      'security-compliance',
-      'infrastructure',
-      'legacy-integration',
-      'mlops',
-      'change-management',
-      'monitoring',
-    ].map((row) => [row, done]),
-  );
-  pilots.push({
-    key: await engagedPilot('Building pilot', allDone),
-    score: specScore({ workstreamCredit: 8, reviewCredit: 1.5, dataCredits: [0.25] }),
-    band: 'on-track',
-  });
+    // on-track: every workstream done (8), 3 reviews in progress, 1 ticket requested: 63.75 → 64.
+    const allDone = Object.fromEntries(DEFAULT_TEMPLATE.rows.map((row) => [row.key, done]));
+    pilots.push({
+      key: await engagedPilot('Building pilot', allDone),
+      score: specScore({ workstreamCredit: 8, reviewCredit: 1.5, dataCredits: [0.25] }),
+      band: 'on-track',
+    });
 
-  // ready: every workstream done, every review approved, the data-access ticket approved.
-  const readyKey = await createPilot(sandbox, 'Graduating pilot', {
-    parent: epic,
-    fields: { duedate: inDays(90) },
-  });
-  const ready = await pilotIssues(sandbox, readyKey);
-  for (const key of [...Object.values(ready.workstreams), ...Object.values(ready.reviews)])
-    await transition(sandbox, key, done);
-  await transition(sandbox, await linkDataAccessTicket(sandbox, readyKey, 'Data access: graduating'), done);
-  pilots.push({ key: readyKey, score: 100, band: 'ready' });
+    // ready: every workstream done, every review approved, the data-access ticket approved.
+    const readyKey = await createPilot(sandbox, 'Graduating pilot', {
+      parent: epic,
+      fields: { duedate: inDays(90) },
+    });
+    const ready = await pilotIssues(sandbox, readyKey);
+    for (const key of [...Object.values(ready.workstreams), ...Object.values(ready.reviews)])
+      await transition(sandbox, key, done);
+    await transition(sandbox, await linkDataAccessTicket(sandbox, readyKey, 'Data access: graduating'), done);
+    pilots.push({ key: readyKey, score: 100, band: 'ready' });
 
-  // Neither of these belongs in the roll-up: a plain task under the epic, a pilot under no epic.
-  const task = await jira(sandbox, 'POST', '/rest/api/3/issue', {
-    fields: {
-      project: { key: 'AIP' },
-      summary: 'Vendor shortlist',
-      issuetype: { id: await issueTypeId(sandbox, 'Task') },
-      parent: { key: epic },
-    },
-  });
-  otherChild = String(task.key);
-  unparentedPilot = await createPilot(sandbox, 'Pilot under no epic');
-  await sandbox.idle();
+    // Neither of these belongs in the roll-up: a plain task under the epic, a pilot under no epic.
+    const task = await jira(sandbox, 'POST', '/rest/api/3/issue', {
+      fields: {
+        project: { key: 'AIP' },
+        summary: 'Vendor shortlist',
+        issuetype: { id: await issueTypeId(sandbox, 'Task') },
+        parent: { key: epic },
+      },
+    });
+    otherChild = String(task.key);
+    unparentedPilot = await createPilot(sandbox, 'Pilot under no epic');
+    await sandbox.idle();
 
-  for (const pilot of pilots) pilot.stored = await storedReadiness(sandbox, pilot.key);
-}, 60_000);
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await sandbox?.close();
-});
-
-beforeEach(async () => {
-  page = await context.newPage();
-});
-
-afterEach(async () => {
-  await page?.close();
+    for (const pilot of pilots) pilot.stored = await storedReadiness(sandbox, pilot.key);
+  },
 });
 
 async function openEpicPanel(): Promise<FrameLocator> {
-  await page.goto(`${sandbox.url}/browse/${epic}`);
-  const frame = panelFrame(page);
+  await env.page.goto(`${env.sandbox.url}/browse/${epic}`);
+  const frame = panelFrame(env.page);
   await frame.getByRole('list', { name: 'Pilots per band' }).waitFor();
   return frame;
 }
@@ -218,7 +186,7 @@ test('the epic panel lists each of its pilots with its stored score and band, an
 
 test("the epic's issue context agrees with its panel", async () => {
   await openEpicPanel();
-  const side = page.frameLocator('iframe[data-module-key="readiness-context"]');
+  const side = env.page.frameLocator('iframe[data-module-key="readiness-context"]');
   await side.getByRole('list', { name: 'Pilots per band' }).waitFor();
   for (const band of BANDS) {
     const expected = pilots.filter((p) => p.stored?.band === band).length;

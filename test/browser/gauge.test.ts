@@ -3,13 +3,10 @@
  * project manager creates through the Jira REST API, and the needle moving after a sub-task is
  * moved on the sandbox's own issue page.
  */
-import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
-import { createSandbox, type Sandbox } from '../../sandbox/server';
+import type { FrameLocator } from 'playwright-core';
 import {
   TRANSITION,
   createPilot,
-  launchChromium,
-  sandboxLog,
   meter,
   meterValue,
   openPilotPanel,
@@ -19,6 +16,7 @@ import {
   storedReadiness,
   subtasksOf,
   transition,
+  useBrowserSandbox,
   waitUntil,
 } from './helpers';
 
@@ -29,32 +27,7 @@ const BAND_LABEL: Record<string, string> = {
   purgatory: 'Purgatory',
 };
 
-let sandbox: Sandbox;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  [sandbox, browser] = await Promise.all([
-    createSandbox({ seed: 'empty', port: 0, log: sandboxLog }),
-    launchChromium(),
-  ]);
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-}, 60_000);
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await sandbox?.close();
-});
-
-beforeEach(async () => {
-  page = await context.newPage();
-});
-
-afterEach(async () => {
-  await page?.close();
-});
+const env = useBrowserSandbox();
 
 /** What the panel shows next to the needle: `<score> of 100` and the band lozenge. */
 async function visibleLabel(frame: FrameLocator): Promise<{ score: string; band: string }> {
@@ -83,70 +56,72 @@ async function expectGauge(frame: FrameLocator, score: number, band: string): Pr
 }
 
 test('a fresh pilot shows 0 and purgatory, in the panel and in the issue context', async () => {
-  const key = await createPilot(sandbox, 'Fresh pilot');
-  const stored = await storedReadiness(sandbox, key);
+  const key = await createPilot(env.sandbox, 'Fresh pilot');
+  const stored = await storedReadiness(env.sandbox, key);
   expect(stored).toMatchObject({ score: 0, band: 'purgatory', graduated: false });
 
-  const frame = await openPilotPanel(page, sandbox, key);
+  const frame = await openPilotPanel(env.page, env.sandbox, key);
   await expectGauge(frame, 0, 'purgatory');
   await expect(frame.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(key);
 
-  const side = page.frameLocator('iframe[data-module-key="readiness-context"]');
+  const side = env.page.frameLocator('iframe[data-module-key="readiness-context"]');
   await meter(side).waitFor();
   expect(await meterValue(side)).toBe(0);
 });
 
 test('2 workstreams done and 1 in progress show 16 (50/8 × 2.5 = 15.625, rounded half up)', async () => {
-  const key = await createPilot(sandbox, 'Half-way pilot');
-  const subtasks = await subtasksOf(sandbox, key);
+  const key = await createPilot(env.sandbox, 'Half-way pilot');
+  const subtasks = await subtasksOf(env.sandbox, key);
   expect(subtasks).toHaveLength(8);
   const [first, second, third] = subtasks.map((s) => String(s.key));
-  await transition(sandbox, first as string, TRANSITION.done);
-  await transition(sandbox, second as string, TRANSITION.done);
-  await transition(sandbox, third as string, TRANSITION.inProgress);
+  await transition(env.sandbox, first as string, TRANSITION.done);
+  await transition(env.sandbox, second as string, TRANSITION.done);
+  await transition(env.sandbox, third as string, TRANSITION.inProgress);
 
   const expected = specScore({ workstreamCredit: 2.5 });
   expect(expected).toBe(16);
-  const stored = await storedReadiness(sandbox, key);
+  const stored = await storedReadiness(env.sandbox, key);
   expect(stored.score).toBe(expected);
 
-  const frame = await openPilotPanel(page, sandbox, key);
+  const frame = await openPilotPanel(env.page, env.sandbox, key);
   await expectGauge(frame, expected, stored.band);
   // The needle sits in the hatched "under 50" zone.
   expect(await frame.locator('.gauge-needle').getAttribute('data-zone')).toBe('low');
 });
 
 test("moving a sub-task to done on the pilot's page and reloading moves the needle", async () => {
-  const key = await createPilot(sandbox, 'Moving pilot');
-  const { workstreams } = await pilotIssues(sandbox, key);
-  await transition(sandbox, workstreams['model-validation'] as string, TRANSITION.done);
-  await transition(sandbox, workstreams['data-access'] as string, TRANSITION.done);
-  await transition(sandbox, workstreams.infrastructure as string, TRANSITION.inProgress);
+  const key = await createPilot(env.sandbox, 'Moving pilot');
+  const { workstreams } = await pilotIssues(env.sandbox, key);
+  await transition(env.sandbox, workstreams['model-validation'] as string, TRANSITION.done);
+  await transition(env.sandbox, workstreams['data-access'] as string, TRANSITION.done);
+  await transition(env.sandbox, workstreams.infrastructure as string, TRANSITION.inProgress);
 
-  let frame = await openPilotPanel(page, sandbox, key);
-  await expectGauge(frame, 16, (await storedReadiness(sandbox, key)).band);
+  let frame = await openPilotPanel(env.page, env.sandbox, key);
+  await expectGauge(frame, 16, (await storedReadiness(env.sandbox, key)).band);
 
   // The sandbox's issue view: the sub-task table has a "Move <KEY> to" select and a Move button.
   const mlops = workstreams.mlops as string;
-  const control = page.getByLabel(`Move ${mlops} to`);
+  const control = env.page.getByLabel(`Move ${mlops} to`);
   await control.selectOption(TRANSITION.done);
-  const moved = page.waitForResponse((r) => r.url().includes('/__sandbox/host/transition'));
-  await page.locator('form', { has: control }).getByRole('button', { name: 'Move' }).click();
+  const moved = env.page.waitForResponse((r) => r.url().includes('/__sandbox/host/transition'));
+  await env.page.locator('form', { has: control }).getByRole('button', { name: 'Move' }).click();
   expect((await moved).status()).toBe(303);
-  await page.waitForLoadState('load');
+  await env.page.waitForLoadState('load');
 
   // 3 done + 1 in progress: 50/8 × 3.5 = 21.875 → 22.
   const expected = specScore({ workstreamCredit: 3.5 });
   expect(expected).toBe(22);
-  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: mlops, exact: true }) });
+  const row = env.page
+    .getByRole('row')
+    .filter({ has: env.page.getByRole('link', { name: mlops, exact: true }) });
   await expect(row.locator('.lozenge').textContent()).resolves.toBe('Done');
 
   // The form's redirect reloaded the issue page: the panel already shows the new score...
-  frame = panelFrame(page);
-  await expectGauge(frame, expected, (await storedReadiness(sandbox, key)).band);
+  frame = panelFrame(env.page);
+  await expectGauge(frame, expected, (await storedReadiness(env.sandbox, key)).band);
   // ...and so does a plain reload.
-  await page.reload();
+  await env.page.reload();
   await meter(frame).waitFor();
-  await expectGauge(frame, expected, (await storedReadiness(sandbox, key)).band);
-  expect((await storedReadiness(sandbox, key)).score).toBe(expected);
+  await expectGauge(frame, expected, (await storedReadiness(env.sandbox, key)).band);
+  expect((await storedReadiness(env.sandbox, key)).score).toBe(expected);
 });

@@ -5,9 +5,16 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type FrameLocator,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { SANDBOX_USERS } from '../../sandbox/contracts';
-import type { Sandbox } from '../../sandbox/server';
+import { createSandbox, type Sandbox } from '../../sandbox/server';
 
 export const PM = SANDBOX_USERS.projectManager.accountId;
 export const OUTSIDER = SANDBOX_USERS.outsider.accountId;
@@ -35,6 +42,101 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * Starts a sandbox (seed `empty`, on a free port) and Debian's Chromium side by side. If either fails
+ * to start, the other is closed again before the error is thrown.
+ */
+export async function startBrowserSandbox(
+  log: (line: string) => void = sandboxLog,
+): Promise<{ sandbox: Sandbox; browser: Browser }> {
+  const [sandbox, browser] = await Promise.allSettled([
+    createSandbox({ seed: 'empty', port: 0, log }),
+    launchChromium(),
+  ]);
+  if (sandbox.status === 'fulfilled' && browser.status === 'fulfilled')
+    return { sandbox: sandbox.value, browser: browser.value };
+  if (browser.status === 'fulfilled') await browser.value.close();
+  if (sandbox.status === 'fulfilled') await sandbox.value.close();
+  throw sandbox.status === 'rejected' ? sandbox.reason : (browser as PromiseRejectedResult).reason;
+}
+
+/** What {@link useBrowserSandbox} gives a test file; each getter throws if read before it exists. */
+export interface BrowserSandbox {
+  readonly sandbox: Sandbox;
+  readonly browser: Browser;
+  /** The context shared by the file's tests (not with `pagePerTest: false`). */
+  readonly context: BrowserContext;
+  /** A fresh page of `context`, opened before each test and closed after it (not with `pagePerTest: false`). */
+  readonly page: Page;
+}
+
+export interface BrowserSandboxOptions {
+  /** The shared context's viewport; default 1280 × 900. */
+  viewport?: { width: number; height: number };
+  /** Runs once in the same `beforeAll`, after the sandbox, Chromium and the shared context are up. */
+  setup?: (sandbox: Sandbox) => Promise<void>;
+  /** `false`: no shared context and no page per test, for files that open their own contexts. */
+  pagePerTest?: boolean;
+}
+
+/**
+ * Registers the jest hooks of a browser test file: a sandbox and Chromium for the whole file (and
+ * `setup`), a shared browser context, and a fresh page for each test; everything closed afterwards.
+ */
+export function useBrowserSandbox(options: BrowserSandboxOptions = {}): BrowserSandbox {
+  const pagePerTest = options.pagePerTest ?? true;
+  let started: { sandbox: Sandbox; browser: Browser } | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page | undefined;
+
+  beforeAll(async () => {
+    started = await startBrowserSandbox();
+    if (pagePerTest)
+      context = await started.browser.newContext({
+        viewport: options.viewport ?? { width: 1280, height: 900 },
+      });
+    await options.setup?.(started.sandbox);
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await started?.browser.close();
+    await started?.sandbox.close();
+  });
+
+  if (pagePerTest) {
+    beforeEach(async () => {
+      page = await ready(context, 'browser context').newPage();
+    });
+
+    afterEach(async () => {
+      await page?.close();
+      page = undefined;
+    });
+  }
+
+  return {
+    get sandbox() {
+      return ready(started?.sandbox, 'sandbox');
+    },
+    get browser() {
+      return ready(started?.browser, 'browser');
+    },
+    get context() {
+      return ready(context, 'browser context');
+    },
+    get page() {
+      return ready(page, 'page');
+    },
+  };
+}
+
+function ready<T>(value: T | undefined, what: string): T {
+  if (value === undefined)
+    throw new Error(`No ${what} yet: use it in a test or a hook, after useBrowserSandbox() has started`);
+  return value;
 }
 
 /** Transition ids of the sandbox's default workflow. */
@@ -106,6 +208,37 @@ export interface PilotIssues {
   workstreams: Record<string, string>;
   /** Review tickets by kind (`security`, `compliance`, ...). */
   reviews: Record<string, string>;
+}
+
+/**
+ * An epic with one pilot under it whose workstream sub-tasks and review tickets are moved with the
+ * given transition ids (by template row key and by review kind, in order), and, with `dataAccess`, a
+ * data-access ticket of that summary linked to it: a pilot with something in every section.
+ */
+export async function createEpicWithPilot(
+  sandbox: Sandbox,
+  options: {
+    epic: string;
+    pilot: string;
+    workstreams?: Record<string, string>;
+    reviews?: Record<string, string>;
+    dataAccess?: string;
+  },
+): Promise<{ epic: string; pilot: string }> {
+  const epic = await createEpic(sandbox, options.epic);
+  const pilot = await createPilot(sandbox, options.pilot, { parent: epic });
+  const { workstreams, reviews } = await pilotIssues(sandbox, pilot);
+  const issue = (keys: Record<string, string>, name: string): string => {
+    const key = keys[name];
+    if (!key) throw new Error(`${pilot} has no generated issue for ${name}`);
+    return key;
+  };
+  for (const [row, id] of Object.entries(options.workstreams ?? {}))
+    await transition(sandbox, issue(workstreams, row), id);
+  for (const [kind, id] of Object.entries(options.reviews ?? {}))
+    await transition(sandbox, issue(reviews, kind), id);
+  if (options.dataAccess) await linkDataAccessTicket(sandbox, pilot, options.dataAccess);
+  return { epic, pilot };
 }
 
 /** The sub-tasks and review tickets the app generated for a pilot, from their `pilot-pathway-origin`. */

@@ -5,58 +5,35 @@
  * the host embeds it, where the app's resolver must refuse on its own: what reaches the browser
  * through the bridge is checked too, not only what is drawn.
  */
-import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
-import { createSandbox, type Sandbox } from '../../sandbox/server';
+import type { Response } from 'playwright-core';
 import {
   OUTSIDER,
   PM,
   createEpic,
   createPilot,
   jira,
-  launchChromium,
   meter,
   panelFrame,
   pilotIssues,
-  sandboxLog,
+  useBrowserSandbox,
 } from './helpers';
 
-let sandbox: Sandbox;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
 let epic: string;
 let pilot: string;
 /** Keys the outsider must never see: the pilot's sub-tasks and reviews, and the epic's pilot. */
 let hiddenKeys: string[];
 
-beforeAll(async () => {
-  [sandbox, browser] = await Promise.all([
-    createSandbox({ seed: 'empty', port: 0, log: sandboxLog }),
-    launchChromium(),
-  ]);
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  epic = await createEpic(sandbox, 'Confidential pilots');
-  pilot = await createPilot(sandbox, 'Confidential pilot', { parent: epic });
-  const { workstreams, reviews } = await pilotIssues(sandbox, pilot);
-  hiddenKeys = [...Object.values(workstreams), ...Object.values(reviews)];
-  expect(hiddenKeys).toHaveLength(13);
-  // The outsider really cannot read the pilot through Jira.
-  const reply = await sandbox.jiraAs(OUTSIDER, 'GET', `/rest/api/3/issue/${pilot}`);
-  expect(reply.status).toBe(404);
-}, 60_000);
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await sandbox?.close();
-});
-
-beforeEach(async () => {
-  page = await context.newPage();
-});
-
-afterEach(async () => {
-  await page?.close();
+const env = useBrowserSandbox({
+  setup: async (sandbox) => {
+    epic = await createEpic(sandbox, 'Confidential pilots');
+    pilot = await createPilot(sandbox, 'Confidential pilot', { parent: epic });
+    const { workstreams, reviews } = await pilotIssues(sandbox, pilot);
+    hiddenKeys = [...Object.values(workstreams), ...Object.values(reviews)];
+    expect(hiddenKeys).toHaveLength(13);
+    // The outsider really cannot read the pilot through Jira.
+    const reply = await sandbox.jiraAs(OUTSIDER, 'GET', `/rest/api/3/issue/${pilot}`);
+    expect(reply.status).toBe(404);
+  },
 });
 
 function mentions(text: string, key: string): boolean {
@@ -65,7 +42,7 @@ function mentions(text: string, key: string): boolean {
 
 /** The panel resource as the host embeds it (sandbox/host/pages.ts `moduleFrame`), for `accountId`. */
 async function panelUrl(key: string, accountId: string, moduleKey = 'readiness-panel'): Promise<string> {
-  const issue = await jira(sandbox, 'GET', `/rest/api/3/issue/${key}?fields=issuetype`);
+  const issue = await jira(env.sandbox, 'GET', `/rest/api/3/issue/${key}?fields=issuetype`);
   const extension = {
     type: moduleKey === 'readiness-panel' ? 'jira:issuePanel' : 'jira:issueContext',
     issue: {
@@ -83,7 +60,7 @@ async function panelUrl(key: string, accountId: string, moduleKey = 'readiness-p
     as: accountId,
     theme: 'light',
   });
-  return `${sandbox.url}/__app/static/app/?${query}`;
+  return `${env.sandbox.url}/__app/static/app/?${query}`;
 }
 
 /** Opens the panel directly and collects every resolver answer the bridge hands to the browser. */
@@ -92,20 +69,20 @@ async function openPanelAs(url: string): Promise<string[]> {
   const collect = (response: Response) => {
     if (response.url().includes('/__sandbox/bridge/invoke')) answers.push(response.text());
   };
-  page.on('response', collect);
-  await page.goto(url);
-  await page.locator('[role="alert"], [role="meter"], [aria-label="Pilots per band"]').first().waitFor();
-  page.off('response', collect);
+  env.page.on('response', collect);
+  await env.page.goto(url);
+  await env.page.locator('[role="alert"], [role="meter"], [aria-label="Pilots per band"]').first().waitFor();
+  env.page.off('response', collect);
   return Promise.all(answers);
 }
 
 test('the issue page tells the outsider they cannot see the pilot, and shows no panel and no data', async () => {
-  const response = await page.goto(`${sandbox.url}/browse/${pilot}?as=${OUTSIDER}`);
+  const response = await env.page.goto(`${env.sandbox.url}/browse/${pilot}?as=${OUTSIDER}`);
   expect(response?.status()).toBe(404);
-  const alert = page.getByRole('alert');
+  const alert = env.page.getByRole('alert');
   await expect(alert.textContent()).resolves.toMatch(/do not have permission to see it/);
-  expect(await page.locator('iframe').count()).toBe(0);
-  const body = await page.locator('body').innerText();
+  expect(await env.page.locator('iframe').count()).toBe(0);
+  const body = await env.page.locator('body').innerText();
   expect(body).not.toContain('Confidential pilot');
   expect(body).not.toMatch(/of 100|Purgatory|At risk|On track|Readiness/);
   for (const key of [epic, ...hiddenKeys]) expect(mentions(body, key)).toBe(false);
@@ -113,13 +90,13 @@ test('the issue page tells the outsider they cannot see the pilot, and shows no 
 
 test('the panel itself, embedded for the outsider, refuses in plain words and sends no data', async () => {
   const answers = await openPanelAs(await panelUrl(pilot, OUTSIDER));
-  const alert = page.getByRole('alert');
+  const alert = env.page.getByRole('alert');
   const message = ((await alert.textContent()) ?? '').trim();
   expect(message).toMatch(new RegExp(`permission to see ${pilot}`));
   expect(message).toMatch(/Browse projects permission/);
-  expect(await page.locator('[role="meter"]').count()).toBe(0);
+  expect(await env.page.locator('[role="meter"]').count()).toBe(0);
 
-  const body = await page.locator('body').innerText();
+  const body = await env.page.locator('body').innerText();
   expect(body).not.toMatch(/of 100|Purgatory|At risk|On track|Ready\b|Confidential/);
   for (const key of [epic, ...hiddenKeys]) expect(mentions(body, key)).toBe(false);
 
@@ -136,10 +113,10 @@ test('the panel itself, embedded for the outsider, refuses in plain words and se
 
 test("the epic's roll-up, embedded for the outsider, names none of its pilots", async () => {
   const answers = await openPanelAs(await panelUrl(epic, OUTSIDER));
-  await expect(page.getByRole('alert').textContent()).resolves.toMatch(
+  await expect(env.page.getByRole('alert').textContent()).resolves.toMatch(
     new RegExp(`permission to see ${epic}`),
   );
-  const body = await page.locator('body').innerText();
+  const body = await env.page.locator('body').innerText();
   expect(mentions(body, pilot)).toBe(false);
   expect(body).not.toMatch(/Mean score|Lowest|Pilots per band|Confidential pilot\b/);
   for (const answer of answers) {
@@ -150,16 +127,16 @@ test("the epic's roll-up, embedded for the outsider, names none of its pilots", 
 
 test('the compact issue context, embedded for the outsider, refuses too', async () => {
   await openPanelAs(await panelUrl(pilot, OUTSIDER, 'readiness-context'));
-  await expect(page.getByRole('alert').textContent()).resolves.toMatch(/permission/);
-  expect(await page.locator('[role="meter"]').count()).toBe(0);
+  await expect(env.page.getByRole('alert').textContent()).resolves.toMatch(/permission/);
+  expect(await env.page.locator('[role="meter"]').count()).toBe(0);
 });
 
 test('control: the same embedded panel shows the project manager the gauge and the keys', async () => {
   const answers = await openPanelAs(await panelUrl(pilot, PM));
-  await page.locator('[role="meter"]').waitFor();
-  expect(await page.locator('[role="meter"]').getAttribute('aria-valuenow')).toBe('0');
+  await env.page.locator('[role="meter"]').waitFor();
+  expect(await env.page.locator('[role="meter"]').getAttribute('aria-valuenow')).toBe('0');
   expect(answers.some((answer) => mentions(answer, hiddenKeys[0] as string))).toBe(true);
   // And the host page shows it in its iframe.
-  await page.goto(`${sandbox.url}/browse/${pilot}`);
-  await meter(panelFrame(page)).waitFor();
+  await env.page.goto(`${env.sandbox.url}/browse/${pilot}`);
+  await meter(panelFrame(env.page)).waitFor();
 });

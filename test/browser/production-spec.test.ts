@@ -3,16 +3,14 @@
  * latency, availability, rollback and monitoring are all written. Edited in the panel, in Chromium,
  * as the project manager; the answer, the no-count and the stored `pilot-readiness` follow.
  */
-import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
-import { createSandbox, type Sandbox } from '../../sandbox/server';
+import type { FrameLocator } from 'playwright-core';
 import {
   type Json,
   createPilot,
   jira,
-  launchChromium,
   openPilotPanel,
-  sandboxLog,
   storedReadiness,
+  useBrowserSandbox,
   waitUntil,
 } from './helpers';
 
@@ -23,32 +21,7 @@ const SPEC = {
   Monitoring: 'drift and error-rate alerts to the on-call team',
 };
 
-let sandbox: Sandbox;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-  [sandbox, browser] = await Promise.all([
-    createSandbox({ seed: 'empty', port: 0, log: sandboxLog }),
-    launchChromium(),
-  ]);
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-}, 60_000);
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await sandbox?.close();
-});
-
-beforeEach(async () => {
-  page = await context.newPage();
-});
-
-afterEach(async () => {
-  await page?.close();
-});
+const env = useBrowserSandbox();
 
 /** Question 4 as the panel shows it: its "Yes"/"No", and the "N of 7 answers are no." count. */
 async function diagnostic(frame: FrameLocator): Promise<{ q4: string; noCount: number }> {
@@ -68,11 +41,11 @@ async function fillSpec(frame: FrameLocator, entries: Partial<typeof SPEC>): Pro
 }
 
 test('filling latency, availability, rollback and monitoring flips question 4 to yes and drops the no-count by one', async () => {
-  const key = await createPilot(sandbox, 'Spec pilot');
-  const before = await storedReadiness(sandbox, key);
+  const key = await createPilot(env.sandbox, 'Spec pilot');
+  const before = await storedReadiness(env.sandbox, key);
   expect(before.diagnostic.answers.find((a: Json) => a.id === 4)?.yes).toBe(false);
 
-  let frame = await openPilotPanel(page, sandbox, key);
+  let frame = await openPilotPanel(env.page, env.sandbox, key);
   const start = await diagnostic(frame);
   expect(start).toEqual({ q4: 'No', noCount: before.diagnostic.noCount });
   await expect(frame.getByText(/0 of 4 entries written/).count()).resolves.toBe(1);
@@ -95,32 +68,32 @@ test('filling latency, availability, rollback and monitoring flips question 4 to
   for (const value of Object.values(SPEC)) await expect(frame.getByText(value).count()).resolves.toBe(1);
 
   // Stored, not only drawn: the spec property, and the recomputed readiness.
-  const spec = await jira(sandbox, 'GET', `/rest/api/3/issue/${key}/properties/pilot-production-spec`);
+  const spec = await jira(env.sandbox, 'GET', `/rest/api/3/issue/${key}/properties/pilot-production-spec`);
   expect(spec.value).toEqual({
     latency: SPEC.Latency,
     availability: SPEC.Availability,
     rollback: SPEC.Rollback,
     monitoring: SPEC.Monitoring,
   });
-  const stored = await storedReadiness(sandbox, key);
+  const stored = await storedReadiness(env.sandbox, key);
   expect(stored.diagnostic.answers.find((a: Json) => a.id === 4)?.yes).toBe(true);
   expect(stored.diagnostic.noCount).toBe(before.diagnostic.noCount - 1);
 
   // And still there after a reload.
-  frame = await openPilotPanel(page, sandbox, key);
+  frame = await openPilotPanel(env.page, env.sandbox, key);
   expect(await diagnostic(frame)).toEqual(after);
 });
 
 test('clearing an entry again flips question 4 back to no', async () => {
-  const key = await createPilot(sandbox, 'Spec pilot, revised');
-  let frame = await openPilotPanel(page, sandbox, key);
+  const key = await createPilot(env.sandbox, 'Spec pilot, revised');
+  let frame = await openPilotPanel(env.page, env.sandbox, key);
   const start = await diagnostic(frame);
   await fillSpec(frame, SPEC);
   expect(await diagnostic(frame)).toEqual({ q4: 'Yes', noCount: start.noCount - 1 });
 
   await fillSpec(frame, { Rollback: '   ' });
   expect(await diagnostic(frame)).toEqual(start);
-  frame = await openPilotPanel(page, sandbox, key);
+  frame = await openPilotPanel(env.page, env.sandbox, key);
   expect(await diagnostic(frame)).toEqual(start);
-  expect((await storedReadiness(sandbox, key)).diagnostic.noCount).toBe(start.noCount);
+  expect((await storedReadiness(env.sandbox, key)).diagnostic.noCount).toBe(start.noCount);
 });

@@ -2,30 +2,23 @@
  * The demo site `npm start` shows: five pilots telling five stories, each computed by the app's own
  * handlers from what the seed did through REST (sandbox.md "Starting states").
  */
-import { createSandbox, type Sandbox } from '../../sandbox/server';
 import { readinessOf } from '../support/jira-steps';
+import { useSandbox } from '../support/sandbox-lifecycle';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = await createSandbox({ seed: 'demo' });
-}, 60_000);
-
-afterAll(async () => {
-  await sandbox?.close();
-});
+// The tests only read what the seed made: no reset between them.
+const env = useSandbox('demo', { resetEachTest: false });
 
 const pilot = (summary: string) => {
-  const seeded = sandbox.demo?.pilots.find((candidate) => candidate.summary === summary);
+  const seeded = env.sandbox.demo?.pilots.find((candidate) => candidate.summary === summary);
   if (!seeded) throw new Error(`The demo has no pilot "${summary}"`);
-  return readinessOf(sandbox, seeded.key);
+  return readinessOf(env.sandbox, seeded.key);
 };
 
 describe('the demo seed', () => {
   it('runs without warnings and groups five pilots under one epic', () => {
-    expect(sandbox.demo?.warnings).toEqual([]);
-    expect(sandbox.demo?.epic).toBe('AIP-1');
-    expect(sandbox.demo?.pilots).toHaveLength(5);
+    expect(env.sandbox.demo?.warnings).toEqual([]);
+    expect(env.sandbox.demo?.epic).toBe('AIP-1');
+    expect(env.sandbox.demo?.pilots).toHaveLength(5);
   });
 
   it('shows a fresh pilot at 0, in purgatory', () => {

@@ -4,7 +4,6 @@
  */
 import { SANDBOX_USERS } from '../../sandbox/contracts';
 import { SANDBOX_APP_SETTINGS } from '../../sandbox/seed/configure';
-import { createSandbox, type Sandbox } from '../../sandbox/server';
 import {
   createIssue,
   createPilot,
@@ -19,21 +18,10 @@ import {
   site,
   workstreamKey,
 } from '../support/jira-steps';
+import { useSandbox } from '../support/sandbox-lifecycle';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = await createSandbox({ seed: 'empty' });
-}, 60_000);
-
-afterAll(async () => {
-  await sandbox?.close();
-});
-
-beforeEach(async () => {
-  await sandbox.reset('empty');
-  sandbox.clock.set('2026-03-02T09:00:00.000Z'); // a Monday: week N starts on kickoff + (N−1) weeks
-});
+// Each test starts on a Monday: week N starts on kickoff + (N−1) weeks.
+const env = useSandbox('empty', { clock: '2026-03-02T09:00:00.000Z' });
 
 const { dataScientist, pathwayEngineer, businessOwner } = SANDBOX_USERS;
 
@@ -64,7 +52,7 @@ async function asAdmin<T>(
   payload: unknown,
   accountId: string = SANDBOX_USERS.admin.accountId,
 ) {
-  return (await sandbox.runtime.invokeResolver({
+  return (await env.sandbox.runtime.invokeResolver({
     moduleKey: 'admin-page',
     functionKey,
     payload,
@@ -79,7 +67,7 @@ function currentTemplate(): {
   reviewKinds: Array<{ projectKey: string | null }>;
 } {
   return JSON.parse(
-    JSON.stringify((sandbox.runtime.kvs.snapshot()['config'] as { template: unknown }).template),
+    JSON.stringify((env.sandbox.runtime.kvs.snapshot()['config'] as { template: unknown }).template),
   );
 }
 
@@ -89,7 +77,7 @@ async function changeTemplate(template: unknown): Promise<TemplatePreview> {
   if (!preview.ok) throw new Error(preview.error.message);
   const applied = await asAdmin('applyTemplateChange', { template, confirmation: preview.data.confirmation });
   if (!applied.ok) throw new Error(applied.error.message);
-  await sandbox.idle();
+  await env.sandbox.idle();
   return preview.data;
 }
 
@@ -102,16 +90,16 @@ interface TemplatePreview {
 }
 
 function expectExactlyOnePathFor(pilotId: string) {
-  const { workstreams, reviews, rowOf, kindOf } = generatedIssues(sandbox, pilotId);
+  const { workstreams, reviews, rowOf, kindOf } = generatedIssues(env.sandbox, pilotId);
   expect(workstreams.map(rowOf).sort()).toEqual(EXPECTED_WORKSTREAMS.map((row) => row.row).sort());
   expect(reviews.map(kindOf).sort()).toEqual([...REVIEW_KINDS].sort());
 }
 
 describe('creating a pilot lays out its production path', () => {
   it('creates 8 dated, assigned sub-tasks and 5 linked reviews, stamped with their origin, scoring 0 in purgatory', async () => {
-    const pilot = await createPilot(sandbox, 'Claims triage assistant');
+    const pilot = await createPilot(env.sandbox, 'Claims triage assistant');
 
-    const { workstreams, reviews, rowOf, kindOf } = generatedIssues(sandbox, pilot.id);
+    const { workstreams, reviews, rowOf, kindOf } = generatedIssues(env.sandbox, pilot.id);
     const actual = workstreams
       .map((issue) => ({
         row: rowOf(issue),
@@ -138,13 +126,13 @@ describe('creating a pilot lays out its production path', () => {
         ['security', 'Security review: Claims triage assistant'],
       ].sort(),
     );
-    const linkedToPilot = site(sandbox)
+    const linkedToPilot = site(env.sandbox)
       .issueLinks()
       .filter((link) => [link.sourceKey, link.destinationKey].includes(pilot.key))
       .map((link) => (link.sourceKey === pilot.key ? link.destinationKey : link.sourceKey));
     expect(linkedToPilot.sort()).toEqual(reviews.map((issue) => issue.key).sort());
 
-    const readiness = readinessOf(sandbox, pilot.key);
+    const readiness = readinessOf(env.sandbox, pilot.key);
     expect(readiness).toMatchObject({
       version: 1,
       score: 0,
@@ -152,14 +140,14 @@ describe('creating a pilot lays out its production path', () => {
       graduated: false,
       templateVersion: 1,
     });
-    expect(site(sandbox).issue(pilot.key)?.customFields[await fieldId(sandbox, 'Readiness')]).toBe(0);
+    expect(site(env.sandbox).issue(pilot.key)?.customFields[await fieldId(env.sandbox, 'Readiness')]).toBe(0);
   });
 
   it('costs at most 4 Jira calls when nothing fails', async () => {
-    await sandbox.reset('empty');
-    site(sandbox).resetMetrics();
-    await createPilot(sandbox, 'Fraud alert summariser');
-    const metrics = site(sandbox).metrics();
+    await env.sandbox.reset('empty');
+    site(env.sandbox).resetMetrics();
+    await createPilot(env.sandbox, 'Fraud alert summariser');
+    const metrics = site(env.sandbox).metrics();
     console.log(
       `Creating one pilot cost ${metrics.calls} Jira calls and ${metrics.points} points:`,
       metrics.byOperation,
@@ -169,29 +157,29 @@ describe('creating a pilot lays out its production path', () => {
   });
 
   it('uses the Kickoff date field when set, and moves not-done due dates (not done ones) when it changes', async () => {
-    const kickoff = await fieldId(sandbox, 'Kickoff date');
-    const pilot = await createPilot(sandbox, 'Kickoff-driven pilot', { [kickoff]: '2026-03-30' });
-    const due = (row: string) => site(sandbox).issue(workstreamKey(sandbox, pilot.id, row))?.dueDate;
+    const kickoff = await fieldId(env.sandbox, 'Kickoff date');
+    const pilot = await createPilot(env.sandbox, 'Kickoff-driven pilot', { [kickoff]: '2026-03-30' });
+    const due = (row: string) => site(env.sandbox).issue(workstreamKey(env.sandbox, pilot.id, row))?.dueDate;
     expect(due('model-validation')).toBe('2026-05-04'); // 2026-03-30 + 5 weeks
     expect(due('monitoring')).toBe('2026-06-22'); // + 12 weeks
 
-    await moveIssue(sandbox, workstreamKey(sandbox, pilot.id, 'model-validation'), 'done');
-    site(sandbox).resetMetrics();
-    await jira(sandbox, 'PUT', `/rest/api/3/issue/${pilot.key}`, { fields: { [kickoff]: '2026-04-13' } });
-    await sandbox.idle();
+    await moveIssue(env.sandbox, workstreamKey(env.sandbox, pilot.id, 'model-validation'), 'done');
+    site(env.sandbox).resetMetrics();
+    await jira(env.sandbox, 'PUT', `/rest/api/3/issue/${pilot.key}`, { fields: { [kickoff]: '2026-04-13' } });
+    await env.sandbox.idle();
 
     expect(due('model-validation')).toBe('2026-05-04'); // done: never moves
     expect(due('infrastructure')).toBe('2026-06-01'); // 2026-04-13 + 7 weeks
     expect(due('monitoring')).toBe('2026-07-06'); // + 12 weeks
     // One PUT per moved sub-task (7), no call for the unchanged one.
-    expect(site(sandbox).metrics().byOperation.editIssue).toBe(7);
+    expect(site(env.sandbox).metrics().byOperation.editIssue).toBe(7);
   });
 
   it('moves the production-deployment workstreams with the pilot Due date, leaving the others', async () => {
-    const pilot = await createPilot(sandbox, 'Due-date pilot');
-    await jira(sandbox, 'PUT', `/rest/api/3/issue/${pilot.key}`, { fields: { duedate: '2026-06-30' } });
-    await sandbox.idle();
-    const due = (row: string) => site(sandbox).issue(workstreamKey(sandbox, pilot.id, row))?.dueDate;
+    const pilot = await createPilot(env.sandbox, 'Due-date pilot');
+    await jira(env.sandbox, 'PUT', `/rest/api/3/issue/${pilot.key}`, { fields: { duedate: '2026-06-30' } });
+    await env.sandbox.idle();
+    const due = (row: string) => site(env.sandbox).issue(workstreamKey(env.sandbox, pilot.id, row))?.dueDate;
     expect(due('data-access')).toBe('2026-06-30');
     expect(due('security-compliance')).toBe('2026-06-30');
     expect(due('infrastructure')).toBe('2026-04-20');
@@ -200,25 +188,25 @@ describe('creating a pilot lays out its production path', () => {
 
 describe('readiness follows the work', () => {
   it('moves score and gates as sub-tasks, reviews and data-access tickets move forward', async () => {
-    const pilot = await createPilot(sandbox, 'Contract clause extraction');
-    const score = () => readinessOf(sandbox, pilot.key)?.score;
+    const pilot = await createPilot(env.sandbox, 'Contract clause extraction');
+    const score = () => readinessOf(env.sandbox, pilot.key)?.score;
     const gate = (milestone: string) =>
-      readinessOf(sandbox, pilot.key)?.gates.find((g) => g.milestone === milestone);
+      readinessOf(env.sandbox, pilot.key)?.gates.find((g) => g.milestone === milestone);
 
-    await moveIssue(sandbox, workstreamKey(sandbox, pilot.id, 'model-validation'), 'done');
+    await moveIssue(env.sandbox, workstreamKey(env.sandbox, pilot.id, 'model-validation'), 'done');
     expect(score()).toBe(6); // 50/8 = 6.25
     expect(gate('demo-sign-off')?.passed).toBe(true);
 
-    await moveIssue(sandbox, workstreamKey(sandbox, pilot.id, 'data-access'), 'in-progress');
+    await moveIssue(env.sandbox, workstreamKey(env.sandbox, pilot.id, 'data-access'), 'in-progress');
     expect(score()).toBe(9); // 6.25 + 3.125 = 9.375
 
-    await moveIssue(sandbox, reviewKey(sandbox, pilot.id, 'security'), 'done', 'Done');
+    await moveIssue(env.sandbox, reviewKey(env.sandbox, pilot.id, 'security'), 'done', 'Done');
     expect(score()).toBe(14); // + 5 = 14.375
 
-    const ticket = await createIssue(sandbox, 'AIP', 'Task', 'Access to the claims warehouse');
-    await linkDataAccess(sandbox, pilot.key, ticket.key);
+    const ticket = await createIssue(env.sandbox, 'AIP', 'Task', 'Access to the claims warehouse');
+    await linkDataAccess(env.sandbox, pilot.key, ticket.key);
     expect(score()).toBe(21); // + 25 × 0.25 = 20.625
-    expect(readinessOf(sandbox, pilot.key)?.dataAccess).toEqual({
+    expect(readinessOf(env.sandbox, pilot.key)?.dataAccess).toEqual({
       total: 1,
       requested: 1,
       inProgress: 0,
@@ -226,10 +214,10 @@ describe('readiness follows the work', () => {
       rejected: 0,
     });
 
-    await moveIssue(sandbox, ticket.key, 'done', 'Done');
+    await moveIssue(env.sandbox, ticket.key, 'done', 'Done');
     expect(score()).toBe(39); // 14.375 + 25
 
-    await moveIssue(sandbox, reviewKey(sandbox, pilot.id, 'compliance'), 'done', "Won't Do");
+    await moveIssue(env.sandbox, reviewKey(env.sandbox, pilot.id, 'compliance'), 'done', "Won't Do");
     expect(score()).toBe(39); // a rejected review earns nothing
     const blocking = gate('production-deployment')?.blocking.map((blocker) => blocker.criterion);
     expect(blocking).toContainEqual({ type: 'reviews' });
@@ -237,29 +225,29 @@ describe('readiness follows the work', () => {
   });
 
   it('is searchable with JQL on the indexed readiness properties', async () => {
-    const advanced = await createPilot(sandbox, 'Advanced pilot');
-    const fresh = await createPilot(sandbox, 'Fresh pilot');
+    const advanced = await createPilot(env.sandbox, 'Advanced pilot');
+    const fresh = await createPilot(env.sandbox, 'Fresh pilot');
     for (const row of EXPECTED_WORKSTREAMS) {
-      await moveIssue(sandbox, workstreamKey(sandbox, advanced.id, row.row), 'done');
+      await moveIssue(env.sandbox, workstreamKey(env.sandbox, advanced.id, row.row), 'done');
     }
-    expect(readinessOf(sandbox, advanced.key)?.score).toBe(50);
-    expect(await jqlKeys(sandbox, 'issue.property[pilot-readiness].score < 50 ORDER BY key ASC')).toEqual([
-      fresh.key,
-    ]);
-    expect(await jqlKeys(sandbox, 'issue.property[pilot-readiness].score >= 50')).toEqual([advanced.key]);
+    expect(readinessOf(env.sandbox, advanced.key)?.score).toBe(50);
+    expect(await jqlKeys(env.sandbox, 'issue.property[pilot-readiness].score < 50 ORDER BY key ASC')).toEqual(
+      [fresh.key],
+    );
+    expect(await jqlKeys(env.sandbox, 'issue.property[pilot-readiness].score >= 50')).toEqual([advanced.key]);
     expect(
-      await jqlKeys(sandbox, 'issue.property[pilot-readiness].graduated = "false" ORDER BY key ASC'),
+      await jqlKeys(env.sandbox, 'issue.property[pilot-readiness].graduated = "false" ORDER BY key ASC'),
     ).toEqual([advanced.key, fresh.key]);
   });
 
   it('does not rewrite readiness when nothing changed', async () => {
-    const pilot = await createPilot(sandbox, 'Quiet pilot');
-    site(sandbox).resetMetrics();
-    await jira(sandbox, 'PUT', `/rest/api/3/issue/${workstreamKey(sandbox, pilot.id, 'mlops')}`, {
+    const pilot = await createPilot(env.sandbox, 'Quiet pilot');
+    site(env.sandbox).resetMetrics();
+    await jira(env.sandbox, 'PUT', `/rest/api/3/issue/${workstreamKey(env.sandbox, pilot.id, 'mlops')}`, {
       fields: { labels: ['ml'] },
     });
-    await sandbox.idle();
-    const writes = site(sandbox).metrics().byOperation;
+    await env.sandbox.idle();
+    const writes = site(env.sandbox).metrics().byOperation;
     expect(writes.setIssueProperty ?? 0).toBe(0);
     expect(writes.updateCustomFieldValue ?? 0).toBe(0);
   });
@@ -267,38 +255,38 @@ describe('readiness follows the work', () => {
 
 describe('at-least-once delivery and failures never duplicate or lose work', () => {
   it('the same event delivered 5 times at once yields one sub-task per row and one review per kind', async () => {
-    sandbox.runtime.setDeliveryMode({ duplicates: 5, concurrent: true });
-    const pilot = await createPilot(sandbox, 'Concurrent pilot');
+    env.sandbox.runtime.setDeliveryMode({ duplicates: 5, concurrent: true });
+    const pilot = await createPilot(env.sandbox, 'Concurrent pilot');
     expectExactlyOnePathFor(pilot.id);
-    expect(readinessOf(sandbox, pilot.key)?.score).toBe(0);
+    expect(readinessOf(env.sandbox, pilot.key)?.score).toBe(0);
   });
 
   it('the same event delivered 3 times one after another creates nothing the second and third time', async () => {
-    sandbox.runtime.setDeliveryMode({ duplicates: 3, concurrent: false });
-    const pilot = await createPilot(sandbox, 'Sequential duplicates');
+    env.sandbox.runtime.setDeliveryMode({ duplicates: 3, concurrent: false });
+    const pilot = await createPilot(env.sandbox, 'Sequential duplicates');
     expectExactlyOnePathFor(pilot.id);
   });
 
   it('a 429 storm ends with exactly the right issues', async () => {
-    site(sandbox).setFaults([{ rate: 0.4, status: 429, retryAfter: 0 }], { seed: 11 });
-    const pilot = await createPilot(sandbox, 'Rate-limited pilot');
-    site(sandbox).clearFaults();
-    await sandbox.idle();
+    site(env.sandbox).setFaults([{ rate: 0.4, status: 429, retryAfter: 0 }], { seed: 11 });
+    const pilot = await createPilot(env.sandbox, 'Rate-limited pilot');
+    site(env.sandbox).clearFaults();
+    await env.sandbox.idle();
     expectExactlyOnePathFor(pilot.id);
-    expect(readinessOf(sandbox, pilot.key)?.score).toBe(0);
+    expect(readinessOf(env.sandbox, pilot.key)?.score).toBe(0);
   });
 
   it('503s on bulk create end with exactly the right issues', async () => {
-    site(sandbox).setFaults([{ rate: 0.5, status: 503, match: '/rest/api/3/issue/bulk' }], { seed: 3 });
-    const pilot = await createPilot(sandbox, 'Flaky bulk create');
-    site(sandbox).clearFaults();
-    await sandbox.idle();
+    site(env.sandbox).setFaults([{ rate: 0.5, status: 503, match: '/rest/api/3/issue/bulk' }], { seed: 3 });
+    const pilot = await createPilot(env.sandbox, 'Flaky bulk create');
+    site(env.sandbox).clearFaults();
+    await env.sandbox.idle();
     expectExactlyOnePathFor(pilot.id);
   });
 
   it('a partial bulk failure retries only the failed elements and ends with exactly the right issues', async () => {
     const attempts: string[] = [];
-    site(sandbox).setBulkElementFailure((update) => {
+    site(env.sandbox).setBulkElementFailure((update) => {
       const summary = (update as { fields: { summary: string } }).fields.summary;
       attempts.push(summary);
       const firstTry = attempts.filter((attempt) => attempt === summary).length === 1;
@@ -306,87 +294,87 @@ describe('at-least-once delivery and failures never duplicate or lose work', () 
         ? { status: 503, message: 'Try again later' }
         : null;
     });
-    const pilot = await createPilot(sandbox, 'Partly failing pilot');
+    const pilot = await createPilot(env.sandbox, 'Partly failing pilot');
     expectExactlyOnePathFor(pilot.id);
     // 13 elements in the first call, then only the 2 that failed.
     expect(attempts).toHaveLength(15);
     expect(attempts.slice(13).sort()).toEqual(['Legal review: Partly failing pilot', 'MLOps pipeline setup']);
-    expect(site(sandbox).issue(pilot.key)?.comments).toEqual([]);
+    expect(site(env.sandbox).issue(pilot.key)?.comments).toEqual([]);
   });
 
   it('a rate limit longer than the invocation can wait hands the rest to the queue consumer', async () => {
-    site(sandbox).setFaults([
+    site(env.sandbox).setFaults([
       { rate: 1, status: 429, retryAfter: 45, match: '/rest/api/3/issue/bulk', times: 1 },
     ]);
-    const before = sandbox.runtime.invocations.length;
-    const pilot = await createPilot(sandbox, 'Throttled pilot');
+    const before = env.sandbox.runtime.invocations.length;
+    const pilot = await createPilot(env.sandbox, 'Throttled pilot');
     expectExactlyOnePathFor(pilot.id);
-    const consumer = sandbox.runtime.invocations
+    const consumer = env.sandbox.runtime.invocations
       .slice(before)
       .filter((invocation) => invocation.functionKey === 'on-pilot-work');
     expect(consumer.map((invocation) => invocation.outcome)).toEqual(['ok']);
-    expect(readinessOf(sandbox, pilot.key)?.score).toBe(0);
+    expect(readinessOf(env.sandbox, pilot.key)?.score).toBe(0);
   });
 
   it('a Jira outage hands the work to the queue (retried), and the next change to the pilot finishes it', async () => {
-    site(sandbox).setFaults([{ rate: 1, status: 503, match: '/rest/api/3/issue/bulk' }]);
-    const before = sandbox.runtime.invocations.length;
-    const pilot = await createPilot(sandbox, 'Jira outage pilot');
-    expect(generatedIssues(sandbox, pilot.id).workstreams).toHaveLength(0);
-    const queued = sandbox.runtime.invocations
+    site(env.sandbox).setFaults([{ rate: 1, status: 503, match: '/rest/api/3/issue/bulk' }]);
+    const before = env.sandbox.runtime.invocations.length;
+    const pilot = await createPilot(env.sandbox, 'Jira outage pilot');
+    expect(generatedIssues(env.sandbox, pilot.id).workstreams).toHaveLength(0);
+    const queued = env.sandbox.runtime.invocations
       .slice(before)
       .filter((invocation) => invocation.functionKey === 'on-pilot-work');
     expect(queued.length).toBeGreaterThan(1); // handed over, then retried by Forge
-    site(sandbox).clearFaults();
-    await jira(sandbox, 'PUT', `/rest/api/3/issue/${pilot.key}`, { fields: { labels: ['retry'] } });
-    await sandbox.idle();
+    site(env.sandbox).clearFaults();
+    await jira(env.sandbox, 'PUT', `/rest/api/3/issue/${pilot.key}`, { fields: { labels: ['retry'] } });
+    await env.sandbox.idle();
     expectExactlyOnePathFor(pilot.id);
-    expect(readinessOf(sandbox, pilot.key)?.score).toBe(0);
+    expect(readinessOf(env.sandbox, pilot.key)?.score).toBe(0);
   });
 });
 
 describe('install', () => {
   it('installing twice changes nothing', async () => {
-    const before = sandbox.runtime.kvs.snapshot()['provisioning'];
-    const typesBefore = await jira(sandbox, 'GET', '/rest/api/3/issuetype');
-    const linkTypesBefore = await jira(sandbox, 'GET', '/rest/api/3/issueLinkType');
-    sandbox.runtime.install(SANDBOX_USERS.admin.accountId);
-    await sandbox.idle();
-    expect(await jira(sandbox, 'GET', '/rest/api/3/issuetype')).toEqual(typesBefore);
-    expect(await jira(sandbox, 'GET', '/rest/api/3/issueLinkType')).toEqual(linkTypesBefore);
-    expect(sandbox.runtime.kvs.snapshot()['provisioning']).toEqual(before);
+    const before = env.sandbox.runtime.kvs.snapshot()['provisioning'];
+    const typesBefore = await jira(env.sandbox, 'GET', '/rest/api/3/issuetype');
+    const linkTypesBefore = await jira(env.sandbox, 'GET', '/rest/api/3/issueLinkType');
+    env.sandbox.runtime.install(SANDBOX_USERS.admin.accountId);
+    await env.sandbox.idle();
+    expect(await jira(env.sandbox, 'GET', '/rest/api/3/issuetype')).toEqual(typesBefore);
+    expect(await jira(env.sandbox, 'GET', '/rest/api/3/issueLinkType')).toEqual(linkTypesBefore);
+    expect(env.sandbox.runtime.kvs.snapshot()['provisioning']).toEqual(before);
   });
 
   it('adopts an AI Pilot issue type and Data access link type that already exist', async () => {
-    await sandbox.reset('bare');
+    await env.sandbox.reset('bare');
     const type = await jira(
-      sandbox,
+      env.sandbox,
       'POST',
       '/rest/api/3/issuetype',
       { name: 'AI Pilot', hierarchyLevel: 0 },
       SANDBOX_USERS.admin.accountId,
     );
     const linkType = await jira(
-      sandbox,
+      env.sandbox,
       'POST',
       '/rest/api/3/issueLinkType',
       { name: 'Data access', inward: 'is data for', outward: 'uses data from' },
       SANDBOX_USERS.admin.accountId,
     );
-    sandbox.runtime.install(SANDBOX_USERS.admin.accountId);
-    await sandbox.idle();
-    const provisioning = sandbox.runtime.kvs.snapshot()['provisioning'] as {
+    env.sandbox.runtime.install(SANDBOX_USERS.admin.accountId);
+    await env.sandbox.idle();
+    const provisioning = env.sandbox.runtime.kvs.snapshot()['provisioning'] as {
       aiPilotIssueTypeId: string;
       dataAccessLinkType: { id: string };
     };
     expect(provisioning.aiPilotIssueTypeId).toBe(type.id);
     expect(provisioning.dataAccessLinkType.id).toBe(linkType.id);
-    const types = (await jira(sandbox, 'GET', '/rest/api/3/issuetype')) as Array<{ name: string }>;
+    const types = (await jira(env.sandbox, 'GET', '/rest/api/3/issuetype')) as Array<{ name: string }>;
     expect(types.filter((candidate) => candidate.name === 'AI Pilot')).toHaveLength(1);
   });
 
   it('gives step-by-step instructions for a team-managed project instead of failing', async () => {
-    const result = (await sandbox.runtime.invokeResolver({
+    const result = (await env.sandbox.runtime.invokeResolver({
       moduleKey: 'admin-page',
       functionKey: 'saveConfiguration',
       payload: { pilotProjects: ['AIP', 'TMP'] },
@@ -410,14 +398,14 @@ describe('install', () => {
   });
 
   it('refuses configuration changes from a non-admin, on the server', async () => {
-    const result = (await sandbox.runtime.invokeResolver({
+    const result = (await env.sandbox.runtime.invokeResolver({
       moduleKey: 'admin-page',
       functionKey: 'saveConfiguration',
       payload: { pilotProjects: [] },
       accountId: SANDBOX_USERS.projectManager.accountId,
     })) as { ok: boolean; error: { code: string } };
     expect(result).toMatchObject({ ok: false, error: { code: 'no-permission' } });
-    const config = sandbox.runtime.kvs.snapshot()['config'] as { pilotProjects: string[] };
+    const config = env.sandbox.runtime.kvs.snapshot()['config'] as { pilotProjects: string[] };
     expect(config.pilotProjects).toEqual(SANDBOX_APP_SETTINGS.pilotProjects);
   });
 });
@@ -439,15 +427,15 @@ describe('editing the template', () => {
   });
 
   it('previews what it would add and move, changing nothing, then applies only on confirmation', async () => {
-    const first = await createPilot(sandbox, 'Template pilot one');
-    await createPilot(sandbox, 'Template pilot two');
-    await moveIssue(sandbox, workstreamKey(sandbox, first.id, 'monitoring'), 'done');
+    const first = await createPilot(env.sandbox, 'Template pilot one');
+    await createPilot(env.sandbox, 'Template pilot two');
+    await moveIssue(env.sandbox, workstreamKey(env.sandbox, first.id, 'monitoring'), 'done');
     const edited = withSecurityReviewRow(currentTemplate());
     edited.milestones = edited.milestones.map((milestone) =>
       milestone.key === 'production-go-live' ? { ...milestone, week: 14 } : milestone,
     );
 
-    const issuesBefore = site(sandbox).issues().length;
+    const issuesBefore = site(env.sandbox).issues().length;
     const preview = await asAdmin<TemplatePreview>('previewTemplateChange', { template: edited });
     expect(preview.ok && preview.data).toMatchObject({
       pilots: 2,
@@ -455,7 +443,7 @@ describe('editing the template', () => {
       dueDatesToMove: 1, // go-live moved a week: only pilot two's monitoring is not done
       summary: 'adds 1 workstream to 2 pilots, moves 1 due date',
     });
-    expect(site(sandbox).issues()).toHaveLength(issuesBefore);
+    expect(site(env.sandbox).issues()).toHaveLength(issuesBefore);
     expect(currentTemplate().version).toBe(1);
 
     const unconfirmed = await asAdmin('applyTemplateChange', { template: edited, confirmation: 'guess' });
@@ -464,10 +452,10 @@ describe('editing the template', () => {
 
     await changeTemplate(edited);
     expect(currentTemplate().version).toBe(2);
-    expect(site(sandbox).issues()).toHaveLength(issuesBefore + 2);
-    const added = site(sandbox).issue(workstreamKey(sandbox, first.id, 'model-risk-review'));
+    expect(site(env.sandbox).issues()).toHaveLength(issuesBefore + 2);
+    const added = site(env.sandbox).issue(workstreamKey(env.sandbox, first.id, 'model-risk-review'));
     expect(added).toMatchObject({ summary: 'Model risk review', dueDate: '2026-05-18' });
-    const audit = Object.entries(sandbox.runtime.kvs.snapshot())
+    const audit = Object.entries(env.sandbox.runtime.kvs.snapshot())
       .filter(([key]) => key.startsWith(`audit:${first.id}:`))
       .map(([, entry]) => (entry as { action: string; summary: string }).summary);
     expect(audit).toContainEqual(
@@ -494,30 +482,32 @@ describe('editing the template', () => {
 
 describe('bad input is reported on the pilot, never half-created silently', () => {
   const commentsOf = (key: string) =>
-    (site(sandbox).issue(key)?.comments ?? []).map((comment) => JSON.stringify(comment.body)).join('\n');
+    (site(env.sandbox).issue(key)?.comments ?? []).map((comment) => JSON.stringify(comment.body)).join('\n');
 
   it('a project whose sub-tasks are disabled: reviews created, a comment names the missing workstreams and why', async () => {
-    site(sandbox).configureProject('AIP', { subtasksEnabled: false });
-    const pilot = await createPilot(sandbox, 'No sub-tasks pilot');
-    const { workstreams, reviews } = generatedIssues(sandbox, pilot.id);
+    site(env.sandbox).configureProject('AIP', { subtasksEnabled: false });
+    const pilot = await createPilot(env.sandbox, 'No sub-tasks pilot');
+    const { workstreams, reviews } = generatedIssues(env.sandbox, pilot.id);
     expect(workstreams).toHaveLength(0);
     expect(reviews).toHaveLength(5);
     const comments = commentsOf(pilot.key);
     expect(comments).toMatch(/project AIP does not accept sub-tasks/);
     expect(comments).toMatch(/Enable sub-tasks/);
     expect(comments).toMatch(/Model development & validation/);
-    const record = sandbox.runtime.kvs.snapshot()[`pilot:${pilot.id}:generation`] as { problems: unknown[] };
+    const record = env.sandbox.runtime.kvs.snapshot()[`pilot:${pilot.id}:generation`] as {
+      problems: unknown[];
+    };
     expect(record.problems).toHaveLength(8);
   });
 
   it('a review project that does not exist: the other reviews are created and the problem is recorded', async () => {
     const template = JSON.parse(
-      JSON.stringify((sandbox.runtime.kvs.snapshot()['config'] as { template: unknown }).template),
+      JSON.stringify((env.sandbox.runtime.kvs.snapshot()['config'] as { template: unknown }).template),
     );
     template.reviewKinds[1].projectKey = 'NOPE';
     await changeTemplate(template);
-    const pilot = await createPilot(sandbox, 'Missing review project');
-    const { reviews, kindOf } = generatedIssues(sandbox, pilot.id);
+    const pilot = await createPilot(env.sandbox, 'Missing review project');
+    const { reviews, kindOf } = generatedIssues(env.sandbox, pilot.id);
     expect(reviews.map(kindOf).sort()).toEqual(['infrastructure', 'legal', 'privacy', 'security']);
     expect(commentsOf(pilot.key)).toMatch(
       /Compliance review: Missing review project.*not created: its project does not exist/,
@@ -525,7 +515,7 @@ describe('bad input is reported on the pilot, never half-created silently', () =
   });
 
   it('an owner mapped to a deactivated account: the sub-task is created unassigned, with a message', async () => {
-    await sandbox.runtime.invokeResolver({
+    await env.sandbox.runtime.invokeResolver({
       moduleKey: 'admin-page',
       functionKey: 'saveConfiguration',
       payload: {
@@ -536,10 +526,10 @@ describe('bad input is reported on the pilot, never half-created silently', () =
       },
       accountId: SANDBOX_USERS.admin.accountId,
     });
-    const pilot = await createPilot(sandbox, 'Former owner pilot');
+    const pilot = await createPilot(env.sandbox, 'Former owner pilot');
     expectExactlyOnePathFor(pilot.id);
     expect(
-      site(sandbox).issue(workstreamKey(sandbox, pilot.id, 'model-validation'))?.assigneeAccountId,
+      site(env.sandbox).issue(workstreamKey(env.sandbox, pilot.id, 'model-validation'))?.assigneeAccountId,
     ).toBeNull();
     expect(commentsOf(pilot.key)).toMatch(/created unassigned/);
   });

@@ -3,7 +3,7 @@
  * account), against the sandbox: reads with the viewer's permissions, validated actions, plain errors.
  */
 import { SANDBOX_USERS } from '../../sandbox/contracts';
-import { createSandbox, type Sandbox } from '../../sandbox/server';
+import type { Sandbox } from '../../sandbox/server';
 import type { PanelView, PilotView, ResolverResult } from '../../src/ui-contract';
 import {
   createIssue,
@@ -15,21 +15,9 @@ import {
   site,
   workstreamKey,
 } from '../support/jira-steps';
+import { useSandbox } from '../support/sandbox-lifecycle';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = await createSandbox({ seed: 'empty' });
-}, 60_000);
-
-afterAll(async () => {
-  await sandbox?.close();
-});
-
-beforeEach(async () => {
-  await sandbox.reset('empty');
-  sandbox.clock.set('2026-03-02T09:00:00.000Z');
-});
+const env = useSandbox('empty', { clock: '2026-03-02T09:00:00.000Z' });
 
 const { projectManager, outsider, admin, pathwayEngineer, formerEmployee } = SANDBOX_USERS;
 
@@ -39,7 +27,7 @@ async function callPanel<T>(
   payload: unknown = {},
   accountId: string = projectManager.accountId,
 ): Promise<ResolverResult<T>> {
-  const result = (await sandbox.runtime.invokeResolver({
+  const result = (await env.sandbox.runtime.invokeResolver({
     moduleKey: 'readiness-panel',
     functionKey,
     payload,
@@ -50,7 +38,7 @@ async function callPanel<T>(
       project: { id: '10000', key: 'AIP' },
     },
   } as Parameters<Sandbox['runtime']['invokeResolver']>[0])) as ResolverResult<T>;
-  await sandbox.idle();
+  await env.sandbox.idle();
   return result;
 }
 
@@ -61,7 +49,7 @@ const data = <T>(result: ResolverResult<T>): T => {
 
 describe('reading the panel', () => {
   it('shows a pilot to someone who may browse it, computed live', async () => {
-    const pilot = await createPilot(sandbox, 'Readable pilot');
+    const pilot = await createPilot(env.sandbox, 'Readable pilot');
     const view = data(await callPanel<PanelView>(pilot, 'getPanel')) as PilotView;
     expect(view).toMatchObject({ kind: 'pilot', key: pilot.key, generated: true });
     expect(view.readiness).toMatchObject({ score: 0, band: 'purgatory' });
@@ -69,7 +57,7 @@ describe('reading the panel', () => {
   });
 
   it('tells a user without permission so, with no data', async () => {
-    const pilot = await createPilot(sandbox, 'Secret pilot');
+    const pilot = await createPilot(env.sandbox, 'Secret pilot');
     const result = await callPanel<PanelView>(pilot, 'getPanel', {}, outsider.accountId);
     expect(result).toEqual({
       ok: false,
@@ -78,7 +66,7 @@ describe('reading the panel', () => {
   });
 
   it('repeats the display condition on the server: a plain task gets a clear refusal', async () => {
-    const task = await createIssue(sandbox, 'AIP', 'Task', 'Just a task');
+    const task = await createIssue(env.sandbox, 'AIP', 'Task', 'Just a task');
     const result = await callPanel<PanelView>(task, 'getPanel');
     expect(result).toMatchObject({ ok: false, error: { code: 'not-a-pilot' } });
   });
@@ -86,8 +74,8 @@ describe('reading the panel', () => {
 
 describe('requesting data access from the panel', () => {
   it('refuses bad input field by field and creates nothing', async () => {
-    const pilot = await createPilot(sandbox, 'Data-hungry pilot');
-    const before = site(sandbox).issues().length;
+    const pilot = await createPilot(env.sandbox, 'Data-hungry pilot');
+    const before = site(env.sandbox).issues().length;
     const missing = await callPanel(pilot, 'requestDataAccess', {
       target: 'jira',
       dataSource: '',
@@ -115,11 +103,11 @@ describe('requesting data access from the panel', () => {
       ok: false,
       error: { fieldErrors: { stewardAccountId: expect.stringMatching(/deactivated/) } },
     });
-    expect(site(sandbox).issues()).toHaveLength(before);
+    expect(site(env.sandbox).issues()).toHaveLength(before);
   });
 
   it('files a Jira ticket linked with the Data access link type, and readiness counts it', async () => {
-    const pilot = await createPilot(sandbox, 'Data-hungry pilot');
+    const pilot = await createPilot(env.sandbox, 'Data-hungry pilot');
     const filed = data(
       await callPanel<{ key: string; view: PilotView }>(pilot, 'requestDataAccess', {
         target: 'jira',
@@ -128,19 +116,19 @@ describe('requesting data access from the panel', () => {
         justification: 'Training data for the triage model',
       }),
     );
-    const ticket = site(sandbox).issue(filed.key);
+    const ticket = site(env.sandbox).issue(filed.key);
     expect(ticket).toMatchObject({
       summary: `Data access: Claims warehouse for ${pilot.key}`,
       assigneeAccountId: pathwayEngineer.accountId,
     });
-    const link = site(sandbox)
+    const link = site(env.sandbox)
       .issueLinks()
       .find((candidate) => candidate.type === 'Data access');
     expect([link?.sourceKey, link?.destinationKey].sort()).toEqual([filed.key, pilot.key].sort());
     expect(filed.view.dataAccess).toEqual([
       expect.objectContaining({ source: 'jira', key: filed.key, state: 'requested', ageDays: 0 }),
     ]);
-    expect(readinessOf(sandbox, pilot.key)).toMatchObject({
+    expect(readinessOf(env.sandbox, pilot.key)).toMatchObject({
       score: 6,
       dataAccess: { total: 1, requested: 1 },
     });
@@ -156,36 +144,36 @@ describe('waivers', () => {
   };
 
   it('only an admin or the production owner may grant one, checked on the server', async () => {
-    const pilot = await createPilot(sandbox, 'Waiver pilot');
+    const pilot = await createPilot(env.sandbox, 'Waiver pilot');
     const refused = await callPanel(pilot, 'grantWaiver', waiver);
     expect(refused).toMatchObject({ ok: false, error: { code: 'no-permission' } });
-    expect(sandbox.runtime.kvs.snapshot()[`pilot:${pilot.id}:governance`]).toBeUndefined();
+    expect(env.sandbox.runtime.kvs.snapshot()[`pilot:${pilot.id}:governance`]).toBeUndefined();
   });
 
   it('a waiver makes its gate pass until it expires, and is in the audit log', async () => {
-    const pilot = await createPilot(sandbox, 'Waiver pilot');
+    const pilot = await createPilot(env.sandbox, 'Waiver pilot');
     const view = data(await callPanel<PilotView>(pilot, 'grantWaiver', waiver, admin.accountId));
     expect(view.gates.find((gate) => gate.milestone === 'demo-sign-off')).toMatchObject({
       passed: true,
       waived: true,
     });
-    expect(readinessOf(sandbox, pilot.key)?.score).toBe(6); // a waived row earns full credit
-    const audit = Object.entries(sandbox.runtime.kvs.snapshot()).filter(([key]) =>
+    expect(readinessOf(env.sandbox, pilot.key)?.score).toBe(6); // a waived row earns full credit
+    const audit = Object.entries(env.sandbox.runtime.kvs.snapshot()).filter(([key]) =>
       key.startsWith(`audit:${pilot.id}:`),
     );
     expect(audit.map(([, entry]) => (entry as { action: string }).action)).toContain('waiver');
 
-    sandbox.clock.set('2026-04-01T09:00:00.000Z');
-    await fetch(`${sandbox.url}/__sandbox/scheduled/daily-readiness-trigger`, { method: 'POST' });
-    await sandbox.idle();
-    const gate = readinessOf(sandbox, pilot.key)?.gates.find(
+    env.sandbox.clock.set('2026-04-01T09:00:00.000Z');
+    await fetch(`${env.sandbox.url}/__sandbox/scheduled/daily-readiness-trigger`, { method: 'POST' });
+    await env.sandbox.idle();
+    const gate = readinessOf(env.sandbox, pilot.key)?.gates.find(
       (candidate) => candidate.milestone === 'demo-sign-off',
     );
     expect(gate).toMatchObject({ passed: false, waived: false });
   });
 
   it('refuses a waiver that expired already, with the reason, storing nothing', async () => {
-    const pilot = await createPilot(sandbox, 'Waiver pilot');
+    const pilot = await createPilot(env.sandbox, 'Waiver pilot');
     const result = await callPanel(
       pilot,
       'grantWaiver',
@@ -196,35 +184,37 @@ describe('waivers', () => {
       ok: false,
       error: { code: 'invalid-input', message: expect.stringMatching(/in the past/) },
     });
-    expect(sandbox.runtime.kvs.snapshot()[`pilot:${pilot.id}:governance`]).toBeUndefined();
+    expect(env.sandbox.runtime.kvs.snapshot()[`pilot:${pilot.id}:governance`]).toBeUndefined();
   });
 });
 
 describe('retrying generation', () => {
   it('creates only what is missing once the cause is fixed', async () => {
-    site(sandbox).configureProject('AIP', { subtasksEnabled: false });
-    const pilot = await createPilot(sandbox, 'Retry pilot');
-    expect(generatedIssues(sandbox, pilot.id).workstreams).toHaveLength(0);
+    site(env.sandbox).configureProject('AIP', { subtasksEnabled: false });
+    const pilot = await createPilot(env.sandbox, 'Retry pilot');
+    expect(generatedIssues(env.sandbox, pilot.id).workstreams).toHaveLength(0);
     const stuck = data(await callPanel<PanelView>(pilot, 'getPanel')) as PilotView;
     expect(stuck.generationProblems).toHaveLength(8);
 
-    site(sandbox).configureProject('AIP', { subtasksEnabled: true });
+    site(env.sandbox).configureProject('AIP', { subtasksEnabled: true });
     const view = data(await callPanel<PilotView>(pilot, 'retryGeneration'));
     expect(view.generationProblems).toEqual([]);
-    const { workstreams, reviews } = generatedIssues(sandbox, pilot.id);
+    const { workstreams, reviews } = generatedIssues(env.sandbox, pilot.id);
     expect([workstreams.length, reviews.length]).toEqual([8, 5]);
-    expect(site(sandbox).issue(workstreamKey(sandbox, pilot.id, 'monitoring'))?.dueDate).toBe('2026-05-25');
+    expect(site(env.sandbox).issue(workstreamKey(env.sandbox, pilot.id, 'monitoring'))?.dueDate).toBe(
+      '2026-05-25',
+    );
   });
 });
 
 describe('the collapsed issue context lozenge', () => {
   it('shows the stored score and band of a pilot', async () => {
-    const pilot = await createPilot(sandbox, 'Lozenge pilot');
-    await jira(sandbox, 'PUT', `/rest/api/3/issue/${pilot.key}`, {
-      fields: { [await fieldId(sandbox, 'Kickoff date')]: '2026-03-02' },
+    const pilot = await createPilot(env.sandbox, 'Lozenge pilot');
+    await jira(env.sandbox, 'PUT', `/rest/api/3/issue/${pilot.key}`, {
+      fields: { [await fieldId(env.sandbox, 'Kickoff date')]: '2026-03-02' },
     });
-    await sandbox.idle();
-    const properties = (await sandbox.runtime.invokeDynamicProperties({
+    await env.sandbox.idle();
+    const properties = (await env.sandbox.runtime.invokeDynamicProperties({
       moduleKey: 'readiness-context',
       accountId: projectManager.accountId,
       extension: { type: 'jira:issueContext', issue: { id: pilot.id, key: pilot.key, type: 'AI Pilot' } },
