@@ -4,15 +4,13 @@ import {
   planGeneration,
   type ExistingIssue,
   type GenerationPlan,
-  type ReviewToCreate,
-  type WorkstreamToCreate,
 } from '../domain/generation-plan';
 import { computeReadiness } from '../domain/readiness';
 import { pilotSchedule } from '../domain/schedule';
 import type { PilotSnapshot, StatusCategory } from '../domain/types';
-import { adfParagraphs, JiraClient, type BulkCreateResult } from '../jira/client';
+import { JiraClient, type BulkCreateResult } from '../jira/client';
 import { RetryLaterError } from '../jira/errors';
-import type { IssueUpdate, JiraIssue } from '../jira/types';
+import type { JiraIssue } from '../jira/types';
 import { readConfig, type AppConfig } from '../storage/config';
 import {
   readGenerationRecord,
@@ -27,6 +25,8 @@ import type { Provisioning } from '../storage/provisioning';
 import { calendarDate, pilotFields, relatedIssuesJql } from './pilot-snapshot';
 import { ensureProvisioned, projectProvisioning } from './provisioning-lookup';
 import { storeReadiness } from './readiness-writer';
+import { handleFailures, problemComment, unassignableKey } from './generation-failures';
+import { reviewUpdate, workstreamUpdate, type PlannedItem } from './generation-items';
 
 const MAX_ROUNDS = 3;
 const LEASE_SECONDS = 120;
@@ -35,12 +35,6 @@ export type GenerationOutcome =
   | { status: 'generated'; created: number; problems: GenerationProblem[] }
   | { status: 'already-running' }
   | { status: 'not-a-pilot' };
-
-interface PlannedItem {
-  id: string; // `row:<key>` or `review:<kind>`
-  label: string;
-  update: IssueUpdate;
-}
 
 /**
  * Lays out a pilot's production path (product.md §1–§3): one sub-task per template row and one review
@@ -206,38 +200,6 @@ async function plannedItems(
   return items;
 }
 
-function workstreamUpdate(
-  workstream: WorkstreamToCreate,
-  pilot: JiraIssue,
-  subtaskIssueTypeId: string,
-): IssueUpdate {
-  return {
-    fields: {
-      project: { key: pilot.fields.project?.key },
-      parent: { key: pilot.key },
-      issuetype: { id: subtaskIssueTypeId },
-      summary: workstream.summary,
-      description: adfParagraphs(`${workstream.description}\nStarts: ${workstream.startDate}`),
-      duedate: workstream.dueDate,
-      ...(workstream.assigneeAccountId ? { assignee: { accountId: workstream.assigneeAccountId } } : {}),
-    },
-    properties: [{ key: ORIGIN_PROPERTY, value: workstream.origin }],
-  };
-}
-
-function reviewUpdate(review: ReviewToCreate, pilot: JiraIssue, linkTypeName: string): IssueUpdate {
-  return {
-    fields: {
-      project: { key: review.projectKey },
-      issuetype: { name: review.issueTypeName },
-      summary: review.summary,
-      description: adfParagraphs(review.description),
-    },
-    update: { issuelinks: [{ add: { type: { name: linkTypeName }, outwardIssue: { key: pilot.key } } }] },
-    properties: [{ key: ORIGIN_PROPERTY, value: review.origin }],
-  };
-}
-
 async function recordCreated(
   pilotId: string,
   record: GenerationRecord,
@@ -274,64 +236,6 @@ function createdAsExisting(items: PlannedItem[], result: BulkCreateResult, pilot
       },
     ];
   });
-}
-
-/**
- * Sorts failed elements: transient ones (429, 5xx) are retried in the next round; an inactive assignee
- * is retried unassigned with a note; anything else becomes a recorded problem. Returns how many to retry.
- */
-function handleFailures(
-  items: PlannedItem[],
-  result: BulkCreateResult,
-  problems: Map<string, GenerationProblem>,
-  now: Date,
-): number {
-  let retryable = 0;
-  for (const failure of result.failed) {
-    const item = items[failure.index];
-    if (!item) continue;
-    if (failure.status === 429 || failure.status >= 500) {
-      retryable++;
-    } else if (/assignee/i.test(failure.message) && item.update.fields.assignee) {
-      problems.set(unassignableKey(item.id), {
-        item: item.id,
-        message: `"${item.label}" was created unassigned: its owner's account cannot be assigned (${failure.message}). Update the owner team mapping on the admin page.`,
-        at: now.toISOString(),
-      });
-      retryable++;
-    } else {
-      problems.set(item.id, {
-        item: item.id,
-        message: notCreatedMessage(item, failure.message),
-        at: now.toISOString(),
-      });
-    }
-  }
-  return retryable;
-}
-
-const unassignableKey = (itemId: string) => `${itemId}:assignee`;
-
-/** Why an element was refused, in words that say what to fix. */
-function notCreatedMessage(item: PlannedItem, jiraMessage: string): string {
-  const said = jiraMessage.replace(/\.+$/, '');
-  const isSubtask = item.id.startsWith('row:');
-  if (isSubtask && /issuetype|parent|sub-?task/i.test(said)) {
-    const project = (item.update.fields.project as { key?: string } | undefined)?.key ?? 'the project';
-    return `"${item.label}" was not created: project ${project} does not accept sub-tasks (Jira said: ${said}). Enable sub-tasks (Jira settings > Work items > Sub-tasks) and keep the Sub-task type in the project's issue type scheme, then choose "Retry generation" on the pilot's panel.`;
-  }
-  if (/project/i.test(said)) {
-    return `"${item.label}" was not created: its project does not exist or the app cannot create issues there (Jira said: ${said}). Fix the review project on the Pilot Pathway admin page, then choose "Retry generation".`;
-  }
-  return `"${item.label}" was not created: ${said}.`;
-}
-
-function problemComment(problems: GenerationProblem[]): string {
-  return [
-    "Pilot Pathway could not lay out all of this pilot's production path:",
-    ...problems.map((problem) => `- ${problem.message}`),
-    'Fix the cause, then choose "Retry generation" on the Production readiness panel; nothing will be created twice.',
-  ].join('\n');
 }
 
 function generationPilot(pilot: JiraIssue, provisioning: Provisioning) {
