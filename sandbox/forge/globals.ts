@@ -12,8 +12,8 @@
  *   `kvs.url`, `kvs.host`, `proxy.token`, `tracing` once when it is first loaded).
  * - `fetch`: @forge/api captures the global `fetch` when it is loaded (`getFetchAPI`) and uses it
  *   for external calls. Inside an invocation the sandbox's `fetch` applies Forge's egress rules
- *   (see ForgeRuntime.egressFetch); outside one it is the real `fetch`, so tests and the HTTP
- *   server are unaffected.
+ *   (see egress.ts); outside one it is the real `fetch`, so tests and the HTTP server are
+ *   unaffected.
  *
  * Install order matters as in Forge: these globals must exist before `@forge/api`/`@forge/kvs` are
  * first required, which is why this module installs them when it is imported.

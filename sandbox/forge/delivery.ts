@@ -1,0 +1,125 @@
+/**
+ * How the platform delivers async events (product, lifecycle and queue events) to the app:
+ * - asynchronously, after the call that caused them returns and outside its invocation context;
+ * - at least once: `setDeliveryMode({duplicates, concurrent})` delivers every later event n times,
+ *   all at once or one after another;
+ * - a handler that returns (or throws) an `InvocationError` of @forge/events (see
+ *   invoker.ts `isRetryRequest`) is retried up to 4 times, each after `retryAfter` seconds ×
+ *   `timeScale` (default 0.01: 1 s becomes 10 ms), and the event of a retry carries
+ *   `retryContext: {retryCount, retryReason, retryData}`; other errors are logged and not retried.
+ */
+import { INSTALL_CONTEXT } from './sandbox-ids';
+import { invocationStorage } from './globals';
+import { type FunctionInvoker, type InvocationKind, errorText, isRetryRequest } from './invoker';
+import type { PendingWork } from './pending-work';
+
+export interface DeliveryMode {
+  duplicates: number;
+  concurrent: boolean;
+}
+
+/** The function an event goes to. */
+export interface DeliveryTarget {
+  kind: InvocationKind;
+  functionKey: string;
+  moduleKey: string;
+  eventType?: string;
+}
+
+const MAX_RETRIES = 4;
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, Math.max(0, ms)));
+}
+
+export class EventDelivery {
+  private mode: DeliveryMode = { duplicates: 1, concurrent: false };
+
+  constructor(
+    private readonly invoker: FunctionInvoker,
+    private readonly work: PendingWork,
+    /** Platform seconds × timeScale = sandbox seconds; read at each use, as the runtime's is writable. */
+    private readonly timeScale: () => number,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  setMode(mode: Partial<DeliveryMode>): DeliveryMode {
+    const duplicates = mode.duplicates ?? this.mode.duplicates;
+    if (!Number.isInteger(duplicates) || duplicates < 1 || duplicates > 100)
+      throw new RangeError('duplicates must be an integer from 1 to 100');
+    this.mode = { duplicates, concurrent: mode.concurrent ?? this.mode.concurrent };
+    return { ...this.mode };
+  }
+
+  getMode(): DeliveryMode {
+    return { ...this.mode };
+  }
+
+  /** A platform delay (retryAfter, delayInSeconds) in sandbox milliseconds: seconds × 1000 × timeScale. */
+  scaledMs(seconds: number): number {
+    return seconds * 1000 * this.timeScale();
+  }
+
+  /** Delivers one event `duplicates` times, concurrently or one after another. */
+  deliverCopies(deliver: () => Promise<unknown>): void {
+    const { duplicates, concurrent } = this.mode;
+    this.schedule(async () => {
+      if (concurrent) {
+        await Promise.all(Array.from({ length: duplicates }, () => deliver()));
+      } else {
+        for (let i = 0; i < duplicates; i++) await deliver();
+      }
+    });
+  }
+
+  /**
+   * Delivers an async event as `handler(event, {installContext})`, each attempt with its own copy of
+   * the event; retries on InvocationError up to 4 times after retryAfter × timeScale. Resolves with
+   * whether the handler finally succeeded.
+   */
+  async deliverWithRetries(target: DeliveryTarget, event: Record<string, unknown>): Promise<boolean> {
+    const { kind, functionKey, eventType } = target;
+    let retryContext: Record<string, unknown> | undefined;
+    for (let attempt = 0; ; attempt++) {
+      const outcome = await this.invoker.execute({
+        ...target,
+        args: [
+          structuredClone({ ...event, ...(retryContext ? { retryContext } : {}) }),
+          { installContext: INSTALL_CONTEXT },
+        ],
+        attempt,
+      });
+      const request = outcome.ok ? outcome.value : outcome.error;
+      if (!isRetryRequest(request)) return outcome.ok;
+      if (attempt >= MAX_RETRIES) {
+        this.log(
+          `[forge] ${kind} ${functionKey}${eventType ? ` (${eventType})` : ''}: still asking for a retry after ${MAX_RETRIES} retries; dropped`,
+        );
+        return false;
+      }
+      const retryAfter = Math.min(Math.max(request.retryOptions?.retryAfter ?? 1, 1), 900);
+      retryContext = {
+        retryCount: attempt + 1,
+        retryReason: request.retryOptions?.retryReason ?? 'FUNCTION_RETRY_REQUEST',
+        retryData: request.retryOptions?.retryData,
+      };
+      await sleep(this.scaledMs(retryAfter));
+    }
+  }
+
+  /** Schedules work asynchronously (after the current call returns) and tracks it for idle(). */
+  private schedule(work: () => Promise<unknown>): void {
+    this.work.track(
+      new Promise<void>((resolveDone) => {
+        setImmediate(() => {
+          // Run outside any invocation context: the delivery is the platform's, not the caller's.
+          invocationStorage().exit(() => {
+            work()
+              .catch((e) => this.log(`[forge] delivery failed: ${errorText(e)}`))
+              .finally(resolveDone);
+          });
+        });
+      }),
+    );
+  }
+}

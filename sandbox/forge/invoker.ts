@@ -1,0 +1,179 @@
+/**
+ * Runs one invocation of an app function as Forge does: in its own invocation context (the
+ * AsyncLocalStorage store globals.ts dispatches `__forge_fetch__`, `__forge_runtime__` and `fetch`
+ * by), within Forge's time limit, and records how it ended in `records` (`runtime.invocations`).
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { type GlobalsTarget, type InvocationStore, invocationStorage } from './globals';
+import { type ForgeManifest, splitHandler } from './manifest';
+import type { PendingWork } from './pending-work';
+
+export type InvocationKind =
+  'resolver' | 'trigger' | 'webtrigger' | 'consumer' | 'scheduled' | 'dynamicProperties';
+
+export interface InvocationRecord {
+  kind: InvocationKind;
+  functionKey: string;
+  moduleKey: string;
+  attempt: number;
+  outcome: 'ok' | 'error' | 'retry' | 'timeout';
+  error?: string;
+  durationMs: number;
+  eventType?: string;
+}
+
+export interface Invocation {
+  kind: InvocationKind;
+  functionKey: string;
+  moduleKey: string;
+  args: unknown[];
+  /** The user the invocation acts for: `asUser()` without an argument uses it. */
+  principalAccountId?: string;
+  attempt?: number;
+  eventType?: string;
+}
+
+export type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown; timedOut?: boolean };
+
+type Handler = (...args: unknown[]) => unknown;
+
+const TIMEOUT_SECONDS: Record<InvocationKind, number> = {
+  resolver: 25,
+  trigger: 25,
+  dynamicProperties: 25,
+  webtrigger: 55,
+  consumer: 55,
+  scheduled: 55,
+};
+const KEPT_RECORDS = 2000;
+
+/**
+ * An `InvocationError` of @forge/events: its constructor returns the plain object
+ * `{_retry: true, retryOptions: {retryAfter, retryReason}}` (node_modules/@forge/events/out/invocationError.js),
+ * which a handler returns or throws to ask for a retry.
+ */
+export function isRetryRequest(value: unknown): value is {
+  _retry: true;
+  retryOptions?: { retryAfter?: number; retryReason?: string; retryData?: unknown };
+} {
+  return typeof value === 'object' && value !== null && (value as { _retry?: unknown })._retry === true;
+}
+
+export function errorText(e: unknown): string {
+  if (e instanceof Error) return e.stack ?? `${e.name}: ${e.message}`;
+  try {
+    return JSON.stringify(e);
+  } catch {
+    return String(e);
+  }
+}
+
+export class FunctionInvoker {
+  readonly records: InvocationRecord[] = [];
+  /** Handler module name (`index` of `index.uiResolver`) → the exports of its bundle. */
+  private readonly modules = new Map<string, Record<string, unknown>>();
+
+  constructor(
+    private readonly manifest: ForgeManifest,
+    /** The runtime the invocation's globals dispatch to. */
+    private readonly target: GlobalsTarget,
+    private readonly work: PendingWork,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  addModule(name: string, exports: Record<string, unknown>): void {
+    this.modules.set(name, exports);
+  }
+
+  /** Runs the invocation (tracked for idle()) and tells how it ended. */
+  execute(invocation: Invocation): Promise<Outcome> {
+    return this.work.track(this.run(invocation));
+  }
+
+  /** Runs the invocation and answers the handler's result, or throws what it threw. */
+  async call(invocation: Invocation): Promise<unknown> {
+    const outcome = await this.execute(invocation);
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
+  }
+
+  private handlerFor(functionKey: string): Handler {
+    const fn = this.manifest.functions.get(functionKey);
+    if (!fn) throw new Error(`No function "${functionKey}" in manifest.yml`);
+    const { module, exportName } = splitHandler(fn.handler);
+    const exported = this.modules.get(module)?.[exportName];
+    if (typeof exported !== 'function')
+      throw new Error(`Handler ${fn.handler} of function "${functionKey}" is not an exported function`);
+    return exported as Handler;
+  }
+
+  private timeoutFor(kind: InvocationKind, functionKey: string): number {
+    const declared = this.manifest.functions.get(functionKey)?.timeoutSeconds;
+    return (kind === 'consumer' || kind === 'scheduled') && declared ? declared : TIMEOUT_SECONDS[kind];
+  }
+
+  /** Runs one invocation of a function in its own invocation context, with Forge's time limit. */
+  private async run({
+    kind,
+    functionKey,
+    moduleKey,
+    args,
+    principalAccountId,
+    attempt = 0,
+    eventType,
+  }: Invocation): Promise<Outcome> {
+    const timeoutMs = this.timeoutFor(kind, functionKey) * 1000;
+    const store: InvocationStore = {
+      runtime: this.target,
+      invocationId: randomUUID(),
+      functionKey,
+      moduleKey,
+      principalAccountId,
+      deadline: performance.now() + timeoutMs,
+      traceId: randomBytes(8).toString('hex'),
+      spanId: randomBytes(8).toString('hex'),
+    };
+    const started = performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    let outcome: Outcome;
+    try {
+      const handler = this.handlerFor(functionKey);
+      const run = this.work.track(invocationStorage().run(store, async () => handler(...args)));
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              Object.assign(
+                new Error(`FUNCTION_TIME_OUT: ${functionKey} ran longer than ${timeoutMs / 1000}s`),
+                { timedOut: true },
+              ),
+            ),
+          timeoutMs,
+        );
+        timer.unref?.();
+      });
+      outcome = { ok: true, value: await Promise.race([run, timeout]) };
+    } catch (error) {
+      outcome = { ok: false, error, timedOut: (error as { timedOut?: boolean })?.timedOut === true };
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+    const retry = outcome.ok ? isRetryRequest(outcome.value) : isRetryRequest(outcome.error);
+    const record: InvocationRecord = {
+      kind,
+      functionKey,
+      moduleKey,
+      attempt,
+      outcome: retry ? 'retry' : outcome.ok ? 'ok' : outcome.timedOut ? 'timeout' : 'error',
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+      ...(eventType ? { eventType } : {}),
+      ...(!outcome.ok && !retry ? { error: errorText(outcome.error) } : {}),
+    };
+    this.records.push(record);
+    if (this.records.length > KEPT_RECORDS) this.records.splice(0, this.records.length - KEPT_RECORDS);
+    if (record.outcome === 'error' || record.outcome === 'timeout') {
+      this.log(`[forge] ${kind} ${functionKey}${eventType ? ` (${eventType})` : ''} failed: ${record.error}`);
+    }
+    return outcome;
+  }
+}

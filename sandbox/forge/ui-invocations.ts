@@ -1,0 +1,113 @@
+/**
+ * What a UI module's Custom UI asks of the platform: its frontend context (`view.getContext()`),
+ * its resolver (`invoke(functionKey, payload)`) and its `dynamicProperties` function. Both
+ * functions act for the viewing user (`asUser()` without an id uses them).
+ */
+import type { FunctionInvoker, InvocationKind } from './invoker';
+import type { ForgeManifest, ManifestUiModule } from './manifest';
+import { appPermissions } from './runtime-global';
+import {
+  INSTALL_CONTEXT,
+  SANDBOX_CLOUD_ID,
+  SANDBOX_ENVIRONMENT_ID,
+  SANDBOX_INSTALLATION_ID,
+} from './sandbox-ids';
+
+export interface ExtensionContext {
+  type?: string;
+  issue?: { id: string; key: string; type?: string; typeId?: string };
+  project?: { id: string; key: string; type?: string };
+  [k: string]: unknown;
+}
+
+export interface UiInvocationInput {
+  moduleKey: string;
+  accountId?: string;
+  extension?: ExtensionContext;
+  theme?: 'light' | 'dark';
+  localId?: string;
+}
+
+export class UiInvocations {
+  constructor(
+    private readonly manifest: ForgeManifest,
+    private readonly invoker: FunctionInvoker,
+    /** The sandbox's public URL (siteUrl); a function, as the port is known late. */
+    private readonly baseUrl: () => string,
+  ) {}
+
+  module(moduleKey: string): ManifestUiModule {
+    const module = this.manifest.uiModules.find((m) => m.key === moduleKey);
+    if (!module) throw new Error(`No UI module "${moduleKey}" in manifest.yml`);
+    return module;
+  }
+
+  /** Forge's frontend context (`view.getContext()`) for a UI module. */
+  context(input: UiInvocationInput): Record<string, unknown> {
+    const module = this.module(input.moduleKey);
+    const colorMode = input.theme ?? 'light';
+    return {
+      accountId: input.accountId,
+      cloudId: SANDBOX_CLOUD_ID,
+      workspaceId: SANDBOX_CLOUD_ID,
+      extension: { type: module.type, ...(input.extension ?? {}) },
+      environmentId: SANDBOX_ENVIRONMENT_ID,
+      environmentType: 'DEVELOPMENT',
+      localId: input.localId ?? `${module.key}-${SANDBOX_INSTALLATION_ID}`,
+      locale: 'en-US',
+      moduleKey: module.key,
+      siteUrl: this.baseUrl(),
+      timezone: 'UTC',
+      theme: { colorMode, dark: 'dark', light: 'light', spacing: 'spacing', typography: 'typography' },
+      surfaceColor: null,
+      permissions: appPermissions(this.manifest),
+    };
+  }
+
+  /**
+   * Runs the resolver of a UI module as `invoke(functionKey, payload)` from its Custom UI would:
+   * `handler({call: {functionKey, payload}, context}, {principal: {accountId}, installContext})`
+   * (node_modules/@forge/resolver/out/index.js `getDefinitions`).
+   */
+  async invokeResolver(
+    input: UiInvocationInput & { functionKey: string; payload?: unknown },
+  ): Promise<unknown> {
+    const module = this.module(input.moduleKey);
+    const resolverFunction = module.resolver?.function;
+    if (!resolverFunction) throw new Error(`UI module "${module.key}" declares no resolver`);
+    const context = this.context(input);
+    return this.callForViewer('resolver', resolverFunction, module.key, input.accountId, {
+      call: { functionKey: input.functionKey, payload: input.payload },
+      context,
+    });
+  }
+
+  /** Runs a UI module's `dynamicProperties` function (jira:issueContext lozenge). */
+  async invokeDynamicProperties(input: UiInvocationInput): Promise<unknown> {
+    const module = this.module(input.moduleKey);
+    const fn = module.dynamicProperties?.function;
+    if (!fn) return undefined;
+    const context = this.context(input);
+    return this.callForViewer('dynamicProperties', fn, module.key, input.accountId, {
+      context,
+      extension: context.extension,
+    });
+  }
+
+  /** Calls a UI module's function as `handler(request, {principal, installContext})` for the viewing user. */
+  private callForViewer(
+    kind: InvocationKind,
+    functionKey: string,
+    moduleKey: string,
+    accountId: string | undefined,
+    request: Record<string, unknown>,
+  ): Promise<unknown> {
+    return this.invoker.call({
+      kind,
+      functionKey,
+      moduleKey,
+      args: [request, { principal: accountId ? { accountId } : undefined, installContext: INSTALL_CONTEXT }],
+      principalAccountId: accountId,
+    });
+  }
+}
