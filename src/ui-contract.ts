@@ -122,6 +122,14 @@ export interface DataAccessRequestInput {
   justification: string;
 }
 
+/** A person a people picker offers (GET /rest/api/3/user/search, as the viewer). */
+export interface PersonOption {
+  accountId: string;
+  displayName: string;
+  /** False for a deactivated account: shown, but not choosable. */
+  active: boolean;
+}
+
 export interface WaiverInput {
   milestone: string;
   criterion: { type: 'workstream'; row: string } | { type: 'data-access' } | { type: 'reviews' };
@@ -136,4 +144,6 @@ export interface ResolverCalls {
   requestDataAccess: { payload: DataAccessRequestInput; result: { key: string; view: PilotView } };
   grantWaiver: { payload: WaiverInput; result: PilotView };
   retryGeneration: { payload: Record<string, never>; result: PilotView };
+  /** Up to 10 people whose name starts with the query (1–100 characters), deactivated people last. */
+  findPeople: { payload: { query: string }; result: PersonOption[] };
 }

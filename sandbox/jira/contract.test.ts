@@ -390,6 +390,23 @@ describe('responses match the OpenAPI description', () => {
     expectContract('getCurrentUser', await call(site, PM, 'GET', '/rest/api/3/myself'), 200);
   });
 
+  test('users: search by name (active and deactivated), by account id, refused without either', async () => {
+    const byName = await call(site, PM, 'GET', '/rest/api/3/user/search?query=f&maxResults=10');
+    expectContract('findUsers', byName, 200);
+    expect(byName.json).toEqual([
+      expect.objectContaining({ displayName: 'Fay Former', active: false, accountType: 'atlassian' }),
+    ]);
+    const byId = await call(
+      site,
+      APP,
+      'GET',
+      `/rest/api/3/user/search?accountId=${SANDBOX_USERS.pathwayEngineer.accountId}`,
+    );
+    expectContract('findUsers', byId, 200);
+    expect(byId.json).toEqual([expect.objectContaining({ displayName: 'Pat Pathway', active: true })]);
+    expectContract('findUsers', await call(site, PM, 'GET', '/rest/api/3/user/search?maxResults=5'), 400);
+  });
+
   test('permissions: mine and bulk check', async () => {
     expectContract(
       'getMyPermissions',

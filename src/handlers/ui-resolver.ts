@@ -8,6 +8,7 @@ import {
   saveProductionSpec,
   type PanelRequest,
 } from '../services/panel-actions';
+import { findPeople } from '../services/people';
 import { toResolverError } from '../services/resolver-errors';
 import { getConfiguration, repairInstallation, saveConfiguration } from '../services/admin-actions';
 import { applyTemplateChange, previewTemplateChange } from '../services/template-change';
@@ -69,6 +70,10 @@ resolver.define('grantWaiver', panelCall(grantWaiver));
 resolver.define(
   'retryGeneration',
   panelCall((request) => retryGeneration(request)),
+);
+resolver.define(
+  'findPeople',
+  panelCall((request, payload) => findPeople(request.asUser, payload)),
 );
 
 resolver.define(

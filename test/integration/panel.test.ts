@@ -135,6 +135,52 @@ describe('requesting data access from the panel', () => {
   });
 });
 
+describe('finding people for the data steward picker', () => {
+  type Person = { accountId: string; displayName: string; active: boolean };
+
+  it('finds people by name as the viewer, deactivated ones flagged, never the app', async () => {
+    const pilot = await createPilot(env.sandbox, 'People pilot');
+    expect(data(await callPanel<Person[]>(pilot, 'findPeople', { query: 'pat' }))).toEqual([
+      { accountId: pathwayEngineer.accountId, displayName: 'Pat Pathway', active: true },
+    ]);
+    expect(data(await callPanel<Person[]>(pilot, 'findPeople', { query: ' F ' }))).toEqual([
+      { accountId: formerEmployee.accountId, displayName: 'Fay Former', active: false },
+    ]);
+    expect(data(await callPanel<Person[]>(pilot, 'findPeople', { query: 'pilot' }))).toEqual([]);
+  });
+
+  it('gives the outsider the people Jira gives them: user search needs no project permission', async () => {
+    const pilot = await createPilot(env.sandbox, 'Secret pilot');
+    const asOutsider = data(
+      await callPanel<Person[]>(pilot, 'findPeople', { query: 'p' }, outsider.accountId),
+    );
+    const fromJira = await jira(
+      env.sandbox,
+      'GET',
+      '/rest/api/3/user/search?query=p',
+      undefined,
+      outsider.accountId,
+    );
+    expect(asOutsider.map((person) => person.accountId)).toEqual(
+      fromJira.map((person: Person) => person.accountId),
+    );
+    expect(asOutsider.map((person) => person.displayName)).toEqual(['Pat Pathway', 'Priya PM']);
+  });
+
+  it('refuses a blank or overlong query in plain words, asking Jira nothing', async () => {
+    const pilot = await createPilot(env.sandbox, 'People pilot');
+    site(env.sandbox).resetMetrics();
+    for (const payload of [{ query: '   ' }, {}, { query: 'x'.repeat(101) }]) {
+      const refused = await callPanel(pilot, 'findPeople', payload);
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-input', fieldErrors: { query: expect.any(String) } },
+      });
+    }
+    expect(site(env.sandbox).metrics().byOperation['findUsers']).toBeUndefined();
+  });
+});
+
 describe('waivers', () => {
   const waiver = {
     milestone: 'demo-sign-off',

@@ -1,5 +1,6 @@
-/** Users and permissions: /user, /user/bulk, /myself, /mypermissions, /permissions/check. */
+/** Users and permissions: /user, /user/bulk, /user/search, /myself, /mypermissions, /permissions/check. */
 import type { Caller } from '../../contracts';
+import type { UserRecord } from '../model';
 import type { RouteContext, RouteTable } from '../context';
 import { bodyObject, isObject, json } from '../context';
 import { ISSUE_NOT_FOUND, badRequest, forbidden, notFound } from '../errors';
@@ -13,10 +14,14 @@ function requireUserBrowsing(ctx: RouteContext): void {
   }
 }
 
-function getUser(ctx: RouteContext) {
+function refuseUsernames(ctx: RouteContext): void {
   if (ctx.query.has('username') || ctx.query.has('key')) {
     throw badRequest(["The query parameters 'username' and 'key' are not supported in GDPR strict mode."]);
   }
+}
+
+function getUser(ctx: RouteContext) {
+  refuseUsernames(ctx);
   const accountId = ctx.query.string('accountId');
   if (!accountId) throw badRequest(["The query parameter 'accountId' is required."]);
   requireUserBrowsing(ctx);
@@ -57,6 +62,58 @@ function bulkGetUsers(ctx: RouteContext) {
     },
     { users: values.length },
   );
+}
+
+/**
+ * Whether a person matches a user search: every word of the query is a prefix of a word of the
+ * display name, case-insensitively (`pat`, `PATH`, `pat pa` all find "Pat Pathway"). The model keeps
+ * no email address, so there is none to match.
+ */
+function matchesUserQuery(user: UserRecord, query: string): boolean {
+  const words = user.displayName.toLowerCase().split(/\s+/);
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .every((part) => words.some((word) => word.startsWith(part)));
+}
+
+/** Jira looks at no more than the first thousand matches. */
+const USER_SEARCH_LIMIT = 1000;
+
+/**
+ * GET /user/search: people (never app accounts) matching `query` or exactly `accountId`, active and
+ * deactivated alike with their `active` flag, as Jira answers, ordered by display name. Without the
+ * Browse users and groups permission the answer is empty, not a refusal (the description says so).
+ */
+function findUsers(ctx: RouteContext) {
+  refuseUsernames(ctx);
+  if (ctx.query.has('property')) {
+    throw badRequest([
+      "The query parameter 'property' is not supported by the sandbox's Jira emulator (it keeps no user properties).",
+    ]);
+  }
+  const query = ctx.query.string('query')?.trim() || undefined;
+  const accountId = ctx.query.string('accountId') || undefined;
+  if (query === undefined && accountId === undefined) {
+    throw badRequest(["One of the query parameters 'query', 'accountId' or 'property' is required."]);
+  }
+  if (query !== undefined && accountId !== undefined) {
+    throw badRequest(["The query parameters 'query' and 'accountId' cannot be used together."]);
+  }
+  if (!ctx.access.hasGlobal('USER_PICKER')) return json(200, [], { users: 0 });
+  const startAt = Math.max(0, ctx.query.int('startAt', 0));
+  const maxResults = Math.min(Math.max(0, ctx.query.int('maxResults', 50)), USER_SEARCH_LIMIT);
+  const matches = [...ctx.store.users.values()]
+    .filter((user) => user.accountType === 'atlassian')
+    .filter((user) => (query === undefined ? user.accountId === accountId : matchesUserQuery(user, query)))
+    .sort(
+      (a, b) =>
+        a.displayName.localeCompare(b.displayName, 'en', { sensitivity: 'base' }) ||
+        a.accountId.localeCompare(b.accountId),
+    )
+    .slice(0, USER_SEARCH_LIMIT);
+  const values = matches.slice(startAt, startAt + maxResults).map((user) => ctx.rep.user(user));
+  return json(200, values, { users: values.length });
 }
 
 function getCurrentUser(ctx: RouteContext) {
@@ -187,6 +244,7 @@ function getBulkPermissions(ctx: RouteContext) {
 export const peopleRoutes: RouteTable = {
   getUser,
   bulkGetUsers,
+  findUsers,
   getCurrentUser,
   getMyPermissions,
   getBulkPermissions,

@@ -2,10 +2,10 @@
  * @jest-environment jsdom
  */
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import axe from 'axe-core';
 import { App, surfaceOf } from './App';
+import { expectNoAxeViolations } from './test-support/axe';
 import { answer, getContext, invoke, resetBridge } from './test-support/bridge-mock';
-import { epicView, pilotView } from './test-support/fixtures';
+import { PEOPLE, epicView, pilotView } from './test-support/fixtures';
 
 jest.mock('@forge/bridge', () => jest.requireActual('./test-support/bridge-mock').bridgeModule);
 
@@ -20,12 +20,6 @@ function deferred<T>() {
   let resolve!: (value: T) => void;
   const promise = new Promise<T>((r) => (resolve = r));
   return { promise, resolve };
-}
-
-async function expectNoAxeViolations(container: HTMLElement) {
-  // Colour contrast needs layout and real token values: the browser tests check it, not jsdom.
-  const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(', ')}`)).toEqual([]);
 }
 
 describe('surfaceOf', () => {
@@ -87,11 +81,13 @@ describe('App', () => {
     answer({
       getPanel: { ok: true, data: pilotView() },
       requestDataAccess: { ok: true, data: { key: 'AIP-21', view: after } },
+      findPeople: { ok: true, data: PEOPLE },
     });
     render(<App />);
     fireEvent.click(await screen.findByRole('button', { name: 'Request data access' }));
     fireEvent.change(screen.getByLabelText('Data source'), { target: { value: 'Warehouse' } });
-    fireEvent.change(screen.getByLabelText('Data steward account id'), { target: { value: 'acc-1' } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Data steward' }), { target: { value: 'pat' } });
+    fireEvent.click(await screen.findByRole('option', { name: 'Pat Pathway' }));
     fireEvent.change(screen.getByLabelText('Justification'), { target: { value: 'Needed for training' } });
     fireEvent.click(screen.getByRole('button', { name: 'File request' }));
     await waitFor(() => expect(screen.getByRole('meter').getAttribute('aria-valuenow')).toBe('47'));

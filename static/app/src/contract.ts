@@ -7,6 +7,7 @@ export type {
   EpicPilotSummary,
   EpicView,
   PanelView,
+  PersonOption,
   PilotView,
   ResolverCalls,
   ResolverError,

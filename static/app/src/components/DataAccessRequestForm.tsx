@@ -1,8 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { DataAccessRequestInput, PilotView } from '../contract';
+import type { DataAccessRequestInput, PersonOption, PilotView } from '../contract';
 import { useAction } from '../useResolver';
 import { Field } from './Field';
 import { ActionError } from './Messages';
+import { PeoplePicker } from './PeoplePicker';
 
 /**
  * Where a request can be filed. Only Jira is wired today; ServiceNow is listed, disabled, so adding
@@ -18,9 +19,12 @@ export const DATA_ACCESS_TARGETS: ReadonlyArray<{
   { value: 'servicenow', label: 'ServiceNow', enabled: false, note: 'coming soon' },
 ];
 
-type Draft = Omit<DataAccessRequestInput, 'target'> & { target: string };
+type Draft = Omit<DataAccessRequestInput, 'target' | 'stewardAccountId'> & {
+  target: string;
+  steward: PersonOption | null;
+};
 
-const EMPTY: Draft = { target: 'jira', dataSource: '', stewardAccountId: '', justification: '' };
+const EMPTY: Draft = { target: 'jira', dataSource: '', steward: null, justification: '' };
 
 export function DataAccessRequestForm({
   onFiled,
@@ -33,12 +37,17 @@ export function DataAccessRequestForm({
   const request = useAction('requestDataAccess');
   const fieldErrors = request.error?.fieldErrors ?? {};
   const targetName = useId();
-  const set = (field: keyof Draft) => (event: { target: { value: string } }) =>
+  const set = (field: 'target' | 'dataSource' | 'justification') => (event: { target: { value: string } }) =>
     setDraft((current) => ({ ...current, [field]: event.target.value }));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const answer = await request.run({ ...draft, target: draft.target as DataAccessRequestInput['target'] });
+    const { steward, ...rest } = draft;
+    const answer = await request.run({
+      ...rest,
+      target: draft.target as DataAccessRequestInput['target'],
+      stewardAccountId: steward?.accountId ?? '',
+    });
     if (answer.ok) {
       setDraft(EMPTY);
       onFiled(answer.data);
@@ -73,18 +82,15 @@ export function DataAccessRequestForm({
         )}
       </Field>
       <Field
-        label="Data steward account id"
-        hint="The Atlassian account id of the person who approves access"
+        label="Data steward"
+        hint="Type a name and choose the person who approves access"
         error={fieldErrors.stewardAccountId}
       >
         {(control) => (
-          <input
-            {...control}
-            type="text"
-            autoComplete="off"
-            spellCheck={false}
-            value={draft.stewardAccountId}
-            onChange={set('stewardAccountId')}
+          <PeoplePicker
+            control={control}
+            value={draft.steward}
+            onChange={(steward) => setDraft((current) => ({ ...current, steward }))}
           />
         )}
       </Field>

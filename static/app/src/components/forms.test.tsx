@@ -3,7 +3,7 @@
  */
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { answer, invoke, resetBridge } from '../test-support/bridge-mock';
-import { pilotView } from '../test-support/fixtures';
+import { PEOPLE, pilotView } from '../test-support/fixtures';
 import { DataAccessRequestForm } from './DataAccessRequestForm';
 import { ProductionSpecEditor } from './ProductionSpecEditor';
 import { WaiverForm, waivableCriteria } from './WaiverForm';
@@ -96,26 +96,61 @@ describe('ProductionSpecEditor', () => {
 });
 
 describe('DataAccessRequestForm', () => {
-  function fill() {
-    type('Data steward account id', 'acc-steward');
+  const steward = () => screen.getByRole('combobox', { name: 'Data steward' });
+
+  /** Types a name into the steward picker and chooses the first person with the keyboard. */
+  async function fill() {
     type('Data source', 'Invoices warehouse');
+    fireEvent.change(steward(), { target: { value: 'pri' } });
+    await screen.findByRole('option', { name: 'Priya PM' });
+    fireEvent.keyDown(steward(), { key: 'ArrowDown' });
+    fireEvent.keyDown(steward(), { key: 'ArrowDown' });
+    fireEvent.keyDown(steward(), { key: 'Enter' });
     type('Justification', 'Training data for the invoice model');
   }
 
-  it('files a Jira request with the three fields', async () => {
+  it('files a Jira request for the person chosen by name, sending their account id', async () => {
     const view = pilotView();
-    answer({ requestDataAccess: { ok: true, data: { key: 'AIP-21', view } } });
+    answer({
+      findPeople: { ok: true, data: PEOPLE },
+      requestDataAccess: { ok: true, data: { key: 'AIP-21', view } },
+    });
     const onFiled = jest.fn();
     render(<DataAccessRequestForm onFiled={onFiled} onCancel={jest.fn()} />);
-    fill();
+    await fill();
+    expect(valueOf('Data steward')).toBe('Priya PM');
     fireEvent.click(screen.getByRole('button', { name: 'File request' }));
     await waitFor(() => expect(onFiled).toHaveBeenCalledWith({ key: 'AIP-21', view }));
+    expect(invoke).toHaveBeenCalledWith('findPeople', { query: 'pri' });
     expect(invoke).toHaveBeenCalledWith('requestDataAccess', {
       target: 'jira',
       dataSource: 'Invoices warehouse',
-      stewardAccountId: 'acc-steward',
+      stewardAccountId: 'acc-priya',
       justification: 'Training data for the invoice model',
     });
+  });
+
+  it('sends no account id for a name typed but not chosen, so the server asks for a choice', async () => {
+    answer({
+      findPeople: { ok: true, data: [] },
+      requestDataAccess: {
+        ok: false,
+        error: {
+          code: 'invalid-input',
+          message: 'The data-access request was not filed: fix the marked entries.',
+          fieldErrors: { stewardAccountId: 'Choose the data steward' },
+        },
+      },
+    });
+    render(<DataAccessRequestForm onFiled={jest.fn()} onCancel={jest.fn()} />);
+    fireEvent.change(steward(), { target: { value: 'Somebody New' } });
+    fireEvent.click(screen.getByRole('button', { name: 'File request' }));
+    expect(await screen.findByText('Choose the data steward')).toBeTruthy();
+    expect(invoke).toHaveBeenCalledWith(
+      'requestDataAccess',
+      expect.objectContaining({ stewardAccountId: '' }),
+    );
+    expect(valueOf('Data steward')).toBe('Somebody New');
   });
 
   it('offers ServiceNow as a target that is not available yet', () => {
@@ -128,13 +163,14 @@ describe('DataAccessRequestForm', () => {
 
   it('shows field errors from a failed request and keeps the input', async () => {
     answer({
+      findPeople: { ok: true, data: PEOPLE },
       requestDataAccess: {
         ok: false,
         error: {
           code: 'invalid-input',
           message: 'The data-access request was not filed: fix the marked entries.',
           fieldErrors: {
-            stewardAccountId: 'No Jira user has this account id',
+            stewardAccountId: 'This person is deactivated: choose an active data steward',
             justification: 'Explain in at least 10 characters why the pilot needs this data',
           },
         },
@@ -142,13 +178,17 @@ describe('DataAccessRequestForm', () => {
     });
     const onFiled = jest.fn();
     render(<DataAccessRequestForm onFiled={onFiled} onCancel={jest.fn()} />);
-    fill();
+    await fill();
     fireEvent.click(screen.getByRole('button', { name: 'File request' }));
-    expect(await screen.findByText('No Jira user has this account id')).toBeTruthy();
+    expect(await screen.findByText('This person is deactivated: choose an active data steward')).toBeTruthy();
     expect(screen.getByText('Explain in at least 10 characters why the pilot needs this data')).toBeTruthy();
-    expect(screen.getByLabelText('Data steward account id').getAttribute('aria-invalid')).toBe('true');
+    expect(steward().getAttribute('aria-invalid')).toBe('true');
+    const describedBy = steward().getAttribute('aria-describedby') ?? '';
+    expect(describedBy.split(' ').map((id) => document.getElementById(id)?.textContent)).toContain(
+      'This person is deactivated: choose an active data steward',
+    );
     expect(screen.getByLabelText('Data source').getAttribute('aria-invalid')).toBe('false');
-    expect(valueOf('Data steward account id')).toBe('acc-steward');
+    expect(valueOf('Data steward')).toBe('Priya PM');
     expect(valueOf('Data source')).toBe('Invoices warehouse');
     expect(valueOf('Justification')).toBe('Training data for the invoice model');
     expect(screen.getByRole('alert').textContent).toContain('The data-access request was not filed');

@@ -1,5 +1,5 @@
 /** Views as the resolver returns them, for component tests. */
-import type { EpicView, PilotView } from '../contract';
+import type { EpicView, PersonOption, PilotView } from '../contract';
 
 const MILESTONES = [
   { key: 'demo-sign-off', name: 'Demo sign-off', target: '2026-03-02' },
@@ -217,3 +217,10 @@ export function epicView(overrides: Partial<EpicView> = {}): EpicView {
     ...overrides,
   };
 }
+
+/** What `findPeople` answers: active people first, then the deactivated. */
+export const PEOPLE: PersonOption[] = [
+  { accountId: 'acc-pat', displayName: 'Pat Pathway', active: true },
+  { accountId: 'acc-priya', displayName: 'Priya PM', active: true },
+  { accountId: 'acc-fay', displayName: 'Fay Former', active: false },
+];

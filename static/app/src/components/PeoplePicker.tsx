@@ -1,0 +1,164 @@
+import { useEffect, useId, useState, type KeyboardEvent } from 'react';
+import { callResolver } from '../bridge';
+import type { PersonOption } from '../contract';
+import type { FieldControlProps } from './Field';
+
+/** How long typing must pause before the picker asks Jira. */
+export const SEARCH_DELAY_MS = 250;
+
+type Search =
+  | { status: 'idle' }
+  | { status: 'searching' }
+  | { status: 'done'; people: PersonOption[] }
+  | { status: 'failed'; message: string };
+
+/**
+ * Type a name, pick a person: an ARIA 1.2 combobox (list autocomplete) over the `findPeople` resolver.
+ * The input shows the chosen person's name; `onChange` gets the person, or null once the text no
+ * longer names them. Deactivated people are listed, marked, and cannot be chosen.
+ */
+export function PeoplePicker({
+  control,
+  value,
+  onChange,
+}: {
+  control: FieldControlProps;
+  value: PersonOption | null;
+  onChange: (person: PersonOption | null) => void;
+}) {
+  const [text, setText] = useState(value?.displayName ?? '');
+  /** What the user typed last and is waiting for; null once a person is chosen. */
+  const [query, setQuery] = useState<string | null>(null);
+  const [search, setSearch] = useState<Search>({ status: 'idle' });
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(-1);
+  const listId = useId();
+  const optionId = (index: number) => `${listId}-option-${index}`;
+
+  useEffect(() => {
+    const wanted = query?.trim() ?? '';
+    if (!wanted) {
+      setSearch({ status: 'idle' });
+      return;
+    }
+    setSearch({ status: 'searching' });
+    let current = true;
+    const timer = setTimeout(() => {
+      void callResolver('findPeople', { query: wanted }).then((answer) => {
+        if (!current) return;
+        setActive(-1);
+        setSearch(
+          answer.ok
+            ? { status: 'done', people: answer.data }
+            : { status: 'failed', message: answer.error.message },
+        );
+      });
+    }, SEARCH_DELAY_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [query]);
+
+  const people = search.status === 'done' ? search.people : [];
+  const expanded = open && people.length > 0;
+
+  useEffect(() => {
+    if (expanded && active >= 0)
+      document.getElementById(optionId(active))?.scrollIntoView?.({ block: 'nearest' });
+  });
+
+  const type = (next: string) => {
+    setText(next);
+    setQuery(next);
+    setOpen(next.trim() !== '');
+    if (value && next !== value.displayName) onChange(null);
+  };
+
+  const choose = (person: PersonOption | undefined) => {
+    if (!person?.active) return;
+    setText(person.displayName);
+    setQuery(null);
+    setOpen(false);
+    onChange(person);
+  };
+
+  const move = (step: 1 | -1) => {
+    const first = step > 0 ? 0 : people.length - 1;
+    setActive((current) =>
+      !expanded || current < 0 ? first : (current + step + people.length) % people.length,
+    );
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      setOpen(text.trim() !== '');
+      if (people.length > 0) move(event.key === 'ArrowDown' ? 1 : -1);
+    } else if (event.key === 'Enter' && open) {
+      // Choosing, not submitting the form.
+      event.preventDefault();
+      choose(people[active]);
+    } else if (event.key === 'Escape' && open) {
+      event.preventDefault();
+      event.stopPropagation();
+      setOpen(false);
+    }
+  };
+
+  const message =
+    search.status === 'searching'
+      ? 'Searching…'
+      : search.status === 'failed'
+        ? search.message
+        : search.status === 'done' && people.length === 0
+          ? 'No one found'
+          : '';
+
+  return (
+    <div className="picker">
+      <input
+        {...control}
+        type="text"
+        role="combobox"
+        aria-autocomplete="list"
+        aria-expanded={expanded}
+        aria-controls={listId}
+        aria-activedescendant={expanded && active >= 0 ? optionId(active) : undefined}
+        autoComplete="off"
+        spellCheck={false}
+        maxLength={100}
+        value={text}
+        onChange={(event) => type(event.target.value)}
+        onKeyDown={onKeyDown}
+        onBlur={() => setOpen(false)}
+      />
+      <ul id={listId} role="listbox" aria-label="People found" className="picker-list" hidden={!expanded}>
+        {people.map((person, index) => (
+          <li
+            key={person.accountId}
+            id={optionId(index)}
+            role="option"
+            aria-selected={index === active}
+            aria-disabled={person.active ? undefined : true}
+            className="picker-option"
+            // Keeps focus in the input, so choosing with the mouse does not close the list first.
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={() => choose(person)}
+          >
+            {person.displayName}
+            {person.active ? null : ' (deactivated)'}
+          </li>
+        ))}
+      </ul>
+      <p role="status" className="picker-status">
+        {open ? message : ''}
+        {expanded ? <span className="visually-hidden">{countOf(people)}</span> : null}
+      </p>
+    </div>
+  );
+}
+
+function countOf(people: PersonOption[]): string {
+  return people.length === 1 ? '1 person found' : `${people.length} people found`;
+}
