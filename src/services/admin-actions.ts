@@ -7,13 +7,18 @@ import { provisionSite } from './provision-site';
 import { ensureProvisioned } from './provisioning-lookup';
 import { UserFacingError } from './resolver-errors';
 
-/** Admin actions check, on the server, that the caller administers Jira; the admin page's module gate is not enough. */
-export async function assertJiraAdmin(asUser: JiraClient): Promise<void> {
+/** Whether the viewer administers Jira (the ADMINISTER global permission), asked as the viewer. */
+export async function isJiraAdmin(asUser: JiraClient): Promise<boolean> {
   const answer = await asUser.request<{ permissions: Record<string, { havePermission?: boolean }> }>(
     'GET',
     route`/rest/api/3/mypermissions?${new URLSearchParams({ permissions: 'ADMINISTER' })}`,
   );
-  if (answer.permissions.ADMINISTER?.havePermission !== true) {
+  return answer.permissions.ADMINISTER?.havePermission === true;
+}
+
+/** Admin actions check, on the server, that the caller administers Jira; the admin page's module gate is not enough. */
+export async function assertJiraAdmin(asUser: JiraClient): Promise<void> {
+  if (!(await isJiraAdmin(asUser))) {
     throw new UserFacingError('no-permission', 'Only a Jira admin can change Pilot Pathway settings.');
   }
 }

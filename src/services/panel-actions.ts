@@ -11,6 +11,7 @@ import { rememberIssueOwners } from '../storage/generation-record';
 import { readGovernance, writeGovernance } from '../storage/governance';
 import type { Provisioning } from '../storage/provisioning';
 import type { DataAccessRequestInput, PanelView, PilotView } from '../ui-contract';
+import { isJiraAdmin } from './admin-actions';
 import { generatePilotWork } from './generate-pilot';
 import { buildEpicView, buildPilotView } from './panel-view';
 import { PRODUCTION_SPEC_PROPERTY, readPilotIssue } from './pilot-snapshot';
@@ -47,14 +48,6 @@ async function openIssue(
   return { issue, isPilot };
 }
 
-async function isSiteAdmin(jira: JiraClient): Promise<boolean> {
-  const answer = await jira.request<{ permissions: Record<string, { havePermission?: boolean }> }>(
-    'GET',
-    route`/rest/api/3/mypermissions?${new URLSearchParams({ permissions: 'ADMINISTER' })}`,
-  );
-  return answer.permissions.ADMINISTER?.havePermission === true;
-}
-
 /** The pilot view, from the issue already read or (after a change) read afresh. */
 async function pilotView(
   request: PanelRequest,
@@ -63,7 +56,7 @@ async function pilotView(
 ): Promise<PilotView> {
   const config = await readConfig();
   const site = provisioning ?? (await ensureProvisioned(request.now));
-  const isAdmin = await isSiteAdmin(request.asUser);
+  const isAdmin = await isJiraAdmin(request.asUser);
   return buildPilotView(request.asUser, issue ?? request.issueIdOrKey, site, config.template, request.now, {
     accountId: request.accountId,
     isAdmin,
