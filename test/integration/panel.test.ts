@@ -194,6 +194,15 @@ describe('waivers', () => {
     const refused = await callPanel(pilot, 'grantWaiver', waiver);
     expect(refused).toMatchObject({ ok: false, error: { code: 'no-permission' } });
     expect(env.sandbox.runtime.kvs.snapshot()[`pilot:${pilot.id}:governance`]).toBeUndefined();
+
+    // Once the project manager is the pilot's production owner, they may.
+    const owner = await fieldId(env.sandbox, 'Production owner');
+    await jira(env.sandbox, 'PUT', `/rest/api/3/issue/${pilot.key}`, {
+      fields: { [owner]: { accountId: projectManager.accountId } },
+    });
+    await env.sandbox.idle();
+    const granted = await callPanel<PilotView>(pilot, 'grantWaiver', waiver);
+    expect(granted.ok).toBe(true);
   });
 
   it('a waiver makes its gate pass until it expires, and is in the audit log', async () => {
