@@ -9,7 +9,6 @@ import type { QueryParams } from './query';
 import type { Representations } from './representations';
 import type { SiteStore } from './store';
 
-/** Per-element failure injected into bulk create by a test: a message, or null to let it through. */
 /**
  * Fails one element of a bulk create: a message (answered as 400) or a status and message (e.g. a
  * transient 503 for that element alone); null lets the element through.

@@ -3,6 +3,7 @@
  * description accepts for that operation and status, and a request the description refuses gets
  * Jira's 400 ErrorCollection and changes nothing.
  */
+import type { Caller } from '../contracts';
 import { SANDBOX_USERS } from '../contracts';
 import type { Reply } from './testing';
 import {
@@ -12,33 +13,41 @@ import {
   call,
   createIssue,
   doc,
+  epic,
   expectResponseMatchesContract,
+  subtask,
   task,
   testSite,
 } from './testing';
 
 const { site, warnings } = testSite();
 
-function expectContract(operationId: string, reply: Reply, status: number): void {
+/** Calls the site and expects the status, with a body the description accepts for that operation. */
+async function expectCall(
+  operationId: string,
+  status: number,
+  caller: Caller,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Reply> {
+  const reply = await call(site, caller, method, path, body);
   expect(reply.status).toBe(status);
   expectResponseMatchesContract(operationId, status, reply.json);
+  return reply;
 }
 
-let epic: { id: string; key: string };
+let portfolio: { id: string; key: string };
 let pilot: { id: string; key: string };
-let subtask: { id: string; key: string };
+let dataAccess: { id: string; key: string };
 
 beforeAll(async () => {
-  epic = await createIssue(site, APP, {
-    project: { key: 'AIP' },
-    issuetype: { name: 'Epic' },
-    summary: 'Pilots 2026',
-  });
+  portfolio = await createIssue(site, APP, epic('Pilots 2026'));
   pilot = await createIssue(
     site,
     APP,
     task('Fraud model pilot', 'AIP', {
-      parent: { key: epic.key },
+      parent: { key: portfolio.key },
       assignee: { accountId: SANDBOX_USERS.dataScientist.accountId },
       labels: ['ai-pilot'],
       duedate: '2027-02-01',
@@ -48,15 +57,10 @@ beforeAll(async () => {
     }),
     { properties: [{ key: 'pilot-readiness', value: { score: 44, band: 'at-risk', graduated: false } }] },
   );
-  subtask = await createIssue(site, APP, {
-    project: { key: 'AIP' },
-    issuetype: { name: 'Sub-task' },
-    summary: 'Data access requests',
-    parent: { key: pilot.key },
-  });
+  dataAccess = await createIssue(site, APP, subtask('Data access requests', pilot.key));
   await call(site, APP, 'POST', '/rest/api/3/issueLink', {
     type: { name: 'Blocks' },
-    inwardIssue: { key: subtask.key },
+    inwardIssue: { key: dataAccess.key },
     outwardIssue: { key: pilot.key },
   });
   await call(site, APP, 'POST', `/rest/api/3/issue/${pilot.key}/remotelink`, {
@@ -73,17 +77,20 @@ beforeAll(async () => {
 });
 
 describe('responses match the OpenAPI description', () => {
+  /** The pilot's own resource, or one below it (`/comment`, `/properties/...`). */
+  const onPilot = (below = ''): string => `/rest/api/3/issue/${pilot.key}${below}`;
+
   test('getIssue (all fields, properties, changelog)', async () => {
-    const reply = await call(
-      site,
+    const reply = await expectCall(
+      'getIssue',
+      200,
       APP,
       'GET',
-      `/rest/api/3/issue/${pilot.key}?properties=*all&expand=changelog,names`,
+      onPilot('?properties=*all&expand=changelog,names'),
     );
-    expectContract('getIssue', reply, 200);
     const fields = reply.body['fields'] as Record<string, unknown>;
     expect(fields['summary']).toBe('Fraud model pilot');
-    expect((fields['parent'] as { key: string }).key).toBe(epic.key);
+    expect((fields['parent'] as { key: string }).key).toBe(portfolio.key);
     expect((fields['subtasks'] as unknown[]).length).toBe(1);
     expect((fields['issuelinks'] as unknown[]).length).toBe(1);
     expect((fields['customfield_10041'] as { accountId: string }).accountId).toBe(
@@ -95,41 +102,31 @@ describe('responses match the OpenAPI description', () => {
   });
 
   test('getIssue with a fields list returns only those fields', async () => {
-    const reply = await call(site, APP, 'GET', `/rest/api/3/issue/${pilot.key}?fields=summary,status`);
-    expectContract('getIssue', reply, 200);
+    const reply = await expectCall('getIssue', 200, APP, 'GET', onPilot('?fields=summary,status'));
     expect(Object.keys(reply.body['fields'] as object).sort()).toEqual(['status', 'summary']);
   });
 
   test('getIssue of a missing issue: 404 in Jira shape', async () => {
-    expectContract('getIssue', await call(site, APP, 'GET', '/rest/api/3/issue/AIP-999'), 404);
+    await expectCall('getIssue', 404, APP, 'GET', '/rest/api/3/issue/AIP-999');
   });
 
   test('createIssue', async () => {
-    expectContract(
-      'createIssue',
-      await call(site, APP, 'POST', '/rest/api/3/issue', { fields: task('Another') }),
-      201,
-    );
+    await expectCall('createIssue', 201, APP, 'POST', '/rest/api/3/issue', { fields: task('Another') });
   });
 
   test('createIssue refused: 400 with field errors', async () => {
-    expectContract(
-      'createIssue',
-      await call(site, APP, 'POST', '/rest/api/3/issue', {
-        fields: { project: { key: 'NOPE' }, summary: 'x' },
-      }),
-      400,
-    );
+    await expectCall('createIssue', 400, APP, 'POST', '/rest/api/3/issue', {
+      fields: { project: { key: 'NOPE' }, summary: 'x' },
+    });
   });
 
   test('createIssues: partial success 201, all failing 400', async () => {
-    const partial = await call(site, APP, 'POST', '/rest/api/3/issue/bulk', {
+    const partial = await expectCall('createIssues', 201, APP, 'POST', '/rest/api/3/issue/bulk', {
       issueUpdates: [
         { fields: task('Bulk one') },
         { fields: { project: { key: 'AIP' }, issuetype: { name: 'Task' } } },
       ],
     });
-    expectContract('createIssues', partial, 201);
     expect(partial.body['errors']).toEqual([
       {
         status: 400,
@@ -137,319 +134,204 @@ describe('responses match the OpenAPI description', () => {
         failedElementNumber: 1,
       },
     ]);
-    const none = await call(site, APP, 'POST', '/rest/api/3/issue/bulk', {
+    const none = await expectCall('createIssues', 400, APP, 'POST', '/rest/api/3/issue/bulk', {
       issueUpdates: [{ fields: { project: { key: 'NOPE' } } }],
     });
-    expectContract('createIssues', none, 400);
     expect(none.body['issues']).toEqual([]);
   });
 
   test('editIssue: 204, and 200 with returnIssue', async () => {
-    expectContract(
-      'editIssue',
-      await call(site, APP, 'PUT', `/rest/api/3/issue/${pilot.key}`, { fields: { summary: 'Fraud pilot' } }),
-      204,
-    );
-    expectContract(
-      'editIssue',
-      await call(site, APP, 'PUT', `/rest/api/3/issue/${pilot.key}?returnIssue=true`, {
-        fields: { labels: ['ai-pilot', 'fraud'] },
-      }),
-      200,
-    );
+    await expectCall('editIssue', 204, APP, 'PUT', onPilot(), { fields: { summary: 'Fraud pilot' } });
+    await expectCall('editIssue', 200, APP, 'PUT', onPilot('?returnIssue=true'), {
+      fields: { labels: ['ai-pilot', 'fraud'] },
+    });
   });
 
   test('deleteIssue', async () => {
     const doomed = await createIssue(site, APP, task('Delete me'));
-    expectContract('deleteIssue', await call(site, APP, 'DELETE', `/rest/api/3/issue/${doomed.key}`), 204);
+    await expectCall('deleteIssue', 204, APP, 'DELETE', `/rest/api/3/issue/${doomed.key}`);
     expect(site.issue(doomed.key)).toBeUndefined();
   });
 
   test('search/jql GET and POST', async () => {
-    const get = await call(
-      site,
+    const jql = encodeURIComponent('project = AIP ORDER BY key');
+    await expectCall(
+      'searchAndReconsileIssuesUsingJql',
+      200,
       APP,
       'GET',
-      `/rest/api/3/search/jql?jql=${encodeURIComponent('project = AIP ORDER BY key')}&fields=*all&properties=pilot-readiness`,
+      `/rest/api/3/search/jql?jql=${jql}&fields=*all&properties=pilot-readiness`,
     );
-    expectContract('searchAndReconsileIssuesUsingJql', get, 200);
-    const post = await call(site, APP, 'POST', '/rest/api/3/search/jql', {
-      jql: 'project = AIP',
-      maxResults: 1,
-    });
-    expectContract('searchAndReconsileIssuesUsingJqlPost', post, 200);
+    const post = await expectCall(
+      'searchAndReconsileIssuesUsingJqlPost',
+      200,
+      APP,
+      'POST',
+      '/rest/api/3/search/jql',
+      {
+        jql: 'project = AIP',
+        maxResults: 1,
+      },
+    );
     expect(post.body['isLast']).toBe(false);
     expect(typeof post.body['nextPageToken']).toBe('string');
   });
 
   test('getTransitions and doTransition', async () => {
-    expectContract(
-      'getTransitions',
-      await call(site, APP, 'GET', `/rest/api/3/issue/${subtask.key}/transitions?expand=transitions.fields`),
-      200,
-    );
-    expectContract(
-      'doTransition',
-      await call(site, APP, 'POST', `/rest/api/3/issue/${subtask.key}/transitions`, {
-        transition: { id: '31' },
-        fields: { resolution: { name: 'Done' } },
-      }),
-      204,
-    );
+    const transitions = `/rest/api/3/issue/${dataAccess.key}/transitions`;
+    await expectCall('getTransitions', 200, APP, 'GET', `${transitions}?expand=transitions.fields`);
+    await expectCall('doTransition', 204, APP, 'POST', transitions, {
+      transition: { id: '31' },
+      fields: { resolution: { name: 'Done' } },
+    });
   });
 
   test('getChangeLogs', async () => {
-    const reply = await call(site, APP, 'GET', `/rest/api/3/issue/${pilot.key}/changelog`);
-    expectContract('getChangeLogs', reply, 200);
+    const reply = await expectCall('getChangeLogs', 200, APP, 'GET', onPilot('/changelog'));
     expect((reply.body['values'] as unknown[]).length).toBeGreaterThan(0);
   });
 
   test('issue properties: keys, get, set (201 then 200), delete', async () => {
-    expectContract(
-      'getIssuePropertyKeys',
-      await call(site, APP, 'GET', `/rest/api/3/issue/${pilot.key}/properties`),
-      200,
-    );
-    expectContract(
-      'getIssueProperty',
-      await call(site, APP, 'GET', `/rest/api/3/issue/${pilot.key}/properties/pilot-readiness`),
-      200,
-    );
-    expectContract(
-      'setIssueProperty',
-      await call(site, APP, 'PUT', `/rest/api/3/issue/${pilot.key}/properties/pilot-milestones`, {
-        'demo-sign-off': '2026-12-01',
-      }),
-      201,
-    );
-    expectContract(
-      'setIssueProperty',
-      await call(site, APP, 'PUT', `/rest/api/3/issue/${pilot.key}/properties/pilot-milestones`, {}),
-      200,
-    );
-    expectContract(
-      'deleteIssueProperty',
-      await call(site, APP, 'DELETE', `/rest/api/3/issue/${pilot.key}/properties/pilot-milestones`),
-      204,
-    );
-    expectContract(
-      'getIssueProperty',
-      await call(site, APP, 'GET', `/rest/api/3/issue/${pilot.key}/properties/pilot-milestones`),
-      404,
-    );
+    const milestones = onPilot('/properties/pilot-milestones');
+    await expectCall('getIssuePropertyKeys', 200, APP, 'GET', onPilot('/properties'));
+    await expectCall('getIssueProperty', 200, APP, 'GET', onPilot('/properties/pilot-readiness'));
+    await expectCall('setIssueProperty', 201, APP, 'PUT', milestones, { 'demo-sign-off': '2026-12-01' });
+    await expectCall('setIssueProperty', 200, APP, 'PUT', milestones, {});
+    await expectCall('deleteIssueProperty', 204, APP, 'DELETE', milestones);
+    await expectCall('getIssueProperty', 404, APP, 'GET', milestones);
   });
 
   test('linkIssues, getIssueLink, deleteIssueLink', async () => {
     const other = await createIssue(site, APP, task('Data access: claims warehouse'));
-    expectContract(
-      'linkIssues',
-      await call(site, APP, 'POST', '/rest/api/3/issueLink', {
-        type: { name: 'Relates' },
-        inwardIssue: { key: pilot.key },
-        outwardIssue: { key: other.key },
-      }),
-      201,
-    );
+    await expectCall('linkIssues', 201, APP, 'POST', '/rest/api/3/issueLink', {
+      type: { name: 'Relates' },
+      inwardIssue: { key: pilot.key },
+      outwardIssue: { key: other.key },
+    });
     const link = site.issueLinks().find((candidate) => candidate.destinationKey === other.key);
     expect(link).toBeDefined();
-    expectContract('getIssueLink', await call(site, APP, 'GET', `/rest/api/3/issueLink/${link?.id}`), 200);
-    expectContract(
-      'deleteIssueLink',
-      await call(site, APP, 'DELETE', `/rest/api/3/issueLink/${link?.id}`),
-      204,
-    );
-    expectContract('getIssueLink', await call(site, APP, 'GET', `/rest/api/3/issueLink/${link?.id}`), 404);
+    await expectCall('getIssueLink', 200, APP, 'GET', `/rest/api/3/issueLink/${link?.id}`);
+    await expectCall('deleteIssueLink', 204, APP, 'DELETE', `/rest/api/3/issueLink/${link?.id}`);
+    await expectCall('getIssueLink', 404, APP, 'GET', `/rest/api/3/issueLink/${link?.id}`);
   });
 
   test('issue link types: list, get one, create', async () => {
-    expectContract('getIssueLinkTypes', await call(site, APP, 'GET', '/rest/api/3/issueLinkType'), 200);
-    expectContract('getIssueLinkType', await call(site, APP, 'GET', '/rest/api/3/issueLinkType/10000'), 200);
-    expectContract(
-      'createIssueLinkType',
-      await call(site, APP, 'POST', '/rest/api/3/issueLinkType', {
-        name: 'Data access',
-        inward: 'is data access for',
-        outward: 'needs data access',
-      }),
-      201,
-    );
+    await expectCall('getIssueLinkTypes', 200, APP, 'GET', '/rest/api/3/issueLinkType');
+    await expectCall('getIssueLinkType', 200, APP, 'GET', '/rest/api/3/issueLinkType/10000');
+    await expectCall('createIssueLinkType', 201, APP, 'POST', '/rest/api/3/issueLinkType', {
+      name: 'Data access',
+      inward: 'is data access for',
+      outward: 'needs data access',
+    });
   });
 
   test('remote links: list, get by globalId, upsert (201 then 200), delete', async () => {
-    const list = await call(site, APP, 'GET', `/rest/api/3/issue/${pilot.key}/remotelink`);
+    const remoteLinks = onPilot('/remotelink');
+    const byGlobalId = (globalId: string): string =>
+      `${remoteLinks}?globalId=${encodeURIComponent(globalId)}`;
+    const list = await call(site, APP, 'GET', remoteLinks);
     expect(list.status).toBe(200);
     // The description types this 200 as one RemoteIssueLink; Jira returns a list (its own example): check each element.
     for (const link of list.json as unknown[])
       expectResponseMatchesContract('getRemoteIssueLinks', 200, link);
-    expectContract(
-      'getRemoteIssueLinks',
-      await call(
-        site,
-        APP,
-        'GET',
-        `/rest/api/3/issue/${pilot.key}/remotelink?globalId=${encodeURIComponent('pilot-pathway:servicenow:abc')}`,
-      ),
-      200,
-    );
+    await expectCall('getRemoteIssueLinks', 200, APP, 'GET', byGlobalId('pilot-pathway:servicenow:abc'));
     const body = {
       globalId: 'pilot-pathway:servicenow:xyz',
       object: { url: 'https://example.service-now.com/x', title: 'RITM2' },
     };
-    expectContract(
-      'createOrUpdateRemoteIssueLink',
-      await call(site, APP, 'POST', `/rest/api/3/issue/${pilot.key}/remotelink`, body),
-      201,
-    );
-    expectContract(
-      'createOrUpdateRemoteIssueLink',
-      await call(site, APP, 'POST', `/rest/api/3/issue/${pilot.key}/remotelink`, body),
-      200,
-    );
-    expectContract(
+    await expectCall('createOrUpdateRemoteIssueLink', 201, APP, 'POST', remoteLinks, body);
+    await expectCall('createOrUpdateRemoteIssueLink', 200, APP, 'POST', remoteLinks, body);
+    await expectCall(
       'deleteRemoteIssueLinkByGlobalId',
-      await call(
-        site,
-        APP,
-        'DELETE',
-        `/rest/api/3/issue/${pilot.key}/remotelink?globalId=${encodeURIComponent('pilot-pathway:servicenow:xyz')}`,
-      ),
       204,
+      APP,
+      'DELETE',
+      byGlobalId('pilot-pathway:servicenow:xyz'),
     );
   });
 
   test('issue types: all, one, create (201 then 409), per project', async () => {
-    expectContract('getIssueAllTypes', await call(site, APP, 'GET', '/rest/api/3/issuetype'), 200);
-    expectContract('getIssueType', await call(site, APP, 'GET', '/rest/api/3/issuetype/10001'), 200);
-    expectContract(
-      'createIssueType',
-      await call(site, APP, 'POST', '/rest/api/3/issuetype', {
-        name: 'AI Pilot',
-        description: 'An AI pilot',
-        hierarchyLevel: 0,
-      }),
-      201,
-    );
-    expectContract(
-      'createIssueType',
-      await call(site, APP, 'POST', '/rest/api/3/issuetype', { name: 'AI Pilot' }),
-      409,
-    );
-    expectContract(
+    await expectCall('getIssueAllTypes', 200, APP, 'GET', '/rest/api/3/issuetype');
+    await expectCall('getIssueType', 200, APP, 'GET', '/rest/api/3/issuetype/10001');
+    await expectCall('createIssueType', 201, APP, 'POST', '/rest/api/3/issuetype', {
+      name: 'AI Pilot',
+      description: 'An AI pilot',
+      hierarchyLevel: 0,
+    });
+    await expectCall('createIssueType', 409, APP, 'POST', '/rest/api/3/issuetype', { name: 'AI Pilot' });
+    await expectCall(
       'getIssueTypesForProject',
-      await call(site, APP, 'GET', '/rest/api/3/issuetype/project?projectId=10000'),
       200,
+      APP,
+      'GET',
+      '/rest/api/3/issuetype/project?projectId=10000',
     );
   });
 
   test('issue type schemes: for projects, add types', async () => {
-    const schemes = await call(
-      site,
-      APP,
-      'GET',
-      '/rest/api/3/issuetypescheme/project?projectId=10000&projectId=10002',
-    );
-    expectContract('getIssueTypeSchemeForProjects', schemes, 200);
+    const forProjects = '/rest/api/3/issuetypescheme/project?projectId=10000&projectId=10002';
+    await expectCall('getIssueTypeSchemeForProjects', 200, APP, 'GET', forProjects);
     const created = await call(site, APP, 'POST', '/rest/api/3/issuetype', { name: 'Review' });
-    expectContract(
-      'addIssueTypesToIssueTypeScheme',
-      await call(site, APP, 'PUT', '/rest/api/3/issuetypescheme/10001/issuetype', {
-        issueTypeIds: [String(created.body['id'])],
-      }),
-      204,
-    );
+    const addTypes = '/rest/api/3/issuetypescheme/10001/issuetype';
+    await expectCall('addIssueTypesToIssueTypeScheme', 204, APP, 'PUT', addTypes, {
+      issueTypeIds: [String(created.body['id'])],
+    });
   });
 
   test('projects: get, search', async () => {
-    expectContract('getProject', await call(site, APP, 'GET', '/rest/api/3/project/AIP'), 200);
-    expectContract('getProject', await call(site, APP, 'GET', '/rest/api/3/project/NOPE'), 404);
-    expectContract(
-      'searchProjects',
-      await call(site, APP, 'GET', '/rest/api/3/project/search?orderBy=name'),
-      200,
-    );
+    await expectCall('getProject', 200, APP, 'GET', '/rest/api/3/project/AIP');
+    await expectCall('getProject', 404, APP, 'GET', '/rest/api/3/project/NOPE');
+    await expectCall('searchProjects', 200, APP, 'GET', '/rest/api/3/project/search?orderBy=name');
   });
 
   test('users: get, bulk, myself', async () => {
-    expectContract(
-      'getUser',
-      await call(site, APP, 'GET', `/rest/api/3/user?accountId=${SANDBOX_USERS.projectManager.accountId}`),
-      200,
-    );
-    expectContract('getUser', await call(site, APP, 'GET', '/rest/api/3/user?accountId=nobody'), 404);
-    expectContract(
-      'bulkGetUsers',
-      await call(
-        site,
-        APP,
-        'GET',
-        `/rest/api/3/user/bulk?accountId=${SANDBOX_USERS.admin.accountId}&accountId=${SANDBOX_USERS.outsider.accountId}`,
-      ),
-      200,
-    );
-    expectContract('getCurrentUser', await call(site, APP, 'GET', '/rest/api/3/myself'), 200);
-    expectContract('getCurrentUser', await call(site, PM, 'GET', '/rest/api/3/myself'), 200);
+    const { admin, outsider, projectManager } = SANDBOX_USERS;
+    await expectCall('getUser', 200, APP, 'GET', `/rest/api/3/user?accountId=${projectManager.accountId}`);
+    await expectCall('getUser', 404, APP, 'GET', '/rest/api/3/user?accountId=nobody');
+    const bulk = `/rest/api/3/user/bulk?accountId=${admin.accountId}&accountId=${outsider.accountId}`;
+    await expectCall('bulkGetUsers', 200, APP, 'GET', bulk);
+    await expectCall('getCurrentUser', 200, APP, 'GET', '/rest/api/3/myself');
+    await expectCall('getCurrentUser', 200, PM, 'GET', '/rest/api/3/myself');
   });
 
   test('users: search by name (active and deactivated), by account id, refused without either', async () => {
-    const byName = await call(site, PM, 'GET', '/rest/api/3/user/search?query=f&maxResults=10');
-    expectContract('findUsers', byName, 200);
+    const search = '/rest/api/3/user/search';
+    const byName = await expectCall('findUsers', 200, PM, 'GET', `${search}?query=f&maxResults=10`);
     expect(byName.json).toEqual([
       expect.objectContaining({ displayName: 'Fay Former', active: false, accountType: 'atlassian' }),
     ]);
-    const byId = await call(
-      site,
-      APP,
-      'GET',
-      `/rest/api/3/user/search?accountId=${SANDBOX_USERS.pathwayEngineer.accountId}`,
-    );
-    expectContract('findUsers', byId, 200);
+    const { accountId } = SANDBOX_USERS.pathwayEngineer;
+    const byId = await expectCall('findUsers', 200, APP, 'GET', `${search}?accountId=${accountId}`);
     expect(byId.json).toEqual([expect.objectContaining({ displayName: 'Pat Pathway', active: true })]);
-    expectContract('findUsers', await call(site, PM, 'GET', '/rest/api/3/user/search?maxResults=5'), 400);
+    await expectCall('findUsers', 400, PM, 'GET', `${search}?maxResults=5`);
   });
 
   test('permissions: mine and bulk check', async () => {
-    expectContract(
+    const mine = '/rest/api/3/mypermissions';
+    await expectCall(
       'getMyPermissions',
-      await call(
-        site,
-        PM,
-        'GET',
-        '/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS,ADMINISTER&projectKey=AIP',
-      ),
       200,
+      PM,
+      'GET',
+      `${mine}?permissions=BROWSE_PROJECTS,ADMINISTER&projectKey=AIP`,
     );
-    expectContract(
-      'getMyPermissions',
-      await call(site, PM, 'GET', '/rest/api/3/mypermissions?permissions=PERMISSION_123'),
-      400,
-    );
-    expectContract(
-      'getBulkPermissions',
-      await call(site, APP, 'POST', '/rest/api/3/permissions/check', {
-        accountId: SANDBOX_USERS.outsider.accountId,
-        globalPermissions: ['ADMINISTER'],
-        projectPermissions: [{ permissions: ['BROWSE_PROJECTS'], projects: [10000, 10001] }],
-      }),
-      200,
-    );
+    await expectCall('getMyPermissions', 400, PM, 'GET', `${mine}?permissions=PERMISSION_123`);
+    await expectCall('getBulkPermissions', 200, APP, 'POST', '/rest/api/3/permissions/check', {
+      accountId: SANDBOX_USERS.outsider.accountId,
+      globalPermissions: ['ADMINISTER'],
+      projectPermissions: [{ permissions: ['BROWSE_PROJECTS'], projects: [10000, 10001] }],
+    });
   });
 
   test('fields and app field values', async () => {
-    expectContract('getFields', await call(site, APP, 'GET', '/rest/api/3/field'), 200);
-    expectContract(
-      'updateCustomFieldValue',
-      await call(site, APP, 'PUT', '/rest/api/3/app/field/customfield_10040/value', {
-        updates: [{ issueIds: [Number(pilot.id)], value: 44 }],
-      }),
-      204,
-    );
-    expectContract(
-      'updateMultipleCustomFieldValues',
-      await call(site, APP, 'POST', '/rest/api/3/app/field/value', {
-        updates: [{ customField: 'customfield_10043', issueIds: [Number(pilot.id)], value: '2026-12-15' }],
-      }),
-      204,
-    );
+    await expectCall('getFields', 200, APP, 'GET', '/rest/api/3/field');
+    const readiness = '/rest/api/3/app/field/customfield_10040/value';
+    await expectCall('updateCustomFieldValue', 204, APP, 'PUT', readiness, {
+      updates: [{ issueIds: [Number(pilot.id)], value: 44 }],
+    });
+    await expectCall('updateMultipleCustomFieldValues', 204, APP, 'POST', '/rest/api/3/app/field/value', {
+      updates: [{ customField: 'customfield_10043', issueIds: [Number(pilot.id)], value: '2026-12-15' }],
+    });
     expect(site.issue(pilot.key)?.customFields).toMatchObject({
       customfield_10040: 44,
       customfield_10043: '2026-12-15',
@@ -457,18 +339,13 @@ describe('responses match the OpenAPI description', () => {
   });
 
   test('comments: add and list', async () => {
-    expectContract(
-      'addComment',
-      await call(site, APP, 'POST', `/rest/api/3/issue/${pilot.key}/comment`, { body: doc('Second') }),
-      201,
-    );
-    const list = await call(site, APP, 'GET', `/rest/api/3/issue/${pilot.key}/comment?orderBy=-created`);
-    expectContract('getComments', list, 200);
+    await expectCall('addComment', 201, APP, 'POST', onPilot('/comment'), { body: doc('Second') });
+    const list = await expectCall('getComments', 200, APP, 'GET', onPilot('/comment?orderBy=-created'));
     expect(list.body['total']).toBe(2);
   });
 
   test('serverInfo', async () => {
-    expectContract('getServerInfo', await call(site, OUTSIDER, 'GET', '/rest/api/3/serverInfo'), 200);
+    await expectCall('getServerInfo', 200, OUTSIDER, 'GET', '/rest/api/3/serverInfo');
   });
 });
 

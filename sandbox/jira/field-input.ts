@@ -32,30 +32,22 @@ export interface ParsedInput {
   errors: Record<string, string>;
 }
 
+/** System fields on the create screen; the edit screen also has the issue type. */
+const CREATE_SCREEN_FIELDS = [
+  'summary',
+  'description',
+  'parent',
+  'assignee',
+  'reporter',
+  'labels',
+  'duedate',
+  'priority',
+  'issuelinks',
+];
+
 const SYSTEM_SETTABLE: Record<Screen, Set<string>> = {
-  create: new Set([
-    'summary',
-    'description',
-    'parent',
-    'assignee',
-    'reporter',
-    'labels',
-    'duedate',
-    'priority',
-    'issuelinks',
-  ]),
-  edit: new Set([
-    'summary',
-    'description',
-    'issuetype',
-    'parent',
-    'assignee',
-    'reporter',
-    'labels',
-    'duedate',
-    'priority',
-    'issuelinks',
-  ]),
+  create: new Set(CREATE_SCREEN_FIELDS),
+  edit: new Set([...CREATE_SCREEN_FIELDS, 'issuetype']),
 };
 
 export function cannotBeSet(fieldId: string): string {

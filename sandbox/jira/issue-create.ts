@@ -10,7 +10,7 @@ import { issueEvent } from './events';
 import { parseFieldInput } from './field-input';
 import { applyFieldChanges, applyLinkAdds, transitionIssue } from './issue-writes';
 import type { IssueRecord, IssueTypeRecord, ProjectRecord } from './model';
-import { validateProperty } from './properties';
+import { bodyProperties } from './properties';
 
 export const PARENT_HIERARCHY = 'Given parent issue does not belong to appropriate hierarchy.';
 
@@ -81,13 +81,7 @@ export function createIssue(ctx: RouteContext, request: unknown, beforeApply?: (
     errors['summary'] = 'You must specify a summary of the issue.';
   if (!errors['parent'])
     checkParent(ctx, project, issueType, changes.set.get('parent') as string | null | undefined, errors);
-  const properties = Array.isArray(body['properties']) ? body['properties'] : [];
-  for (const property of properties) {
-    const problem = isObject(property)
-      ? validateProperty(property['key'], property['value'])
-      : 'An issue property must be an object.';
-    if (problem) errors['properties'] = problem;
-  }
+  const properties = bodyProperties(body, errors);
   const transition = isObject(body['transition']) ? body['transition'] : undefined;
   const initialStatusId =
     [...ctx.store.statuses.values()].find((status) => status.categoryKey === 'new')?.id ?? '';
@@ -130,9 +124,7 @@ export function createIssue(ctx: RouteContext, request: unknown, beforeApply?: (
     remoteLinks: [],
   };
   applyFieldChanges(ctx, issue, changes);
-  for (const property of properties) {
-    if (isObject(property)) issue.properties.set(String(property['key']), property['value']);
-  }
+  for (const { key, value } of properties) issue.properties.set(key, value);
   ctx.store.issues.set(issue.id, issue);
   ctx.emit(issueEvent(ctx, 'avi:jira:created:issue', issue));
   applyLinkAdds(ctx, issue, changes.links);

@@ -7,7 +7,14 @@ import type { RouteContext } from './context';
 import { JiraError, badRequest } from './errors';
 import { issueEvent, issueLinkEvent } from './events';
 import type { FieldChanges, LinkAdd } from './field-input';
-import type { ChangeItem, ChangelogRecord, IssueLinkRecord, IssueRecord, TransitionRecord } from './model';
+import type {
+  ChangeItem,
+  ChangelogRecord,
+  IssueLinkRecord,
+  IssueRecord,
+  LinkTypeRecord,
+  TransitionRecord,
+} from './model';
 
 function displayName(ctx: RouteContext, accountId: string | null): string | null {
   if (accountId === null) return null;
@@ -185,6 +192,30 @@ export function recordUpdate(
 }
 
 /**
+ * Notes a link added or removed in both issues' history ("This issue blocks AIP-2" on the source,
+ * "This issue is blocked by AIP-1" on the destination). No event: the product event is the
+ * issuelink one.
+ */
+function recordLinkChange(
+  ctx: RouteContext,
+  type: LinkTypeRecord,
+  source: IssueRecord,
+  destination: IssueRecord,
+  change: 'added' | 'removed',
+): void {
+  const note = (issue: IssueRecord, phrase: string, other: IssueRecord): void => {
+    const text = `This issue ${phrase} ${other.key}`;
+    const linkItem =
+      change === 'added'
+        ? item('Link', 'issuelinks', null, null, other.key, text)
+        : item('Link', 'issuelinks', other.key, text, null, null);
+    recordUpdate(ctx, issue, [linkItem], false);
+  };
+  note(source, type.outward, destination);
+  note(destination, type.inward, source);
+}
+
+/**
  * Links two issues (source "outward description" destination). A duplicate of an existing link is
  * accepted and changes nothing, as Jira documents. Returns the link.
  */
@@ -210,28 +241,7 @@ export function linkIssues(
     destinationIssueId: destination.id,
   };
   ctx.store.links.set(link.id, link);
-  // Jira notes the link in both issues' history; the product event is the issuelink one.
-  recordUpdate(
-    ctx,
-    source,
-    [
-      item(
-        'Link',
-        'issuelinks',
-        null,
-        null,
-        destination.key,
-        `This issue ${type.outward} ${destination.key}`,
-      ),
-    ],
-    false,
-  );
-  recordUpdate(
-    ctx,
-    destination,
-    [item('Link', 'issuelinks', null, null, source.key, `This issue ${type.inward} ${source.key}`)],
-    false,
-  );
+  recordLinkChange(ctx, type, source, destination, 'added');
   ctx.emit(issueLinkEvent(ctx, 'avi:jira:created:issuelink', link));
   return link;
 }
@@ -250,29 +260,7 @@ export function unlink(ctx: RouteContext, link: IssueLinkRecord): void {
   const type = ctx.store.linkTypes.get(link.typeId);
   const source = ctx.store.issues.get(link.sourceIssueId);
   const destination = ctx.store.issues.get(link.destinationIssueId);
-  if (type && source && destination) {
-    recordUpdate(
-      ctx,
-      source,
-      [
-        item(
-          'Link',
-          'issuelinks',
-          destination.key,
-          `This issue ${type.outward} ${destination.key}`,
-          null,
-          null,
-        ),
-      ],
-      false,
-    );
-    recordUpdate(
-      ctx,
-      destination,
-      [item('Link', 'issuelinks', source.key, `This issue ${type.inward} ${source.key}`, null, null)],
-      false,
-    );
-  }
+  if (type && source && destination) recordLinkChange(ctx, type, source, destination, 'removed');
   ctx.emit(issueLinkEvent(ctx, 'avi:jira:deleted:issuelink', link));
 }
 

@@ -1,6 +1,19 @@
 /** Jira's semantics beyond the schema: create rules, hierarchy, screens, workflow, links, install flow. */
+import type { Caller } from '../contracts';
 import { SANDBOX_USERS } from '../contracts';
-import { APP, PM, call, createIssue, doc, task, testSite } from './testing';
+import type { JiraSite } from './site';
+import { APP, PM, call, createIssue, doc, epic, subtask, task, testSite } from './testing';
+
+/** An issue's fields as the caller gets them, asking for only these. */
+async function fieldsOf(
+  site: JiraSite,
+  caller: Caller,
+  key: string,
+  fields: string[],
+): Promise<Record<string, unknown>> {
+  const reply = await call(site, caller, 'GET', `/rest/api/3/issue/${key}?fields=${fields.join(',')}`);
+  return reply.body['fields'] as Record<string, unknown>;
+}
 
 async function errorsOf(reply: Promise<{ status: number; body: Record<string, unknown> }>): Promise<unknown> {
   const { status, body } = await reply;
@@ -13,13 +26,8 @@ describe('creating issues', () => {
     const { site, clock } = testSite();
     clock.set('2026-03-01T09:00:00.000Z');
     await createIssue(site, PM, task('Pilot'));
-    const reply = await call(
-      site,
-      APP,
-      'GET',
-      '/rest/api/3/issue/AIP-1?fields=created,updated,reporter,creator,status,priority',
-    );
-    expect(reply.body['fields']).toMatchObject({
+    const fields = ['created', 'updated', 'reporter', 'creator', 'status', 'priority'];
+    expect(await fieldsOf(site, APP, 'AIP-1', fields)).toMatchObject({
       created: '2026-03-01T09:00:00.000+0000',
       updated: '2026-03-01T09:00:00.000+0000',
       reporter: { accountId: SANDBOX_USERS.projectManager.accountId },
@@ -52,33 +60,22 @@ describe('creating issues', () => {
 
   test('sub-tasks need a standard parent in the same project', async () => {
     const { site } = testSite();
-    const epic = await createIssue(site, APP, {
-      project: { key: 'AIP' },
-      issuetype: { name: 'Epic' },
-      summary: 'Epic',
-    });
+    const portfolio = await createIssue(site, APP, epic('Epic'));
     const pilot = await createIssue(site, APP, task('Pilot'));
     const review = await createIssue(site, APP, task('Review', 'SEC'));
-    const subtask = (parent?: string, project = 'AIP') =>
-      call(site, APP, 'POST', '/rest/api/3/issue', {
-        fields: {
-          project: { key: project },
-          issuetype: { name: 'Sub-task' },
-          summary: 'Work',
-          ...(parent ? { parent: { key: parent } } : {}),
-        },
-      });
-    expect(await errorsOf(subtask())).toEqual({
+    const createSubtask = (parent?: string, project = 'AIP') =>
+      call(site, APP, 'POST', '/rest/api/3/issue', { fields: subtask('Work', parent, project) });
+    expect(await errorsOf(createSubtask())).toEqual({
       issuetype: 'Issue type is a sub-task but parent issue key or id not specified.',
     });
-    expect(await errorsOf(subtask(epic.key))).toEqual({
+    expect(await errorsOf(createSubtask(portfolio.key))).toEqual({
       parent: 'Given parent issue does not belong to appropriate hierarchy.',
     });
-    expect(await errorsOf(subtask(review.key))).toEqual({
+    expect(await errorsOf(createSubtask(review.key))).toEqual({
       project: 'Sub-tasks must be created in the same project as the parent.',
     });
-    expect(await errorsOf(subtask('AIP-99'))).toEqual({ parent: 'Could not find issue by id or key.' });
-    expect((await subtask(pilot.key)).status).toBe(201);
+    expect(await errorsOf(createSubtask('AIP-99'))).toEqual({ parent: 'Could not find issue by id or key.' });
+    expect((await createSubtask(pilot.key)).status).toBe(201);
     // A standard issue's parent must be an epic.
     expect(
       await errorsOf(
@@ -92,7 +89,7 @@ describe('creating issues', () => {
     expect(
       (
         await call(site, APP, 'POST', '/rest/api/3/issue', {
-          fields: task('Child', 'AIP', { parent: { key: epic.key } }),
+          fields: task('Child', 'AIP', { parent: { key: portfolio.key } }),
         })
       ).status,
     ).toBe(201);
@@ -103,12 +100,7 @@ describe('creating issues', () => {
     const pilot = await createIssue(site, APP, task('Pilot'));
     site.configureProject('AIP', { subtasksEnabled: false });
     const reply = call(site, APP, 'POST', '/rest/api/3/issue', {
-      fields: {
-        project: { key: 'AIP' },
-        issuetype: { name: 'Sub-task' },
-        summary: 'Work',
-        parent: { key: pilot.key },
-      },
+      fields: subtask('Work', pilot.key),
     });
     expect(await errorsOf(reply)).toEqual({ issuetype: 'The issue type selected is invalid.' });
     const types = await call(site, APP, 'GET', '/rest/api/3/issuetype/project?projectId=10000');
@@ -208,8 +200,7 @@ describe('creating issues', () => {
     expect(site.issueLinks()).toEqual([
       { id: '10000', type: 'Relates', sourceKey: review.key, destinationKey: pilot.key },
     ]);
-    const links = await call(site, APP, 'GET', `/rest/api/3/issue/${pilot.key}?fields=issuelinks`);
-    expect((links.body['fields'] as { issuelinks: unknown[] }).issuelinks).toEqual([
+    expect((await fieldsOf(site, APP, pilot.key, ['issuelinks']))['issuelinks']).toEqual([
       expect.objectContaining({
         id: '10000',
         type: expect.objectContaining({ name: 'Relates' }),
@@ -275,13 +266,8 @@ describe('editing, transitions, deleting', () => {
     await createIssue(site, PM, task('Pilot'));
     clock.advance(60_000);
     await call(site, PM, 'POST', '/rest/api/3/issue/AIP-1/transitions', { transition: { id: '31' } });
-    const reply = await call(
-      site,
-      PM,
-      'GET',
-      '/rest/api/3/issue/AIP-1?fields=status,resolution,resolutiondate,statusCategory,updated',
-    );
-    expect(reply.body['fields']).toMatchObject({
+    const fields = ['status', 'resolution', 'resolutiondate', 'statusCategory', 'updated'];
+    expect(await fieldsOf(site, PM, 'AIP-1', fields)).toMatchObject({
       status: { name: 'Done', statusCategory: { key: 'done' } },
       statusCategory: { key: 'done' },
       resolution: { name: 'Done' },
@@ -292,23 +278,21 @@ describe('editing, transitions, deleting', () => {
 
   test('re-parenting follows the hierarchy rules', async () => {
     const { site } = testSite();
-    const epic = await createIssue(site, PM, {
-      project: { key: 'AIP' },
-      issuetype: { name: 'Epic' },
-      summary: 'Epic',
-    });
+    const portfolio = await createIssue(site, PM, epic('Epic'));
     const pilot = await createIssue(site, PM, task('Pilot'));
     expect(
       (
         await call(site, PM, 'PUT', `/rest/api/3/issue/${pilot.key}`, {
-          fields: { parent: { key: epic.key } },
+          fields: { parent: { key: portfolio.key } },
         })
       ).status,
     ).toBe(204);
-    expect(site.issue(pilot.key)?.parentKey).toBe(epic.key);
+    expect(site.issue(pilot.key)?.parentKey).toBe(portfolio.key);
     expect(
       await errorsOf(
-        call(site, PM, 'PUT', `/rest/api/3/issue/${epic.key}`, { fields: { parent: { key: pilot.key } } }),
+        call(site, PM, 'PUT', `/rest/api/3/issue/${portfolio.key}`, {
+          fields: { parent: { key: pilot.key } },
+        }),
       ),
     ).toEqual({
       parent: 'Given parent issue does not belong to appropriate hierarchy.',
@@ -322,12 +306,7 @@ describe('editing, transitions, deleting', () => {
   test('an issue with sub-tasks is deleted only with deleteSubtasks=true', async () => {
     const { site } = testSite();
     const pilot = await createIssue(site, PM, task('Pilot'));
-    await createIssue(site, PM, {
-      project: { key: 'AIP' },
-      issuetype: { name: 'Sub-task' },
-      summary: 'Work',
-      parent: { key: pilot.key },
-    });
+    await createIssue(site, PM, subtask('Work', pilot.key));
     expect((await call(site, PM, 'DELETE', `/rest/api/3/issue/${pilot.key}`)).status).toBe(400);
     expect(
       (await call(site, PM, 'DELETE', `/rest/api/3/issue/${pilot.key}?deleteSubtasks=true`)).status,
@@ -385,26 +364,15 @@ describe('properties, remote links, comments', () => {
         object: { url: 'https://x.service-now.com/abc', title: 'RITM1', status: { resolved: true } },
       },
     ]);
-    expect(
-      (
-        await call(
-          site,
-          APP,
-          'DELETE',
-          `/rest/api/3/issue/AIP-1/remotelink?globalId=${encodeURIComponent(globalId)}`,
-        )
-      ).status,
-    ).toBe(204);
-    expect(
-      (
-        await call(
-          site,
-          APP,
-          'DELETE',
-          `/rest/api/3/issue/AIP-1/remotelink?globalId=${encodeURIComponent(globalId)}`,
-        )
-      ).status,
-    ).toBe(404);
+    const remove = () =>
+      call(
+        site,
+        APP,
+        'DELETE',
+        `/rest/api/3/issue/AIP-1/remotelink?globalId=${encodeURIComponent(globalId)}`,
+      );
+    expect((await remove()).status).toBe(204);
+    expect((await remove()).status).toBe(404);
   });
 
   test('comments take Atlassian Document Format and move updated', async () => {

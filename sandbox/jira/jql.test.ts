@@ -1,22 +1,27 @@
 /** JQL: every supported clause and operator, and a 400 (never a silent wrong answer) for the rest. */
 import { SANDBOX_USERS } from '../contracts';
-import { APP, call, createIssue, task, testSite } from './testing';
+import type { Reply } from './testing';
+import { APP, call, createIssue, epic, subtask, task, testSite } from './testing';
 
 const { site, clock } = testSite();
 
+/** POST /rest/api/3/search/jql as the app. */
+const search = (body: Record<string, unknown>): Promise<Reply> =>
+  call(site, APP, 'POST', '/rest/api/3/search/jql', body);
+
+/** GET /rest/api/3/search/jql as the app, with this query string. */
+const searchByGet = (query: string): Promise<Reply> =>
+  call(site, APP, 'GET', `/rest/api/3/search/jql?${query}`);
+
 /** Keys matching a query, in result order. */
 async function keys(jql: string): Promise<string[]> {
-  const reply = await call(site, APP, 'POST', '/rest/api/3/search/jql', {
-    jql,
-    fields: ['key'],
-    maxResults: 100,
-  });
+  const reply = await search({ jql, fields: ['key'], maxResults: 100 });
   if (reply.status !== 200) throw new Error(`${jql}: ${reply.status} ${JSON.stringify(reply.json)}`);
   return (reply.body['issues'] as { key: string }[]).map((issue) => issue.key);
 }
 
 async function refused(jql: string): Promise<string> {
-  const reply = await call(site, APP, 'POST', '/rest/api/3/search/jql', { jql });
+  const reply = await search({ jql });
   expect(reply.status).toBe(400);
   expect(reply.body['errors']).toEqual({});
   const messages = reply.body['errorMessages'] as string[];
@@ -36,11 +41,7 @@ const readiness = (score: number, band: string, graduated: boolean, daysSinceDem
 beforeAll(async () => {
   // AIP-1 epic, 2026-11-01 09:00
   clock.set('2026-11-01T09:00:00.000Z');
-  await createIssue(site, APP, {
-    project: { key: 'AIP' },
-    issuetype: { name: 'Epic' },
-    summary: 'Portfolio',
-  });
+  await createIssue(site, APP, epic('Portfolio'));
   // AIP-2 pilot under the epic, 2026-11-10 09:00, score 30 at-risk
   clock.set('2026-11-10T09:00:00.000Z');
   await createIssue(
@@ -65,12 +66,7 @@ beforeAll(async () => {
   );
   // AIP-4 sub-task of AIP-2, 2026-11-21 09:50; SEC-1 review, 2026-11-21 10:00
   clock.set('2026-11-21T09:50:00.000Z');
-  await createIssue(site, APP, {
-    project: { key: 'AIP' },
-    issuetype: { name: 'Sub-task' },
-    summary: 'Data access',
-    parent: { key: 'AIP-2' },
-  });
+  await createIssue(site, APP, subtask('Data access', 'AIP-2'));
   clock.set('2026-11-21T10:00:00.000Z');
   await createIssue(site, APP, task('Security review: Fraud pilot', 'SEC'));
   await call(site, APP, 'POST', '/rest/api/3/issue/AIP-4/transitions', { transition: { id: '21' } });
@@ -307,7 +303,7 @@ describe('paging', () => {
     const seen: string[] = [];
     let token: string | undefined;
     for (let page = 0; page < 10; page += 1) {
-      const reply = await call(site, APP, 'POST', '/rest/api/3/search/jql', {
+      const reply = await search({
         jql: 'project in (AIP, SEC) ORDER BY key',
         fields: ['key'],
         maxResults: 2,
@@ -324,57 +320,31 @@ describe('paging', () => {
   });
 
   test('a token from another query, or a garbled one, is refused', async () => {
-    const first = await call(site, APP, 'POST', '/rest/api/3/search/jql', {
-      jql: 'project = AIP',
-      maxResults: 1,
-    });
+    const first = await search({ jql: 'project = AIP', maxResults: 1 });
     const token = String(first.body['nextPageToken']);
-    const other = await call(site, APP, 'POST', '/rest/api/3/search/jql', {
-      jql: 'project = SEC',
-      nextPageToken: token,
-    });
+    const other = await search({ jql: 'project = SEC', nextPageToken: token });
     expect(other.status).toBe(400);
     expect(other.body['errorMessages']).toEqual(['Invalid format of nextPageToken']);
-    const garbled = await call(
-      site,
-      APP,
-      'GET',
-      '/rest/api/3/search/jql?jql=project%3DAIP&nextPageToken=zzz',
-    );
+    const garbled = await searchByGet('jql=project%3DAIP&nextPageToken=zzz');
     expect(garbled.status).toBe(400);
   });
 
   test('fields default to id only; properties are returned when asked for (at most 5)', async () => {
-    const reply = await call(
-      site,
-      APP,
-      'GET',
-      `/rest/api/3/search/jql?jql=${encodeURIComponent('key = AIP-2')}&properties=pilot-readiness`,
-    );
+    const reply = await searchByGet(`jql=${encodeURIComponent('key = AIP-2')}&properties=pilot-readiness`);
     expect(reply.body['issues']).toEqual([
       { id: '10001', properties: { 'pilot-readiness': expect.objectContaining({ score: 30 }) } },
     ]);
-    const tooMany = await call(site, APP, 'POST', '/rest/api/3/search/jql', {
-      jql: 'project = AIP',
-      properties: ['a', 'b', 'c', 'd', 'e', 'f'],
-    });
+    const tooMany = await search({ jql: 'project = AIP', properties: ['a', 'b', 'c', 'd', 'e', 'f'] });
     expect(tooMany.status).toBe(400);
   });
 
   test('maxResults is capped at 100 with fields and 5000 for ids only', async () => {
     for (let index = 0; index < 105; index += 1)
       await createIssue(site, APP, task(`Filler ${index}`, 'TMP', { issuetype: { id: '10004' } }));
-    const withFields = await call(site, APP, 'POST', '/rest/api/3/search/jql', {
-      jql: 'project = TMP',
-      fields: ['summary'],
-      maxResults: 500,
-    });
+    const withFields = await search({ jql: 'project = TMP', fields: ['summary'], maxResults: 500 });
     expect((withFields.body['issues'] as unknown[]).length).toBe(100);
     expect(withFields.body['isLast']).toBe(false);
-    const idsOnly = await call(site, APP, 'POST', '/rest/api/3/search/jql', {
-      jql: 'project = TMP',
-      maxResults: 500,
-    });
+    const idsOnly = await search({ jql: 'project = TMP', maxResults: 500 });
     expect((idsOnly.body['issues'] as unknown[]).length).toBe(105);
     expect(idsOnly.body['isLast']).toBe(true);
   });

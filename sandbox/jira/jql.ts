@@ -72,6 +72,11 @@ function noValue(value: string, field: string): never {
   throw badRequest([`The value '${value}' does not exist for the field '${field}'.`]);
 }
 
+/** Whether a JQL value names this record: its id, or its name in any case. */
+function isNamed(record: { id: string; name: string }, text: string): boolean {
+  return record.id === text || record.name.toLowerCase() === text.toLowerCase();
+}
+
 function single<T>(value: T | null | undefined): T[] {
   return value === null || value === undefined ? [] : [value];
 }
@@ -135,7 +140,7 @@ function evaluator(ref: FieldRef, env: JqlEnvironment): FieldEvaluator {
         EQUALITY,
         (text) => {
           const ids = [...store.issueTypes.values()]
-            .filter((type) => type.id === text || type.name.toLowerCase() === text.toLowerCase())
+            .filter((type) => isNamed(type, text))
             .filter((type) => type.scopeProjectId === undefined || env.access.canBrowse(type.scopeProjectId))
             .map((type) => type.id);
           return ids.length > 0 ? ids : noValue(text, 'issuetype');
@@ -148,7 +153,7 @@ function evaluator(ref: FieldRef, env: JqlEnvironment): FieldEvaluator {
         EQUALITY,
         (text) => {
           const ids = [...store.statuses.values()]
-            .filter((status) => status.id === text || status.name.toLowerCase() === text.toLowerCase())
+            .filter((status) => isNamed(status, text))
             .map((status) => status.id);
           return ids.length > 0 ? ids : noValue(text, 'status');
         },
@@ -174,9 +179,7 @@ function evaluator(ref: FieldRef, env: JqlEnvironment): FieldEvaluator {
         EQUALITY,
         (text) => {
           if (text.toLowerCase() === 'unresolved') return 'EMPTY';
-          const resolution = [...store.resolutions.values()].find(
-            (candidate) => candidate.id === text || candidate.name.toLowerCase() === text.toLowerCase(),
-          );
+          const resolution = [...store.resolutions.values()].find((candidate) => isNamed(candidate, text));
           return resolution ? [resolution.id] : noValue(text, 'resolution');
         },
         (issue) => single(issue.resolutionId),
@@ -185,9 +188,7 @@ function evaluator(ref: FieldRef, env: JqlEnvironment): FieldEvaluator {
       return simple(
         EQUALITY,
         (text) => {
-          const priority = [...store.priorities.values()].find(
-            (candidate) => candidate.id === text || candidate.name.toLowerCase() === text.toLowerCase(),
-          );
+          const priority = [...store.priorities.values()].find((candidate) => isNamed(candidate, text));
           return priority ? [priority.id] : noValue(text, 'priority');
         },
         (issue) => single(issue.priorityId),

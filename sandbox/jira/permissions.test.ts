@@ -69,19 +69,10 @@ describe('the outsider (no Browse Projects on AIP)', () => {
   });
 
   test('mypermissions says so', async () => {
-    const aip = await call(
-      site,
-      OUTSIDER,
-      'GET',
-      '/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS&projectKey=AIP',
-    );
+    const mine = (query: string) => call(site, OUTSIDER, 'GET', `/rest/api/3/mypermissions?${query}`);
+    const aip = await mine('permissions=BROWSE_PROJECTS&projectKey=AIP');
     expect(aip.status).toBe(404);
-    const sec = await call(
-      site,
-      OUTSIDER,
-      'GET',
-      '/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS,ADMINISTER&projectKey=SEC',
-    );
+    const sec = await mine('permissions=BROWSE_PROJECTS,ADMINISTER&projectKey=SEC');
     expect(sec.body['permissions']).toMatchObject({
       BROWSE_PROJECTS: { havePermission: true, type: 'PROJECT' },
       ADMINISTER: { havePermission: false, type: 'GLOBAL' },

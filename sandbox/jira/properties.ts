@@ -1,4 +1,5 @@
 /** Entity property rules shared by the property routes and issue create/edit. */
+import { isObject } from './context';
 
 export const MAX_PROPERTY_KEY_LENGTH = 255;
 /** Jira Cloud stores entity property values of up to 32 KB. */
@@ -16,4 +17,26 @@ export function validateProperty(key: unknown, value: unknown): string | null {
     return `The property value is too large: ${size} bytes (the maximum is ${MAX_PROPERTY_VALUE_BYTES}).`;
   }
   return null;
+}
+
+/**
+ * The `properties` of a create or edit body, each checked: a problem goes to `errors.properties`
+ * (the last one found). The caller sets the returned properties once the whole request is valid.
+ */
+export function bodyProperties(
+  body: Record<string, unknown>,
+  errors: Record<string, string>,
+): { key: string; value: unknown }[] {
+  const properties: unknown[] = Array.isArray(body['properties']) ? body['properties'] : [];
+  const valid: { key: string; value: unknown }[] = [];
+  for (const property of properties) {
+    if (!isObject(property)) {
+      errors['properties'] = 'An issue property must be an object.';
+      continue;
+    }
+    const problem = validateProperty(property['key'], property['value']);
+    if (problem) errors['properties'] = problem;
+    else valid.push({ key: String(property['key']), value: property['value'] });
+  }
+  return valid;
 }

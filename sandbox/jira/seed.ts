@@ -7,7 +7,7 @@
  */
 import { APP_ACCOUNT_ID, SANDBOX_USERS } from '../contracts';
 import { DEFAULT_APP_CUSTOM_FIELDS, SYSTEM_FIELDS, defineAppCustomFields } from './field-catalog';
-import type { IssueTypeRecord, ProjectRecord } from './model';
+import type { IssueTypeRecord, ProjectRecord, StatusCategoryKey } from './model';
 import { PROJECT_ADMIN_PERMISSIONS, STANDARD_PROJECT_PERMISSIONS } from './permissions';
 import { SiteStore } from './store';
 
@@ -91,24 +91,18 @@ export function createBareStore(): SiteStore {
     colorName: 'yellow',
   });
   store.statusCategories.set('done', { id: 3, key: 'done', name: 'Done', colorName: 'green' });
-  store.statuses.set(STATUS_IDS.toDo, {
-    id: STATUS_IDS.toDo,
-    name: 'To Do',
-    description: '',
-    categoryKey: 'new',
-  });
-  store.statuses.set(STATUS_IDS.inProgress, {
-    id: STATUS_IDS.inProgress,
-    name: 'In Progress',
-    description: 'This issue is being actively worked on at the moment by the assignee.',
-    categoryKey: 'indeterminate',
-  });
-  store.statuses.set(STATUS_IDS.done, {
-    id: STATUS_IDS.done,
-    name: 'Done',
-    description: '',
-    categoryKey: 'done',
-  });
+  const statuses: [string, string, string, StatusCategoryKey][] = [
+    [STATUS_IDS.toDo, 'To Do', '', 'new'],
+    [
+      STATUS_IDS.inProgress,
+      'In Progress',
+      'This issue is being actively worked on at the moment by the assignee.',
+      'indeterminate',
+    ],
+    [STATUS_IDS.done, 'Done', '', 'done'],
+  ];
+  for (const [id, name, description, categoryKey] of statuses)
+    store.statuses.set(id, { id, name, description, categoryKey });
   store.transitions.push(
     { id: TRANSITION_IDS.toDo, name: 'To Do', toStatusId: STATUS_IDS.toDo, screenFields: [] },
     {
@@ -171,37 +165,30 @@ export function createBareStore(): SiteStore {
     isDefault: true,
     issueTypeIds: [...companyTypes],
   });
-  store.schemes.set('10001', {
-    id: '10001',
-    name: 'AIP: Software Development Issue Type Scheme',
-    isDefault: false,
-    defaultIssueTypeId: ISSUE_TYPE_IDS.task,
-    issueTypeIds: [...companyTypes],
-  });
-  store.schemes.set('10002', {
-    id: '10002',
-    name: 'SEC: Software Development Issue Type Scheme',
-    isDefault: false,
-    defaultIssueTypeId: ISSUE_TYPE_IDS.task,
-    issueTypeIds: [...companyTypes],
-  });
+  // AIP and SEC use their own schemes, with Task as the default type.
+  const projectSchemes: [string, string][] = [
+    ['10001', 'AIP'],
+    ['10002', 'SEC'],
+  ];
+  for (const [id, projectKey] of projectSchemes) {
+    store.schemes.set(id, {
+      id,
+      name: `${projectKey}: Software Development Issue Type Scheme`,
+      isDefault: false,
+      defaultIssueTypeId: ISSUE_TYPE_IDS.task,
+      issueTypeIds: [...companyTypes],
+    });
+  }
 
   store.projects.set(AIP_PROJECT_ID, project(AIP_PROJECT_ID, 'AIP', 'AI Pilots', 'classic', '10001'));
   store.projects.set(SEC_PROJECT_ID, project(SEC_PROJECT_ID, 'SEC', 'Security Reviews', 'classic', '10002'));
   store.projects.set(TMP_PROJECT_ID, project(TMP_PROJECT_ID, 'TMP', 'Team-managed Pilots', 'next-gen'));
 
-  store.linkTypes.set(LINK_TYPE_IDS.blocks, {
-    id: LINK_TYPE_IDS.blocks,
-    name: 'Blocks',
-    inward: 'is blocked by',
-    outward: 'blocks',
-  });
-  store.linkTypes.set(LINK_TYPE_IDS.relates, {
-    id: LINK_TYPE_IDS.relates,
-    name: 'Relates',
-    inward: 'relates to',
-    outward: 'relates to',
-  });
+  const linkTypes: [string, string, string, string][] = [
+    [LINK_TYPE_IDS.blocks, 'Blocks', 'is blocked by', 'blocks'],
+    [LINK_TYPE_IDS.relates, 'Relates', 'relates to', 'relates to'],
+  ];
+  for (const [id, name, inward, outward] of linkTypes) store.linkTypes.set(id, { id, name, inward, outward });
 
   for (const field of SYSTEM_FIELDS) store.fields.set(field.id, { ...field });
   defineAppCustomFields(store, DEFAULT_APP_CUSTOM_FIELDS);

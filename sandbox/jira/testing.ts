@@ -104,6 +104,20 @@ export function task(
   return { project: { key: projectKey }, issuetype: { name: 'Task' }, summary, ...more };
 }
 
+export function epic(summary: string, projectKey = 'AIP'): Record<string, unknown> {
+  return { project: { key: projectKey }, issuetype: { name: 'Epic' }, summary };
+}
+
+/** A sub-task's fields; without a parent key, the fields Jira refuses for lacking one. */
+export function subtask(summary: string, parentKey?: string, projectKey = 'AIP'): Record<string, unknown> {
+  return {
+    project: { key: projectKey },
+    issuetype: { name: 'Sub-task' },
+    summary,
+    ...(parentKey ? { parent: { key: parentKey } } : {}),
+  };
+}
+
 export function doc(text: string): Record<string, unknown> {
   return { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] };
 }

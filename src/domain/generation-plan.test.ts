@@ -186,30 +186,10 @@ describe('planGeneration never duplicates', () => {
 describe('planGeneration due date updates', () => {
   it('moves the not-done sub-tasks of this pilot off their stale dates, never done ones', () => {
     const existing: ExistingIssue[] = [
-      {
-        key: 'AIP-11',
-        origin: { pilot: PILOT.id, row: 'data-access' },
-        statusCategory: 'new',
-        dueDate: '2026-05-18',
-      },
-      {
-        key: 'AIP-12',
-        origin: { pilot: PILOT.id, row: 'security-compliance' },
-        statusCategory: 'done',
-        dueDate: '2026-05-18',
-      },
-      {
-        key: 'AIP-13',
-        origin: { pilot: PILOT.id, row: 'mlops' },
-        statusCategory: 'indeterminate',
-        dueDate: '2026-05-04',
-      },
-      {
-        key: 'AIP-14',
-        origin: { pilot: PILOT.id, review: 'legal' },
-        statusCategory: 'new',
-        dueDate: '2026-01-01',
-      },
+      { ...workstream('data-access', PILOT.id, '2026-05-18'), key: 'AIP-11' },
+      { ...workstream('security-compliance', PILOT.id, '2026-05-18'), key: 'AIP-12', statusCategory: 'done' },
+      { ...workstream('mlops', PILOT.id, '2026-05-04'), key: 'AIP-13', statusCategory: 'indeterminate' },
+      { ...review('legal'), key: 'AIP-14', dueDate: '2026-01-01' },
     ];
     const plan = planGeneration(input({ pilot: { ...PILOT, dueDate: '2026-06-15' }, existing }));
     expect(plan.dueDateUpdates).toEqual([

@@ -201,6 +201,32 @@ const scoreOf = (model: PilotModel): number => computeScore(snapshotOf(model), D
 
 const RUNS = { numRuns: 400 };
 
+/** The states with the one at `index` moved a step forward, or null when it has no next step. */
+function stepForward<S extends string>(
+  states: readonly S[],
+  index: number,
+  next: Partial<Record<S, S>>,
+): S[] | null {
+  const state = states[index];
+  const moved = state === undefined ? undefined : next[state];
+  return moved === undefined ? null : states.map((current, i) => (i === index ? moved : current));
+}
+
+/** Moving one part of a pilot a step forward (`moveForward` at an index up to `maxIndex`) never lowers its score. */
+function expectNeverDecreases(
+  maxIndex: number,
+  moveForward: (model: PilotModel, index: number) => PilotModel | null,
+): void {
+  fc.assert(
+    fc.property(pilotModel(true), fc.nat(maxIndex), (model, index) => {
+      const moved = moveForward(model, index);
+      fc.pre(moved !== null);
+      expect(scoreOf(moved)).toBeGreaterThanOrEqual(scoreOf(model));
+    }),
+    RUNS,
+  );
+}
+
 describe('score properties', () => {
   it('is always an integer from 0 to 100', () => {
     fc.assert(
@@ -225,15 +251,10 @@ describe('score properties', () => {
 
   const nextRow: Partial<Record<RowState, RowState>> = { new: 'indeterminate', indeterminate: 'done' };
   it('never decreases when one workstream moves forward (to do → in progress → done)', () => {
-    fc.assert(
-      fc.property(pilotModel(true), fc.nat(DEFAULT_ROWS.length - 1), (model, index) => {
-        const next = nextRow[model.rows[index] ?? 'missing'];
-        fc.pre(next !== undefined);
-        const rows = model.rows.map((state, i) => (i === index && next !== undefined ? next : state));
-        expect(scoreOf({ ...model, rows })).toBeGreaterThanOrEqual(scoreOf(model));
-      }),
-      RUNS,
-    );
+    expectNeverDecreases(DEFAULT_ROWS.length - 1, (model, index) => {
+      const rows = stepForward(model.rows, index, nextRow);
+      return rows && { ...model, rows };
+    });
   });
 
   const nextReview: Partial<Record<ReviewModelState, ReviewModelState>> = {
@@ -241,15 +262,10 @@ describe('score properties', () => {
     'in-progress': 'approved',
   };
   it('never decreases when one review moves forward (not started → in progress → approved)', () => {
-    fc.assert(
-      fc.property(pilotModel(true), fc.nat(DEFAULT_REVIEW_KINDS.length - 1), (model, index) => {
-        const next = nextReview[model.reviews[index] ?? 'missing'];
-        fc.pre(next !== undefined);
-        const reviews = model.reviews.map((state, i) => (i === index && next !== undefined ? next : state));
-        expect(scoreOf({ ...model, reviews })).toBeGreaterThanOrEqual(scoreOf(model));
-      }),
-      RUNS,
-    );
+    expectNeverDecreases(DEFAULT_REVIEW_KINDS.length - 1, (model, index) => {
+      const reviews = stepForward(model.reviews, index, nextReview);
+      return reviews && { ...model, reviews };
+    });
   });
 
   const nextDataAccess: Partial<Record<DataAccessState, DataAccessState>> = {
@@ -257,17 +273,10 @@ describe('score properties', () => {
     'in-progress': 'approved',
   };
   it('never decreases when one data-access ticket moves forward (requested → in progress → approved)', () => {
-    fc.assert(
-      fc.property(pilotModel(true), fc.nat(7), (model, index) => {
-        const next = nextDataAccess[model.dataAccess[index] ?? 'rejected'];
-        fc.pre(next !== undefined);
-        const dataAccess = model.dataAccess.map((state, i) =>
-          i === index && next !== undefined ? next : state,
-        );
-        expect(scoreOf({ ...model, dataAccess })).toBeGreaterThanOrEqual(scoreOf(model));
-      }),
-      RUNS,
-    );
+    expectNeverDecreases(7, (model, index) => {
+      const dataAccess = stepForward(model.dataAccess, index, nextDataAccess);
+      return dataAccess && { ...model, dataAccess };
+    });
   });
 
   it('every graduated pilot scores 100 (gates and score agree)', () => {

@@ -9,7 +9,7 @@ import { JiraError, badRequest, notFound } from '../errors';
 import { isAtlassianDocument } from '../field-input';
 import type { RemoteLinkRecord } from '../model';
 import { validateProperty } from '../properties';
-import { requireIssuePermission, visibleIssue } from './issues';
+import { issueToChange, visibleIssue } from './issues';
 
 function getIssuePropertyKeys(ctx: RouteContext) {
   const issue = visibleIssue(ctx);
@@ -32,13 +32,7 @@ function getIssueProperty(ctx: RouteContext) {
 }
 
 function setIssueProperty(ctx: RouteContext) {
-  const issue = visibleIssue(ctx);
-  requireIssuePermission(
-    ctx,
-    issue,
-    'EDIT_ISSUES',
-    'You do not have permission to edit issues in this project.',
-  );
+  const issue = issueToChange(ctx, 'edit');
   const key = propertyKey(ctx);
   const problem = validateProperty(key, ctx.body);
   if (problem) throw badRequest([problem]);

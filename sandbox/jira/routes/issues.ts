@@ -1,6 +1,6 @@
 /** GET/PUT/DELETE /rest/api/3/issue/{issueIdOrKey}, POST /rest/api/3/issue and /rest/api/3/issue/bulk. */
 import type { RouteContext, RouteTable } from '../context';
-import { bodyObject, empty, isObject, json } from '../context';
+import { bodyObject, empty, json } from '../context';
 import { JiraError, badRequest, fieldErrors, issueNotFound } from '../errors';
 import { issueEvent } from '../events';
 import { parseFieldInput } from '../field-input';
@@ -8,7 +8,7 @@ import { checkParent, createIssue, createdIssue } from '../issue-create';
 import { selectFields, selectProperties } from '../issue-view';
 import { applyFieldChanges, applyLinkAdds, recordUpdate } from '../issue-writes';
 import type { IssueRecord } from '../model';
-import { validateProperty } from '../properties';
+import { bodyProperties } from '../properties';
 
 /** Jira's limit on POST /rest/api/3/issue/bulk. */
 export const MAX_BULK_CREATE = 50;
@@ -20,13 +20,15 @@ export function visibleIssue(ctx: RouteContext): IssueRecord {
   return issue;
 }
 
-export function requireIssuePermission(
-  ctx: RouteContext,
-  issue: IssueRecord,
-  permission: string,
-  message: string,
-): void {
-  if (!ctx.access.can(permission, issue.projectId)) throw new JiraError(403, [message]);
+const CHANGE_PERMISSIONS = { edit: 'EDIT_ISSUES', delete: 'DELETE_ISSUES' } as const;
+
+/** The issue named in the path, if the caller may see it (else 404) and edit or delete it (else 403). */
+export function issueToChange(ctx: RouteContext, action: keyof typeof CHANGE_PERMISSIONS): IssueRecord {
+  const issue = visibleIssue(ctx);
+  if (!ctx.access.can(CHANGE_PERMISSIONS[action], issue.projectId)) {
+    throw new JiraError(403, [`You do not have permission to ${action} issues in this project.`]);
+  }
+  return issue;
 }
 
 export function fieldIds(ctx: RouteContext): { all: string[]; navigable: string[] } {
@@ -82,24 +84,12 @@ function createMany(ctx: RouteContext) {
 
 function editIssue(ctx: RouteContext) {
   if (ctx.body === undefined) throw badRequest(['The request body is missing.']);
-  const issue = visibleIssue(ctx);
-  requireIssuePermission(
-    ctx,
-    issue,
-    'EDIT_ISSUES',
-    'You do not have permission to edit issues in this project.',
-  );
+  const issue = issueToChange(ctx, 'edit');
   const body = bodyObject(ctx);
   const project = ctx.store.project(issue);
   const issueType = ctx.store.issueType(issue);
   const { changes, errors } = parseFieldInput(ctx, body, { project, issueType, issue }, 'edit');
-  const properties = Array.isArray(body['properties']) ? body['properties'] : [];
-  for (const property of properties) {
-    const problem = isObject(property)
-      ? validateProperty(property['key'], property['value'])
-      : 'An issue property must be an object.';
-    if (problem) errors['properties'] = problem;
-  }
+  const properties = bodyProperties(body, errors);
   if (changes.set.has('parent') && !errors['parent']) {
     const nextType =
       ctx.store.issueTypes.get(String(changes.set.get('issuetype') ?? issue.issueTypeId)) ?? issueType;
@@ -110,9 +100,7 @@ function editIssue(ctx: RouteContext) {
   if (Object.keys(errors).length > 0) throw fieldErrors(errors);
 
   const items = applyFieldChanges(ctx, issue, changes);
-  for (const property of properties) {
-    if (isObject(property)) issue.properties.set(String(property['key']), property['value']);
-  }
+  for (const { key, value } of properties) issue.properties.set(key, value);
   recordUpdate(ctx, issue, items);
   applyLinkAdds(ctx, issue, changes.links);
   if (ctx.query.bool('returnIssue', false)) {
@@ -131,13 +119,7 @@ function editIssue(ctx: RouteContext) {
 }
 
 function deleteIssue(ctx: RouteContext) {
-  const issue = visibleIssue(ctx);
-  requireIssuePermission(
-    ctx,
-    issue,
-    'DELETE_ISSUES',
-    'You do not have permission to delete issues in this project.',
-  );
+  const issue = issueToChange(ctx, 'delete');
   const subtasks = ctx.store
     .children(issue.id)
     .filter((child) => ctx.store.issueType(child).hierarchyLevel === -1);

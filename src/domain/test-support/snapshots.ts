@@ -34,6 +34,18 @@ export function reviewKey(kind: string): string {
   return `AIP-${10 + index}`;
 }
 
+/** The sub-task generation creates for a row: to do, unassigned, no dates. */
+function generatedWorkstream(row: string): WorkstreamIssue {
+  return {
+    key: workstreamKey(row),
+    row,
+    statusCategory: 'new',
+    assigneeAccountId: null,
+    dueDate: null,
+    doneDate: null,
+  };
+}
+
 /** A pilot just generated: 8 sub-tasks to do, 5 reviews not started, nothing else set. */
 export function freshPilot(): PilotSnapshot {
   return {
@@ -47,14 +59,7 @@ export function freshPilot(): PilotSnapshot {
     productionOwnerAccountId: null,
     milestoneOverrides: {},
     productionSpec: {},
-    workstreams: DEFAULT_ROWS.map((row) => ({
-      key: workstreamKey(row),
-      row,
-      statusCategory: 'new',
-      assigneeAccountId: null,
-      dueDate: null,
-      doneDate: null,
-    })),
+    workstreams: DEFAULT_ROWS.map(generatedWorkstream),
     reviews: DEFAULT_REVIEW_KINDS.map((kind) => ({
       key: reviewKey(kind),
       kind,
@@ -85,19 +90,11 @@ export function fields(patch: Partial<PilotSnapshot>): SnapshotChange {
 export function workstream(row: string, patch: Partial<WorkstreamIssue>): SnapshotChange {
   return (snapshot) => {
     const exists = snapshot.workstreams.some((issue) => issue.row === row);
-    const base: WorkstreamIssue = {
-      key: workstreamKey(row),
-      row,
-      statusCategory: 'new',
-      assigneeAccountId: null,
-      dueDate: null,
-      doneDate: null,
-    };
     return {
       ...snapshot,
       workstreams: exists
         ? snapshot.workstreams.map((issue) => (issue.row === row ? { ...issue, ...patch } : issue))
-        : [...snapshot.workstreams, { ...base, ...patch }],
+        : [...snapshot.workstreams, { ...generatedWorkstream(row), ...patch }],
     };
   };
 }
