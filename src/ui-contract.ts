@@ -139,7 +139,8 @@ export interface WaiverInput {
 
 /** Resolver function keys and their payloads (the issue comes from the Forge context, never the payload). */
 export interface ResolverCalls {
-  getPanel: { payload: Record<string, never>; result: PanelView };
+  /** `compact`: the issue context's view, from stored readiness (lists left empty). */
+  getPanel: { payload: { compact?: boolean }; result: PanelView };
   saveProductionSpec: { payload: ProductionSpec; result: PilotView };
   requestDataAccess: { payload: DataAccessRequestInput; result: { key: string; view: PilotView } };
   grantWaiver: { payload: WaiverInput; result: PilotView };

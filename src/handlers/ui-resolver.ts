@@ -62,7 +62,7 @@ function adminCall<T>(
 const resolver = new Resolver();
 resolver.define(
   'getPanel',
-  panelCall((request) => panelFor(request)),
+  panelCall((request, payload) => panelFor(request, payload)),
 );
 resolver.define('saveProductionSpec', panelCall(saveProductionSpec));
 resolver.define('requestDataAccess', panelCall(requestDataAccess));

@@ -13,7 +13,7 @@ import type { Provisioning } from '../storage/provisioning';
 import type { DataAccessRequestInput, PanelView, PilotView } from '../ui-contract';
 import { isJiraAdmin } from './admin-actions';
 import { generatePilotWork } from './generate-pilot';
-import { buildEpicView, buildPilotView } from './panel-view';
+import { buildCompactPilotView, buildEpicView, buildPilotView } from './panel-view';
 import { PRODUCTION_SPEC_PROPERTY, readPilotIssue } from './pilot-snapshot';
 import { ensureProvisioned } from './provisioning-lookup';
 import { recomputeReadiness } from './recompute-readiness';
@@ -72,11 +72,23 @@ async function openPilot(request: PanelRequest): Promise<{ issue: JiraIssue; pro
   return { issue, provisioning };
 }
 
-export async function panelFor(request: PanelRequest): Promise<PanelView> {
+const panelRequestSchema = z.object({ compact: z.boolean().optional() }).strict();
+
+/**
+ * The panel's data. `compact` (the issue context) shows a pilot from its stored readiness, with no
+ * Jira call beyond reading the issue; the full panel computes it live with every list it shows.
+ */
+export async function panelFor(request: PanelRequest, payload: unknown = {}): Promise<PanelView> {
+  const options = panelRequestSchema.safeParse(payload ?? {});
+  if (!options.success) throw invalidInput(options.error, 'The panel asked for something it cannot have.');
   const provisioning = await ensureProvisioned(request.now);
   const { issue, isPilot } = await openIssue(request, provisioning);
-  if (!isPilot) return buildEpicView(request.asUser, issue, provisioning, (await readConfig()).template);
-  return pilotView(request, provisioning, issue);
+  const { template } = await readConfig();
+  if (!isPilot) return buildEpicView(request.asUser, issue, provisioning, template);
+  const compact = options.data.compact
+    ? await buildCompactPilotView(issue, provisioning, template, request.now)
+    : undefined;
+  return compact ?? pilotView(request, provisioning, issue);
 }
 
 const specText = z.string().trim().max(1000, 'Keep it under 1000 characters').optional().default('');

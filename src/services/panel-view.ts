@@ -12,7 +12,7 @@ import type { JiraIssue } from '../jira/types';
 import { readGenerationRecord } from '../storage/generation-record';
 import type { Provisioning } from '../storage/provisioning';
 import type { EpicPilotSummary, EpicView, PilotView } from '../ui-contract';
-import { READINESS_PROPERTY, readPilot } from './pilot-snapshot';
+import { pilotScheduleInputs, READINESS_PROPERTY, readPilot } from './pilot-snapshot';
 
 const BAND_MEANING: Record<Band, string> = {
   ready: 'Every graduation gate passes: this pilot is ready for production.',
@@ -87,6 +87,48 @@ export async function buildPilotView(
     })),
     canWaive: viewer.isAdmin || snapshot.productionOwnerAccountId === viewer.accountId,
     today,
+  };
+}
+
+/**
+ * The issue context's compact view of a pilot, from the stored `pilot-readiness` (kept current by every
+ * change) and the issue already read: no further Jira call. The lists the compact view does not show are
+ * left empty. Returns undefined when nothing is stored yet (the caller computes the full view instead).
+ */
+export async function buildCompactPilotView(
+  pilot: JiraIssue,
+  provisioning: Provisioning,
+  template: OwnershipTemplate,
+  now: Date,
+): Promise<PilotView | undefined> {
+  const readiness = pilot.properties?.[READINESS_PROPERTY] as ReadinessDocument | undefined;
+  if (!readiness) return undefined;
+  const record = await readGenerationRecord(pilot.id);
+  const schedule = pilotScheduleInputs(pilot, provisioning);
+  const { targets } = pilotSchedule(template, schedule);
+  return {
+    kind: 'pilot',
+    id: pilot.id,
+    key: pilot.key,
+    summary: pilot.fields.summary ?? '',
+    readiness,
+    bandMeaning: BAND_MEANING[readiness.band],
+    gates: readiness.gates,
+    workstreams: [],
+    reviews: [],
+    dataAccess: [],
+    productionSpec: {},
+    waivers: [],
+    demoDate: null,
+    generationProblems: record.problems.map((problem) => problem.message),
+    generated: Object.keys(record.created).length > 0,
+    milestones: template.milestones.map((milestone) => ({
+      key: milestone.key,
+      name: milestone.name,
+      target: targets[milestone.key] ?? '',
+    })),
+    canWaive: false,
+    today: utcCalendarDate(now),
   };
 }
 

@@ -1,6 +1,6 @@
 import { route } from '@forge/api';
 import { ORIGIN_PROPERTY, isWorkstreamOrigin, parseOrigin } from '../domain/generation-plan';
-import { isIsoDate } from '../domain/schedule';
+import { isIsoDate, type ScheduleInputs } from '../domain/schedule';
 import {
   DEFAULT_SERVICENOW_STATE_MAP,
   jiraDataAccessState,
@@ -66,12 +66,9 @@ export async function readPilot(
     id: pilot.id,
     key: pilot.key,
     summary: fields.summary ?? '',
-    createdDate: calendarDate(fields.created) ?? '1970-01-01',
-    kickoffDate: dateField(fields, provisioning.fields.kickoffDate),
-    dueDate: isIsoDate(fields.duedate) ? fields.duedate : null,
+    ...pilotScheduleInputs(pilot, provisioning),
     demoSignOffDate: dateField(fields, provisioning.fields.demoSignOffDate),
     productionOwnerAccountId: userField(fields, provisioning.fields.productionOwner),
-    milestoneOverrides: dateRecord(pilot.properties?.[MILESTONES_PROPERTY]),
     productionSpec: productionSpecOf(pilot.properties?.[PRODUCTION_SPEC_PROPERTY]),
     workstreams: [],
     reviews: [],
@@ -88,6 +85,16 @@ export async function readPilot(
     projectKey: fields.project?.key ?? '',
     issueTypeName: fields.issuetype?.name ?? '',
     previousReadiness: pilot.properties?.[READINESS_PROPERTY] as ReadinessDocument | undefined,
+  };
+}
+
+/** Kickoff, created and Due dates and milestone overrides of a pilot issue (product.md §2). */
+export function pilotScheduleInputs(pilot: JiraIssue, provisioning: Provisioning): ScheduleInputs {
+  return {
+    createdDate: calendarDate(pilot.fields.created) ?? '1970-01-01',
+    kickoffDate: dateField(pilot.fields, provisioning.fields.kickoffDate),
+    dueDate: isIsoDate(pilot.fields.duedate) ? pilot.fields.duedate : null,
+    milestoneOverrides: dateRecord(pilot.properties?.[MILESTONES_PROPERTY]),
   };
 }
 

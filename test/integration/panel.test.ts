@@ -56,6 +56,17 @@ describe('reading the panel', () => {
     expect(view.workstreams.map((row) => row.key)).not.toContain(null);
   });
 
+  it('gives the issue context the stored readiness for the cost of reading the issue once', async () => {
+    const pilot = await createPilot(env.sandbox, 'Compact pilot');
+    site(env.sandbox).resetMetrics();
+    const view = data(await callPanel<PanelView>(pilot, 'getPanel', { compact: true })) as PilotView;
+    expect(site(env.sandbox).metrics().calls).toBe(1);
+    expect(view.readiness).toEqual(readinessOf(env.sandbox, pilot.key));
+    expect(view.milestones.map((milestone) => milestone.target)).toContain('2026-05-18');
+    const refused = await callPanel<PanelView>(pilot, 'getPanel', { compact: 'yes' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+
   it('tells a user without permission so, with no data', async () => {
     const pilot = await createPilot(env.sandbox, 'Secret pilot');
     const result = await callPanel<PanelView>(pilot, 'getPanel', {}, outsider.accountId);

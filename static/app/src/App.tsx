@@ -31,7 +31,7 @@ export function surfaceOf(context: ModuleContext): Surface {
 }
 
 function Readiness({ compact }: { compact: boolean }) {
-  const { state, reload, setData } = useResolver('getPanel', {});
+  const { state, reload, setData } = useResolver('getPanel', compact ? { compact: true } : {});
   if (state.status === 'loading') return <Skeleton compact={compact} />;
   if (state.status === 'error') return <ErrorState error={state.error} onRetry={reload} onView={setData} />;
   const view = state.data;
