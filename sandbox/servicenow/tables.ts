@@ -140,14 +140,7 @@ export const TABLES: Record<string, TableDefinition> = {
       opened_by: 'sys_user',
     },
     choices: {
-      state: {
-        '-5': 'Pending',
-        '1': 'Open',
-        '2': 'Work in Progress',
-        '3': 'Closed Complete',
-        '4': 'Closed Incomplete',
-        '7': 'Closed Skipped',
-      },
+      state: REQUEST_STATE,
       approval: APPROVAL,
     },
     columns: [...TASK_COLUMNS, 'request_item', 'request'],
