@@ -57,6 +57,8 @@ export async function provisionSite(now: Date, projectKeys?: string[]): Promise<
   const aiPilot = await ensureAiPilotIssueType(jira);
   const dataAccessLinkType = await ensureDataAccessLinkType(jira);
   const fields = appFieldIds(await getFields(jira));
+  // The app's own account sees the site's default time zone (product.md §2); asked once per install.
+  const siteTimeZone = previous?.siteTimeZone ?? (await jira.myself()).timeZone ?? 'Etc/UTC';
   const projects: Record<string, ProjectProvisioning> = { ...(previous?.projects ?? {}) };
   for (const projectKey of projectKeys ?? config.pilotProjects) {
     projects[projectKey] = await provisionProject(jira, projectKey, aiPilot.id);
@@ -67,6 +69,7 @@ export async function provisionSite(now: Date, projectKeys?: string[]): Promise<
     reviewLinkTypeName: REVIEW_LINK_TYPE_NAME,
     fields,
     projects,
+    siteTimeZone,
     provisionedAt: now.toISOString(),
   };
   if (!sameProvisioning(previous, provisioning)) await writeProvisioning(provisioning);
@@ -128,11 +131,16 @@ async function provisionProject(
   const subtaskIssueTypeId =
     issueTypes.find((type) => type.subtask || type.hierarchyLevel === -1)?.id ?? null;
   if (teamManaged) {
-    const aiPilotAvailable = issueTypes.some((type) => type.name === AI_PILOT_ISSUE_TYPE.name);
+    // A team-managed project has its own, project-scoped AI Pilot type (made by its project admin).
+    const projectPilotType = issueTypes.find(
+      (type) => type.name === AI_PILOT_ISSUE_TYPE.name && (type.hierarchyLevel ?? 0) === 0 && !type.subtask,
+    );
+    const aiPilotAvailable = projectPilotType !== undefined;
     return {
       projectId: project.id,
       style: 'team-managed',
       aiPilotAvailable,
+      aiPilotIssueTypeId: projectPilotType?.id ?? null,
       subtaskIssueTypeId,
       instructions: aiPilotAvailable ? [] : teamManagedInstructions(project.key, project.name),
     };
@@ -148,6 +156,7 @@ async function provisionProject(
     projectId: project.id,
     style: 'company-managed',
     aiPilotAvailable: issueTypes.some((type) => type.id === aiPilotIssueTypeId),
+    aiPilotIssueTypeId: issueTypes.some((type) => type.id === aiPilotIssueTypeId) ? aiPilotIssueTypeId : null,
     subtaskIssueTypeId,
     instructions: [],
   };
