@@ -11,7 +11,8 @@ export interface BulkCreateResult {
 }
 
 const BULK_CREATE_LIMIT = 50;
-const SEARCH_PAGE_SIZE = 100;
+/** Jira's largest search page when fields are asked for. */
+export const SEARCH_PAGE_SIZE = 100;
 
 /**
  * Jira Cloud REST v3 through `@forge/api`, as the app (`asApp`) or as the viewing user (`asUser`).
@@ -75,20 +76,30 @@ export class JiraClient {
     return this.request('GET', route`/rest/api/3/issue/${issueIdOrKey}?${query}`);
   }
 
-  /** Every issue matching `jql`, following `nextPageToken`. */
+  /** One page of issues matching `jql` (POST /rest/api/3/search/jql); `nextPageToken` continues a search. */
+  searchPage(
+    jql: string,
+    fields: string[],
+    options: { properties?: string[]; maxResults?: number; nextPageToken?: string } = {},
+  ): Promise<SearchPage> {
+    const { properties = [], maxResults = SEARCH_PAGE_SIZE, nextPageToken } = options;
+    return this.request('POST', route`/rest/api/3/search/jql`, {
+      jql,
+      fields,
+      ...(properties.length > 0 ? { properties } : {}),
+      maxResults,
+      ...(nextPageToken ? { nextPageToken } : {}),
+    });
+  }
+
+  /** Every issue matching `jql`, one page (100 issues) per call, following `nextPageToken`. */
   async searchAll(jql: string, fields: string[], properties: string[] = []): Promise<JiraIssue[]> {
     const issues: JiraIssue[] = [];
     let nextPageToken: string | undefined;
     do {
-      const page: SearchPage = await this.request('POST', route`/rest/api/3/search/jql`, {
-        jql,
-        fields,
-        ...(properties.length > 0 ? { properties } : {}),
-        maxResults: SEARCH_PAGE_SIZE,
-        ...(nextPageToken ? { nextPageToken } : {}),
-      });
+      const page = await this.searchPage(jql, fields, { properties, nextPageToken });
       issues.push(...page.issues);
-      nextPageToken = page.isLast === false || page.nextPageToken ? page.nextPageToken : undefined;
+      nextPageToken = nextPageTokenOf(page);
     } while (nextPageToken);
     return issues;
   }
@@ -140,6 +151,11 @@ export class JiraClient {
       body: adfParagraphs(text),
     });
   }
+}
+
+/** The token of the next page, or undefined on the last one. */
+export function nextPageTokenOf(page: SearchPage): string | undefined {
+  return page.isLast === false || page.nextPageToken ? page.nextPageToken : undefined;
 }
 
 function bulkErrorsOf(error: JiraError): BulkCreateResponse['errors'] | undefined {

@@ -13,6 +13,7 @@ import type { Provisioning } from '../storage/provisioning';
 import { provisionSite } from './provision-site';
 import { ensureProvisioned } from './provisioning-lookup';
 import { UserFacingError } from './resolver-errors';
+import type { ConfigurationView } from '../ui-contract';
 
 /** Whether the viewer administers Jira (the ADMINISTER global permission), asked as the viewer. */
 export async function isJiraAdmin(asUser: JiraClient): Promise<boolean> {
@@ -30,14 +31,24 @@ export async function assertJiraAdmin(asUser: JiraClient): Promise<void> {
   }
 }
 
-export interface ConfigurationView {
-  config: AppConfig;
-  provisioning: Provisioning;
+/** The settings, what the install did, and the names of the people the owner mappings name. */
+async function configurationView(
+  asUser: JiraClient,
+  config: AppConfig,
+  provisioning: Provisioning,
+): Promise<ConfigurationView> {
+  const accountIds = [...new Set(Object.values(config.ownerAssignees))];
+  const people = (await getUsersByAccountIds(asUser, accountIds)).map((user) => ({
+    accountId: user.accountId,
+    displayName: user.displayName ?? user.accountId,
+    active: user.active !== false,
+  }));
+  return { config, provisioning, people };
 }
 
 export async function getConfiguration(asUser: JiraClient, now: Date): Promise<ConfigurationView> {
   await assertJiraAdmin(asUser);
-  return { config: await readConfig(), provisioning: await ensureProvisioned(now) };
+  return configurationView(asUser, await readConfig(), await ensureProvisioned(now));
 }
 
 const configurationInputSchema = z
@@ -104,11 +115,11 @@ export async function saveConfiguration(
   };
   const provisioning = await provisionSite(now, next.pilotProjects);
   await writeConfig(next);
-  return { config: next, provisioning };
+  return configurationView(asUser, next, provisioning);
 }
 
 /** "Repair installation": runs the idempotent install again. */
 export async function repairInstallation(asUser: JiraClient, now: Date): Promise<ConfigurationView> {
   await assertJiraAdmin(asUser);
-  return { config: await readConfig(), provisioning: await provisionSite(now) };
+  return configurationView(asUser, await readConfig(), await provisionSite(now));
 }

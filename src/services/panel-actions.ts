@@ -15,6 +15,8 @@ import { isJiraAdmin } from './admin-actions';
 import { generatePilotWork } from './generate-pilot';
 import { buildCompactPilotView, buildEpicView, buildPilotView } from './panel-view';
 import { PRODUCTION_SPEC_PROPERTY, readPilotIssue } from './pilot-snapshot';
+import { pilotRecord } from './pilot-record';
+import { isAdminOrProductionOwner } from './governance-permission';
 import { ensureProvisioned } from './provisioning-lookup';
 import { recomputeReadiness } from './recompute-readiness';
 import { UserFacingError } from './resolver-errors';
@@ -57,10 +59,16 @@ async function pilotView(
   const config = await readConfig();
   const site = provisioning ?? (await ensureProvisioned(request.now));
   const isAdmin = await isJiraAdmin(request.asUser);
-  return buildPilotView(request.asUser, issue ?? request.issueIdOrKey, site, config.template, request.now, {
-    accountId: request.accountId,
-    isAdmin,
-  });
+  const view = await buildPilotView(
+    request.asUser,
+    issue ?? request.issueIdOrKey,
+    site,
+    config.template,
+    request.now,
+    { accountId: request.accountId, isAdmin },
+  );
+  // Deciding on the kill list is allowed to the same people as waiving: an admin or the production owner.
+  return { ...view, ...(await pilotRecord(request.asUser, view.id)), canDecide: view.canWaive };
 }
 
 /** A pilot opened by the viewer; refuses epics and other issue types. */
@@ -190,7 +198,7 @@ export async function grantWaiver(request: PanelRequest, payload: unknown): Prom
   const { issue, provisioning } = await openPilot(request);
   const config = await readConfig();
   const today = utcCalendarDate(request.now);
-  if (!(await mayWaive(request, issue, provisioning))) {
+  if (!(await isAdminOrProductionOwner(request.asUser, request.accountId, issue, provisioning))) {
     throw new UserFacingError(
       'no-permission',
       "Only a Jira admin or the pilot's production owner can grant a waiver.",
@@ -227,17 +235,6 @@ export async function grantWaiver(request: PanelRequest, payload: unknown): Prom
   );
   await recomputeReadiness(issue.id, request.now, request.accountId);
   return pilotView(request);
-}
-
-/** product.md §7: an admin or the pilot's production owner may waive. */
-async function mayWaive(
-  request: PanelRequest,
-  pilot: JiraIssue,
-  provisioning: Provisioning,
-): Promise<boolean> {
-  const ownerField = provisioning.fields.productionOwner;
-  const owner = ownerField ? (pilot.fields[ownerField] as { accountId?: string } | null | undefined) : null;
-  return owner?.accountId === request.accountId || (await isJiraAdmin(request.asUser));
 }
 
 function describeCriterion(waiver: Waiver): string {

@@ -3,6 +3,7 @@ import { readinessChanged } from '../domain/readiness';
 import type { ReadinessDocument } from '../domain/types';
 import type { JiraClient } from '../jira/client';
 import { READINESS_PROPERTY } from './pilot-snapshot';
+import { recordReadinessHistory } from './readiness-history';
 
 /**
  * Stores a recomputed readiness on the pilot: the `pilot-readiness` property (indexed for JQL) and the
@@ -20,6 +21,7 @@ export async function storeReadiness(
   if (readinessChanged(previous, next)) {
     await jira.setIssueProperty(pilotId, READINESS_PROPERTY, next);
     writes++;
+    await recordReadinessHistory(pilotId, next);
   }
   if (readinessFieldId && previous?.score !== next.score) {
     await jira.request('PUT', route`/rest/api/3/app/field/${readinessFieldId}/value`, {

@@ -16,21 +16,9 @@ import { calendarDate, MILESTONES_PROPERTY, pilotFields } from './pilot-snapshot
 import { ensureProvisioned } from './provisioning-lookup';
 import { recomputeReadiness } from './recompute-readiness';
 import { UserFacingError } from './resolver-errors';
+import type { TemplateChangePreview } from '../ui-contract';
 
-/** What applying a template edit would do to the existing pilots, before anything changes. */
-export interface TemplateChangePreview {
-  fromVersion: number;
-  toVersion: number;
-  pilots: number;
-  pilotsChanged: number;
-  workstreamsToAdd: number;
-  reviewsToAdd: number;
-  dueDatesToMove: number;
-  /** E.g. "adds 1 workstream to 37 pilots, moves 12 due dates". */
-  summary: string;
-  /** Send it back with the same template to apply exactly what was previewed. */
-  confirmation: string;
-}
+export type { TemplateChangePreview };
 
 const PILOTS_PER_SEARCH = 50;
 
