@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ORIGIN_PROPERTY, parseOrigin, planGeneration, type ExistingIssue } from '../domain/generation-plan';
 import { planMovesForMovedMilestones } from '../domain/schedule';
-import { parseTemplate } from '../domain/template';
+import { parseTemplate, templateFieldErrors } from '../domain/template';
 import type { OwnershipTemplate, StatusCategory } from '../domain/types';
 import { JiraClient } from '../jira/client';
 import type { JiraIssue } from '../jira/types';
@@ -28,6 +28,9 @@ function parsedTemplate(payload: unknown): OwnershipTemplate {
   if (!parsed.ok) {
     throw new UserFacingError('invalid-input', `The template was not changed: ${parsed.errors.join('; ')}`, {
       template: parsed.errors.join('\n'),
+      ...Object.fromEntries(
+        Object.entries(templateFieldErrors(template)).map(([path, message]) => [`template.${path}`, message]),
+      ),
     });
   }
   return parsed.template;

@@ -5,6 +5,7 @@
 import { SANDBOX_USERS } from '../../sandbox/contracts';
 import { SANDBOX_APP_SETTINGS } from '../../sandbox/seed/configure';
 import type { ResolverResult } from '../../src/ui-contract';
+import { site } from '../support/jira-steps';
 import { useSandbox } from '../support/sandbox-lifecycle';
 
 const env = useSandbox('empty', { clock: '2026-03-02T09:00:00.000Z' });
@@ -84,5 +85,32 @@ describe('saving the settings', () => {
       ownerAssignees: { 'Data science team': dataScientist.accountId },
     });
     expect(storedConfig().ownerAssignees['Data science team']).toBe(dataScientist.accountId);
+  });
+});
+
+describe('a non-admin calling the admin resolvers directly', () => {
+  const template = () => storedConfig().template;
+  const calls: Array<[string, () => unknown]> = [
+    ['getConfiguration', () => ({})],
+    ['saveConfiguration', () => ({ pilotProjects: [], ownerAssignees: { 'Data science team': null } })],
+    ['previewTemplateChange', () => ({ template: { ...template(), rejectedResolutions: [] } })],
+    [
+      'applyTemplateChange',
+      () => ({ template: { ...template(), rejectedResolutions: [] }, confirmation: 'x' }),
+    ],
+    ['repairInstallation', () => ({})],
+  ];
+
+  it.each(calls)('%s: refused, and nothing changes', async (functionKey, payload) => {
+    const before = JSON.stringify(env.sandbox.runtime.kvs.snapshot());
+    site(env.sandbox).resetMetrics();
+    const result = await callAdmin(functionKey, payload(), projectManager.accountId);
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'no-permission', message: 'Only a Jira admin can change Pilot Pathway settings.' },
+    });
+    expect(JSON.stringify(env.sandbox.runtime.kvs.snapshot())).toBe(before);
+    // Only the admin check was asked of Jira: nothing was written there either.
+    expect(Object.keys(site(env.sandbox).metrics().byOperation)).toEqual(['getMyPermissions']);
   });
 });
