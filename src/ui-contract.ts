@@ -92,6 +92,8 @@ export interface PilotView {
   today: IsoDate;
   /** The full panel only: score and band changes, oldest first (bounded). */
   history?: HistoryPoint[];
+  /** The full panel only: the score's last change and recent scores. */
+  trend?: Trend;
   /** The full panel only: the pilot's audit log, newest first. */
   audit?: AuditEntryView[];
   /** The viewer may record a kill-list decision (admin or the pilot's production owner). */

@@ -1,15 +1,14 @@
 import {
-  csvCell,
   diagnosticSummary,
   firstBlockingGate,
   gateFunnel,
   median,
   orderQueue,
   rowsOfTeam,
-  toCsv,
   type FunnelPilot,
   type QueueItem,
 } from './portfolio';
+import { csvCell, toCsv } from './csv';
 import { DEFAULT_TEMPLATE } from './default-template';
 import type { GateBlocker, GateResult } from './types';
 

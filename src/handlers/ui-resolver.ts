@@ -121,10 +121,14 @@ resolver.define(
   'retryGeneration',
   panelCall((request) => retryGeneration(request)),
 );
-resolver.define(
-  'findPeople',
-  panelCall((request, payload) => findPeople(request.asUser, payload)),
-);
+// The people picker serves the panel, the portfolio and the admin page alike: no issue needed.
+resolver.define('findPeople', async ({ payload }: ResolverRequest) => {
+  try {
+    return { ok: true, data: await findPeople(JiraClient.asUser(), payload ?? {}) };
+  } catch (error) {
+    return { ok: false, error: toResolverError(error, 'people') };
+  }
+});
 
 resolver.define('getPortfolio', portfolioCall(buildPortfolio));
 resolver.define('getOwnerQueue', portfolioCall(buildOwnerQueue));

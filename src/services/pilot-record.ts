@@ -1,3 +1,4 @@
+import { trendOf } from '../domain/history';
 import type { JiraClient } from '../jira/client';
 import { getUsersByAccountIds } from '../jira/configuration';
 import { readAudit } from '../storage/audit';
@@ -16,7 +17,7 @@ const APP_ACTOR = 'app';
 export async function pilotRecord(
   jira: JiraClient,
   pilotId: string,
-): Promise<Pick<PilotView, 'history' | 'audit' | 'closure'>> {
+): Promise<Pick<PilotView, 'history' | 'trend' | 'audit' | 'closure'>> {
   const [history, entries, governance] = await Promise.all([
     readHistory(pilotId),
     readAudit(pilotId),
@@ -32,6 +33,7 @@ export async function pilotRecord(
   );
   return {
     history: history.points,
+    trend: trendOf(history.points),
     audit: newest.map((entry) => ({
       at: entry.at,
       actor:
