@@ -185,9 +185,12 @@ function RepairInstallation({ onRepaired }: { onRepaired: Update }) {
  */
 export function AdminPage({ serviceNow }: { serviceNow?: ReactNode }) {
   const { state, reload, setData } = useResolver('getConfiguration', {});
+  // Kept here, above the parts that reload, so the message survives the reload it announces.
+  const [notice, setNotice] = useState('');
   if (state.status === 'loading') {
     return (
       <div className="panel" aria-busy="true">
+        <StatusMessage>{notice}</StatusMessage>
         <p role="status">Loading the settings…</p>
       </div>
     );
@@ -213,8 +216,16 @@ export function AdminPage({ serviceNow }: { serviceNow?: ReactNode }) {
       <header className="panel-head">
         <h1>Pilot Pathway settings</h1>
       </header>
+      <StatusMessage>{notice}</StatusMessage>
       <SettingsForm key={JSON.stringify(view.config.pilotProjects)} view={view} onSaved={setData} />
-      <TemplateEditor key={view.config.template.version} template={view.config.template} onApplied={reload} />
+      <TemplateEditor
+        key={view.config.template.version}
+        template={view.config.template}
+        onApplied={(message) => {
+          setNotice(message);
+          reload();
+        }}
+      />
       <Section title="ServiceNow connection">
         {serviceNow ?? (
           <p className="empty">Connecting a ServiceNow instance is set up here once it is available.</p>

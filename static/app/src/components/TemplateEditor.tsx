@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { OwnershipTemplate, TemplateChangePreview } from '../contract';
 import { useAction } from '../useResolver';
-import { ActionError, StatusMessage } from './Messages';
+import { ActionError } from './Messages';
 import { Section } from './Section';
 
 type Errors = Record<string, string>;
@@ -58,18 +58,17 @@ export function TemplateEditor({
   onApplied,
 }: {
   template: OwnershipTemplate;
-  onApplied: () => void;
+  /** With what happened, in words; the page reads the settings again. */
+  onApplied: (message: string) => void;
 }) {
   const [draft, setDraft] = useState<OwnershipTemplate>(template);
   const [preview, setPreview] = useState<TemplateChangePreview | null>(null);
-  const [message, setMessage] = useState('');
   const previewing = useAction('previewTemplateChange');
   const applying = useAction('applyTemplateChange');
   const errors = previewing.error?.fieldErrors ?? applying.error?.fieldErrors ?? {};
 
   const edit = (change: (current: OwnershipTemplate) => OwnershipTemplate) => {
     setPreview(null);
-    setMessage('');
     setDraft(change);
   };
   const editRow = (index: number, patch: Partial<Row>) =>
@@ -101,10 +100,9 @@ export function TemplateEditor({
     const answer = await applying.run({ template: draft, confirmation: preview.confirmation });
     if (answer.ok) {
       setPreview(null);
-      setMessage(
+      onApplied(
         `Saved as template version ${answer.data.version}; ${answer.data.pilotsQueued} pilot${answer.data.pilotsQueued === 1 ? '' : 's'} queued to follow it.`,
       );
-      onApplied();
     }
   };
 
@@ -388,7 +386,6 @@ export function TemplateEditor({
           </div>
         </div>
       ) : null}
-      <StatusMessage>{message}</StatusMessage>
     </Section>
   );
 }
