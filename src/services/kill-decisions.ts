@@ -6,28 +6,19 @@
  * workflows, naming any issue whose workflow offers no way to done.
  */
 import { byHandMessage, doneTransition, stillOpen, type ClosureOutcome } from '../domain/closure';
-import { ORIGIN_PROPERTY } from '../domain/generation-plan';
 import { utcCalendarDate } from '../domain/iso-date';
 import { reviewDecisionSchemaOn } from '../domain/review-decision';
-import type {
-  IsoDate,
-  ReadinessDocument,
-  ReviewDecision,
-  ReviewDecisionRecord,
-  StatusCategory,
-} from '../domain/types';
-import { JiraClient } from '../jira/client';
+import type { IsoDate, ReviewDecision, ReviewDecisionRecord } from '../domain/types';
+import type { JiraClient } from '../jira/client';
 import { getUsersByAccountIds } from '../jira/configuration';
-import type { JiraIssue } from '../jira/types';
-import { doTransition, getTransitions } from '../jira/workflow';
+import { PilotGateway, type Pilot } from '../jira/pilots';
 import { appendAudit } from '../storage/audit';
 import { readGovernance, writeGovernance } from '../storage/governance';
 import type { Provisioning } from '../storage/provisioning';
 import type { ReviewDecisionResult } from '../ui-contract';
 import { isAdminOrProductionOwner } from './governance-permission';
-import { READINESS_PROPERTY, readPilotIssue } from './pilot-snapshot';
 import { ensureProvisioned } from './provisioning-lookup';
-import { recomputeReadiness } from './recompute-readiness';
+import { recomputeSerialized } from './recompute-queue';
 import { UserFacingError } from './resolver-errors';
 
 export interface DecisionRequest {
@@ -56,13 +47,13 @@ function parsedDecision(payload: unknown, today: IsoDate): ReviewDecision {
   );
 }
 
-async function openPilot(request: DecisionRequest, provisioning: Provisioning): Promise<JiraIssue> {
+async function openPilot(request: DecisionRequest, provisioning: Provisioning): Promise<Pilot> {
   // Read as the viewer: someone who cannot see the pilot cannot decide on it.
-  const pilot = await readPilotIssue(request.asUser, request.pilotIdOrKey, provisioning);
-  if (pilot.fields.issuetype?.id !== provisioning.aiPilotIssueTypeId) {
+  const pilot = await new PilotGateway(request.asUser, provisioning).readPilot(request.pilotIdOrKey);
+  if (!pilot.isPilot) {
     throw new UserFacingError('not-a-pilot', `${pilot.key} is not an AI Pilot: there is nothing to decide.`);
   }
-  if (request.projectKey !== undefined && pilot.fields.project?.key !== request.projectKey) {
+  if (request.projectKey !== undefined && pilot.projectKey !== request.projectKey) {
     throw new UserFacingError('not-found', `${pilot.key} is not a pilot of ${request.projectKey}.`);
   }
   return pilot;
@@ -112,7 +103,7 @@ export async function decideReview(
   const provisioning = await ensureProvisioned(request.now);
   const today = utcCalendarDate(request.now);
   const pilot = await openPilot(request, provisioning);
-  if (!(await isAdminOrProductionOwner(request.asUser, request.accountId, pilot, provisioning))) {
+  if (!(await isAdminOrProductionOwner(request.asUser, request.accountId, pilot))) {
     throw new UserFacingError(
       'no-permission',
       "Only a Jira admin or the pilot's production owner can record a review decision.",
@@ -122,7 +113,7 @@ export async function decideReview(
   const governance = await readGovernance(pilot.id);
   const record: ReviewDecisionRecord = { decision, decidedBy: request.accountId, decidedOn: today };
   const repeat = isRepeat(governance.decisions, record);
-  const stored = pilot.properties?.[READINESS_PROPERTY] as ReadinessDocument | undefined;
+  const stored = pilot.storedReadiness;
   if (!repeat && stored?.reviewRequired !== true) {
     throw new UserFacingError(
       'invalid-input',
@@ -144,45 +135,55 @@ export async function decideReview(
       },
       `decision-${request.now.getTime()}`,
     );
-    await JiraClient.asApp().addComment(
+    await PilotGateway.asApp(provisioning).comment(
       pilot.id,
       `${summary}\nDecided by ${names.get(request.accountId) ?? request.accountId} on ${today} (recorded by Pilot Pathway).`,
     );
   }
-  const closure = decision.outcome === 'kill' ? await closeKilledPilot(pilot, request) : null;
-  const { readiness } = await recomputeReadiness(pilot.id, request.now, request.accountId);
-  return { key: pilot.key, summary: pilot.fields.summary ?? '', readiness, closure };
+  const closure =
+    decision.outcome === 'kill'
+      ? await closeKilledPilot(PilotGateway.asApp(provisioning), pilot, request)
+      : null;
+  const recomputed = await recomputeSerialized(
+    pilot.id,
+    request.now,
+    `decision-${pilot.id}-${request.now.getTime()}`,
+    {
+      actorAccountId: request.accountId,
+    },
+  );
+  const readiness = recomputed?.readiness ?? stored;
+  if (!readiness)
+    throw new UserFacingError(
+      'internal',
+      `The decision on ${pilot.key} is recorded; its readiness is being recomputed.`,
+    );
+  return { key: pilot.key, summary: pilot.summary, readiness, closure };
 }
 
 /**
  * Moves the pilot and its open workstreams and reviews to done, as the app (reviewers' projects may be
  * closed to the decider), each through a transition its workflow offers. Remembered for the panel.
  */
-async function closeKilledPilot(pilot: JiraIssue, request: DecisionRequest): Promise<ClosureOutcome> {
-  const jira = JiraClient.asApp();
-  const children = await jira.searchAll(
-    `issue.property[${ORIGIN_PROPERTY}].pilot = "${pilot.id}" AND statusCategory != Done ORDER BY key ASC`,
-    ['status'],
-  );
-  const open = stillOpen(
-    [pilot, ...children].map((issue) => ({
-      key: issue.key,
-      statusCategory: (issue.fields.status?.statusCategory.key ?? 'new') as StatusCategory,
-    })),
-  );
+async function closeKilledPilot(
+  gateway: PilotGateway,
+  pilot: Pilot,
+  request: DecisionRequest,
+): Promise<ClosureOutcome> {
+  const open = stillOpen(await gateway.openIssuesOf(pilot.id));
   const outcome: ClosureOutcome = { closed: [], byHand: [] };
   // Children first: the pilot closes last, so a workflow that needs its sub-tasks done lets it.
   for (const issue of [
     ...open.filter((item) => item.key !== pilot.key),
     ...open.filter((item) => item.key === pilot.key),
   ]) {
-    const transition = doneTransition(await getTransitions(jira, issue.key));
+    const transition = doneTransition(await gateway.transitionsOf(issue.key));
     if (!transition) {
       outcome.byHand.push({ key: issue.key, reason: 'its workflow offers no transition to a done status' });
       continue;
     }
     try {
-      await doTransition(jira, issue.key, transition.id);
+      await gateway.transition(issue.key, transition.id);
       outcome.closed.push(issue.key);
     } catch (error) {
       outcome.byHand.push({
@@ -206,6 +207,6 @@ async function closeKilledPilot(pilot: JiraIssue, request: DecisionRequest): Pro
     `closure-${request.now.getTime()}`,
   );
   if (byHand)
-    await jira.addComment(pilot.id, `Pilot Pathway could not close everything after the kill. ${byHand}`);
+    await gateway.comment(pilot.id, `Pilot Pathway could not close everything after the kill. ${byHand}`);
   return outcome;
 }

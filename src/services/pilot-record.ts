@@ -1,6 +1,4 @@
 import { trendOf } from '../domain/history';
-import type { JiraClient } from '../jira/client';
-import { getUsersByAccountIds } from '../jira/configuration';
 import { readAudit } from '../storage/audit';
 import { readGovernance } from '../storage/governance';
 import { readHistory } from '../storage/history';
@@ -11,38 +9,31 @@ const AUDIT_LINES_SHOWN = 50;
 const APP_ACTOR = 'app';
 
 /**
- * What the app recorded about a pilot, for its full panel: the readiness history (trend), the audit
- * log with who did each thing (one user lookup for every name), and what a kill left to close by hand.
+ * What the app recorded about a pilot, for its full panel, from Forge storage only (no Jira call):
+ * the readiness history and trend, the audit log (who, when, what) and what a kill left to close by
+ * hand. People are named from the names the entry or the stored view know; else their account id.
  */
 export async function pilotRecord(
-  jira: JiraClient,
   pilotId: string,
+  viewer: { accountId: string; names: Readonly<Record<string, string>> },
 ): Promise<Pick<PilotView, 'history' | 'trend' | 'audit' | 'closure'>> {
   const [history, entries, governance] = await Promise.all([
     readHistory(pilotId),
     readAudit(pilotId),
     readGovernance(pilotId),
   ]);
-  const newest = entries.slice(-AUDIT_LINES_SHOWN).reverse();
-  const people = [...new Set(newest.map((entry) => entry.actorAccountId))].filter((id) => id !== APP_ACTOR);
-  const names = new Map(
-    (await getUsersByAccountIds(jira, people).catch(() => [])).map((user) => [
-      user.accountId,
-      user.displayName ?? user.accountId,
-    ]),
-  );
+  const actor = (entry: { actorAccountId: string; actorName?: string }) => {
+    if (entry.actorAccountId === APP_ACTOR) return 'Pilot Pathway';
+    const name = entry.actorName ?? viewer.names[entry.actorAccountId] ?? entry.actorAccountId;
+    return entry.actorAccountId === viewer.accountId ? `${name} (you)` : name;
+  };
   return {
     history: history.points,
     trend: trendOf(history.points),
-    audit: newest.map((entry) => ({
-      at: entry.at,
-      actor:
-        entry.actorAccountId === APP_ACTOR
-          ? 'Pilot Pathway'
-          : (names.get(entry.actorAccountId) ?? entry.actorAccountId),
-      action: entry.action,
-      summary: entry.summary,
-    })),
+    audit: entries
+      .slice(-AUDIT_LINES_SHOWN)
+      .reverse()
+      .map((entry) => ({ at: entry.at, actor: actor(entry), action: entry.action, summary: entry.summary })),
     closure: governance.closure ?? null,
   };
 }

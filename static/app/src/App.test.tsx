@@ -205,7 +205,6 @@ describe('App', () => {
       id: key,
       key,
       summary: `Pilot ${key}`,
-      statusCategory: 'new',
       score: 40,
       band,
       firstBlockingGate: 'demo-sign-off',
