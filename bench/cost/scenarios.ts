@@ -432,22 +432,13 @@ export class CostScenarios {
       });
       if (!applied.ok) throw new Error(`apply refused: ${applied.error?.message}`);
     });
-    const added = await this.steps.jira(
-      'POST',
-      '/rest/api/3/search/jql',
-      {
-        jql: `issue.property[pilot-pathway-origin].row = "${row.key}"`,
-        fields: ['summary'],
-        maxResults: 5000,
-      },
-      ADMIN,
-    );
+    const added = await this.steps.searchKeys(`issue.property[pilot-pathway-origin].row = "${row.key}"`);
     const notes = [
-      `a row added to the template: ${added.issues.length} sub-tasks created; ours = preview + apply + the queued re-sync`,
+      `a row added to the template: ${added.length} sub-tasks created; ours = preview + apply + the queued re-sync`,
     ];
     let naive: Cost | undefined;
     if (this.naive) {
-      for (const issue of added.issues) await this.steps.deleteIssue(issue.key);
+      for (const key of added) await this.steps.deleteIssue(key);
       const applied = this.template();
       naive = await this.naiveSide((n) => n.applyTemplate(applied));
       notes.push('naive: the same sub-tasks removed again, then created pilot by pilot, one call each');

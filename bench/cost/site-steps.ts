@@ -110,6 +110,23 @@ export class SiteSteps {
     return path;
   }
 
+  /** The keys of every issue the JQL finds, page by page (as the site admin). */
+  async searchKeys(jql: string): Promise<string[]> {
+    const keys: string[] = [];
+    let nextPageToken: string | undefined;
+    do {
+      const page = await this.jira(
+        'POST',
+        '/rest/api/3/search/jql',
+        { jql, fields: ['summary'], maxResults: 100, ...(nextPageToken ? { nextPageToken } : {}) },
+        ADMIN,
+      );
+      keys.push(...(page.issues as Json[]).map((issue) => issue.key as string));
+      nextPageToken = page.nextPageToken ?? undefined;
+    } while (nextPageToken);
+    return keys;
+  }
+
   /** Every issue of the pilot's production path, workstreams then reviews. */
   async pathKeys(pilot: Issue): Promise<string[]> {
     const { workstreams, reviews } = await this.pathOf(pilot);
