@@ -7,8 +7,8 @@
  *
  * - generation: one call per created issue and one per link (`POST /issue`, `POST /issueLink`), after
  *   reading the pilot and searching for the issues it already has (idempotency), then a recompute;
- * - a recompute: a live read of the pilot (the pilot, one search for its issues and linked data-access
- *   tickets, its remote links), the domain, then the property and the Readiness field, each written
+ * - a recompute: a live read of the pilot (the pilot, one search for its sub-tasks and linked issues —
+ *   reviews, data-access tickets —, its remote links), the domain, then the property and the field, each written
  *   only when it changed (this baseline keeps its document in `pilot-readiness-naive`, so it never
  *   disturbs the app's own state);
  * - an issue change: the changed issue's origin property (which pilot?), then a recompute of that pilot,
@@ -39,6 +39,7 @@ import {
   type ReadinessDocument,
   type StatusCategory,
 } from '../../src/domain';
+import { APP_FIELD_MODULE_KEYS } from '../../src/jira/app-fields';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -133,9 +134,12 @@ export class NaiveApp {
     now: () => Date,
   ): Promise<NaiveApp> {
     const fields = (await call('app', 'GET', route`/rest/api/3/field`)) as Json[];
-    const field = (name: string) => {
-      const found = fields.find((candidate) => candidate.name === name);
-      if (!found) throw new Error(`naive: no field ${name}`);
+    // The app's own Forge fields, by module key: the site has a "Readiness" field of its own too.
+    const field = (moduleKey: string) => {
+      const found = fields.find((candidate) =>
+        String(candidate.schema?.custom ?? '').endsWith(`/static/${moduleKey}`),
+      );
+      if (!found) throw new Error(`naive: no app field ${moduleKey}`);
       return found.id as string;
     };
     const project = await call('app', 'GET', route`/rest/api/3/project/AIP`);
@@ -143,10 +147,10 @@ export class NaiveApp {
     return new NaiveApp(
       {
         fields: {
-          kickoff: field('Kickoff date'),
-          demoSignOff: field('Demo sign-off date'),
-          productionOwner: field('Production owner'),
-          readiness: field('Readiness'),
+          kickoff: field(APP_FIELD_MODULE_KEYS.kickoffDate),
+          demoSignOff: field(APP_FIELD_MODULE_KEYS.demoSignOffDate),
+          productionOwner: field(APP_FIELD_MODULE_KEYS.productionOwner),
+          readiness: field(APP_FIELD_MODULE_KEYS.readiness),
         },
         aiPilotTypeId: type((t) => t.name === 'AI Pilot'),
         subtaskTypeId: type((t) => t.subtask === true),
@@ -174,31 +178,46 @@ export class NaiveApp {
     ];
   }
 
-  /** The pilot, read live: the issue, its issues and linked tickets in one search, its remote links. */
-  async readPilot(acting: Acting, pilotKey: string): Promise<{ pilot: Json; snapshot: PilotSnapshot }> {
-    const pilot = await call(
+  /** The pilot issue with the fields and properties readiness needs. */
+  private getPilot(acting: Acting, pilotKey: string): Promise<Json> {
+    const properties = [NAIVE_PROPERTY, 'pilot-milestones', 'pilot-production-spec'];
+    return call(
       acting,
       'GET',
-      route`/rest/api/3/issue/${pilotKey}?fields=${this.pilotFields().join(',')}&properties=${[NAIVE_PROPERTY, 'pilot-milestones', 'pilot-production-spec'].join(',')}`,
+      route`/rest/api/3/issue/${pilotKey}?fields=${this.pilotFields().join(',')}&properties=${properties.join(',')}`,
     );
-    const linkedKeys = ((pilot.fields.issuelinks ?? []) as Json[])
-      .filter((link) => link.type?.name === this.site.dataAccessLinkType)
-      .map((link) => (link.outwardIssue ?? link.inwardIssue)?.key as string);
-    const related = await search(
-      acting,
-      `issue.property[${ORIGIN_PROPERTY}].pilot = "${pilot.id}"${linkedKeys.length ? ` OR key in (${linkedKeys.join(', ')})` : ''}`,
-      RELATED_FIELDS,
-      [ORIGIN_PROPERTY],
-    );
+  }
+
+  /**
+   * The pilot's own issues in one search: its sub-tasks (`parent`) and every issue linked to it (its
+   * reviews and data-access tickets), each with its origin property.
+   */
+  private related(acting: Acting, pilot: Json): Promise<Json[]> {
+    const linked = ((pilot.fields.issuelinks ?? []) as Json[])
+      .map((link) => (link.outwardIssue ?? link.inwardIssue)?.key as string | undefined)
+      .filter((key): key is string => key !== undefined);
+    const jql = `parent = ${pilot.key}${linked.length ? ` OR key in (${linked.join(', ')})` : ''} ORDER BY key ASC`;
+    return search(acting, jql, RELATED_FIELDS, [ORIGIN_PROPERTY]);
+  }
+
+  /** The pilot, read live: the issue, its issues and linked tickets in one search, its remote links. */
+  async readPilot(acting: Acting, pilotKey: string): Promise<{ pilot: Json; snapshot: PilotSnapshot }> {
+    const pilot = await this.getPilot(acting, pilotKey);
+    const related = await this.related(acting, pilot);
     const remoteLinks = (await call(
       acting,
       'GET',
       route`/rest/api/3/issue/${pilot.id}/remotelink`,
     )) as Json[];
-    return { pilot, snapshot: this.snapshotOf(pilot, related, linkedKeys, remoteLinks) };
+    return { pilot, snapshot: this.snapshotOf(pilot, related, remoteLinks) };
   }
 
-  private snapshotOf(pilot: Json, related: Json[], linkedKeys: string[], remoteLinks: Json[]): PilotSnapshot {
+  private snapshotOf(pilot: Json, related: Json[], remoteLinks: Json[]): PilotSnapshot {
+    const dataAccessKeys = new Set(
+      ((pilot.fields.issuelinks ?? []) as Json[])
+        .filter((link) => link.type?.name === this.site.dataAccessLinkType)
+        .map((link) => (link.outwardIssue ?? link.inwardIssue)?.key as string),
+    );
     const f = pilot.fields;
     const { kickoff, demoSignOff, productionOwner } = this.site.fields;
     const snapshot: PilotSnapshot = {
@@ -236,7 +255,7 @@ export class NaiveApp {
         });
       else if (own && !isWorkstreamOrigin(own))
         snapshot.reviews.push({ key: issue.key, kind: own.review, statusCategory: category, resolution });
-      else if (linkedKeys.includes(issue.key))
+      else if (dataAccessKeys.has(issue.key))
         snapshot.dataAccess.push({
           source: 'jira',
           key: issue.key,
@@ -328,19 +347,8 @@ export class NaiveApp {
 
   /** Generation: what the pilot lacks, one create call per issue and one call per link, then a recompute. */
   async generate(pilotKey: string): Promise<number> {
-    const pilot = await call(
-      'app',
-      'GET',
-      route`/rest/api/3/issue/${pilotKey}?fields=${this.pilotFields().join(',')}&properties=pilot-milestones`,
-    );
-    const existing: ExistingIssue[] = (
-      await search(
-        'app',
-        `issue.property[${ORIGIN_PROPERTY}].pilot = "${pilot.id}"`,
-        ['status', 'duedate'],
-        [ORIGIN_PROPERTY],
-      )
-    ).flatMap((issue) => {
+    const pilot = await this.getPilot('app', pilotKey);
+    const existing: ExistingIssue[] = (await this.related('app', pilot)).flatMap((issue) => {
       const origin = parseOrigin(issue.properties?.[ORIGIN_PROPERTY]);
       return origin
         ? [
@@ -353,7 +361,7 @@ export class NaiveApp {
           ]
         : [];
     });
-    const snapshot = this.snapshotOf(pilot, [], [], []);
+    const snapshot = this.snapshotOf(pilot, [], []);
     const plan = planGeneration({
       template: this.site.template,
       pilot: { ...snapshot, projectKey: pilot.fields.project.key },

@@ -247,6 +247,9 @@ export function textReport(report: Report): string {
       ? 'Panel bundle: not built'
       : `Panel bundle: ${(report.bundleGzipBytes / 1024).toFixed(1)} KB gzip`,
     '',
+    'Notes:',
+    ...report.results.flatMap((r) => r.notes.map((note) => `  ${r.title}: ${note}`)),
+    '',
     'Budgets (bench/budgets.json):',
     ...report.verdicts.map((v) => `  ${verdictLine(v)}`),
   ].join('\n');

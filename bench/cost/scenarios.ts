@@ -318,6 +318,7 @@ export class CostScenarios {
         this.log(`  … ${created} of ${count} (${Math.round((performance.now() - started) / 1000)} s)`),
     );
     this.pilots.push(...seeded);
+    this.pilotsWithDemo += Math.ceil(count / DEMO_EVERY);
     await this.primeNaive(seeded);
     const seconds = Math.round((performance.now() - started) / 1000);
     this.log(`  seeded ${count} pilots (the app laid out each one's path) in ${seconds} s`);
@@ -325,6 +326,7 @@ export class CostScenarios {
 
   /** The large epic's pilots: the rest of phase 2's and the first of phase 3's, up to its size. */
   private largeEpicPilots = 0;
+  private pilotsWithDemo = 0;
 
   private intoLargeEpic(epic: Issue): Issue | undefined {
     if (this.largeEpicPilots >= this.sizes.largeEpic) return undefined;
@@ -377,8 +379,9 @@ export class CostScenarios {
     const after = await this.storedState();
     const changedPilots = [...after].filter(([pilot, state]) => before.get(pilot) !== state).length;
     const notes = [
-      `the clock moved one day; ${Math.ceil(n / DEMO_EVERY)} pilots had their demo, so their daysSinceDemo moves`,
+      `the clock moved one day; ${this.pilotsWithDemo} pilots are past their demo (their daysSinceDemo moves); the app's stored readiness changed on ${changedPilots} pilots`,
     ];
+
     let naive: Cost | undefined;
     let naiveChanged = 0;
     if (this.naive) {
@@ -391,7 +394,7 @@ export class CostScenarios {
         (r) => appReadiness(this.site.issue(r.pilot.id)?.properties ?? {})?.score === r.readiness.score,
       ).length;
       notes.push(
-        `the app’s stored score and the baseline’s live score agree on ${agree} of ${recomputed.length} pilots`,
+        `the baseline's readiness changed on ${naiveChanged} pilots; the app’s stored score and the baseline’s live score agree on ${agree} of ${recomputed.length} pilots`,
       );
     }
     this.record({

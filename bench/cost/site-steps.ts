@@ -5,6 +5,7 @@
  */
 import { SANDBOX_USERS } from '../../sandbox/contracts';
 import type { Sandbox } from '../../sandbox/server';
+import { fieldId, issueTypeId } from '../../test/support/jira-steps';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
@@ -31,24 +32,15 @@ export class SiteSteps {
     return reply.json;
   }
 
+  /** The id of the app's own field of that name (the site has a "Readiness" of its own too). */
   async fieldId(name: string): Promise<string> {
-    if (!this.fieldIds.has(name)) {
-      const fields = (await this.jira('GET', '/rest/api/3/field')) as Json[];
-      for (const field of fields) this.fieldIds.set(field.name, field.id);
-    }
-    const id = this.fieldIds.get(name);
-    if (!id) throw new Error(`No field ${name}`);
-    return id;
+    if (!this.fieldIds.has(name)) this.fieldIds.set(name, await fieldId(this.sandbox, name));
+    return this.fieldIds.get(name) as string;
   }
 
   async typeId(name: string): Promise<string> {
-    if (!this.typeIds.has(name)) {
-      const project = await this.jira('GET', '/rest/api/3/project/AIP');
-      for (const type of project.issueTypes as Json[]) this.typeIds.set(type.name, type.id);
-    }
-    const id = this.typeIds.get(name);
-    if (!id) throw new Error(`Project AIP has no issue type ${name}`);
-    return id;
+    if (!this.typeIds.has(name)) this.typeIds.set(name, await issueTypeId(this.sandbox, 'AIP', name));
+    return this.typeIds.get(name) as string;
   }
 
   async createEpic(summary: string): Promise<Issue> {
