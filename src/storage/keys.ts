@@ -24,6 +24,8 @@ export const storageKeys = {
   pilotDataAccess: (pilotId: string) => `pilot:${pilotId}:data-access`,
   /** The pilots generated lately, which a lagging search index may not show yet. */
   recentPilots: 'recent-pilots',
+  /** Score and band changes and the first day each gate passed (bounded; see domain/history). */
+  readinessHistory: (pilotId: string) => `pilot:${pilotId}:history`,
   /** Which pilots an app-created or linked issue belongs to (so events need no Jira call to decide). */
   issueOwner: (issueId: string) => `issue:${issueId}:pilot`,
 } as const;

@@ -10,7 +10,15 @@ export {
   PURGATORY_NO_COUNT,
 } from '../../../src/ui-contract';
 export type {
+  AuditEntryView,
+  ConfigurationView,
   DataAccessRequestInput,
+  OwnerQueueView,
+  PortfolioRow,
+  PortfolioView,
+  ReviewDecisionInput,
+  ReviewDecisionResult,
+  TemplateChangePreview,
   DataAccessView,
   EpicPilotSummary,
   EpicView,
@@ -30,7 +38,11 @@ export type {
   GateBlocker,
   GateResult,
   IsoDate,
+  OwnershipTemplate,
   ProductionSpec,
   WaivableCriterion,
   Waiver,
 } from '../../../src/domain/types';
+export type { ClosureOutcome } from '../../../src/domain/closure';
+export type { HistoryPoint, Trend } from '../../../src/domain/history';
+export type { DiagnosticCount, FunnelStage, QueueEntry } from '../../../src/domain/portfolio';
