@@ -59,7 +59,9 @@ export async function recomputeReadiness(
   const { pilot, work } = await gateway.readPilotWithWork(pilotId, {
     linkedTicketIds: links.linked,
     unlinkedTicketIds: links.unlinked,
+    // The pilot's epic too: a search renders a parent the index does not have yet as no parent.
     reconcileIssues: [
+      ...(previousView?.parent ? [previousView.parent.id] : []),
       ...(options.changedIssueIds ?? []),
       ...createdIssueIds(await readGenerationRecord(pilotId)),
     ],
