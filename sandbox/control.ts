@@ -24,6 +24,8 @@ const faultSchema = z.union([
     retryAfter: z.number().min(0).optional(),
     match: z.string().min(1).optional(),
     seed: z.number().int().optional(),
+    /** ServiceNow only: carry the request out, then lose its response. */
+    afterApply: z.boolean().optional(),
   }),
 ]);
 
@@ -42,7 +44,11 @@ const resetSchema = z.object({ seed: z.enum(SEEDS).optional() });
 const recordSchema = z
   .object({ fields: z.record(z.string(), z.unknown()).optional(), user: z.string().optional() })
   .passthrough();
-const pushSchema = z.object({ enabled: z.boolean().optional(), secret: z.string().min(1).optional() });
+const pushSchema = z.object({
+  enabled: z.boolean().optional(),
+  secret: z.string().min(1).optional(),
+  url: z.string().url().optional(),
+});
 const rateLimitSchema = z.object({ enabled: z.boolean() });
 
 const ok = (body: unknown): ControlResponse => ({ status: 200, body });

@@ -55,8 +55,6 @@ export interface SandboxOptions {
   jira?: (options: { now: () => Date; baseUrl: string; warn: (line: string) => void }) => JiraSiteLike;
   /** The customer's ServiceNow instance URL the app's fetch reaches; default https://pilot-sandbox.service-now.com */
   servicenowInstanceUrl?: string;
-  /** The web trigger the ServiceNow outbound push calls; default the manifest's `servicenow-webhook`. */
-  pushWebTriggerKey?: string;
   /**
    * What the site admin does after install (the app's own admin resolver); default: configure
    * Pilot Pathway for project AIP when the app is this repository's, nothing for another app.
@@ -219,9 +217,13 @@ class SandboxImpl implements Sandbox {
       timeScale: this.options.timeScale,
       log: this.log,
     });
-    const pushKey = this.options.pushWebTriggerKey ?? 'servicenow-webhook';
+    // The business rule POSTs to the URL in sys_properties: the app's web trigger when it is this sandbox's.
     this.servicenow.setPushDelivery(async (request) => {
-      const reply = await this.runtime.invokeWebTrigger(pushKey, request);
+      const prefix = `${this.url}/x1/`;
+      if (!request.url.startsWith(prefix))
+        return { status: 502, body: `The sandbox reaches no host behind ${request.url}` };
+      const key = decodeURIComponent(request.url.slice(prefix.length).replace(/[/?].*$/, ''));
+      const reply = await this.runtime.invokeWebTrigger(key, request);
       return { status: reply.statusCode, body: reply.body };
     });
     await this.reset(this.seed);
@@ -241,7 +243,7 @@ class SandboxImpl implements Sandbox {
     this.clock.reset();
     await this.jira.reset('bare');
     this.servicenow.reset();
-    this.servicenow.setPush({ enabled: false, secret: 'sandbox-push-secret' });
+    this.servicenow.setPush({ enabled: false });
     this.runtime.kvs.clear();
     this.runtime.setDeliveryMode({ duplicates: 1, concurrent: false });
     this.jira.setRateLimiting(false);
