@@ -61,6 +61,10 @@ export interface DataAccessView {
   openedDate: IsoDate | null;
   ageDays: number | null;
   url: string | null;
+  /** A ServiceNow state the mapping does not know: shown as "unknown (<value>)", counted as requested. */
+  unknownState?: string;
+  /** ServiceNow: when the app last learned this state (ISO). */
+  asOf?: string;
 }
 
 export interface PilotView {
@@ -85,6 +89,15 @@ export interface PilotView {
   /** The viewer may grant waivers (admin or the pilot's production owner). */
   canWaive: boolean;
   today: IsoDate;
+  /** ServiceNow: whether requests can be filed there, links that earn nothing and why, sync trouble. */
+  serviceNow?: ServiceNowPanelView;
+}
+
+export interface ServiceNowPanelView {
+  connected: boolean;
+  ignoredLinks: Array<{ title: string; url: string; reason: string }>;
+  /** Set while the poll cannot reach ServiceNow (ISO): states shown are the last known ones. */
+  failingSince: string | null;
 }
 
 export interface EpicPilotSummary {
@@ -116,7 +129,7 @@ export interface EpicView {
 export type PanelView = PilotView | EpicView;
 
 export interface DataAccessRequestInput {
-  target: 'jira';
+  target: 'jira' | 'servicenow';
   dataSource: string;
   stewardAccountId: string;
   justification: string;
@@ -138,7 +151,7 @@ export interface WaiverInput {
 }
 
 /** Resolver function keys and their payloads (the issue comes from the Forge context, never the payload). */
-export interface ResolverCalls {
+export interface ResolverCalls extends ServiceNowAdminCalls {
   /** `compact`: the issue context's view, from stored readiness (lists left empty). */
   getPanel: { payload: { compact?: boolean }; result: PanelView };
   saveProductionSpec: { payload: ProductionSpec; result: PilotView };
@@ -147,4 +160,62 @@ export interface ResolverCalls {
   retryGeneration: { payload: Record<string, never>; result: PilotView };
   /** Up to 10 people whose name starts with the query (1–100 characters), deactivated people last. */
   findPeople: { payload: { query: string }; result: PersonOption[] };
+}
+
+// ---------------------------------------------------------------- ServiceNow (admin page section)
+
+export type ServiceNowFilingView =
+  | { mode: 'table'; table: string }
+  | {
+      mode: 'catalog';
+      catalogItemSysId: string;
+      variables: { dataSource: string; steward: string; justification: string };
+    };
+
+/** The connection as the admin page sees it: never a secret, only whether each one is set. */
+export interface ServiceNowSettingsView {
+  connection: {
+    instanceUrl: string;
+    auth: { kind: 'basic'; username: string } | { kind: 'oauth'; clientId: string };
+    filing: ServiceNowFilingView;
+    stateMaps: Record<string, Record<string, DataAccessState>>;
+    updatedAt: string;
+  } | null;
+  secrets: { password: boolean; clientSecret: boolean; pushSecretSetAt: string | null };
+  push: { url: string; steps: string[] };
+  sync: { lastSuccessAt: string | null; failingSince: string | null; lastError: string | null };
+  defaults: { table: string; stateMap: Record<string, DataAccessState> };
+}
+
+/** Saving the connection; a secret left out (or empty) keeps the stored one. */
+export interface ServiceNowSettingsInput {
+  instanceUrl: string;
+  auth:
+    | { kind: 'basic'; username: string; password?: string }
+    | { kind: 'oauth'; clientId: string; clientSecret?: string };
+  filing: ServiceNowFilingView;
+  stateMaps: Record<string, Record<string, DataAccessState>>;
+}
+
+export interface ServiceNowConnectionCheck {
+  /** What was checked: "Address", "Sign-in", "Table sc_req_item", "Catalog item". */
+  name: string;
+  ok: boolean;
+  message: string;
+}
+
+export interface ServiceNowConnectionTest {
+  ok: boolean;
+  checks: ServiceNowConnectionCheck[];
+}
+
+export interface ServiceNowAdminCalls {
+  getServiceNowSettings: { payload: Record<string, never>; result: ServiceNowSettingsView };
+  saveServiceNowSettings: { payload: ServiceNowSettingsInput; result: ServiceNowSettingsView };
+  testServiceNowConnection: { payload: Record<string, never>; result: ServiceNowConnectionTest };
+  /** A new shared secret, shown once to paste into ServiceNow; the old one stops working. */
+  generateServiceNowPushSecret: {
+    payload: Record<string, never>;
+    result: { secret: string; view: ServiceNowSettingsView };
+  };
 }

@@ -18,6 +18,7 @@ import { PRODUCTION_SPEC_PROPERTY, readPilotIssue } from './pilot-snapshot';
 import { ensureProvisioned } from './provisioning-lookup';
 import { recomputeReadiness } from './recompute-readiness';
 import { UserFacingError } from './resolver-errors';
+import { fileServiceNowRequest } from './servicenow-filing';
 
 /** One panel call: the issue from the Forge context, the viewer, a Jira client acting as the viewer. */
 export interface PanelRequest {
@@ -118,7 +119,7 @@ export async function saveProductionSpec(request: PanelRequest, payload: unknown
 }
 
 const dataAccessRequestSchema = z.object({
-  target: z.literal('jira', { error: 'Choose where to file the request' }),
+  target: z.enum(['jira', 'servicenow'], { error: 'Choose where to file the request' }),
   dataSource: z
     .string()
     .trim()
@@ -128,7 +129,10 @@ const dataAccessRequestSchema = z.object({
   justification: z.string().trim().min(10, 'Explain in at least 10 characters why the pilot needs this data'),
 });
 
-/** Files a Jira data-access ticket linked to the pilot with the *Data access* link type (product.md §4). */
+/**
+ * Files a data-access request (product.md §4): a Jira ticket linked to the pilot with the *Data access*
+ * link type, or a ServiceNow record the app files and links (§12).
+ */
 export async function requestDataAccess(
   request: PanelRequest,
   payload: unknown,
@@ -137,16 +141,45 @@ export async function requestDataAccess(
   if (!input.success)
     throw invalidInput(input.error, 'The data-access request was not filed: fix the marked entries.');
   const { issue, provisioning } = await openPilot(request);
-  await checkSteward(request.asUser, input.data.stewardAccountId);
+  const steward = await checkSteward(request.asUser, input.data.stewardAccountId);
+  if (input.data.target === 'servicenow') {
+    await checkMayEdit(request.asUser, issue);
+    const filed = await fileServiceNowRequest({
+      pilot: { id: issue.id, key: issue.key },
+      dataSource: input.data.dataSource,
+      steward: { accountId: input.data.stewardAccountId, displayName: steward.displayName ?? '' },
+      justification: input.data.justification,
+      actorAccountId: request.accountId,
+      now: request.now,
+    });
+    await recomputeReadiness(issue.id, request.now, request.accountId);
+    return { key: filed.number, view: await pilotView(request) };
+  }
   const ticket = await fileJiraDataAccessTicket(request.asUser, issue, provisioning, input.data);
   await rememberIssueOwners(issue.id, [ticket.id]);
   await recomputeReadiness(issue.id, request.now, request.accountId);
   return { key: ticket.key, view: await pilotView(request) };
 }
 
-async function checkSteward(jira: JiraClient, accountId: string): Promise<void> {
+/** Filing in ServiceNow links the record to the pilot: only someone who may edit the pilot may. */
+async function checkMayEdit(jira: JiraClient, pilot: JiraIssue): Promise<void> {
+  const answer = await jira.request<{ permissions: Record<string, { havePermission?: boolean }> }>(
+    'GET',
+    route`/rest/api/3/mypermissions?${new URLSearchParams({ issueId: pilot.id, permissions: 'EDIT_ISSUES' })}`,
+  );
+  if (answer.permissions.EDIT_ISSUES?.havePermission !== true)
+    throw new UserFacingError(
+      'no-permission',
+      `You need permission to edit ${pilot.key} to file a request for it.`,
+    );
+}
+
+async function checkSteward(jira: JiraClient, accountId: string): Promise<{ displayName?: string }> {
   const user = await jira
-    .request<{ active?: boolean }>('GET', route`/rest/api/3/user?${new URLSearchParams({ accountId })}`)
+    .request<{ active?: boolean; displayName?: string }>(
+      'GET',
+      route`/rest/api/3/user?${new URLSearchParams({ accountId })}`,
+    )
     .catch(() => undefined);
   if (!user || user.active === false) {
     throw new UserFacingError(
@@ -159,6 +192,7 @@ async function checkSteward(jira: JiraClient, accountId: string): Promise<void> 
       },
     );
   }
+  return user;
 }
 
 async function fileJiraDataAccessTicket(

@@ -87,6 +87,7 @@ export async function buildPilotView(
     })),
     canWaive: viewer.isAdmin || snapshot.productionOwnerAccountId === viewer.accountId,
     today,
+    serviceNow: reading.serviceNow,
   };
 }
 

@@ -1,13 +1,9 @@
 import { route } from '@forge/api';
 import { ORIGIN_PROPERTY, isWorkstreamOrigin, parseOrigin } from '../domain/generation-plan';
 import { isIsoDate, type ScheduleInputs } from '../domain/schedule';
-import {
-  DEFAULT_SERVICENOW_STATE_MAP,
-  jiraDataAccessState,
-  serviceNowDataAccessState,
-} from '../domain/states';
+import type { IgnoredServiceNowLink } from '../domain/servicenow-tickets';
+import { jiraDataAccessState } from '../domain/states';
 import type {
-  DataAccessTicket,
   IsoDate,
   OwnershipTemplate,
   PilotSnapshot,
@@ -21,11 +17,11 @@ import type { JiraClient } from '../jira/client';
 import type { JiraIssue, RemoteLink } from '../jira/types';
 import { readGovernance } from '../storage/governance';
 import type { Provisioning } from '../storage/provisioning';
+import { serviceNowTicketsOf } from './servicenow-sync';
 
 export const READINESS_PROPERTY = 'pilot-readiness';
 export const MILESTONES_PROPERTY = 'pilot-milestones';
 export const PRODUCTION_SPEC_PROPERTY = 'pilot-production-spec';
-export const SERVICENOW_GLOBAL_ID_PREFIX = 'pilot-pathway:servicenow:';
 
 const CHILD_FIELDS = ['summary', 'status', 'resolution', 'resolutiondate', 'assignee', 'duedate', 'created'];
 
@@ -35,6 +31,8 @@ export interface PilotReading {
   projectKey: string;
   issueTypeName: string;
   previousReadiness: ReadinessDocument | undefined;
+  /** ServiceNow: connected, look-alike links that earn nothing, sync trouble (from storage). */
+  serviceNow: { connected: boolean; ignoredLinks: IgnoredServiceNowLink[]; failingSince: string | null };
 }
 
 /**
@@ -79,8 +77,15 @@ export async function readPilot(
   for (const issue of related) {
     classifyRelatedIssue(snapshot, issue, pilot.id, new Set(dataAccessKeys), template.rejectedResolutions);
   }
-  snapshot.dataAccess.push(...serviceNowTickets(remoteLinks));
+  // Only records the app filed count (its own record of them); look-alike links are reported, not counted.
+  const serviceNow = await serviceNowTicketsOf(pilot.id, remoteLinks);
+  snapshot.dataAccess.push(...serviceNow.tickets);
   return {
+    serviceNow: {
+      connected: serviceNow.connected,
+      ignoredLinks: serviceNow.ignored,
+      failingSince: serviceNow.failingSince,
+    },
     snapshot,
     projectKey: fields.project?.key ?? '',
     issueTypeName: fields.issuetype?.name ?? '',
@@ -184,23 +189,6 @@ function workstreamOf(issue: JiraIssue, row: string, statusCategory: StatusCateg
     dueDate: isIsoDate(fields.duedate) ? fields.duedate : null,
     doneDate: statusCategory === 'done' ? calendarDate(fields.resolutiondate ?? fields.updated) : null,
   };
-}
-
-/** ServiceNow records filed by the app, attached as remote links (product.md §4). */
-export function serviceNowTickets(remoteLinks: RemoteLink[]): DataAccessTicket[] {
-  return remoteLinks
-    .filter((link) => link.globalId?.startsWith(SERVICENOW_GLOBAL_ID_PREFIX))
-    .map((link) => {
-      const stateCode = link.object.status?.icon?.title?.match(/state (-?\d+)/)?.[1];
-      const mapped = stateCode ? serviceNowDataAccessState(stateCode, DEFAULT_SERVICENOW_STATE_MAP) : null;
-      return {
-        source: 'servicenow' as const,
-        key: link.object.title,
-        state: mapped ?? (link.object.status?.resolved ? 'approved' : 'requested'),
-        openedDate: null,
-        url: link.object.url,
-      };
-    });
 }
 
 /** `2026-11-21T10:00:00.000+0000` → `2026-11-21` (the date as Jira reports it). */

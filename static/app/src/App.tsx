@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { getModuleContext, type ModuleContext } from './bridge';
 import { EpicCompact, EpicRollup } from './components/EpicRollup';
 import { PilotCompact, PilotPanel } from './components/PilotPanel';
+import { ServiceNowConnection } from './components/ServiceNowConnection';
 import { ComingSoon, ErrorState, Skeleton } from './components/States';
 import { useResolver } from './useResolver';
 
@@ -64,10 +65,13 @@ export function App() {
       );
     case 'admin':
       return (
-        <ComingSoon
-          title="Pilot Pathway settings"
-          description="The ownership table, milestones, score weights and review kinds will be edited here."
-        />
+        <>
+          <ComingSoon
+            title="Pilot Pathway settings"
+            description="The ownership table, milestones, score weights and review kinds will be edited here."
+          />
+          <ServiceNowConnection />
+        </>
       );
     default:
       return <Readiness compact={surface === 'context'} />;
