@@ -28,6 +28,12 @@ export interface ServiceNowFault {
    * answer): the caller sees `status` although the record exists.
    */
   afterApply?: boolean;
+  /** Answered by something in front of ServiceNow: a plain-text body, no envelope (a proxy, an egress block). */
+  bare?: boolean;
+  /** Let this many matching requests through before failing. */
+  after?: number;
+  /** Fail at most this many matching requests. */
+  times?: number;
 }
 
 /** The business rule's switch; its URL and secret live in `sys_properties` (PUSH_URL_PROPERTY, PUSH_SECRET_PROPERTY). */
@@ -322,6 +328,8 @@ export class ServiceNowInstance implements EmulatedService {
       sys_class_name: def.name,
     });
     if (def.columns.includes('active') && record.active === '') record.active = 'true';
+    // The dictionary default of a task's state: Open (1) for requests, New (1) for incidents.
+    if (def.choices.state?.['1'] !== undefined && record.state === '') record.state = '1';
     if (def.columns.includes('opened_at') && record.opened_at === '') record.opened_at = at;
     this.tables.get(def.name)?.set(record.sys_id as string, record);
     return record;
@@ -420,6 +428,12 @@ export class ServiceNowInstance implements EmulatedService {
       if (url.pathname === '/oauth_token.do') return this.issueToken(request);
       const user = this.authenticate(request.headers);
       const fault = this.pickFault(request.method, url.pathname);
+      if (fault?.bare && !fault.afterApply)
+        return {
+          status: fault.status,
+          headers: { 'content-type': 'text/html' },
+          body: '<html>Forbidden</html>',
+        };
       if (fault && !fault.afterApply) throw this.faultError(fault);
       const response = this.route(request, url, user, baseUrl);
       if (fault) throw this.faultError(fault);
@@ -494,11 +508,18 @@ export class ServiceNowInstance implements EmulatedService {
   }
 
   private pickFault(method: string, path: string): ServiceNowFault | undefined {
-    return this.faults.find(
-      (rule) =>
-        (!rule.match || path.includes(rule.match) || `${method} ${path}`.includes(rule.match)) &&
-        this.random() < rule.rate,
-    );
+    return this.faults.find((rule) => {
+      if (rule.match && !path.includes(rule.match) && !`${method} ${path}`.includes(rule.match)) return false;
+      if (rule.after !== undefined && rule.after > 0) {
+        rule.after -= 1;
+        return false;
+      }
+      if (rule.times !== undefined) {
+        if (rule.times <= 0) return false;
+        rule.times -= 1;
+      }
+      return this.random() < rule.rate;
+    });
   }
 
   private faultError(rule: ServiceNowFault): ServiceNowError {

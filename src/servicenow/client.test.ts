@@ -81,7 +81,7 @@ describe('Table API', () => {
   test('create, get, update and list with paging by Link', async () => {
     const c = client();
     const created = await c.create('sc_req_item', { short_description: 'one', correlation_id: '10001' });
-    expect(created).toMatchObject({ number: 'RITM0010001', correlation_id: '10001', state: '' });
+    expect(created).toMatchObject({ number: 'RITM0010001', correlation_id: '10001', state: '1' });
     const updated = await c.update('sc_req_item', created.sys_id!, { state: '2' });
     expect(updated.state).toBe('2');
     expect(await c.get('sc_req_item', created.sys_id!, ['number', 'state'])).toEqual({

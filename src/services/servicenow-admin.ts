@@ -32,6 +32,7 @@ import { UserFacingError } from './resolver-errors';
 import { clientFor } from './servicenow-access';
 
 export const PUSH_WEB_TRIGGER = 'servicenow-webhook';
+const NO_RECORD = '0'.repeat(32);
 
 export function pushSteps(url: string): string[] {
   return [
@@ -182,6 +183,23 @@ export async function testServiceNowConnection(asUser: JiraClient): Promise<Serv
     { name: 'Sign-in', ok: true, message: 'The credentials are accepted.' },
     { name: `Table ${table}`, ok: true, message: `The integration user can read ${table}.` },
   );
+  // Writes: an update of a record that cannot exist changes nothing; ServiceNow's ACLs answer 403
+  // (a missing role) before looking for the record, 404 once the user may write.
+  try {
+    await client.update(table, NO_RECORD, {});
+    checks.push({ name: `Writing ${table}`, ok: true, message: `The integration user can write ${table}.` });
+  } catch (error) {
+    if (error instanceof ServiceNowError && error.kind === 'not-found')
+      checks.push({
+        name: `Writing ${table}`,
+        ok: true,
+        message: `The integration user can write ${table}.`,
+      });
+    else {
+      checks.push(failed(`Writing ${table}`, error));
+      return done();
+    }
+  }
   if (connection.filing.mode === 'catalog') {
     const itemId = connection.filing.catalogItemSysId;
     try {

@@ -122,7 +122,7 @@ export async function fileServiceNowRequest(input: ServiceNowFilingInput): Promi
     } catch (error) {
       // The create may have happened although its answer was lost: look before reporting a failure.
       if (!(error instanceof ServiceNowError && error.outcomeUnknown)) throw error;
-      record = await lookUp(client, table, input.pilot.id, shortDescription);
+      record = await lookUp(client, table, input.pilot.id, shortDescription).catch(() => undefined);
       if (!record) throw error;
     }
   }
