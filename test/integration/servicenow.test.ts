@@ -6,7 +6,7 @@
 import { signPush } from '../../sandbox/servicenow/instance';
 import type { GateResult, ReadinessDocument } from '../../src/domain/types';
 import type { PilotView, ServiceNowConnectionTest, ServiceNowSettingsView } from '../../src/ui-contract';
-import { ADMIN, createPilot, jira, readinessOf, site } from '../support/jira-steps';
+import { ADMIN, createPilot, jira, readinessOf } from '../support/jira-steps';
 import { useSandbox } from '../support/sandbox-lifecycle';
 import {
   FILING,
