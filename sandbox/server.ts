@@ -35,6 +35,7 @@ import {
 import { resourceBuilt, serveResource } from './host/resources';
 import { configureApp } from './seed/configure';
 import { type DemoSeedResult, seedDemo } from './seed/demo';
+import { DEMO_SERVICENOW_PILOT, seedServiceNow } from './seed/servicenow';
 import { DEFAULT_INSTANCE_URL, ServiceNowInstance } from './servicenow/instance';
 
 export type SeedName = 'empty' | 'demo' | 'bare';
@@ -265,6 +266,12 @@ class SandboxImpl implements Sandbox {
         log: this.log,
       });
       await this.runtime.idle();
+      if (!this.options.appDir) {
+        const pilotKey = this.demo.pilots.find((p) => p.summary === DEMO_SERVICENOW_PILOT)?.key;
+        const warnings = await seedServiceNow(this, pilotKey);
+        for (const warning of warnings) this.log(`[seed:demo] ServiceNow: ${warning}`);
+        this.demo.warnings.push(...warnings);
+      }
     }
     this.jira.resetMetrics();
     this.servicenow.resetMetrics();
