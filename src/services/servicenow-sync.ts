@@ -3,12 +3,9 @@
  * signed push both land here. A version whose `sys_mod_count` the app has seen changes nothing; a
  * newer one updates the app's record, the pilot's remote link, and recomputes the pilot (queued).
  */
-import {
-  CORRELATION_DISPLAY,
-  serviceNowTickets,
-  type IgnoredServiceNowLink,
-} from '../domain/servicenow-tickets';
+import { CORRELATION_DISPLAY, serviceNowTickets } from '../domain/servicenow-tickets';
 import type { DataAccessTicket } from '../domain/types';
+import type { PilotView, ServiceNowPanelView } from '../ui-contract';
 import type { RemoteLink } from '../jira/types';
 import { condition, encodedQuery, glideDateTime } from '../servicenow/encoded-query';
 import type { ServiceNowRecord } from '../servicenow/client';
@@ -16,9 +13,11 @@ import {
   filedRecordBySysId,
   readConnection,
   readFiledRecords,
+  readIgnoredLinks,
   readPollState,
   recordTable,
   saveFiledRecord,
+  writeIgnoredLinks,
   writePollState,
   type PollState,
   type ServiceNowConnection,
@@ -26,7 +25,7 @@ import {
 import { openServiceNow } from './servicenow-access';
 import { RECORD_FIELDS } from './servicenow-filing';
 import { recordUrl, upsertRemoteLink } from './servicenow-links';
-import { handOff } from './work-queue';
+import { requestRecompute } from './recompute-queue';
 
 /** One version of a record as the poll reads it or the push sends it. */
 export interface RecordVersion {
@@ -81,7 +80,7 @@ export async function applyVersions(
     pilots.add(filed.pilotId);
     changed += 1;
   }
-  await handOff([...pilots].map((pilotId) => ({ kind: 'recompute' as const, pilotId })));
+  for (const pilotId of pilots) await requestRecompute(pilotId, { actorAccountId: 'servicenow' }, now);
   return { changed, skipped: versions.length - changed, pilots: [...pilots] };
 }
 
@@ -150,30 +149,67 @@ export async function pollServiceNow(now: Date): Promise<PollOutcome> {
   return outcome;
 }
 
-/** What the pilot panel and readiness know of the pilot's ServiceNow tickets: stored state, no ServiceNow call. */
-export async function serviceNowTicketsOf(
+/**
+ * The pilot's ServiceNow tickets for a recompute: from the app's own record of what it filed (Forge
+ * storage). The pilot's remote links are read (1 Jira call) when it has filed records or may have had
+ * links, to find look-alike links; those earn nothing and are kept for the panel to say why.
+ */
+export async function serviceNowTicketsOfPilot(
   pilotId: string,
-  remoteLinks: readonly RemoteLink[],
-): Promise<{
-  tickets: DataAccessTicket[];
-  ignored: IgnoredServiceNowLink[];
-  connected: boolean;
-  failingSince: string | null;
-}> {
+  readRemoteLinks: () => Promise<RemoteLink[]>,
+  linksMayMatter: boolean,
+): Promise<DataAccessTicket[]> {
   const [connection, filed, poll] = await Promise.all([
     readConnection(),
     readFiledRecords(pilotId),
     readPollState(),
   ]);
+  if (filed.length === 0 && !linksMayMatter) return [];
+  const links = await readRemoteLinks();
   const instanceUrl = (host: string) => connection?.instanceUrl ?? `https://${host}`;
   const { tickets, ignored } = serviceNowTickets(
     filed.map((record) => ({
       ...record,
       url: recordUrl(instanceUrl(record.instanceHost), record.table, record.sysId),
     })),
-    remoteLinks,
+    links,
     connection?.stateMaps ?? {},
     poll.lastSuccessAt,
   );
-  return { tickets, ignored, connected: connection !== undefined, failingSince: poll.failingSince };
+  await writeIgnoredLinks(pilotId, ignored);
+  return tickets;
+}
+
+/** What the panel shows about ServiceNow beyond the tickets: connected, sync trouble, look-alike links. */
+export async function serviceNowPanelOf(
+  pilotId: string,
+): Promise<ServiceNowPanelView & { lastSuccessAt: string | null }> {
+  const [connection, poll, ignoredLinks] = await Promise.all([
+    readConnection(),
+    readPollState(),
+    readIgnoredLinks(pilotId),
+  ]);
+  return {
+    connected: connection !== undefined,
+    failingSince: poll.failingSince,
+    ignoredLinks,
+    lastSuccessAt: poll.lastSuccessAt,
+  };
+}
+
+/** The panel view with its ServiceNow part; a later successful poll moves each ticket's "as of". */
+export function withServiceNow(
+  view: PilotView,
+  serviceNow: ServiceNowPanelView & { lastSuccessAt: string | null },
+): PilotView {
+  const { lastSuccessAt, ...panel } = serviceNow;
+  return {
+    ...view,
+    dataAccess: view.dataAccess.map((ticket) =>
+      ticket.source === 'servicenow' && lastSuccessAt && (!ticket.asOf || ticket.asOf < lastSuccessAt)
+        ? { ...ticket, asOf: lastSuccessAt }
+        : ticket,
+    ),
+    serviceNow: panel,
+  };
 }

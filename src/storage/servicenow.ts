@@ -5,6 +5,7 @@
  */
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
+import type { IgnoredServiceNowLink } from '../domain/servicenow-tickets';
 import { DEFAULT_SERVICENOW_STATE_MAP } from '../domain/states';
 import type { CachedToken, TokenCache } from '../servicenow/client';
 import { secretKeys, storageKeys } from './keys';
@@ -203,4 +204,20 @@ export async function markPushSeen(signatureHex: string, ttlSeconds: number): Pr
     if ((await kvs.get(key)) !== undefined) return false;
     throw error;
   }
+}
+
+/** Look-alike ServiceNow links on a pilot (earning nothing), for the panel to say why. */
+export async function readIgnoredLinks(pilotId: string): Promise<IgnoredServiceNowLink[]> {
+  return (
+    (await kvs.get<{ links: IgnoredServiceNowLink[] }>(storageKeys.serviceNowIgnoredLinks(pilotId)))?.links ??
+    []
+  );
+}
+
+export async function writeIgnoredLinks(pilotId: string, links: IgnoredServiceNowLink[]): Promise<void> {
+  const key = storageKeys.serviceNowIgnoredLinks(pilotId);
+  const current = await kvs.get<{ links: IgnoredServiceNowLink[] }>(key);
+  if (JSON.stringify(current?.links ?? []) === JSON.stringify(links)) return;
+  if (links.length === 0) await kvs.delete(key);
+  else await kvs.set(key, { links });
 }

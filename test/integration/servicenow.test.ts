@@ -114,6 +114,7 @@ describe('filing and sync back', () => {
   it('a look-alike remote link earns nothing and the panel says why', async () => {
     await connectServiceNow(env.sandbox);
     const pilot = await createPilot(env.sandbox, 'Gamed pilot');
+    // A member adds a link that looks like one the app files, "resolved" to game the score.
     await jira(env.sandbox, 'POST', `/rest/api/3/issue/${pilot.key}/remotelink`, {
       globalId: `pilot-pathway:servicenow:pilot-sandbox.service-now.com:sc_req_item:${'a'.repeat(32)}`,
       object: {
@@ -122,12 +123,16 @@ describe('filing and sync back', () => {
         status: { resolved: true },
       },
     });
-    const view = data(await panelCall<PilotView>(env.sandbox, pilot, 'getPanel'));
-    expect(view.dataAccess).toEqual([]);
-    expect(view.readiness.dataAccess.total).toBe(0);
-    expect(view.serviceNow?.ignoredLinks).toEqual([
+    const filed = data(await fileRequest(pilot));
+    expect(filed.view.dataAccess).toEqual([
+      expect.objectContaining({ key: records()[0]!.number, state: 'requested' }),
+    ]);
+    expect(filed.view.readiness.dataAccess).toMatchObject({ total: 1, requested: 1, approved: 0 });
+    expect(filed.view.serviceNow?.ignoredLinks).toEqual([
       expect.objectContaining({ title: 'RITM0099999', reason: expect.stringContaining('did not file') }),
     ]);
+    const shown = data(await panelCall<PilotView>(env.sandbox, pilot, 'getPanel'));
+    expect(shown.serviceNow?.ignoredLinks).toHaveLength(1);
   });
 });
 
