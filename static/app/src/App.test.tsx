@@ -184,15 +184,34 @@ describe('App', () => {
     expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe('4 pilots under AIP-1');
   });
 
-  it.each([
-    ['portfolio-page', 'jira:projectPage', 'Pilot portfolio'],
-    ['admin-page', 'jira:adminPage', 'Pilot Pathway settings'],
-  ])('shows a placeholder on %s without calling the backend', async (moduleKey, type, title) => {
-    inModule(moduleKey, type);
+  it('shows a placeholder on the portfolio page without calling the backend', async () => {
+    inModule('portfolio-page', 'jira:projectPage');
     render(<App />);
-    expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe(title);
+    expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe('Pilot portfolio');
     expect(screen.getByText('Coming soon.')).toBeTruthy();
     expect(invoke).not.toHaveBeenCalled();
+  });
+
+  it('shows the ServiceNow section on the admin page', async () => {
+    inModule('admin-page', 'jira:adminPage');
+    answer({
+      getServiceNowSettings: {
+        ok: true,
+        data: {
+          connection: null,
+          secrets: { password: false, clientSecret: false, pushSecretSetAt: null },
+          push: { url: 'https://example.test/x1/servicenow-webhook', steps: ['Paste the URL'] },
+          sync: { lastSuccessAt: null, failingSince: null, lastError: null },
+          defaults: { table: 'sc_req_item', stateMap: { '3': 'approved' } },
+        },
+      },
+    });
+    render(<App />);
+    expect((await screen.findByRole('heading', { level: 2, name: 'ServiceNow' })).textContent).toBe(
+      'ServiceNow',
+    );
+    expect((screen.getByLabelText('State mapping') as HTMLTextAreaElement).value).toBe('3 = approved');
+    expect(invoke).toHaveBeenCalledWith('getServiceNowSettings', {});
   });
 
   it('has no accessibility violations on the pilot panel with its forms open', async () => {
