@@ -18,7 +18,21 @@ export function pushSignature(secret: string, timestamp: string, body: string): 
 export type PushCheck =
   { ok: true; signatureHex: string } | { ok: false; reason: 'unsigned' | 'stale' | 'wrong-signature' };
 
-/** Checks presence, freshness and the HMAC (in constant time). Replays are checked by the caller. */
+/**
+ * The MAC a signature header carries: `sha256=` then the HMAC as hex, or as base64 (what ServiceNow's
+ * `GlideCertificateEncryption.generateMac` returns). Undefined when it is neither.
+ */
+function macBytes(signature: string): Buffer | undefined {
+  const value = signature.trim().replace(/^sha256=/i, '');
+  if (/^[0-9a-f]{64}$/i.test(value)) return Buffer.from(value, 'hex');
+  if (/^[A-Za-z0-9+/]{43}=$/.test(value)) return Buffer.from(value, 'base64');
+  return undefined;
+}
+
+/**
+ * Checks presence, freshness and the HMAC (in constant time). Replays are checked by the caller
+ * with `signatureHex`, the MAC as hex whichever way it was written.
+ */
 export function checkPushSignature(
   secret: string,
   timestamp: string | undefined,
@@ -29,9 +43,11 @@ export function checkPushSignature(
   if (!timestamp || !signature) return { ok: false, reason: 'unsigned' };
   if (!/^\d{1,12}$/.test(timestamp) || Math.abs(nowSeconds - Number(timestamp)) > MAX_PUSH_AGE_SECONDS)
     return { ok: false, reason: 'stale' };
-  const expected = Buffer.from(pushSignature(secret, timestamp, body));
-  const given = Buffer.from(signature.trim().toLowerCase());
-  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+  const expected = createHmac('sha256', secret)
+    .update(timestamp + body)
+    .digest();
+  const given = macBytes(signature);
+  if (!given || given.length !== expected.length || !timingSafeEqual(given, expected))
     return { ok: false, reason: 'wrong-signature' };
-  return { ok: true, signatureHex: signature.trim().toLowerCase().slice('sha256='.length) };
+  return { ok: true, signatureHex: given.toString('hex') };
 }
