@@ -400,7 +400,7 @@ function ConnectionForm({
   );
 }
 
-/** The admin page's ServiceNow section: connection, test, push setup and the sync's health. */
+/** The admin page's ServiceNow section (placed in its "ServiceNow connection" section): connection, test, push setup, the sync's health. */
 export function ServiceNowConnection() {
   const { state, reload, setData } = useResolver('getServiceNowSettings', {});
   if (state.status === 'loading') return <Skeleton compact={false} />;
@@ -415,8 +415,7 @@ export function ServiceNowConnection() {
     );
   const view = state.data;
   return (
-    <section className="section" aria-labelledby="servicenow-title">
-      <h2 id="servicenow-title">ServiceNow</h2>
+    <div className="servicenow-connection">
       {view.sync.failingSince ? (
         <p className="notice notice-warning" role="status">
           The sync has failed since {formatDateTime(view.sync.failingSince)}: {view.sync.lastError}
@@ -426,6 +425,6 @@ export function ServiceNowConnection() {
       ) : null}
       <ConnectionForm view={view} onView={setData} />
       <PushSetup view={view} onView={setData} />
-    </section>
+    </div>
   );
 }
