@@ -1,5 +1,5 @@
 import { kvs, WhereConditions } from '@forge/kvs';
-import { storageKeys } from './keys';
+import { KVS_QUERY_PAGE_LIMIT, storageKeys } from './keys';
 
 /** One line of a pilot's audit log: who did what, when (product.md §10). */
 export interface AuditEntry {
@@ -22,7 +22,7 @@ export async function readAudit(pilotId: string): Promise<AuditEntry[]> {
     let query = kvs
       .query()
       .where('key', WhereConditions.beginsWith(storageKeys.auditPrefix(pilotId)))
-      .limit(100);
+      .limit(KVS_QUERY_PAGE_LIMIT);
     if (cursor) query = query.cursor(cursor);
     const page = await query.getMany<AuditEntry>();
     entries.push(...page.results.map((result) => result.value));
