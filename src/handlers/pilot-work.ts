@@ -10,7 +10,9 @@ const pilotJobSchema = z.discriminatedUnion('kind', [
     kind: z.literal('recompute'),
     pilotId: z.string().min(1),
     actorAccountId: z.string().optional(),
+    generation: z.number().int().positive().optional(),
   }),
+  z.object({ kind: z.literal('daily'), pilotIds: z.array(z.string().min(1)).min(1).max(100) }),
   z.object({
     kind: z.literal('resync'),
     pilotId: z.string().min(1),
@@ -30,11 +32,15 @@ export async function onPilotWork(event: {
     return;
   }
   try {
-    await runPilotJob(job.data, new Date(), event.eventId ?? `${job.data.pilotId}-${Date.now()}`);
+    await runPilotJob(
+      job.data,
+      new Date(),
+      event.eventId ?? `${job.data.kind}-${Date.now()}-${Math.random()}`,
+    );
   } catch (error) {
     // Forge retries the job (at most 4 times); a job that still fails is logged by the platform.
     const rateLimited = error instanceof RetryLaterError;
-    if (!rateLimited) console.error(`pilot-work: ${job.data.kind} of ${job.data.pilotId} failed`, error);
+    if (!rateLimited) console.error(`pilot-work: ${job.data.kind} job failed`, job.data, error);
     return new InvocationError({
       retryAfter: rateLimited ? error.retryAfterSeconds : 60,
       retryReason: rateLimited
