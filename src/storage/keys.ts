@@ -23,9 +23,3 @@ export const storageKeys = {
   /** Which pilots an app-created or linked issue belongs to (so events need no Jira call to decide). */
   issueOwner: (issueId: string) => `issue:${issueId}:pilot`,
 } as const;
-
-/**
- * The page size of every kvs query: Forge returns at most 20 results a page whatever `limit` asks
- * (storage query reference, Feb 2026), so queries ask for 20 and follow `nextCursor`.
- */
-export const KVS_QUERY_PAGE_LIMIT = 20;
