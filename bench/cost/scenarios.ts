@@ -186,6 +186,7 @@ export class CostScenarios {
     title: string,
     change: (key: string, side: 'ours' | 'naive') => Promise<void>,
     [oursKey, naiveKey]: [string, string],
+    n?: number,
   ): Promise<void> {
     const ours = await this.meter.measure(() => change(oursKey, 'ours'));
     let naive: Cost | undefined;
@@ -194,7 +195,7 @@ export class CostScenarios {
       await this.sandbox.idle();
       naive = await this.naiveSide((n) => n.onIssueChanged(naiveKey));
     }
-    this.record({ id, title, ours: side(ours), naive: naive && side(naive), notes: [] });
+    this.record({ id, title, n, ours: side(ours), naive: naive && side(naive), notes: [] });
   }
 
   /** 13 changes on one pilot in quick succession: every workstream and review moved to done. */
@@ -343,7 +344,24 @@ export class CostScenarios {
     const epic = this.largeEpic as Issue;
     await this.seed(largeSite, () => this.intoLargeEpic(epic));
     await this.page(epic, 'epic500', `an epic of ${largeEpic} pilots`, largeEpic);
+    await this.changeInEpic(epic, largeEpic);
     await this.daily('daily2000', largeSite);
+  }
+
+  /** A sub-task of a pilot in the large epic moves: the pilot's recompute and the epic's roll-up with it. */
+  private async changeInEpic(epic: Issue, n: number): Promise<void> {
+    const [first, second] = await this.steps.searchKeys(`parent = ${epic.key} ORDER BY key ASC`);
+    const model = async (key: string) => {
+      const { id } = await this.steps.jira('GET', `/rest/api/3/issue/${key}?fields=summary`);
+      return (await this.steps.pathOf({ id, key })).workstreams['model-validation'] as string;
+    };
+    await this.bothSides(
+      'epic500-change',
+      `a sub-task change in a pilot of the epic of ${n} pilots`,
+      (key) => this.steps.move(key, 'done'),
+      [await model(first as string), await model(second as string)],
+      n,
+    );
   }
 
   /** The app's stored readiness of every pilot: the property without its time stamp, and the field. */
