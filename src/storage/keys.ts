@@ -20,6 +20,9 @@ export const storageKeys = {
   adminCheck: (accountId: string) => `admin-check:${accountId}`,
   auditEntry: (pilotId: string, at: string, id: string) => `audit:${pilotId}:${at}:${id}`,
   auditPrefix: (pilotId: string) => `audit:${pilotId}:`,
+  /** Score and band changes and the first day each gate passed (bounded; see domain/history). */
+  readinessHistory: (pilotId: string) => `pilot:${pilotId}:history`,
+  /** Which pilot an app-created or linked issue belongs to (so events need no Jira call to decide). */
   /** Which pilots an app-created or linked issue belongs to (so events need no Jira call to decide). */
   issueOwner: (issueId: string) => `issue:${issueId}:pilot`,
 } as const;
