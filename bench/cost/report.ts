@@ -231,8 +231,8 @@ function hourLines(hour: Hour | undefined): string[] {
     `${name}: ${h.pointsPerHour} points/hour = ${h.percentOfQuota}% of the Tier 1 quota (a change ${h.changePoints} points, a page view ${h.viewPoints}, a create ${h.createPoints}, the daily job at 1,000 pilots ${h.dailyJobPoints})`;
   return [
     `Modelled hour: ${hour.model}.`,
-    show('  ours ', hour.ours),
-    ...(hour.naive ? [show('  naive', hour.naive)] : []),
+    show('ours', hour.ours),
+    ...(hour.naive ? [show('naive', hour.naive)] : []),
   ];
 }
 
