@@ -119,6 +119,10 @@ describe('storage', () => {
     expect(runtime.kvs.snapshot()).toMatchObject({ 'pilot:1': { score: 10 }, 'tx:a': 1 });
   });
 
+  test('a query page holds at most 20 results, whatever limit is asked (Forge storage query docs)', async () => {
+    expect(await invoke('kvsBigPages')).toEqual({ asked100: 20, hasCursor: true, pageSizes: [20, 20, 5] });
+  });
+
   test.each([
     ['longKey', 'KEY_TOO_LONG'],
     ['bigValue', 'MAX_SIZE'],

@@ -44,6 +44,11 @@ export interface ReviewKindConfig {
   projectKey: string | null;
   /** Issue type name of the review ticket (default Task). */
   issueTypeName: string;
+  /**
+   * Diagnostic question 3 asks that reviews of this kind are engaged (in progress or done) early:
+   * by default security, compliance and legal (product.md §8). Absent means no.
+   */
+  engagedEarly?: boolean;
 }
 
 /** Points of the three parts of the score (product.md §5); they sum to 100. */

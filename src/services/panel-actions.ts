@@ -296,7 +296,7 @@ export async function grantWaiver(request: PanelRequest, payload: unknown): Prom
       at: waiver.grantedAt,
       actorAccountId: request.accountId,
       action: 'waiver',
-      summary: `Waived ${describeCriterion(waiver)} on ${waiver.milestone} until ${waiver.expires}: ${waiver.reason}`,
+      summary: `Waived ${describeCriterion(waiver)} on ${waiver.milestone}, blocking again on ${waiver.expires}: ${waiver.reason}`,
       details: waiver,
     },
     waiver.id,

@@ -74,7 +74,7 @@ function GatesSection({ view, onUpdate }: { view: PilotView; onUpdate: Update })
                 onCancel={close}
                 onGranted={(next, input) => {
                   close();
-                  setGranted(`Waiver granted until ${formatDate(input.expires)}.`);
+                  setGranted(`Waiver granted; the gate blocks again on ${formatDate(input.expires)}.`);
                   onUpdate(next);
                 }}
               />

@@ -280,6 +280,14 @@ describe('WaiverForm', () => {
     expect(invoke).toHaveBeenCalledWith('grantWaiver', input);
   });
 
+  it('offers expiry dates from tomorrow to one year ahead: the expiry is the first blocking day', () => {
+    renderWaiverForm();
+    const expires = screen.getByLabelText('Expires on');
+    expect(expires.getAttribute('min')).toBe('2026-03-15');
+    expect(expires.getAttribute('max')).toBe('2027-03-14');
+    expect(screen.getByText(/The first day the gate blocks again/)).toBeTruthy();
+  });
+
   it('shows the reasons a waiver was refused and keeps the input', async () => {
     answer({
       grantWaiver: {
