@@ -4,6 +4,7 @@
  * every failure with a clear message and no partial state; forged and replayed pushes refused.
  */
 import { signPush } from '../../sandbox/servicenow/instance';
+import { DATA_ACCESS_CATALOG_ITEM } from '../../sandbox/servicenow/tables';
 import type { GateResult, ReadinessDocument } from '../../src/domain/types';
 import type { PilotView, ServiceNowConnectionTest, ServiceNowSettingsView } from '../../src/ui-contract';
 import { ADMIN, createPilot, jira, readinessOf } from '../support/jira-steps';
@@ -133,6 +134,41 @@ describe('filing and sync back', () => {
     ]);
     const shown = data(await panelCall<PilotView>(env.sandbox, pilot, 'getPanel'));
     expect(shown.serviceNow?.ignoredLinks).toHaveLength(1);
+  });
+});
+
+describe('catalog filing with OAuth', () => {
+  it('orders the catalog item with its variables, marks the requested item, and never orders twice', async () => {
+    await connectServiceNow(env.sandbox, {
+      auth: { kind: 'oauth', clientId: 'pilot-pathway', clientSecret: 'sandbox-client-secret' },
+      filing: {
+        mode: 'catalog',
+        catalogItemSysId: DATA_ACCESS_CATALOG_ITEM.sys_id,
+        variables: { dataSource: 'dataset', steward: 'data_steward', justification: 'justification' },
+      },
+    });
+    const pilot = await createPilot(env.sandbox, 'Catalog pilot');
+    const filed = data(await fileRequest(pilot));
+    const [item] = records();
+    expect(env.sandbox.servicenow.records('sc_request')).toHaveLength(1);
+    expect(item).toMatchObject({
+      number: filed.key,
+      cat_item: DATA_ACCESS_CATALOG_ITEM.sys_id,
+      correlation_id: pilot.id,
+      correlation_display: 'Pilot Pathway',
+      short_description: `Data access: Claims warehouse for ${pilot.key}`,
+    });
+    expect(env.sandbox.servicenow.variablesOf(item!.sys_id!)).toEqual({
+      dataset: 'Claims warehouse',
+      data_steward: 'Pat Pathway',
+      justification: 'Training data for the triage model',
+    });
+    data(await fileRequest(pilot));
+    expect(env.sandbox.servicenow.records('sc_request')).toHaveLength(1);
+    await stewardChanges(env.sandbox, item!.sys_id!, { state: '2' });
+    env.sandbox.clock.advance(5 * 60_000);
+    expect(await runPoll(env.sandbox)).toMatchObject({ status: 'done', changed: 1 });
+    expect(readinessOf(env.sandbox, pilot.key)).toMatchObject({ score: 13, dataAccess: { inProgress: 1 } });
   });
 });
 

@@ -6,66 +6,56 @@
 import { SANDBOX_USERS } from '../../sandbox/contracts';
 import { handleControl } from '../../sandbox/control';
 import type { Sandbox } from '../../sandbox/server';
+import { sandboxServiceNowSettings } from '../../sandbox/seed/servicenow';
 import type { ServiceNowFault } from '../../sandbox/servicenow/instance';
 import type { ResolverResult, ServiceNowSettingsInput, ServiceNowSettingsView } from '../../src/ui-contract';
 
-export const SN_PASSWORD = 'sandbox-password';
-
 export function defaultSettings(sandbox: Sandbox): ServiceNowSettingsInput {
-  return {
-    instanceUrl: sandbox.servicenow.instanceUrl,
-    auth: { kind: 'basic', username: 'pilot.pathway', password: SN_PASSWORD },
-    filing: { mode: 'table', table: 'sc_req_item' },
-    stateMaps: {
-      sc_req_item: {
-        '-5': 'requested',
-        '1': 'requested',
-        '2': 'in-progress',
-        '3': 'approved',
-        '4': 'rejected',
-        '7': 'rejected',
-      },
-    },
-  };
+  return sandboxServiceNowSettings(sandbox.servicenow.instanceUrl);
 }
 
-export async function adminCall<T>(
+/** A resolver call as the Custom UI bridge makes it, then the sandbox idle. */
+async function invoke<T>(
   sandbox: Sandbox,
+  moduleKey: string,
+  extension: Record<string, unknown>,
   functionKey: string,
-  payload: unknown = {},
-  accountId: string = SANDBOX_USERS.admin.accountId,
+  payload: unknown,
+  accountId: string,
 ): Promise<ResolverResult<T>> {
   const result = (await sandbox.runtime.invokeResolver({
-    moduleKey: 'admin-page',
+    moduleKey,
     functionKey,
     payload,
     accountId,
-    extension: { type: 'jira:adminPage' },
+    extension,
   } as Parameters<Sandbox['runtime']['invokeResolver']>[0])) as ResolverResult<T>;
   await sandbox.idle();
   return result;
 }
 
-export async function panelCall<T>(
+export function adminCall<T>(
+  sandbox: Sandbox,
+  functionKey: string,
+  payload: unknown = {},
+  accountId: string = SANDBOX_USERS.admin.accountId,
+): Promise<ResolverResult<T>> {
+  return invoke(sandbox, 'admin-page', { type: 'jira:adminPage' }, functionKey, payload, accountId);
+}
+
+export function panelCall<T>(
   sandbox: Sandbox,
   issue: { id: string; key: string },
   functionKey: string,
   payload: unknown = {},
   accountId: string = SANDBOX_USERS.projectManager.accountId,
 ): Promise<ResolverResult<T>> {
-  const result = (await sandbox.runtime.invokeResolver({
-    moduleKey: 'readiness-panel',
-    functionKey,
-    payload,
-    accountId,
-    extension: {
-      type: 'jira:issuePanel',
-      issue: { id: issue.id, key: issue.key, type: 'AI Pilot' },
-      project: { id: '10000', key: 'AIP' },
-    },
-  } as Parameters<Sandbox['runtime']['invokeResolver']>[0])) as ResolverResult<T>;
-  await sandbox.idle();
-  return result;
+  const extension = {
+    type: 'jira:issuePanel',
+    issue: { id: issue.id, key: issue.key, type: 'AI Pilot' },
+    project: { id: '10000', key: 'AIP' },
+  };
+  return invoke(sandbox, 'readiness-panel', extension, functionKey, payload, accountId);
 }
 
 export function data<T>(result: ResolverResult<T>): T {
