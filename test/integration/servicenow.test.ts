@@ -14,6 +14,7 @@ import {
   adminCall,
   clearServiceNowFaults,
   connectServiceNow,
+  copyFiledRequest,
   data,
   enablePush,
   injectServiceNowFault,
@@ -110,6 +111,39 @@ describe('filing and sync back', () => {
     // An unknown state is shown as unknown and counts as requested.
     expect(recovered.dataAccess[0]).toMatchObject({ state: 'requested', unknownState: '9' });
     expect(readinessOf(env.sandbox, pilot.key)).toMatchObject({ score: 6, dataAccess: { requested: 1 } });
+  });
+
+  it('a poll that fails on its second page resumes from its last applied change: nothing lost, nothing twice', async () => {
+    await connectServiceNow(env.sandbox);
+    const pilot = await createPilot(env.sandbox, 'Busy pilot');
+    data(await fileRequest(pilot));
+    const sysIds = [records()[0]!.sys_id!, ...copyFiledRequest(env.sandbox, pilot, 149)];
+    env.sandbox.clock.advance(5 * 60_000);
+    expect(await runPoll(env.sandbox)).toMatchObject({ status: 'done', read: 150 });
+    env.sandbox.clock.advance(5 * 60_000);
+    for (const [index, sysId] of sysIds.entries()) {
+      env.sandbox.clock.advance(1000);
+      await env.sandbox.servicenow.changeAsUser('sc_req_item', sysId, { state: index < 140 ? '3' : '2' });
+    }
+    env.sandbox.clock.advance(5 * 60_000);
+    // The first page (100 records) is read, then ServiceNow fails.
+    await injectServiceNowFault(env.sandbox, {
+      rate: 1,
+      status: 503,
+      match: 'GET /api/now/table/sc_req_item',
+      after: 1,
+    });
+    expect(await runPoll(env.sandbox)).toMatchObject({ status: 'failed', pages: 1, changed: 100 });
+    await clearServiceNowFaults(env.sandbox);
+    env.sandbox.clock.advance(5 * 60_000);
+    const resumed = await runPoll(env.sandbox);
+    expect(resumed).toMatchObject({ status: 'done', changed: 50 });
+    expect(resumed.read).toBeLessThanOrEqual(51); // from the last applied change, not from the start
+    expect(readinessOf(env.sandbox, pilot.key)?.dataAccess).toMatchObject({
+      total: 150,
+      approved: 140,
+      inProgress: 10,
+    });
   });
 
   it('a look-alike remote link earns nothing and the panel says why', async () => {

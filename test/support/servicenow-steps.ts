@@ -8,6 +8,7 @@ import { handleControl } from '../../sandbox/control';
 import type { Sandbox } from '../../sandbox/server';
 import { sandboxServiceNowSettings } from '../../sandbox/seed/servicenow';
 import type { ServiceNowFault } from '../../sandbox/servicenow/instance';
+import type { FiledRecord } from '../../src/storage/servicenow';
 import type { ResolverResult, ServiceNowSettingsInput, ServiceNowSettingsView } from '../../src/ui-contract';
 
 export function defaultSettings(sandbox: Sandbox): ServiceNowSettingsInput {
@@ -121,4 +122,49 @@ export async function runPoll(sandbox: Sandbox): Promise<Record<string, unknown>
   const result = (await sandbox.runtime.runScheduled('servicenow-poll-trigger')) as Record<string, unknown>;
   await sandbox.idle();
   return result;
+}
+
+/**
+ * Copies a request the app filed for `pilot` (through the panel) `count` times over, in ServiceNow
+ * and in the app's record of what it filed, as if each had been filed from the panel: for the poll's
+ * benchmark and paging tests, where filing hundreds of requests one by one would measure filing.
+ * Returns the copies' sys_ids.
+ */
+export function copyFiledRequest(
+  sandbox: Sandbox,
+  pilot: { id: string; key: string },
+  count: number,
+): string[] {
+  const kvs = sandbox.runtime.kvs;
+  const key = `servicenow:filed:${pilot.id}`;
+  const stored = kvs.snapshot()[key] as { records: FiledRecord[] } | undefined;
+  const filed = stored?.records[0];
+  if (!filed) throw new Error(`${pilot.key} has no request filed in ServiceNow to copy`);
+  const records: FiledRecord[] = [...(stored?.records ?? [])];
+  for (let copy = 1; copy <= count; copy++) {
+    const record = sandbox.servicenow.createAsUser(
+      'sc_req_item',
+      {
+        short_description: `Data access: ${filed.dataSource} ${copy} for ${pilot.key}`,
+        correlation_id: pilot.id,
+        correlation_display: 'Pilot Pathway',
+      },
+      'pilot.pathway',
+    );
+    const sysId = record.sys_id!;
+    records.push({
+      ...filed,
+      sysId,
+      number: record.number!,
+      globalId: filed.globalId.replace(filed.sysId, sysId),
+      dataSource: `${filed.dataSource} ${copy}`,
+      modCount: 0,
+    });
+    kvs.handle('/api/v1/set', {
+      key: `servicenow:record:${sysId}`,
+      value: { pilotId: pilot.id, table: 'sc_req_item' },
+    });
+  }
+  kvs.handle('/api/v1/set', { key, value: { records } });
+  return records.slice(records.length - count).map((record) => record.sysId);
 }
