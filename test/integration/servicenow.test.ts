@@ -427,6 +427,11 @@ describe('the admin section', () => {
     const kept = data(await adminCall<ServiceNowSettingsView>(env.sandbox, 'getServiceNowSettings'));
     expect(kept.connection?.instanceUrl).toBe(env.sandbox.servicenow.instanceUrl);
     const tests: Array<[Parameters<typeof connectServiceNow>[1], string, RegExp]> = [
+      [
+        { instanceUrl: 'https://no-such-instance.service-now.com' },
+        'Address https://no-such-instance.service-now.com',
+        /did not answer/,
+      ],
       [{ auth: { kind: 'basic', username: 'pilot.pathway', password: 'wrong' } }, 'Sign-in', /401/],
       [
         { auth: { kind: 'basic', username: 'readonly.integration', password: 'sandbox-password' } },
