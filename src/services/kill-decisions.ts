@@ -133,7 +133,8 @@ export async function decideReview(
         summary,
         details: record,
       },
-      `decision-${request.now.getTime()}`,
+      // Same instant as the closure's entry: the ids keep the decision first in the log.
+      `${request.now.getTime()}-1-decision`,
     );
     await PilotGateway.asApp(provisioning).comment(
       pilot.id,
@@ -177,18 +178,18 @@ async function closeKilledPilot(
     ...open.filter((item) => item.key !== pilot.key),
     ...open.filter((item) => item.key === pilot.key),
   ]) {
-    const transition = doneTransition(await gateway.transitionsOf(issue.key));
-    if (!transition) {
-      outcome.byHand.push({ key: issue.key, reason: 'its workflow offers no transition to a done status' });
-      continue;
-    }
     try {
+      const transition = doneTransition(await gateway.transitionsOf(issue.key));
+      if (!transition) {
+        outcome.byHand.push({ key: issue.key, reason: 'its workflow offers no transition to a done status' });
+        continue;
+      }
       await gateway.transition(issue.key, transition.id);
       outcome.closed.push(issue.key);
     } catch (error) {
       outcome.byHand.push({
         key: issue.key,
-        reason: `Jira refused "${transition.name}": ${String((error as Error).message)}`,
+        reason: `Jira refused to close it: ${(error as Error).message}`,
       });
     }
   }
@@ -204,7 +205,7 @@ async function closeKilledPilot(
       summary: `Closed after the kill: ${outcome.closed.join(', ') || 'nothing'}.${byHand ? ` ${byHand}` : ''}`,
       details: outcome,
     },
-    `closure-${request.now.getTime()}`,
+    `${request.now.getTime()}-2-closure`,
   );
   if (byHand)
     await gateway.comment(pilot.id, `Pilot Pathway could not close everything after the kill. ${byHand}`);

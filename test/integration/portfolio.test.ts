@@ -6,6 +6,7 @@
 import { SANDBOX_USERS } from '../../sandbox/contracts';
 import type {
   OwnerQueueView,
+  PilotView,
   PortfolioView,
   ResolverResult,
   ReviewDecisionResult,
@@ -221,6 +222,47 @@ describe('kill-list decisions', () => {
     expect(result.closure).toMatchObject({ byHand: [] });
     expect(result.closure?.closed).toContain(pilot.key);
     expect(result.readiness.reviewRequired).toBe(false);
+  });
+
+  it('kill where a workflow has no way to done: nothing forced, the panel names each issue to close by hand', async () => {
+    const pilot = await killListPilot('Stuck pilot');
+    site(env.sandbox).configureProject('AIP', { noTransitionToDone: true });
+    const result = dataOf(
+      await callPortfolio<ReviewDecisionResult>(
+        'decideReview',
+        { pilotKey: pilot.key, decision: { outcome: 'kill', reason: 'Superseded by a vendor tool' } },
+        admin.accountId,
+      ),
+    );
+    const { workstreams, reviews } = generatedIssues(env.sandbox, pilot.id);
+    const expected = [...workstreams, ...reviews].map((issue) => issue.key).concat(pilot.key);
+    expect(result.closure?.closed).toEqual([]);
+    expect(result.closure?.byHand.map((item) => item.key).sort()).toEqual([...expected].sort());
+    expect(result.closure?.byHand[0]?.reason).toBe('its workflow offers no transition to a done status');
+    expect(site(env.sandbox).issue(pilot.key)?.statusCategory).toBe('new');
+    // The decision stands: the pilot is off the kill list, and the panel says what to close by hand.
+    expect(result.readiness.reviewRequired).toBe(false);
+    const panel = dataOf(
+      await invokeResolver<PilotView>(env.sandbox, {
+        moduleKey: 'readiness-panel',
+        functionKey: 'getPanel',
+        accountId: admin.accountId,
+        extension: {
+          type: 'jira:issuePanel',
+          issue: { id: pilot.id, key: pilot.key, type: 'AI Pilot' },
+          project: { id: '10000', key: 'AIP' },
+        },
+      }),
+    );
+    expect(panel.closure?.byHand.map((item) => item.key)).toContain(pilot.key);
+    expect(panel.audit?.[0]).toMatchObject({
+      action: 'review-decision',
+      summary: expect.stringMatching(/Close by hand/),
+    });
+    const comments = (site(env.sandbox).issue(pilot.key)?.comments ?? [])
+      .map((c) => JSON.stringify(c.body))
+      .join('\n');
+    expect(comments).toMatch(/could not close everything after the kill\. Close by hand: /);
   });
 
   it('a pilot of another project is refused from this project page', async () => {
