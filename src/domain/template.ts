@@ -123,6 +123,7 @@ const reviewKindSchema = z.object(
       [(value, label) => (value === null ? null : jiraProjectKey(value, label))],
     ),
     issueTypeName: text('issue type name', notEmpty),
+    engagedEarly: z.boolean({ error: mustBe('engaged early', 'true or false') }).optional(),
   },
   { error: mustBe('each review kind', 'an object') },
 );
