@@ -13,6 +13,7 @@ import type { JiraClient } from '../jira/client';
 import { getUsersByAccountIds } from '../jira/configuration';
 import { PilotGateway, type Pilot } from '../jira/pilots';
 import { appendAudit } from '../storage/audit';
+import { readGenerationRecord } from '../storage/generation-record';
 import { readGovernance, writeGovernance } from '../storage/governance';
 import type { Provisioning } from '../storage/provisioning';
 import type { ReviewDecisionResult } from '../ui-contract';
@@ -171,7 +172,9 @@ async function closeKilledPilot(
   pilot: Pilot,
   request: DecisionRequest,
 ): Promise<ClosureOutcome> {
-  const open = stillOpen(await gateway.openIssuesOf(pilot.id));
+  // What generation created is known without search: the index may not show it yet (product.md §13).
+  const created = Object.values((await readGenerationRecord(pilot.id)).created).map((issue) => issue.id);
+  const open = stillOpen(await gateway.openIssuesOf(pilot.id, created));
   const outcome: ClosureOutcome = { closed: [], byHand: [] };
   // Children first: the pilot closes last, so a workflow that needs its sub-tasks done lets it.
   for (const issue of [

@@ -57,6 +57,8 @@ describe('the portfolio', () => {
     const moving = await createPilot(env.sandbox, 'Moving pilot');
     await moveIssue(env.sandbox, workstreamKey(env.sandbox, moving.id, 'model-validation'), 'done');
     const stale = await killListPilot('Stale pilot');
+    // The portfolio is a search: with real Jira's lagging index it shows new pilots a moment later.
+    env.sandbox.clock.advance(5_000);
     site(env.sandbox).resetMetrics();
     const view = dataOf(await callPortfolio<PortfolioView>('getPortfolio'));
     // One search page for 3 pilots, plus the viewer's admin check.
