@@ -266,10 +266,13 @@ export class PilotGateway {
     return { issues, nextPageToken: nextPageTokenOf(found) };
   }
 
-  /** The pilot and the app's issues of it that are not done yet (1 search, the origin property). */
+  /**
+   * The pilot and the app's issues of it that are not done yet (1 search, the origin property);
+   * `knownIssueIds` (e.g. what generation created) are read fresh even if the index lags behind.
+   */
   async openIssuesOf(
     pilotId: string,
-    knownIssueIds: string[] = [],
+    knownIssueIds: readonly string[] = [],
   ): Promise<Array<{ key: string; statusCategory: StatusCategory }>> {
     const issues = await this.jira.searchAll(
       `(id = ${pilotId} OR issue.property[${ORIGIN_PROPERTY}].pilot = "${pilotId}") AND statusCategory != Done ORDER BY key ASC`,
