@@ -121,7 +121,10 @@ describe('manifest.yml', () => {
       { events: ['avi:jira:created:issuelink', 'avi:jira:deleted:issuelink'], ignoreSelf: true },
       { events: ['avi:forge:installed:app'], ignoreSelf: false },
     ]);
-    expect(modules('scheduledTrigger')).toEqual([expect.objectContaining({ interval: 'day' })]);
+    expect(modules('scheduledTrigger')).toEqual([
+      expect.objectContaining({ interval: 'day' }),
+      expect.objectContaining({ key: 'servicenow-poll-trigger', interval: 'fiveMinute' }),
+    ]);
     expect(modules('webtrigger')).toHaveLength(1);
     expect(modules('consumer')).toEqual([expect.objectContaining({ queue: 'pilot-work' })]);
   });

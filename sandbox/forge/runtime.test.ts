@@ -288,7 +288,8 @@ describe('scheduled, web triggers, resolvers, egress, clock', () => {
     expect(ok.status).toBe(200);
     expect(servicenow.metrics().calls).toBe(1);
     const refused = await invoke('egressRefused');
-    expect(refused).toMatchObject({ refused: true, name: 'REQUEST_EGRESS_ALLOWLIST_ERR' });
+    // Forge answers a blocked backend fetch with a 403 response rather than an exception.
+    expect(refused).toMatchObject({ status: 403, body: expect.stringContaining('example.com') });
   });
 
   test('outside an invocation the global fetch is the real one', async () => {

@@ -97,6 +97,10 @@ export interface DataAccessTicket {
   /** When the ticket was filed, for its age. */
   openedDate: IsoDate | null;
   url: string | null;
+  /** A ServiceNow state the mapping does not know, shown as "unknown (<value>)" (counted as requested). */
+  unknownState?: string;
+  /** ServiceNow: when the app last learned this state (ISO); the panel says "as of". */
+  asOf?: string;
 }
 
 /** What a waiver can waive: a workstream row or one of the production-deployment extras. */
