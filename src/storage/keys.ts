@@ -20,9 +20,12 @@ export const storageKeys = {
   adminCheck: (accountId: string) => `admin-check:${accountId}`,
   auditEntry: (pilotId: string, at: string, id: string) => `audit:${pilotId}:${at}:${id}`,
   auditPrefix: (pilotId: string) => `audit:${pilotId}:`,
+  /** Jira tickets linked to the pilot with *Data access*, as the link events told (search may lag). */
+  pilotDataAccess: (pilotId: string) => `pilot:${pilotId}:data-access`,
+  /** The pilots generated lately, which a lagging search index may not show yet. */
+  recentPilots: 'recent-pilots',
   /** Score and band changes and the first day each gate passed (bounded; see domain/history). */
   readinessHistory: (pilotId: string) => `pilot:${pilotId}:history`,
-  /** Which pilot an app-created or linked issue belongs to (so events need no Jira call to decide). */
   /** Which pilots an app-created or linked issue belongs to (so events need no Jira call to decide). */
   issueOwner: (issueId: string) => `issue:${issueId}:pilot`,
   /** ServiceNow: the connection (no secrets), what the app filed, the poll's cursor, pushes seen. */
