@@ -142,10 +142,13 @@ test('pause: off the kill list until its resumption date, back once the clock pa
     });
     expect(reply.status).toBeLessThan(300);
   };
-  // The manifest's daily scheduled trigger, run through the control API as sandbox.md documents it.
-  const daily = env.sandbox.runtime.manifest.scheduledTriggers.find(
-    (trigger) => trigger.interval === 'day',
-  )?.key;
+  // The app's daily scheduled trigger, found and run through the control API (sandbox.md).
+  const scheduled = (await (await fetch(`${env.sandbox.url}/__sandbox/scheduled`)).json()) as string[];
+  const daily = scheduled.find((key) =>
+    env.sandbox.runtime.manifest.scheduledTriggers.some(
+      (trigger) => trigger.key === key && trigger.interval === 'day',
+    ),
+  );
   expect(daily).toBeDefined();
   await control('/__sandbox/clock', { now: '2026-04-01T09:00:00Z' });
   await control(`/__sandbox/scheduled/${daily}`);
