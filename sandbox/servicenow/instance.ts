@@ -21,6 +21,8 @@ export interface ServiceNowFault {
   status: number;
   retryAfter?: number;
   match?: string;
+  /** A timeout: the request is applied, then the app sees `status` instead of the answer. */
+  lostResponse?: boolean;
 }
 
 export interface PushConfig {
@@ -115,6 +117,8 @@ export class ServiceNowInstance implements EmulatedService {
   private faults: ServiceNowFault[] = [];
   private random: () => number = Math.random;
   private appCalls = 0;
+  /** Faults injected since the last `setFaults`, by status (`504 lost response` for timeouts). */
+  readonly injectedFaults: Record<string, number> = {};
   private push: PushConfig = { enabled: false, secret: 'sandbox-push-secret' };
   private pushDelivery?: PushDelivery;
   /** The outbound pushes sent, newest last (for tests and demos). */
@@ -160,6 +164,7 @@ export class ServiceNowInstance implements EmulatedService {
 
   setFaults(rules: ServiceNowFault[], options: { seed?: number } = {}): void {
     this.faults = rules.map((r) => ({ ...r }));
+    for (const kind of Object.keys(this.injectedFaults)) delete this.injectedFaults[kind];
     this.random = options.seed === undefined ? Math.random : prng(options.seed);
   }
 
@@ -375,8 +380,10 @@ export class ServiceNowInstance implements EmulatedService {
     const baseUrl = (request.headers['x-sandbox-base-url'] ?? this.instanceUrl).replace(/\/$/, '');
     try {
       const user = this.authenticate(request.headers);
-      this.injectFault(request.method, url.pathname);
-      return this.route(request, url, user, baseUrl);
+      const lost = this.injectFault(request.method, url.pathname);
+      const answer = this.route(request, url, user, baseUrl);
+      if (lost) throw new ServiceNowError(lost.status, 'Gateway Timeout', 'The request took too long');
+      return answer;
     } catch (e) {
       if (e instanceof ServiceNowError) {
         return this.json(
@@ -422,10 +429,14 @@ export class ServiceNowInstance implements EmulatedService {
     });
   }
 
-  private injectFault(method: string, path: string): void {
+  /** Throws the injected error, or returns a lost-response rule the caller applies after the request. */
+  private injectFault(method: string, path: string): ServiceNowFault | undefined {
     for (const rule of this.faults) {
       if (rule.match && !path.includes(rule.match) && !`${method} ${path}`.includes(rule.match)) continue;
       if (this.random() >= rule.rate) continue;
+      const kind = rule.lostResponse ? `${rule.status} lost response` : String(rule.status);
+      this.injectedFaults[kind] = (this.injectedFaults[kind] ?? 0) + 1;
+      if (rule.lostResponse) return rule;
       if (rule.status === 429) {
         const retryAfter = String(rule.retryAfter ?? 1);
         throw new ServiceNowError(
@@ -447,6 +458,7 @@ export class ServiceNowInstance implements EmulatedService {
         },
       );
     }
+    return undefined;
   }
 
   private parseBody(body: string | undefined): Record<string, unknown> {

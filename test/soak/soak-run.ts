@@ -1,0 +1,375 @@
+/**
+ * The soak (issue 12): one seeded script of pilots created and worked on the sandbox (edits right
+ * after create, sub-tasks moved soon after creation, data-access tickets linked, reviews decided,
+ * kickoff and Due dates moved), run twice: fault-free, then under injected faults of every kind on
+ * Jira and ServiceNow with duplicated, concurrent event delivery. The two end states, normalised so
+ * issue keys and timestamps do not matter, must be the same. `npm run soak` runs 200 pilots;
+ * test/soak/soak.test.ts runs a short one in CI.
+ */
+import type { FaultRule } from '../../sandbox/jira/faults';
+import type { Sandbox } from '../../sandbox/server';
+import { createSandbox } from '../../sandbox/server';
+import { fieldId, issueTypeId, jira, site } from '../support/jira-steps';
+import { fingerprintDifferences } from '../support/state-fingerprint';
+
+export interface SoakOptions {
+  pilots: number;
+  seed: number;
+  /** Share of the app's Jira and ServiceNow calls that fail, spread evenly over the fault kinds. */
+  faultRate: number;
+  /** Copies of every product and queue event, delivered at once. */
+  duplicates: number;
+  /** Pilots worked at the same time. */
+  concurrency: number;
+  log?: (line: string) => void;
+}
+
+export const SOAK_START = '2026-03-02T09:00:00.000Z';
+
+/** Fault kinds of issue 12: 429 with each `RateLimit-Reason`, 500, 503, and timeouts (lost responses). */
+export function soakFaultRules(totalRate: number): FaultRule[] {
+  const kinds: Omit<FaultRule, 'rate'>[] = [
+    // The hourly quota is spent: Retry-After is longer than an invocation can wait → hand-off.
+    { status: 429, reason: 'jira-quota-global-based', retryAfter: 60 },
+    { status: 429, reason: 'jira-burst-based', retryAfter: 1 },
+    { status: 429, reason: 'jira-per-issue-on-write', retryAfter: 2 },
+    { status: 500 },
+    { status: 503 },
+    { status: 504, lostResponse: true },
+  ];
+  // One draw per rule in order: each rule's rate so that all of them together fail `totalRate`.
+  const each = 1 - (1 - totalRate) ** (1 / kinds.length);
+  return kinds.map((kind) => ({ ...kind, rate: each }));
+}
+
+/** What one pilot goes through, drawn from the seed; the same for both runs. */
+export interface PilotScript {
+  summary: string;
+  kickoff: string | null;
+  due: string | null;
+  /** Changed on the pilot right after its create call returns, before the app has read it. */
+  editAfterCreate: { kickoff?: string; due?: string } | null;
+  /** Sub-tasks moved as soon as they exist. */
+  earlyMoves: Array<{ row: string; to: 'in-progress' | 'done' }>;
+  dataAccess: 'none' | 'requested' | 'approved';
+  reviewsDone: string[];
+  /** Moved once the pilot has settled. */
+  laterEdit: { kickoff?: string; due?: string } | null;
+}
+
+const ROWS = ['model-validation', 'data-access', 'infrastructure', 'change-management', 'mlops'];
+const KINDS = ['security', 'compliance', 'legal', 'privacy', 'infrastructure'];
+
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const day = (offset: number) =>
+  new Date(Date.parse(SOAK_START) + offset * 86_400_000).toISOString().slice(0, 10);
+
+export function soakScript(pilots: number, seed: number): PilotScript[] {
+  const random = mulberry32(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const chance = (p: number) => random() < p;
+  return Array.from({ length: pilots }, (_, index) => {
+    const dates = () => ({
+      ...(chance(0.6) ? { kickoff: day(7 * Math.floor(random() * 6) - 14) } : {}),
+      ...(chance(0.6) ? { due: day(60 + Math.floor(random() * 60)) } : {}),
+    });
+    return {
+      summary: `Soak pilot ${String(index + 1).padStart(3, '0')}`,
+      kickoff: chance(0.5) ? day(7 * Math.floor(random() * 4)) : null,
+      due: chance(0.4) ? day(80 + Math.floor(random() * 40)) : null,
+      editAfterCreate: chance(0.6) ? dates() : null,
+      earlyMoves: chance(0.5)
+        ? [...new Set([pick(ROWS), pick(ROWS)])].map((row) => ({
+            row,
+            to: chance(0.5) ? ('done' as const) : ('in-progress' as const),
+          }))
+        : [],
+      dataAccess: pick(['none', 'requested', 'approved'] as const),
+      reviewsDone: KINDS.filter(() => chance(0.3)),
+      laterEdit: chance(0.4) ? dates() : null,
+    };
+  });
+}
+
+export interface SoakCounts {
+  jiraFaults: number;
+  jiraFaultsByKind: Record<string, number>;
+  servicenowFaults: Record<string, number>;
+  /** App requests repeated after an injected fault (the client's own retries). */
+  retries: number;
+  /** Events the platform delivered again because a handler asked for a retry. */
+  redeliveries: number;
+  /** Jobs the app handed to its queue. */
+  handOffs: number;
+  /** Events still failing after Forge's 4 retries. */
+  dropped: number;
+  jiraCalls: number;
+  ms: number;
+}
+
+export interface SoakRun {
+  state: Record<string, PilotEndState>;
+  counts: SoakCounts;
+}
+
+/** One pilot's end state, with keys replaced by what the issues are (row, review kind, ticket). */
+export interface PilotEndState {
+  pilot: { due: string | null; kickoff: string | null; readinessField: unknown };
+  readiness: unknown;
+  issues: Record<string, { count: number; summaries: string[]; due: Array<string | null>; status: string[] }>;
+  links: string[];
+  problems: unknown;
+  appComments: number;
+}
+
+const PM = '5b10ac8d82e05b22cc7d4ef5';
+const TRANSITION = { 'in-progress': '21', done: '31' } as const;
+
+/** Runs the script on a sandbox reset to `empty`; faults and delivery as given. */
+export async function runSoak(
+  sandbox: Sandbox,
+  script: PilotScript[],
+  options: SoakOptions & { faults: boolean },
+): Promise<SoakRun> {
+  await sandbox.reset('empty');
+  sandbox.clock.set(SOAK_START);
+  const kickoffField = await fieldId(sandbox, 'Kickoff date');
+  const pilotType = await issueTypeId(sandbox, 'AIP', 'AI Pilot');
+  const before = sandbox.runtime.deliveryCounts();
+  site(sandbox).resetMetrics();
+  if (options.faults) {
+    site(sandbox).setFaults(soakFaultRules(options.faultRate), { seed: options.seed });
+    site(sandbox).resetFaultCounts();
+    sandbox.servicenow.setFaults(
+      soakFaultRules(options.faultRate).map(({ rate, status, retryAfter, lostResponse }) => ({
+        rate,
+        status,
+        ...(retryAfter !== undefined ? { retryAfter } : {}),
+        ...(lostResponse ? { lostResponse } : {}),
+      })),
+      { seed: options.seed },
+    );
+    sandbox.runtime.setDeliveryMode({ duplicates: options.duplicates, concurrent: true });
+  } else {
+    sandbox.runtime.setDeliveryMode({ duplicates: 1, concurrent: false });
+  }
+  const started = performance.now();
+  const ids = new Map<string, { id: string; key: string }>();
+  const fields = (dates: { kickoff?: string | null; due?: string | null }) => ({
+    ...(dates.kickoff ? { [kickoffField]: dates.kickoff } : {}),
+    ...(dates.due ? { duedate: dates.due } : {}),
+  });
+
+  await inBatches(script, options.concurrency, async (pilot) => {
+    const created = await jira(sandbox, 'POST', '/rest/api/3/issue', {
+      fields: {
+        project: { key: 'AIP' },
+        issuetype: { id: pilotType },
+        summary: pilot.summary,
+        ...fields(pilot),
+      },
+    });
+    ids.set(pilot.summary, created);
+    if (pilot.editAfterCreate) {
+      await jira(sandbox, 'PUT', `/rest/api/3/issue/${created.key}`, {
+        fields: fields(pilot.editAfterCreate),
+      });
+    }
+    for (const move of pilot.earlyMoves) {
+      const key = await appIssueOnceItExists(sandbox, created.id, 'row', move.row);
+      if (!key) continue;
+      await transition(sandbox, key, move.to);
+    }
+  });
+  await sandbox.idle();
+  options.log?.(`  created ${script.length} pilots (${Math.round(performance.now() - started)} ms)`);
+
+  await inBatches(script, options.concurrency, async (pilot) => {
+    const { id, key } = ids.get(pilot.summary) ?? { id: '', key: '' };
+    for (const kind of pilot.reviewsDone) {
+      const review = await appIssueOnceItExists(sandbox, id, 'review', kind);
+      if (review) await transition(sandbox, review, 'done');
+    }
+    if (pilot.dataAccess !== 'none') {
+      const ticket = await jira(sandbox, 'POST', '/rest/api/3/issue', {
+        fields: {
+          project: { key: 'AIP' },
+          issuetype: { id: await issueTypeId(sandbox, 'AIP', 'Task') },
+          summary: `Data access for ${pilot.summary}`,
+        },
+      });
+      await jira(sandbox, 'POST', '/rest/api/3/issueLink', {
+        type: { name: 'Data access' },
+        inwardIssue: { key },
+        outwardIssue: { key: ticket.key },
+      });
+      if (pilot.dataAccess === 'approved') await transition(sandbox, ticket.key, 'done');
+    }
+    if (pilot.laterEdit) {
+      await jira(sandbox, 'PUT', `/rest/api/3/issue/${key}`, { fields: fields(pilot.laterEdit) });
+    }
+  });
+  await sandbox.idle();
+
+  // The faults end; the app is left to catch up on its own, as it would overnight.
+  site(sandbox).clearFaults();
+  sandbox.servicenow.setFaults([]);
+  await sandbox.idle();
+  await sandbox.runtime.runScheduled('daily-readiness-trigger');
+  await sandbox.idle();
+  const ms = Math.round(performance.now() - started);
+
+  const after = sandbox.runtime.deliveryCounts();
+  const faultCounts = site(sandbox).faultCounts();
+  const counts: SoakCounts = {
+    jiraFaults: options.faults ? faultCounts.injected : 0,
+    jiraFaultsByKind: options.faults ? faultCounts.byKind : {},
+    servicenowFaults: { ...sandbox.servicenow.injectedFaults },
+    retries: options.faults ? faultCounts.repeated : 0,
+    redeliveries: after.retries - before.retries,
+    handOffs: after.queued - before.queued,
+    dropped: after.dropped - before.dropped,
+    jiraCalls: site(sandbox).metrics().calls,
+    ms,
+  };
+  sandbox.runtime.setDeliveryMode({ duplicates: 1, concurrent: false });
+  return { state: endState(sandbox, kickoffField), counts };
+}
+
+async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  for (let offset = 0; offset < items.length; offset += size) {
+    await Promise.all(items.slice(offset, offset + size).map(work));
+  }
+}
+
+async function transition(sandbox: Sandbox, key: string, to: keyof typeof TRANSITION): Promise<void> {
+  await jira(sandbox, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: TRANSITION[to] } });
+}
+
+/** Waits (a person clicking soon after creation) until the app has made that issue; null if it never does. */
+async function appIssueOnceItExists(
+  sandbox: Sandbox,
+  pilotId: string,
+  kind: 'row' | 'review',
+  value: string,
+): Promise<string | null> {
+  for (let waited = 0; waited < 60_000; waited += 25) {
+    const found = site(sandbox)
+      .issues()
+      .find((issue) => {
+        const origin = issue.properties['pilot-pathway-origin'] as Record<string, string> | undefined;
+        return origin?.pilot === pilotId && origin[kind] === value;
+      });
+    if (found) return found.key;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return null;
+}
+
+const APP_ACCOUNT = '557058:pilot-pathway-app';
+
+/** Each pilot's end state by summary: generated issues by origin, links by what they join, readiness. */
+export function endState(sandbox: Sandbox, kickoffField: string): Record<string, PilotEndState> {
+  const issues = site(sandbox).issues();
+  const byKey = new Map(issues.map((issue) => [issue.key, issue]));
+  const storage = sandbox.runtime.kvs.snapshot();
+  const label = (key: string): string => {
+    const issue = byKey.get(key);
+    if (!issue) return `missing ${key}`;
+    const origin = issue.properties['pilot-pathway-origin'] as Record<string, string> | undefined;
+    if (origin) return origin.row ? `row:${origin.row}` : `review:${origin.review}`;
+    return issue.summary;
+  };
+  const pilots = issues.filter((issue) => issue.issueType === 'AI Pilot');
+  const state: Record<string, PilotEndState> = {};
+  for (const pilot of pilots) {
+    const own = issues.filter(
+      (issue) =>
+        (issue.properties['pilot-pathway-origin'] as { pilot?: string } | undefined)?.pilot === pilot.id,
+    );
+    const grouped: PilotEndState['issues'] = {};
+    for (const issue of own.sort((a, b) => Number(a.id) - Number(b.id))) {
+      const item = label(issue.key);
+      const entry = (grouped[item] ??= { count: 0, summaries: [], due: [], status: [] });
+      entry.count++;
+      entry.summaries.push(issue.summary);
+      entry.due.push(issue.dueDate);
+      entry.status.push(issue.statusCategory);
+      if (issue.parentKey && issue.parentKey !== pilot.key) entry.summaries.push(`parent ${issue.parentKey}`);
+    }
+    const stored = { ...(pilot.properties['pilot-readiness'] as Record<string, unknown> | undefined) };
+    delete stored.computedAt;
+    // Keys differ between runs (creation order); what each key is does not.
+    const readiness = JSON.parse(
+      JSON.stringify(stored).replace(/\b[A-Z][A-Z0-9]+-\d+\b/g, (key) => `<${labelFor(key)}>`),
+    ) as unknown;
+    const ownKeys = new Set([pilot.key, ...own.map((issue) => issue.key)]);
+    state[pilot.summary] = {
+      pilot: {
+        due: pilot.dueDate,
+        kickoff: (pilot.customFields[kickoffField] as string | undefined) ?? null,
+        readinessField:
+          Object.entries(pilot.customFields).find(([, value]) => typeof value === 'number')?.[1] ?? null,
+      },
+      readiness,
+      issues: grouped,
+      links: site(sandbox)
+        .issueLinks()
+        .filter((link) => ownKeys.has(link.sourceKey) || ownKeys.has(link.destinationKey))
+        .map((link) => `${link.type}: ${labelFor(link.sourceKey)} → ${labelFor(link.destinationKey)}`)
+        .sort(),
+      problems:
+        (storage[`pilot:${pilot.id}:generation`] as { problems?: unknown } | undefined)?.problems ?? null,
+      appComments: pilot.comments.filter((comment) => comment.authorAccountId === APP_ACCOUNT).length,
+    };
+    function labelFor(key: string): string {
+      return key === pilot.key ? 'pilot' : label(key);
+    }
+  }
+  return state;
+}
+
+/** Where the faulted run's end state differs from the fault-free one, one line per difference. */
+export function compareEndStates(
+  expected: Record<string, PilotEndState>,
+  actual: Record<string, PilotEndState>,
+): string[] {
+  const differences: string[] = [];
+  for (const summary of new Set([...Object.keys(expected), ...Object.keys(actual)])) {
+    const want = expected[summary];
+    const got = actual[summary];
+    if (!want || !got) {
+      differences.push(`${summary}: ${want ? 'lost' : 'unexpected'} pilot`);
+      continue;
+    }
+    for (const [item, issue] of Object.entries(got.issues)) {
+      if (!want.issues[item]) differences.push(`${summary}: unexpected ${item}`);
+      if (issue.count > 1) differences.push(`${summary}: ${item} duplicated (${issue.count} issues)`);
+    }
+    for (const item of Object.keys(want.issues)) {
+      if (!got.issues[item]) differences.push(`${summary}: ${item} lost`);
+    }
+    for (const aspect of ['pilot', 'readiness', 'issues', 'links', 'problems'] as const) {
+      for (const difference of fingerprintDifferences(want[aspect], got[aspect], aspect)) {
+        differences.push(`${summary}: ${difference}`);
+      }
+    }
+  }
+  return differences;
+}
+
+export async function soakSandbox(): Promise<Sandbox> {
+  return createSandbox({ seed: 'empty', log: () => undefined });
+}
+
+export const PROJECT_MANAGER = PM;
