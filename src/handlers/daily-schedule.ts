@@ -1,5 +1,6 @@
 import { JiraClient } from '../jira/client';
 import { handOff } from '../services/work-queue';
+import { unfinishedGenerations } from '../storage/unfinished-generation';
 import { ensureProvisioned } from '../services/provisioning-lookup';
 
 /**
@@ -13,4 +14,6 @@ export async function onDailySchedule(): Promise<void> {
     ['summary'],
   );
   await handOff(pilots.map((pilot) => ({ kind: 'recompute' as const, pilotId: pilot.id })));
+  // Pilots whose production path was given up after every retry get another chance each day.
+  await handOff((await unfinishedGenerations()).map((pilotId) => ({ kind: 'generate' as const, pilotId })));
 }

@@ -1,3 +1,4 @@
+import { clearGenerationUnfinished } from '../storage/unfinished-generation';
 import { generatePilotWork } from './generate-pilot';
 import { recomputeReadiness } from './recompute-readiness';
 import { resyncPilot } from './template-change';
@@ -7,7 +8,9 @@ import type { PilotJob } from './work-queue';
 export async function runPilotJob(job: PilotJob, now: Date, invocationId: string): Promise<void> {
   switch (job.kind) {
     case 'generate':
-      await generatePilotWork(job.pilotId, now, invocationId);
+      if ((await generatePilotWork(job.pilotId, now, invocationId)).status !== 'already-running') {
+        await clearGenerationUnfinished(job.pilotId);
+      }
       await recomputeReadiness(job.pilotId, now);
       return;
     case 'recompute':
