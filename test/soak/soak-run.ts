@@ -9,6 +9,8 @@
 import type { FaultRule } from '../../sandbox/jira/faults';
 import type { Sandbox } from '../../sandbox/server';
 import { createSandbox } from '../../sandbox/server';
+import { DEFAULT_TEMPLATE } from '../../src/domain/default-template';
+import { reviewSummary } from '../../src/domain/generation-plan';
 import { fieldId, issueTypeId, jira, site } from '../support/jira-steps';
 import { fingerprintDifferences } from '../support/state-fingerprint';
 
@@ -186,7 +188,7 @@ export async function runSoak(
       });
     }
     for (const move of pilot.earlyMoves) {
-      const key = await appIssueOnceItExists(sandbox, created.id, 'row', move.row);
+      const key = await appIssueOnceItExists(sandbox, created.key, 'row', move.row);
       if (!key) continue;
       await transition(sandbox, key, move.to);
     }
@@ -195,9 +197,9 @@ export async function runSoak(
   options.log?.(`  created ${script.length} pilots (${Math.round(performance.now() - started)} ms)`);
 
   await inBatches(script, options.concurrency, async (pilot) => {
-    const { id, key } = ids.get(pilot.summary) ?? { id: '', key: '' };
+    const { key } = ids.get(pilot.summary) ?? { key: '' };
     for (const kind of pilot.reviewsDone) {
-      const review = await appIssueOnceItExists(sandbox, id, 'review', kind);
+      const review = await appIssueOnceItExists(sandbox, key, 'review', kind);
       if (review) await transition(sandbox, review, 'done');
     }
     if (pilot.dataAccess !== 'none') {
@@ -256,22 +258,34 @@ async function transition(sandbox: Sandbox, key: string, to: keyof typeof TRANSI
   await jira(sandbox, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: TRANSITION[to] } });
 }
 
-/** Waits (a person clicking soon after creation) until the app has made that issue; null if it never does. */
+/**
+ * Waits (a person clicking soon after creation) until the app has made that issue; null if it never
+ * does. Looks at the pilot's sub-tasks and links, as a person on the issue view would.
+ */
 async function appIssueOnceItExists(
   sandbox: Sandbox,
-  pilotId: string,
+  pilotKey: string,
   kind: 'row' | 'review',
   value: string,
 ): Promise<string | null> {
-  for (let waited = 0; waited < 60_000; waited += 25) {
-    const found = site(sandbox)
-      .issues()
-      .find((issue) => {
-        const origin = issue.properties['pilot-pathway-origin'] as Record<string, string> | undefined;
-        return origin?.pilot === pilotId && origin[kind] === value;
-      });
+  const summary =
+    kind === 'row' ? DEFAULT_TEMPLATE.rows.find((row) => row.key === value)?.workstream : undefined;
+  for (let waited = 0; waited < 60_000; waited += 50) {
+    const pilot = await jira(
+      sandbox,
+      'GET',
+      `/rest/api/3/issue/${pilotKey}?fields=subtasks,issuelinks,summary`,
+    );
+    const related: Array<{ key: string; fields: { summary: string } }> = [
+      ...(pilot.fields.subtasks ?? []),
+      ...(pilot.fields.issuelinks ?? []).map(
+        (link: { inwardIssue?: unknown; outwardIssue?: unknown }) => link.inwardIssue ?? link.outwardIssue,
+      ),
+    ];
+    const wanted = summary ?? reviewSummary(value, pilot.fields.summary);
+    const found = related.find((issue) => issue?.fields?.summary === wanted);
     if (found) return found.key;
-    await new Promise((resolve) => setTimeout(resolve, 25));
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return null;
 }
