@@ -22,9 +22,26 @@ interface ResolverRequest {
   };
 }
 
+/** Far above any form's content (a whole template is a few KB); a larger payload is refused unread. */
+export const MAX_PAYLOAD_CHARACTERS = 64 * 1024;
+
+function oversized(payload: unknown): ResolverResult<never> | null {
+  const size = JSON.stringify(payload ?? null)?.length ?? 0;
+  if (size <= MAX_PAYLOAD_CHARACTERS) return null;
+  return {
+    ok: false,
+    error: {
+      code: 'invalid-input',
+      message: `Nothing was saved: the request is too large (${Math.ceil(size / 1024)} KB; at most ${MAX_PAYLOAD_CHARACTERS / 1024} KB). Shorten what you entered.`,
+    },
+  };
+}
+
 /** Runs one panel call for the viewing user; every failure becomes a plain-words error for the panel. */
 function panelCall<T>(action: (request: PanelRequest, payload: unknown) => Promise<T>) {
   return async ({ payload, context }: ResolverRequest): Promise<ResolverResult<T>> => {
+    const tooLarge = oversized(payload);
+    if (tooLarge) return tooLarge;
     const issue = context.extension?.issue;
     if (!issue?.id && !issue?.key) {
       return { ok: false, error: { code: 'not-found', message: 'Open this panel from a Jira issue.' } };
@@ -48,6 +65,8 @@ function adminCall<T>(
   action: (asUser: JiraClient, payload: unknown, now: Date, accountId: string) => Promise<T>,
 ) {
   return async ({ payload, context }: ResolverRequest): Promise<ResolverResult<T>> => {
+    const tooLarge = oversized(payload);
+    if (tooLarge) return tooLarge;
     try {
       return {
         ok: true,
