@@ -56,7 +56,17 @@ export const SANDBOX_USERS = {
   pathwayEngineer: { accountId: '5c4f6c4b2ab5a52b4a1e1a02', displayName: 'Pat Pathway', active: true },
   businessOwner: { accountId: '5c4f6c4b2ab5a52b4a1e1a03', displayName: 'Bo Business', active: true },
   formerEmployee: { accountId: '5c4f6c4b2ab5a52b4a1e1a04', displayName: 'Fay Former', active: false },
+  /** Works from New Zealand: Jira answers this person's requests with timestamps in Pacific/Auckland. */
+  aucklandManager: {
+    accountId: '5c4f6c4b2ab5a52b4a1e1a05',
+    displayName: 'Aroha Auckland',
+    active: true,
+    timeZone: 'Pacific/Auckland',
+  },
 } as const;
+
+/** The site's default time zone: the zone of every person without their own, and of the app's account. */
+export const SITE_TIME_ZONE = 'Etc/UTC';
 
 /** The app's own account (the actor of everything the app does `asApp()`). */
 export const APP_ACCOUNT_ID = '557058:pilot-pathway-app';

@@ -1,6 +1,7 @@
 /**
  * The control API of the sandbox (sandbox.md "Control API"): health, idle, clock, scheduled
- * triggers, metrics, faults, event delivery, reset, ServiceNow user changes and push settings.
+ * triggers, metrics, faults, event delivery, real-Jira behaviours, reset, ServiceNow user changes
+ * and push settings.
  * Every answer is JSON; a bad request answers 400 `{"error": "..."}`.
  */
 import { z } from 'zod';
@@ -46,6 +47,13 @@ const recordSchema = z
   .passthrough();
 const pushSchema = z.object({ enabled: z.boolean().optional(), secret: z.string().min(1).optional() });
 const rateLimitSchema = z.object({ enabled: z.boolean() });
+const behaviourSchema = z
+  .object({
+    searchLagMs: z.number().int().min(0).max(600_000).optional(),
+    resolutionOnDone: z.boolean().optional(),
+    strictContentType: z.boolean().optional(),
+  })
+  .strict();
 
 const ok = (body: unknown): ControlResponse => ({ status: 200, body });
 const bad = (error: string): ControlResponse => ({ status: 400, body: { error } });
@@ -154,6 +162,12 @@ export async function handleControl(
     if (isResponse(input)) return input;
     sandbox.jira.setRateLimiting(input.enabled);
     return ok(input);
+  }
+  if (route === '/behaviour' && m === 'POST') {
+    const input = parse(behaviourSchema, body);
+    if (isResponse(input)) return input;
+    if (!sandbox.jira.setBehaviour) return bad('This Jira site has no real-Jira behaviours to switch');
+    return ok(sandbox.jira.setBehaviour(input));
   }
   if (route === '/reset' && m === 'POST') {
     const input = parse(resetSchema, body);

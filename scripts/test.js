@@ -2,8 +2,10 @@
 /**
  * `npm test`: every check CI runs, in order, on a machine that has nothing but Node and npm.
  * Type check, lint, format, build the app bundle and the Custom UI, then every jest test
- * (unit, property, contract, integration against the sandbox, browser). Installs Debian's
- * chromium first when browser tests exist and it is missing. Ends with one line
+ * (unit, property, contract, integration against the sandbox, browser), then the integration
+ * suite once more with the sandbox's real-Jira behaviour on (`SANDBOX_BEHAVIOUR=real`; the tests
+ * still waiting for an app fix are listed by name in scripts/real-jira-pending.json and printed).
+ * Installs Debian's chromium first when browser tests exist and it is missing. Ends with one line
  * `N passed, N failed` so any reader of the log sees the outcome.
  */
 const { spawnSync } = require('node:child_process');
@@ -47,21 +49,75 @@ run('Build', 'npm', ['run', 'build', '--silent']);
 ensureChromium();
 
 fs.mkdirSync(path.join(root, '.build'), { recursive: true });
-const resultsFile = path.join(root, '.build', 'jest-results.json');
-process.stdout.write('\n== Tests\n');
-const jest = spawnSync(npx, ['jest', '--json', `--outputFile=${resultsFile}`, ...jestArgs], {
-  cwd: root,
-  stdio: 'inherit',
-});
-let passed = 0;
-let failed = jest.status === 0 ? 0 : 1;
-try {
-  const results = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
-  passed = results.numPassedTests;
-  failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
-  if (results.numTotalTests === 0) failed = Math.max(failed, 1);
-} catch {
-  // jest did not write results: the exit status alone tells.
+
+/** Runs jest with the arguments; returns its exit status and the failed tests' full names. */
+function jestRun(title, args, env = {}) {
+  const resultsFile = path.join(root, '.build', `jest-results${env.SANDBOX_BEHAVIOUR ? '-real' : ''}.json`);
+  fs.rmSync(resultsFile, { force: true });
+  process.stdout.write(`\n== ${title}\n`);
+  const jest = spawnSync(npx, ['jest', '--json', `--outputFile=${resultsFile}`, ...args], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
+  const outcome = { status: jest.status, passed: 0, failed: jest.status === 0 ? 0 : 1, failures: [] };
+  try {
+    const results = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+    outcome.passed = results.numPassedTests;
+    outcome.failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
+    if (results.numTotalTests === 0) outcome.failed = Math.max(outcome.failed, 1);
+    outcome.failures = results.testResults.flatMap((file) =>
+      file.assertionResults.filter((test) => test.status === 'failed').map((test) => test.fullName),
+    );
+    outcome.suiteErrors = results.testResults.filter(
+      (file) => file.status === 'failed' && file.assertionResults.length === 0,
+    ).length;
+  } catch {
+    // jest did not write results: the exit status alone tells.
+  }
+  return outcome;
 }
+
+const main = jestRun('Tests', jestArgs);
+let passed = main.passed;
+let failed = main.failed;
+let ok = main.status === 0 && main.failed === 0;
+
+// The integration suite once more against a sandbox that behaves like a real Jira site (search
+// lags writes, workflows reach done without a resolution, strict Content-Type). Only in a full run.
+if (jestArgs.length === 0) {
+  const pending = JSON.parse(fs.readFileSync(path.join(__dirname, 'real-jira-pending.json'), 'utf8')).tests;
+  const real = jestRun(
+    'Integration tests with real-Jira behaviour (SANDBOX_BEHAVIOUR=real)',
+    ['test/integration'],
+    {
+      SANDBOX_BEHAVIOUR: 'real',
+    },
+  );
+  const expected = real.failures.filter((name) => pending.includes(name));
+  const unexpected = real.failures.filter((name) => !pending.includes(name));
+  const nowPassing = pending.filter((name) => !real.failures.includes(name));
+  if (expected.length > 0) {
+    process.stdout.write(
+      `\n${expected.length} integration tests still fail with real-Jira behaviour (known app defect, scripts/real-jira-pending.json):\n` +
+        expected.map((name) => `  - ${name}\n`).join(''),
+    );
+  }
+  if (nowPassing.length > 0) {
+    process.stdout.write(
+      `\nNow passing with real-Jira behaviour; take them off scripts/real-jira-pending.json:\n` +
+        nowPassing.map((name) => `  + ${name}\n`).join(''),
+    );
+  }
+  passed += real.passed;
+  failed += unexpected.length + (real.suiteErrors || 0);
+  if (unexpected.length > 0 || real.suiteErrors || (real.status !== 0 && real.failures.length === 0)) {
+    process.stdout.write(
+      `\nFailing with real-Jira behaviour:\n${unexpected.map((name) => `  x ${name}\n`).join('')}`,
+    );
+    ok = false;
+  }
+}
+
 process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
-process.exit(jest.status === 0 && failed === 0 ? 0 : 1);
+process.exit(ok ? 0 : 1);

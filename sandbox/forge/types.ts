@@ -47,4 +47,13 @@ export interface JiraSiteLike extends EmulatedService {
   setIndexedProperties(properties: IndexedProperty[]): void;
   /** The manifest's `jira:customField` modules, which Forge creates as fields on install (optional for test sites). */
   setAppCustomFields?(definitions: ForgeCustomField[]): unknown;
+  /** Real-Jira behaviours (search lag, done without resolution, strict Content-Type); optional for test sites. */
+  setBehaviour?(changes: Partial<JiraBehaviourSwitches>): JiraBehaviourSwitches;
+}
+
+/** The switches of `POST /__sandbox/behaviour` (sandbox/jira/behaviour.ts). */
+export interface JiraBehaviourSwitches {
+  searchLagMs: number;
+  resolutionOnDone: boolean;
+  strictContentType: boolean;
 }

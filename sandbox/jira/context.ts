@@ -3,6 +3,7 @@
  * Handlers are synchronous: the whole site lives in memory.
  */
 import type { Caller, ProductEvent } from '../contracts';
+import type { JiraBehaviour } from './behaviour';
 import type { IssueView } from './issue-view';
 import type { Access } from './permissions';
 import type { QueryParams } from './query';
@@ -32,6 +33,10 @@ export interface RouteContext {
   /** Queues a product event; the site delivers it after the request has been applied. */
   emit(event: ProductEvent): void;
   failBulkElement: BulkElementFailure | null;
+  /** The real-Jira behaviours switched on (behaviour.ts). */
+  behaviour: JiraBehaviour;
+  /** The site as the search index sees it now; issues in `reconcile` (ids) are read fresh. */
+  searchIndex(reconcile: ReadonlySet<string>): SiteStore;
 }
 
 /** How many objects a response carries, for the points of Atlassian's rate-limit model. */

@@ -1,11 +1,38 @@
 /**
- * Jira's date formats. The emulated site runs in UTC (server and every user), so a JQL date
- * without a time means midnight UTC.
+ * Jira's date formats. Jira writes an instant in the time zone of the person calling (their
+ * profile's zone; the site's default zone `Etc/UTC` for the app's account), so the same `created`
+ * reads `2026-11-21T23:30:00.000+0000` to the app and `2026-11-22T12:30:00.000+1300` to someone in
+ * Auckland. The emulator evaluates a JQL date without a time as midnight UTC.
  */
+import { SITE_TIME_ZONE } from '../contracts';
 
-/** `2026-11-21T10:00:00.000+0000`, as Jira Cloud writes `created`, `updated`, `resolutiondate`. */
-export function formatJiraDateTime(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace('Z', '+0000');
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Minutes east of UTC of a time zone at an instant (IANA data through Intl, DST included). */
+export function zoneOffsetMinutes(epochMs: number, timeZone: string): number {
+  let format = offsetFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+    offsetFormats.set(timeZone, format);
+  }
+  const name = format.formatToParts(epochMs).find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
+  const match = /^GMT([+-])(\d{2}):(\d{2})$/.exec(name);
+  if (!match) return 0;
+  const minutes = Number(match[2]) * 60 + Number(match[3]);
+  return match[1] === '-' ? -minutes : minutes;
+}
+
+/**
+ * `2026-11-21T10:00:00.000+0000`, as Jira Cloud writes `created`, `updated`, `resolutiondate`,
+ * in the caller's time zone.
+ */
+export function formatJiraDateTime(epochMs: number, timeZone: string = SITE_TIME_ZONE): string {
+  const offset = zoneOffsetMinutes(epochMs, timeZone);
+  const local = new Date(epochMs + offset * 60_000).toISOString().slice(0, 23);
+  const sign = offset < 0 ? '-' : '+';
+  const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0');
+  const minutes = String(Math.abs(offset) % 60).padStart(2, '0');
+  return `${local}${sign}${hours}${minutes}`;
 }
 
 /** `YYYY-MM-DD` calendar date (duedate, date custom fields). */

@@ -3,6 +3,7 @@
  * models, Jira's own "Start date" custom field, and the app's Forge custom fields
  * (`customfield_100NN`, declared by `jira:customField` modules in the manifest).
  */
+import { badRequest } from './errors';
 import type { CustomFieldKind, FieldRecord } from './model';
 import type { SiteStore } from './store';
 
@@ -194,12 +195,21 @@ export function defineAppCustomFields(
   });
 }
 
-/** A field by id (`summary`, `customfield_10040`) or, for custom fields, by `cf[10040]` or exact name. */
+/**
+ * A field by id (`summary`, `customfield_10040`) or, for custom fields, by `cf[10040]` or exact name.
+ * A name two custom fields share (a site's own "Readiness" and the app's) names neither: Jira
+ * asks for `cf[id]` then, and so does the emulator (an error listing the candidates).
+ */
 export function findField(store: SiteStore, reference: string): FieldRecord | undefined {
   const byId = store.fields.get(reference);
   if (byId) return byId;
   const lower = reference.toLowerCase();
-  return [...store.fields.values()].find((field) =>
+  const named = [...store.fields.values()].filter((field) =>
     field.clauseNames.some((clause) => clause.toLowerCase() === lower),
   );
+  if (named.length > 1) {
+    const choices = named.map((field) => `cf[${field.schema.customId ?? field.id}]`).join(' or ');
+    throw badRequest([`More than one field is named '${reference}': use ${choices}.`]);
+  }
+  return named[0];
 }

@@ -25,6 +25,8 @@ export interface FieldChanges {
   labelsAdd: string[];
   labelsRemove: string[];
   links: LinkAdd[];
+  /** Comment bodies (ADF) from `update.comment: [{add: {body}}]` (edit and transition only). */
+  comments: unknown[];
 }
 
 export interface ParsedInput {
@@ -87,7 +89,7 @@ export function parseFieldInput(
   screen: Screen,
 ): ParsedInput {
   const errors: Record<string, string> = {};
-  const changes: FieldChanges = { set: new Map(), labelsAdd: [], labelsRemove: [], links: [] };
+  const changes: FieldChanges = { set: new Map(), labelsAdd: [], labelsRemove: [], links: [], comments: [] };
   const fields = isObject(request['fields']) ? request['fields'] : {};
   const update = isObject(request['update']) ? request['update'] : {};
 
@@ -115,6 +117,10 @@ export function parseFieldInput(
 
   for (const [fieldId, operations] of Object.entries(update)) {
     if (fieldId in fields) continue;
+    if (fieldId === 'comment' && screen === 'edit') {
+      attempt(fieldId, () => changes.comments.push(...parseCommentUpdate(ctx, target.project, operations)));
+      continue;
+    }
     if (!isOnScreen(ctx, target.project, fieldId, screen)) {
       errors[fieldId] = cannotBeSet(fieldId);
       continue;
@@ -164,6 +170,35 @@ function applyOperation(
     );
   }
   changes.set.set(fieldId, parseValue(ctx, target, fieldId, value));
+}
+
+/**
+ * `update.comment` of an edit or a transition, as in Atlassian's own examples:
+ * `[{"add": {"body": <Atlassian Document>}}]`. Returns the comment bodies to add.
+ */
+export function parseCommentUpdate(
+  ctx: RouteContext,
+  project: ProjectRecord,
+  operations: unknown,
+): unknown[] {
+  if (!Array.isArray(operations))
+    throw new FieldProblem("Field 'comment': update operations must be a list.");
+  if (!ctx.access.can('ADD_COMMENTS', project.id))
+    throw new FieldProblem('You do not have the permission to comment on this issue.');
+  return operations.map((operation) => {
+    const add = isObject(operation) ? operation['add'] : undefined;
+    if (!isObject(operation) || Object.keys(operation).some((verb) => verb !== 'add') || !isObject(add)) {
+      throw new FieldProblem(
+        "Field 'comment' does not support this operation. Supported operation(s) are: 'add'",
+      );
+    }
+    if (!isAtlassianDocument(add['body'])) {
+      throw new FieldProblem(
+        'Comment body must be an Atlassian Document (see the Atlassian Document Format).',
+      );
+    }
+    return add['body'];
+  });
 }
 
 function parseLinkAdd(ctx: RouteContext, value: unknown): LinkAdd {

@@ -2,7 +2,6 @@
  * The IssueBean Jira returns from GET issue and search: `fields` narrowed by the `fields`
  * parameter, `properties` by the `properties` parameter, and `changelog`/`names` on `expand`.
  */
-import { formatJiraDateTime } from './dates';
 import type { ChangelogRecord, CommentRecord, IssueRecord } from './model';
 import type { Json, Representations } from './representations';
 
@@ -132,7 +131,7 @@ export class IssueView {
     return {
       id: entry.id,
       author: this.rep.userById(entry.authorAccountId),
-      created: formatJiraDateTime(entry.created),
+      created: this.rep.dateTime(entry.created),
       items: entry.items.map((item) =>
         Object.fromEntries(Object.entries(item).filter(([, value]) => value !== null)),
       ),
@@ -147,8 +146,8 @@ export class IssueView {
       author,
       body: comment.body,
       updateAuthor: author,
-      created: formatJiraDateTime(comment.created),
-      updated: formatJiraDateTime(comment.updated),
+      created: this.rep.dateTime(comment.created),
+      updated: this.rep.dateTime(comment.updated),
       jsdPublic: true,
     };
   }
@@ -178,7 +177,7 @@ export class IssueView {
         return resolution ? this.rep.resolution(resolution) : null;
       }
       case 'resolutiondate':
-        return issue.resolutionDate === null ? null : formatJiraDateTime(issue.resolutionDate);
+        return issue.resolutionDate === null ? null : this.rep.dateTime(issue.resolutionDate);
       case 'priority': {
         const priority = issue.priorityId ? store.priorities.get(issue.priorityId) : undefined;
         return priority ? this.rep.priority(priority) : null;
@@ -194,11 +193,11 @@ export class IssueView {
       case 'duedate':
         return issue.dueDate;
       case 'created':
-        return formatJiraDateTime(issue.created);
+        return this.rep.dateTime(issue.created);
       case 'updated':
-        return formatJiraDateTime(issue.updated);
+        return this.rep.dateTime(issue.updated);
       case 'statuscategorychangedate':
-        return formatJiraDateTime(issue.statusCategoryChangeDate);
+        return this.rep.dateTime(issue.statusCategoryChangeDate);
       case 'issuelinks':
         return this.issueLinks(issue);
       case 'subtasks':

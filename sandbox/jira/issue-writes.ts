@@ -10,6 +10,7 @@ import type { FieldChanges, LinkAdd } from './field-input';
 import type {
   ChangeItem,
   ChangelogRecord,
+  CommentRecord,
   IssueLinkRecord,
   IssueRecord,
   LinkTypeRecord,
@@ -272,7 +273,8 @@ export function availableTransitions(ctx: RouteContext, issue: IssueRecord): Tra
 /**
  * Moves an issue through a transition. A transition into the done category sets the resolution
  * (the one given on the transition screen, else "Done", as the simplified workflow's post function
- * does) and resolutiondate; a transition out of done clears both.
+ * does, unless the `resolutionOnDone` behaviour is off: then none) and resolutiondate; a transition
+ * out of done clears both.
  */
 export function transitionIssue(
   ctx: RouteContext,
@@ -305,7 +307,7 @@ export function transitionIssue(
       if (!resolution)
         errors['resolution'] = `The resolution '${String(ref['name'] ?? ref['id'])}' does not exist.`;
       else resolutionId = resolution.id;
-    } else {
+    } else if (ctx.behaviour.resolutionOnDone) {
       resolutionId =
         [...store.resolutions.values()].find((candidate) => candidate.name === 'Done')?.id ?? null;
     }
@@ -333,4 +335,22 @@ export function transitionIssue(
   issue.resolutionId = resolutionId;
   issue.resolutionDate = resolutionId === null ? null : ctx.now.getTime();
   return recordUpdate(ctx, issue, items, emit);
+}
+
+/**
+ * Adds a comment (Atlassian Document Format body) by the caller and moves `updated`: the comment
+ * resource, `update.comment` of an edit or a transition, and the comment of a new issue link.
+ */
+export function addComment(ctx: RouteContext, issue: IssueRecord, body: unknown): CommentRecord {
+  const now = ctx.now.getTime();
+  const comment: CommentRecord = {
+    id: ctx.store.nextId('comment'),
+    authorAccountId: ctx.access.accountId,
+    body,
+    created: now,
+    updated: now,
+  };
+  issue.comments.push(comment);
+  issue.updated = now;
+  return comment;
 }

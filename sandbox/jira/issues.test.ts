@@ -169,21 +169,22 @@ describe('creating issues', () => {
     expect(
       await errorsOf(
         call(site, APP, 'POST', '/rest/api/3/issue', {
-          fields: task('x', 'TMP', { issuetype: { id: '10001' } }),
+          fields: task('x', 'TEAM', { issuetype: { id: '10001' } }),
         }),
       ),
     ).toEqual({
       issuetype: 'The issue type selected is invalid.',
     });
-    expect((await call(site, APP, 'POST', '/rest/api/3/issue', { fields: task('x', 'TMP') })).status).toBe(
+    expect((await call(site, APP, 'POST', '/rest/api/3/issue', { fields: task('x', 'TEAM') })).status).toBe(
       201,
     );
-    const project = await call(site, APP, 'GET', '/rest/api/3/project/TMP');
+    const project = await call(site, APP, 'GET', '/rest/api/3/project/TEAM');
     expect(project.body).toMatchObject({ style: 'next-gen', simplified: true });
     expect((project.body['issueTypes'] as { id: string; scope?: unknown }[]).map((type) => type.id)).toEqual([
       '10003',
       '10004',
       '10005',
+      '10006',
     ]);
   });
 
@@ -390,7 +391,7 @@ describe('properties, remote links, comments', () => {
 });
 
 describe('the app’s install flow', () => {
-  test('a new issue type joins the default scheme only; AIP gets it through its own scheme; TMP cannot', async () => {
+  test('a new issue type joins the default scheme only; AIP gets it through its own scheme; TEAM cannot', async () => {
     const { site } = testSite();
     const created = await call(site, APP, 'POST', '/rest/api/3/issuetype', {
       name: 'AI Pilot',
@@ -408,7 +409,7 @@ describe('the app’s install flow', () => {
       site,
       APP,
       'GET',
-      '/rest/api/3/issuetypescheme/project?projectId=10000&projectId=10002',
+      '/rest/api/3/issuetypescheme/project?projectId=10000&projectId=10001',
     );
     expect(schemes.body['values']).toEqual([
       { issueTypeScheme: expect.objectContaining({ id: '10001', isDefault: false }), projectIds: ['10000'] },

@@ -82,7 +82,7 @@ beforeAll(async () => {
 describe('fields', () => {
   test('project by key, id and name', async () => {
     expect(await keys('project = AIP ORDER BY key')).toEqual(['AIP-1', 'AIP-2', 'AIP-3', 'AIP-4']);
-    expect(await keys('project = 10001')).toEqual(['SEC-1']);
+    expect(await keys('project = 10002')).toEqual(['SEC-1']);
     expect(await keys('project = "Security Reviews"')).toEqual(['SEC-1']);
   });
 
@@ -173,10 +173,18 @@ describe('fields', () => {
     expect(await keys('duedate <= "2027-01-15"')).toEqual(['AIP-2']);
     expect(await keys('"Kickoff date" = "2026-11-02"')).toEqual(['AIP-2']);
     expect(await keys('cf[10040] >= 30')).toEqual(['AIP-2']);
-    expect(await keys('Readiness is EMPTY AND project = AIP ORDER BY key')).toEqual([
+    expect(await keys('cf[10040] is EMPTY AND project = AIP ORDER BY key')).toEqual([
       'AIP-1',
       'AIP-3',
       'AIP-4',
+    ]);
+  });
+
+  test('a name two custom fields share (the site\'s own "Readiness" and the app\'s) is ambiguous: 400', async () => {
+    const reply = await search({ jql: 'Readiness is EMPTY', fields: ['key'] });
+    expect(reply.status).toBe(400);
+    expect(reply.body['errorMessages']).toEqual([
+      "More than one field is named 'Readiness': use cf[10020] or cf[10040].",
     ]);
   });
 
@@ -340,11 +348,11 @@ describe('paging', () => {
 
   test('maxResults is capped at 100 with fields and 5000 for ids only', async () => {
     for (let index = 0; index < 105; index += 1)
-      await createIssue(site, APP, task(`Filler ${index}`, 'TMP', { issuetype: { id: '10004' } }));
-    const withFields = await search({ jql: 'project = TMP', fields: ['summary'], maxResults: 500 });
+      await createIssue(site, APP, task(`Filler ${index}`, 'TEAM', { issuetype: { id: '10004' } }));
+    const withFields = await search({ jql: 'project = TEAM', fields: ['summary'], maxResults: 500 });
     expect((withFields.body['issues'] as unknown[]).length).toBe(100);
     expect(withFields.body['isLast']).toBe(false);
-    const idsOnly = await search({ jql: 'project = TMP', maxResults: 500 });
+    const idsOnly = await search({ jql: 'project = TEAM', maxResults: 500 });
     expect((idsOnly.body['issues'] as unknown[]).length).toBe(105);
     expect(idsOnly.body['isLast']).toBe(true);
   });

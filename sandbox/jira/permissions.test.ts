@@ -54,7 +54,7 @@ describe('the outsider (no Browse Projects on AIP)', () => {
     const search = await call(site, OUTSIDER, 'GET', '/rest/api/3/project/search');
     expect((search.body['values'] as { key: string }[]).map((project) => project.key)).toEqual([
       'SEC',
-      'TMP',
+      'TEAM',
     ]);
     const create = await call(site, OUTSIDER, 'POST', '/rest/api/3/issue', { fields: task('Sneaky') });
     expect(create.status).toBe(400);

@@ -12,6 +12,8 @@ import type {
   StatusRecord,
   UserRecord,
 } from './model';
+import { SITE_TIME_ZONE } from '../contracts';
+import { formatJiraDateTime } from './dates';
 import type { SiteStore } from './store';
 
 export type Json = Record<string, unknown>;
@@ -20,7 +22,14 @@ export class Representations {
   constructor(
     readonly store: SiteStore,
     readonly baseUrl: string,
+    /** The caller's time zone: Jira writes every instant in it. */
+    readonly timeZone: string = SITE_TIME_ZONE,
   ) {}
+
+  /** An instant as Jira writes it to this caller (`2026-11-22T12:30:00.000+1300`). */
+  dateTime(epochMs: number): string {
+    return formatJiraDateTime(epochMs, this.timeZone);
+  }
 
   url(path: string): string {
     return `${this.baseUrl}${path}`;

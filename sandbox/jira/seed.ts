@@ -1,24 +1,49 @@
 /**
  * The bare site (sandbox.md "Starting states"): project AIP (company-managed) where pilots live,
- * SEC (company-managed) for review tickets, TMP (team-managed), the simplified workflow
- * To Do → In Progress → Done, the default resolutions and link types, the seeded people and the
- * app's Forge custom fields. No issues. The app's own installation (issue type "AI Pilot", link
- * type "Data access") is not done here: the app's install handler does it through the API.
+ * TEAM (team-managed, with the project-scoped issue type "AI Pilot" its project admin created by
+ * hand), SEC (company-managed) for review tickets, the simplified workflow To Do → In Progress →
+ * Done, the default resolutions and link types, the seeded people (one in Pacific/Auckland), the
+ * app's Forge custom fields and a site field of the customer's also named "Readiness". No issues.
+ * The app's own installation (issue type "AI Pilot", link type "Data access") is not done here:
+ * the app's install handler does it through the API.
  */
-import { APP_ACCOUNT_ID, SANDBOX_USERS } from '../contracts';
+import { APP_ACCOUNT_ID, SANDBOX_USERS, SITE_TIME_ZONE } from '../contracts';
 import { DEFAULT_APP_CUSTOM_FIELDS, SYSTEM_FIELDS, defineAppCustomFields } from './field-catalog';
-import type { IssueTypeRecord, ProjectRecord, StatusCategoryKey } from './model';
+import type { FieldRecord, IssueTypeRecord, ProjectRecord, StatusCategoryKey } from './model';
 import { PROJECT_ADMIN_PERMISSIONS, STANDARD_PROJECT_PERMISSIONS } from './permissions';
 import { SiteStore } from './store';
 
 export const AIP_PROJECT_ID = '10000';
-export const SEC_PROJECT_ID = '10001';
-export const TMP_PROJECT_ID = '10002';
+export const TEAM_PROJECT_ID = '10001';
+export const SEC_PROJECT_ID = '10002';
 
 export const STATUS_IDS = { toDo: '10000', inProgress: '10001', done: '10002' } as const;
 export const TRANSITION_IDS = { toDo: '11', inProgress: '21', done: '31' } as const;
 export const ISSUE_TYPE_IDS = { epic: '10000', task: '10001', subtask: '10002' } as const;
 export const LINK_TYPE_IDS = { blocks: '10000', relates: '10001' } as const;
+/** TEAM's own "AI Pilot", created by its project admin in Project settings > Issue types. */
+export const TEAM_AI_PILOT_TYPE_ID = '10006';
+
+/**
+ * A site field the customer made long before installing the app, with the same name as the app's
+ * read-only Readiness field: the app must find its own fields by key, never by display name.
+ */
+export const SITE_READINESS_FIELD: FieldRecord = {
+  id: 'customfield_10020',
+  key: 'customfield_10020',
+  name: 'Readiness',
+  custom: true,
+  navigable: true,
+  orderable: true,
+  searchable: true,
+  clauseNames: ['cf[10020]', 'Readiness', 'Readiness[Short text]'],
+  schema: {
+    type: 'string',
+    custom: 'com.atlassian.jira.plugin.system.customfieldtypes:textfield',
+    customId: 10020,
+  },
+  kind: 'string',
+};
 
 function issueType(
   id: string,
@@ -68,19 +93,20 @@ export function createBareStore(): SiteStore {
     comment: 10000,
     remoteLink: 10000,
     issueLink: 10000,
-    issueType: 10006,
+    issueType: 10007,
     linkType: 10002,
   });
 
   for (const user of Object.values(SANDBOX_USERS)) {
-    store.users.set(user.accountId, { ...user, accountType: 'atlassian', timeZone: 'Etc/UTC' });
+    const timeZone = 'timeZone' in user ? user.timeZone : SITE_TIME_ZONE;
+    store.users.set(user.accountId, { ...user, accountType: 'atlassian', timeZone });
   }
   store.users.set(APP_ACCOUNT_ID, {
     accountId: APP_ACCOUNT_ID,
     displayName: 'Pilot Pathway',
     active: true,
     accountType: 'app',
-    timeZone: 'Etc/UTC',
+    timeZone: SITE_TIME_ZONE,
   });
 
   store.statusCategories.set('new', { id: 2, key: 'new', name: 'To Do', colorName: 'blue-gray' });
@@ -145,16 +171,17 @@ export function createBareStore(): SiteStore {
       'Epic',
       1,
       'Epics track collections of related bugs, stories, and tasks.',
-      TMP_PROJECT_ID,
+      TEAM_PROJECT_ID,
     ),
-    issueType('10004', 'Task', 0, 'Tasks track small, distinct pieces of work.', TMP_PROJECT_ID),
+    issueType('10004', 'Task', 0, 'Tasks track small, distinct pieces of work.', TEAM_PROJECT_ID),
     issueType(
       '10005',
       'Subtask',
       -1,
       'Subtasks track small pieces of work that are part of a larger task.',
-      TMP_PROJECT_ID,
+      TEAM_PROJECT_ID,
     ),
+    issueType(TEAM_AI_PILOT_TYPE_ID, 'AI Pilot', 0, 'An AI pilot on its way to production', TEAM_PROJECT_ID),
   ];
   for (const type of globalTypes) store.issueTypes.set(type.id, type);
 
@@ -181,8 +208,8 @@ export function createBareStore(): SiteStore {
   }
 
   store.projects.set(AIP_PROJECT_ID, project(AIP_PROJECT_ID, 'AIP', 'AI Pilots', 'classic', '10001'));
+  store.projects.set(TEAM_PROJECT_ID, project(TEAM_PROJECT_ID, 'TEAM', 'Team Pilots', 'next-gen'));
   store.projects.set(SEC_PROJECT_ID, project(SEC_PROJECT_ID, 'SEC', 'Security Reviews', 'classic', '10002'));
-  store.projects.set(TMP_PROJECT_ID, project(TMP_PROJECT_ID, 'TMP', 'Team-managed Pilots', 'next-gen'));
 
   const linkTypes: [string, string, string, string][] = [
     [LINK_TYPE_IDS.blocks, 'Blocks', 'is blocked by', 'blocks'],
@@ -191,6 +218,10 @@ export function createBareStore(): SiteStore {
   for (const [id, name, inward, outward] of linkTypes) store.linkTypes.set(id, { id, name, inward, outward });
 
   for (const field of SYSTEM_FIELDS) store.fields.set(field.id, { ...field });
+  store.fields.set(SITE_READINESS_FIELD.id, {
+    ...SITE_READINESS_FIELD,
+    schema: { ...SITE_READINESS_FIELD.schema },
+  });
   defineAppCustomFields(store, DEFAULT_APP_CUSTOM_FIELDS);
 
   seedGrants(store);
@@ -198,7 +229,7 @@ export function createBareStore(): SiteStore {
 }
 
 function seedGrants(store: SiteStore): void {
-  const all = [AIP_PROJECT_ID, SEC_PROJECT_ID, TMP_PROJECT_ID];
+  const all = [AIP_PROJECT_ID, TEAM_PROJECT_ID, SEC_PROJECT_ID];
   const grant = (accountId: string, global: string[], projects: Record<string, string[]>): void => {
     store.grants.set(accountId, {
       global: new Set(global),
@@ -216,16 +247,18 @@ function seedGrants(store: SiteStore): void {
   grant(SANDBOX_USERS.projectManager.accountId, ['USER_PICKER', 'CREATE_SHARED_OBJECTS'], {
     ...everywhere(STANDARD_PROJECT_PERMISSIONS),
     [AIP_PROJECT_ID]: PROJECT_ADMIN_PERMISSIONS,
+    [TEAM_PROJECT_ID]: PROJECT_ADMIN_PERMISSIONS,
   });
   grant(SANDBOX_USERS.outsider.accountId, ['USER_PICKER'], {
     [SEC_PROJECT_ID]: STANDARD_PROJECT_PERMISSIONS,
-    [TMP_PROJECT_ID]: STANDARD_PROJECT_PERMISSIONS,
+    [TEAM_PROJECT_ID]: STANDARD_PROJECT_PERMISSIONS,
   });
   for (const person of [
     SANDBOX_USERS.dataScientist,
     SANDBOX_USERS.pathwayEngineer,
     SANDBOX_USERS.businessOwner,
     SANDBOX_USERS.formerEmployee,
+    SANDBOX_USERS.aucklandManager,
   ]) {
     grant(person.accountId, ['USER_PICKER'], everywhere(STANDARD_PROJECT_PERMISSIONS));
   }

@@ -8,6 +8,9 @@
  * schema validation (→ 400) → handler → product events → metrics.
  */
 import type { Caller, EmulatedService, ProductEvent, SandboxRequest, SandboxResponse } from '../contracts';
+import { SITE_TIME_ZONE } from '../contracts';
+import type { JiraBehaviour } from './behaviour';
+import { SearchIndex, TIDY_BEHAVIOUR } from './behaviour';
 import type { BulkElementFailure, RouteContext, RouteResult } from './context';
 import { isObject } from './context';
 import { JiraError } from './errors';
@@ -36,6 +39,7 @@ export type { IssueSnapshot, IssueLinkSnapshot } from './inspection';
 export type { AppCustomFieldDefinition } from './field-catalog';
 export type { IndexedPropertyPath } from './model';
 export type { BulkElementFailure } from './context';
+export type { JiraBehaviour } from './behaviour';
 
 export interface JiraSiteOptions {
   /** The sandbox clock; `created`, `updated`, relative JQL dates and rate-limit windows use it. */
@@ -53,13 +57,24 @@ export interface ProjectSettings {
   subtasksEnabled?: boolean;
   /** Field ids to take off the project's create/edit screens. */
   hiddenFields?: string[];
+  /**
+   * Team-managed projects only: deletes the project's own issue types with these names (a project
+   * whose admin has not created "AI Pilot" yet). Issues of those types must not exist.
+   */
+  withoutOwnIssueTypes?: string[];
 }
 
 export interface JiraSite extends EmulatedService {
   readonly baseUrl: string;
   handle(request: SandboxRequest, caller: Caller): Promise<SandboxResponse>;
-  /** Back to a starting state: data, faults, bulk-failure injection, rate limiting (off) and metrics. */
+  /**
+   * Back to a starting state: data, faults, bulk-failure injection, rate limiting (off), the
+   * real-Jira behaviours (off) and metrics.
+   */
   reset(seed?: SeedName): void;
+  /** Switches real-Jira behaviours on or off (behaviour.ts); returns them all. */
+  setBehaviour(changes: Partial<JiraBehaviour>): JiraBehaviour;
+  behaviour(): JiraBehaviour;
   /** Product events after each change; returns a function that unsubscribes. */
   onEvent(listener: (event: ProductEvent) => void): () => void;
   setRateLimiting(enabled: boolean): void;
@@ -96,6 +111,39 @@ export const DEFAULT_INDEXED_PROPERTIES: IndexedPropertyPath[] = [
 const SANDBOX_QUERY_PARAMETERS = ['as'];
 
 const JSON_HEADERS = { 'Content-Type': 'application/json;charset=UTF-8' };
+
+/**
+ * The `expand` values the emulator renders, per operation. Jira honours more (renderedFields,
+ * schema, operations, editmeta, ...); asking the emulator for one of those answers 400 rather than
+ * silently leaving it out, so the app cannot come to rely on a value it never saw.
+ */
+const HONOURED_EXPAND: Record<string, string[]> = {
+  getIssue: ['names', 'changelog'],
+  editIssue: ['names', 'changelog'],
+  searchAndReconsileIssuesUsingJql: ['names', 'changelog'],
+  searchAndReconsileIssuesUsingJqlPost: ['names', 'changelog'],
+  getTransitions: ['transitions.fields'],
+};
+
+function requestedExpand(operationId: string, search: string, body: unknown): string[] {
+  const values = new URLSearchParams(search).getAll('expand');
+  if (operationId === 'searchAndReconsileIssuesUsingJqlPost' && isObject(body)) {
+    if (typeof body['expand'] === 'string') values.push(body['expand']);
+  }
+  return values
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter((value) => value !== '');
+}
+
+function header(headers: Record<string, string>, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  return Object.entries(headers).find(([key]) => key.toLowerCase() === wanted)?.[1];
+}
+
+function isJsonContentType(value: string | undefined): boolean {
+  return value !== undefined && /^application\/json\s*(;|$)/i.test(value.trim());
+}
 
 function respond(status: number, body: unknown, headers: Record<string, string> = {}): SandboxResponse {
   if (body === undefined) return { status, headers: { ...headers }, body: '' };
@@ -174,6 +222,8 @@ class EmulatedJiraSite implements JiraSite {
   private readonly faults = new FaultInjector();
   private readonly recorder = new MetricsRecorder();
   private bulkFailure: BulkElementFailure | null = null;
+  private currentBehaviour: JiraBehaviour = { ...TIDY_BEHAVIOUR };
+  private readonly index = new SearchIndex();
   private indexedProperties: IndexedPropertyPath[] = DEFAULT_INDEXED_PROPERTIES.map((path) => ({ ...path }));
   private appFields: AppCustomFieldDefinition[] = DEFAULT_APP_CUSTOM_FIELDS.map((field) => ({ ...field }));
 
@@ -197,7 +247,19 @@ class EmulatedJiraSite implements JiraSite {
     this.faults.clear();
     this.bulkFailure = null;
     this.limiter.setEnabled(false);
+    this.setBehaviour(TIDY_BEHAVIOUR);
+    this.index.clear();
     this.recorder.reset();
+  }
+
+  setBehaviour(changes: Partial<JiraBehaviour>): JiraBehaviour {
+    this.currentBehaviour = { ...this.currentBehaviour, ...changes };
+    this.index.setLag(this.currentBehaviour.searchLagMs);
+    return this.behaviour();
+  }
+
+  behaviour(): JiraBehaviour {
+    return { ...this.currentBehaviour };
   }
 
   onEvent(listener: (event: ProductEvent) => void): () => void {
@@ -256,6 +318,15 @@ class EmulatedJiraSite implements JiraSite {
     if (!project) throw new Error(`No project ${projectKey} on the emulated Jira site`);
     if (settings.subtasksEnabled !== undefined) project.subtasksEnabled = settings.subtasksEnabled;
     if (settings.hiddenFields !== undefined) project.hiddenFieldIds = new Set(settings.hiddenFields);
+    for (const name of settings.withoutOwnIssueTypes ?? []) {
+      const type = [...this.store.issueTypes.values()].find(
+        (candidate) => candidate.scopeProjectId === project.id && candidate.name === name,
+      );
+      if (!type) throw new Error(`Project ${projectKey} has no issue type of its own named ${name}`);
+      if ([...this.store.issues.values()].some((issue) => issue.issueTypeId === type.id))
+        throw new Error(`Issues of type ${name} exist in ${projectKey}`);
+      this.store.issueTypes.delete(type.id);
+    }
   }
 
   issues(): IssueSnapshot[] {
@@ -342,6 +413,20 @@ class EmulatedJiraSite implements JiraSite {
           `The sandbox's Jira emulator does not implement ${route.operationId} (${endpoint}).`,
         ]);
       }
+      if (
+        this.currentBehaviour.strictContentType &&
+        request.body !== undefined &&
+        request.body !== '' &&
+        !isJsonContentType(header(request.headers, 'content-type'))
+      ) {
+        this.warn(
+          `[jira-emulator] 415 ${route.operationId} (${endpoint}): a body without Content-Type: application/json`,
+        );
+        points = pointsFor(undefined);
+        return errorResponse(415, [
+          `Unsupported Media Type: send the body with Content-Type: application/json (got ${header(request.headers, 'content-type') ?? 'none'}).`,
+        ]);
+      }
       const problems = validateRequest(route.operationId, {
         params: route.params,
         search,
@@ -357,9 +442,26 @@ class EmulatedJiraSite implements JiraSite {
           problems.map((problem) => `${route.operationId}: ${problem}`),
         );
       }
+      const honoured = HONOURED_EXPAND[route.operationId] ?? [];
+      const unhonoured = requestedExpand(route.operationId, search, body).filter(
+        (value) => !honoured.includes(value),
+      );
+      if (unhonoured.length > 0) {
+        this.warn(
+          `[jira-emulator] 400 ${route.operationId} (${endpoint}): expand=${unhonoured.join(',')} is not emulated`,
+        );
+        return errorResponse(400, [
+          `The sandbox's Jira emulator does not render expand=${unhonoured.join(',')} for ${route.operationId}` +
+            (honoured.length > 0
+              ? ` (it renders: ${honoured.join(', ')}).`
+              : ' (it renders no expand value here).'),
+        ]);
+      }
 
       const events: ProductEvent[] = [];
-      const rep = new Representations(this.store, this.baseUrl);
+      const timeZone = this.store.users.get(access.accountId)?.timeZone ?? SITE_TIME_ZONE;
+      const rep = new Representations(this.store, this.baseUrl, timeZone);
+      const store = this.store;
       const ctx: RouteContext = {
         operationId: route.operationId,
         store: this.store,
@@ -373,8 +475,19 @@ class EmulatedJiraSite implements JiraSite {
         view: new IssueView(rep),
         emit: (event) => events.push(event),
         failBulkElement: this.bulkFailure,
+        behaviour: this.behaviour(),
+        searchIndex: (reconcile) => this.index.indexedStore(store, now.getTime(), reconcile),
       };
-      const result: RouteResult = handler(ctx);
+      const writes =
+        method === 'GET' || route.operationId.startsWith('searchAndReconsile')
+          ? null
+          : this.index.beforeWrite(store);
+      let result: RouteResult;
+      try {
+        result = handler(ctx);
+      } finally {
+        this.index.afterWrite(store, writes, now.getTime());
+      }
       points = pointsFor(result.returned);
       this.deliver(events);
       // A timeout: the change happened, the caller never hears about it.

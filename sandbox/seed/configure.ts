@@ -6,7 +6,7 @@
 import { SANDBOX_USERS } from '../contracts';
 
 export const SANDBOX_APP_SETTINGS = {
-  pilotProjects: ['AIP'],
+  pilotProjects: ['AIP', 'TEAM'],
   ownerAssignees: {
     'Data science team': SANDBOX_USERS.dataScientist.accountId,
     'Production pathway team': SANDBOX_USERS.pathwayEngineer.accountId,

@@ -1,3 +1,5 @@
+import { getAppContext } from '@forge/api';
+import { appFieldIds } from '../jira/app-fields';
 import { JiraClient } from '../jira/client';
 import {
   addIssueTypesToScheme,
@@ -9,7 +11,6 @@ import {
   getIssueTypeSchemeId,
   getProject,
   getProjectIssueTypes,
-  type FieldDetails,
   type IssueLinkTypeDetails,
   type IssueTypeDetails,
 } from '../jira/configuration';
@@ -34,14 +35,6 @@ export const DATA_ACCESS_LINK_TYPE = {
 };
 export const REVIEW_LINK_TYPE_NAME = 'Relates';
 
-/** Names of the app's Forge custom fields, as declared in manifest.yml. */
-const FIELD_NAMES = {
-  readiness: 'Readiness',
-  productionOwner: 'Production owner',
-  kickoffDate: 'Kickoff date',
-  demoSignOffDate: 'Demo sign-off date',
-} as const;
-
 export class ProvisioningError extends Error {}
 
 /**
@@ -56,7 +49,11 @@ export async function provisionSite(now: Date, projectKeys?: string[]): Promise<
   const previous = await readProvisioning();
   const aiPilot = await ensureAiPilotIssueType(jira);
   const dataAccessLinkType = await ensureDataAccessLinkType(jira);
-  const fields = appFieldIds(await getFields(jira));
+  const { appAri, environmentAri } = getAppContext();
+  const fields = appFieldIds(await getFields(jira), {
+    appId: appAri.appId,
+    environmentId: environmentAri.environmentId,
+  });
   const projects: Record<string, ProjectProvisioning> = { ...(previous?.projects ?? {}) };
   for (const projectKey of projectKeys ?? config.pilotProjects) {
     projects[projectKey] = await provisionProject(jira, projectKey, aiPilot.id);
@@ -163,16 +160,6 @@ export function teamManagedInstructions(projectKey: string, projectName: string)
     '4. Add the fields Production owner, Kickoff date and Demo sign-off date to the AI Pilot layout (Fields > search by name).',
     '5. Save, then choose "Repair installation" on the Pilot Pathway admin page so the app checks the project again.',
   ];
-}
-
-function appFieldIds(fields: FieldDetails[]): Provisioning['fields'] {
-  const idOf = (name: string) => fields.find((field) => field.custom && field.name === name)?.id ?? null;
-  return {
-    readiness: idOf(FIELD_NAMES.readiness),
-    productionOwner: idOf(FIELD_NAMES.productionOwner),
-    kickoffDate: idOf(FIELD_NAMES.kickoffDate),
-    demoSignOffDate: idOf(FIELD_NAMES.demoSignOffDate),
-  };
 }
 
 function sameProvisioning(previous: Provisioning | undefined, next: Provisioning): boolean {

@@ -369,15 +369,31 @@ describe('install', () => {
     };
     expect(provisioning.aiPilotIssueTypeId).toBe(type.id);
     expect(provisioning.dataAccessLinkType.id).toBe(linkType.id);
-    const types = (await jira(env.sandbox, 'GET', '/rest/api/3/issuetype')) as Array<{ name: string }>;
-    expect(types.filter((candidate) => candidate.name === 'AI Pilot')).toHaveLength(1);
+    const types = (await jira(env.sandbox, 'GET', '/rest/api/3/issuetype')) as Array<{
+      name: string;
+      scope?: unknown;
+    }>;
+    // TEAM's own project-scoped AI Pilot is not the site's.
+    expect(types.filter((candidate) => candidate.name === 'AI Pilot' && !candidate.scope)).toHaveLength(1);
+  });
+
+  it('recognises a team-managed project whose admin created AI Pilot (the seed configures TEAM)', () => {
+    const provisioning = env.sandbox.runtime.kvs.snapshot()['provisioning'] as {
+      projects: Record<string, { style: string; aiPilotAvailable: boolean; instructions: string[] }>;
+    };
+    expect(provisioning.projects['TEAM']).toMatchObject({
+      style: 'team-managed',
+      aiPilotAvailable: true,
+      instructions: [],
+    });
   });
 
   it('gives step-by-step instructions for a team-managed project instead of failing', async () => {
+    site(env.sandbox).configureProject('TEAM', { withoutOwnIssueTypes: ['AI Pilot'] });
     const result = (await env.sandbox.runtime.invokeResolver({
       moduleKey: 'admin-page',
       functionKey: 'saveConfiguration',
-      payload: { pilotProjects: ['AIP', 'TMP'] },
+      payload: { pilotProjects: ['AIP', 'TEAM'] },
       accountId: SANDBOX_USERS.admin.accountId,
     })) as {
       ok: boolean;
@@ -388,7 +404,7 @@ describe('install', () => {
       };
     };
     expect(result.ok).toBe(true);
-    const tmp = result.data.provisioning.projects.TMP;
+    const tmp = result.data.provisioning.projects['TEAM'];
     expect(tmp).toMatchObject({ style: 'team-managed', aiPilotAvailable: false });
     expect(tmp?.instructions.join('\n')).toMatch(/Project settings > Issue types/);
     expect(result.data.provisioning.projects.AIP).toMatchObject({

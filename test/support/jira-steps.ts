@@ -39,10 +39,15 @@ export async function issueTypeId(sandbox: Sandbox, projectKey: string, name: st
   return type.id;
 }
 
+/** The id of the app's own (Forge) custom field with that name; the site has a "Readiness" of its own too. */
 export async function fieldId(sandbox: Sandbox, name: string): Promise<string> {
   const fields = (await jira(sandbox, 'GET', '/rest/api/3/field')) as Json[];
-  const field = fields.find((candidate) => candidate.name === name);
-  if (!field) throw new Error(`No field named ${name}`);
+  const isForgeField = (candidate: Json) =>
+    String((candidate.schema as Json | undefined)?.custom ?? '').startsWith(
+      'ari:cloud:ecosystem::extension/',
+    );
+  const field = fields.find((candidate) => candidate.name === name && isForgeField(candidate));
+  if (!field) throw new Error(`No app field named ${name}`);
   return field.id;
 }
 

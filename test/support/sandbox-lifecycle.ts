@@ -2,7 +2,28 @@
  * The sandbox lifecycle of an integration test file: one sandbox for the whole file, back to its
  * starting state before each test.
  */
+import type { JiraBehaviourSwitches } from '../../sandbox/forge/types';
 import { createSandbox, type Sandbox, type SeedName } from '../../sandbox/server';
+
+/** Every real-Jira behaviour of the sandbox on (sandbox.md, `POST /__sandbox/behaviour`). */
+export const REAL_JIRA_BEHAVIOUR: JiraBehaviourSwitches = {
+  searchLagMs: 1500,
+  resolutionOnDone: false,
+  strictContentType: true,
+};
+
+/**
+ * `SANDBOX_BEHAVIOUR=real` runs a test file against a site that behaves like a real one (search
+ * lags writes, done without resolution, strict Content-Type): `npm test` runs the integration suite
+ * a second time that way. Unset or `tidy`: the emulator's tidy defaults.
+ */
+export function behaviourFromEnvironment(
+  value = process.env['SANDBOX_BEHAVIOUR'],
+): JiraBehaviourSwitches | undefined {
+  if (value === undefined || value === '' || value === 'tidy') return undefined;
+  if (value === 'real') return REAL_JIRA_BEHAVIOUR;
+  throw new Error(`SANDBOX_BEHAVIOUR must be "real" or "tidy", not "${value}"`);
+}
 
 export interface SandboxLifecycleOptions {
   /** Where the sandbox's clock stands at the start of each test (ISO date-time); default: not set. */
@@ -13,7 +34,7 @@ export interface SandboxLifecycleOptions {
 
 /**
  * Registers the jest hooks: `createSandbox({ seed })` before all tests, `reset(seed)` (and the clock
- * set) before each, `close()` after all. The sandbox is read through the returned getter, which throws
+ * set, and the real-Jira behaviours of `SANDBOX_BEHAVIOUR`) before each, `close()` after all. The sandbox is read through the returned getter, which throws
  * if read before the sandbox has started.
  */
 export function useSandbox(
@@ -21,9 +42,15 @@ export function useSandbox(
   options: SandboxLifecycleOptions = {},
 ): { readonly sandbox: Sandbox } {
   let sandbox: Sandbox | undefined;
+  const behaviour = behaviourFromEnvironment();
+  /** The behaviours go on once the starting state is made (the seed itself runs on the tidy site). */
+  const switchBehaviour = (): void => {
+    if (behaviour) started().jira.setBehaviour?.(behaviour);
+  };
 
   beforeAll(async () => {
     sandbox = await createSandbox({ seed });
+    switchBehaviour();
   }, 60_000);
 
   afterAll(async () => {
@@ -39,6 +66,7 @@ export function useSandbox(
   if (options.resetEachTest ?? true)
     beforeEach(async () => {
       await started().reset(seed);
+      switchBehaviour();
       if (options.clock) started().clock.set(options.clock);
     });
 

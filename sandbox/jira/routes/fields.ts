@@ -116,7 +116,7 @@ function getServerInfo(ctx: RouteContext) {
     deploymentType: 'Cloud',
     buildNumber: 100300,
     buildDate: formatJiraDateTime(BUILD_DATE),
-    serverTime: formatJiraDateTime(ctx.now.getTime()),
+    serverTime: ctx.rep.dateTime(ctx.now.getTime()),
     scmInfo: 'pilot-pathway-sandbox',
     serverTitle: 'Jira (Pilot Pathway sandbox)',
     serverTimeZone: 'Etc/UTC',

@@ -9,6 +9,7 @@ import { JiraError, badRequest, notFound } from '../errors';
 import { isAtlassianDocument } from '../field-input';
 import type { RemoteLinkRecord } from '../model';
 import { validateProperty } from '../properties';
+import { addComment as addCommentTo } from '../issue-writes';
 import { issueToChange, visibleIssue } from './issues';
 
 function getIssuePropertyKeys(ctx: RouteContext) {
@@ -79,16 +80,7 @@ function addComment(ctx: RouteContext) {
       comment: 'Comment body must be an Atlassian Document (see the Atlassian Document Format).',
     });
   }
-  const now = ctx.now.getTime();
-  const comment = {
-    id: ctx.store.nextId('comment'),
-    authorAccountId: ctx.access.accountId,
-    body,
-    created: now,
-    updated: now,
-  };
-  issue.comments.push(comment);
-  issue.updated = now;
+  const comment = addCommentTo(ctx, issue, body);
   return json(201, ctx.view.comment(issue, comment));
 }
 

@@ -6,7 +6,7 @@ import { issueEvent } from '../events';
 import { parseFieldInput } from '../field-input';
 import { checkParent, createIssue, createdIssue } from '../issue-create';
 import { selectFields, selectProperties } from '../issue-view';
-import { applyFieldChanges, applyLinkAdds, recordUpdate } from '../issue-writes';
+import { addComment, applyFieldChanges, applyLinkAdds, recordUpdate } from '../issue-writes';
 import type { IssueRecord } from '../model';
 import { bodyProperties } from '../properties';
 
@@ -103,6 +103,7 @@ function editIssue(ctx: RouteContext) {
   for (const { key, value } of properties) issue.properties.set(key, value);
   recordUpdate(ctx, issue, items);
   applyLinkAdds(ctx, issue, changes.links);
+  for (const comment of changes.comments) addComment(ctx, issue, comment);
   if (ctx.query.bool('returnIssue', false)) {
     const ids = fieldIds(ctx);
     return json(

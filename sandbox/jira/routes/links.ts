@@ -3,7 +3,7 @@ import type { RouteContext, RouteTable } from '../context';
 import { bodyObject, empty, isObject, json } from '../context';
 import { JiraError, badRequest, issueNotFound, notFound } from '../errors';
 import { findIssueReference, isAtlassianDocument } from '../field-input';
-import { linkIssues as link, unlink } from '../issue-writes';
+import { addComment, linkIssues as link, unlink } from '../issue-writes';
 import type { IssueLinkRecord } from '../model';
 
 function linkTypeReference(value: unknown): { id?: string; name?: string } {
@@ -34,16 +34,7 @@ function linkIssues(ctx: RouteContext) {
     });
   }
   const created = link(ctx, type.id, source, destination);
-  if (comment !== undefined) {
-    const now = ctx.now.getTime();
-    destination.comments.push({
-      id: ctx.store.nextId('comment'),
-      authorAccountId: ctx.access.accountId,
-      body: comment,
-      created: now,
-      updated: now,
-    });
-  }
+  if (comment !== undefined) addComment(ctx, destination, comment);
   return empty(201, { Location: ctx.rep.url(`/rest/api/3/issueLink/${created.id}`) });
 }
 

@@ -6,13 +6,16 @@
  * - `nextPageToken` is opaque (the offset and a hash of the JQL): a token from another query, or a
  *   garbled one, answers 400 "Invalid format of nextPageToken";
  * - at most 5 entity properties per request;
- * - results only hold issues the caller may browse. The index is always consistent, so
- *   `reconcileIssues` changes nothing.
+ * - results only hold issues the caller may browse;
+ * - with the `searchLagMs` behaviour on, search reads the lagging index (behaviour.ts): issues
+ *   written a moment ago are found (or not) and read as they were, except those named in
+ *   `reconcileIssues`, which are read fresh, as Jira documents for that parameter.
  */
 import type { RouteContext, RouteTable } from '../context';
 import { bodyObject, json } from '../context';
 import { badRequest } from '../errors';
-import { selectFields, selectProperties } from '../issue-view';
+import { IssueView, selectFields, selectProperties } from '../issue-view';
+import { Representations } from '../representations';
 import { searchIssues } from '../jql';
 import { fieldIds } from './issues';
 
@@ -28,6 +31,7 @@ interface SearchInput {
   fields: string[];
   properties: string[];
   expand: string[];
+  reconcileIssues: string[];
 }
 
 function fingerprint(text: string): string {
@@ -75,7 +79,12 @@ function search(ctx: RouteContext, input: SearchInput) {
   const cap = idsOnly ? MAX_RESULTS_ID_ONLY : MAX_RESULTS_WITH_FIELDS;
   const maxResults = Math.min(Math.max(1, input.maxResults), cap);
   const offset = input.nextPageToken ? decodeToken(input.nextPageToken, input.jql) : 0;
-  const matches = searchIssues(input.jql, { store: ctx.store, access: ctx.access, now: ctx.now });
+  const store = ctx.searchIndex(new Set(input.reconcileIssues));
+  const view =
+    store === ctx.store
+      ? ctx.view
+      : new IssueView(new Representations(store, ctx.rep.baseUrl, ctx.rep.timeZone));
+  const matches = searchIssues(input.jql, { store, access: ctx.access, now: ctx.now });
   const page = matches.slice(offset, offset + maxResults);
   const isLast = offset + page.length >= matches.length;
   const options = {
@@ -86,7 +95,7 @@ function search(ctx: RouteContext, input: SearchInput) {
   return json(
     200,
     {
-      issues: page.map((issue) => ctx.view.render(issue, options)),
+      issues: page.map((issue) => view.render(issue, options)),
       isLast,
       ...(isLast ? {} : { nextPageToken: encodeToken(offset + page.length, input.jql) }),
     },
@@ -103,6 +112,7 @@ function searchGet(ctx: RouteContext) {
     fields: ctx.query.list('fields'),
     properties: ctx.query.list('properties'),
     expand: ctx.query.list('expand'),
+    reconcileIssues: ctx.query.list('reconcileIssues'),
   });
 }
 
@@ -122,6 +132,7 @@ function searchPost(ctx: RouteContext) {
     fields: strings(body['fields']),
     properties: strings(body['properties']),
     expand: typeof body['expand'] === 'string' ? body['expand'].split(',').map((item) => item.trim()) : [],
+    reconcileIssues: Array.isArray(body['reconcileIssues']) ? body['reconcileIssues'].map(String) : [],
   });
 }
 

@@ -2,7 +2,8 @@
 import type { RouteContext, RouteTable } from '../context';
 import { bodyObject, empty, isObject, json } from '../context';
 import { badRequest } from '../errors';
-import { availableTransitions, transitionIssue } from '../issue-writes';
+import { isFieldProblem, parseCommentUpdate } from '../field-input';
+import { addComment, availableTransitions, transitionIssue } from '../issue-writes';
 import type { TransitionRecord } from '../model';
 import { visibleIssue } from './issues';
 
@@ -60,10 +61,20 @@ function doTransition(ctx: RouteContext) {
     throw badRequest(['You do not have permission to transition this issue.']);
   }
   const fields: Record<string, unknown> = isObject(body['fields']) ? { ...body['fields'] } : {};
-  if (isObject(body['update'])) {
-    for (const fieldId of Object.keys(body['update'])) fields[fieldId] ??= body['update'][fieldId];
+  const update = isObject(body['update']) ? { ...body['update'] } : {};
+  let comments: unknown[] = [];
+  if ('comment' in update) {
+    try {
+      comments = parseCommentUpdate(ctx, ctx.store.project(issue), update['comment']);
+    } catch (error) {
+      if (isFieldProblem(error)) throw badRequest([], { comment: error.message });
+      throw error;
+    }
+    delete update['comment'];
   }
+  for (const fieldId of Object.keys(update)) fields[fieldId] ??= update[fieldId];
   transitionIssue(ctx, issue, transitionId, fields);
+  for (const comment of comments) addComment(ctx, issue, comment);
   return empty(204);
 }
 
