@@ -1,5 +1,5 @@
 /**
- * `npm run soak [-- --pilots 200 --seed 7 --rate 0.2 --duplicates 3]`: the soak of issue 12.
+ * `npm run soak [-- --pilots 200 --seed 7 --rate 0.2 --duplicates 3 --lag 1500]` (lag: Jira's search index lag in ms): the soak of issue 12.
  * Runs the seeded script fault-free, then under injected faults with duplicated concurrent delivery,
  * prints what was injected, retried and handed off, and every difference between the two end states.
  * Exits 1 when the end states differ.
@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     faultRate: option('rate', 0.2),
     duplicates: option('duplicates', 3),
     concurrency: option('concurrency', 10),
+    searchLagMs: option('lag', 0),
     log: (line) => console.log(line),
   };
   const script = soakScript(options.pilots, options.seed);

@@ -23,6 +23,8 @@ export interface SoakOptions {
   duplicates: number;
   /** Pilots worked at the same time. */
   concurrency: number;
+  /** Real Jira's search index lag in ms (both runs; 0 for a tidy emulator). */
+  searchLagMs?: number;
   log?: (line: string) => void;
 }
 
@@ -145,6 +147,7 @@ export async function runSoak(
 ): Promise<SoakRun> {
   await sandbox.reset('empty');
   sandbox.clock.set(SOAK_START);
+  sandbox.jira.setBehaviour?.({ searchLagMs: options.searchLagMs ?? 0 });
   const kickoffField = await fieldId(sandbox, 'Kickoff date');
   const pilotType = await issueTypeId(sandbox, 'AIP', 'AI Pilot');
   const before = sandbox.runtime.deliveryCounts();
