@@ -25,7 +25,7 @@ export const appConfigSchema = z.object({
         .max(255, 'Keep the owner team to 255 characters or fewer'),
       z
         .string()
-        .min(1, 'Choose the assignee')
+        .min(1, { error: 'Choose the assignee', abort: true })
         .max(128, 'This is not a Jira account id: choose the assignee from the list')
         .regex(/^[A-Za-z0-9:_-]+$/, 'This is not a Jira account id: choose the assignee from the list'),
     )
