@@ -149,6 +149,7 @@ export async function runSoak(
   sandbox.clock.set(SOAK_START);
   sandbox.jira.setBehaviour?.({ searchLagMs: options.searchLagMs ?? 0 });
   const kickoffField = await fieldId(sandbox, 'Kickoff date');
+  const readinessField = await fieldId(sandbox, 'Readiness');
   const pilotType = await issueTypeId(sandbox, 'AIP', 'AI Pilot');
   const before = sandbox.runtime.deliveryCounts();
   site(sandbox).resetMetrics();
@@ -248,7 +249,7 @@ export async function runSoak(
     ms,
   };
   sandbox.runtime.setDeliveryMode({ duplicates: 1, concurrent: false });
-  return { state: endState(sandbox, kickoffField), counts };
+  return { state: endState(sandbox, { kickoff: kickoffField, readiness: readinessField }), counts };
 }
 
 async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -296,7 +297,10 @@ async function appIssueOnceItExists(
 const APP_ACCOUNT = '557058:pilot-pathway-app';
 
 /** Each pilot's end state by summary: generated issues by origin, links by what they join, readiness. */
-export function endState(sandbox: Sandbox, kickoffField: string): Record<string, PilotEndState> {
+export function endState(
+  sandbox: Sandbox,
+  fieldIds: { kickoff: string; readiness: string },
+): Record<string, PilotEndState> {
   const issues = site(sandbox).issues();
   const byKey = new Map(issues.map((issue) => [issue.key, issue]));
   const storage = sandbox.runtime.kvs.snapshot();
@@ -334,9 +338,8 @@ export function endState(sandbox: Sandbox, kickoffField: string): Record<string,
     state[pilot.summary] = {
       pilot: {
         due: pilot.dueDate,
-        kickoff: (pilot.customFields[kickoffField] as string | undefined) ?? null,
-        readinessField:
-          Object.entries(pilot.customFields).find(([, value]) => typeof value === 'number')?.[1] ?? null,
+        kickoff: (pilot.customFields[fieldIds.kickoff] as string | undefined) ?? null,
+        readinessField: pilot.customFields[fieldIds.readiness] ?? null,
       },
       readiness,
       issues: grouped,
