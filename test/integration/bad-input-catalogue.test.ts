@@ -12,7 +12,9 @@ import { callAdmin, callPanel, type IssueRef } from '../support/resolver-calls';
 import { useSandbox } from '../support/sandbox-lifecycle';
 import { fingerprintDifferences, stateFingerprint } from '../support/state-fingerprint';
 
-const env = useSandbox('empty', { clock: '2026-03-02T09:00:00.000Z', resetEachTest: false });
+const START = '2026-03-02T09:00:00.000Z';
+// One site for every case: each case checks that it changed nothing.
+const env = useSandbox('empty', { resetEachTest: false });
 const { admin, projectManager, pathwayEngineer, formerEmployee, outsider } = SANDBOX_USERS;
 
 /** What a case expects: the error code, and words of the message or of one field's message. */
@@ -499,6 +501,7 @@ const CASES: Case[] = [
 let pilot: IssueRef;
 let task: IssueRef;
 beforeAll(async () => {
+  env.sandbox.clock.set(START);
   pilot = await createPilot(env.sandbox, 'Claims triage assistant');
   task = await createIssue(env.sandbox, 'AIP', 'Task', 'An ordinary task');
 });

@@ -1,0 +1,158 @@
+/**
+ * The permission matrix of issue 12: every resolver the app defines, called with a valid payload by
+ * each kind of person (site admin, project admin, project member, the pilot's production owner, a user
+ * without browse permission), gets the expected answer; a refusal changes nothing in the sandbox.
+ * A resolver added to the app without a row here fails the first test.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { SANDBOX_USERS } from '../../sandbox/contracts';
+import { createPilot, fieldId, jira } from '../support/jira-steps';
+import { callAdmin, callPanel, type IssueRef } from '../support/resolver-calls';
+import { useSandbox } from '../support/sandbox-lifecycle';
+import { fingerprintDifferences, stateFingerprint } from '../support/state-fingerprint';
+
+const START = '2026-03-02T09:00:00.000Z';
+// One site for every case: each case checks that it changed nothing.
+const env = useSandbox('empty', { resetEachTest: false });
+const { admin, projectManager, dataScientist, pathwayEngineer, outsider } = SANDBOX_USERS;
+
+const PEOPLE = {
+  'site admin': admin.accountId,
+  'project admin': projectManager.accountId,
+  member: dataScientist.accountId,
+  'production owner': pathwayEngineer.accountId,
+  'user without browse': outsider.accountId,
+} as const;
+type Person = keyof typeof PEOPLE;
+
+type Answer = 'ok' | 'no-permission';
+interface Row {
+  surface: 'panel' | 'admin';
+  /** A valid payload, so that only who asks decides the answer. */
+  payload: () => unknown;
+  answers: Record<Person, Answer>;
+}
+
+const everyoneWhoCanBrowse: Record<Person, Answer> = {
+  'site admin': 'ok',
+  'project admin': 'ok',
+  member: 'ok',
+  'production owner': 'ok',
+  'user without browse': 'no-permission',
+};
+const jiraAdminsOnly: Record<Person, Answer> = {
+  'site admin': 'ok',
+  'project admin': 'no-permission',
+  member: 'no-permission',
+  'production owner': 'no-permission',
+  'user without browse': 'no-permission',
+};
+
+let template: unknown;
+let confirmation = '';
+
+const MATRIX: Record<string, Row> = {
+  getPanel: { surface: 'panel', payload: () => ({}), answers: everyoneWhoCanBrowse },
+  saveProductionSpec: {
+    surface: 'panel',
+    payload: () => ({ latency: 'p99 under 300 ms' }),
+    answers: everyoneWhoCanBrowse,
+  },
+  requestDataAccess: {
+    surface: 'panel',
+    payload: () => ({
+      target: 'jira',
+      dataSource: 'Claims warehouse',
+      stewardAccountId: pathwayEngineer.accountId,
+      justification: 'Training data for the claims triage model',
+    }),
+    answers: everyoneWhoCanBrowse,
+  },
+  grantWaiver: {
+    surface: 'panel',
+    payload: () => ({
+      milestone: 'production-deployment',
+      criterion: { type: 'reviews' },
+      reason: 'Covered by the group review board this quarter',
+      expires: '2026-06-01',
+    }),
+    // product.md §7: an admin or the production owner may waive.
+    answers: { ...jiraAdminsOnly, 'production owner': 'ok' },
+  },
+  retryGeneration: { surface: 'panel', payload: () => ({}), answers: everyoneWhoCanBrowse },
+  // Jira's own rule: searching people needs the Browse users permission, no project permission.
+  findPeople: {
+    surface: 'panel',
+    payload: () => ({ query: 'p' }),
+    answers: { ...everyoneWhoCanBrowse, 'user without browse': 'ok' },
+  },
+  getConfiguration: { surface: 'admin', payload: () => ({}), answers: jiraAdminsOnly },
+  saveConfiguration: { surface: 'admin', payload: () => ({}), answers: jiraAdminsOnly },
+  previewTemplateChange: { surface: 'admin', payload: () => ({ template }), answers: jiraAdminsOnly },
+  applyTemplateChange: {
+    surface: 'admin',
+    payload: () => ({ template, confirmation }),
+    answers: jiraAdminsOnly,
+  },
+  repairInstallation: { surface: 'admin', payload: () => ({}), answers: jiraAdminsOnly },
+};
+
+/** Every `resolver.define('<key>', ...)` in the app's handlers. */
+function definedResolvers(): string[] {
+  const dir = join(__dirname, '../../src/handlers');
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+    .flatMap((file) =>
+      [...readFileSync(join(dir, file), 'utf8').matchAll(/\.define\(\s*'([^']+)'/g)].map(
+        (m) => m[1] as string,
+      ),
+    )
+    .sort();
+}
+
+let pilot: IssueRef;
+beforeAll(async () => {
+  env.sandbox.clock.set(START);
+  pilot = await createPilot(env.sandbox, 'Claims triage assistant');
+  await jira(env.sandbox, 'PUT', `/rest/api/3/issue/${pilot.key}`, {
+    fields: { [await fieldId(env.sandbox, 'Production owner')]: { accountId: pathwayEngineer.accountId } },
+  });
+  await env.sandbox.idle();
+  template = (env.sandbox.runtime.kvs.snapshot()['config'] as { template: unknown }).template;
+  const preview = await callAdmin<{ confirmation: string }>(
+    env.sandbox,
+    'previewTemplateChange',
+    { template },
+    admin.accountId,
+  );
+  if (!preview.ok) throw new Error(preview.error.message);
+  confirmation = preview.data.confirmation;
+});
+
+test('every resolver the app defines has a row in the matrix', () => {
+  expect(definedResolvers()).toEqual(Object.keys(MATRIX).sort());
+});
+
+const CELLS = Object.entries(MATRIX).flatMap(([functionKey, row]) =>
+  (Object.keys(PEOPLE) as Person[])
+    // The one allowed call that changes the template goes last, after every refusal was checked.
+    .sort((a, b) => Number(row.answers[a] === 'ok') - Number(row.answers[b] === 'ok'))
+    .map((person) => [functionKey, person, row.answers[person]] as const),
+);
+
+test.each(CELLS)('%s as %s → %s', async (functionKey, person, answer) => {
+  const row = MATRIX[functionKey] as Row;
+  const before = stateFingerprint(env.sandbox);
+  const result =
+    row.surface === 'admin'
+      ? await callAdmin(env.sandbox, functionKey, row.payload(), PEOPLE[person])
+      : await callPanel(env.sandbox, pilot, functionKey, row.payload(), PEOPLE[person]);
+
+  if (answer === 'ok') {
+    expect(result.ok ? result : result.error).toMatchObject({ ok: true }); // the error shows when not
+    return;
+  }
+  expect(result).toMatchObject({ ok: false, error: { code: 'no-permission' } });
+  expect(fingerprintDifferences(before, stateFingerprint(env.sandbox))).toEqual([]);
+});
