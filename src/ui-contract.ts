@@ -82,6 +82,8 @@ export interface PilotView {
   generationProblems: string[];
   generated: boolean;
   milestones: Array<{ key: string; name: string; target: IsoDate }>;
+  /** Dates on the pilot a person has to fix, naming the field (product.md §2). */
+  dateWarnings: Array<{ field: string; message: string }>;
   /** The viewer may grant waivers (admin or the pilot's production owner). */
   canWaive: boolean;
   today: IsoDate;

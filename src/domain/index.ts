@@ -12,3 +12,5 @@ export * from './readiness';
 export * from './template';
 export * from './schedule';
 export * from './generation-plan';
+export * from './bands';
+export * from './site-dates';

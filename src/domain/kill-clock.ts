@@ -1,16 +1,12 @@
 /** The kill clock and the band (product.md §9). */
+import { AT_RISK_SCORE, KILL_CLOCK_DAYS, PURGATORY_NO_COUNT } from './bands';
 import { MODEL_VALIDATION_ROW } from './default-template';
 import { daysOverdue } from './gates';
 import { calendarDaysFromTo, isOnOrBefore } from './iso-date';
 import { rowState, workstreamIssuesOfRow, workstreamState } from './states';
 import type { Band, IsoDate, PilotSnapshot, ReviewDecisionRecord } from './types';
 
-/** A pilot more than this many days past its demo, not graduated and undecided, is on the kill list. */
-export const KILL_CLOCK_DAYS = 90;
-/** Diagnostic *no* answers from which a pilot is heading to purgatory. */
-export const PURGATORY_NO_COUNT = 3;
-/** Below this score a pilot is at risk. */
-export const AT_RISK_SCORE = 50;
+export { AT_RISK_SCORE, KILL_CLOCK_DAYS, PURGATORY_NO_COUNT };
 
 /**
  * The Demo sign-off date field if set, else the day the model-validation workstream reached done

@@ -166,6 +166,30 @@ export function reviewKindState(
   );
 }
 
+/**
+ * The sub-task that stands for a row wherever one issue is shown for it: its least advanced one, the
+ * one `rowState` (and so the score and the gates) counts. Undefined when the row has none.
+ */
+export function countingWorkstreamIssue(
+  workstreams: readonly WorkstreamIssue[],
+  row: string,
+): WorkstreamIssue | undefined {
+  const issues = workstreamIssuesOfRow(workstreams, row);
+  const state = rowState(issues);
+  return issues.find((issue) => workstreamState(issue.statusCategory) === state);
+}
+
+/** The review ticket that stands for a kind: its least advanced one, as `reviewKindState` counts. */
+export function countingReviewIssue(
+  reviews: readonly ReviewIssue[],
+  kind: ReviewKind,
+  rejectedResolutions: readonly string[],
+): ReviewIssue | undefined {
+  const issues = reviewIssuesOfKind(reviews, kind);
+  const state = reviewKindState(issues, rejectedResolutions);
+  return issues.find((issue) => reviewState(issue, rejectedResolutions) === state);
+}
+
 /** Any state an issue of the production path can be in. */
 export type PathIssueState = WorkstreamState | ReviewState | DataAccessState;
 

@@ -11,7 +11,9 @@ const pilotJobSchema = z.discriminatedUnion('kind', [
     kind: z.literal('recompute'),
     pilotId: z.string().min(1),
     actorAccountId: z.string().optional(),
+    generation: z.number().int().positive().optional(),
   }),
+  z.object({ kind: z.literal('daily'), pilotIds: z.array(z.string().min(1)).min(1).max(100) }),
   z.object({
     kind: z.literal('resync'),
     pilotId: z.string().min(1),
@@ -34,7 +36,7 @@ export async function onPilotWork(event: {
     console.error('pilot-work: dropping a malformed job', z.prettifyError(job.error));
     return;
   }
-  const invocationId = `${event.eventId ?? job.data.pilotId}-${Date.now()}-${event.retryContext?.retryCount ?? 0}`;
+  const invocationId = `${event.eventId ?? job.data.kind}-${Date.now()}-${event.retryContext?.retryCount ?? 0}`;
   try {
     await runPilotJob(job.data, new Date(), invocationId);
   } catch (error) {
@@ -45,7 +47,7 @@ export async function onPilotWork(event: {
     }
     // Forge retries the job (at most 4 times); a job that still fails is logged by the platform.
     const rateLimited = error instanceof RetryLaterError;
-    if (!rateLimited) console.error(`pilot-work: ${job.data.kind} of ${job.data.pilotId} failed`, error);
+    if (!rateLimited) console.error(`pilot-work: ${job.data.kind} job failed`, job.data, error);
     return new InvocationError({
       retryAfter: rateLimited ? error.retryAfterSeconds : 60,
       retryReason: rateLimited

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RetryLaterError } from '../jira/errors';
-import { onDataAccessLinkChange, onIssueChange } from '../services/issue-events';
-import { handOff, type PilotJob } from '../services/work-queue';
+import { onDataAccessLinkChange, onIssueChange, type IssueWork } from '../services/issue-events';
+import { handOff } from '../services/work-queue';
 
 const issueEventSchema = z.object({
   eventType: z.string(),
@@ -14,6 +14,14 @@ const issueEventSchema = z.object({
       .passthrough()
       .optional(),
   }),
+  changelog: z
+    .object({
+      items: z.array(
+        z.object({ field: z.string().optional(), fieldId: z.string().optional() }).passthrough(),
+      ),
+    })
+    .passthrough()
+    .optional(),
 });
 
 const id = z.union([z.string(), z.number()]).transform(String);
@@ -30,7 +38,7 @@ const linkEventSchema = z.object({
 export async function onIssueChanged(event: unknown, context?: { invocationId?: string }): Promise<void> {
   const parsed = issueEventSchema.safeParse(event);
   if (!parsed.success) return;
-  const { issue, eventType, atlassianId } = parsed.data;
+  const { issue, eventType, atlassianId, changelog } = parsed.data;
   const now = new Date();
   const invocationId =
     context?.invocationId ?? `${issue.id}-${now.getTime()}-${Math.random().toString(36).slice(2)}`;
@@ -40,11 +48,12 @@ export async function onIssueChanged(event: unknown, context?: { invocationId?: 
       issueId: issue.id,
       issueTypeId: issue.fields?.issuetype?.id,
       ...(atlassianId ? { actorAccountId: atlassianId } : {}),
+      ...(changelog ? { changelog: changelog.items } : {}),
     },
     now,
     invocationId,
   );
-  if (work) await withHandOff(work.job, work.run);
+  await runAll(work);
 }
 
 /** avi:jira:created:issuelink and avi:jira:deleted:issuelink: data-access tickets joining or leaving a pilot. */
@@ -60,7 +69,7 @@ export async function onIssueLinkChanged(event: unknown): Promise<void> {
     },
     new Date(),
   );
-  if (work) await withHandOff(work.job, work.run);
+  await runAll(work);
 }
 
 const RETRY_FAILED_WORK_AFTER_SECONDS = 30;
@@ -69,15 +78,17 @@ const RETRY_FAILED_WORK_AFTER_SECONDS = 30;
  * Runs the work; when Jira's rate limit outlasts this invocation, or Jira keeps failing, the queue
  * consumer (longer time limit, Forge retries) finishes it later, so no event's work is lost.
  */
-async function withHandOff(job: PilotJob, work: () => Promise<unknown>): Promise<void> {
-  try {
-    await work();
-  } catch (error) {
-    if (error instanceof RetryLaterError) {
-      await handOff([job], error.retryAfterSeconds);
-      return;
+async function runAll(work: IssueWork[]): Promise<void> {
+  for (const { job, run } of work) {
+    try {
+      await run();
+    } catch (error) {
+      if (error instanceof RetryLaterError) {
+        await handOff([job], error.retryAfterSeconds);
+        continue;
+      }
+      console.error(`${job.kind} job failed; handing it to the queue`, job, error);
+      await handOff([job], RETRY_FAILED_WORK_AFTER_SECONDS);
     }
-    console.error(`${job.kind} of pilot ${job.pilotId} failed; handing it to the queue`, error);
-    await handOff([job], RETRY_FAILED_WORK_AFTER_SECONDS);
   }
 }

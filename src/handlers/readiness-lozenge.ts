@@ -1,19 +1,20 @@
+import { BAND_LABELS } from '../domain/bands';
 import type { Band, ReadinessDocument } from '../domain/types';
 import { JiraClient } from '../jira/client';
-import { buildEpicView } from '../services/panel-view';
-import { READINESS_PROPERTY } from '../services/pilot-snapshot';
-import { readConfig } from '../storage/config';
+import { PilotGateway } from '../jira/pilots';
+import { epicRollUpOf } from '../services/panel-actions';
+import { mostUrgentBand } from '../services/panel-view';
 import { readProvisioning } from '../storage/provisioning';
 import type { EpicView } from '../ui-contract';
 
 type LozengeType = 'default' | 'inprogress' | 'moved' | 'new' | 'removed' | 'success';
 type Lozenge = { label: string; type: LozengeType };
 
-const LOZENGE_OF_BAND: Record<Band, Lozenge> = {
-  ready: { label: 'ready', type: 'success' },
-  'on-track': { label: 'on track', type: 'inprogress' },
-  'at-risk': { label: 'at risk', type: 'moved' },
-  purgatory: { label: 'purgatory', type: 'removed' },
+const LOZENGE_TYPE_OF_BAND: Record<Band, LozengeType> = {
+  ready: 'success',
+  'on-track': 'inprogress',
+  'at-risk': 'moved',
+  purgatory: 'removed',
 };
 
 type IssueRef = { id?: string | number; key?: string };
@@ -35,13 +36,12 @@ export async function readinessLozenge(request: DynamicPropertiesRequest = {}) {
 
 async function lozengeFor(issueIdOrKey: string): Promise<Lozenge> {
   try {
-    const jira = JiraClient.asUser();
-    const issue = await jira.getIssue(issueIdOrKey, ['summary', 'issuetype'], [READINESS_PROPERTY]);
     const provisioning = await readProvisioning();
-    if (issue.fields.issuetype?.hierarchyLevel === 1 && provisioning) {
-      return epicLozengeOf(await buildEpicView(jira, issue, provisioning, (await readConfig()).template));
-    }
-    return lozengeOf(issue.properties?.[READINESS_PROPERTY] as ReadinessDocument | undefined);
+    if (!provisioning) return lozengeOf(undefined);
+    // One call, as the viewer: nobody sees readiness of an issue they cannot open.
+    const issue = await new PilotGateway(JiraClient.asUser(), provisioning).readPilot(issueIdOrKey);
+    if (issue.isEpic) return epicLozengeOf(await epicRollUpOf(issue, provisioning));
+    return lozengeOf(issue.storedReadiness);
   } catch {
     return { label: 'unavailable', type: 'default' };
   }
@@ -49,19 +49,19 @@ async function lozengeFor(issueIdOrKey: string): Promise<Lozenge> {
 
 export function lozengeOf(readiness: ReadinessDocument | undefined): Lozenge {
   if (!readiness) return { label: 'not computed', type: 'default' };
-  const band = LOZENGE_OF_BAND[readiness.band];
-  return { label: `${readiness.score} · ${band.label}`, type: band.type };
+  return {
+    label: `${readiness.score} · ${BAND_LABELS[readiness.band].words}`,
+    type: LOZENGE_TYPE_OF_BAND[readiness.band],
+  };
 }
 
 /** An epic: how many pilots, their mean score, coloured by the most urgent band among them. */
 export function epicLozengeOf(epic: Pick<EpicView, 'pilots' | 'meanScore' | 'countByBand'>): Lozenge {
   if (epic.pilots.length === 0) return { label: 'no pilots', type: 'default' };
   const count = `${epic.pilots.length} pilot${epic.pilots.length === 1 ? '' : 's'}`;
-  const urgent = (['purgatory', 'at-risk', 'on-track', 'ready'] as const).find(
-    (band) => epic.countByBand[band] > 0,
-  );
+  const urgent = mostUrgentBand(epic.countByBand);
   return {
     label: epic.meanScore === null ? count : `${count} · mean ${epic.meanScore}`,
-    type: urgent ? LOZENGE_OF_BAND[urgent].type : 'default',
+    type: urgent ? LOZENGE_TYPE_OF_BAND[urgent] : 'default',
   };
 }

@@ -1,7 +1,15 @@
 import api, { route, type Route } from '@forge/api';
 import { JiraError, RetryLaterError, parseJiraErrorBody } from './errors';
 import { defaultRetryPolicy, isRetryable, retryDelayMs, type RetryPolicy } from './retry-policy';
-import type { BulkCreateResponse, IssueUpdate, JiraIssue, SearchPage } from './types';
+import type {
+  BulkCreateResponse,
+  CreatedIssue,
+  IssueUpdate,
+  JiraIssue,
+  JiraUser,
+  RemoteLink,
+  SearchPage,
+} from './types';
 
 export type Acting = 'app' | 'user';
 
@@ -75,8 +83,16 @@ export class JiraClient {
     return this.request('GET', route`/rest/api/3/issue/${issueIdOrKey}?${query}`);
   }
 
-  /** Every issue matching `jql`, following `nextPageToken`. */
-  async searchAll(jql: string, fields: string[], properties: string[] = []): Promise<JiraIssue[]> {
+  /**
+   * Every issue matching `jql`, following `nextPageToken`. `reconcileIssues` (at most 50 ids) asks the
+   * eventually consistent index to include the current state of issues the app just wrote or heard of.
+   */
+  async searchAll(
+    jql: string,
+    fields: string[],
+    properties: string[] = [],
+    reconcileIssues: number[] = [],
+  ): Promise<JiraIssue[]> {
     const issues: JiraIssue[] = [];
     let nextPageToken: string | undefined;
     do {
@@ -84,6 +100,7 @@ export class JiraClient {
         jql,
         fields,
         ...(properties.length > 0 ? { properties } : {}),
+        ...(reconcileIssues.length > 0 ? { reconcileIssues: reconcileIssues.slice(0, 50) } : {}),
         maxResults: SEARCH_PAGE_SIZE,
         ...(nextPageToken ? { nextPageToken } : {}),
       });
@@ -139,6 +156,55 @@ export class JiraClient {
     return this.request('POST', route`/rest/api/3/issue/${issueIdOrKey}/comment`, {
       body: adfParagraphs(text),
     });
+  }
+
+  /** POST /rest/api/3/issue */
+  createIssue(issue: IssueUpdate): Promise<CreatedIssue> {
+    return this.request('POST', route`/rest/api/3/issue`, issue);
+  }
+
+  /** PUT /rest/api/3/issue/{issueIdOrKey}, without notifying watchers. */
+  editIssue(issueIdOrKey: string, fields: Record<string, unknown>): Promise<void> {
+    return this.request('PUT', route`/rest/api/3/issue/${issueIdOrKey}?notifyUsers=false`, { fields });
+  }
+
+  /** GET /rest/api/3/issue/{issueIdOrKey}/remotelink */
+  getRemoteLinks(issueIdOrKey: string): Promise<RemoteLink[]> {
+    return this.request('GET', route`/rest/api/3/issue/${issueIdOrKey}/remotelink`);
+  }
+
+  /** PUT /rest/api/3/app/field/{fieldIdOrKey}/value: the app's own (read-only) custom field. */
+  setAppFieldValue(fieldIdOrKey: string, issueIds: number[], value: unknown): Promise<void> {
+    return this.request('PUT', route`/rest/api/3/app/field/${fieldIdOrKey}/value`, {
+      updates: [{ issueIds, value }],
+    });
+  }
+
+  /** GET /rest/api/3/user?accountId= */
+  getUser(accountId: string): Promise<JiraUser> {
+    return this.request('GET', route`/rest/api/3/user?${new URLSearchParams({ accountId })}`);
+  }
+
+  /** GET /rest/api/3/user/search?query=&maxResults= */
+  findUsers(query: string, maxResults: number): Promise<JiraUser[]> {
+    const search = new URLSearchParams({ query, maxResults: String(maxResults) });
+    return this.request('GET', route`/rest/api/3/user/search?${search}`);
+  }
+
+  /** GET /rest/api/3/myself: the acting account (as the app: the site's defaults, e.g. its time zone). */
+  myself(): Promise<JiraUser> {
+    return this.request('GET', route`/rest/api/3/myself`);
+  }
+
+  /** GET /rest/api/3/mypermissions?permissions=: which of these global permissions the caller has. */
+  async myPermissions(permissions: string[]): Promise<Record<string, boolean>> {
+    const answer = await this.request<{ permissions: Record<string, { havePermission?: boolean }> }>(
+      'GET',
+      route`/rest/api/3/mypermissions?${new URLSearchParams({ permissions: permissions.join(',') })}`,
+    );
+    return Object.fromEntries(
+      permissions.map((permission) => [permission, answer.permissions[permission]?.havePermission === true]),
+    );
   }
 }
 

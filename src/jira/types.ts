@@ -18,11 +18,21 @@ export interface JiraIssueLink {
   outwardIssue?: { id: string; key: string };
 }
 
+export interface JiraUser {
+  accountId: string;
+  accountType?: string;
+  displayName?: string;
+  active?: boolean;
+  timeZone?: string;
+}
+
 export interface JiraIssueFields {
   summary?: string;
   status?: JiraStatus;
   resolution?: { name: string } | null;
   resolutiondate?: string | null;
+  /** When the issue last changed status category (e.g. reached done), set whatever the workflow does. */
+  statuscategorychangedate?: string | null;
   assignee?: JiraUserRef | null;
   duedate?: string | null;
   created?: string;

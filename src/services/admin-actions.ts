@@ -1,4 +1,3 @@
-import { route } from '@forge/api';
 import { z } from 'zod';
 import { JiraClient } from '../jira/client';
 import { appConfigSchema, readConfig, writeConfig, type AppConfig } from '../storage/config';
@@ -9,11 +8,7 @@ import { UserFacingError } from './resolver-errors';
 
 /** Whether the viewer administers Jira (the ADMINISTER global permission), asked as the viewer. */
 export async function isJiraAdmin(asUser: JiraClient): Promise<boolean> {
-  const answer = await asUser.request<{ permissions: Record<string, { havePermission?: boolean }> }>(
-    'GET',
-    route`/rest/api/3/mypermissions?${new URLSearchParams({ permissions: 'ADMINISTER' })}`,
-  );
-  return answer.permissions.ADMINISTER?.havePermission === true;
+  return (await asUser.myPermissions(['ADMINISTER'])).ADMINISTER === true;
 }
 
 /** Admin actions check, on the server, that the caller administers Jira; the admin page's module gate is not enough. */

@@ -3,14 +3,14 @@ import {
   parseOrigin,
   planGeneration,
   type ExistingIssue,
+  type GenerationPilot,
   type GenerationPlan,
 } from '../domain/generation-plan';
-import { computeReadiness } from '../domain/readiness';
+import { utcCalendarDate } from '../domain/iso-date';
 import { pilotSchedule } from '../domain/schedule';
-import type { PilotSnapshot, StatusCategory } from '../domain/types';
-import { JiraClient, type BulkCreateResult } from '../jira/client';
-import { RetryLaterError } from '../jira/errors';
-import type { JiraIssue } from '../jira/types';
+import type { BulkCreateResult } from '../jira/client';
+import { JiraError, RetryLaterError } from '../jira/errors';
+import { PilotGateway, type Pilot, type PilotWork } from '../jira/pilots';
 import { readConfig, type AppConfig } from '../storage/config';
 import {
   readGenerationRecord,
@@ -21,10 +21,9 @@ import {
 } from '../storage/generation-record';
 import { storageKeys } from '../storage/keys';
 import { releaseLease, tryAcquireLease } from '../storage/lock';
-import type { Provisioning } from '../storage/provisioning';
-import { calendarDate, pilotFields, relatedIssuesJql } from './pilot-snapshot';
+import { usableSchedule } from './pilot-snapshot';
 import { ensureProvisioned, projectProvisioning } from './provisioning-lookup';
-import { storeReadiness } from './readiness-writer';
+import { storeFreshReadiness } from './recompute-readiness';
 import { handleFailures, problemComment, unassignableKey } from './generation-failures';
 import { reviewUpdate, workstreamUpdate, type PlannedItem } from './generation-items';
 
@@ -48,55 +47,53 @@ export async function generatePilotWork(
   pilotId: string,
   now: Date,
   invocationId: string,
+  options: { fresh?: boolean } = {},
 ): Promise<GenerationOutcome> {
-  const jira = JiraClient.asApp();
   const config = await readConfig();
   const provisioning = await ensureProvisioned(now);
+  const gateway = PilotGateway.asApp(provisioning);
   const lease = storageKeys.generationLock(pilotId);
   if (!(await tryAcquireLease(lease, invocationId, LEASE_SECONDS))) return { status: 'already-running' };
   try {
-    return await generateUnderLease(jira, pilotId, config, provisioning, now);
+    return await generateUnderLease(gateway, pilotId, config, now, options.fresh === true);
   } finally {
     await releaseLease(lease, invocationId);
   }
 }
 
 async function generateUnderLease(
-  jira: JiraClient,
+  gateway: PilotGateway,
   pilotId: string,
   config: AppConfig,
-  provisioning: Provisioning,
   now: Date,
+  fresh: boolean,
 ): Promise<GenerationOutcome> {
+  const pilot = await readPilotById(gateway, pilotId);
+  if (!pilot?.isPilot) return { status: 'not-a-pilot' };
   const record = await readGenerationRecord(pilotId);
-  const first = await readPilotAndItsIssues(jira, pilotId, provisioning, record);
-  if (!first.pilot || first.pilot.fields.issuetype?.id !== provisioning.aiPilotIssueTypeId) {
-    return { status: 'not-a-pilot' };
-  }
-  const pilot = first.pilot;
-  const problems = new Map<string, GenerationProblem>();
-  let existing: KnownIssue[] = first.existing;
+  // A pilot just created has nothing but what the record lists; any other reads what Jira holds.
+  let existing = await existingIssues(gateway, pilotId, record, fresh);
   const preExisting = existing.length;
+  const problems = new Map<string, GenerationProblem>();
+  const planned = generationPilot(pilot, now);
   let created = 0;
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     const plan = planGeneration({
       template: config.template,
-      pilot: generationPilot(pilot, provisioning),
+      pilot: planned,
       existing,
       ownerAssignees: config.ownerAssignees,
     });
-    const items = await plannedItems(jira, plan, pilot, provisioning, problems, now);
+    const items = await plannedItems(gateway, plan, pilot, problems, now);
     if (items.length === 0) break;
     let result: BulkCreateResult;
     try {
-      result = await jira.bulkCreate(items.map((item) => item.update));
+      result = await gateway.createIssues(items.map((item) => item.update));
     } catch (error) {
       // Out of time (a long rate limit) or out of rounds: the caller hands the work on.
       if (error instanceof RetryLaterError || round === MAX_ROUNDS) throw error;
       // The call failed as a whole; some issues may exist all the same: look again before retrying.
-      existing = (
-        await readPilotAndItsIssues(jira, pilotId, provisioning, await readGenerationRecord(pilotId))
-      ).existing;
+      existing = await existingIssues(gateway, pilotId, await readGenerationRecord(pilotId), false);
       continue;
     }
     created += result.created.length;
@@ -109,65 +106,58 @@ async function generateUnderLease(
   record.problems = finalProblems;
   record.completedAt = now.toISOString();
   // Laid out once; later milestone moves (kickoff, Due date, template) are followed by the recompute.
-  record.appliedTargets ??= pilotSchedule(config.template, generationPilot(pilot, provisioning)).targets;
+  record.appliedTargets ??= pilotSchedule(config.template, planned).targets;
   await writeGenerationRecord(pilot.id, record);
-  if (finalProblems.length > 0) await jira.addComment(pilot.id, problemComment(finalProblems));
-  if (preExisting === 0 && !hasLinks(pilot)) {
+  if (finalProblems.length > 0) await gateway.comment(pilot.id, problemComment(finalProblems));
+  if (preExisting === 0 && pilot.linkCount === 0) {
     // A fresh pilot: everything it has was just created, so its readiness needs no further read.
-    const readiness = computeReadiness(freshSnapshot(pilot, existing, provisioning), config.template, now);
-    await storeReadiness(jira, pilot.id, readiness, undefined, provisioning.fields.readiness);
+    await storeFreshReadiness(gateway, pilot, freshWork(existing), config.template, now);
   }
   return { status: 'generated', created, problems: finalProblems };
 }
 
-/**
- * The pilot and the app's issues for it in one search (the pilot by id, its issues by the indexed
- * origin property), plus those in the generation record that the search index may not show yet.
- */
-async function readPilotAndItsIssues(
-  jira: JiraClient,
-  pilotId: string,
-  provisioning: Provisioning,
-  record: GenerationRecord,
-): Promise<{ pilot: JiraIssue | undefined; existing: KnownIssue[] }> {
-  const found = await jira.searchAll(
-    `id = ${pilotId} OR ${relatedIssuesJql(pilotId, [])}`,
-    [...new Set([...pilotFields(provisioning), 'status', 'duedate'])],
-    [ORIGIN_PROPERTY],
-  );
-  const pilot = found.find((issue) => issue.id === pilotId);
-  const existing: KnownIssue[] = [];
-  for (const issue of found) {
-    const origin = parseOrigin(issue.properties?.[ORIGIN_PROPERTY]);
-    if (!origin || origin.pilot !== pilotId) continue;
-    existing.push({
-      key: issue.key,
-      origin,
-      statusCategory: (issue.fields.status?.statusCategory.key ?? 'new') as StatusCategory,
-      dueDate: typeof issue.fields.duedate === 'string' ? issue.fields.duedate : null,
-    });
+/** The pilot by id (GET /issue sees a pilot created a moment ago, which search may not yet). */
+async function readPilotById(gateway: PilotGateway, pilotId: string): Promise<Pilot | undefined> {
+  try {
+    return await gateway.readPilot(pilotId);
+  } catch (error) {
+    if (error instanceof JiraError && error.status === 404) return undefined;
+    throw error;
   }
-  const foundKeys = new Set(existing.map((issue) => issue.key));
+}
+
+/**
+ * The app's issues for the pilot: those in the generation record (written right after each create, so
+ * known before the search index shows them) and, unless the pilot is fresh, those a search finds by
+ * the indexed origin property.
+ */
+async function existingIssues(
+  gateway: PilotGateway,
+  pilotId: string,
+  record: GenerationRecord,
+  fresh: boolean,
+): Promise<KnownIssue[]> {
+  const found: KnownIssue[] = fresh ? [] : ((await gateway.existingIssuesOf([pilotId])).get(pilotId) ?? []);
+  const foundKeys = new Set(found.map((issue) => issue.key));
   for (const [item, issue] of Object.entries(record.created)) {
     if (foundKeys.has(issue.key)) continue;
     const origin = item.startsWith('row:')
       ? { pilot: pilotId, row: item.slice(4) }
       : { pilot: pilotId, review: item.slice(7) };
-    existing.push({ key: issue.key, origin, statusCategory: 'new', dueDate: null });
+    found.push({ key: issue.key, origin, statusCategory: 'new', dueDate: null });
   }
-  return { pilot, existing };
+  return found;
 }
 
 async function plannedItems(
-  jira: JiraClient,
+  gateway: PilotGateway,
   plan: GenerationPlan,
-  pilot: JiraIssue,
-  provisioning: Provisioning,
+  pilot: Pilot,
   problems: Map<string, GenerationProblem>,
   now: Date,
 ): Promise<PlannedItem[]> {
-  const projectKey = pilot.fields.project?.key ?? '';
-  const project = await projectProvisioning(jira, projectKey, provisioning);
+  const { projectKey } = pilot;
+  const project = await projectProvisioning(gateway.jira, projectKey, gateway.provisioning);
   const items: PlannedItem[] = [];
   for (const workstream of plan.workstreamsToCreate) {
     const id = `row:${workstream.row}`;
@@ -194,7 +184,7 @@ async function plannedItems(
     items.push({
       id,
       label: review.summary,
-      update: reviewUpdate(review, pilot, provisioning.reviewLinkTypeName),
+      update: reviewUpdate(review, pilot, gateway.provisioning.reviewLinkTypeName),
     });
   }
   return items;
@@ -223,7 +213,9 @@ type KnownIssue = ExistingIssue & { assigneeAccountId?: string | null };
 function createdAsExisting(items: PlannedItem[], result: BulkCreateResult, pilotId: string): KnownIssue[] {
   return result.created.flatMap((created) => {
     const fields = items[created.index]?.update.fields;
-    const origin = parseOrigin(items[created.index]?.update.properties?.[0]?.value);
+    const origin = parseOrigin(
+      items[created.index]?.update.properties?.find((property) => property.key === ORIGIN_PROPERTY)?.value,
+    );
     if (!fields || !origin || origin.pilot !== pilotId) return [];
     const assignee = fields.assignee as { accountId: string } | undefined;
     return [
@@ -238,63 +230,38 @@ function createdAsExisting(items: PlannedItem[], result: BulkCreateResult, pilot
   });
 }
 
-function generationPilot(pilot: JiraIssue, provisioning: Provisioning) {
-  const kickoff = provisioning.fields.kickoffDate ? pilot.fields[provisioning.fields.kickoffDate] : null;
+/** What generation plans with: the pilot's schedule (overrides included), the dates to fix left out. */
+function generationPilot(pilot: Pilot, now: Date): GenerationPilot {
   return {
     id: pilot.id,
     key: pilot.key,
-    projectKey: pilot.fields.project?.key ?? '',
-    summary: pilot.fields.summary ?? '',
-    createdDate: calendarDate(pilot.fields.created) ?? '1970-01-01',
-    kickoffDate: typeof kickoff === 'string' ? kickoff : null,
-    dueDate: typeof pilot.fields.duedate === 'string' ? pilot.fields.duedate : null,
-    milestoneOverrides: {},
+    projectKey: pilot.projectKey,
+    summary: pilot.summary,
+    ...usableSchedule(pilot, utcCalendarDate(now)),
   };
 }
 
-function freshSnapshot(pilot: JiraIssue, existing: KnownIssue[], provisioning: Provisioning): PilotSnapshot {
-  const schedule = generationPilot(pilot, provisioning);
-  const owner = provisioning.fields.productionOwner
-    ? pilot.fields[provisioning.fields.productionOwner]
-    : null;
-  const demo = provisioning.fields.demoSignOffDate ? pilot.fields[provisioning.fields.demoSignOffDate] : null;
-  return {
-    ...schedule,
-    demoSignOffDate: typeof demo === 'string' ? demo : null,
-    productionOwnerAccountId: (owner as { accountId?: string } | null)?.accountId ?? null,
-    productionSpec: {},
-    workstreams: existing.flatMap((issue) =>
-      'row' in issue.origin
-        ? [
-            {
-              key: issue.key,
-              row: issue.origin.row,
-              statusCategory: issue.statusCategory,
-              assigneeAccountId: issue.assigneeAccountId ?? null,
-              dueDate: issue.dueDate,
-              doneDate: null,
-            },
-          ]
-        : [],
-    ),
-    reviews: existing.flatMap((issue) =>
-      'review' in issue.origin
-        ? [
-            {
-              key: issue.key,
-              kind: issue.origin.review,
-              statusCategory: issue.statusCategory,
-              resolution: null,
-            },
-          ]
-        : [],
-    ),
-    dataAccess: [],
-    waivers: [],
-    decisions: [],
-  };
-}
-
-function hasLinks(pilot: JiraIssue): boolean {
-  return (pilot.fields.issuelinks ?? []).length > 0;
+/** The production path of a fresh pilot: exactly what generation created. */
+function freshWork(existing: KnownIssue[]): PilotWork {
+  const work: PilotWork = { workstreams: [], reviews: [], dataAccess: [], existing, names: {} };
+  for (const issue of existing) {
+    if ('row' in issue.origin) {
+      work.workstreams.push({
+        key: issue.key,
+        row: issue.origin.row,
+        statusCategory: issue.statusCategory,
+        assigneeAccountId: issue.assigneeAccountId ?? null,
+        dueDate: issue.dueDate,
+        doneDate: null,
+      });
+    } else {
+      work.reviews.push({
+        key: issue.key,
+        kind: issue.origin.review,
+        statusCategory: issue.statusCategory,
+        resolution: null,
+      });
+    }
+  }
+  return work;
 }

@@ -1,6 +1,7 @@
-import { ORIGIN_PROPERTY, type ReviewToCreate, type WorkstreamToCreate } from '../domain/generation-plan';
+import type { ReviewToCreate, WorkstreamToCreate } from '../domain/generation-plan';
 import { adfParagraphs } from '../jira/client';
-import type { IssueUpdate, JiraIssue } from '../jira/types';
+import { ORIGIN_PROPERTY, type Pilot } from '../jira/pilots';
+import type { IssueUpdate } from '../jira/types';
 
 /** One issue generation asks Jira to create: its plan item id, its label for messages, the create payload. */
 export interface PlannedItem {
@@ -16,12 +17,12 @@ export interface PlannedItem {
  */
 export function workstreamUpdate(
   workstream: WorkstreamToCreate,
-  pilot: JiraIssue,
+  pilot: Pick<Pilot, 'key' | 'projectKey'>,
   subtaskIssueTypeId: string,
 ): IssueUpdate {
   return {
     fields: {
-      project: { key: pilot.fields.project?.key },
+      project: { key: pilot.projectKey },
       parent: { key: pilot.key },
       issuetype: { id: subtaskIssueTypeId },
       summary: workstream.summary,
@@ -33,7 +34,11 @@ export function workstreamUpdate(
   };
 }
 
-export function reviewUpdate(review: ReviewToCreate, pilot: JiraIssue, linkTypeName: string): IssueUpdate {
+export function reviewUpdate(
+  review: ReviewToCreate,
+  pilot: Pick<Pilot, 'key'>,
+  linkTypeName: string,
+): IssueUpdate {
   return {
     fields: {
       project: { key: review.projectKey },

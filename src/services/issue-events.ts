@@ -1,52 +1,104 @@
-import { JiraClient } from '../jira/client';
-import { pilotOwningIssue, readGenerationRecord, rememberIssueOwners } from '../storage/generation-record';
+import {
+  readGenerationRecord,
+  pilotsOwningIssue,
+  rememberIssueOwners,
+  forgetIssueOwner,
+} from '../storage/generation-record';
+import { isPilotIssueType, type Provisioning } from '../storage/provisioning';
 import { generatePilotWork } from './generate-pilot';
 import { ensureProvisioned } from './provisioning-lookup';
-import { recomputeReadiness } from './recompute-readiness';
+import { PilotGateway } from '../jira/pilots';
+import { requestRecompute } from './recompute-queue';
 import type { PilotJob } from './work-queue';
+
+/** One item of an issue event's changelog (Atlassian's Jira events reference). */
+export interface ChangedItem {
+  field?: string;
+  fieldId?: string;
+}
 
 export interface IssueChange {
   created: boolean;
   issueId: string;
   issueTypeId: string | undefined;
   actorAccountId?: string;
+  /** What an update changed; absent when the event does not say. */
+  changelog?: ChangedItem[];
 }
 
+/** Fields of a sub-task, review or data-access ticket that readiness reads. */
+const WORK_FIELDS_THAT_MATTER = ['status', 'resolution', 'assignee', 'duedate', 'parent', 'issuetype'];
+/** Fields of a pilot that readiness or its dates read (besides the app's custom fields). */
+const PILOT_FIELDS_THAT_MATTER = ['duedate', 'parent', 'issuetype', 'status', 'resolution'];
+
 /**
- * What an issue change means for the app: a new pilot gets its production path; a changed pilot, or a
- * change to one of its sub-tasks, reviews or data-access tickets, gets its readiness recomputed (and a
- * pilot whose generation never completed is finished first). Any other issue costs no Jira call.
- * Returns the job to hand to the queue if the work has to be finished later, or null when ignored.
+ * Whether an update touched anything readiness depends on, from the event's changelog alone (no Jira
+ * call): a label or a description edit changes nothing, a status or a due date does.
+ */
+export function changeMatters(change: IssueChange, isPilot: boolean, provisioning: Provisioning): boolean {
+  if (change.created || !change.changelog) return true;
+  const fields = isPilot
+    ? [
+        ...PILOT_FIELDS_THAT_MATTER,
+        ...[
+          provisioning.fields.kickoffDate,
+          provisioning.fields.demoSignOffDate,
+          provisioning.fields.productionOwner,
+        ].filter((id): id is string => id !== null),
+      ]
+    : WORK_FIELDS_THAT_MATTER;
+  return change.changelog.some((item) => {
+    const id = item.fieldId ?? item.field?.toLowerCase() ?? '';
+    return (
+      fields.includes(id) || (id === 'IssueParentAssociation'.toLowerCase() && fields.includes('parent'))
+    );
+  });
+}
+
+export type IssueWork = { job: PilotJob; run: () => Promise<unknown> };
+
+/**
+ * What an issue change means for the app: a new pilot gets its production path at once; a change to
+ * a pilot, or to one of its sub-tasks, reviews or data-access tickets, that touches what readiness
+ * reads asks for a (coalesced) recompute of each pilot concerned, and a pilot whose generation never
+ * completed is finished first. Anything else costs no Jira call. Returns the work to run (and the job
+ * to hand to the queue if it cannot finish now), or an empty list.
  */
 export async function onIssueChange(
   change: IssueChange,
   now: Date,
   invocationId: string,
-): Promise<{ job: PilotJob; run: () => Promise<unknown> } | null> {
+): Promise<IssueWork[]> {
   const provisioning = await ensureProvisioned(now);
-  if (change.issueTypeId === provisioning.aiPilotIssueTypeId) {
+  if (isPilotIssueType(provisioning, change.issueTypeId)) {
     const pilotId = change.issueId;
-    return {
-      job: { kind: 'generate', pilotId },
-      run: async () => {
-        // Generation stores a fresh pilot's readiness itself (4 calls in all): no recompute after it.
-        if (change.created) return generatePilotWork(pilotId, now, invocationId);
-        if ((await readGenerationRecord(pilotId)).completedAt === null) {
-          await generatePilotWork(pilotId, now, invocationId);
-        }
-        return recomputeReadiness(pilotId, now, change.actorAccountId);
-      },
-    };
+    if (change.created) {
+      // Generation stores a fresh pilot's readiness itself (4 calls in all): no recompute after it.
+      return [
+        {
+          job: { kind: 'generate', pilotId },
+          run: () => generatePilotWork(pilotId, now, invocationId, { fresh: true }),
+        },
+      ];
+    }
+    if ((await readGenerationRecord(pilotId)).completedAt === null) {
+      return [
+        { job: { kind: 'generate', pilotId }, run: () => generatePilotWork(pilotId, now, invocationId) },
+      ];
+    }
+    if (!changeMatters(change, true, provisioning)) return [];
+    return [recomputeWork(pilotId, change, now)];
   }
-  const pilotId = await pilotOwningIssue(change.issueId);
-  if (!pilotId) return null;
+  const pilotIds = await pilotsOwningIssue(change.issueId);
+  if (pilotIds.length === 0 || !changeMatters(change, false, provisioning)) return [];
+  return pilotIds.map((pilotId) => recomputeWork(pilotId, change, now));
+}
+
+function recomputeWork(pilotId: string, change: IssueChange, now: Date): IssueWork {
+  const actor = change.actorAccountId ? { actorAccountId: change.actorAccountId } : {};
   return {
-    job: {
-      kind: 'recompute',
-      pilotId,
-      ...(change.actorAccountId ? { actorAccountId: change.actorAccountId } : {}),
-    },
-    run: () => recomputeReadiness(pilotId, now, change.actorAccountId),
+    job: { kind: 'recompute', pilotId, ...actor },
+    run: () => requestRecompute(pilotId, { issueId: change.issueId, ...actor }, now),
   };
 }
 
@@ -56,17 +108,33 @@ export interface LinkChange {
   issueIds: [string, string];
 }
 
-/** A *Data access* link joined or left a pilot: remember the ticket as the pilot's, recompute the pilot. */
-export async function onDataAccessLinkChange(
-  change: LinkChange,
-  now: Date,
-): Promise<{ job: PilotJob; run: () => Promise<unknown> } | null> {
+/**
+ * A *Data access* link joined or left a pilot: remember (or forget) the ticket as the pilot's, and
+ * recompute the pilot. A ticket linked to two pilots belongs to both.
+ */
+export async function onDataAccessLinkChange(change: LinkChange, now: Date): Promise<IssueWork[]> {
   const provisioning = await ensureProvisioned(now);
-  if (change.linkTypeName !== provisioning.dataAccessLinkType.name) return null;
-  const ends = await JiraClient.asApp().searchAll(`id in (${change.issueIds.join(', ')})`, ['issuetype']);
-  const pilot = ends.find((issue) => issue.fields.issuetype?.id === provisioning.aiPilotIssueTypeId);
-  if (!pilot) return null;
-  const ticketId = change.issueIds.find((id) => id !== pilot.id);
-  if (ticketId && change.created) await rememberIssueOwners(pilot.id, [ticketId]);
-  return { job: { kind: 'recompute', pilotId: pilot.id }, run: () => recomputeReadiness(pilot.id, now) };
+  if (change.linkTypeName !== provisioning.dataAccessLinkType.name) return [];
+  const pilots = await pilotsAmong(change.issueIds, provisioning);
+  const work: IssueWork[] = [];
+  for (const pilot of pilots) {
+    const ticketId = change.issueIds.find((id) => id !== pilot.id);
+    if (ticketId && change.created) await rememberIssueOwners(pilot.id, [ticketId]);
+    if (ticketId && !change.created) await forgetIssueOwner(pilot.id, ticketId);
+    work.push(
+      recomputeWork(pilot.id, { created: false, issueId: ticketId ?? pilot.id, issueTypeId: undefined }, now),
+    );
+  }
+  return work;
+}
+
+/** Which of these issues are pilots: those the app generated are known without a call; else one search. */
+async function pilotsAmong(issueIds: string[], provisioning: Provisioning): Promise<Array<{ id: string }>> {
+  const known = [];
+  for (const id of issueIds) {
+    if ((await readGenerationRecord(id)).completedAt !== null) known.push({ id });
+  }
+  if (known.length > 0) return known;
+  const ends = await PilotGateway.asApp(provisioning).issueTypesOf(issueIds);
+  return ends.filter((end) => isPilotIssueType(provisioning, end.issueTypeId));
 }

@@ -1,23 +1,30 @@
-import { route } from '@forge/api';
 import { z } from 'zod';
 import { utcCalendarDate } from '../domain/iso-date';
 import { validateWaiverRequest } from '../domain/waivers';
-import type { Waiver } from '../domain/types';
-import { JiraClient, adfParagraphs } from '../jira/client';
+import type { OwnershipTemplate, Waiver } from '../domain/types';
+import type { JiraClient } from '../jira/client';
 import { JiraError } from '../jira/errors';
-import type { CreatedIssue, JiraIssue } from '../jira/types';
+import { PilotGateway, type Pilot } from '../jira/pilots';
 import { appendAudit } from '../storage/audit';
 import { readConfig } from '../storage/config';
-import { rememberIssueOwners } from '../storage/generation-record';
+import { readGenerationRecord, rememberIssueOwners } from '../storage/generation-record';
 import { readGovernance, writeGovernance } from '../storage/governance';
+import {
+  isEpicRollUpComplete,
+  readAdminCheck,
+  readEpicMembers,
+  readPilotView,
+  writeAdminCheck,
+  writeEpicRollUp,
+  type StoredPilotView,
+} from '../storage/pilot-state';
 import type { Provisioning } from '../storage/provisioning';
-import type { DataAccessRequestInput, PanelView, PilotView } from '../ui-contract';
+import type { DataAccessRequestInput, EpicView, PanelView, PilotView } from '../ui-contract';
 import { isJiraAdmin } from './admin-actions';
 import { generatePilotWork } from './generate-pilot';
-import { buildCompactPilotView, buildEpicView, buildPilotView } from './panel-view';
-import { PRODUCTION_SPEC_PROPERTY, readPilotIssue } from './pilot-snapshot';
+import { pilotViewFrom, rollUp, searchEpicMembers, summaryOfMember } from './panel-view';
 import { ensureProvisioned } from './provisioning-lookup';
-import { recomputeReadiness } from './recompute-readiness';
+import { recomputeSerialized } from './recompute-queue';
 import { UserFacingError } from './resolver-errors';
 
 /** One panel call: the issue from the Forge context, the viewer, a Jira client acting as the viewer. */
@@ -29,67 +36,95 @@ export interface PanelRequest {
 }
 
 /**
- * The issue as the viewer sees it, checked the way the display condition checks it in the browser:
- * an AI Pilot or an epic. Reading it as the user is also the permission check.
+ * The issue as the viewer sees it (one call, as the viewer: reading it is the permission check),
+ * checked the way the display condition checks it in the browser: an AI Pilot or an epic.
  */
-async function openIssue(
-  request: PanelRequest,
-  provisioning: Provisioning,
-): Promise<{ issue: JiraIssue; isPilot: boolean }> {
-  // Everything the pilot view needs, so showing a pilot reads the issue once.
-  const issue = await readPilotIssue(request.asUser, request.issueIdOrKey, provisioning);
-  const isPilot = issue.fields.issuetype?.id === provisioning.aiPilotIssueTypeId;
-  const isEpic = issue.fields.issuetype?.hierarchyLevel === 1;
-  if (!isPilot && !isEpic) {
+async function openIssue(request: PanelRequest, provisioning: Provisioning): Promise<Pilot> {
+  const issue = await new PilotGateway(request.asUser, provisioning).readPilot(request.issueIdOrKey);
+  if (!issue.isPilot && !issue.isEpic) {
     throw new UserFacingError(
       'not-a-pilot',
       `${issue.key} is neither an AI Pilot nor an epic: Pilot Pathway has nothing to show here.`,
     );
   }
-  return { issue, isPilot };
-}
-
-/** The pilot view, from the issue already read or (after a change) read afresh. */
-async function pilotView(
-  request: PanelRequest,
-  provisioning?: Provisioning,
-  issue?: JiraIssue,
-): Promise<PilotView> {
-  const config = await readConfig();
-  const site = provisioning ?? (await ensureProvisioned(request.now));
-  const isAdmin = await isJiraAdmin(request.asUser);
-  return buildPilotView(request.asUser, issue ?? request.issueIdOrKey, site, config.template, request.now, {
-    accountId: request.accountId,
-    isAdmin,
-  });
+  return issue;
 }
 
 /** A pilot opened by the viewer; refuses epics and other issue types. */
-async function openPilot(request: PanelRequest): Promise<{ issue: JiraIssue; provisioning: Provisioning }> {
+async function openPilot(request: PanelRequest): Promise<{ pilot: Pilot; provisioning: Provisioning }> {
   const provisioning = await ensureProvisioned(request.now);
-  const { issue, isPilot } = await openIssue(request, provisioning);
-  if (!isPilot)
-    throw new UserFacingError('not-a-pilot', `${issue.key} is an epic: open one of its pilots to change it.`);
-  return { issue, provisioning };
+  const pilot = await openIssue(request, provisioning);
+  if (!pilot.isPilot)
+    throw new UserFacingError('not-a-pilot', `${pilot.key} is an epic: open one of its pilots to change it.`);
+  return { pilot, provisioning };
+}
+
+/**
+ * The pilot view from its stored recompute (no Jira call); a pilot never recomputed with stored state
+ * is recomputed once, as the app, so every viewer sees the same stored score.
+ */
+async function pilotView(
+  request: PanelRequest,
+  pilot: Pilot,
+  template: OwnershipTemplate,
+  options: { compact?: boolean; stored?: StoredPilotView } = {},
+): Promise<PilotView> {
+  const stored =
+    options.stored ??
+    (await readPilotView(pilot.id)) ??
+    (await recomputeSerialized(pilot.id, request.now, `view-${pilot.id}-${request.now.getTime()}`))?.view;
+  if (!stored) {
+    throw new UserFacingError(
+      'not-generated',
+      `Readiness of ${pilot.key} is being computed; try again in a moment.`,
+    );
+  }
+  const record = await readGenerationRecord(pilot.id);
+  const compact = options.compact === true;
+  return pilotViewFrom(stored, template, {
+    summary: pilot.summary,
+    generationProblems: record.problems.map((problem) => problem.message),
+    canWaive: compact ? false : await mayWaive(request, pilot),
+    today: utcCalendarDate(request.now),
+    compact,
+  });
+}
+
+/**
+ * An epic's roll-up (product.md §11) from its pilots' stored roll-up entries (Forge storage), kept
+ * current by each pilot's recompute; an epic never rolled up is read once with one paged search.
+ */
+async function epicView(
+  epic: Pilot,
+  provisioning: Provisioning,
+  template: OwnershipTemplate,
+): Promise<EpicView> {
+  if (!(await isEpicRollUpComplete(epic.id))) {
+    await writeEpicRollUp(epic.id, await searchEpicMembers(PilotGateway.asApp(provisioning), epic));
+  }
+  return rollUp(epic, (await readEpicMembers(epic.id)).map(summaryOfMember), template);
 }
 
 const panelRequestSchema = z.object({ compact: z.boolean().optional() }).strict();
 
 /**
- * The panel's data. `compact` (the issue context) shows a pilot from its stored readiness, with no
- * Jira call beyond reading the issue; the full panel computes it live with every list it shows.
+ * The panel's data: for a pilot, its stored readiness and what the panel shows of it; for an epic, its
+ * roll-up. Each costs one Jira call (reading the issue as the viewer) when nothing changed. `compact`
+ * (the issue context) leaves out the lists it does not show.
  */
 export async function panelFor(request: PanelRequest, payload: unknown = {}): Promise<PanelView> {
   const options = panelRequestSchema.safeParse(payload ?? {});
   if (!options.success) throw invalidInput(options.error, 'The panel asked for something it cannot have.');
   const provisioning = await ensureProvisioned(request.now);
-  const { issue, isPilot } = await openIssue(request, provisioning);
+  const issue = await openIssue(request, provisioning);
   const { template } = await readConfig();
-  if (!isPilot) return buildEpicView(request.asUser, issue, provisioning, template);
-  const compact = options.data.compact
-    ? await buildCompactPilotView(issue, provisioning, template, request.now)
-    : undefined;
-  return compact ?? pilotView(request, provisioning, issue);
+  if (!issue.isPilot) return epicView(issue, provisioning, template);
+  return pilotView(request, issue, template, { compact: options.data.compact === true });
+}
+
+/** The epic roll-up of an epic issue already read (for the issue context's lozenge). */
+export async function epicRollUpOf(epic: Pilot, provisioning: Provisioning): Promise<EpicView> {
+  return epicView(epic, provisioning, (await readConfig()).template);
 }
 
 /** Each entry of the production spec (diagnostic question 4); Jira stores the four in one property. */
@@ -126,22 +161,31 @@ function invalidInput(error: z.ZodError, message: string): UserFacingError {
   return new UserFacingError('invalid-input', message, fieldErrors);
 }
 
+/** After a change from the panel: the pilot recomputed now (serialized with queued recomputes), shown. */
+async function recomputedView(request: PanelRequest, pilot: Pilot): Promise<PilotView> {
+  const { template } = await readConfig();
+  const outcome = await recomputeSerialized(
+    pilot.id,
+    request.now,
+    `panel-${pilot.id}-${request.now.getTime()}`,
+    {
+      actorAccountId: request.accountId,
+    },
+  );
+  return pilotView(request, pilot, template, outcome ? { stored: outcome.view } : {});
+}
+
 /** Diagnostic question 4's evidence: the production spec, written as the viewer (Jira checks edit rights). */
 export async function saveProductionSpec(request: PanelRequest, payload: unknown): Promise<PilotView> {
   const spec = productionSpecSchema.safeParse(payload);
   if (!spec.success)
     throw invalidInput(spec.error, 'The production spec was not saved: fix the marked entries.');
-  const { issue } = await openPilot(request);
-  const stored = issue.properties?.[PRODUCTION_SPEC_PROPERTY];
-  const merged: Record<string, string> = {};
-  for (const entry of SPEC_ENTRIES) {
-    const sent = spec.data[entry];
-    const kept = (stored as Record<string, unknown> | undefined)?.[entry];
-    merged[entry] = sent ?? (typeof kept === 'string' ? kept : '');
-  }
-  await request.asUser.setIssueProperty(issue.id, PRODUCTION_SPEC_PROPERTY, merged);
-  await recomputeReadiness(issue.id, request.now, request.accountId);
-  return pilotView(request);
+  const { pilot, provisioning } = await openPilot(request);
+  const merged = Object.fromEntries(
+    SPEC_ENTRIES.map((entry) => [entry, spec.data[entry] ?? pilot.productionSpec[entry] ?? '']),
+  );
+  await new PilotGateway(request.asUser, provisioning).writeProductionSpec(pilot.id, merged);
+  return recomputedView(request, pilot);
 }
 
 /** Well under Jira's 32,767-character description limit, with room for the rest of the ticket. */
@@ -179,18 +223,19 @@ export async function requestDataAccess(
   const input = dataAccessRequestSchema.safeParse(payload);
   if (!input.success)
     throw invalidInput(input.error, 'The data-access request was not filed: fix the marked entries.');
-  const { issue, provisioning } = await openPilot(request);
+  const { pilot, provisioning } = await openPilot(request);
   await checkSteward(request.asUser, input.data.stewardAccountId);
-  const ticket = await fileJiraDataAccessTicket(request.asUser, issue, provisioning, input.data);
-  await rememberIssueOwners(issue.id, [ticket.id]);
-  await recomputeReadiness(issue.id, request.now, request.accountId);
-  return { key: ticket.key, view: await pilotView(request) };
+  const ticket = await fileJiraDataAccessTicket(
+    new PilotGateway(request.asUser, provisioning),
+    pilot,
+    input.data,
+  );
+  await rememberIssueOwners(pilot.id, [ticket.id]);
+  return { key: ticket.key, view: await recomputedView(request, pilot) };
 }
 
 async function checkSteward(jira: JiraClient, accountId: string): Promise<void> {
-  const user = await jira
-    .request<{ active?: boolean }>('GET', route`/rest/api/3/user?${new URLSearchParams({ accountId })}`)
-    .catch(() => undefined);
+  const user = await jira.getUser(accountId).catch(() => undefined);
   if (!user || user.active === false) {
     throw new UserFacingError(
       'invalid-input',
@@ -204,59 +249,36 @@ async function checkSteward(jira: JiraClient, accountId: string): Promise<void> 
   }
 }
 
-async function fileJiraDataAccessTicket(
-  jira: JiraClient,
-  pilot: JiraIssue,
-  provisioning: Provisioning,
-  input: DataAccessRequestInput,
-): Promise<CreatedIssue> {
+/** Files the ticket; a steward Jira will not assign in the pilot's project is named as such. */
+async function fileJiraDataAccessTicket(gateway: PilotGateway, pilot: Pilot, input: DataAccessRequestInput) {
   try {
-    return await createDataAccessTicket(jira, pilot, provisioning, input);
+    return await gateway.fileDataAccessTicket(pilot, {
+      summary: `Data access: ${input.dataSource} for ${pilot.key}`,
+      assigneeAccountId: input.stewardAccountId,
+      description: `Data source: ${input.dataSource}
+Requested for AI pilot ${pilot.key}.
+Justification: ${input.justification}`,
+    });
   } catch (error) {
     const assigneeProblem =
       error instanceof JiraError && error.status === 400 ? error.body.errors?.assignee : undefined;
     if (!assigneeProblem) throw error;
-    const projectKey = pilot.fields.project?.key ?? "the pilot's project";
     throw new UserFacingError(
       'invalid-input',
       'The data-access request was not filed: fix the marked entries.',
       {
-        stewardAccountId: `This person cannot be assigned issues in ${projectKey}: choose another data steward, or ask a project admin to give them the Assignable user permission.`,
+        stewardAccountId: `This person cannot be assigned issues in ${pilot.projectKey}: choose another data steward, or ask a project admin to give them the Assignable user permission.`,
       },
     );
   }
 }
 
-function createDataAccessTicket(
-  jira: JiraClient,
-  pilot: JiraIssue,
-  provisioning: Provisioning,
-  input: DataAccessRequestInput,
-): Promise<CreatedIssue> {
-  return jira.request<CreatedIssue>('POST', route`/rest/api/3/issue`, {
-    fields: {
-      project: { key: pilot.fields.project?.key },
-      issuetype: { name: 'Task' },
-      summary: `Data access: ${input.dataSource} for ${pilot.key}`,
-      assignee: { accountId: input.stewardAccountId },
-      description: adfParagraphs(
-        `Data source: ${input.dataSource}\nRequested for AI pilot ${pilot.key}.\nJustification: ${input.justification}`,
-      ),
-    },
-    update: {
-      issuelinks: [
-        { add: { type: { name: provisioning.dataAccessLinkType.name }, inwardIssue: { key: pilot.key } } },
-      ],
-    },
-  });
-}
-
 /** Waives one gate criterion (product.md §7); only an admin or the pilot's production owner may. */
 export async function grantWaiver(request: PanelRequest, payload: unknown): Promise<PilotView> {
-  const { issue, provisioning } = await openPilot(request);
+  const { pilot } = await openPilot(request);
   const config = await readConfig();
   const today = utcCalendarDate(request.now);
-  if (!(await mayWaive(request, issue, provisioning))) {
+  if (!(await mayWaive(request, pilot, { fresh: true }))) {
     throw new UserFacingError(
       'no-permission',
       "Only a Jira admin or the pilot's production owner can grant a waiver.",
@@ -273,15 +295,15 @@ export async function grantWaiver(request: PanelRequest, payload: unknown): Prom
     );
   }
   const waiver: Waiver = {
-    id: `${issue.id}-${request.now.getTime()}`,
+    id: `${pilot.id}-${request.now.getTime()}`,
     ...validation.request,
     grantedBy: request.accountId,
     grantedAt: request.now.toISOString(),
   };
-  const governance = await readGovernance(issue.id);
-  await writeGovernance(issue.id, { ...governance, waivers: [...governance.waivers, waiver] });
+  const governance = await readGovernance(pilot.id);
+  await writeGovernance(pilot.id, { ...governance, waivers: [...governance.waivers, waiver] });
   await appendAudit(
-    issue.id,
+    pilot.id,
     {
       at: waiver.grantedAt,
       actorAccountId: request.accountId,
@@ -291,19 +313,24 @@ export async function grantWaiver(request: PanelRequest, payload: unknown): Prom
     },
     waiver.id,
   );
-  await recomputeReadiness(issue.id, request.now, request.accountId);
-  return pilotView(request);
+  return recomputedView(request, pilot);
 }
 
-/** product.md §7: an admin or the pilot's production owner may waive. */
+/**
+ * product.md §7: an admin or the pilot's production owner may waive. For showing the waiver form a
+ * remembered admin check will do (so a view costs no extra call); granting one asks Jira afresh.
+ */
 async function mayWaive(
   request: PanelRequest,
-  pilot: JiraIssue,
-  provisioning: Provisioning,
+  pilot: Pilot,
+  options: { fresh?: boolean } = {},
 ): Promise<boolean> {
-  const ownerField = provisioning.fields.productionOwner;
-  const owner = ownerField ? (pilot.fields[ownerField] as { accountId?: string } | null | undefined) : null;
-  return owner?.accountId === request.accountId || (await isJiraAdmin(request.asUser));
+  if (pilot.productionOwner?.accountId === request.accountId) return true;
+  const remembered = options.fresh ? undefined : await readAdminCheck(request.accountId);
+  if (remembered !== undefined) return remembered;
+  const isAdmin = await isJiraAdmin(request.asUser);
+  await writeAdminCheck(request.accountId, isAdmin);
+  return isAdmin;
 }
 
 function describeCriterion(waiver: Waiver): string {
@@ -314,8 +341,7 @@ function describeCriterion(waiver: Waiver): string {
 
 /** Runs generation again for what is missing; nothing existing is created twice. */
 export async function retryGeneration(request: PanelRequest): Promise<PilotView> {
-  const { issue } = await openPilot(request);
-  await generatePilotWork(issue.id, request.now, `retry-${issue.id}-${request.now.getTime()}`);
-  await recomputeReadiness(issue.id, request.now, request.accountId);
-  return pilotView(request);
+  const { pilot } = await openPilot(request);
+  await generatePilotWork(pilot.id, request.now, `retry-${pilot.id}-${request.now.getTime()}`);
+  return recomputedView(request, pilot);
 }

@@ -27,7 +27,7 @@ const pilot = (
 
 describe('the epic roll-up', () => {
   const view = rollUp(
-    { key: 'AIP-1', fields: { summary: 'AI portfolio' } },
+    { key: 'AIP-1', summary: 'AI portfolio' },
     [
       pilot('AIP-2', 0, 'purgatory', {
         reviewRequired: true,
@@ -66,7 +66,7 @@ describe('the epic roll-up', () => {
   });
 
   it('has no mean or lowest for an epic without computed pilots', () => {
-    const empty = rollUp({ key: 'AIP-9', fields: {} }, [], DEFAULT_TEMPLATE);
+    const empty = rollUp({ key: 'AIP-9', summary: '' }, [], DEFAULT_TEMPLATE);
     expect(empty).toMatchObject({ meanScore: null, lowest: null, notComputed: 0, killList: [] });
   });
 });

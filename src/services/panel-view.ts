@@ -1,161 +1,103 @@
-import { route } from '@forge/api';
+import { BAND_MEANING, BANDS_BY_URGENCY } from '../domain/bands';
 import { daysOverdue } from '../domain/gates';
-import { calendarDaysFromTo, utcCalendarDate } from '../domain/iso-date';
+import { calendarDaysFromTo } from '../domain/iso-date';
 import { demoDate } from '../domain/kill-clock';
-import { computeReadiness } from '../domain/readiness';
 import { pilotSchedule } from '../domain/schedule';
-import { reviewState, workstreamState } from '../domain/states';
-import { activeWaivers } from '../domain/waivers';
+import {
+  countingReviewIssue,
+  countingWorkstreamIssue,
+  reviewKindState,
+  reviewIssuesOfKind,
+  rowState,
+  workstreamIssuesOfRow,
+} from '../domain/states';
 import type { Band, OwnershipTemplate, PilotSnapshot, ReadinessDocument } from '../domain/types';
-import type { JiraClient } from '../jira/client';
-import type { JiraIssue } from '../jira/types';
-import { readGenerationRecord } from '../storage/generation-record';
-import type { Provisioning } from '../storage/provisioning';
-import type { EpicPilotSummary, EpicView, PilotView } from '../ui-contract';
-import { pilotScheduleInputs, READINESS_PROPERTY, readPilot } from './pilot-snapshot';
+import { activeWaivers } from '../domain/waivers';
+import type { PilotGateway } from '../jira/pilots';
+import type { EpicMember, StoredPilotView } from '../storage/pilot-state';
+import type { EpicPilotSummary, EpicView, PilotView, WorkstreamView } from '../ui-contract';
 
-const BAND_MEANING: Record<Band, string> = {
-  ready: 'Every graduation gate passes: this pilot is ready for production.',
-  'on-track': 'On track: work is moving and nothing is overdue, but gates remain before production.',
-  'at-risk': 'At risk: the score is below 50 or a workstream is past its due date.',
-  purgatory:
-    'In purgatory: three or more diagnostic answers are "no", or the pilot is past 90 days since its demo without a review decision.',
-};
-
-/** The pilot panel's data, read with the given client's permissions and computed live. */
-export async function buildPilotView(
-  jira: JiraClient,
-  pilot: JiraIssue | string,
-  provisioning: Provisioning,
+/** The panel's data, worked out from the pilot's stored recompute: no Jira call. */
+export function pilotViewFrom(
+  stored: StoredPilotView,
   template: OwnershipTemplate,
-  now: Date,
-  viewer: { accountId: string; isAdmin: boolean },
-): Promise<PilotView> {
-  const reading = await readPilot(jira, pilot, provisioning, template);
-  const { snapshot } = reading;
-  const today = utcCalendarDate(now);
-  const readiness = withDisplayNames(
-    computeReadiness(snapshot, template, now),
-    await displayNames(jira, snapshot),
-  );
-  const record = await readGenerationRecord(snapshot.id);
+  context: {
+    summary?: string;
+    generationProblems: string[];
+    canWaive: boolean;
+    today: string;
+    compact?: boolean;
+  },
+): PilotView {
+  const { today } = context;
+  const { snapshot } = stored;
+  const compact = context.compact === true;
   const { targets } = pilotSchedule(template, snapshot);
+  const readiness = withDisplayNames(stored.readiness, stored.names);
   return {
     kind: 'pilot',
     id: snapshot.id,
     key: snapshot.key,
-    summary: snapshot.summary,
+    summary: context.summary ?? snapshot.summary,
     readiness,
     bandMeaning: BAND_MEANING[readiness.band],
     gates: readiness.gates,
-    workstreams: template.rows.map((row) => {
-      const issue = snapshot.workstreams.find((candidate) => candidate.row === row.key);
-      const state = issue ? workstreamState(issue.statusCategory) : null;
-      return {
-        row: row.key,
-        workstream: row.workstream,
-        ownerTeam: row.ownerTeam,
-        milestone: row.milestone,
-        key: issue?.key ?? null,
-        state,
-        assigneeAccountId: issue?.assigneeAccountId ?? null,
-        dueDate: issue?.dueDate ?? null,
-        daysOverdue: issue?.dueDate && state !== 'done' ? daysOverdue(issue.dueDate, today) : 0,
-      };
-    }),
-    reviews: template.reviewKinds.map(({ kind }) => {
-      const issue = snapshot.reviews.find((candidate) => candidate.kind === kind);
-      return {
-        kind,
-        key: issue?.key ?? null,
-        state: issue ? reviewState(issue, template.rejectedResolutions) : null,
-      };
-    }),
-    dataAccess: snapshot.dataAccess.map((ticket) => ({
-      ...ticket,
-      ageDays: ticket.openedDate ? calendarDaysFromTo(ticket.openedDate, today) : null,
-    })),
-    productionSpec: snapshot.productionSpec,
-    waivers: activeWaivers(snapshot.waivers, today),
-    demoDate: demoDate(snapshot),
-    generationProblems: record.problems.map((problem) => problem.message),
+    workstreams: compact ? [] : workstreamViews(snapshot, template, today),
+    reviews: compact
+      ? []
+      : template.reviewKinds.map(({ kind }) => ({
+          kind,
+          key: countingReviewIssue(snapshot.reviews, kind, template.rejectedResolutions)?.key ?? null,
+          state: reviewKindState(reviewIssuesOfKind(snapshot.reviews, kind), template.rejectedResolutions),
+        })),
+    dataAccess: compact
+      ? []
+      : snapshot.dataAccess.map((ticket) => ({
+          ...ticket,
+          ageDays: ticket.openedDate ? calendarDaysFromTo(ticket.openedDate, today) : null,
+        })),
+    productionSpec: compact ? {} : snapshot.productionSpec,
+    waivers: compact ? [] : activeWaivers(snapshot.waivers, today),
+    demoDate: compact ? null : demoDate(snapshot),
+    generationProblems: context.generationProblems,
     generated: snapshot.workstreams.length > 0 || snapshot.reviews.length > 0,
     milestones: template.milestones.map((milestone) => ({
       key: milestone.key,
       name: milestone.name,
       target: targets[milestone.key] ?? '',
     })),
-    canWaive: viewer.isAdmin || snapshot.productionOwnerAccountId === viewer.accountId,
+    dateWarnings: stored.dateWarnings.map(({ field, message }) => ({ field, message })),
+    canWaive: compact ? false : context.canWaive,
     today,
   };
 }
 
-/**
- * The issue context's compact view of a pilot, from the stored `pilot-readiness` (kept current by every
- * change) and the issue already read: no further Jira call. The lists the compact view does not show are
- * left empty. Returns undefined when nothing is stored yet (the caller computes the full view instead).
- */
-export async function buildCompactPilotView(
-  pilot: JiraIssue,
-  provisioning: Provisioning,
+/** One line per template row, showing the sub-task the score counts (its least advanced one). */
+function workstreamViews(
+  snapshot: PilotSnapshot,
   template: OwnershipTemplate,
-  now: Date,
-): Promise<PilotView | undefined> {
-  const readiness = pilot.properties?.[READINESS_PROPERTY] as ReadinessDocument | undefined;
-  if (!readiness) return undefined;
-  const record = await readGenerationRecord(pilot.id);
-  const schedule = pilotScheduleInputs(pilot, provisioning);
-  const { targets } = pilotSchedule(template, schedule);
-  return {
-    kind: 'pilot',
-    id: pilot.id,
-    key: pilot.key,
-    summary: pilot.fields.summary ?? '',
-    readiness,
-    bandMeaning: BAND_MEANING[readiness.band],
-    gates: readiness.gates,
-    workstreams: [],
-    reviews: [],
-    dataAccess: [],
-    productionSpec: {},
-    waivers: [],
-    demoDate: null,
-    generationProblems: record.problems.map((problem) => problem.message),
-    generated: Object.keys(record.created).length > 0,
-    milestones: template.milestones.map((milestone) => ({
-      key: milestone.key,
-      name: milestone.name,
-      target: targets[milestone.key] ?? '',
-    })),
-    canWaive: false,
-    today: utcCalendarDate(now),
-  };
+  today: string,
+): WorkstreamView[] {
+  return template.rows.map((row) => {
+    const issue = countingWorkstreamIssue(snapshot.workstreams, row.key);
+    const state = rowState(workstreamIssuesOfRow(snapshot.workstreams, row.key));
+    return {
+      row: row.key,
+      workstream: row.workstream,
+      ownerTeam: row.ownerTeam,
+      milestone: row.milestone,
+      key: issue?.key ?? null,
+      state,
+      assigneeAccountId: issue?.assigneeAccountId ?? null,
+      dueDate: issue?.dueDate ?? null,
+      daysOverdue: issue?.dueDate && state !== 'done' ? daysOverdue(issue.dueDate, today) : 0,
+    };
+  });
 }
 
-/** Display names of the people a pilot's evidence mentions (the domain knows only account ids). */
-async function displayNames(jira: JiraClient, snapshot: PilotSnapshot): Promise<Map<string, string>> {
-  const accountIds = [
-    ...new Set(
-      [
-        snapshot.productionOwnerAccountId,
-        ...snapshot.workstreams.map((issue) => issue.assigneeAccountId),
-      ].filter((id): id is string => id !== null),
-    ),
-  ];
-  if (accountIds.length === 0) return new Map();
-  const query = new URLSearchParams(accountIds.map((accountId) => ['accountId', accountId]));
-  const page = await jira
-    .request<{ values: Array<{ accountId: string; displayName?: string }> }>(
-      'GET',
-      route`/rest/api/3/user/bulk?${query}`,
-    )
-    .catch(() => ({ values: [] }));
-  return new Map(page.values.map((user) => [user.accountId, user.displayName ?? user.accountId]));
-}
-
-function withDisplayNames(readiness: ReadinessDocument, names: Map<string, string>): ReadinessDocument {
+function withDisplayNames(readiness: ReadinessDocument, names: Record<string, string>): ReadinessDocument {
   const named = (text: string) =>
-    [...names].reduce((result, [id, name]) => result.split(id).join(name), text);
+    Object.entries(names).reduce((result, [id, name]) => result.split(id).join(name), text);
   return {
     ...readiness,
     diagnostic: {
@@ -168,41 +110,49 @@ function withDisplayNames(readiness: ReadinessDocument, names: Map<string, strin
   };
 }
 
-/**
- * An epic's roll-up (product.md §11), from the stored `pilot-readiness` of its child pilots in one
- * paged search: nothing is recomputed per pilot.
- */
-export async function buildEpicView(
-  jira: JiraClient,
-  epic: JiraIssue,
-  provisioning: Provisioning,
-  template: OwnershipTemplate,
-): Promise<EpicView> {
-  const children = await jira.searchAll(
-    `parent = ${epic.key} AND issuetype = ${provisioning.aiPilotIssueTypeId} ORDER BY key ASC`,
-    ['summary'],
-    [READINESS_PROPERTY],
-  );
-  const pilots = children.map((child) => pilotSummary(child));
-  return rollUp(epic, pilots, template);
-}
-
-function pilotSummary(issue: JiraIssue): EpicPilotSummary & { gates: ReadinessDocument['gates'] } {
-  const readiness = issue.properties?.[READINESS_PROPERTY] as ReadinessDocument | undefined;
+/** An epic's roll-up entry of a pilot, from its stored readiness. */
+export function epicMemberOf(
+  pilot: { id: string; key: string; summary: string },
+  readiness: ReadinessDocument | undefined,
+): EpicMember {
   return {
-    key: issue.key,
-    summary: issue.fields.summary ?? '',
+    id: pilot.id,
+    key: pilot.key,
+    summary: pilot.summary,
     score: readiness?.score ?? null,
     band: readiness?.band ?? null,
-    firstBlockingGate: readiness?.gates.find((gate) => !gate.passed)?.milestone ?? null,
+    gates: readiness?.gates ?? [],
     reviewRequired: readiness?.reviewRequired ?? false,
     daysSinceDemo: readiness?.daysSinceDemo ?? null,
-    gates: readiness?.gates ?? [],
+  };
+}
+
+/**
+ * The pilots of an epic with their stored readiness, from one paged search: for an epic whose roll-up
+ * was never stored (its pilots' readiness predates stored roll-ups).
+ */
+export async function searchEpicMembers(gateway: PilotGateway, epic: { key: string }): Promise<EpicMember[]> {
+  const children = await gateway.storedReadinessOf(`parent = ${epic.key}`);
+  return children.map((child) => epicMemberOf(child, child.readiness));
+}
+
+export function summaryOfMember(
+  member: EpicMember,
+): EpicPilotSummary & { gates: ReadinessDocument['gates'] } {
+  return {
+    key: member.key,
+    summary: member.summary,
+    score: member.score,
+    band: member.band,
+    firstBlockingGate: member.gates.find((gate) => !gate.passed)?.milestone ?? null,
+    reviewRequired: member.reviewRequired,
+    daysSinceDemo: member.daysSinceDemo,
+    gates: member.gates,
   };
 }
 
 export function rollUp(
-  epic: Pick<JiraIssue, 'key' | 'fields'>,
+  epic: { key: string; summary: string },
   pilots: Array<EpicPilotSummary & { gates: ReadinessDocument['gates'] }>,
   template: OwnershipTemplate,
 ): EpicView {
@@ -216,7 +166,7 @@ export function rollUp(
   return {
     kind: 'epic',
     key: epic.key,
-    summary: epic.fields.summary ?? '',
+    summary: epic.summary,
     pilots: pilots.map(({ gates: _gates, ...summary }) => summary),
     countByBand,
     notComputed: pilots.length - scored.length,
@@ -234,4 +184,9 @@ export function rollUp(
     })),
     killList: pilots.filter((pilot) => pilot.reviewRequired).map((pilot) => pilot.key),
   };
+}
+
+/** The most urgent band among an epic's pilots, for the colour of its lozenge. */
+export function mostUrgentBand(countByBand: Record<Band, number>): Band | undefined {
+  return BANDS_BY_URGENCY.find((band) => countByBand[band] > 0);
 }

@@ -1,6 +1,6 @@
-import { route } from '@forge/api';
 import { z } from 'zod';
 import type { JiraClient } from '../jira/client';
+import type { JiraUser } from '../jira/types';
 import type { PersonOption } from '../ui-contract';
 import { UserFacingError } from './resolver-errors';
 
@@ -15,12 +15,7 @@ const findPeopleSchema = z.object({
     .max(100, 'Keep the search to 100 characters or fewer'),
 });
 
-export interface JiraUser {
-  accountId: string;
-  accountType?: string;
-  displayName?: string;
-  active?: boolean;
-}
+export type { JiraUser };
 
 /**
  * People whose name (or email) starts with the query, for a people picker: searched as the viewer, so
@@ -33,9 +28,7 @@ export async function findPeople(asUser: JiraClient, payload: unknown): Promise<
     const message = input.error.issues[0]?.message ?? 'Type a name to search for';
     throw new UserFacingError('invalid-input', `${message}.`, { query: message });
   }
-  const query = new URLSearchParams({ query: input.data.query, maxResults: String(PEOPLE_PICKER_LIMIT) });
-  const users = await asUser.request<JiraUser[]>('GET', route`/rest/api/3/user/search?${query}`);
-  return pickerOptions(users);
+  return pickerOptions(await asUser.findUsers(input.data.query, PEOPLE_PICKER_LIMIT));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { clearGenerationUnfinished } from '../storage/unfinished-generation';
+import { runDailyBatch } from './daily-readiness';
 import { generatePilotWork } from './generate-pilot';
-import { recomputeReadiness } from './recompute-readiness';
+import { recomputeSerialized, runRequestedRecompute } from './recompute-queue';
 import { resyncPilot } from './template-change';
 import type { PilotJob } from './work-queue';
 
@@ -11,13 +12,16 @@ export async function runPilotJob(job: PilotJob, now: Date, invocationId: string
       if ((await generatePilotWork(job.pilotId, now, invocationId)).status !== 'already-running') {
         await clearGenerationUnfinished(job.pilotId);
       }
-      await recomputeReadiness(job.pilotId, now);
+      await recomputeSerialized(job.pilotId, now, invocationId);
       return;
     case 'recompute':
-      await recomputeReadiness(job.pilotId, now, job.actorAccountId);
+      await runRequestedRecompute(job, now, invocationId);
       return;
     case 'resync':
       await resyncPilot(job.pilotId, now, job.actorAccountId, job.templateVersion);
+      return;
+    case 'daily':
+      await runDailyBatch(job.pilotIds, now, invocationId);
       return;
   }
 }

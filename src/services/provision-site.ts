@@ -54,6 +54,8 @@ export async function provisionSite(now: Date, projectKeys?: string[]): Promise<
     appId: appAri.appId,
     environmentId: environmentAri.environmentId,
   });
+  // The app's own account sees the site's default time zone (product.md §2); asked once per install.
+  const siteTimeZone = previous?.siteTimeZone ?? (await jira.myself()).timeZone ?? 'Etc/UTC';
   const projects: Record<string, ProjectProvisioning> = { ...(previous?.projects ?? {}) };
   for (const projectKey of projectKeys ?? config.pilotProjects) {
     projects[projectKey] = await provisionProject(jira, projectKey, aiPilot.id);
@@ -64,6 +66,7 @@ export async function provisionSite(now: Date, projectKeys?: string[]): Promise<
     reviewLinkTypeName: REVIEW_LINK_TYPE_NAME,
     fields,
     projects,
+    siteTimeZone,
     provisionedAt: now.toISOString(),
   };
   if (!sameProvisioning(previous, provisioning)) await writeProvisioning(provisioning);
@@ -125,11 +128,16 @@ async function provisionProject(
   const subtaskIssueTypeId =
     issueTypes.find((type) => type.subtask || type.hierarchyLevel === -1)?.id ?? null;
   if (teamManaged) {
-    const aiPilotAvailable = issueTypes.some((type) => type.name === AI_PILOT_ISSUE_TYPE.name);
+    // A team-managed project has its own, project-scoped AI Pilot type (made by its project admin).
+    const projectPilotType = issueTypes.find(
+      (type) => type.name === AI_PILOT_ISSUE_TYPE.name && (type.hierarchyLevel ?? 0) === 0 && !type.subtask,
+    );
+    const aiPilotAvailable = projectPilotType !== undefined;
     return {
       projectId: project.id,
       style: 'team-managed',
       aiPilotAvailable,
+      aiPilotIssueTypeId: projectPilotType?.id ?? null,
       subtaskIssueTypeId,
       instructions: aiPilotAvailable ? [] : teamManagedInstructions(project.key, project.name),
     };
@@ -145,6 +153,7 @@ async function provisionProject(
     projectId: project.id,
     style: 'company-managed',
     aiPilotAvailable: issueTypes.some((type) => type.id === aiPilotIssueTypeId),
+    aiPilotIssueTypeId: issueTypes.some((type) => type.id === aiPilotIssueTypeId) ? aiPilotIssueTypeId : null,
     subtaskIssueTypeId,
     instructions: [],
   };

@@ -6,7 +6,7 @@ import {
   type ProjectProvisioning,
   type Provisioning,
 } from '../storage/provisioning';
-import { provisionSite } from './provision-site';
+import { AI_PILOT_ISSUE_TYPE, provisionSite } from './provision-site';
 
 /** The site's provisioning, running the install now if it never ran (e.g. the install event was lost). */
 export async function ensureProvisioned(now: Date): Promise<Provisioning> {
@@ -27,10 +27,16 @@ export async function projectProvisioning(
   const project = await getProject(jira, projectKey);
   const issueTypes = await getProjectIssueTypes(jira, project.id);
   const teamManaged = project.style === 'next-gen' || project.simplified === true;
+  const pilotType = issueTypes.find((type) =>
+    teamManaged
+      ? type.name === AI_PILOT_ISSUE_TYPE.name && (type.hierarchyLevel ?? 0) === 0
+      : type.id === provisioning.aiPilotIssueTypeId,
+  );
   const looked: ProjectProvisioning = {
     projectId: project.id,
     style: teamManaged ? 'team-managed' : 'company-managed',
-    aiPilotAvailable: issueTypes.some((type) => type.id === provisioning.aiPilotIssueTypeId),
+    aiPilotAvailable: pilotType !== undefined,
+    aiPilotIssueTypeId: pilotType?.id ?? null,
     subtaskIssueTypeId: issueTypes.find((type) => type.subtask || type.hierarchyLevel === -1)?.id ?? null,
     instructions: [],
   };

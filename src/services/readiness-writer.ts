@@ -1,30 +1,24 @@
-import { route } from '@forge/api';
 import { readinessChanged } from '../domain/readiness';
 import type { ReadinessDocument } from '../domain/types';
-import type { JiraClient } from '../jira/client';
-import { READINESS_PROPERTY } from './pilot-snapshot';
+import type { Pilot, PilotGateway } from '../jira/pilots';
 
 /**
- * Stores a recomputed readiness on the pilot: the `pilot-readiness` property (indexed for JQL) and the
- * read-only Readiness field, each only when it changed, so a recompute that changes nothing costs nothing.
- * Returns the number of Jira writes made.
+ * Stores a recomputed readiness on the pilot: the `pilot-readiness` property (indexed for JQL) when it
+ * says something new, and the read-only Readiness field whenever the value Jira holds differs from the
+ * score (so a field write that failed once heals at the next recompute). A recompute that changes
+ * nothing costs nothing. Returns the number of Jira writes made.
  */
 export async function storeReadiness(
-  jira: JiraClient,
-  pilotId: string,
+  gateway: PilotGateway,
+  pilot: Pick<Pilot, 'id' | 'storedReadiness' | 'readinessFieldValue'>,
   next: ReadinessDocument,
-  previous: ReadinessDocument | undefined,
-  readinessFieldId: string | null,
 ): Promise<number> {
   let writes = 0;
-  if (readinessChanged(previous, next)) {
-    await jira.setIssueProperty(pilotId, READINESS_PROPERTY, next);
+  if (readinessChanged(pilot.storedReadiness, next)) {
+    await gateway.writeReadiness(pilot.id, next);
     writes++;
   }
-  if (readinessFieldId && previous?.score !== next.score) {
-    await jira.request('PUT', route`/rest/api/3/app/field/${readinessFieldId}/value`, {
-      updates: [{ issueIds: [Number(pilotId)], value: next.score }],
-    });
+  if (pilot.readinessFieldValue !== next.score && (await gateway.writeReadinessField(pilot.id, next.score))) {
     writes++;
   }
   return writes;

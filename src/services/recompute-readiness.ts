@@ -1,52 +1,193 @@
-import { route } from '@forge/api';
+import { utcCalendarDate } from '../domain/iso-date';
 import { computeReadiness } from '../domain/readiness';
 import { pilotSchedule, planMovesForMovedMilestones, type DueDateMove } from '../domain/schedule';
+import type { DateProblem } from '../domain/site-dates';
 import type { OwnershipTemplate, PilotSnapshot, ReadinessDocument } from '../domain/types';
-import { JiraClient } from '../jira/client';
+import { PilotGateway, type Pilot, type PilotWork } from '../jira/pilots';
 import { appendAudit } from '../storage/audit';
 import { readConfig } from '../storage/config';
 import { readGenerationRecord, writeGenerationRecord } from '../storage/generation-record';
+import { readGovernance } from '../storage/governance';
+import {
+  deleteEpicMember,
+  readPilotView,
+  writeEpicMember,
+  writePilotView,
+  type StoredPilotView,
+} from '../storage/pilot-state';
+import { epicMemberOf } from './panel-view';
+import { snapshotOf } from './pilot-snapshot';
 import { ensureProvisioned } from './provisioning-lookup';
-import { readPilot } from './pilot-snapshot';
 import { storeReadiness } from './readiness-writer';
 
 export interface RecomputeOutcome {
   readiness: ReadinessDocument;
   dueDatesMoved: DueDateMove[];
   writes: number;
+  view: StoredPilotView;
+}
+
+export interface RecomputeOptions {
+  actorAccountId?: string;
+  /** Issues that changed since the last recompute: the search is asked for their current state. */
+  changedIssueIds?: string[];
+  /**
+   * The pilot's remote links changed (a ServiceNow record was filed or synced): read them. Otherwise
+   * they are read only for pilots that have ServiceNow tickets already.
+   */
+  remoteLinksChanged?: boolean;
 }
 
 /**
- * Brings one pilot up to date: reads it (three calls), moves the due dates of not-done workstreams
- * whose milestone moved, computes readiness with the domain and stores it only when it changed.
+ * Brings one pilot up to date: reads it and its production path (one search, see PilotGateway),
+ * moves the due dates of not-done workstreams whose milestone moved, computes readiness with the
+ * domain, stores it on the pilot only when it changed, and stores what the panel and the epic's
+ * roll-up show (Forge storage, no Jira call). Callers serialize it per pilot (recompute-queue.ts).
  */
 export async function recomputeReadiness(
   pilotIdOrKey: string,
   now: Date,
-  actorAccountId = 'app',
+  options: RecomputeOptions = {},
 ): Promise<RecomputeOutcome> {
-  const jira = JiraClient.asApp();
   const config = await readConfig();
   const provisioning = await ensureProvisioned(now);
-  const reading = await readPilot(jira, pilotIdOrKey, provisioning, config.template);
+  const gateway = PilotGateway.asApp(provisioning);
+  const pilotId = /^\d+$/.test(pilotIdOrKey) ? pilotIdOrKey : (await gateway.readPilot(pilotIdOrKey)).id;
+  const previousView = await readPilotView(pilotId);
+  const { pilot, work } = await gateway.readPilotWithWork(pilotId, {
+    dataAccessKeys: previousView?.snapshot.dataAccess
+      .filter((ticket) => ticket.source === 'jira')
+      .map((ticket) => ticket.key),
+    reconcileIssues: [
+      ...(options.changedIssueIds ?? []),
+      ...createdIssueIds(await readGenerationRecord(pilotId)),
+    ],
+    rejectedResolutions: config.template.rejectedResolutions,
+  });
+  const serviceNow =
+    options.remoteLinksChanged || hasServiceNowTickets(previousView)
+      ? await gateway.serviceNowTicketsOf(pilotId)
+      : [];
+  const today = utcCalendarDate(now);
+  const { snapshot, dateProblems } = snapshotOf(
+    pilot,
+    work,
+    await readGovernance(pilotId),
+    serviceNow,
+    today,
+  );
   const dueDatesMoved = await followMovedMilestones(
-    jira,
-    reading.snapshot,
+    gateway,
+    snapshot,
     config.template,
     now,
-    actorAccountId,
+    options.actorAccountId ?? 'app',
   );
-  const readiness = computeReadiness(reading.snapshot, config.template, now);
-  const writes =
-    dueDatesMoved.length +
-    (await storeReadiness(
-      jira,
-      reading.snapshot.id,
-      readiness,
-      reading.previousReadiness,
-      provisioning.fields.readiness,
-    ));
-  return { readiness, dueDatesMoved, writes };
+  const readiness = computeReadiness(snapshot, config.template, now);
+  const writes = dueDatesMoved.length + (await storeReadiness(gateway, pilot, readiness));
+  const view = await storeView(
+    gateway,
+    { pilot, work, snapshot, readiness, dateProblems },
+    config.template,
+    previousView,
+  );
+  return { readiness, dueDatesMoved, writes, view };
+}
+
+/**
+ * A freshly generated pilot's readiness and view, from what generation just created: no further read.
+ */
+export async function storeFreshReadiness(
+  gateway: PilotGateway,
+  pilot: Pilot,
+  work: PilotWork,
+  template: OwnershipTemplate,
+  now: Date,
+): Promise<ReadinessDocument> {
+  const { snapshot, dateProblems } = snapshotOf(
+    pilot,
+    work,
+    { waivers: [], decisions: [] },
+    [],
+    utcCalendarDate(now),
+  );
+  const readiness = computeReadiness(snapshot, template, now);
+  await storeReadiness(gateway, pilot, readiness);
+  await storeView(
+    gateway,
+    { pilot, work, snapshot, readiness, dateProblems },
+    template,
+    await readPilotView(pilot.id),
+  );
+  return readiness;
+}
+
+interface Computed {
+  pilot: Pilot;
+  work: PilotWork;
+  snapshot: PilotSnapshot;
+  readiness: ReadinessDocument;
+  dateProblems: DateProblem[];
+}
+
+/**
+ * Stores the panel's view and the epic roll-up entry of the pilot (Forge storage), and comments once
+ * on each date a person has to fix (product.md §2).
+ */
+async function storeView(
+  gateway: PilotGateway,
+  computed: Computed,
+  template: OwnershipTemplate,
+  previous: StoredPilotView | undefined,
+): Promise<StoredPilotView> {
+  const { pilot, work, snapshot, readiness, dateProblems } = computed;
+  const alreadyCommented = new Set(previous?.commentedDateProblems ?? []);
+  const toComment = dateProblems.filter((problem) => !alreadyCommented.has(dateProblemId(problem)));
+  if (toComment.length > 0) {
+    await gateway.comment(
+      pilot.id,
+      [
+        'Pilot Pathway cannot use a date on this pilot:',
+        ...toComment.map((problem) => `${problem.field}: ${problem.message}`),
+        'Fix the field named above; the production path follows once it is fixed.',
+      ].join('\n'),
+    );
+  }
+  const view: StoredPilotView = {
+    id: pilot.id,
+    snapshot,
+    readiness,
+    names: work.names,
+    dateWarnings: dateProblems,
+    // Remember only the problems still there: a date fixed and broken again is reported again.
+    commentedDateProblems: dateProblems.map(dateProblemId),
+    parent: pilot.parent,
+  };
+  if (!sameView(view, previous)) await writePilotView(view);
+  if (previous?.parent && previous.parent.id !== pilot.parent?.id)
+    await deleteEpicMember(previous.parent.id, pilot.id);
+  if (pilot.parent) await writeEpicMember(pilot.parent.id, epicMemberOf(pilot, readiness));
+  return view;
+}
+
+/** Equal but for when readiness was computed. */
+function sameView(view: StoredPilotView, previous: StoredPilotView | undefined): boolean {
+  if (!previous) return false;
+  const timeless = (stored: StoredPilotView) =>
+    JSON.stringify({ ...stored, readiness: { ...stored.readiness, computedAt: null } });
+  return timeless(view) === timeless(previous);
+}
+
+function dateProblemId(problem: DateProblem): string {
+  return `${problem.field}=${problem.value}`;
+}
+
+function hasServiceNowTickets(view: StoredPilotView | undefined): boolean {
+  return view === undefined || view.snapshot.dataAccess.some((ticket) => ticket.source === 'servicenow');
+}
+
+function createdIssueIds(record: { created: Record<string, { id: string }> }): string[] {
+  return Object.values(record.created).map((issue) => issue.id);
 }
 
 /**
@@ -54,7 +195,7 @@ export async function recomputeReadiness(
  * of that milestone move with it. Workstreams of unmoved milestones keep their (possibly hand-set) dates.
  */
 async function followMovedMilestones(
-  jira: JiraClient,
+  gateway: PilotGateway,
   snapshot: PilotSnapshot,
   template: OwnershipTemplate,
   now: Date,
@@ -70,9 +211,7 @@ async function followMovedMilestones(
   if (JSON.stringify(record.appliedTargets) === JSON.stringify(targets)) return [];
   const moves = planMovesForMovedMilestones(template, snapshot, snapshot.workstreams, record.appliedTargets);
   for (const move of moves) {
-    await jira.request('PUT', route`/rest/api/3/issue/${move.key}?notifyUsers=false`, {
-      fields: { duedate: move.to },
-    });
+    await gateway.moveDueDate(move.key, move.to);
     const workstream = snapshot.workstreams.find((candidate) => candidate.key === move.key);
     if (workstream) workstream.dueDate = move.to;
   }

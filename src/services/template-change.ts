@@ -1,20 +1,20 @@
 import { createHash } from 'node:crypto';
-import { ORIGIN_PROPERTY, parseOrigin, planGeneration, type ExistingIssue } from '../domain/generation-plan';
+import { planGeneration, type ExistingIssue } from '../domain/generation-plan';
+import { utcCalendarDate } from '../domain/iso-date';
 import { planMovesForMovedMilestones } from '../domain/schedule';
 import { parseTemplate } from '../domain/template';
-import type { OwnershipTemplate, StatusCategory } from '../domain/types';
-import { JiraClient } from '../jira/client';
-import type { JiraIssue } from '../jira/types';
+import type { OwnershipTemplate } from '../domain/types';
+import type { JiraClient } from '../jira/client';
+import { PilotGateway, type Pilot } from '../jira/pilots';
 import { appendAudit } from '../storage/audit';
 import { readConfig, writeConfig } from '../storage/config';
 import { readGenerationRecord } from '../storage/generation-record';
-import type { Provisioning } from '../storage/provisioning';
 import { assertJiraAdmin } from './admin-actions';
 import { generatePilotWork } from './generate-pilot';
 import { handOff } from './work-queue';
-import { calendarDate, MILESTONES_PROPERTY, pilotFields } from './pilot-snapshot';
+import { usableSchedule } from './pilot-snapshot';
 import { ensureProvisioned } from './provisioning-lookup';
-import { recomputeReadiness } from './recompute-readiness';
+import { recomputeSerialized } from './recompute-queue';
 import { UserFacingError } from './resolver-errors';
 
 /** What applying a template edit would do to the existing pilots, before anything changes. */
@@ -31,8 +31,6 @@ export interface TemplateChangePreview {
   /** Send it back with the same template to apply exactly what was previewed. */
   confirmation: string;
 }
-
-const PILOTS_PER_SEARCH = 50;
 
 function parsedTemplate(payload: unknown): OwnershipTemplate {
   const template = (payload as { template?: unknown } | null)?.template;
@@ -63,7 +61,7 @@ export async function previewTemplateChange(
   const next = parsedTemplate(payload);
   const config = await readConfig();
   const provisioning = await ensureProvisioned(now);
-  const effects = await effectsOnPilots(JiraClient.asApp(), next, config.ownerAssignees, provisioning);
+  const effects = await effectsOnPilots(PilotGateway.asApp(provisioning), next, config.ownerAssignees, now);
   const pilotsChanged = effects.filter(
     (effect) => effect.workstreams + effect.reviews + effect.moves > 0,
   ).length;
@@ -106,10 +104,7 @@ export async function applyTemplateChange(
   const version = config.template.version + 1;
   await writeConfig({ ...config, template: { ...next, version } });
   const provisioning = await ensureProvisioned(now);
-  const pilots = await JiraClient.asApp().searchAll(
-    `issuetype = ${provisioning.aiPilotIssueTypeId} ORDER BY key ASC`,
-    ['summary'],
-  );
+  const pilots = await PilotGateway.asApp(provisioning).storedReadinessOf();
   await handOff(
     pilots.map((pilot) => ({
       kind: 'resync' as const,
@@ -131,7 +126,11 @@ export async function resyncPilot(
   const generation = await generatePilotWork(pilotId, now, `resync-${pilotId}-${templateVersion}`);
   if (generation.status === 'already-running')
     throw new Error(`Generation of pilot ${pilotId} is running; retry`);
-  const { dueDatesMoved } = await recomputeReadiness(pilotId, now, actorAccountId);
+  const recomputed = await recomputeSerialized(pilotId, now, `resync-${pilotId}-${templateVersion}`, {
+    actorAccountId,
+  });
+  if (!recomputed) throw new Error(`Readiness of pilot ${pilotId} is being recomputed; retry`);
+  const { dueDatesMoved } = recomputed;
   const created = generation.status === 'generated' ? generation.created : 0;
   await appendAudit(
     pilotId,
@@ -154,79 +153,36 @@ interface PilotEffect {
 }
 
 async function effectsOnPilots(
-  jira: JiraClient,
+  gateway: PilotGateway,
   template: OwnershipTemplate,
   ownerAssignees: Record<string, string>,
-  provisioning: Provisioning,
+  now: Date,
 ): Promise<PilotEffect[]> {
-  const pilots = await jira.searchAll(
-    `issuetype = ${provisioning.aiPilotIssueTypeId} ORDER BY key ASC`,
-    pilotFields(provisioning),
-    [MILESTONES_PROPERTY],
-  );
+  const pilots = await gateway.searchPilots();
+  const existing = await gateway.existingIssuesOf(pilots.map((pilot) => pilot.id));
   const effects: PilotEffect[] = [];
-  for (let offset = 0; offset < pilots.length; offset += PILOTS_PER_SEARCH) {
-    const chunk = pilots.slice(offset, offset + PILOTS_PER_SEARCH);
-    const existing = await existingIssuesOf(
-      jira,
-      chunk.map((pilot) => pilot.id),
-    );
-    for (const pilot of chunk) {
-      effects.push(
-        await effectOn(pilot, existing.get(pilot.id) ?? [], template, ownerAssignees, provisioning),
-      );
-    }
+  for (const pilot of pilots) {
+    effects.push(await effectOn(pilot, existing.get(pilot.id) ?? [], template, ownerAssignees, now));
   }
   return effects;
 }
 
-/** The app's issues of several pilots in one search on the indexed origin property. */
-async function existingIssuesOf(jira: JiraClient, pilotIds: string[]): Promise<Map<string, ExistingIssue[]>> {
-  const ids = pilotIds.map((id) => `"${id}"`).join(', ');
-  const issues = await jira.searchAll(
-    `issue.property[${ORIGIN_PROPERTY}].pilot IN (${ids})`,
-    ['status', 'duedate'],
-    [ORIGIN_PROPERTY],
-  );
-  const byPilot = new Map<string, ExistingIssue[]>();
-  for (const issue of issues) {
-    const origin = parseOrigin(issue.properties?.[ORIGIN_PROPERTY]);
-    if (!origin) continue;
-    const list = byPilot.get(origin.pilot) ?? [];
-    list.push({
-      key: issue.key,
-      origin,
-      statusCategory: (issue.fields.status?.statusCategory.key ?? 'new') as StatusCategory,
-      dueDate: typeof issue.fields.duedate === 'string' ? issue.fields.duedate : null,
-    });
-    byPilot.set(origin.pilot, list);
-  }
-  return byPilot;
-}
-
 async function effectOn(
-  pilot: JiraIssue,
+  pilot: Pilot,
   existing: ExistingIssue[],
   template: OwnershipTemplate,
   ownerAssignees: Record<string, string>,
-  provisioning: Provisioning,
+  now: Date,
 ): Promise<PilotEffect> {
-  const kickoff = provisioning.fields.kickoffDate ? pilot.fields[provisioning.fields.kickoffDate] : null;
-  const overrides = (pilot.properties?.[MILESTONES_PROPERTY] ?? {}) as Record<string, string>;
-  const schedule = {
-    kickoffDate: typeof kickoff === 'string' ? kickoff : null,
-    createdDate: calendarDate(pilot.fields.created) ?? '1970-01-01',
-    dueDate: typeof pilot.fields.duedate === 'string' ? pilot.fields.duedate : null,
-    milestoneOverrides: overrides,
-  };
+  const schedule = usableSchedule(pilot, utcCalendarDate(now));
   const plan = planGeneration({
     template,
     pilot: {
       ...schedule,
       id: pilot.id,
       key: pilot.key,
-      projectKey: pilot.fields.project?.key ?? '',
-      summary: pilot.fields.summary ?? '',
+      projectKey: pilot.projectKey,
+      summary: pilot.summary,
     },
     existing,
     ownerAssignees,

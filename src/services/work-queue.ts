@@ -3,13 +3,15 @@ import { Queue } from '@forge/events';
 /** Work on one pilot that a trigger, the daily schedule, an admin action or the queue consumer asks for. */
 export type PilotJob =
   | { kind: 'generate'; pilotId: string }
-  | { kind: 'recompute'; pilotId: string; actorAccountId?: string }
+  | { kind: 'recompute'; pilotId: string; actorAccountId?: string; generation?: number }
+  | { kind: 'daily'; pilotIds: string[] }
   | { kind: 'resync'; pilotId: string; actorAccountId: string; templateVersion: number };
 
 export const PILOT_WORK_QUEUE = 'pilot-work';
 
 /** Hands jobs to the queue consumer (900 s of time instead of a trigger's 25 s), after an optional delay. */
 export async function handOff(jobs: PilotJob[], delayInSeconds = 0): Promise<void> {
+  // (A job names its pilot, or for the daily job its batch of pilots.)
   if (jobs.length === 0) return;
   const queue = new Queue({ key: PILOT_WORK_QUEUE });
   for (let offset = 0; offset < jobs.length; offset += 50) {

@@ -33,14 +33,38 @@ export async function writeGenerationRecord(pilotId: string, record: GenerationR
   await kvs.set(storageKeys.generationRecord(pilotId), record);
 }
 
-/** Remembers which pilot an issue belongs to, so its events need no Jira call to route. */
+/**
+ * Remembers that these issues belong to the pilot, so their events need no Jira call to route. An
+ * issue can belong to several pilots (a data-access ticket linked to two of them).
+ */
 export async function rememberIssueOwners(pilotId: string, issueIds: string[]): Promise<void> {
-  for (let offset = 0; offset < issueIds.length; offset += 25) {
-    const chunk = issueIds.slice(offset, offset + 25);
-    await kvs.batchSet(chunk.map((issueId) => ({ key: storageKeys.issueOwner(issueId), value: pilotId })));
+  const owners = await Promise.all(
+    issueIds.map(async (issueId) => [issueId, await pilotsOwningIssue(issueId)] as const),
+  );
+  const changed = owners.filter(([, pilots]) => !pilots.includes(pilotId));
+  for (let offset = 0; offset < changed.length; offset += 25) {
+    const chunk = changed.slice(offset, offset + 25);
+    await kvs.batchSet(
+      chunk.map(([issueId, pilots]) => ({
+        key: storageKeys.issueOwner(issueId),
+        value: [...pilots, pilotId],
+      })),
+    );
   }
 }
 
-export async function pilotOwningIssue(issueId: string): Promise<string | undefined> {
-  return kvs.get<string>(storageKeys.issueOwner(issueId));
+/** Forgets that an issue belongs to the pilot (e.g. its *Data access* link was removed). */
+export async function forgetIssueOwner(pilotId: string, issueId: string): Promise<void> {
+  const pilots = await pilotsOwningIssue(issueId);
+  if (!pilots.includes(pilotId)) return;
+  const rest = pilots.filter((id) => id !== pilotId);
+  if (rest.length === 0) await kvs.delete(storageKeys.issueOwner(issueId));
+  else await kvs.set(storageKeys.issueOwner(issueId), rest);
+}
+
+/** The pilots an issue belongs to (stored before as one pilot id, now as a list). */
+export async function pilotsOwningIssue(issueId: string): Promise<string[]> {
+  const stored = await kvs.get<string | string[]>(storageKeys.issueOwner(issueId));
+  if (stored === undefined) return [];
+  return Array.isArray(stored) ? stored : [stored];
 }

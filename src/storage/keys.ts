@@ -5,11 +5,24 @@ export const storageKeys = {
   generationLock: (pilotId: string) => `pilot:${pilotId}:generation-lock`,
   generationRecord: (pilotId: string) => `pilot:${pilotId}:generation`,
   governance: (pilotId: string) => `pilot:${pilotId}:governance`,
+  /** The pilot as the panel shows it, stored by each recompute that changes it. */
+  pilotView: (pilotId: string) => `pilot:${pilotId}:view`,
+  /** Changes waiting for a recompute of the pilot (coalesced, see services/recompute-queue.ts). */
+  pilotDirty: (pilotId: string) => `pilot:${pilotId}:dirty`,
+  /** Held while one invocation recomputes the pilot, so recomputes of one pilot never overlap. */
+  recomputeLock: (pilotId: string) => `pilot:${pilotId}:recompute-lock`,
+  /** One epic's roll-up entry for one of its pilots. */
+  epicMember: (epicId: string, pilotId: string) => `epic:${epicId}:pilot:${pilotId}`,
+  epicMembersPrefix: (epicId: string) => `epic:${epicId}:pilot:`,
+  /** Set once every pilot of the epic has its roll-up entry (after one search of its children). */
+  epicComplete: (epicId: string) => `epic:${epicId}:complete`,
+  /** Whether an account administers Jira, remembered a short while so views need no extra call. */
+  adminCheck: (accountId: string) => `admin-check:${accountId}`,
   auditEntry: (pilotId: string, at: string, id: string) => `audit:${pilotId}:${at}:${id}`,
   auditPrefix: (pilotId: string) => `audit:${pilotId}:`,
   /** A pilot whose generation was given up after every retry: the daily job tries again. */
   unfinishedGeneration: (pilotId: string) => `unfinished-generation:${pilotId}`,
   unfinishedGenerationPrefix: 'unfinished-generation:',
-  /** Which pilot an app-created or linked issue belongs to (so events need no Jira call to decide). */
+  /** Which pilots an app-created or linked issue belongs to (so events need no Jira call to decide). */
   issueOwner: (issueId: string) => `issue:${issueId}:pilot`,
 } as const;

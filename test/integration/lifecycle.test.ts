@@ -479,6 +479,32 @@ describe('editing the template', () => {
     );
   });
 
+  it('lays out and adds rows on the milestone overrides of a pilot, moving nothing afterwards', async () => {
+    const override = { 'integration-testing': '2026-05-01' };
+    const pilot = await createPilot(env.sandbox, 'Overridden pilot', {}, 'AIP', [
+      { key: 'pilot-milestones', value: override },
+    ]);
+    const due = (row: string) => site(env.sandbox).issue(workstreamKey(env.sandbox, pilot.id, row))?.dueDate;
+    expect(due('infrastructure')).toBe('2026-05-01'); // the override, not kickoff + 7 weeks (2026-04-20)
+    const edited = currentTemplate();
+    edited.rows = [
+      ...edited.rows,
+      {
+        key: 'load-test-plan',
+        workstream: 'Load test plan',
+        ownerTeam: 'Production pathway team',
+        startWeek: 2,
+        milestone: 'integration-testing',
+        weight: 1,
+      },
+    ];
+    site(env.sandbox).resetMetrics();
+    await changeTemplate(edited);
+    expect(due('load-test-plan')).toBe('2026-05-01');
+    // Created on its date at once: no due date had to be moved after the fact.
+    expect(site(env.sandbox).metrics().byOperation.editIssue ?? 0).toBe(0);
+  });
+
   it('refuses a bad template with the row and the problem, and a non-admin, changing nothing', async () => {
     const bad = currentTemplate();
     bad.rows[2] = { ...bad.rows[2], startWeek: 0 };

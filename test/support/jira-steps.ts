@@ -57,6 +57,7 @@ export async function createPilot(
   summary: string,
   fields: Record<string, unknown> = {},
   projectKey = 'AIP',
+  properties: Array<{ key: string; value: unknown }> = [],
 ): Promise<{ id: string; key: string }> {
   const created = await jira(sandbox, 'POST', '/rest/api/3/issue', {
     fields: {
@@ -65,6 +66,7 @@ export async function createPilot(
       summary,
       ...fields,
     },
+    ...(properties.length > 0 ? { properties } : {}),
   });
   await sandbox.idle();
   return { id: created.id, key: created.key };

@@ -15,8 +15,11 @@ export interface StateFingerprint {
   servicenow: Record<string, unknown[]>;
 }
 
-/** Lease keys come and go with every invocation that takes one; they are locks, not state. */
-const isLease = (key: string) => key.endsWith('-lock');
+/**
+ * Leases come and go with every invocation that takes one, and the admin check is a short-lived cache
+ * of what Jira says: neither is state a refusal could have changed.
+ */
+const isLease = (key: string) => key.endsWith('-lock') || key.startsWith('admin-check:');
 
 export function stateFingerprint(sandbox: Sandbox): StateFingerprint {
   const storage = Object.fromEntries(

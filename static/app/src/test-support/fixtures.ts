@@ -154,6 +154,7 @@ export function pilotView(overrides: Partial<PilotView> = {}): PilotView {
     generationProblems: [],
     generated: true,
     milestones: MILESTONES,
+    dateWarnings: [],
     canWaive: false,
     today: '2026-03-14',
   };

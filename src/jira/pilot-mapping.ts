@@ -1,0 +1,255 @@
+/**
+ * Jira issue → the readiness model's inputs, written once (product.md §2–§4, §9, §10): a pilot's
+ * schedule inputs, owner, spec and stored readiness; its workstreams, reviews and Jira data-access
+ * tickets; the issues generation already made. Pure: every function takes what Jira returned and the
+ * site's provisioning, and calls nothing.
+ */
+import {
+  isWorkstreamOrigin,
+  ORIGIN_PROPERTY,
+  parseOrigin,
+  type ExistingIssue,
+} from '../domain/generation-plan';
+import { isIsoDate, type ScheduleInputs } from '../domain/schedule';
+import { siteCalendarDate } from '../domain/site-dates';
+import {
+  DEFAULT_SERVICENOW_STATE_MAP,
+  jiraDataAccessState,
+  serviceNowDataAccessState,
+} from '../domain/states';
+import type {
+  DataAccessTicket,
+  IsoDate,
+  ProductionSpec,
+  ReadinessDocument,
+  ReviewIssue,
+  StatusCategory,
+  WorkstreamIssue,
+} from '../domain/types';
+import { isPilotIssueType, siteTimeZone, type Provisioning } from '../storage/provisioning';
+import type { JiraIssue, RemoteLink } from './types';
+
+/** The issue properties the app reads and writes (product.md §10). */
+export const READINESS_PROPERTY = 'pilot-readiness';
+export const MILESTONES_PROPERTY = 'pilot-milestones';
+export const PRODUCTION_SPEC_PROPERTY = 'pilot-production-spec';
+export { ORIGIN_PROPERTY };
+export const SERVICENOW_GLOBAL_ID_PREFIX = 'pilot-pathway:servicenow:';
+
+/** Fields of the issues of a pilot's production path that readiness reads. */
+export const WORK_FIELDS = [
+  'summary',
+  'status',
+  'resolution',
+  'resolutiondate',
+  'statuscategorychangedate',
+  'assignee',
+  'duedate',
+  'created',
+];
+
+/** An AI Pilot issue as the app sees it. */
+export interface Pilot {
+  id: string;
+  key: string;
+  summary: string;
+  projectKey: string;
+  issueTypeId: string | undefined;
+  /** An AI Pilot of this site (the global type or a team-managed project's own). */
+  isPilot: boolean;
+  isEpic: boolean;
+  /** The epic (or other parent) the pilot belongs to. */
+  parent: { id: string; key: string } | null;
+  /** Kickoff, created and Due dates and overrides as Jira holds them (unchecked; see site-dates.ts). */
+  schedule: ScheduleInputs;
+  demoSignOffDate: IsoDate | null;
+  productionOwner: { accountId: string; displayName: string } | null;
+  productionSpec: ProductionSpec;
+  /** Issues linked to the pilot with the *Data access* link type. */
+  dataAccessLinks: Array<{ id: string; key: string }>;
+  linkCount: number;
+  /** The `pilot-readiness` property as last stored. */
+  storedReadiness: ReadinessDocument | undefined;
+  /** The read-only Readiness field as Jira holds it (null when empty or not provisioned). */
+  readinessFieldValue: number | null;
+}
+
+/** The issues of a pilot's production path, as the readiness model takes them. */
+export interface PilotWork {
+  workstreams: WorkstreamIssue[];
+  reviews: ReviewIssue[];
+  /** Jira data-access tickets (ServiceNow ones come from remote links). */
+  dataAccess: DataAccessTicket[];
+  /** The app's issues of this pilot, as generation plans with them. */
+  existing: ExistingIssue[];
+  /** Display names of the people the evidence mentions (assignees, production owner). */
+  names: Record<string, string>;
+}
+
+/** Every field a pilot is read with: the standard ones and the app's custom fields. */
+export function pilotFields(provisioning: Provisioning): string[] {
+  const custom = Object.values(provisioning.fields).filter((id): id is string => id !== null);
+  return [
+    'summary',
+    'created',
+    'duedate',
+    'issuetype',
+    'project',
+    'parent',
+    'issuelinks',
+    'status',
+    ...custom,
+  ];
+}
+
+export const PILOT_PROPERTIES = [READINESS_PROPERTY, MILESTONES_PROPERTY, PRODUCTION_SPEC_PROPERTY];
+
+export function pilotOf(issue: JiraIssue, provisioning: Provisioning): Pilot {
+  const { fields } = issue;
+  const owner = userField(fields, provisioning.fields.productionOwner);
+  return {
+    id: issue.id,
+    key: issue.key,
+    summary: fields.summary ?? '',
+    projectKey: fields.project?.key ?? '',
+    issueTypeId: fields.issuetype?.id,
+    isPilot: isPilotIssueType(provisioning, fields.issuetype?.id),
+    isEpic: fields.issuetype?.hierarchyLevel === 1,
+    parent: fields.parent ? { id: fields.parent.id, key: fields.parent.key } : null,
+    schedule: {
+      createdDate: siteCalendarDate(fields.created, siteTimeZone(provisioning)) ?? '1970-01-01',
+      kickoffDate: dateField(fields, provisioning.fields.kickoffDate),
+      dueDate: isIsoDate(fields.duedate) ? fields.duedate : null,
+      milestoneOverrides: dateRecord(issue.properties?.[MILESTONES_PROPERTY]),
+    },
+    demoSignOffDate: dateField(fields, provisioning.fields.demoSignOffDate),
+    productionOwner: owner,
+    productionSpec: productionSpecOf(issue.properties?.[PRODUCTION_SPEC_PROPERTY]),
+    dataAccessLinks: (fields.issuelinks ?? [])
+      .filter((link) => link.type.name === provisioning.dataAccessLinkType.name)
+      .map((link) => link.outwardIssue ?? link.inwardIssue)
+      .filter((linked): linked is { id: string; key: string } => linked !== undefined),
+    linkCount: (fields.issuelinks ?? []).length,
+    storedReadiness: issue.properties?.[READINESS_PROPERTY] as ReadinessDocument | undefined,
+    readinessFieldValue: numberField(fields, provisioning.fields.readiness),
+  };
+}
+
+/**
+ * The production path of `pilotId` among `issues` (a search result): its workstream sub-tasks and
+ * review tickets (by their origin property) and the Jira data-access tickets among `dataAccessKeys`.
+ */
+export function workOf(
+  issues: readonly JiraIssue[],
+  pilotId: string,
+  dataAccessKeys: readonly string[],
+  rejectedResolutions: readonly string[],
+  provisioning: Provisioning,
+): PilotWork {
+  const zone = siteTimeZone(provisioning);
+  const work: PilotWork = { workstreams: [], reviews: [], dataAccess: [], existing: [], names: {} };
+  const linked = new Set(dataAccessKeys);
+  for (const issue of issues) {
+    const fields = issue.fields;
+    const statusCategory = (fields.status?.statusCategory.key ?? 'new') as StatusCategory;
+    const resolution = fields.resolution?.name ?? null;
+    if (fields.assignee?.displayName) work.names[fields.assignee.accountId] = fields.assignee.displayName;
+    const origin = parseOrigin(issue.properties?.[ORIGIN_PROPERTY]);
+    if (origin && origin.pilot === pilotId) {
+      const dueDate = isIsoDate(fields.duedate) ? fields.duedate : null;
+      work.existing.push({ key: issue.key, origin, statusCategory, dueDate });
+      if (isWorkstreamOrigin(origin)) {
+        work.workstreams.push({
+          key: issue.key,
+          row: origin.row,
+          statusCategory,
+          assigneeAccountId: fields.assignee?.accountId ?? null,
+          dueDate,
+          doneDate: statusCategory === 'done' ? doneDate(issue, zone) : null,
+        });
+      } else {
+        work.reviews.push({ key: issue.key, kind: origin.review, statusCategory, resolution });
+      }
+    } else if (linked.has(issue.key)) {
+      work.dataAccess.push({
+        source: 'jira',
+        key: issue.key,
+        state: jiraDataAccessState(statusCategory, resolution, [...rejectedResolutions]),
+        openedDate: siteCalendarDate(fields.created, zone),
+        url: null,
+      });
+    }
+  }
+  return work;
+}
+
+/**
+ * The day an issue reached done: its status category change date (many workflows set no resolution,
+ * product.md §9), else its resolution date; as a calendar date in the site's zone.
+ */
+function doneDate(issue: JiraIssue, zone: string): IsoDate | null {
+  return (
+    siteCalendarDate(issue.fields.statuscategorychangedate, zone) ??
+    siteCalendarDate(issue.fields.resolutiondate, zone)
+  );
+}
+
+/** ServiceNow records filed by the app, attached as remote links (product.md §4). */
+export function serviceNowTickets(remoteLinks: readonly RemoteLink[]): DataAccessTicket[] {
+  return remoteLinks
+    .filter((link) => link.globalId?.startsWith(SERVICENOW_GLOBAL_ID_PREFIX))
+    .map((link) => {
+      const stateCode = link.object.status?.icon?.title?.match(/state (-?\d+)/)?.[1];
+      const mapped = stateCode ? serviceNowDataAccessState(stateCode, DEFAULT_SERVICENOW_STATE_MAP) : null;
+      return {
+        source: 'servicenow' as const,
+        key: link.object.title,
+        state: mapped ?? (link.object.status?.resolved ? 'approved' : 'requested'),
+        openedDate: null,
+        url: link.object.url,
+      };
+    });
+}
+
+function dateField(fields: JiraIssue['fields'], fieldId: string | null): IsoDate | null {
+  const value = fieldId ? fields[fieldId] : null;
+  return isIsoDate(value) ? value : null;
+}
+
+function numberField(fields: JiraIssue['fields'], fieldId: string | null): number | null {
+  const value = fieldId ? fields[fieldId] : null;
+  return typeof value === 'number' ? value : null;
+}
+
+function userField(
+  fields: JiraIssue['fields'],
+  fieldId: string | null,
+): { accountId: string; displayName: string } | null {
+  const value = fieldId
+    ? (fields[fieldId] as { accountId?: unknown; displayName?: unknown } | null | undefined)
+    : null;
+  if (typeof value?.accountId !== 'string') return null;
+  return {
+    accountId: value.accountId,
+    displayName: typeof value.displayName === 'string' ? value.displayName : value.accountId,
+  };
+}
+
+function dateRecord(value: unknown): Record<string, IsoDate> {
+  if (typeof value !== 'object' || value === null) return {};
+  return Object.fromEntries(
+    Object.entries(value).filter((entry): entry is [string, IsoDate] => isIsoDate(entry[1])),
+  );
+}
+
+function productionSpecOf(value: unknown): ProductionSpec {
+  if (typeof value !== 'object' || value === null) return {};
+  const spec = value as Record<string, unknown>;
+  const text = (key: string) => (typeof spec[key] === 'string' ? (spec[key] as string) : undefined);
+  return {
+    latency: text('latency'),
+    availability: text('availability'),
+    rollback: text('rollback'),
+    monitoring: text('monitoring'),
+  };
+}

@@ -1,0 +1,257 @@
+/**
+ * The one gateway between Jira and the app's use cases: services ask it for a `Pilot` and its
+ * `PilotWork`, never for JSON, and write through named operations; it knows the REST paths (through
+ * JiraClient), the property names and the mapping (pilot-mapping.ts). Acting as the app or as the
+ * viewing user is the client's choice.
+ */
+import type { ExistingIssue } from '../domain/generation-plan';
+import { parseOrigin } from '../domain/generation-plan';
+import type { DataAccessTicket, ProductionSpec, ReadinessDocument, StatusCategory } from '../domain/types';
+import { pilotIssueTypeIds, type Provisioning } from '../storage/provisioning';
+import { JiraClient, adfParagraphs, type BulkCreateResult } from './client';
+import {
+  ORIGIN_PROPERTY,
+  PILOT_PROPERTIES,
+  PRODUCTION_SPEC_PROPERTY,
+  READINESS_PROPERTY,
+  WORK_FIELDS,
+  pilotFields,
+  pilotOf,
+  serviceNowTickets,
+  workOf,
+  type Pilot,
+  type PilotWork,
+} from './pilot-mapping';
+import type { CreatedIssue, IssueUpdate, JiraIssue } from './types';
+
+export * from './pilot-mapping';
+
+/** Pilots per search when several pilots' issues are read at once (JQL `IN` list and page size). */
+const PILOTS_PER_SEARCH = 50;
+
+/** The stored readiness of a pilot as a search returns it, for roll-ups and the daily job. */
+export interface StoredPilotSummary {
+  id: string;
+  key: string;
+  summary: string;
+  readiness: ReadinessDocument | undefined;
+}
+
+export class PilotGateway {
+  constructor(
+    readonly jira: JiraClient,
+    readonly provisioning: Provisioning,
+  ) {}
+
+  static asApp(provisioning: Provisioning): PilotGateway {
+    return new PilotGateway(JiraClient.asApp(), provisioning);
+  }
+
+  /** JQL for every AI Pilot of the site, in whichever project and of whichever (project) type. */
+  pilotsJql(): string {
+    return `issuetype in (${pilotIssueTypeIds(this.provisioning).join(', ')})`;
+  }
+
+  /** The pilot (or any issue, e.g. an epic) by id or key: GET /issue sees it at once (1 call). */
+  async readPilot(idOrKey: string): Promise<Pilot> {
+    return pilotOf(
+      await this.jira.getIssue(idOrKey, pilotFields(this.provisioning), PILOT_PROPERTIES),
+      this.provisioning,
+    );
+  }
+
+  /**
+   * The pilot and its production path in one search: the pilot by id, its issues by the indexed
+   * origin property, and the data-access tickets among `dataAccessKeys` (those known from before).
+   * `reconcileIssues` asks the index for the current state of issues just written or changed. A pilot
+   * the index does not have yet is read by id; data-access tickets linked since are read with one more
+   * search. So the usual cost is 1 call.
+   */
+  async readPilotWithWork(
+    pilotId: string,
+    options: { dataAccessKeys?: string[]; reconcileIssues?: string[]; rejectedResolutions: string[] },
+  ): Promise<{ pilot: Pilot; work: PilotWork }> {
+    const known = options.dataAccessKeys ?? [];
+    const found = await this.jira.searchAll(
+      `id = ${pilotId} OR ${this.workJql([pilotId], known)} ORDER BY key ASC`,
+      [...new Set([...pilotFields(this.provisioning), ...WORK_FIELDS])],
+      [...PILOT_PROPERTIES, ORIGIN_PROPERTY],
+      reconcileIds([pilotId, ...(options.reconcileIssues ?? [])]),
+    );
+    const pilotIssue = found.find((issue) => issue.id === pilotId);
+    const pilot = pilotIssue ? pilotOf(pilotIssue, this.provisioning) : await this.readPilot(pilotId);
+    const foundKeys = new Set(found.map((issue) => issue.key));
+    const missing = pilot.dataAccessLinks.filter((linked) => !foundKeys.has(linked.key));
+    const more =
+      missing.length === 0
+        ? []
+        : await this.jira.searchAll(
+            `key in (${missing.map((linked) => linked.key).join(', ')})`,
+            WORK_FIELDS,
+            [ORIGIN_PROPERTY],
+            reconcileIds(missing.map((linked) => linked.id)),
+          );
+    const work = workOf(
+      [...found.filter((issue) => issue.id !== pilotId), ...more],
+      pilotId,
+      pilot.dataAccessLinks.map((linked) => linked.key),
+      options.rejectedResolutions,
+      this.provisioning,
+    );
+    if (pilot.productionOwner)
+      work.names[pilot.productionOwner.accountId] = pilot.productionOwner.displayName;
+    return { pilot, work };
+  }
+
+  /** The production path of a pilot already read (1 search). */
+  async readWork(pilot: Pilot, rejectedResolutions: string[]): Promise<PilotWork> {
+    const dataAccessKeys = pilot.dataAccessLinks.map((linked) => linked.key);
+    const issues = await this.jira.searchAll(
+      `${this.workJql([pilot.id], dataAccessKeys)} ORDER BY key ASC`,
+      WORK_FIELDS,
+      [ORIGIN_PROPERTY],
+    );
+    const work = workOf(issues, pilot.id, dataAccessKeys, rejectedResolutions, this.provisioning);
+    if (pilot.productionOwner)
+      work.names[pilot.productionOwner.accountId] = pilot.productionOwner.displayName;
+    return work;
+  }
+
+  /** The app's issues of many pilots, 50 pilots per search, by pilot id. */
+  async existingIssuesOf(pilotIds: string[]): Promise<Map<string, ExistingIssue[]>> {
+    const byPilot = new Map<string, ExistingIssue[]>();
+    for (let offset = 0; offset < pilotIds.length; offset += PILOTS_PER_SEARCH) {
+      const chunk = pilotIds.slice(offset, offset + PILOTS_PER_SEARCH);
+      const issues = await this.jira.searchAll(
+        this.workJql(chunk, []),
+        ['status', 'duedate'],
+        [ORIGIN_PROPERTY],
+      );
+      for (const issue of issues) {
+        const origin = parseOrigin(issue.properties?.[ORIGIN_PROPERTY]);
+        if (!origin) continue;
+        const list = byPilot.get(origin.pilot) ?? [];
+        list.push({
+          key: issue.key,
+          origin,
+          statusCategory: (issue.fields.status?.statusCategory.key ?? 'new') as StatusCategory,
+          dueDate: typeof issue.fields.duedate === 'string' ? issue.fields.duedate : null,
+        });
+        byPilot.set(origin.pilot, list);
+      }
+    }
+    return byPilot;
+  }
+
+  /** Every pilot matching `condition` (JQL, without ORDER BY), read with all pilot fields. */
+  async searchPilots(condition?: string): Promise<Pilot[]> {
+    const jql = `${this.pilotsJql()}${condition ? ` AND (${condition})` : ''} ORDER BY key ASC`;
+    const issues = await this.jira.searchAll(jql, pilotFields(this.provisioning), PILOT_PROPERTIES);
+    return issues.map((issue) => pilotOf(issue, this.provisioning));
+  }
+
+  /** Pilots' stored readiness only (summary and the property), e.g. the children of an epic. */
+  async storedReadinessOf(condition?: string): Promise<StoredPilotSummary[]> {
+    const issues = await this.jira.searchAll(
+      `${this.pilotsJql()}${condition ? ` AND (${condition})` : ''} ORDER BY key ASC`,
+      ['summary'],
+      [READINESS_PROPERTY],
+    );
+    return issues.map(storedSummaryOf);
+  }
+
+  /** ServiceNow data-access records the app attached to the pilot as remote links (1 call). */
+  async serviceNowTicketsOf(pilotId: string): Promise<DataAccessTicket[]> {
+    return serviceNowTickets(await this.jira.getRemoteLinks(pilotId));
+  }
+
+  writeReadiness(pilotId: string, readiness: ReadinessDocument): Promise<void> {
+    return this.jira.setIssueProperty(pilotId, READINESS_PROPERTY, readiness);
+  }
+
+  /** The read-only Readiness field, which mirrors the score for issue navigator columns. */
+  async writeReadinessField(pilotId: string, score: number): Promise<boolean> {
+    const fieldId = this.provisioning.fields.readiness;
+    if (!fieldId) return false;
+    await this.jira.setAppFieldValue(fieldId, [Number(pilotId)], score);
+    return true;
+  }
+
+  writeProductionSpec(pilotId: string, spec: ProductionSpec): Promise<void> {
+    return this.jira.setIssueProperty(pilotId, PRODUCTION_SPEC_PROPERTY, spec);
+  }
+
+  moveDueDate(issueKey: string, dueDate: string): Promise<void> {
+    return this.jira.editIssue(issueKey, { duedate: dueDate });
+  }
+
+  comment(issueIdOrKey: string, text: string): Promise<unknown> {
+    return this.jira.addComment(issueIdOrKey, text);
+  }
+
+  createIssues(updates: IssueUpdate[]): Promise<BulkCreateResult> {
+    return this.jira.bulkCreate(updates);
+  }
+
+  /** A Jira data-access ticket for the pilot, linked with the *Data access* link type at creation. */
+  fileDataAccessTicket(
+    pilot: Pick<Pilot, 'key' | 'projectKey'>,
+    ticket: { summary: string; assigneeAccountId: string; description: string },
+  ): Promise<CreatedIssue> {
+    return this.jira.createIssue({
+      fields: {
+        project: { key: pilot.projectKey },
+        issuetype: { name: 'Task' },
+        summary: ticket.summary,
+        assignee: { accountId: ticket.assigneeAccountId },
+        description: adfParagraphs(ticket.description),
+      },
+      update: {
+        issuelinks: [
+          {
+            add: {
+              type: { name: this.provisioning.dataAccessLinkType.name },
+              inwardIssue: { key: pilot.key },
+            },
+          },
+        ],
+      },
+    });
+  }
+
+  /** The issue types of the issues with these ids (1 search), e.g. the two ends of a link. */
+  async issueTypesOf(issueIds: string[]): Promise<Array<{ id: string; key: string; issueTypeId?: string }>> {
+    const issues = await this.jira.searchAll(
+      `id in (${issueIds.join(', ')})`,
+      ['issuetype'],
+      [],
+      reconcileIds(issueIds),
+    );
+    return issues.map((issue) => ({ id: issue.id, key: issue.key, issueTypeId: issue.fields.issuetype?.id }));
+  }
+
+  private workJql(pilotIds: string[], dataAccessKeys: readonly string[]): string {
+    const ids = pilotIds.map((id) => `"${id}"`).join(', ');
+    const owned =
+      pilotIds.length === 1
+        ? `issue.property[${ORIGIN_PROPERTY}].pilot = ${ids}`
+        : `issue.property[${ORIGIN_PROPERTY}].pilot IN (${ids})`;
+    return dataAccessKeys.length > 0 ? `${owned} OR key in (${dataAccessKeys.join(', ')})` : owned;
+  }
+}
+
+function storedSummaryOf(issue: JiraIssue): StoredPilotSummary {
+  return {
+    id: issue.id,
+    key: issue.key,
+    summary: issue.fields.summary ?? '',
+    readiness: issue.properties?.[READINESS_PROPERTY] as ReadinessDocument | undefined,
+  };
+}
+
+function reconcileIds(ids: readonly string[]): number[] {
+  return [...new Set(ids)]
+    .map(Number)
+    .filter((id) => Number.isInteger(id))
+    .slice(0, 50);
+}

@@ -1,0 +1,66 @@
+import { computeReadiness, readinessChanged } from '../domain/readiness';
+import { PilotGateway } from '../jira/pilots';
+import { readConfig } from '../storage/config';
+import { readGovernance } from '../storage/governance';
+import { storageKeys } from '../storage/keys';
+import { releaseLease, tryAcquireLease } from '../storage/lock';
+import { readPilotView, writeEpicMember, writePilotView } from '../storage/pilot-state';
+import { epicMemberOf } from './panel-view';
+import { ensureProvisioned } from './provisioning-lookup';
+import { handOff } from './work-queue';
+
+/** Pilots per queued batch of the daily job (one search page). */
+const DAILY_BATCH_SIZE = 100;
+const LEASE_SECONDS = 120;
+
+/**
+ * The daily job (product.md §13): time alone moves the kill clock, expires waivers and makes work
+ * overdue, so the pilots whose readiness the date can change (not done, not graduated) are found with
+ * one paged search on the indexed readiness property, and recomputed from their stored inputs in
+ * batches on the queue: no Jira read per pilot, one write per pilot whose readiness changed.
+ */
+export async function queueDailyRecompute(now: Date): Promise<number> {
+  const gateway = PilotGateway.asApp(await ensureProvisioned(now));
+  const pilots = await gateway.storedReadinessOf(
+    'statusCategory != Done AND issue.property[pilot-readiness].graduated = "false"',
+  );
+  const ids = pilots.map((pilot) => pilot.id);
+  const batches = [];
+  for (let offset = 0; offset < ids.length; offset += DAILY_BATCH_SIZE) {
+    batches.push({ kind: 'daily' as const, pilotIds: ids.slice(offset, offset + DAILY_BATCH_SIZE) });
+  }
+  await handOff(batches);
+  return ids.length;
+}
+
+/** One batch of the daily job: each pilot's stored inputs recomputed for today; changed ones written. */
+export async function runDailyBatch(pilotIds: string[], now: Date, invocationId: string): Promise<void> {
+  const { template } = await readConfig();
+  const gateway = PilotGateway.asApp(await ensureProvisioned(now));
+  const neverStored: string[] = [];
+  for (const pilotId of pilotIds) {
+    const stored = await readPilotView(pilotId);
+    if (!stored) {
+      neverStored.push(pilotId);
+      continue;
+    }
+    const lease = storageKeys.recomputeLock(pilotId);
+    // A recompute running now reads the pilot afresh and computes it for today itself.
+    if (!(await tryAcquireLease(lease, invocationId, LEASE_SECONDS))) continue;
+    try {
+      const governance = await readGovernance(pilotId);
+      const snapshot = { ...stored.snapshot, ...governance };
+      const readiness = computeReadiness(snapshot, template, now);
+      if (!readinessChanged(stored.readiness, readiness)) continue;
+      await gateway.writeReadiness(pilotId, readiness);
+      if (readiness.score !== stored.readiness.score)
+        await gateway.writeReadinessField(pilotId, readiness.score);
+      await writePilotView({ ...stored, snapshot, readiness });
+      if (stored.parent) await writeEpicMember(stored.parent.id, epicMemberOf(snapshot, readiness));
+    } finally {
+      await releaseLease(lease, invocationId);
+    }
+  }
+  // Pilots recomputed before their inputs were stored: one full recompute each, once.
+  await handOff(neverStored.map((pilotId) => ({ kind: 'recompute' as const, pilotId })));
+}

@@ -1,0 +1,141 @@
+import { kvs, WhereConditions } from '@forge/kvs';
+import type { Band, GateResult, IsoDate, PilotSnapshot, ReadinessDocument } from '../domain/types';
+import { storageKeys } from './keys';
+
+/**
+ * A pilot's last recompute, stored so views and the daily job need no recompute (product.md §13): the
+ * readiness model's inputs as read then, the readiness stored on the pilot, people's names, and the
+ * dates a person has to fix. What depends on the viewer or on today is worked out when it is shown.
+ */
+export interface StoredPilotView {
+  id: string;
+  snapshot: PilotSnapshot;
+  readiness: ReadinessDocument;
+  /** Display names of the people the evidence mentions, by account id. */
+  names: Record<string, string>;
+  /** Dates a person has to fix, naming the field (product.md §2). */
+  dateWarnings: Array<{ field: string; value: IsoDate; message: string }>;
+  /** Date problems already reported on the pilot in a comment, so each is commented once. */
+  commentedDateProblems: string[];
+  parent: { id: string; key: string } | null;
+}
+
+export async function readPilotView(pilotId: string): Promise<StoredPilotView | undefined> {
+  return kvs.get<StoredPilotView>(storageKeys.pilotView(pilotId));
+}
+
+export async function writePilotView(view: StoredPilotView): Promise<void> {
+  await kvs.set(storageKeys.pilotView(view.id), view);
+}
+
+/** Changes to a pilot not yet recomputed: a counter each change raises, and the issues that changed. */
+export interface PilotDirty {
+  generation: number;
+  since: string;
+  changedIssueIds: string[];
+  actorAccountId?: string;
+}
+
+export async function readPilotDirty(pilotId: string): Promise<PilotDirty | undefined> {
+  return kvs.get<PilotDirty>(storageKeys.pilotDirty(pilotId));
+}
+
+/** Records one more change to the pilot; returns its generation. */
+export async function markPilotDirty(
+  pilotId: string,
+  change: { issueId?: string; actorAccountId?: string; at: string },
+): Promise<PilotDirty> {
+  const previous = await readPilotDirty(pilotId);
+  const changed = new Set(previous?.changedIssueIds ?? []);
+  if (change.issueId) changed.add(change.issueId);
+  const next: PilotDirty = {
+    generation: (previous?.generation ?? 0) + 1,
+    since: previous?.since ?? change.at,
+    changedIssueIds: [...changed].slice(-50),
+    ...(change.actorAccountId ? { actorAccountId: change.actorAccountId } : {}),
+  };
+  await kvs.set(storageKeys.pilotDirty(pilotId), next);
+  return next;
+}
+
+/** The changes up to `generation` are recomputed: forget them, unless a newer change came in meanwhile. */
+export async function clearPilotDirty(pilotId: string, generation: number): Promise<void> {
+  const current = await readPilotDirty(pilotId);
+  if (current && current.generation <= generation) await kvs.delete(storageKeys.pilotDirty(pilotId));
+}
+
+/** What an epic's roll-up keeps of one of its pilots (product.md §11). */
+export interface EpicMember {
+  id: string;
+  key: string;
+  summary: string;
+  /** Null while the pilot's readiness was never computed. */
+  score: number | null;
+  band: Band | null;
+  gates: GateResult[];
+  reviewRequired: boolean;
+  daysSinceDemo: number | null;
+}
+
+export async function writeEpicMember(epicId: string, member: EpicMember): Promise<void> {
+  await kvs.set(storageKeys.epicMember(epicId, member.id), member);
+}
+
+export async function deleteEpicMember(epicId: string, pilotId: string): Promise<void> {
+  await kvs.delete(storageKeys.epicMember(epicId, pilotId));
+}
+
+/** Every stored member of an epic, page by page (a storage query returns at most 20 a page). */
+export async function readEpicMembers(epicId: string): Promise<EpicMember[]> {
+  const members: EpicMember[] = [];
+  let cursor: string | undefined;
+  do {
+    let query = kvs
+      .query()
+      .where('key', WhereConditions.beginsWith(storageKeys.epicMembersPrefix(epicId)))
+      .limit(20);
+    if (cursor) query = query.cursor(cursor);
+    const page = await query.getMany<EpicMember>();
+    members.push(...page.results.map((result) => result.value));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return members.sort((a, b) => compareKeys(a.key, b.key));
+}
+
+export async function isEpicRollUpComplete(epicId: string): Promise<boolean> {
+  return (await kvs.get<boolean>(storageKeys.epicComplete(epicId))) === true;
+}
+
+/** Stores every member of an epic at once (read by one search) and marks its roll-up complete. */
+export async function writeEpicRollUp(epicId: string, members: EpicMember[]): Promise<void> {
+  for (let offset = 0; offset < members.length; offset += 25) {
+    await kvs.batchSet(
+      members
+        .slice(offset, offset + 25)
+        .map((member) => ({ key: storageKeys.epicMember(epicId, member.id), value: member })),
+    );
+  }
+  await kvs.set(storageKeys.epicComplete(epicId), true);
+}
+
+/** `AIP-2` before `AIP-10`. */
+function compareKeys(a: string, b: string): number {
+  const [projectA = '', numberA = '0'] = a.split('-');
+  const [projectB = '', numberB = '0'] = b.split('-');
+  return projectA === projectB ? Number(numberA) - Number(numberB) : projectA.localeCompare(projectB);
+}
+
+const ADMIN_CHECK_SECONDS = 600;
+
+/** A remembered answer to "does this account administer Jira?" (at most 10 minutes old). */
+export async function readAdminCheck(accountId: string): Promise<boolean | undefined> {
+  return (await kvs.get<{ isAdmin: boolean }>(storageKeys.adminCheck(accountId)))?.isAdmin;
+}
+
+export async function writeAdminCheck(accountId: string, isAdmin: boolean): Promise<void> {
+  await kvs.set(
+    storageKeys.adminCheck(accountId),
+    { isAdmin },
+    { ttl: { value: ADMIN_CHECK_SECONDS, unit: 'SECONDS' } },
+  );
+}
