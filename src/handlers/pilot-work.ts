@@ -36,7 +36,8 @@ export async function onPilotWork(event: {
     console.error('pilot-work: dropping a malformed job', z.prettifyError(job.error));
     return;
   }
-  const invocationId = `${event.eventId ?? job.data.kind}-${Date.now()}-${event.retryContext?.retryCount ?? 0}`;
+  // Copies of one event delivered at once share its eventId: each delivery holds leases under its own id.
+  const invocationId = `${event.eventId ?? job.data.kind}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
   try {
     await runPilotJob(job.data, new Date(), invocationId);
   } catch (error) {

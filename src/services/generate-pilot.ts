@@ -92,7 +92,7 @@ async function generateUnderLease(
     } catch (error) {
       // Out of time (a long rate limit) or out of rounds: the caller hands the work on.
       if (error instanceof RetryLaterError || round === MAX_ROUNDS) throw error;
-      // The call failed as a whole; some issues may exist all the same: look again before retrying.
+      // The call failed as a whole, yet it may have created issues (a lost answer): look again.
       existing = await existingIssues(gateway, pilotId, await readGenerationRecord(pilotId), false);
       continue;
     }
@@ -116,6 +116,10 @@ async function generateUnderLease(
   return { status: 'generated', created, problems: finalProblems };
 }
 
+function withoutRepeats(issues: KnownIssue[]): KnownIssue[] {
+  return [...new Map(issues.map((issue) => [issue.key, issue])).values()];
+}
+
 /** The pilot by id (GET /issue sees a pilot created a moment ago, which search may not yet). */
 async function readPilotById(gateway: PilotGateway, pilotId: string): Promise<Pilot | undefined> {
   try {
@@ -129,7 +133,7 @@ async function readPilotById(gateway: PilotGateway, pilotId: string): Promise<Pi
 /**
  * The app's issues for the pilot: those in the generation record (written right after each create, so
  * known before the search index shows them) and, unless the pilot is fresh, those a search finds by
- * the indexed origin property.
+ * the indexed origin property and those hanging on the pilot (sub-tasks, links) read fresh.
  */
 async function existingIssues(
   gateway: PilotGateway,
@@ -137,7 +141,14 @@ async function existingIssues(
   record: GenerationRecord,
   fresh: boolean,
 ): Promise<KnownIssue[]> {
-  const found: KnownIssue[] = fresh ? [] : ((await gateway.existingIssuesOf([pilotId])).get(pilotId) ?? []);
+  // After a failure, a create whose answer was lost may have made issues the search index does not
+  // show yet: what hangs on the pilot itself (its sub-tasks and links) is read too.
+  const found: KnownIssue[] = fresh
+    ? []
+    : withoutRepeats([
+        ...((await gateway.existingIssuesOf([pilotId])).get(pilotId) ?? []),
+        ...(await gateway.issuesAttachedTo(pilotId)),
+      ]);
   const foundKeys = new Set(found.map((issue) => issue.key));
   for (const [item, issue] of Object.entries(record.created)) {
     if (foundKeys.has(issue.key)) continue;
