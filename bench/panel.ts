@@ -13,9 +13,8 @@
  * A benchmark prints; it asserts nothing. The last line is a JSON summary. CHROMIUM_PATH overrides
  * /usr/bin/chromium; RUNS overrides the 5 measured runs.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import type { Sandbox } from '../sandbox/server';
 import {
@@ -25,6 +24,7 @@ import {
   panelFrame,
   startBrowserSandbox,
 } from '../test/browser/helpers';
+import { filesUnder, gzipSize } from './bundle-size';
 
 const ROOT = resolve(__dirname, '..');
 const DIST = join(ROOT, 'static', 'app', 'dist');
@@ -35,17 +35,6 @@ const RUNS = Number(process.env.RUNS ?? 5);
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const verdict = (pass: boolean) => (pass ? 'PASS' : 'FAIL');
 const line = (text = '') => process.stdout.write(`${text}\n`);
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
-
-function gzipSize(path: string): number {
-  return gzipSync(readFileSync(path), { level: 9 }).length;
-}
 
 interface Sizes {
   allFiles: number;

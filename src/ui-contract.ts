@@ -2,13 +2,18 @@
  * What the Custom UI asks the `ui-resolver` function and what it gets back. Shared by the resolver
  * (src/handlers/ui-resolver.ts) and the panels (static/app); type-only, so the browser bundle stays small.
  */
+import type { ClosureOutcome } from './domain/closure';
+import type { HistoryPoint, Trend } from './domain/history';
+import type { DiagnosticCount, FunnelStage, QueueEntry } from './domain/portfolio';
 import type {
   Band,
   DataAccessState,
   GateResult,
   IsoDate,
+  OwnershipTemplate,
   ProductionSpec,
   ReadinessDocument,
+  ReviewDecision,
   ReviewState,
   Waiver,
   WorkstreamState,
@@ -87,6 +92,24 @@ export interface PilotView {
   /** The viewer may grant waivers (admin or the pilot's production owner). */
   canWaive: boolean;
   today: IsoDate;
+  /** The full panel only: score and band changes, oldest first (bounded). */
+  history?: HistoryPoint[];
+  /** The full panel only: the score's last change and recent scores. */
+  trend?: Trend;
+  /** The full panel only: the pilot's audit log, newest first. */
+  audit?: AuditEntryView[];
+  /** The viewer may record a kill-list decision (admin or the pilot's production owner). */
+  canDecide?: boolean;
+  /** After a kill: what was closed and what someone must close by hand. */
+  closure?: ClosureOutcome | null;
+}
+
+/** One line of a pilot's audit log as the panel shows it: who, when, what. */
+export interface AuditEntryView {
+  at: string;
+  actor: string;
+  action: string;
+  summary: string;
 }
 
 export interface EpicPilotSummary {
@@ -139,6 +162,59 @@ export interface WaiverInput {
   expires: IsoDate;
 }
 
+/** One pilot of the portfolio table, from its stored readiness and history (nothing recomputed). */
+export interface PortfolioRow {
+  id: string;
+  key: string;
+  summary: string;
+  score: number | null;
+  band: Band | null;
+  firstBlockingGate: string | null;
+  daysSinceDemo: number | null;
+  reviewRequired: boolean;
+  productionOwner: string | null;
+  trend: Trend;
+}
+
+export interface PortfolioView {
+  projectKey: string;
+  rows: PortfolioRow[];
+  /** Pilots without a stored readiness yet. */
+  notComputed: number;
+  milestones: Array<{ key: string; name: string }>;
+  /** How many pilots answer *no* to each diagnostic question. */
+  diagnostic: DiagnosticCount[];
+  funnel: FunnelStage[];
+  /** Owner teams of the template, for the queues. */
+  teams: string[];
+  today: IsoDate;
+  /** The viewer administers Jira (may decide on every pilot). */
+  viewerIsAdmin: boolean;
+  viewerAccountId: string;
+  /** Production owner account id per pilot key, for who may decide. */
+  productionOwnerIds: Record<string, string>;
+}
+
+export interface OwnerQueueView {
+  team: string;
+  entries: QueueEntry[];
+  /** Continues the queue's search for more entries. */
+  nextPageToken: string | null;
+}
+
+export interface ReviewDecisionInput {
+  /** Only on the portfolio page (a project page has no issue): the pilot decided on. */
+  pilotKey?: string;
+  decision: Partial<ReviewDecision> & { outcome?: string };
+}
+
+export interface ReviewDecisionResult {
+  key: string;
+  summary: string;
+  readiness: ReadinessDocument;
+  closure: ClosureOutcome | null;
+}
+
 /** Resolver function keys and their payloads (the issue comes from the Forge context, never the payload). */
 export interface ResolverCalls {
   /** `compact`: the issue context's view, from stored readiness (lists left empty). */
@@ -149,4 +225,48 @@ export interface ResolverCalls {
   retryGeneration: { payload: Record<string, never>; result: PilotView };
   /** Up to 10 people whose name starts with the query (1–100 characters), deactivated people last. */
   findPeople: { payload: { query: string }; result: PersonOption[] };
+  getPortfolio: { payload: Record<string, never>; result: PortfolioView };
+  getOwnerQueue: { payload: { team: string; nextPageToken?: string }; result: OwnerQueueView };
+  decideReview: { payload: ReviewDecisionInput; result: ReviewDecisionResult };
+  getConfiguration: { payload: Record<string, never>; result: ConfigurationView };
+  saveConfiguration: {
+    payload: { pilotProjects?: string[]; ownerAssignees?: Record<string, string | null> };
+    result: ConfigurationView;
+  };
+  previewTemplateChange: { payload: { template: OwnershipTemplate }; result: TemplateChangePreview };
+  applyTemplateChange: {
+    payload: { template: OwnershipTemplate; confirmation: string };
+    result: { version: number; pilotsQueued: number };
+  };
+  repairInstallation: { payload: Record<string, never>; result: ConfigurationView };
+}
+
+/** The admin page's data: the settings and what the install did on each pilot project. */
+export interface ConfigurationView {
+  config: {
+    template: OwnershipTemplate;
+    ownerAssignees: Record<string, string>;
+    pilotProjects: string[];
+  };
+  provisioning: {
+    projects: Record<
+      string,
+      { style: 'company-managed' | 'team-managed'; aiPilotAvailable: boolean; instructions: string[] }
+    >;
+    provisionedAt: string;
+  };
+  /** Display names of the people the owner mappings name. */
+  people: PersonOption[];
+}
+
+export interface TemplateChangePreview {
+  fromVersion: number;
+  toVersion: number;
+  pilots: number;
+  pilotsChanged: number;
+  workstreamsToAdd: number;
+  reviewsToAdd: number;
+  dueDatesToMove: number;
+  summary: string;
+  confirmation: string;
 }

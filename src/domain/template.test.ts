@@ -1,5 +1,5 @@
 import { DEFAULT_TEMPLATE } from './default-template';
-import { ROW_LIMIT, ownershipTemplateSchema, parseTemplate } from './template';
+import { ROW_LIMIT, ownershipTemplateSchema, parseTemplate, templateFieldErrors } from './template';
 
 /** A loosely typed copy of the default template, so a test can break it in any way an admin could. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -296,5 +296,23 @@ describe('parseTemplate rejects, naming the problem', () => {
         'Rejected resolutions must be a list (got nothing)',
       ],
     });
+  });
+});
+
+describe('templateFieldErrors', () => {
+  test('each problem keyed by the field that caused it', () => {
+    const rows = DEFAULT_TEMPLATE.rows.map((row, index) => (index === 2 ? { ...row, startWeek: 0 } : row));
+    expect(templateFieldErrors({ ...DEFAULT_TEMPLATE, rows })).toEqual({
+      'rows.2.startWeek': 'start week must be between 1 and 52 (got 0)',
+    });
+  });
+  test('cross-field problems land on the later field', () => {
+    const weights = { workstreams: 50, reviews: 25, dataAccess: 30 };
+    expect(templateFieldErrors({ ...DEFAULT_TEMPLATE, weights })).toEqual({
+      weights: 'Score weights must sum to 100 (got 105)',
+    });
+  });
+  test('a valid template has none', () => {
+    expect(templateFieldErrors(DEFAULT_TEMPLATE)).toEqual({});
   });
 });

@@ -334,3 +334,18 @@ export function parseTemplate(input: unknown): TemplateParseResult {
     .map((issue) => prefixFor(issue.path, input) + issue.message);
   return { ok: false, errors: [...new Set(errors)] };
 }
+
+/**
+ * The same problems keyed by where they are (`rows.2.startWeek`, `weights`, `milestones.0.key`), so
+ * a form can show each next to the field that caused it; the first problem of a field wins.
+ */
+export function templateFieldErrors(input: unknown): Record<string, string> {
+  const result = ownershipTemplateSchema.safeParse(input);
+  if (result.success) return {};
+  const errors: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const path = issue.path.map(String).join('.') || 'template';
+    errors[path] ??= issue.message;
+  }
+  return errors;
+}

@@ -9,7 +9,9 @@ import {
   type PanelRequest,
 } from '../services/panel-actions';
 import { findPeople } from '../services/people';
-import { toResolverError } from '../services/resolver-errors';
+import { decideReview } from '../services/kill-decisions';
+import { buildOwnerQueue, buildPortfolio, type PortfolioRequest } from '../services/portfolio';
+import { toResolverError, UserFacingError } from '../services/resolver-errors';
 import { getConfiguration, repairInstallation, saveConfiguration } from '../services/admin-actions';
 import { applyTemplateChange, previewTemplateChange } from '../services/template-change';
 import type { ResolverResult } from '../ui-contract';
@@ -18,7 +20,11 @@ interface ResolverRequest {
   payload: unknown;
   context: {
     accountId?: string;
-    extension?: { type?: string; issue?: { id?: string | number; key?: string; type?: string } };
+    extension?: {
+      type?: string;
+      issue?: { id?: string | number; key?: string; type?: string };
+      project?: { id?: string | number; key?: string };
+    };
   };
 }
 
@@ -60,6 +66,52 @@ function panelCall<T>(action: (request: PanelRequest, payload: unknown) => Promi
   };
 }
 
+/** Runs one portfolio call for the viewing user, about the project page's project (from the Forge context). */
+function portfolioCall<T>(action: (request: PortfolioRequest, payload: unknown) => Promise<T>) {
+  return async ({ payload, context }: ResolverRequest): Promise<ResolverResult<T>> => {
+    const tooLarge = oversized(payload);
+    if (tooLarge) return tooLarge;
+    const projectKey = context.extension?.project?.key;
+    if (!projectKey) {
+      return { ok: false, error: { code: 'not-found', message: 'Open the portfolio from a Jira project.' } };
+    }
+    const request: PortfolioRequest = {
+      projectKey,
+      accountId: context.accountId ?? '',
+      asUser: JiraClient.asUser(),
+      now: new Date(),
+    };
+    try {
+      return { ok: true, data: await action(request, payload ?? {}) };
+    } catch (error) {
+      return { ok: false, error: toResolverError(error, `the pilots of ${projectKey}`) };
+    }
+  };
+}
+
+/**
+ * A kill-list decision from the pilot panel (the pilot is the context's issue) or from the portfolio
+ * (the pilot named in the payload, which must belong to the page's project).
+ */
+async function decideFromContext({ payload, context }: ResolverRequest) {
+  const issue = context.extension?.issue;
+  if (issue?.id || issue?.key) {
+    return panelCall((request, body) =>
+      decideReview({ ...request, pilotIdOrKey: request.issueIdOrKey }, body),
+    )({
+      payload,
+      context,
+    });
+  }
+  return portfolioCall((request, body) => {
+    const pilotKey = (body as { pilotKey?: unknown }).pilotKey;
+    if (typeof pilotKey !== 'string' || pilotKey === '') {
+      throw new UserFacingError('invalid-input', 'Choose the pilot to decide on.');
+    }
+    return decideReview({ ...request, pilotIdOrKey: pilotKey }, body);
+  })({ payload, context });
+}
+
 /** Runs one admin call; the admin check happens inside each action, on the server. */
 function adminCall<T>(
   action: (asUser: JiraClient, payload: unknown, now: Date, accountId: string) => Promise<T>,
@@ -90,10 +142,20 @@ resolver.define(
   'retryGeneration',
   panelCall((request) => retryGeneration(request)),
 );
-resolver.define(
-  'findPeople',
-  panelCall((request, payload) => findPeople(request.asUser, payload)),
-);
+// The people picker serves the panel, the portfolio and the admin page alike: no issue needed.
+resolver.define('findPeople', async ({ payload }: ResolverRequest) => {
+  const tooLarge = oversized(payload);
+  if (tooLarge) return tooLarge;
+  try {
+    return { ok: true, data: await findPeople(JiraClient.asUser(), payload ?? {}) };
+  } catch (error) {
+    return { ok: false, error: toResolverError(error, 'people') };
+  }
+});
+
+resolver.define('getPortfolio', portfolioCall(buildPortfolio));
+resolver.define('getOwnerQueue', portfolioCall(buildOwnerQueue));
+resolver.define('decideReview', decideFromContext);
 
 resolver.define(
   'getConfiguration',

@@ -19,7 +19,8 @@ export interface BulkCreateResult {
 }
 
 const BULK_CREATE_LIMIT = 50;
-const SEARCH_PAGE_SIZE = 100;
+/** Jira's largest search page when fields are asked for. */
+export const SEARCH_PAGE_SIZE = 100;
 
 /**
  * Jira Cloud REST v3 through `@forge/api`, as the app (`asApp`) or as the viewing user (`asUser`).
@@ -83,9 +84,32 @@ export class JiraClient {
     return this.request('GET', route`/rest/api/3/issue/${issueIdOrKey}?${query}`);
   }
 
+  /** One page of issues matching `jql` (POST /rest/api/3/search/jql); `nextPageToken` continues a search. */
+  searchPage(
+    jql: string,
+    fields: string[],
+    options: {
+      properties?: string[];
+      maxResults?: number;
+      nextPageToken?: string;
+      reconcileIssues?: number[];
+    } = {},
+  ): Promise<SearchPage> {
+    const { properties = [], maxResults = SEARCH_PAGE_SIZE, nextPageToken, reconcileIssues = [] } = options;
+    return this.request('POST', route`/rest/api/3/search/jql`, {
+      jql,
+      fields,
+      ...(properties.length > 0 ? { properties } : {}),
+      ...(reconcileIssues.length > 0 ? { reconcileIssues: reconcileIssues.slice(0, 50) } : {}),
+      maxResults,
+      ...(nextPageToken ? { nextPageToken } : {}),
+    });
+  }
+
   /**
-   * Every issue matching `jql`, following `nextPageToken`. `reconcileIssues` (at most 50 ids) asks the
-   * eventually consistent index to include the current state of issues the app just wrote or heard of.
+   * Every issue matching `jql`, one page (100 issues) per call, following `nextPageToken`.
+   * `reconcileIssues` (at most 50 ids) asks the eventually consistent index to include the current
+   * state of issues the app just wrote or heard of.
    */
   async searchAll(
     jql: string,
@@ -96,16 +120,9 @@ export class JiraClient {
     const issues: JiraIssue[] = [];
     let nextPageToken: string | undefined;
     do {
-      const page: SearchPage = await this.request('POST', route`/rest/api/3/search/jql`, {
-        jql,
-        fields,
-        ...(properties.length > 0 ? { properties } : {}),
-        ...(reconcileIssues.length > 0 ? { reconcileIssues: reconcileIssues.slice(0, 50) } : {}),
-        maxResults: SEARCH_PAGE_SIZE,
-        ...(nextPageToken ? { nextPageToken } : {}),
-      });
+      const page = await this.searchPage(jql, fields, { properties, nextPageToken, reconcileIssues });
       issues.push(...page.issues);
-      nextPageToken = page.isLast === false || page.nextPageToken ? page.nextPageToken : undefined;
+      nextPageToken = nextPageTokenOf(page);
     } while (nextPageToken);
     return issues;
   }
@@ -206,6 +223,11 @@ export class JiraClient {
       permissions.map((permission) => [permission, answer.permissions[permission]?.havePermission === true]),
     );
   }
+}
+
+/** The token of the next page, or undefined on the last one. */
+export function nextPageTokenOf(page: SearchPage): string | undefined {
+  return page.isLast === false || page.nextPageToken ? page.nextPageToken : undefined;
 }
 
 function bulkErrorsOf(error: JiraError): BulkCreateResponse['errors'] | undefined {

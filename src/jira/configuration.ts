@@ -70,3 +70,30 @@ export const addIssueTypesToScheme = (jira: JiraClient, schemeId: string, issueT
   jira.request<void>('PUT', route`/rest/api/3/issuetypescheme/${schemeId}/issuetype`, { issueTypeIds });
 
 export const getFields = (jira: JiraClient) => jira.request<FieldDetails[]>('GET', route`/rest/api/3/field`);
+
+/** The projects among `keys` that exist and the app can see, in one call (GET /rest/api/3/project/search). */
+export async function findProjectsByKeys(jira: JiraClient, keys: string[]): Promise<ProjectDetails[]> {
+  if (keys.length === 0) return [];
+  const query = new URLSearchParams({ maxResults: '100' });
+  for (const key of keys) query.append('keys', key);
+  const page = await jira.request<{ values: ProjectDetails[] }>(
+    'GET',
+    route`/rest/api/3/project/search?${query}`,
+  );
+  return page.values;
+}
+
+export interface UserDetails {
+  accountId: string;
+  displayName?: string;
+  active?: boolean;
+}
+
+/** The users among `accountIds` that exist, in one call (GET /rest/api/3/user/bulk, up to 200). */
+export async function getUsersByAccountIds(jira: JiraClient, accountIds: string[]): Promise<UserDetails[]> {
+  if (accountIds.length === 0) return [];
+  const query = new URLSearchParams({ maxResults: '200' });
+  for (const accountId of accountIds) query.append('accountId', accountId);
+  const page = await jira.request<{ values: UserDetails[] }>('GET', route`/rest/api/3/user/bulk?${query}`);
+  return page.values;
+}

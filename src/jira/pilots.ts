@@ -8,7 +8,11 @@ import type { ExistingIssue } from '../domain/generation-plan';
 import { parseOrigin } from '../domain/generation-plan';
 import type { DataAccessTicket, ProductionSpec, ReadinessDocument, StatusCategory } from '../domain/types';
 import { pilotIssueTypeIds, type Provisioning } from '../storage/provisioning';
-import { JiraClient, adfParagraphs, type BulkCreateResult } from './client';
+import type { TransitionOption } from '../domain/closure';
+import type { QueueItem } from '../domain/portfolio';
+import { isIsoDate } from '../domain/schedule';
+import { JiraClient, adfParagraphs, nextPageTokenOf, type BulkCreateResult } from './client';
+import { doTransition, getTransitions } from './workflow';
 import {
   ORIGIN_PROPERTY,
   PILOT_PROPERTIES,
@@ -249,6 +253,62 @@ export class PilotGateway {
         },
       ];
     });
+  }
+
+  /**
+   * One page of the open workstream sub-tasks of some template rows in a project, across every pilot,
+   * by the indexed origin property (1 call): an owner team's queue. Due date first, undated last.
+   */
+  async openWorkstreamsPage(
+    projectKey: string,
+    rows: readonly string[],
+    page: { maxResults: number; nextPageToken?: string },
+  ): Promise<{ issues: QueueItem[]; nextPageToken: string | undefined }> {
+    const jql =
+      `project = "${projectKey}" AND issue.property[${ORIGIN_PROPERTY}].row IN (${rows.map((row) => `"${row}"`).join(', ')}) ` +
+      'AND statusCategory != Done ORDER BY duedate ASC, key ASC';
+    const found = await this.jira.searchPage(jql, ['summary', 'duedate', 'parent'], {
+      properties: [ORIGIN_PROPERTY],
+      ...page,
+    });
+    const issues = found.issues.flatMap((issue): QueueItem[] => {
+      const origin = parseOrigin(issue.properties?.[ORIGIN_PROPERTY]);
+      if (!origin || !('row' in origin)) return [];
+      return [
+        {
+          key: issue.key,
+          pilotKey: issue.fields.parent?.key ?? '',
+          row: origin.row,
+          summary: issue.fields.summary ?? '',
+          dueDate: isIsoDate(issue.fields.duedate) ? issue.fields.duedate : null,
+        },
+      ];
+    });
+    return { issues, nextPageToken: nextPageTokenOf(found) };
+  }
+
+  /** The pilot and the app's issues of it that are not done yet (1 search, the origin property). */
+  async openIssuesOf(pilotId: string): Promise<Array<{ key: string; statusCategory: StatusCategory }>> {
+    const issues = await this.jira.searchAll(
+      `(id = ${pilotId} OR issue.property[${ORIGIN_PROPERTY}].pilot = "${pilotId}") AND statusCategory != Done ORDER BY key ASC`,
+      ['status'],
+      [],
+      reconcileIds([pilotId]),
+    );
+    return issues.map((issue) => ({
+      key: issue.key,
+      statusCategory: (issue.fields.status?.statusCategory.key ?? 'new') as StatusCategory,
+    }));
+  }
+
+  /** The transitions the issue's workflow offers now (GET /issue/{key}/transitions). */
+  transitionsOf(issueKey: string): Promise<TransitionOption[]> {
+    return getTransitions(this.jira, issueKey);
+  }
+
+  /** Moves the issue through one of its workflow's transitions. */
+  transition(issueKey: string, transitionId: string): Promise<void> {
+    return doTransition(this.jira, issueKey, transitionId);
   }
 
   /** The issue types of the issues with these ids (1 search), e.g. the two ends of a link. */

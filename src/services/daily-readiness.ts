@@ -7,6 +7,7 @@ import { releaseLease, tryAcquireLease } from '../storage/lock';
 import { readPilotView, writeEpicMember, writePilotView } from '../storage/pilot-state';
 import { epicMemberOf } from './panel-view';
 import { ensureProvisioned } from './provisioning-lookup';
+import { storeReadiness } from './readiness-writer';
 import { handOff } from './work-queue';
 
 /** Pilots per queued batch of the daily job (one search page). */
@@ -52,9 +53,12 @@ export async function runDailyBatch(pilotIds: string[], now: Date, invocationId:
       const snapshot = { ...stored.snapshot, ...governance };
       const readiness = computeReadiness(snapshot, template, now);
       if (!readinessChanged(stored.readiness, readiness)) continue;
-      await gateway.writeReadiness(pilotId, readiness);
-      if (readiness.score !== stored.readiness.score)
-        await gateway.writeReadinessField(pilotId, readiness.score);
+      // The same writer as every recompute, so the history and the funnel's dates follow the daily job too.
+      await storeReadiness(
+        gateway,
+        { id: pilotId, storedReadiness: stored.readiness, readinessFieldValue: stored.readiness.score },
+        readiness,
+      );
       await writePilotView({ ...stored, snapshot, readiness });
       if (stored.parent) await writeEpicMember(stored.parent.id, epicMemberOf(snapshot, readiness));
     } finally {

@@ -23,6 +23,7 @@ import type { DataAccessRequestInput, EpicView, PanelView, PilotView } from '../
 import { isJiraAdmin } from './admin-actions';
 import { generatePilotWork } from './generate-pilot';
 import { pilotViewFrom, rollUp, searchEpicMembers, summaryOfMember } from './panel-view';
+import { pilotRecord } from './pilot-record';
 import { ensureProvisioned } from './provisioning-lookup';
 import { recomputeSerialized } from './recompute-queue';
 import { UserFacingError } from './resolver-errors';
@@ -81,13 +82,18 @@ async function pilotView(
   }
   const record = await readGenerationRecord(pilot.id);
   const compact = options.compact === true;
-  return pilotViewFrom(stored, template, {
+  const canWaive = compact ? false : await mayWaive(request, pilot);
+  const view = pilotViewFrom(stored, template, {
     summary: pilot.summary,
     generationProblems: record.problems.map((problem) => problem.message),
-    canWaive: compact ? false : await mayWaive(request, pilot),
+    canWaive,
     today: utcCalendarDate(request.now),
     compact,
   });
+  if (compact) return view;
+  // The same people may record a kill-list decision as may waive: an admin or the production owner.
+  const recorded = await pilotRecord(pilot.id, { accountId: request.accountId, names: stored.names });
+  return { ...view, ...recorded, canDecide: canWaive };
 }
 
 /**

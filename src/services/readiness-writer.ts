@@ -1,6 +1,7 @@
 import { readinessChanged } from '../domain/readiness';
 import type { ReadinessDocument } from '../domain/types';
 import type { Pilot, PilotGateway } from '../jira/pilots';
+import { recordReadinessHistory } from './readiness-history';
 
 /**
  * Stores a recomputed readiness on the pilot: the `pilot-readiness` property (indexed for JQL) when it
@@ -17,6 +18,7 @@ export async function storeReadiness(
   if (readinessChanged(pilot.storedReadiness, next)) {
     await gateway.writeReadiness(pilot.id, next);
     writes++;
+    await recordReadinessHistory(pilot.id, next);
   }
   if (pilot.readinessFieldValue !== next.score && (await gateway.writeReadinessField(pilot.id, next.score))) {
     writes++;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { planGeneration, type ExistingIssue } from '../domain/generation-plan';
 import { utcCalendarDate } from '../domain/iso-date';
 import { planMovesForMovedMilestones } from '../domain/schedule';
-import { parseTemplate } from '../domain/template';
+import { parseTemplate, templateFieldErrors } from '../domain/template';
 import type { OwnershipTemplate } from '../domain/types';
 import type { JiraClient } from '../jira/client';
 import { PilotGateway, type Pilot } from '../jira/pilots';
@@ -16,21 +16,9 @@ import { usableSchedule } from './pilot-snapshot';
 import { ensureProvisioned } from './provisioning-lookup';
 import { recomputeSerialized } from './recompute-queue';
 import { UserFacingError } from './resolver-errors';
+import type { TemplateChangePreview } from '../ui-contract';
 
-/** What applying a template edit would do to the existing pilots, before anything changes. */
-export interface TemplateChangePreview {
-  fromVersion: number;
-  toVersion: number;
-  pilots: number;
-  pilotsChanged: number;
-  workstreamsToAdd: number;
-  reviewsToAdd: number;
-  dueDatesToMove: number;
-  /** E.g. "adds 1 workstream to 37 pilots, moves 12 due dates". */
-  summary: string;
-  /** Send it back with the same template to apply exactly what was previewed. */
-  confirmation: string;
-}
+export type { TemplateChangePreview };
 
 function parsedTemplate(payload: unknown): OwnershipTemplate {
   const template = (payload as { template?: unknown } | null)?.template;
@@ -38,6 +26,9 @@ function parsedTemplate(payload: unknown): OwnershipTemplate {
   if (!parsed.ok) {
     throw new UserFacingError('invalid-input', `The template was not changed: ${parsed.errors.join('; ')}`, {
       template: parsed.errors.join('\n'),
+      ...Object.fromEntries(
+        Object.entries(templateFieldErrors(template)).map(([path, message]) => [`template.${path}`, message]),
+      ),
     });
   }
   return parsed.template;

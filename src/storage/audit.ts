@@ -5,6 +5,8 @@ import { storageKeys } from './keys';
 export interface AuditEntry {
   at: string;
   actorAccountId: string;
+  /** The actor's display name when the writer knew it (shown instead of the account id). */
+  actorName?: string;
   action: 'review-decision' | 'waiver' | 'template-resync' | 'generation' | 'due-dates-moved';
   summary: string;
   details?: unknown;

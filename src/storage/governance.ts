@@ -1,4 +1,5 @@
 import { kvs } from '@forge/kvs';
+import type { ClosureOutcome } from '../domain/closure';
 import type { ReviewDecisionRecord, Waiver } from '../domain/types';
 import { storageKeys } from './keys';
 
@@ -6,6 +7,8 @@ import { storageKeys } from './keys';
 export interface Governance {
   waivers: Waiver[];
   decisions: ReviewDecisionRecord[];
+  /** After a kill: what the app closed and what someone must close by hand. */
+  closure?: ClosureOutcome;
 }
 
 export async function readGovernance(pilotId: string): Promise<Governance> {

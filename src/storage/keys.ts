@@ -23,6 +23,8 @@ export const storageKeys = {
   /** A pilot whose generation was given up after every retry: the daily job tries again. */
   unfinishedGeneration: (pilotId: string) => `unfinished-generation:${pilotId}`,
   unfinishedGenerationPrefix: 'unfinished-generation:',
+  /** Score and band changes and the first day each gate passed (bounded; see domain/history). */
+  readinessHistory: (pilotId: string) => `pilot:${pilotId}:history`,
   /** Which pilots an app-created or linked issue belongs to (so events need no Jira call to decide). */
   issueOwner: (issueId: string) => `issue:${issueId}:pilot`,
 } as const;

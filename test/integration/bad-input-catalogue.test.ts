@@ -8,7 +8,7 @@ import { SANDBOX_USERS } from '../../sandbox/contracts';
 import { DEFAULT_TEMPLATE } from '../../src/domain/default-template';
 import type { ResolverError } from '../../src/ui-contract';
 import { createIssue, createPilot } from '../support/jira-steps';
-import { callAdmin, callPanel, type IssueRef } from '../support/resolver-calls';
+import { callAdmin, callPanel, callPortfolio, type IssueRef } from '../support/resolver-calls';
 import { useSandbox } from '../support/sandbox-lifecycle';
 import { fingerprintDifferences, stateFingerprint } from '../support/state-fingerprint';
 
@@ -26,7 +26,7 @@ interface Expected {
 
 interface Case {
   name: string;
-  surface: 'panel' | 'admin';
+  surface: 'panel' | 'admin' | 'portfolio';
   functionKey: string;
   payload: unknown;
   expected: Expected;
@@ -98,6 +98,20 @@ const adminCase = (name: string, functionKey: string, payload: unknown, expected
   payload,
   expected,
 });
+
+const portfolioCase = (name: string, functionKey: string, payload: unknown, expected: Expected): Case => ({
+  name,
+  surface: 'portfolio',
+  functionKey,
+  payload,
+  expected,
+});
+const pause = {
+  outcome: 'pause',
+  rationale: 'The data contract is being renegotiated',
+  resumptionDate: '2026-06-01',
+  resumptionCondition: 'The new data contract is signed',
+};
 
 const CASES: Case[] = [
   // ---- the panel, whatever the payload says, is about the issue Forge names
@@ -316,6 +330,80 @@ const CASES: Case[] = [
     refused(/production-deployment|gate/),
   ),
 
+  // ---- kill-list decisions (product.md §9), from the panel and from the portfolio
+  panel(
+    'decideReview: no decision',
+    'decideReview',
+    {},
+    invalid('outcome', /Choose accelerate, pause or kill/),
+  ),
+  panel(
+    'decideReview: continue as before',
+    'decideReview',
+    { decision: { outcome: 'continue' } },
+    invalid('outcome', /Unknown outcome "continue"/),
+  ),
+  panel(
+    'decideReview: kill without a reason',
+    'decideReview',
+    { decision: { outcome: 'kill' } },
+    invalid('reason', /Give the reason/),
+  ),
+  panel(
+    'decideReview: a kill reason of 3000 characters',
+    'decideReview',
+    { decision: { outcome: 'kill', reason: longText(3000) } },
+    invalid('reason', /too long/),
+  ),
+  panel(
+    'decideReview: an owner id with JQL in it',
+    'decideReview',
+    {
+      decision: {
+        outcome: 'accelerate',
+        ownerAccountId: 'x" OR 1=1',
+        resourcingNote: 'Two engineers from May',
+      },
+    },
+    invalid('ownerAccountId', /not a Jira account id/),
+  ),
+  panel(
+    'decideReview: a pause resuming in the past',
+    'decideReview',
+    { decision: { ...pause, resumptionDate: '2026-01-05' } },
+    invalid('resumptionDate', /in the future/),
+  ),
+  panel(
+    'decideReview: a 100 KB condition',
+    'decideReview',
+    { decision: { ...pause, resumptionCondition: longText(100_000) } },
+    TOO_LARGE,
+  ),
+  portfolioCase(
+    'decideReview from the portfolio without a pilot',
+    'decideReview',
+    { decision: pause },
+    refused(/Choose the pilot/),
+  ),
+  portfolioCase(
+    'getOwnerQueue: a team not in the template',
+    'getOwnerQueue',
+    { team: 'Marketing' },
+    invalid('team', /owner team of the ownership template/),
+  ),
+  portfolioCase(
+    'getOwnerQueue: a team that is not text',
+    'getOwnerQueue',
+    { team: ['Data science team'] },
+    invalid('team', /owner team of the ownership template/),
+  ),
+  portfolioCase(
+    'getOwnerQueue: a page token of 5000 characters',
+    'getOwnerQueue',
+    { team: 'Data science team', nextPageToken: longText(5000) },
+    invalid('nextPageToken', /page token/),
+  ),
+
   // ---- people picker (a value that ends up in a Jira query)
   panel('findPeople: no query', 'findPeople', {}, invalid('query', /Type a name/)),
   panel(
@@ -361,13 +449,13 @@ const CASES: Case[] = [
     'saveConfiguration: an assignee that is not an account id',
     'saveConfiguration',
     { ownerAssignees: { 'Data science team': 'dana@example.com' } },
-    invalid('ownerAssignees.Data science team', /not a Jira account id/),
+    invalid('ownerAssignees.Data science team', /No Jira user has the account id dana@example.com/),
   ),
   adminCase(
     'saveConfiguration: an empty assignee',
     'saveConfiguration',
     { ownerAssignees: { 'Data science team': '' } },
-    invalid('ownerAssignees.Data science team', /Choose the assignee/),
+    invalid('ownerAssignees.Data science team', /Choose a person, or remove the mapping/),
   ),
   adminCase(
     'saveConfiguration: an owner team of 300 characters',
@@ -520,13 +608,15 @@ test.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
   const result =
     c.surface === 'admin'
       ? await callAdmin(env.sandbox, c.functionKey, c.payload, as)
-      : await callPanel(
-          env.sandbox,
-          c.on === 'none' ? null : c.on === 'task' ? task : pilot,
-          c.functionKey,
-          c.payload,
-          as,
-        );
+      : c.surface === 'portfolio'
+        ? await callPortfolio(env.sandbox, c.functionKey, c.payload, as)
+        : await callPanel(
+            env.sandbox,
+            c.on === 'none' ? null : c.on === 'task' ? task : pilot,
+            c.functionKey,
+            c.payload,
+            as,
+          );
 
   expect(result.ok).toBe(false);
   if (result.ok) return;

@@ -557,16 +557,17 @@ describe('bad input is reported on the pilot, never half-created silently', () =
   });
 
   it('an owner mapped to a deactivated account: the sub-task is created unassigned, with a message', async () => {
-    await env.sandbox.runtime.invokeResolver({
-      moduleKey: 'admin-page',
-      functionKey: 'saveConfiguration',
-      payload: {
+    // The admin page refuses to map a deactivated person; the account was deactivated after mapping.
+    const config = env.sandbox.runtime.kvs.snapshot()['config'] as { ownerAssignees: Record<string, string> };
+    env.sandbox.runtime.kvs.handle('/api/v1/set', {
+      key: 'config',
+      value: {
+        ...config,
         ownerAssignees: {
-          ...SANDBOX_APP_SETTINGS.ownerAssignees,
+          ...config.ownerAssignees,
           'Data science team': SANDBOX_USERS.formerEmployee.accountId,
         },
       },
-      accountId: SANDBOX_USERS.admin.accountId,
     });
     const pilot = await createPilot(env.sandbox, 'Former owner pilot');
     expectExactlyOnePathFor(pilot.id);

@@ -8,7 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SANDBOX_USERS } from '../../sandbox/contracts';
 import { createPilot, fieldId, jira } from '../support/jira-steps';
-import { callAdmin, callPanel, type IssueRef } from '../support/resolver-calls';
+import { callAdmin, callPanel, callPortfolio, type IssueRef } from '../support/resolver-calls';
 import { useSandbox } from '../support/sandbox-lifecycle';
 import { fingerprintDifferences, stateFingerprint } from '../support/state-fingerprint';
 
@@ -26,9 +26,10 @@ const PEOPLE = {
 } as const;
 type Person = keyof typeof PEOPLE;
 
-type Answer = 'ok' | 'no-permission';
+/** `allowed`: not refused for who asks (the action may still refuse, e.g. a decision already taken). */
+type Answer = 'ok' | 'allowed' | 'no-permission';
 interface Row {
-  surface: 'panel' | 'admin';
+  surface: 'panel' | 'admin' | 'portfolio';
   /** A valid payload, so that only who asks decides the answer. */
   payload: () => unknown;
   answers: Record<Person, Answer>;
@@ -87,6 +88,26 @@ const MATRIX: Record<string, Row> = {
     payload: () => ({ query: 'p' }),
     answers: { ...everyoneWhoCanBrowse, 'user without browse': 'ok' },
   },
+  getPortfolio: { surface: 'portfolio', payload: () => ({}), answers: everyoneWhoCanBrowse },
+  getOwnerQueue: {
+    surface: 'portfolio',
+    payload: () => ({ team: 'Data science team' }),
+    answers: everyoneWhoCanBrowse,
+  },
+  decideReview: {
+    surface: 'panel',
+    payload: () => ({
+      decision: {
+        outcome: 'pause',
+        rationale: 'The data contract is being renegotiated',
+        resumptionDate: '2026-06-01',
+        resumptionCondition: 'The new data contract is signed',
+      },
+    }),
+    // product.md §9: the kill-list decision, like a waiver, is an admin's or the production owner's
+    // (the owner comes second: the admin's pause has taken the pilot off the kill list by then).
+    answers: { ...jiraAdminsOnly, 'production owner': 'allowed' },
+  },
   getConfiguration: { surface: 'admin', payload: () => ({}), answers: jiraAdminsOnly },
   saveConfiguration: { surface: 'admin', payload: () => ({}), answers: jiraAdminsOnly },
   previewTemplateChange: { surface: 'admin', payload: () => ({ template }), answers: jiraAdminsOnly },
@@ -115,8 +136,12 @@ let pilot: IssueRef;
 beforeAll(async () => {
   env.sandbox.clock.set(START);
   pilot = await createPilot(env.sandbox, 'Claims triage assistant');
+  // Demo signed off more than 90 days ago: the pilot is on the kill list, so a decision can be taken.
   await jira(env.sandbox, 'PUT', `/rest/api/3/issue/${pilot.key}`, {
-    fields: { [await fieldId(env.sandbox, 'Production owner')]: { accountId: pathwayEngineer.accountId } },
+    fields: {
+      [await fieldId(env.sandbox, 'Production owner')]: { accountId: pathwayEngineer.accountId },
+      [await fieldId(env.sandbox, 'Demo sign-off date')]: '2025-10-01',
+    },
   });
   await env.sandbox.idle();
   template = (env.sandbox.runtime.kvs.snapshot()['config'] as { template: unknown }).template;
@@ -137,7 +162,7 @@ test('every resolver the app defines has a row in the matrix', () => {
 const CELLS = Object.entries(MATRIX).flatMap(([functionKey, row]) =>
   (Object.keys(PEOPLE) as Person[])
     // The one allowed call that changes the template goes last, after every refusal was checked.
-    .sort((a, b) => Number(row.answers[a] === 'ok') - Number(row.answers[b] === 'ok'))
+    .sort((a, b) => Number(row.answers[a] !== 'no-permission') - Number(row.answers[b] !== 'no-permission'))
     .map((person) => [functionKey, person, row.answers[person]] as const),
 );
 
@@ -147,12 +172,26 @@ test.each(CELLS)('%s as %s → %s', async (functionKey, person, answer) => {
   const result =
     row.surface === 'admin'
       ? await callAdmin(env.sandbox, functionKey, row.payload(), PEOPLE[person])
-      : await callPanel(env.sandbox, pilot, functionKey, row.payload(), PEOPLE[person]);
+      : row.surface === 'portfolio'
+        ? await callPortfolio(env.sandbox, functionKey, row.payload(), PEOPLE[person])
+        : await callPanel(env.sandbox, pilot, functionKey, row.payload(), PEOPLE[person]);
 
+  if (answer === 'allowed') {
+    expect(result.ok ? 'ok' : result.error.code).not.toBe('no-permission');
+    return;
+  }
   if (answer === 'ok') {
     expect(result.ok ? result : result.error).toMatchObject({ ok: true }); // the error shows when not
     return;
   }
   expect(result).toMatchObject({ ok: false, error: { code: 'no-permission' } });
   expect(fingerprintDifferences(before, stateFingerprint(env.sandbox))).toEqual([]);
+});
+
+test('the portfolio tells a user without browse permission on the project so, naming it', async () => {
+  const result = await callPortfolio(env.sandbox, 'getPortfolio', {}, outsider.accountId);
+  expect(result).toMatchObject({
+    ok: false,
+    error: { code: 'no-permission', message: expect.stringContaining('AIP') },
+  });
 });

@@ -51,3 +51,22 @@ export async function callAdmin<T = unknown>(
   await sandbox.idle();
   return result as ResolverResult<T>;
 }
+
+/** A resolver of the project page (the portfolio), in project `projectKey`, as `accountId`. */
+export async function callPortfolio<T = unknown>(
+  sandbox: Sandbox,
+  functionKey: string,
+  payload: unknown,
+  accountId: string,
+  projectKey = 'AIP',
+): Promise<ResolverResult<T>> {
+  const result = await sandbox.runtime.invokeResolver({
+    moduleKey: 'portfolio-page',
+    functionKey,
+    payload,
+    accountId,
+    extension: { type: 'jira:projectPage', project: { id: '10000', key: projectKey } },
+  } as InvokeInput);
+  await sandbox.idle();
+  return result as ResolverResult<T>;
+}

@@ -184,15 +184,61 @@ describe('App', () => {
     expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe('4 pilots under AIP-1');
   });
 
-  it.each([
-    ['portfolio-page', 'jira:projectPage', 'Pilot portfolio'],
-    ['admin-page', 'jira:adminPage', 'Pilot Pathway settings'],
-  ])('shows a placeholder on %s without calling the backend', async (moduleKey, type, title) => {
-    inModule(moduleKey, type);
+  it('shows the admin page to an admin, and only the refusal to anyone else', async () => {
+    inModule('admin-page', 'jira:adminPage');
+    answer({
+      getConfiguration: {
+        ok: false,
+        error: { code: 'no-permission', message: 'Only a Jira admin can change Pilot Pathway settings.' },
+      },
+    });
     render(<App />);
-    expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe(title);
-    expect(screen.getByText('Coming soon.')).toBeTruthy();
-    expect(invoke).not.toHaveBeenCalled();
+    expect((await screen.findByRole('alert')).textContent).toContain('Only a Jira admin');
+    expect(screen.queryByRole('form')).toBeNull();
+    expect(invoke).toHaveBeenCalledWith('getConfiguration', {});
+  });
+
+  it('shows the portfolio: filters by band and lists the kill list', async () => {
+    inModule('portfolio-page', 'jira:projectPage');
+    const trend = { direction: 'new', change: 0, recent: [] };
+    const row = (key: string, band: string, reviewRequired = false) => ({
+      id: key,
+      key,
+      summary: `Pilot ${key}`,
+      score: 40,
+      band,
+      firstBlockingGate: 'demo-sign-off',
+      daysSinceDemo: reviewRequired ? 120 : null,
+      reviewRequired,
+      productionOwner: null,
+      trend,
+    });
+    answer({
+      getPortfolio: {
+        ok: true,
+        data: {
+          projectKey: 'AIP',
+          rows: [row('AIP-1', 'at-risk'), row('AIP-2', 'purgatory', true)],
+          notComputed: 0,
+          milestones: [{ key: 'demo-sign-off', name: 'Demo sign-off' }],
+          diagnostic: [1, 2, 3, 4, 5, 6, 7].map((id) => ({ id, no: id === 6 ? 2 : 0 })),
+          funnel: [{ milestone: 'demo-sign-off', passed: 0, medianDaysToPass: null, topBlockingTeam: null }],
+          teams: ['Data science team'],
+          today: '2026-03-02',
+          viewerIsAdmin: true,
+          viewerAccountId: 'me',
+          productionOwnerIds: {},
+        },
+      },
+      getOwnerQueue: { ok: true, data: { team: 'Data science team', entries: [], nextPageToken: null } },
+    });
+    render(<App />);
+    expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe('Pilot portfolio of AIP');
+    expect(screen.getByRole('button', { name: 'Decide on AIP-2' })).toBeTruthy();
+    fireEvent.change(screen.getByRole('combobox', { name: 'Band' }), { target: { value: 'purgatory' } });
+    const table = screen.getByRole('table', { name: 'Pilots' });
+    expect(table.textContent).toContain('AIP-2');
+    expect(table.textContent).not.toContain('AIP-1');
   });
 
   it('has no accessibility violations on the pilot panel with its forms open', async () => {

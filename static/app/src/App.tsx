@@ -2,7 +2,9 @@ import { useEffect, useState } from 'react';
 import { getModuleContext, type ModuleContext } from './bridge';
 import { EpicCompact, EpicRollup } from './components/EpicRollup';
 import { PilotCompact, PilotPanel } from './components/PilotPanel';
-import { ComingSoon, ErrorState, Skeleton } from './components/States';
+import { AdminPage } from './components/AdminPage';
+import { PortfolioPage } from './components/PortfolioPage';
+import { ErrorState, Skeleton } from './components/States';
 import { useResolver } from './useResolver';
 
 export type Surface = 'panel' | 'context' | 'portfolio' | 'admin';
@@ -36,7 +38,11 @@ function Readiness({ compact }: { compact: boolean }) {
   if (state.status === 'error') return <ErrorState error={state.error} onRetry={reload} onView={setData} />;
   const view = state.data;
   if (view.kind === 'epic') return compact ? <EpicCompact epic={view} /> : <EpicRollup epic={view} />;
-  return compact ? <PilotCompact view={view} /> : <PilotPanel view={view} onUpdate={setData} />;
+  return compact ? (
+    <PilotCompact view={view} />
+  ) : (
+    <PilotPanel view={view} onUpdate={setData} onReload={reload} />
+  );
 }
 
 export function App() {
@@ -56,19 +62,9 @@ export function App() {
     case null:
       return <div className="panel" aria-busy="true" />;
     case 'portfolio':
-      return (
-        <ComingSoon
-          title="Pilot portfolio"
-          description="Every pilot of this project with its score, band and first blocking gate, the kill list with its decision form, and a queue per owner team."
-        />
-      );
+      return <PortfolioPage />;
     case 'admin':
-      return (
-        <ComingSoon
-          title="Pilot Pathway settings"
-          description="The ownership table, milestones, score weights and review kinds will be edited here."
-        />
-      );
+      return <AdminPage />;
     default:
       return <Readiness compact={surface === 'context'} />;
   }

@@ -2,7 +2,15 @@
  * The panel's view of the backend contract. Type-only re-exports: nothing from src/ reaches the bundle.
  */
 export type {
+  AuditEntryView,
+  ConfigurationView,
   DataAccessRequestInput,
+  OwnerQueueView,
+  PortfolioRow,
+  PortfolioView,
+  ReviewDecisionInput,
+  ReviewDecisionResult,
+  TemplateChangePreview,
   DataAccessView,
   EpicPilotSummary,
   EpicView,
@@ -22,7 +30,11 @@ export type {
   GateBlocker,
   GateResult,
   IsoDate,
+  OwnershipTemplate,
   ProductionSpec,
   WaivableCriterion,
   Waiver,
 } from '../../../src/domain/types';
+export type { ClosureOutcome } from '../../../src/domain/closure';
+export type { HistoryPoint, Trend } from '../../../src/domain/history';
+export type { DiagnosticCount, FunnelStage, QueueEntry } from '../../../src/domain/portfolio';

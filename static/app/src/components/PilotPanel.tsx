@@ -12,6 +12,7 @@ import { Icon } from './Icons';
 import { KillClock } from './KillClock';
 import { IssueLink } from './Links';
 import { StatusMessage } from './Messages';
+import { AuditLog, TrendAndDecision } from './PilotRecord';
 import { ProductionSpecEditor } from './ProductionSpecEditor';
 import { Section } from './Section';
 import { WaiverForm } from './WaiverForm';
@@ -82,7 +83,16 @@ function GatesSection({ view, onUpdate }: { view: PilotView; onUpdate: Update })
   );
 }
 
-export function PilotPanel({ view, onUpdate }: { view: PilotView; onUpdate: Update }) {
+export function PilotPanel({
+  view,
+  onUpdate,
+  onReload,
+}: {
+  view: PilotView;
+  onUpdate: Update;
+  /** Reads the panel again (after a decision, which changes more than the view it answers with). */
+  onReload?: () => void;
+}) {
   const { readiness } = view;
   return (
     <div className="panel">
@@ -115,6 +125,7 @@ export function PilotPanel({ view, onUpdate }: { view: PilotView; onUpdate: Upda
           reviewRequired={readiness.reviewRequired}
           graduated={readiness.graduated}
         />
+        <TrendAndDecision view={view} onDecided={() => onReload?.()} />
       </Section>
       <GatesSection view={view} onUpdate={onUpdate} />
       <DataAccessSection view={view} onUpdate={onUpdate} />
@@ -124,6 +135,7 @@ export function PilotPanel({ view, onUpdate }: { view: PilotView; onUpdate: Upda
       <Section title="Production spec">
         <ProductionSpecEditor spec={view.productionSpec} onSaved={onUpdate} />
       </Section>
+      <AuditLog view={view} />
       <p className="footnote">Computed {formatDateTime(readiness.computedAt)}</p>
     </div>
   );

@@ -90,19 +90,3 @@ export function ErrorState({
     </div>
   );
 }
-
-export function ComingSoon({ title, description }: { title: string; description: string }) {
-  return (
-    <div className="panel">
-      <header className="panel-head">
-        <h1>{title}</h1>
-      </header>
-      <p className="message message-info">
-        <Icon name="info" />
-        <span>
-          <strong>Coming soon.</strong> {description}
-        </span>
-      </p>
-    </div>
-  );
-}

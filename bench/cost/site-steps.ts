@@ -1,0 +1,161 @@
+/**
+ * What people do on the benchmark's site, through the emulated Jira REST API as seeded users (not
+ * counted: only the app's calls are), and how the benchmark seeds thousands of pilots: created one by
+ * one, so the app's own event handler lays out every production path exactly as it does for one pilot.
+ */
+import { SANDBOX_USERS } from '../../sandbox/contracts';
+import type { Sandbox } from '../../sandbox/server';
+import { fieldId, issueTypeId } from '../../test/support/jira-steps';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+export const PM = SANDBOX_USERS.projectManager.accountId;
+export const ADMIN = SANDBOX_USERS.admin.accountId;
+const TRANSITION = { 'in-progress': '21', done: '31' } as const;
+
+export interface Issue {
+  id: string;
+  key: string;
+}
+
+export class SiteSteps {
+  private fieldIds = new Map<string, string>();
+  private typeIds = new Map<string, string>();
+
+  constructor(private readonly sandbox: Sandbox) {}
+
+  async jira(method: string, path: string, body?: unknown, as: string = PM): Promise<Json> {
+    const reply = await this.sandbox.jiraAs(as, method, path, body);
+    if (reply.status >= 400)
+      throw new Error(`${method} ${path} → ${reply.status} ${JSON.stringify(reply.json)}`);
+    return reply.json;
+  }
+
+  /** The id of the app's own field of that name (the site has a "Readiness" of its own too). */
+  async fieldId(name: string): Promise<string> {
+    if (!this.fieldIds.has(name)) this.fieldIds.set(name, await fieldId(this.sandbox, name));
+    return this.fieldIds.get(name) as string;
+  }
+
+  async typeId(name: string): Promise<string> {
+    if (!this.typeIds.has(name)) this.typeIds.set(name, await issueTypeId(this.sandbox, 'AIP', name));
+    return this.typeIds.get(name) as string;
+  }
+
+  async createEpic(summary: string): Promise<Issue> {
+    const created = await this.jira('POST', '/rest/api/3/issue', {
+      fields: { project: { key: 'AIP' }, issuetype: { id: await this.typeId('Epic') }, summary },
+    });
+    return { id: created.id, key: created.key };
+  }
+
+  /** One AI Pilot as the project manager; resolves once the app has handled it. */
+  async createPilot(summary: string, fields: Record<string, unknown> = {}): Promise<Issue> {
+    const created = await this.jira('POST', '/rest/api/3/issue', {
+      fields: {
+        project: { key: 'AIP' },
+        issuetype: { id: await this.typeId('AI Pilot') },
+        summary,
+        ...fields,
+      },
+    });
+    await this.sandbox.idle();
+    return { id: created.id, key: created.key };
+  }
+
+  /**
+   * Many AI Pilots, one after another, each with the fields `fieldsOf(index)` gives it. (One at a time:
+   * 50 at once through bulk create makes the app's 50 generations contend for their locks and retry,
+   * which is slower here than waiting for each.)
+   */
+  async createPilots(
+    count: number,
+    summary: (index: number) => string,
+    fieldsOf: (index: number) => Record<string, unknown> = () => ({}),
+    progress: (created: number) => void = () => undefined,
+  ): Promise<Issue[]> {
+    const pilots: Issue[] = [];
+    for (let index = 0; index < count; index++) {
+      pilots.push(await this.createPilot(summary(index), fieldsOf(index)));
+      if ((index + 1) % 250 === 0) progress(index + 1);
+    }
+    return pilots;
+  }
+
+  /** The app's issues of a pilot by template row or review kind (from their origin property). */
+  async pathOf(
+    pilot: Issue,
+  ): Promise<{ workstreams: Record<string, string>; reviews: Record<string, string> }> {
+    const found = await this.jira('POST', '/rest/api/3/search/jql', {
+      jql: `issue.property[pilot-pathway-origin].pilot = "${pilot.id}"`,
+      fields: ['summary'],
+      properties: ['pilot-pathway-origin'],
+      maxResults: 100,
+    });
+    const path = { workstreams: {} as Record<string, string>, reviews: {} as Record<string, string> };
+    for (const issue of found.issues as Json[]) {
+      const origin = issue.properties?.['pilot-pathway-origin'];
+      if (origin?.row) path.workstreams[origin.row] = issue.key;
+      if (origin?.review) path.reviews[origin.review] = issue.key;
+    }
+    return path;
+  }
+
+  /** The keys of every issue the JQL finds, page by page (as the site admin). */
+  async searchKeys(jql: string): Promise<string[]> {
+    const keys: string[] = [];
+    let nextPageToken: string | undefined;
+    do {
+      const page = await this.jira(
+        'POST',
+        '/rest/api/3/search/jql',
+        { jql, fields: ['summary'], maxResults: 100, ...(nextPageToken ? { nextPageToken } : {}) },
+        ADMIN,
+      );
+      keys.push(...(page.issues as Json[]).map((issue) => issue.key as string));
+      nextPageToken = page.nextPageToken ?? undefined;
+    } while (nextPageToken);
+    return keys;
+  }
+
+  /** Every issue of the pilot's production path, workstreams then reviews. */
+  async pathKeys(pilot: Issue): Promise<string[]> {
+    const { workstreams, reviews } = await this.pathOf(pilot);
+    return [...Object.values(workstreams), ...Object.values(reviews)];
+  }
+
+  async move(key: string, to: keyof typeof TRANSITION): Promise<void> {
+    await this.jira('POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: TRANSITION[to] } });
+  }
+
+  async editDescription(key: string, text: string): Promise<void> {
+    await this.jira('PUT', `/rest/api/3/issue/${key}`, {
+      fields: {
+        description: {
+          type: 'doc',
+          version: 1,
+          content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+        },
+      },
+    });
+  }
+
+  async addLabel(key: string, label: string): Promise<void> {
+    await this.jira('PUT', `/rest/api/3/issue/${key}`, { update: { labels: [{ add: label }] } });
+  }
+
+  async deleteIssue(key: string): Promise<void> {
+    await this.jira('DELETE', `/rest/api/3/issue/${key}`, undefined, ADMIN);
+  }
+
+  /** What a UI module's extension context says about an issue (as the host page builds it). */
+  async extensionOf(key: string): Promise<Record<string, unknown>> {
+    const issue = await this.jira('GET', `/rest/api/3/issue/${key}?fields=issuetype,project`);
+    const { issuetype, project } = issue.fields;
+    return {
+      issue: { id: String(issue.id), key: issue.key, type: issuetype.name, typeId: String(issuetype.id) },
+      project: { id: String(project.id), key: project.key, type: project.projectTypeKey ?? 'software' },
+    };
+  }
+}

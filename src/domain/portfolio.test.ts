@@ -1,0 +1,185 @@
+import {
+  diagnosticSummary,
+  firstBlockingGate,
+  gateFunnel,
+  median,
+  orderQueue,
+  rowsOfTeam,
+  type FunnelPilot,
+  type QueueItem,
+} from './portfolio';
+import { csvCell, toCsv } from './csv';
+import { DEFAULT_TEMPLATE } from './default-template';
+import type { GateBlocker, GateResult } from './types';
+
+const gate = (milestone: string, passed: boolean, teams: string[] = []): GateResult => ({
+  milestone,
+  passed,
+  waived: false,
+  blocking: teams.map((ownerTeam): GateBlocker => ({
+    criterion: { type: 'workstream', row: 'x' },
+    issueKeys: [],
+    detail: '',
+    ownerTeam,
+  })),
+});
+
+describe('firstBlockingGate', () => {
+  test('the first gate in order that does not pass', () => {
+    expect(firstBlockingGate([gate('a', true), gate('b', false), gate('c', false)])).toBe('b');
+  });
+  test('null when every gate passes', () => {
+    expect(firstBlockingGate([gate('a', true)])).toBeNull();
+  });
+});
+
+describe('diagnosticSummary', () => {
+  const answers = (noIds: number[]) => ({
+    diagnostic: {
+      answers: [1, 2, 3, 4, 5, 6, 7].map((id) => ({ id, yes: !noIds.includes(id), evidence: '' })),
+      noCount: noIds.length,
+    },
+  });
+  test('counts the pilots answering no to each of the 7 questions', () => {
+    expect(diagnosticSummary([answers([1, 2]), answers([2, 7]), answers([])])).toEqual([
+      { id: 1, no: 1 },
+      { id: 2, no: 2 },
+      { id: 3, no: 0 },
+      { id: 4, no: 0 },
+      { id: 5, no: 0 },
+      { id: 6, no: 0 },
+      { id: 7, no: 1 },
+    ]);
+  });
+  test('no pilots: seven zeros', () => {
+    expect(diagnosticSummary([]).map((count) => count.no)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+  });
+});
+
+describe('median', () => {
+  test.each([
+    [[], null],
+    [[7], 7],
+    [[9, 1, 5], 5],
+    [[4, 1, 3, 2], 2.5],
+    [[10, 10], 10],
+  ])('%j → %p', (values, expected) => {
+    expect(median(values)).toBe(expected);
+  });
+});
+
+describe('gateFunnel', () => {
+  const pilot = (passed: Record<string, string>, gates: GateResult[] | null = null): FunnelPilot => ({
+    kickoff: '2026-01-05',
+    gatesFirstPassed: passed,
+    gates,
+  });
+  test('per gate: pilots that passed, median days from kickoff, the team blocking most often', () => {
+    const funnel = gateFunnel(
+      [
+        pilot({ 'demo-sign-off': '2026-02-09' }, [
+          gate('demo-sign-off', true),
+          gate('load-testing', false, ['Ops', 'Data']),
+        ]),
+        pilot({ 'demo-sign-off': '2026-02-16', 'load-testing': '2026-03-16' }, [
+          gate('demo-sign-off', true),
+          gate('load-testing', true),
+        ]),
+        pilot({}, [gate('demo-sign-off', false, ['Data']), gate('load-testing', false, ['Data', 'Data'])]),
+        pilot({ 'demo-sign-off': '2026-03-02' }, null),
+      ],
+      ['demo-sign-off', 'load-testing', 'go-live'],
+    );
+    expect(funnel).toEqual([
+      {
+        milestone: 'demo-sign-off',
+        passed: 3,
+        medianDaysToPass: 42,
+        topBlockingTeam: { team: 'Data', pilots: 1 },
+      },
+      {
+        milestone: 'load-testing',
+        passed: 1,
+        medianDaysToPass: 70,
+        topBlockingTeam: { team: 'Data', pilots: 2 },
+      },
+      { milestone: 'go-live', passed: 0, medianDaysToPass: null, topBlockingTeam: null },
+    ]);
+  });
+  test('a tie between teams goes to the first alphabetically', () => {
+    const funnel = gateFunnel(
+      [pilot({}, [gate('g', false, ['Zeta'])]), pilot({}, [gate('g', false, ['Alpha'])])],
+      ['g'],
+    );
+    expect(funnel[0]?.topBlockingTeam).toEqual({ team: 'Alpha', pilots: 1 });
+  });
+});
+
+describe('orderQueue', () => {
+  const item = (key: string, dueDate: string | null): QueueItem => ({
+    key,
+    pilotKey: 'AIP-1',
+    row: 'mlops',
+    summary: key,
+    dueDate,
+  });
+  test('overdue first, most overdue on top, then by due date, undated last, ties by key number', () => {
+    const ordered = orderQueue(
+      [
+        item('AIP-9', null),
+        item('AIP-3', '2026-03-20'),
+        item('AIP-10', '2026-03-01'),
+        item('AIP-2', '2026-02-20'),
+        item('AIP-11', '2026-03-20'),
+        item('AIP-4', '2026-03-10'),
+      ],
+      '2026-03-10',
+    );
+    expect(ordered.map((entry) => [entry.key, entry.daysOverdue])).toEqual([
+      ['AIP-2', 18],
+      ['AIP-10', 9],
+      ['AIP-4', 0],
+      ['AIP-3', 0],
+      ['AIP-11', 0],
+      ['AIP-9', 0],
+    ]);
+  });
+});
+
+describe('rowsOfTeam', () => {
+  test('the rows the default template gives the data science team', () => {
+    expect(rowsOfTeam(DEFAULT_TEMPLATE.rows, 'Data science team')).toEqual(['model-validation']);
+    expect(rowsOfTeam(DEFAULT_TEMPLATE.rows, 'Nobody')).toEqual([]);
+  });
+});
+
+describe('CSV', () => {
+  test.each([
+    ['plain', 'plain'],
+    ['a, b', '"a, b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['two\nlines', '"two\nlines"'],
+    [' padded ', '" padded "'],
+    ['=HYPERLINK("x")', '"\'=HYPERLINK(""x"")"'],
+    ['+1', "'+1"],
+    ['-cmd', "'-cmd"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    [-5, '-5'],
+    [42, '42'],
+    [null, ''],
+    [true, 'true'],
+  ] as const)('%p → %s', (value, cell) => {
+    expect(csvCell(value)).toBe(cell);
+  });
+  test('a header, one CRLF-terminated line per row', () => {
+    expect(
+      toCsv(
+        ['Key', 'Summary'],
+        [
+          ['AIP-1', 'Fraud, triage'],
+          ['AIP-2', null],
+        ],
+      ),
+    ).toBe('Key,Summary\r\nAIP-1,"Fraud, triage"\r\nAIP-2,\r\n');
+  });
+});

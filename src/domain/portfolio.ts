@@ -1,0 +1,124 @@
+/**
+ * The portfolio's reading of many pilots (product.md §11): the diagnostic summary, the funnel per
+ * gate, each owner team's queue and the table's CSV. Pure: every input was read and stored before.
+ */
+import { daysToPass } from './history';
+import { calendarDaysFromTo } from './iso-date';
+import type { GateResult, IsoDate, ReadinessDocument } from './types';
+
+/** The number of purgatory diagnostic questions (product.md §8). */
+export const DIAGNOSTIC_QUESTIONS = [1, 2, 3, 4, 5, 6, 7] as const;
+
+/** The first gate, in template order, that does not pass; null when every gate passes. */
+export function firstBlockingGate(gates: readonly GateResult[]): string | null {
+  return gates.find((gate) => !gate.passed)?.milestone ?? null;
+}
+
+export interface DiagnosticCount {
+  id: number;
+  /** Pilots answering *no* to this question. */
+  no: number;
+}
+
+/** For each of the 7 questions, how many pilots answer *no*, from their stored readiness. */
+export function diagnosticSummary(
+  readiness: ReadonlyArray<Pick<ReadinessDocument, 'diagnostic'>>,
+): DiagnosticCount[] {
+  return DIAGNOSTIC_QUESTIONS.map((id) => ({
+    id,
+    no: readiness.filter((document) =>
+      document.diagnostic.answers.some((answer) => answer.id === id && !answer.yes),
+    ).length,
+  }));
+}
+
+/** The median of some numbers (the mean of the middle two for an even count); null for none. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const upper = sorted[middle] as number;
+  return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] as number) + upper) / 2;
+}
+
+/** What the funnel needs of one pilot. */
+export interface FunnelPilot {
+  kickoff: IsoDate;
+  gatesFirstPassed: Readonly<Record<string, IsoDate>>;
+  /** The pilot's gates now, as stored (null before its first computation). */
+  gates: readonly GateResult[] | null;
+}
+
+export interface FunnelStage {
+  milestone: string;
+  /** Pilots that have passed this gate at some point. */
+  passed: number;
+  /** Median whole days from kickoff to first passing; null when none passed. */
+  medianDaysToPass: number | null;
+  /** The owner team named most often among the blockers of this gate now (ties: alphabetical). */
+  topBlockingTeam: { team: string; pilots: number } | null;
+}
+
+function topBlockingTeam(pilots: readonly FunnelPilot[], milestone: string): FunnelStage['topBlockingTeam'] {
+  const counts = new Map<string, number>();
+  for (const pilot of pilots) {
+    const gate = pilot.gates?.find((candidate) => candidate.milestone === milestone);
+    if (!gate || gate.passed) continue;
+    const teams = new Set(gate.blocking.flatMap((blocker) => (blocker.ownerTeam ? [blocker.ownerTeam] : [])));
+    for (const team of teams) counts.set(team, (counts.get(team) ?? 0) + 1);
+  }
+  const ranked = [...counts].sort(([teamA, a], [teamB, b]) => b - a || teamA.localeCompare(teamB));
+  const top = ranked[0];
+  return top ? { team: top[0], pilots: top[1] } : null;
+}
+
+/** For each gate, in milestone order: pilots that passed it, the median days to pass, who blocks it most. */
+export function gateFunnel(pilots: readonly FunnelPilot[], milestones: readonly string[]): FunnelStage[] {
+  return milestones.map((milestone) => {
+    const days = pilots.flatMap((pilot) => {
+      const passedOn = pilot.gatesFirstPassed[milestone];
+      return passedOn === undefined ? [] : [daysToPass(pilot.kickoff, passedOn)];
+    });
+    return {
+      milestone,
+      passed: days.length,
+      medianDaysToPass: median(days),
+      topBlockingTeam: topBlockingTeam(pilots, milestone),
+    };
+  });
+}
+
+/** An open workstream in an owner team's queue. */
+export interface QueueItem {
+  key: string;
+  pilotKey: string;
+  row: string;
+  summary: string;
+  dueDate: IsoDate | null;
+}
+
+export interface QueueEntry extends QueueItem {
+  daysOverdue: number;
+}
+
+/** Overdue first (most overdue on top), then by due date, undated last; ties by issue key. */
+export function orderQueue(items: readonly QueueItem[], today: IsoDate): QueueEntry[] {
+  const withDays = items.map((item) => ({
+    ...item,
+    daysOverdue: item.dueDate === null ? 0 : Math.max(0, calendarDaysFromTo(item.dueDate, today)),
+  }));
+  return withDays.sort((a, b) => {
+    if (a.daysOverdue !== b.daysOverdue) return b.daysOverdue - a.daysOverdue;
+    if (a.dueDate !== b.dueDate) {
+      if (a.dueDate === null) return 1;
+      if (b.dueDate === null) return -1;
+      return a.dueDate < b.dueDate ? -1 : 1;
+    }
+    return a.key.localeCompare(b.key, 'en', { numeric: true });
+  });
+}
+
+/** The template rows an owner team owns: its queue is their open workstreams. */
+export function rowsOfTeam(rows: ReadonlyArray<{ key: string; ownerTeam: string }>, team: string): string[] {
+  return rows.filter((row) => row.ownerTeam === team).map((row) => row.key);
+}

@@ -1,0 +1,382 @@
+import { useMemo, useState } from 'react';
+import { toCsv } from '../../../../src/domain/csv';
+import type { Band, PortfolioRow, PortfolioView } from '../contract';
+import { BAND_LABELS, BANDS, milestoneName, plural } from '../format';
+import { useResolver } from '../useResolver';
+import { BandLozenge } from './BandLozenge';
+import { DecisionForm } from './DecisionForm';
+import { DIAGNOSTIC_QUESTIONS } from './Diagnostic';
+import { Disclosure } from './Disclosure';
+import { IssueLink } from './Links';
+import { StatusMessage } from './Messages';
+import { OwnerQueue } from './OwnerQueue';
+import { Section } from './Section';
+import { ErrorState } from './States';
+import { TrendLine } from './TrendLine';
+
+/** Rows the table shows at once. */
+export const PORTFOLIO_PAGE_SIZE = 50;
+
+type SortKey = 'key' | 'score' | 'band' | 'firstBlockingGate' | 'daysSinceDemo' | 'productionOwner';
+type Sort = { key: SortKey; direction: 'ascending' | 'descending' };
+
+const COLUMNS: ReadonlyArray<{ key: SortKey | 'summary' | 'trend'; label: string; sortable: boolean }> = [
+  { key: 'key', label: 'Pilot', sortable: true },
+  { key: 'summary', label: 'Summary', sortable: false },
+  { key: 'score', label: 'Score', sortable: true },
+  { key: 'band', label: 'Band', sortable: true },
+  { key: 'firstBlockingGate', label: 'First blocking gate', sortable: true },
+  { key: 'daysSinceDemo', label: 'Days since demo', sortable: true },
+  { key: 'productionOwner', label: 'Production owner', sortable: true },
+  { key: 'trend', label: 'Trend', sortable: false },
+];
+
+const NONE = '__none__';
+
+function compare(a: PortfolioRow, b: PortfolioRow, sort: Sort, gateOrder: readonly string[]): number {
+  const value = (row: PortfolioRow): number | string | null => {
+    switch (sort.key) {
+      case 'key':
+        return Number(row.key.split('-')[1] ?? 0);
+      case 'band':
+        return row.band === null ? null : BANDS.indexOf(row.band);
+      case 'firstBlockingGate':
+        return row.firstBlockingGate === null ? gateOrder.length : gateOrder.indexOf(row.firstBlockingGate);
+      default:
+        return row[sort.key];
+    }
+  };
+  const [x, y] = [value(a), value(b)];
+  // Missing values sort last whichever the direction.
+  if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+  const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+  return (
+    (sort.direction === 'ascending' ? order : -order) || a.key.localeCompare(b.key, 'en', { numeric: true })
+  );
+}
+
+function csvOf(rows: readonly PortfolioRow[], view: PortfolioView): string {
+  return toCsv(
+    [
+      'Pilot',
+      'Summary',
+      'Score',
+      'Band',
+      'First blocking gate',
+      'Days since demo',
+      'Production owner',
+      'Review required',
+      'Trend',
+    ],
+    rows.map((row) => [
+      row.key,
+      row.summary,
+      row.score,
+      row.band ? BAND_LABELS[row.band] : 'Not computed',
+      row.firstBlockingGate ? milestoneName(row.firstBlockingGate, view.milestones) : '',
+      row.daysSinceDemo,
+      row.productionOwner,
+      row.reviewRequired ? 'yes' : 'no',
+      row.trend.direction === 'new' ? '' : `${row.trend.change > 0 ? '+' : ''}${row.trend.change}`,
+    ]),
+  );
+}
+
+function download(filename: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function DiagnosticSummary({ view }: { view: PortfolioView }) {
+  const total = view.rows.length - view.notComputed;
+  return (
+    <Section title="Purgatory diagnostic across pilots">
+      <p className="summary">How many of the {plural(total, 'computed pilot')} answer no to each question.</p>
+      <ol className="diagnostic" aria-label="Pilots answering no, per question">
+        {view.diagnostic.map((count) => (
+          <li key={count.id} className="answer">
+            <p className="answer-head">
+              <span className="answer-question">
+                {DIAGNOSTIC_QUESTIONS[count.id] ?? `Question ${count.id}`}
+              </span>
+              <span className="count">{plural(count.no, 'pilot')} no</span>
+            </p>
+          </li>
+        ))}
+      </ol>
+    </Section>
+  );
+}
+
+function Funnel({ view }: { view: PortfolioView }) {
+  return (
+    <Section title="Funnel">
+      <table className="table">
+        <caption className="visually-hidden">Pilots through each gate</caption>
+        <thead>
+          <tr>
+            <th scope="col">Gate</th>
+            <th scope="col">Pilots passed</th>
+            <th scope="col">Median days from kickoff</th>
+            <th scope="col">Blocked most often by</th>
+          </tr>
+        </thead>
+        <tbody>
+          {view.funnel.map((stage) => (
+            <tr key={stage.milestone}>
+              <th scope="row">{milestoneName(stage.milestone, view.milestones)}</th>
+              <td>{stage.passed}</td>
+              <td>{stage.medianDaysToPass === null ? '—' : stage.medianDaysToPass}</td>
+              <td>
+                {stage.topBlockingTeam
+                  ? `${stage.topBlockingTeam.team} (${plural(stage.topBlockingTeam.pilots, 'pilot')})`
+                  : '—'}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Section>
+  );
+}
+
+function KillList({ view, onDecided }: { view: PortfolioView; onDecided: (message: string) => void }) {
+  const listed = view.rows.filter((row) => row.reviewRequired);
+  const mayDecide = (row: PortfolioRow) =>
+    view.viewerIsAdmin || view.productionOwnerIds[row.key] === view.viewerAccountId;
+  return (
+    <Section title="Kill list">
+      {listed.length === 0 ? (
+        <p className="empty">No pilot is more than 90 days past its demo without a decision.</p>
+      ) : (
+        <ul className="pilot-list" aria-label="Pilots awaiting a review decision">
+          {listed.map((row) => (
+            <li key={row.key} className="pilot-row">
+              <p className="pilot-row-head">
+                <IssueLink issueKey={row.key} />
+                <span className="pilot-summary">{row.summary}</span>
+                <span className="meta">{row.daysSinceDemo} days since demo</span>
+              </p>
+              {mayDecide(row) ? (
+                <Disclosure label={`Decide on ${row.key}`}>
+                  {(close) => (
+                    <DecisionForm
+                      pilotKey={row.key}
+                      today={view.today}
+                      onCancel={close}
+                      onDecided={(result) => {
+                        close();
+                        onDecided(`Decision recorded on ${result.key}.`);
+                      }}
+                    />
+                  )}
+                </Disclosure>
+              ) : (
+                <p className="meta">Only a Jira admin or the pilot's production owner can decide.</p>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Section>
+  );
+}
+
+function PilotTable({ view }: { view: PortfolioView }) {
+  const [band, setBand] = useState<Band | 'all'>('all');
+  const [gate, setGate] = useState<string>('all');
+  const [sort, setSort] = useState<Sort>({ key: 'score', direction: 'ascending' });
+  const [page, setPage] = useState(0);
+  const gateOrder = view.milestones.map((milestone) => milestone.key);
+  const rows = useMemo(
+    () =>
+      view.rows
+        .filter((row) => band === 'all' || row.band === band)
+        .filter(
+          (row) =>
+            gate === 'all' ||
+            (gate === NONE ? row.firstBlockingGate === null : row.firstBlockingGate === gate),
+        )
+        .sort((a, b) => compare(a, b, sort, gateOrder)),
+    [view.rows, band, gate, sort, gateOrder],
+  );
+  const pages = Math.max(1, Math.ceil(rows.length / PORTFOLIO_PAGE_SIZE));
+  const current = Math.min(page, pages - 1);
+  const shown = rows.slice(current * PORTFOLIO_PAGE_SIZE, (current + 1) * PORTFOLIO_PAGE_SIZE);
+  const sortBy = (key: SortKey) => {
+    setSort((was) => ({
+      key,
+      direction: was.key === key && was.direction === 'ascending' ? 'descending' : 'ascending',
+    }));
+    setPage(0);
+  };
+
+  return (
+    <Section title="Pilots">
+      <div className="filters" role="group" aria-label="Filter pilots">
+        <label>
+          Band{' '}
+          <select
+            value={band}
+            onChange={(event) => {
+              setBand(event.target.value as Band | 'all');
+              setPage(0);
+            }}
+          >
+            <option value="all">All bands</option>
+            {BANDS.map((candidate) => (
+              <option key={candidate} value={candidate}>
+                {BAND_LABELS[candidate]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          First blocking gate{' '}
+          <select
+            value={gate}
+            onChange={(event) => {
+              setGate(event.target.value);
+              setPage(0);
+            }}
+          >
+            <option value="all">Any gate</option>
+            {view.milestones.map((milestone) => (
+              <option key={milestone.key} value={milestone.key}>
+                {milestone.name}
+              </option>
+            ))}
+            <option value={NONE}>None (every gate passes)</option>
+          </select>
+        </label>
+        <button
+          type="button"
+          className="button"
+          onClick={() => download(`pilot-portfolio-${view.projectKey}-${view.today}.csv`, csvOf(rows, view))}
+        >
+          Export CSV
+        </button>
+      </div>
+      <p className="summary" role="status">
+        {plural(rows.length, 'pilot')} shown of {view.rows.length}
+        {view.notComputed > 0 ? `; ${view.notComputed} not computed yet` : ''}.
+      </p>
+      <div className="table-scroll">
+        <table className="table" aria-label="Pilots">
+          <thead>
+            <tr>
+              {COLUMNS.map((column) => (
+                <th
+                  key={column.key}
+                  scope="col"
+                  aria-sort={column.sortable && sort.key === column.key ? sort.direction : undefined}
+                >
+                  {column.sortable ? (
+                    <button
+                      type="button"
+                      className="sort-button"
+                      onClick={() => sortBy(column.key as SortKey)}
+                    >
+                      {column.label}
+                      <span aria-hidden="true">
+                        {sort.key === column.key ? (sort.direction === 'ascending' ? ' ▲' : ' ▼') : ''}
+                      </span>
+                    </button>
+                  ) : (
+                    column.label
+                  )}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((row) => (
+              <tr key={row.key}>
+                <td>
+                  <IssueLink issueKey={row.key} />
+                </td>
+                <td>{row.summary}</td>
+                <td>{row.score ?? '—'}</td>
+                <td>
+                  <BandLozenge band={row.band} />
+                </td>
+                <td>
+                  {row.firstBlockingGate ? milestoneName(row.firstBlockingGate, view.milestones) : 'None'}
+                </td>
+                <td>{row.daysSinceDemo ?? '—'}</td>
+                <td>{row.productionOwner ?? '—'}</td>
+                <td>
+                  <TrendLine trend={row.trend} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {pages > 1 ? (
+        <nav className="pager" aria-label="Pages of pilots">
+          <button
+            type="button"
+            className="button"
+            disabled={current === 0}
+            onClick={() => setPage(current - 1)}
+          >
+            Previous
+          </button>
+          <span>
+            Page {current + 1} of {pages}
+          </span>
+          <button
+            type="button"
+            className="button"
+            disabled={current >= pages - 1}
+            onClick={() => setPage(current + 1)}
+          >
+            Next
+          </button>
+        </nav>
+      ) : null}
+    </Section>
+  );
+}
+
+/** The project page: every pilot, the diagnostic across them, the funnel, the kill list and each team's queue. */
+export function PortfolioPage() {
+  const { state, reload } = useResolver('getPortfolio', {});
+  const [message, setMessage] = useState('');
+  if (state.status === 'loading') {
+    return (
+      <div className="panel" aria-busy="true">
+        <p role="status">Loading the pilots…</p>
+      </div>
+    );
+  }
+  if (state.status === 'error')
+    return <ErrorState error={state.error} onRetry={reload} onView={() => reload()} />;
+  const view = state.data;
+  return (
+    <div className="panel page">
+      <header className="panel-head">
+        <h1>Pilot portfolio of {view.projectKey}</h1>
+      </header>
+      <StatusMessage>{message}</StatusMessage>
+      <KillList
+        view={view}
+        onDecided={(text) => {
+          setMessage(text);
+          reload();
+        }}
+      />
+      <PilotTable view={view} />
+      <DiagnosticSummary view={view} />
+      <Funnel view={view} />
+      <OwnerQueue teams={view.teams} />
+    </div>
+  );
+}

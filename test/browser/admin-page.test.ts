@@ -1,0 +1,81 @@
+/**
+ * The admin page in Chromium against the sandbox: an admin's save with one invalid entry shows the
+ * error next to it and saves nothing, then a valid save goes through (a template edit is previewed,
+ * then applied as a new version); someone who is not a Jira admin sees no settings at all.
+ */
+import type { FrameLocator, Page } from 'playwright-core';
+import { SANDBOX_USERS } from '../../sandbox/contracts';
+import { PM, artifactPath, useBrowserSandbox } from './helpers';
+
+const ADMIN = SANDBOX_USERS.admin.accountId;
+const env = useBrowserSandbox();
+
+const ADMIN_FRAME = 'iframe[data-module-key="admin-page"]';
+
+function storedConfig() {
+  return env.sandbox.runtime.kvs.snapshot()['config'] as {
+    pilotProjects: string[];
+    template: { version: number; rows: Array<{ startWeek: number }> };
+  };
+}
+
+async function openAdmin(page: Page, accountId: string): Promise<FrameLocator> {
+  await page.goto(`${env.sandbox.url}/admin/pilot-pathway?as=${accountId}`);
+  return page.frameLocator(ADMIN_FRAME);
+}
+
+test('an admin: one invalid template row shows its error next to it and saves nothing; the fixed edit is previewed and applied', async () => {
+  const frame = await openAdmin(env.page, ADMIN);
+  const startWeek = frame.getByRole('spinbutton', { name: 'Row 3 start week' });
+  await startWeek.fill('0');
+  await frame.getByRole('button', { name: 'Preview changes' }).click();
+  await frame.getByText('start week must be between 1 and 52 (got 0)', { exact: true }).waitFor();
+  // The error is the field's own description, next to it.
+  await expect(startWeek.getAttribute('aria-invalid')).resolves.toBe('true');
+  const describedBy = await startWeek.getAttribute('aria-describedby');
+  await expect(frame.locator(`[id="${describedBy}"]`).textContent()).resolves.toBe(
+    'start week must be between 1 and 52 (got 0)',
+  );
+  expect(storedConfig().template.version).toBe(1);
+  await env.page.locator(ADMIN_FRAME).screenshot({ path: artifactPath('admin-invalid-row.png') });
+
+  await startWeek.fill('3');
+  await frame.getByRole('button', { name: 'Preview changes' }).click();
+  const preview = frame.getByRole('region', { name: 'Preview of the template change' });
+  await preview.getByText('Version 1 → 2').waitFor();
+  expect(storedConfig().template.version).toBe(1);
+  await preview.getByRole('button', { name: 'Apply as version 2' }).click();
+  await frame.getByText(/Saved as template version 2/).waitFor();
+  expect(storedConfig().template.version).toBe(2);
+  expect(storedConfig().template.rows[2]?.startWeek).toBe(3);
+  await frame.getByRole('heading', { name: 'Ownership template (version 2)' }).waitFor();
+});
+
+test('an admin: an unknown pilot project is named next to its entry and nothing is saved; removing it saves', async () => {
+  const frame = await openAdmin(env.page, ADMIN);
+  await frame.getByRole('button', { name: 'Add a project' }).click();
+  const added = frame.getByRole('textbox', { name: 'Project 3 key' });
+  await added.fill('NOPE');
+  await frame.getByRole('button', { name: 'Save projects and owners' }).click();
+  await frame.getByText('No project with key NOPE exists, or the app cannot see it').waitFor();
+  await expect(added.getAttribute('aria-invalid')).resolves.toBe('true');
+  expect(storedConfig().pilotProjects).toEqual(['AIP', 'TEAM']);
+
+  await frame.getByRole('button', { name: 'Remove project NOPE' }).click();
+  await frame.getByRole('button', { name: 'Save projects and owners' }).click();
+  await frame.getByText('Settings saved.').waitFor();
+  expect(storedConfig().pilotProjects).toEqual(['AIP', 'TEAM']);
+  await frame.getByText('Company-managed: AI Pilot added to its issue type scheme').waitFor();
+  // The team-managed project's admin added AI Pilot by hand; the page says so instead of failing.
+  await frame.getByText('Team-managed: its project admin has added AI Pilot').waitFor();
+});
+
+test('someone who is not a Jira admin sees the refusal and no settings', async () => {
+  const frame = await openAdmin(env.page, PM);
+  await frame.getByRole('alert').getByText('Only a Jira admin can change Pilot Pathway settings.').waitFor();
+  await expect(frame.getByRole('form').count()).resolves.toBe(0);
+  await expect(frame.getByRole('button', { name: 'Save projects and owners' }).count()).resolves.toBe(0);
+  await expect(frame.locator('body').textContent()).resolves.not.toMatch(
+    /Data science team|model-validation/,
+  );
+});
