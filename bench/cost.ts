@@ -27,6 +27,7 @@ import {
   machine,
   markdownReport,
   modelledHour,
+  realNow,
   type Report,
   textReport,
 } from './cost/report';
@@ -56,6 +57,7 @@ function builtBundle(): number | undefined {
 
 async function main(): Promise<void> {
   const started = performance.now();
+  const startedAt = realNow();
   const budgets = JSON.parse(readFileSync(join(ROOT, 'bench', 'budgets.json'), 'utf8')) as BudgetsFile;
   const sandbox = await createSandbox({ seed: 'empty', log: () => undefined });
   try {
@@ -83,7 +85,7 @@ async function main(): Promise<void> {
     const hour = modelledHour(results, budgets.quotaPointsPerHour);
     const bundle = builtBundle();
     const report: Report = {
-      machine: machine(),
+      machine: machine(startedAt),
       totalSeconds: Math.round((performance.now() - started) / 1000),
       results,
       hour,

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { FaultRule } from './forge/types';
-import { ServiceNowError } from './servicenow/instance';
+import { ServiceNowError, type ServiceNowFault } from './servicenow/instance';
 import type { Sandbox, SeedName } from './server';
 
 export interface ControlResponse {
@@ -21,12 +21,19 @@ const faultSchema = z.union([
   z.object({
     target: z.enum(['jira', 'servicenow']),
     rate: z.number().min(0).max(1),
-    status: z.number().int().min(400).max(599),
+    /** 2xx only with `bare` (a malformed answer). */
+    status: z.number().int().min(200).max(599),
     retryAfter: z.number().min(0).optional(),
     match: z.string().min(1).optional(),
     seed: z.number().int().optional(),
     reason: z.enum(['jira-quota-global-based', 'jira-burst-based', 'jira-per-issue-on-write']).optional(),
     lostResponse: z.boolean().optional(),
+    /** ServiceNow only: carry the request out, then lose its response. */
+    afterApply: z.boolean().optional(),
+    /** ServiceNow only: a plain-text answer from in front of ServiceNow (no envelope). */
+    bare: z.boolean().optional(),
+    after: z.number().int().min(0).optional(),
+    times: z.number().int().min(1).optional(),
   }),
 ]);
 
@@ -45,7 +52,11 @@ const resetSchema = z.object({ seed: z.enum(SEEDS).optional() });
 const recordSchema = z
   .object({ fields: z.record(z.string(), z.unknown()).optional(), user: z.string().optional() })
   .passthrough();
-const pushSchema = z.object({ enabled: z.boolean().optional(), secret: z.string().min(1).optional() });
+const pushSchema = z.object({
+  enabled: z.boolean().optional(),
+  secret: z.string().min(1).optional(),
+  url: z.string().url().optional(),
+});
 const rateLimitSchema = z.object({ enabled: z.boolean() });
 const behaviourSchema = z
   .object({
@@ -68,7 +79,7 @@ const isResponse = (v: unknown): v is ControlResponse =>
   typeof v === 'object' && v !== null && 'status' in v && 'body' in v && Object.keys(v).length === 2;
 
 /** Faults currently injected, per target (the control API adds rules one call at a time). */
-const faultState = new WeakMap<Sandbox, { jira: FaultRule[]; servicenow: FaultRule[] }>();
+const faultState = new WeakMap<Sandbox, { jira: FaultRule[]; servicenow: ServiceNowFault[] }>();
 
 export function clearFaults(sandbox: Sandbox): void {
   faultState.set(sandbox, { jira: [], servicenow: [] });

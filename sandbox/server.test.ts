@@ -28,7 +28,6 @@ beforeAll(async () => {
     appDir: join(__dirname, 'forge', 'fixtures', 'app'),
     outDir: join(__dirname, '..', '.build', 'fixture-app'),
     jira: ({ now }) => new MinimalJiraSite(now),
-    pushWebTriggerKey: 'fixture-hook',
     log: (line) => logs.push(line),
   });
 });
@@ -205,7 +204,11 @@ describe('ServiceNow over HTTP', () => {
   });
 
   test('a ServiceNow user change fires the signed push to the web trigger when enabled', async () => {
-    await http('POST', '/__sandbox/servicenow/push', { enabled: true, secret: 'top-secret' });
+    await http('POST', '/__sandbox/servicenow/push', {
+      enabled: true,
+      secret: 'top-secret',
+      url: `${sandbox.url}/x1/fixture-hook`,
+    });
     await http(
       'POST',
       `/servicenow/api/sn_sc/servicecatalog/items/${DATA_ACCESS_CATALOG_ITEM.sys_id}/order_now`,

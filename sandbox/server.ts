@@ -35,6 +35,7 @@ import {
 import { resourceBuilt, serveResource } from './host/resources';
 import { configureApp } from './seed/configure';
 import { type DemoSeedResult, seedDemo } from './seed/demo';
+import { DEMO_SERVICENOW_PILOT, seedServiceNow } from './seed/servicenow';
 import { DEFAULT_INSTANCE_URL, ServiceNowInstance } from './servicenow/instance';
 
 export type SeedName = 'empty' | 'demo' | 'bare';
@@ -55,8 +56,6 @@ export interface SandboxOptions {
   jira?: (options: { now: () => Date; baseUrl: string; warn: (line: string) => void }) => JiraSiteLike;
   /** The customer's ServiceNow instance URL the app's fetch reaches; default https://pilot-sandbox.service-now.com */
   servicenowInstanceUrl?: string;
-  /** The web trigger the ServiceNow outbound push calls; default the manifest's `servicenow-webhook`. */
-  pushWebTriggerKey?: string;
   /**
    * What the site admin does after install (the app's own admin resolver); default: configure
    * Pilot Pathway for project AIP when the app is this repository's, nothing for another app.
@@ -219,9 +218,13 @@ class SandboxImpl implements Sandbox {
       timeScale: this.options.timeScale,
       log: this.log,
     });
-    const pushKey = this.options.pushWebTriggerKey ?? 'servicenow-webhook';
+    // The business rule POSTs to the URL in sys_properties: the app's web trigger when it is this sandbox's.
     this.servicenow.setPushDelivery(async (request) => {
-      const reply = await this.runtime.invokeWebTrigger(pushKey, request);
+      const prefix = `${this.url}/x1/`;
+      if (!request.url.startsWith(prefix))
+        return { status: 502, body: `The sandbox reaches no host behind ${request.url}` };
+      const key = decodeURIComponent(request.url.slice(prefix.length).replace(/[/?].*$/, ''));
+      const reply = await this.runtime.invokeWebTrigger(key, request);
       return { status: reply.statusCode, body: reply.body };
     });
     await this.reset(this.seed);
@@ -241,7 +244,7 @@ class SandboxImpl implements Sandbox {
     this.clock.reset();
     await this.jira.reset('bare');
     this.servicenow.reset();
-    this.servicenow.setPush({ enabled: false, secret: 'sandbox-push-secret' });
+    this.servicenow.setPush({ enabled: false });
     this.runtime.kvs.clear();
     this.runtime.setDeliveryMode({ duplicates: 1, concurrent: false });
     this.jira.setRateLimiting(false);
@@ -263,6 +266,12 @@ class SandboxImpl implements Sandbox {
         log: this.log,
       });
       await this.runtime.idle();
+      if (!this.options.appDir) {
+        const pilotKey = this.demo.pilots.find((p) => p.summary === DEMO_SERVICENOW_PILOT)?.key;
+        const warnings = await seedServiceNow(this, pilotKey);
+        for (const warning of warnings) this.log(`[seed:demo] ServiceNow: ${warning}`);
+        this.demo.warnings.push(...warnings);
+      }
     }
     this.jira.resetMetrics();
     this.servicenow.resetMetrics();

@@ -8,4 +8,5 @@ export { onIssueChanged, onIssueLinkChanged } from './handlers/product-events';
 export { onAppInstalled } from './handlers/app-installed';
 export { onDailySchedule } from './handlers/daily-schedule';
 export { onServiceNowWebhook } from './handlers/servicenow-webhook';
+export { onServiceNowPoll } from './handlers/servicenow-poll';
 export { onPilotWork } from './handlers/pilot-work';

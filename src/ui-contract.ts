@@ -66,6 +66,10 @@ export interface DataAccessView {
   openedDate: IsoDate | null;
   ageDays: number | null;
   url: string | null;
+  /** A ServiceNow state the mapping does not know: shown as "unknown (<value>)", counted as requested. */
+  unknownState?: string;
+  /** ServiceNow: when the app last learned this state (ISO). */
+  asOf?: string;
 }
 
 export interface PilotView {
@@ -92,6 +96,8 @@ export interface PilotView {
   /** The viewer may grant waivers (admin or the pilot's production owner). */
   canWaive: boolean;
   today: IsoDate;
+  /** ServiceNow: whether requests can be filed there, links that earn nothing and why, sync trouble. */
+  serviceNow?: ServiceNowPanelView;
   /** The full panel only: score and band changes, oldest first (bounded). */
   history?: HistoryPoint[];
   /** The full panel only: the score's last change and recent scores. */
@@ -102,6 +108,13 @@ export interface PilotView {
   canDecide?: boolean;
   /** After a kill: what was closed and what someone must close by hand. */
   closure?: ClosureOutcome | null;
+}
+
+export interface ServiceNowPanelView {
+  connected: boolean;
+  ignoredLinks: Array<{ title: string; url: string; reason: string }>;
+  /** Set while the poll cannot reach ServiceNow (ISO): states shown are the last known ones. */
+  failingSince: string | null;
 }
 
 /** One line of a pilot's audit log as the panel shows it: who, when, what. */
@@ -141,7 +154,7 @@ export interface EpicView {
 export type PanelView = PilotView | EpicView;
 
 export interface DataAccessRequestInput {
-  target: 'jira';
+  target: 'jira' | 'servicenow';
   dataSource: string;
   stewardAccountId: string;
   justification: string;
@@ -216,7 +229,7 @@ export interface ReviewDecisionResult {
 }
 
 /** Resolver function keys and their payloads (the issue comes from the Forge context, never the payload). */
-export interface ResolverCalls {
+export interface ResolverCalls extends ServiceNowAdminCalls {
   /** `compact`: the issue context's view, from stored readiness (lists left empty). */
   getPanel: { payload: { compact?: boolean }; result: PanelView };
   saveProductionSpec: { payload: ProductionSpec; result: PilotView };
@@ -269,4 +282,62 @@ export interface TemplateChangePreview {
   dueDatesToMove: number;
   summary: string;
   confirmation: string;
+}
+
+// ---------------------------------------------------------------- ServiceNow (admin page section)
+
+export type ServiceNowFilingView =
+  | { mode: 'table'; table: string }
+  | {
+      mode: 'catalog';
+      catalogItemSysId: string;
+      variables: { dataSource: string; steward: string; justification: string };
+    };
+
+/** The connection as the admin page sees it: never a secret, only whether each one is set. */
+export interface ServiceNowSettingsView {
+  connection: {
+    instanceUrl: string;
+    auth: { kind: 'basic'; username: string } | { kind: 'oauth'; clientId: string };
+    filing: ServiceNowFilingView;
+    stateMaps: Record<string, Record<string, DataAccessState>>;
+    updatedAt: string;
+  } | null;
+  secrets: { password: boolean; clientSecret: boolean; pushSecretSetAt: string | null };
+  push: { url: string; steps: string[] };
+  sync: { lastSuccessAt: string | null; failingSince: string | null; lastError: string | null };
+  defaults: { table: string; stateMap: Record<string, DataAccessState> };
+}
+
+/** Saving the connection; a secret left out (or empty) keeps the stored one. */
+export interface ServiceNowSettingsInput {
+  instanceUrl: string;
+  auth:
+    | { kind: 'basic'; username: string; password?: string }
+    | { kind: 'oauth'; clientId: string; clientSecret?: string };
+  filing: ServiceNowFilingView;
+  stateMaps: Record<string, Record<string, DataAccessState>>;
+}
+
+export interface ServiceNowConnectionCheck {
+  /** What was checked: "Address", "Sign-in", "Table sc_req_item", "Catalog item". */
+  name: string;
+  ok: boolean;
+  message: string;
+}
+
+export interface ServiceNowConnectionTest {
+  ok: boolean;
+  checks: ServiceNowConnectionCheck[];
+}
+
+export interface ServiceNowAdminCalls {
+  getServiceNowSettings: { payload: Record<string, never>; result: ServiceNowSettingsView };
+  saveServiceNowSettings: { payload: ServiceNowSettingsInput; result: ServiceNowSettingsView };
+  testServiceNowConnection: { payload: Record<string, never>; result: ServiceNowConnectionTest };
+  /** A new shared secret, shown once to paste into ServiceNow; the old one stops working. */
+  generateServiceNowPushSecret: {
+    payload: Record<string, never>;
+    result: { secret: string; view: ServiceNowSettingsView };
+  };
 }

@@ -14,7 +14,10 @@ interface FunctionModule {
 }
 interface Manifest {
   app: { runtime: { name: string } };
-  permissions: { scopes: string[] };
+  permissions: {
+    scopes: string[];
+    external?: { fetch?: Record<string, unknown[]> } & Record<string, unknown>;
+  };
   modules: Record<string, Array<Record<string, unknown>>>;
   resources: Array<{ key: string; path: string }>;
 }
@@ -74,8 +77,23 @@ describe('manifest.yml', () => {
         'read:jira-work',
         'storage:app',
         'write:jira-work',
+        'write:app-data:jira',
       ].sort(),
     );
+  });
+
+  it('writes egress as address or remote objects, the form CLI 13.3.0 expects (plain strings are deprecated)', () => {
+    const { fetch = {}, ...others } = manifest.permissions.external ?? {};
+    const entries = [...Object.values(fetch), ...Object.values(others)].flatMap((list) =>
+      Array.isArray(list) ? list : [],
+    );
+    expect(entries.length).toBeGreaterThan(0);
+    const isObjectForm = (entry: unknown) =>
+      typeof entry === 'object' &&
+      entry !== null &&
+      (typeof (entry as { remote?: unknown }).remote === 'string' ||
+        typeof (entry as { address?: unknown }).address === 'string');
+    expect(entries.filter((entry) => !isObjectForm(entry))).toEqual([]);
   });
 
   it('declares the panel, context, project page and admin page as Custom UI on one resource', () => {
@@ -103,7 +121,10 @@ describe('manifest.yml', () => {
       { events: ['avi:jira:created:issuelink', 'avi:jira:deleted:issuelink'], ignoreSelf: true },
       { events: ['avi:forge:installed:app'], ignoreSelf: false },
     ]);
-    expect(modules('scheduledTrigger')).toEqual([expect.objectContaining({ interval: 'day' })]);
+    expect(modules('scheduledTrigger')).toEqual([
+      expect.objectContaining({ interval: 'day' }),
+      expect.objectContaining({ key: 'servicenow-poll-trigger', interval: 'fiveMinute' }),
+    ]);
     expect(modules('webtrigger')).toHaveLength(1);
     expect(modules('consumer')).toEqual([expect.objectContaining({ queue: 'pilot-work' })]);
   });

@@ -6,6 +6,7 @@
  * read at the Jira site's door, so a scenario can tell which issue a write touched; the sandbox's
  * metrics API itself is unchanged.
  */
+import { request as httpRequest } from 'node:http';
 import type { Sandbox } from '../../sandbox/server';
 
 export interface AppCall {
@@ -44,10 +45,25 @@ const counts = (record: Record<string, unknown>): Record<string, number> =>
     ]),
   );
 
-async function control<T>(sandbox: Sandbox, method: 'GET' | 'POST', path: string): Promise<T> {
-  const reply = await fetch(`${sandbox.url}${path}`, { method });
-  if (!reply.ok) throw new Error(`${method} ${path} answered ${reply.status}`);
-  return (await reply.json()) as T;
+/**
+ * One call to the sandbox's control API over HTTP, on a fresh connection each time (a kept-alive one
+ * can be closed by the server between two measurements that are seconds apart).
+ */
+function control<T>(sandbox: Sandbox, method: 'GET' | 'POST', path: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(`${sandbox.url}${path}`, { method, agent: false }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        if ((response.statusCode ?? 500) >= 400)
+          reject(new Error(`${method} ${path} answered ${response.statusCode}: ${text}`));
+        else resolve(JSON.parse(text) as T);
+      });
+    });
+    request.on('error', reject);
+    request.end();
+  });
 }
 
 export class CostMeter {

@@ -165,17 +165,8 @@ export class NaiveApp {
 
   private pilotFields(): string[] {
     const { kickoff, demoSignOff, productionOwner } = this.site.fields;
-    return [
-      'summary',
-      'created',
-      'duedate',
-      'issuetype',
-      'project',
-      'issuelinks',
-      kickoff,
-      demoSignOff,
-      productionOwner,
-    ];
+    const standard = 'summary created duedate issuetype project issuelinks'.split(' ');
+    return [...standard, kickoff, demoSignOff, productionOwner];
   }
 
   /** The pilot issue with the fields and properties readiness needs. */

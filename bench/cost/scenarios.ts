@@ -158,55 +158,44 @@ export class CostScenarios {
     await this.primeNaive(this.pilots);
     const path = await this.steps.pathOf(pilot);
     const row = (key: string) => path.workstreams[key] as string;
-    await this.bothSides(
-      'change',
-      'a sub-task change (workstream → done)',
-      () => this.steps.move(row('model-validation'), 'done'),
-      async () => {
-        await this.steps.move(row('infrastructure'), 'done');
-        await this.sandbox.idle();
-      },
-      (n) => n.onIssueChanged(row('infrastructure')),
-    );
-    await this.bothSides(
-      'irrelevant-subtask',
-      'an irrelevant edit: a sub-task’s description',
-      () => this.steps.editDescription(row('mlops'), 'Pipeline notes'),
-      async () => {
-        await this.steps.editDescription(row('monitoring'), 'Alerting notes');
-        await this.sandbox.idle();
-      },
-      (n) => n.onIssueChanged(row('monitoring')),
-    );
-    await this.bothSides(
-      'irrelevant-pilot',
-      'an irrelevant edit: a label on the pilot',
-      () => this.steps.addLabel(pilot.key, 'claims'),
-      async () => {
-        await this.steps.addLabel(pilot.key, 'copilot');
-        await this.sandbox.idle();
-      },
-      (n) => n.onIssueChanged(pilot.key),
-    );
+    const move = (key: string) => this.steps.move(key, 'done');
+    await this.bothSides('change', 'a sub-task change (workstream → done)', move, [
+      row('model-validation'),
+      row('infrastructure'),
+    ]);
+    const describe = (key: string) => this.steps.editDescription(key, 'Notes for the team');
+    await this.bothSides('irrelevant-subtask', 'an irrelevant edit: a sub-task’s description', describe, [
+      row('mlops'),
+      row('monitoring'),
+    ]);
+    const label = (key: string, side: string) => this.steps.addLabel(key, `label-${side}`);
+    await this.bothSides('irrelevant-pilot', 'an irrelevant edit: a label on the pilot', label, [
+      pilot.key,
+      pilot.key,
+    ]);
     await this.burst();
     await this.page(pilot, 'pilot', 'the pilot’s issue page');
   }
 
-  /** One change made by a person: the app's reaction, then (after the app settled) the baseline's. */
+  /**
+   * One change made by a person, on an issue for each side: the app's reaction to the first; then, once
+   * the app has settled, the same change on the second and the baseline's reaction to it.
+   */
   private async bothSides(
     id: string,
     title: string,
-    change: () => Promise<void>,
-    naiveChange: () => Promise<void>,
-    naiveReaction: (naive: NaiveApp) => Promise<unknown>,
+    change: (key: string, side: 'ours' | 'naive') => Promise<void>,
+    [oursKey, naiveKey]: [string, string],
+    n?: number,
   ): Promise<void> {
-    const ours = await this.meter.measure(change);
+    const ours = await this.meter.measure(() => change(oursKey, 'ours'));
     let naive: Cost | undefined;
     if (this.naive) {
-      await naiveChange();
-      naive = await this.naiveSide(naiveReaction);
+      await change(naiveKey, 'naive');
+      await this.sandbox.idle();
+      naive = await this.naiveSide((n) => n.onIssueChanged(naiveKey));
     }
-    this.record({ id, title, ours: side(ours), naive: naive && side(naive), notes: [] });
+    this.record({ id, title, n, ours: side(ours), naive: naive && side(naive), notes: [] });
   }
 
   /** 13 changes on one pilot in quick succession: every workstream and review moved to done. */
@@ -355,7 +344,24 @@ export class CostScenarios {
     const epic = this.largeEpic as Issue;
     await this.seed(largeSite, () => this.intoLargeEpic(epic));
     await this.page(epic, 'epic500', `an epic of ${largeEpic} pilots`, largeEpic);
+    await this.changeInEpic(epic, largeEpic);
     await this.daily('daily2000', largeSite);
+  }
+
+  /** A sub-task of a pilot in the large epic moves: the pilot's recompute and the epic's roll-up with it. */
+  private async changeInEpic(epic: Issue, n: number): Promise<void> {
+    const [first, second] = await this.steps.searchKeys(`parent = ${epic.key} ORDER BY key ASC`);
+    const model = async (key: string) => {
+      const { id } = await this.steps.jira('GET', `/rest/api/3/issue/${key}?fields=summary`);
+      return (await this.steps.pathOf({ id, key })).workstreams['model-validation'] as string;
+    };
+    await this.bothSides(
+      'epic500-change',
+      `a sub-task change in a pilot of the epic of ${n} pilots`,
+      (key) => this.steps.move(key, 'done'),
+      [await model(first as string), await model(second as string)],
+      n,
+    );
   }
 
   /** The app's stored readiness of every pilot: the property without its time stamp, and the field. */

@@ -31,18 +31,22 @@ export class ExternalEgress {
   }
 
   /**
-   * `fetch` inside an invocation: Forge lets the app reach only the hosts its manifest and the
-   * customer's egress settings allow. Requests to the configured ServiceNow instance go to the
-   * emulator; anything else is refused with @forge/api's ExternalEndpointNotAllowedError.
+   * `fetch` inside an invocation: Forge lets the app reach only the hosts its manifest's
+   * `permissions.external.fetch.backend` allows (protocol and host; `*.example.com` covers the
+   * subdomains, not `example.com` itself). A blocked call does not throw: it comes back as a 403
+   * response, as on Forge. Requests to the configured ServiceNow instance go to the emulator.
    */
   async fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     const request = new Request(input as RequestInfo, init);
     const url = new URL(request.url);
-    if (
-      this.servicenow &&
-      url.host === new URL(this.servicenow.instanceUrl).host &&
-      url.protocol === 'https:'
-    ) {
+    if (!this.backendAllows(url)) {
+      this.log(`[forge] egress refused: ${url.origin} is not an allowed external fetch backend`);
+      return new Response(`Forbidden: ${url.host} is not in the app's external fetch backend permissions`, {
+        status: 403,
+        headers: { 'content-type': 'text/plain' },
+      });
+    }
+    if (this.servicenow && url.host === new URL(this.servicenow.instanceUrl).host) {
       const headers: Record<string, string> = {};
       request.headers.forEach((v, k) => (headers[k] = v));
       const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.text();
@@ -53,10 +57,26 @@ export class ExternalEgress {
         body,
       });
     }
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { ExternalEndpointNotAllowedError } = require('@forge/api') as typeof import('@forge/api');
-    this.log(`[forge] egress refused: ${url.origin} is not an allowed external fetch backend`);
-    throw new ExternalEndpointNotAllowedError(request.url);
+    return proxyError(502, 'PROXY_ERR', `The sandbox emulates no service at ${url.origin}`);
+  }
+
+  /** Whether the manifest's backend egress list covers this URL (Forge matches protocol and host only). */
+  backendAllows(url: URL): boolean {
+    return this.manifest.externalFetchBackend.some((entry) => {
+      const address =
+        typeof entry === 'string'
+          ? entry
+          : (entry.address ??
+            this.manifest.remotes.find((remote) => remote.key === entry.remote)?.baseUrl ??
+            '');
+      const match = /^(?:(https?):\/\/)?([^/:]+)/.exec(address);
+      if (!match) return false;
+      const [, protocol = 'https', host = ''] = match;
+      if (`${protocol}:` !== url.protocol) return false;
+      return host.startsWith('*.')
+        ? url.hostname.endsWith(host.slice(1)) && url.hostname.length > host.length - 1
+        : url.hostname === host;
+    });
   }
 
   private async askServiceNow(servicenow: ServiceNowEgress, request: SandboxRequest): Promise<Response> {

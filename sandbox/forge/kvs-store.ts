@@ -5,7 +5,10 @@
  * errors are `{code, message}` with an HTTP status (node_modules/@forge/kvs/out/storage-api.js,
  * out/utils/error-handling.js). Limits and codes follow "Error handling for the Key-Value Store":
  * keys 1..500 chars matching /^(?!\s+$)[a-zA-Z0-9:._\s\-#]+$/, values up to 240 KiB and 32 levels
- * deep, queries page at most 100, transactions up to 25 operations with unique keys.
+ * deep, transactions up to 25 operations with unique keys. A query's `limit` may be 1..100, but a
+ * page holds at most 20 results ("Limit the result size ... up to a maximum of 20", Forge's
+ * storage query reference, https://developer.atlassian.com/platform/forge/js-api-reference/storage-api-query,
+ * updated Feb 2026): more come through `cursor`.
  */
 
 export interface KvsResponse {
@@ -27,6 +30,8 @@ const MAX_KEY_LENGTH = 500;
 export const MAX_VALUE_BYTES = 240 * 1024;
 const MAX_DEPTH = 32;
 const MAX_QUERY_LIMIT = 100;
+/** The most results one query page returns, whatever the limit. */
+export const MAX_QUERY_PAGE = 20;
 const DEFAULT_QUERY_LIMIT = 10;
 const MAX_TRANSACTION_OPERATIONS = 25;
 const TTL_UNITS: Record<string, number> = { SECONDS: 1e3, MINUTES: 60e3, HOURS: 3600e3, DAYS: 86400e3 };
@@ -276,7 +281,8 @@ export class KvsStore {
       .filter(([k, e]) => this.alive(e) && k.startsWith(prefix) && (after === undefined || k > after))
       .map(([k]) => k)
       .sort();
-    const page = keys.slice(0, limit);
+    const pageSize = Math.min(limit, MAX_QUERY_PAGE);
+    const page = keys.slice(0, pageSize);
     const data = page.map((k) => {
       const d = this.describe(k, this.space('kvs').get(k) as Entry);
       return {
@@ -289,7 +295,9 @@ export class KvsStore {
     });
     const last = page[page.length - 1];
     const cursor =
-      keys.length > limit && last !== undefined ? Buffer.from(last, 'utf8').toString('base64url') : undefined;
+      keys.length > pageSize && last !== undefined
+        ? Buffer.from(last, 'utf8').toString('base64url')
+        : undefined;
     return { status: 200, body: { data, ...(cursor ? { cursor } : {}) } };
   }
 

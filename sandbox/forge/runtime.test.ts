@@ -119,6 +119,10 @@ describe('storage', () => {
     expect(runtime.kvs.snapshot()).toMatchObject({ 'pilot:1': { score: 10 }, 'tx:a': 1 });
   });
 
+  test('a query page holds at most 20 results, whatever limit is asked (Forge storage query docs)', async () => {
+    expect(await invoke('kvsBigPages')).toEqual({ asked100: 20, hasCursor: true, pageSizes: [20, 20, 5] });
+  });
+
   test.each([
     ['longKey', 'KEY_TOO_LONG'],
     ['bigValue', 'MAX_SIZE'],
@@ -284,7 +288,8 @@ describe('scheduled, web triggers, resolvers, egress, clock', () => {
     expect(ok.status).toBe(200);
     expect(servicenow.metrics().calls).toBe(1);
     const refused = await invoke('egressRefused');
-    expect(refused).toMatchObject({ refused: true, name: 'REQUEST_EGRESS_ALLOWLIST_ERR' });
+    // Forge answers a blocked backend fetch with a 403 response rather than an exception.
+    expect(refused).toMatchObject({ status: 403, body: expect.stringContaining('example.com') });
   });
 
   test('outside an invocation the global fetch is the real one', async () => {

@@ -147,12 +147,13 @@ test('issue links emit created and deleted issuelink events', async () => {
       payload: {
         eventType: 'avi:jira:created:issuelink',
         atlassianId: APP_ACCOUNT_ID,
-        issueLink: {
-          id: '10000',
-          sourceIssueId: '10001',
-          destinationIssueId: '10000',
-          issueLinkType: { id: '10000', name: 'Blocks', inward: 'is blocked by', outward: 'blocks' },
-        },
+        // Atlassian's documented shape: the link's fields at the top level, no issueLink wrapper.
+        id: '10000',
+        sourceIssueId: '10001',
+        destinationIssueId: '10000',
+        sourceProjectId: '10000',
+        destinationProjectId: '10000',
+        issueLinkType: { id: '10000', name: 'Blocks', inward: 'is blocked by', outward: 'blocks' },
       },
     },
   ]);
@@ -167,7 +168,7 @@ test('issue links emit created and deleted issuelink events', async () => {
   expect(events[1]).toMatchObject({
     eventType: 'avi:jira:deleted:issuelink',
     causedByApp: false,
-    payload: { issueLink: { id: '10000' } },
+    payload: { id: '10000', sourceIssueId: '10001', destinationIssueId: '10000' },
   });
 });
 

@@ -51,12 +51,19 @@ export function issueEvent(
   return { eventType, atlassianId: ctx.access.accountId, causedByApp: causedByApp(ctx), payload };
 }
 
+/**
+ * avi:jira:created:issuelink / avi:jira:deleted:issuelink as Atlassian documents them (Forge "Jira
+ * events" reference, Issue link section): the link's fields at the top level of the payload,
+ * `{id, sourceIssueId, destinationIssueId, sourceProjectId, destinationProjectId, issueLinkType:
+ * {id, name, inward, outward}}`, with no `issueLink` wrapper. See docs/forge-notes.md.
+ */
 export function issueLinkEvent(
   ctx: RouteContext,
   eventType: 'avi:jira:created:issuelink' | 'avi:jira:deleted:issuelink',
   link: IssueLinkRecord,
 ): ProductEvent {
   const type = ctx.store.linkTypes.get(link.typeId);
+  const projectOf = (issueId: string): string => ctx.store.issues.get(issueId)?.projectId ?? '';
   return {
     eventType,
     atlassianId: ctx.access.accountId,
@@ -64,16 +71,16 @@ export function issueLinkEvent(
     payload: {
       eventType,
       atlassianId: ctx.access.accountId,
-      issueLink: {
-        id: link.id,
-        sourceIssueId: link.sourceIssueId,
-        destinationIssueId: link.destinationIssueId,
-        issueLinkType: {
-          id: link.typeId,
-          name: type?.name ?? '',
-          inward: type?.inward ?? '',
-          outward: type?.outward ?? '',
-        },
+      id: link.id,
+      sourceIssueId: link.sourceIssueId,
+      destinationIssueId: link.destinationIssueId,
+      sourceProjectId: projectOf(link.sourceIssueId),
+      destinationProjectId: projectOf(link.destinationIssueId),
+      issueLinkType: {
+        id: link.typeId,
+        name: type?.name ?? '',
+        inward: type?.inward ?? '',
+        outward: type?.outward ?? '',
       },
     },
   };

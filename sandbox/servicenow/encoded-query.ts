@@ -4,6 +4,7 @@
  * then `ORDERBY<field>` / `ORDERBYDESC<field>`.
  *
  * Operators: = != > >= < <= IN NOT IN LIKE NOTLIKE STARTSWITH ENDSWITH ISEMPTY ISNOTEMPTY.
+ * A caret inside a value is written `^^` (ServiceNow's escape): it never starts a new condition.
  * Real ServiceNow silently ignores a condition it cannot parse (and returns every record); the
  * sandbox answers 400 instead, so a client bug shows up in the tests rather than in production.
  */
@@ -72,12 +73,45 @@ function parseCondition(term: string): Condition {
   return { field, operator, value };
 }
 
+/**
+ * Splits on single carets; `^^` is a literal caret inside a value. Returns the terms in order, each
+ * marked when it starts a new query (`^NQ`).
+ */
+function splitTerms(query: string): { text: string; newQuery: boolean }[] {
+  const terms: { text: string; newQuery: boolean }[] = [];
+  let current = '';
+  let newQuery = false;
+  for (let i = 0; i < query.length; i++) {
+    const ch = query[i];
+    if (ch !== '^') {
+      current += ch;
+      continue;
+    }
+    if (query[i + 1] === '^') {
+      current += '^';
+      i += 1;
+      continue;
+    }
+    terms.push({ text: current, newQuery });
+    current = '';
+    newQuery = query.startsWith('NQ', i + 1);
+    if (newQuery) i += 2;
+  }
+  terms.push({ text: current, newQuery });
+  return terms;
+}
+
 export function parseEncodedQuery(query: string | null | undefined): EncodedQuery {
   const result: EncodedQuery = { groups: [], orderBy: [] };
   if (!query) return result;
-  for (const groupText of query.split('^NQ')) {
+  const groupTexts: string[][] = [[]];
+  for (const term of splitTerms(query)) {
+    if (term.newQuery) groupTexts.push([]);
+    groupTexts[groupTexts.length - 1]!.push(term.text);
+  }
+  for (const groupTerms of groupTexts) {
     const group: Condition[][] = [];
-    for (const raw of groupText.split('^')) {
+    for (const raw of groupTerms) {
       const term = raw.trim();
       if (term === '' || term === 'EQ') continue;
       if (term.startsWith('ORDERBYDESC')) {

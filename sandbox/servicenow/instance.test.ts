@@ -266,6 +266,108 @@ describe('lists', () => {
   });
 });
 
+describe('fidelity: queries, parameters, display values, OAuth, ACLs, lost responses', () => {
+  test('a caret written ^^ stays inside its value: it never starts a new condition', async () => {
+    const [id] = await incidents(2);
+    await call('PATCH', `/api/now/table/incident/${id}`, { short_description: 'x^NQpriority=2' });
+    const q = async (query: string) =>
+      (
+        await call('GET', `/api/now/table/incident?sysparm_query=${encodeURIComponent(query)}`)
+      ).json.result.map((r: { sys_id: string }) => r.sys_id);
+    expect(await q('short_description=x^^NQpriority=2')).toEqual([id]);
+    expect(await q('short_description=nothing^^NQpriority=2')).toEqual([]);
+    expect(parseEncodedQuery('a=1^^^b=2').groups).toEqual([
+      [[{ field: 'a', operator: '=', value: '1^' }], [{ field: 'b', operator: '=', value: '2' }]],
+    ]);
+  });
+
+  test('a name=value query parameter filters the list; an unknown field is refused', async () => {
+    await incidents(3);
+    const res = await call('GET', '/api/now/table/incident?number=INC0010002&sysparm_fields=number');
+    expect(res.json.result).toEqual([{ number: 'INC0010002' }]);
+    const both = await call(
+      'GET',
+      `/api/now/table/incident?priority=1&sysparm_query=${encodeURIComponent('number=INC0010002^NQnumber=INC0010003')}`,
+    );
+    expect(both.json.result.map((r: { number: string }) => r.number)).toEqual([]);
+    expect((await call('GET', '/api/now/table/incident?u_nope=1')).status).toBe(400);
+  });
+
+  test('sysparm_input_display_value=true takes choice labels and reference display values', async () => {
+    const res = await call('POST', '/api/now/table/sc_req_item?sysparm_input_display_value=true', {
+      state: 'Work in Progress',
+      assigned_to: 'Dara Steward',
+    });
+    expect(res.json.result).toMatchObject({
+      state: '2',
+      assigned_to: { value: '9f8e7d6c5b4a43219a8b7c6d5e4f3a2b' },
+    });
+    const raw = await call('POST', '/api/now/table/sc_req_item', { state: 'Work in Progress' });
+    expect(raw.json.result.state).toBe('Work in Progress');
+    const bad = await call('POST', '/api/now/table/sc_req_item?sysparm_input_display_value=true', {
+      state: 'Sort of done',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.detail).toContain('Sort of done');
+    expect(
+      (await call('POST', '/api/now/table/sc_req_item?sysparm_input_display_value=maybe', {})).status,
+    ).toBe(400);
+    expect(sn.records('sc_req_item')).toHaveLength(2);
+  });
+
+  test('OAuth client credentials: the token endpoint issues a bearer token the Table API accepts', async () => {
+    const token = await sn.handle(
+      {
+        method: 'POST',
+        path: '/oauth_token.do',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'grant_type=client_credentials&client_id=pilot-pathway&client_secret=sandbox-client-secret',
+      },
+      USER,
+    );
+    expect(token.status).toBe(200);
+    const body = JSON.parse(token.body);
+    expect(body).toMatchObject({
+      access_token: 'sandbox-oauth-token',
+      token_type: 'Bearer',
+      expires_in: 1800,
+    });
+    expect(
+      (await call('GET', '/api/now/table/incident', undefined, `Bearer ${body.access_token}`)).status,
+    ).toBe(200);
+    const wrong = await sn.handle(
+      {
+        method: 'POST',
+        path: '/oauth_token.do',
+        headers: {},
+        body: 'grant_type=client_credentials&client_id=pilot-pathway&client_secret=nope',
+      },
+      USER,
+    );
+    expect(wrong.status).toBe(401);
+  });
+
+  test('a user without the itil role reads but cannot write: 403 in the envelope', async () => {
+    const readOnly = `Basic ${Buffer.from('readonly.integration:sandbox-password').toString('base64')}`;
+    expect((await call('GET', '/api/now/table/sc_req_item', undefined, readOnly)).status).toBe(200);
+    const res = await call('POST', '/api/now/table/sc_req_item', { short_description: 'x' }, readOnly);
+    expect(res.status).toBe(403);
+    expect(res.json).toEqual({
+      error: { message: 'Operation Failed', detail: expect.stringContaining('ACL Exception Insert Failed') },
+      status: 'failure',
+    });
+    expect(sn.records('sc_req_item')).toHaveLength(0);
+  });
+
+  test('a fault after apply: the record is created, the response lost', async () => {
+    sn.setFaults([{ rate: 1, status: 504, match: 'POST /api/now/table/sc_req_item', afterApply: true }]);
+    const res = await call('POST', '/api/now/table/sc_req_item', { short_description: 'lost' });
+    expect(res.status).toBe(504);
+    expect(sn.records('sc_req_item').map((r) => r.short_description)).toEqual(['lost']);
+    expect((await call('GET', '/api/now/table/sc_req_item')).status).toBe(200);
+  });
+});
+
 describe('service catalog', () => {
   test('order_now creates REQ0010001 and a RITM0010001 in state 1', async () => {
     const res = await call(
@@ -301,7 +403,7 @@ describe('service catalog', () => {
 
 describe('outbound push', () => {
   test('a ServiceNow user change is pushed, signed over timestamp+body', async () => {
-    const received: { headers: Record<string, string>; body: string }[] = [];
+    const received: { url: string; headers: Record<string, string>; body: string }[] = [];
     sn.setPushDelivery(async (req) => {
       received.push(req);
       return { status: 204, body: '' };
@@ -311,11 +413,15 @@ describe('outbound push', () => {
     await sn.changeAsUser('sc_req_item', ritm.sys_id!, { state: '3' });
     expect(received).toHaveLength(0); // disabled by default
     sn.setPush({ enabled: true, secret: 'shh' });
+    expect((await sn.changeAsUser('sc_req_item', ritm.sys_id!, { state: 2 })).push).toBeUndefined(); // no URL yet
+    sn.setPush({ url: 'https://hooks.example.test/x1/servicenow-webhook' });
+    expect(sn.property('x_pilot_pathway.push_secret')).toBe('shh');
     const { record, push } = await sn.changeAsUser('sc_req_item', ritm.sys_id!, { state: 3 });
     expect(record.state).toBe('3');
     expect(push).toEqual({ status: 204, body: '' });
     const [req] = received;
     const timestamp = req!.headers['x-pilot-pathway-timestamp']!;
+    expect(req!.url).toBe('https://hooks.example.test/x1/servicenow-webhook');
     expect(timestamp).toBe(String(Date.parse('2026-03-01T09:00:00Z') / 1000));
     expect(req!.headers['x-pilot-pathway-signature']).toBe(signPush('shh', timestamp, req!.body));
     expect(JSON.parse(req!.body)).toMatchObject({

@@ -3,7 +3,9 @@
  * ServiceNow's conventions (string values, `YYYY-MM-DD HH:mm:ss` UTC dates, 32-hex `sys_id`s,
  * `{"result": ...}` bodies, `{"error": {message, detail}, "status": "failure"}` errors, lists paged
  * with `Link` and `X-Total-Count`, Basic or Bearer auth), fault injection, and the outbound push
- * a business rule would send to the app's web trigger when a ServiceNow user changes a record.
+ * a business rule would send to the app's web trigger when a ServiceNow user changes a record
+ * (its URL and shared secret read from the instance's `sys_properties`, as docs/servicenow.md sets
+ * them up), and the OAuth client-credentials token endpoint `/oauth_token.do`.
  *
  * Paths are relative to the instance root (`/api/now/table/...`); the HTTP server mounts the
  * instance under `/servicenow`, the Forge runtime routes the app's `fetch` to the configured
@@ -21,17 +23,32 @@ export interface ServiceNowFault {
   status: number;
   retryAfter?: number;
   match?: string;
-  /** A timeout: the request is applied, then the app sees `status` instead of the answer. */
-  lostResponse?: boolean;
+  /**
+   * The request is carried out, then its response is lost (a timeout between the create and its
+   * answer): the caller sees `status` although the record exists.
+   */
+  afterApply?: boolean;
+  /** Answered by something in front of ServiceNow: a plain-text body, no envelope (a proxy, an egress block). */
+  bare?: boolean;
+  /** Let this many matching requests through before failing. */
+  after?: number;
+  /** Fail at most this many matching requests. */
+  times?: number;
 }
 
+/** The business rule's switch; its URL and secret live in `sys_properties` (PUSH_URL_PROPERTY, PUSH_SECRET_PROPERTY). */
 export interface PushConfig {
   enabled: boolean;
   secret: string;
+  url: string;
 }
 
-/** How the push reaches the app: the sandbox wires it to the web trigger. */
+export const PUSH_URL_PROPERTY = 'x_pilot_pathway.push_url';
+export const PUSH_SECRET_PROPERTY = 'x_pilot_pathway.push_secret';
+
+/** How the push reaches the app: the sandbox wires it to the web trigger behind `url`. */
 export type PushDelivery = (request: {
+  url: string;
   method: string;
   path: string;
   headers: Record<string, string>;
@@ -54,6 +71,12 @@ export const DEFAULT_BASIC_USERS: Record<string, string> = {
   admin: 'admin',
 };
 export const DEFAULT_BEARER_TOKENS: Record<string, string> = { 'sandbox-oauth-token': 'pilot.pathway' };
+/** OAuth clients of `/oauth_token.do` (client credentials grant): client id → secret, token, user. */
+export const DEFAULT_OAUTH_CLIENTS: Record<string, { secret: string; token: string; expiresIn: number }> = {
+  'pilot-pathway': { secret: 'sandbox-client-secret', token: 'sandbox-oauth-token', expiresIn: 1800 },
+};
+/** Users who may read the Table API but write nothing: ACLs refuse their writes with 403 (no `itil` role). */
+export const READ_ONLY_USERS: Record<string, string> = { 'readonly.integration': 'sandbox-password' };
 export const SIGNATURE_HEADER = 'X-Pilot-Pathway-Signature';
 export const TIMESTAMP_HEADER = 'X-Pilot-Pathway-Timestamp';
 
@@ -117,9 +140,9 @@ export class ServiceNowInstance implements EmulatedService {
   private faults: ServiceNowFault[] = [];
   private random: () => number = Math.random;
   private appCalls = 0;
-  /** Faults injected since the last `setFaults`, by status (`504 lost response` for timeouts). */
+  /** Faults injected since the last `setFaults`, by kind (`504 lost response` for `afterApply`). */
   readonly injectedFaults: Record<string, number> = {};
-  private push: PushConfig = { enabled: false, secret: 'sandbox-push-secret' };
+  private pushEnabled = false;
   private pushDelivery?: PushDelivery;
   /** The outbound pushes sent, newest last (for tests and demos). */
   readonly pushes: { at: string; table: string; sys_id: string; status: number }[] = [];
@@ -128,6 +151,7 @@ export class ServiceNowInstance implements EmulatedService {
     this.instanceUrl = (options.instanceUrl ?? DEFAULT_INSTANCE_URL).replace(/\/$/, '');
     this.now = options.now ?? (() => new Date());
     this.basicUsers = { ...DEFAULT_BASIC_USERS, ...(options.basicUsers ?? {}) };
+    this.basicUsers = { ...this.basicUsers, ...READ_ONLY_USERS };
     this.bearerTokens = { ...DEFAULT_BEARER_TOKENS, ...(options.bearerTokens ?? {}) };
     this.reset();
   }
@@ -164,17 +188,38 @@ export class ServiceNowInstance implements EmulatedService {
 
   setFaults(rules: ServiceNowFault[], options: { seed?: number } = {}): void {
     this.faults = rules.map((r) => ({ ...r }));
-    for (const kind of Object.keys(this.injectedFaults)) delete this.injectedFaults[kind];
     this.random = options.seed === undefined ? Math.random : prng(options.seed);
+    for (const kind of Object.keys(this.injectedFaults)) delete this.injectedFaults[kind];
   }
 
+  /**
+   * Switches the push's business rule on or off; `secret` and `url` are written to `sys_properties`
+   * as a ServiceNow admin would (control API and tests).
+   */
   setPush(config: Partial<PushConfig>): PushConfig {
-    this.push = { ...this.push, ...config };
-    return { ...this.push };
+    if (config.enabled !== undefined) this.pushEnabled = config.enabled;
+    if (config.secret !== undefined) this.setProperty(PUSH_SECRET_PROPERTY, config.secret);
+    if (config.url !== undefined) this.setProperty(PUSH_URL_PROPERTY, config.url);
+    return this.getPush();
   }
 
   getPush(): PushConfig {
-    return { ...this.push };
+    return {
+      enabled: this.pushEnabled,
+      secret: this.property(PUSH_SECRET_PROPERTY),
+      url: this.property(PUSH_URL_PROPERTY),
+    };
+  }
+
+  /** A system property's value ('' when unset). */
+  property(name: string): string {
+    return this.records('sys_properties').find((p) => p.name === name)?.value ?? '';
+  }
+
+  private setProperty(name: string, value: string): void {
+    const existing = [...(this.tables.get('sys_properties')?.values() ?? [])].find((p) => p.name === name);
+    if (existing) this.update(TABLES.sys_properties as TableDefinition, existing, { value }, 'admin');
+    else this.insert('sys_properties', { name, value, type: 'string' }, 'admin');
   }
 
   setPushDelivery(deliver: PushDelivery | undefined): void {
@@ -216,7 +261,8 @@ export class ServiceNowInstance implements EmulatedService {
     const changed = Object.keys(fields).filter((k) => def.columns.includes(k) && k !== 'sys_id');
     const record = this.update(def, current, fields, userName);
     let push: { status: number; body: string } | undefined;
-    if (this.push.enabled && this.pushDelivery) {
+    const { enabled, url, secret } = this.getPush();
+    if (enabled && url && secret && this.pushDelivery) {
       const body = JSON.stringify({
         table: def.name,
         sys_id: record.sys_id,
@@ -228,13 +274,14 @@ export class ServiceNowInstance implements EmulatedService {
       });
       const timestamp = String(Math.floor(this.now().getTime() / 1000));
       push = await this.pushDelivery({
+        url,
         method: 'POST',
         path: '/',
         headers: {
           'content-type': 'application/json',
           'user-agent': 'ServiceNow/1.0',
           [TIMESTAMP_HEADER.toLowerCase()]: timestamp,
-          [SIGNATURE_HEADER.toLowerCase()]: signPush(this.push.secret, timestamp, body),
+          [SIGNATURE_HEADER.toLowerCase()]: signPush(secret, timestamp, body),
         },
         body,
       });
@@ -284,6 +331,8 @@ export class ServiceNowInstance implements EmulatedService {
       sys_class_name: def.name,
     });
     if (def.columns.includes('active') && record.active === '') record.active = 'true';
+    // The dictionary default of a task's state: Open (1) for requests, New (1) for incidents.
+    if (def.choices.state?.['1'] !== undefined && record.state === '') record.state = '1';
     if (def.columns.includes('opened_at') && record.opened_at === '') record.opened_at = at;
     this.tables.get(def.name)?.set(record.sys_id as string, record);
     return record;
@@ -379,11 +428,19 @@ export class ServiceNowInstance implements EmulatedService {
     const url = new URL(request.path, 'http://instance.invalid');
     const baseUrl = (request.headers['x-sandbox-base-url'] ?? this.instanceUrl).replace(/\/$/, '');
     try {
+      if (url.pathname === '/oauth_token.do') return this.issueToken(request);
       const user = this.authenticate(request.headers);
-      const lost = this.injectFault(request.method, url.pathname);
-      const answer = this.route(request, url, user, baseUrl);
-      if (lost) throw new ServiceNowError(lost.status, 'Gateway Timeout', 'The request took too long');
-      return answer;
+      const fault = this.pickFault(request.method, url.pathname);
+      if (fault?.bare && !fault.afterApply)
+        return {
+          status: fault.status,
+          headers: { 'content-type': 'text/html' },
+          body: '<html>Forbidden</html>',
+        };
+      if (fault && !fault.afterApply) throw this.faultError(fault);
+      const response = this.route(request, url, user, baseUrl);
+      if (fault) throw this.faultError(fault);
+      return response;
     } catch (e) {
       if (e instanceof ServiceNowError) {
         return this.json(
@@ -429,36 +486,67 @@ export class ServiceNowInstance implements EmulatedService {
     });
   }
 
-  /** Throws the injected error, or returns a lost-response rule the caller applies after the request. */
-  private injectFault(method: string, path: string): ServiceNowFault | undefined {
-    for (const rule of this.faults) {
-      if (rule.match && !path.includes(rule.match) && !`${method} ${path}`.includes(rule.match)) continue;
-      if (this.random() >= rule.rate) continue;
-      const kind = rule.lostResponse ? `${rule.status} lost response` : String(rule.status);
-      this.injectedFaults[kind] = (this.injectedFaults[kind] ?? 0) + 1;
-      if (rule.lostResponse) return rule;
-      if (rule.status === 429) {
-        const retryAfter = String(rule.retryAfter ?? 1);
-        throw new ServiceNowError(
-          429,
-          'Rate limit exceeded',
-          `Too many requests; retry after ${retryAfter} seconds`,
-          {
-            'retry-after': retryAfter,
-            'x-ratelimit-rule': 'sandbox-fault',
-          },
-        );
+  /**
+   * OAuth 2.0 client credentials (`POST /oauth_token.do`, form-encoded): a bearer token for a known
+   * client, else 401 `{"error": "access_denied", ...}` as ServiceNow's OAuth endpoint answers.
+   */
+  private issueToken(request: SandboxRequest): SandboxResponse {
+    if (request.method.toUpperCase() !== 'POST')
+      throw new ServiceNowError(405, 'Method not Supported', 'POST the client credentials');
+    const form = new URLSearchParams(request.body ?? '');
+    const client = DEFAULT_OAUTH_CLIENTS[form.get('client_id') ?? ''];
+    if (form.get('grant_type') !== 'client_credentials')
+      return this.json(400, {
+        error: 'unsupported_grant_type',
+        error_description: 'Only grant_type=client_credentials is supported',
+      });
+    if (!client || client.secret !== form.get('client_secret'))
+      return this.json(401, { error: 'access_denied', error_description: 'Invalid client id or secret' });
+    return this.json(200, {
+      access_token: client.token,
+      token_type: 'Bearer',
+      expires_in: client.expiresIn,
+      scope: 'useraccount',
+    });
+  }
+
+  private pickFault(method: string, path: string): ServiceNowFault | undefined {
+    return this.faults.find((rule) => {
+      if (rule.match && !path.includes(rule.match) && !`${method} ${path}`.includes(rule.match)) return false;
+      if (rule.after !== undefined && rule.after > 0) {
+        rule.after -= 1;
+        return false;
       }
-      throw new ServiceNowError(
-        rule.status,
-        rule.status >= 500 ? 'Internal server error' : 'Request failed',
-        `Injected fault (${rule.status})`,
+      if (rule.times !== undefined) {
+        if (rule.times <= 0) return false;
+        rule.times -= 1;
+      }
+      if (this.random() >= rule.rate) return false;
+      const kind = rule.afterApply ? `${rule.status} lost response` : String(rule.status);
+      this.injectedFaults[kind] = (this.injectedFaults[kind] ?? 0) + 1;
+      return true;
+    });
+  }
+
+  private faultError(rule: ServiceNowFault): ServiceNowError {
+    if (rule.status === 429) {
+      const retryAfter = String(rule.retryAfter ?? 1);
+      return new ServiceNowError(
+        429,
+        'Rate limit exceeded',
+        `Too many requests; retry after ${retryAfter} seconds`,
         {
-          ...(rule.retryAfter !== undefined ? { 'retry-after': String(rule.retryAfter) } : {}),
+          'retry-after': retryAfter,
+          'x-ratelimit-rule': 'sandbox-fault',
         },
       );
     }
-    return undefined;
+    return new ServiceNowError(
+      rule.status,
+      rule.status >= 500 ? 'Internal server error' : 'Request failed',
+      `Injected fault (${rule.status})`,
+      rule.retryAfter !== undefined ? { 'retry-after': String(rule.retryAfter) } : {},
+    );
   }
 
   private parseBody(body: string | undefined): Record<string, unknown> {
@@ -480,10 +568,11 @@ export class ServiceNowInstance implements EmulatedService {
     if (table) {
       const def = this.table(decodeURIComponent(table[1] as string));
       const sysId = table[2] ? decodeURIComponent(table[2]) : undefined;
+      if (method !== 'GET') this.checkWriteAcl(user, method, def);
       if (!sysId) {
         if (method === 'GET') return this.list(def, url, baseUrl);
         if (method === 'POST') {
-          const record = this.insert(def.name, this.parseBody(request.body), user);
+          const record = this.insert(def.name, this.inputFields(def, request.body, params), user);
           return this.json(
             201,
             { result: this.render(def, record, params, baseUrl) },
@@ -501,7 +590,7 @@ export class ServiceNowInstance implements EmulatedService {
         );
       if (method === 'GET') return this.json(200, { result: this.render(def, record, params, baseUrl) });
       if (method === 'PATCH' || method === 'PUT') {
-        this.update(def, record, this.parseBody(request.body), user);
+        this.update(def, record, this.inputFields(def, request.body, params), user);
         return this.json(200, { result: this.render(def, record, params, baseUrl) });
       }
       if (method === 'DELETE') {
@@ -514,6 +603,7 @@ export class ServiceNowInstance implements EmulatedService {
     if (order) {
       if (method !== 'POST')
         throw new ServiceNowError(405, 'Method not Supported', `${method} is not supported on order_now`);
+      this.checkWriteAcl(user, method, this.table('sc_req_item'));
       return this.orderNow(decodeURIComponent(order[1] as string), this.parseBody(request.body), user);
     }
     throw new ServiceNowError(
@@ -523,9 +613,83 @@ export class ServiceNowInstance implements EmulatedService {
     );
   }
 
+  /** ACLs: a user without the `itil` role may read but not write (ServiceNow answers 403 in the envelope). */
+  private checkWriteAcl(user: string, method: string, def: TableDefinition): void {
+    if (READ_ONLY_USERS[user] === undefined) return;
+    const operation = method === 'POST' ? 'Insert' : method === 'DELETE' ? 'Delete' : 'Update';
+    throw new ServiceNowError(
+      403,
+      'Operation Failed',
+      `ACL Exception ${operation} Failed due to security constraints (table ${def.name})`,
+    );
+  }
+
+  /**
+   * A write's fields. With `sysparm_input_display_value=true` they are display values, as ServiceNow
+   * takes them: a choice label becomes its value, a reference's display value the referenced sys_id;
+   * a display value that names nothing is refused (400) rather than stored as it is.
+   */
+  private inputFields(
+    def: TableDefinition,
+    body: string | undefined,
+    params: URLSearchParams,
+  ): Record<string, unknown> {
+    const fields = this.parseBody(body);
+    const flag = (params.get('sysparm_input_display_value') ?? 'false').toLowerCase();
+    if (flag !== 'true' && flag !== 'false')
+      throw new ServiceNowError(400, 'Invalid sysparm_input_display_value', 'Use true or false');
+    if (flag === 'false') return fields;
+    const out: Record<string, unknown> = {};
+    for (const [column, value] of Object.entries(fields)) {
+      const shown = stringify(value);
+      const choices = def.choices[column];
+      const target = def.references[column];
+      if (choices) {
+        const code = Object.entries(choices).find(([, label]) => label === shown)?.[0];
+        if (code === undefined && !Object.hasOwn(choices, shown))
+          throw new ServiceNowError(
+            400,
+            'Invalid display value',
+            `"${shown}" is no choice of ${def.name}.${column}`,
+          );
+        out[column] = code ?? shown;
+      } else if (target && shown) {
+        const targetDef = TABLES[target] as TableDefinition;
+        const match = [...(this.tables.get(target)?.values() ?? [])].find(
+          (r) => r[targetDef.displayColumn] === shown,
+        );
+        if (!match)
+          throw new ServiceNowError(
+            400,
+            'Invalid display value',
+            `No ${target} record is shown as "${shown}"`,
+          );
+        out[column] = match.sys_id;
+      } else out[column] = value;
+    }
+    return out;
+  }
+
+  /** `?field=value` parameters filter a list like `sysparm_query=field=value` (an unknown field is refused). */
+  private parameterConditions(def: TableDefinition, params: URLSearchParams): string {
+    const terms: string[] = [];
+    params.forEach((value, name) => {
+      if (name.startsWith('sysparm_')) return;
+      if (!this.knowsField(def, name))
+        throw new ServiceNowError(400, 'Invalid query', `Unknown field "${name}" on table ${def.name}`);
+      terms.push(`${name}=${value.replace(/\^/g, '^^')}`);
+    });
+    return terms.join('^');
+  }
+
   private list(def: TableDefinition, url: URL, baseUrl: string): SandboxResponse {
     const params = url.searchParams;
     const query = parseEncodedQuery(params.get('sysparm_query'));
+    // Parameter conditions hold in every ^NQ group.
+    const byParameter = parseEncodedQuery(this.parameterConditions(def, params)).groups[0] ?? [];
+    if (byParameter.length > 0)
+      query.groups =
+        query.groups.length > 0 ? query.groups.map((group) => [...group, ...byParameter]) : [byParameter];
     for (const field of fieldsOf(query)) {
       if (!this.knowsField(def, field))
         throw new ServiceNowError(400, 'Invalid query', `Unknown field "${field}" on table ${def.name}`);

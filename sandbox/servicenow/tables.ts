@@ -74,6 +74,14 @@ export const TABLES: Record<string, TableDefinition> = {
     columns: ['user_name', 'first_name', 'last_name', 'name', 'email', 'active', 'title'],
     displayColumn: 'name',
   }),
+  sys_properties: table({
+    name: 'sys_properties',
+    label: 'System Property',
+    references: {},
+    choices: {},
+    columns: ['name', 'value', 'type', 'description'],
+    displayColumn: 'name',
+  }),
   sys_user_group: table({
     name: 'sys_user_group',
     label: 'Group',

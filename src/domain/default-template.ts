@@ -1,4 +1,7 @@
-import { REVIEW_KINDS, type OwnershipTemplate } from './types';
+import { REVIEW_KINDS, type OwnershipTemplate, type ReviewKind } from './types';
+
+/** The default review kinds diagnostic question 3 asks about (configuration, editable per kind). */
+const EARLY_ENGAGED_REVIEW_KINDS: readonly ReviewKind[] = ['security', 'compliance', 'legal'];
 
 /** The default ownership template, version 1 (product.md §1–§3, §5). */
 export const DEFAULT_TEMPLATE: OwnershipTemplate = {
@@ -77,7 +80,13 @@ export const DEFAULT_TEMPLATE: OwnershipTemplate = {
       weight: 1,
     },
   ],
-  reviewKinds: REVIEW_KINDS.map((kind) => ({ kind, projectKey: null, issueTypeName: 'Task' })),
+  reviewKinds: REVIEW_KINDS.map((kind) => ({
+    kind,
+    projectKey: null,
+    issueTypeName: 'Task',
+    // Diagnostic question 3 (product.md §8): security, compliance and legal are engaged early.
+    engagedEarly: EARLY_ENGAGED_REVIEW_KINDS.includes(kind),
+  })),
   weights: { workstreams: 50, reviews: 25, dataAccess: 25 },
   rejectedResolutions: ["Won't Do", 'Declined', 'Rejected'],
 };

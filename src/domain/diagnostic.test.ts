@@ -1,5 +1,5 @@
 import { DEFAULT_TEMPLATE } from './default-template';
-import { runDiagnostic } from './diagnostic';
+import { engagedReviewKinds, reviewsEngagedAnswer, runDiagnostic } from './diagnostic';
 import {
   CHANGE_LEAD,
   MODELLER,
@@ -21,7 +21,7 @@ import {
   workstreamInProgress,
   type SnapshotChange,
 } from './test-support/snapshots';
-import type { DiagnosticAnswer } from './types';
+import type { DiagnosticAnswer, OwnershipTemplate } from './types';
 
 function answer(id: number, ...changes: SnapshotChange[]): DiagnosticAnswer {
   const found = runDiagnostic(pilotWith(...changes), DEFAULT_TEMPLATE).answers.find(
@@ -200,6 +200,53 @@ describe('Q3: security, compliance and legal engaged', () => {
 
   it('privacy and infrastructure reviews do not matter', () => {
     expect(answer(3, ...engaged, withoutReview('privacy'), withoutReview('infrastructure')).yes).toBe(true);
+  });
+});
+
+describe('Q3 follows the configured review kinds, not names in code', () => {
+  const engaged = [reviewInProgress('security'), reviewApproved('compliance')];
+  const answerWith = (template: OwnershipTemplate, ...changes: SnapshotChange[]) =>
+    reviewsEngagedAnswer(pilotWith(...changes), template);
+
+  it('the default template asks about security, compliance and legal', () => {
+    expect(engagedReviewKinds(DEFAULT_TEMPLATE)).toEqual(['security', 'compliance', 'legal']);
+  });
+
+  it('with legal removed from the kinds, Q3 asks about security and compliance and can be answered yes', () => {
+    const withoutLegal: OwnershipTemplate = {
+      ...DEFAULT_TEMPLATE,
+      reviewKinds: DEFAULT_TEMPLATE.reviewKinds.filter((config) => config.kind !== 'legal'),
+    };
+    expect(answerWith(withoutLegal, ...engaged, withoutReview('legal'))).toEqual({
+      id: 3,
+      yes: true,
+      evidence: 'Reviews: security AIP-10 in progress; compliance AIP-11 approved',
+    });
+  });
+
+  it('a kind the admin marks engaged early joins the question', () => {
+    const withPrivacy: OwnershipTemplate = {
+      ...DEFAULT_TEMPLATE,
+      reviewKinds: DEFAULT_TEMPLATE.reviewKinds.map((config) =>
+        config.kind === 'privacy' ? { ...config, engagedEarly: true } : config,
+      ),
+    };
+    const result = answerWith(withPrivacy, ...engaged, reviewInProgress('legal'));
+    expect(result.yes).toBe(false);
+    expect(result.evidence).toMatch(/privacy AIP-\d+ not started$/);
+  });
+
+  it('with no kind marked, Q3 is no and says what to configure', () => {
+    const unmarked: OwnershipTemplate = {
+      ...DEFAULT_TEMPLATE,
+      reviewKinds: DEFAULT_TEMPLATE.reviewKinds.map(({ engagedEarly: _dropped, ...config }) => config),
+    };
+    expect(answerWith(unmarked, ...engaged, reviewInProgress('legal'))).toEqual({
+      id: 3,
+      yes: false,
+      evidence:
+        'Reviews: no review kind is marked "engaged early" in the template; an admin marks them on the admin page',
+    });
   });
 });
 

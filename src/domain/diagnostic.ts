@@ -24,8 +24,14 @@ export interface DiagnosticResult {
   noCount: number;
 }
 
-/** The review kinds question 3 asks about. */
-export const ENGAGED_REVIEW_KINDS: readonly ReviewKind[] = ['security', 'compliance', 'legal'];
+/**
+ * The review kinds question 3 asks about: those the template marks `engagedEarly` (by default
+ * security, compliance and legal). Read from the template, so an admin who removes or renames a
+ * kind changes the question with it instead of leaving it asking for a ticket that never comes.
+ */
+export function engagedReviewKinds(template: OwnershipTemplate): ReviewKind[] {
+  return template.reviewKinds.filter((config) => config.engagedEarly === true).map((config) => config.kind);
+}
 /** The four entries of a written production spec (question 4), in display order. */
 export const PRODUCTION_SPEC_ENTRIES: readonly (keyof ProductionSpec)[] = [
   'latency',
@@ -85,9 +91,18 @@ export function dataAccessRequestedAnswer(snapshot: PilotSnapshot): DiagnosticAn
   };
 }
 
-/** Q3: security, compliance and legal review tickets exist and each is in progress or done. */
+/** Q3: the early-engaged review tickets (security, compliance, legal) exist and each is in progress or done. */
 export function reviewsEngagedAnswer(snapshot: PilotSnapshot, template: OwnershipTemplate): DiagnosticAnswer {
-  const ticketsByKind = ENGAGED_REVIEW_KINDS.map((kind) => ({
+  const kinds = engagedReviewKinds(template);
+  if (kinds.length === 0) {
+    return {
+      id: 3,
+      yes: false,
+      evidence:
+        'Reviews: no review kind is marked "engaged early" in the template; an admin marks them on the admin page',
+    };
+  }
+  const ticketsByKind = kinds.map((kind) => ({
     kind,
     issues: reviewIssuesOfKind(snapshot.reviews, kind),
   }));

@@ -24,6 +24,7 @@ import {
 import type { GateResult, OwnershipTemplate, PilotSnapshot } from './types';
 
 const TODAY = '2026-02-16';
+const TOMORROW = '2026-02-17';
 
 function gatesOf(snapshot: PilotSnapshot, template: OwnershipTemplate = DEFAULT_TEMPLATE): GateResult[] {
   return evaluateGates(snapshot, template, TODAY);
@@ -246,13 +247,20 @@ describe('waivers (§7)', () => {
   const dataAccessWaiver = (expires: string) =>
     waiver('production-deployment', { type: 'data-access' }, expires);
 
-  it('a waiver expiring today holds: the gate passes, marked waived', () => {
-    expect(gate(readyExcept(withoutDataAccess(), dataAccessWaiver(TODAY)), 'production-deployment')).toEqual({
+  it('a waiver expiring tomorrow holds today: the gate passes, marked waived', () => {
+    expect(
+      gate(readyExcept(withoutDataAccess(), dataAccessWaiver(TOMORROW)), 'production-deployment'),
+    ).toEqual({
       milestone: 'production-deployment',
       passed: true,
       waived: true,
       blocking: [],
     });
+  });
+
+  it('a waiver expiring today blocks today: the expiry date is the first blocking day', () => {
+    const result = gate(readyExcept(withoutDataAccess(), dataAccessWaiver(TODAY)), 'production-deployment');
+    expect(result).toMatchObject({ passed: false, waived: false });
   });
 
   it('a waiver that expired yesterday blocks again', () => {
@@ -272,7 +280,7 @@ describe('waivers (§7)', () => {
   });
 
   it('a waived criterion is not listed, but a gate with other blockers neither passes nor is waived', () => {
-    const pilot = readyExcept(withoutDataAccess(), dataAccessWaiver(TODAY), reviewRejected('legal'));
+    const pilot = readyExcept(withoutDataAccess(), dataAccessWaiver(TOMORROW), reviewRejected('legal'));
     const result = gate(pilot, 'production-deployment');
     expect(result).toEqual({
       milestone: 'production-deployment',
@@ -287,15 +295,15 @@ describe('waivers (§7)', () => {
   it('waived reviews let a rejected review through', () => {
     const pilot = readyExcept(
       reviewRejected('legal'),
-      waiver('production-deployment', { type: 'reviews' }, TODAY),
+      waiver('production-deployment', { type: 'reviews' }, TOMORROW),
     );
     expect(gate(pilot, 'production-deployment')).toMatchObject({ passed: true, waived: true });
   });
 
   it('a workstream waiver holds on its own gate only', () => {
-    const onItsGate = pilotWith(waiver('load-testing', { type: 'workstream', row: 'mlops' }, TODAY));
+    const onItsGate = pilotWith(waiver('load-testing', { type: 'workstream', row: 'mlops' }, TOMORROW));
     expect(gate(onItsGate, 'load-testing')).toMatchObject({ passed: true, waived: true });
-    const elsewhere = pilotWith(waiver('production-go-live', { type: 'workstream', row: 'mlops' }, TODAY));
+    const elsewhere = pilotWith(waiver('production-go-live', { type: 'workstream', row: 'mlops' }, TOMORROW));
     expect(gate(elsewhere, 'load-testing').passed).toBe(false);
   });
 });
@@ -343,7 +351,7 @@ describe('isGraduated (§6)', () => {
   it('a pilot can graduate on a waiver', () => {
     const pilot = readyExcept(
       withoutDataAccess(),
-      waiver('production-deployment', { type: 'data-access' }, TODAY),
+      waiver('production-deployment', { type: 'data-access' }, TOMORROW),
     );
     expect(isGraduated(gatesOf(pilot))).toBe(true);
   });

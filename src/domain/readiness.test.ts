@@ -137,7 +137,7 @@ describe('computeReadiness: the kill clock counts days in UTC', () => {
     const waived = applyChanges(
       pilot,
       withoutDataAccess(),
-      waiver('production-deployment', { type: 'data-access' }, '2026-02-16'),
+      waiver('production-deployment', { type: 'data-access' }, '2026-02-17'),
     );
     expect(readiness(waived, new Date('2026-02-16T23:59:59.999Z')).graduated).toBe(true);
     expect(readiness(waived, new Date('2026-02-17T00:00:00.000Z')).graduated).toBe(false);

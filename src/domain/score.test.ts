@@ -21,6 +21,7 @@ import {
 import type { OwnershipTemplate, PilotSnapshot } from './types';
 
 const TODAY = '2026-02-15';
+const TOMORROW = '2026-02-16';
 
 function scoreOf(snapshot: PilotSnapshot, template: OwnershipTemplate = DEFAULT_TEMPLATE) {
   return computeScore(snapshot, template, TODAY);
@@ -172,23 +173,28 @@ describe('waived criteria earn full credit until expiry (§5, §7)', () => {
   test.each([
     [
       'a waived workstream row earns credit 1',
-      waiver('load-testing', { type: 'workstream', row: 'mlops' }, TODAY),
+      waiver('load-testing', { type: 'workstream', row: 'mlops' }, TOMORROW),
       { workstreams: 6.25, reviews: 0, dataAccess: 0 },
     ],
     [
       'a row waived on a milestone it does not belong to earns nothing',
-      waiver('production-go-live', { type: 'workstream', row: 'mlops' }, TODAY),
+      waiver('production-go-live', { type: 'workstream', row: 'mlops' }, TOMORROW),
       { workstreams: 0, reviews: 0, dataAccess: 0 },
     ],
     [
       'waived data access earns full points with no ticket',
-      waiver('production-deployment', { type: 'data-access' }, TODAY),
+      waiver('production-deployment', { type: 'data-access' }, TOMORROW),
       { workstreams: 0, reviews: 0, dataAccess: 25 },
     ],
     [
       'waived reviews earn full review points',
       waiver('production-deployment', { type: 'reviews' }, '2026-12-31'),
       { workstreams: 0, reviews: 25, dataAccess: 0 },
+    ],
+    [
+      'a waiver expiring today earns nothing today',
+      waiver('production-deployment', { type: 'data-access' }, TODAY),
+      { workstreams: 0, reviews: 0, dataAccess: 0 },
     ],
     [
       'a waiver that expired yesterday earns nothing',
@@ -202,7 +208,7 @@ describe('waived criteria earn full credit until expiry (§5, §7)', () => {
   it('a waived rejected data ticket still earns full points', () => {
     const pilot = pilotWith(
       dataAccessTicket('rejected'),
-      waiver('production-deployment', { type: 'data-access' }, TODAY),
+      waiver('production-deployment', { type: 'data-access' }, TOMORROW),
     );
     expect(scoreOf(pilot).breakdown.dataAccess).toBe(25);
   });

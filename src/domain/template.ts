@@ -135,6 +135,7 @@ const reviewKindSchema = z.object(
       [(value, label) => (value === null ? null : jiraProjectKey(value, label))],
     ),
     issueTypeName: text('issue type name', notEmpty, shortName),
+    engagedEarly: z.boolean({ error: mustBe('engaged early', 'true or false') }).optional(),
   },
   { error: mustBe('each review kind', 'an object') },
 );

@@ -44,6 +44,11 @@ export interface ReviewKindConfig {
   projectKey: string | null;
   /** Issue type name of the review ticket (default Task). */
   issueTypeName: string;
+  /**
+   * Diagnostic question 3 asks that reviews of this kind are engaged (in progress or done) early:
+   * by default security, compliance and legal (product.md §8). Absent means no.
+   */
+  engagedEarly?: boolean;
 }
 
 /** Points of the three parts of the score (product.md §5); they sum to 100. */
@@ -92,6 +97,10 @@ export interface DataAccessTicket {
   /** When the ticket was filed, for its age. */
   openedDate: IsoDate | null;
   url: string | null;
+  /** A ServiceNow state the mapping does not know, shown as "unknown (<value>)" (counted as requested). */
+  unknownState?: string;
+  /** ServiceNow: when the app last learned this state (ISO); the panel says "as of". */
+  asOf?: string;
 }
 
 /** What a waiver can waive: a workstream row or one of the production-deployment extras. */

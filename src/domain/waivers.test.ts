@@ -1,18 +1,25 @@
 import { DEFAULT_TEMPLATE } from './default-template';
 import { freshPilot, pilotWith, waiver } from './test-support/snapshots';
-import { activeWaivers, isCriterionWaived, isWaiverActive, validateWaiverRequest } from './waivers';
+import {
+  activeWaivers,
+  isCriterionWaived,
+  isWaiverActive,
+  validateWaiverRequest,
+  waiverExpiryRange,
+} from './waivers';
 
 const TODAY = '2026-02-15';
 
-describe('isWaiverActive (§7: holds through its expiry day)', () => {
+describe('isWaiverActive (§7: the expiry date is the first day the gate blocks again)', () => {
   test.each([
-    ['expiring today', '2026-02-15', '2026-02-15', true],
+    ['expiring today', '2026-02-15', '2026-02-15', false],
     ['expiring tomorrow', '2026-02-16', '2026-02-15', true],
     ['expired yesterday', '2026-02-14', '2026-02-15', false],
-    ['expiring on 31 December, on 31 December', '2026-12-31', '2026-12-31', true],
-    ['expiring on 31 December, on 1 January', '2026-12-31', '2027-01-01', false],
-    ['expiring on a leap day, that day', '2028-02-29', '2028-02-29', true],
-    ['expiring on a leap day, the next day', '2028-02-29', '2028-03-01', false],
+    ['expiring on 1 January, on 31 December', '2027-01-01', '2026-12-31', true],
+    ['expiring on 1 January, on 1 January', '2027-01-01', '2027-01-01', false],
+    ['expiring on a leap day, the day before', '2028-02-29', '2028-02-28', true],
+    ['expiring on a leap day, that day', '2028-02-29', '2028-02-29', false],
+    ['expiring on 1 March of a leap year, on the leap day', '2028-03-01', '2028-02-29', true],
     ['with a malformed expiry', '2026-02-30', '2026-02-15', false],
   ])('a waiver %s: %p on %p → %p', (_label, expires, today, active) => {
     expect(isWaiverActive({ expires }, today)).toBe(active);
@@ -22,8 +29,8 @@ describe('isWaiverActive (§7: holds through its expiry day)', () => {
 describe('activeWaivers', () => {
   it('keeps only the waivers that still hold', () => {
     const { waivers } = pilotWith(
-      waiver('production-deployment', { type: 'data-access' }, '2026-02-14'),
-      waiver('production-deployment', { type: 'reviews' }, '2026-02-15'),
+      waiver('production-deployment', { type: 'data-access' }, '2026-02-15'),
+      waiver('production-deployment', { type: 'reviews' }, '2026-02-16'),
     );
     expect(activeWaivers(waivers, TODAY).map((held) => held.id)).toEqual(['waiver-2']);
   });
@@ -83,7 +90,8 @@ describe('validateWaiverRequest', () => {
   });
 
   test.each([
-    ['expiring today', { expires: TODAY }],
+    ['expiring tomorrow (holds today only)', { expires: '2026-02-16' }],
+    ['expiring exactly one year ahead', { expires: '2027-02-15' }],
     [
       'a workstream on its own milestone',
       { milestone: 'load-testing', criterion: { type: 'workstream', row: 'mlops' } },
@@ -121,7 +129,21 @@ describe('validateWaiverRequest', () => {
     [
       'an expiry yesterday',
       { expires: '2026-02-14' },
-      ['The expiry date 2026-02-14 is in the past: a waiver must hold at least until today (2026-02-15)'],
+      [
+        'The expiry date 2026-02-14 is the first day the gate blocks again, so it must be after today (2026-02-15): 2026-02-16 at the earliest',
+      ],
+    ],
+    [
+      'an expiry today (it would never hold)',
+      { expires: TODAY },
+      [
+        'The expiry date 2026-02-15 is the first day the gate blocks again, so it must be after today (2026-02-15): 2026-02-16 at the earliest',
+      ],
+    ],
+    [
+      'an expiry a year and a day ahead',
+      { expires: '2027-02-16' },
+      ['The expiry date 2027-02-16 is more than a year ahead: 2027-02-15 at the latest'],
     ],
     [
       'an unknown milestone',
@@ -190,7 +212,7 @@ describe('validateWaiverRequest', () => {
       ok: false,
       errors: [
         'Write the reason for the waiver',
-        'The expiry date 2026-01-31 is in the past: a waiver must hold at least until today (2026-02-15)',
+        'The expiry date 2026-01-31 is the first day the gate blocks again, so it must be after today (2026-02-15): 2026-02-16 at the earliest',
         'Unknown milestone "go-live": choose one of demo-sign-off, integration-testing, load-testing, user-rollout, production-deployment, production-go-live',
       ],
     });
@@ -200,6 +222,34 @@ describe('validateWaiverRequest', () => {
     expect(validateWaiverRequest(input, TODAY, DEFAULT_TEMPLATE)).toEqual({
       ok: false,
       errors: ['Send a waiver request with a milestone, a criterion, a reason and an expiry date'],
+    });
+  });
+});
+
+describe('waiverExpiryRange (§7: at most one year ahead)', () => {
+  test.each([
+    ['an ordinary day', '2026-02-15', '2026-02-16', '2027-02-15'],
+    ['the last day of a year', '2026-12-31', '2027-01-01', '2027-12-31'],
+    ['a leap day: a year later is 28 February', '2028-02-29', '2028-03-01', '2029-02-28'],
+    ['the day before a leap day', '2027-02-28', '2027-03-01', '2028-02-28'],
+  ])('%s (%s): from %s to %s', (_label, today, earliest, latest) => {
+    expect(waiverExpiryRange(today)).toEqual({ earliest, latest });
+  });
+
+  it('on a leap day, 28 February next year is accepted and 1 March is not', () => {
+    const request = {
+      milestone: 'production-deployment',
+      criterion: { type: 'data-access' },
+      reason: 'Data is covered by the existing vendor contract',
+    };
+    expect(
+      validateWaiverRequest({ ...request, expires: '2029-02-28' }, '2028-02-29', DEFAULT_TEMPLATE).ok,
+    ).toBe(true);
+    expect(
+      validateWaiverRequest({ ...request, expires: '2029-03-01' }, '2028-02-29', DEFAULT_TEMPLATE),
+    ).toEqual({
+      ok: false,
+      errors: ['The expiry date 2029-03-01 is more than a year ahead: 2029-02-28 at the latest'],
     });
   });
 });

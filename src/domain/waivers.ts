@@ -1,15 +1,19 @@
 /** Waivers of gate criteria (product.md §7): when one holds, and what a valid request is. */
 import { z } from 'zod';
 import { PRODUCTION_DEPLOYMENT } from './default-template';
-import { calendarDaysFromTo, isOnOrBefore, isoDateField, isValidIsoDate, requiredText } from './iso-date';
+import { calendarDaysFromTo, isoDateField, isValidIsoDate, requiredText } from './iso-date';
 import type { IsoDate, OwnershipTemplate, WaivableCriterion, Waiver } from './types';
+import { waiverExpiryRange } from './waiver-expiry';
+
+export { waiverExpiryRange } from './waiver-expiry';
 
 /**
- * A waiver holds through its expiry day inclusive: one expiring today still holds today, and the
- * gate blocks again from the next day. A malformed expiry never holds.
+ * The expiry date is the first day on which the gate blocks again (product.md §7): a waiver holds
+ * up to the day before it, and one expiring today no longer holds today. A malformed expiry never
+ * holds.
  */
 export function isWaiverActive(waiver: Pick<Waiver, 'expires'>, today: IsoDate): boolean {
-  return isValidIsoDate(waiver.expires) && isOnOrBefore(today, waiver.expires);
+  return isValidIsoDate(waiver.expires) && calendarDaysFromTo(today, waiver.expires) > 0;
 }
 
 export function activeWaivers(waivers: readonly Waiver[], today: IsoDate): Waiver[] {
@@ -89,9 +93,16 @@ function fieldOf(input: unknown, field: string): unknown {
 }
 
 function expiryErrors(expires: IsoDate, today: IsoDate): string[] {
-  return calendarDaysFromTo(today, expires) < 0
-    ? [`The expiry date ${expires} is in the past: a waiver must hold at least until today (${today})`]
-    : [];
+  const { earliest, latest } = waiverExpiryRange(today);
+  if (calendarDaysFromTo(earliest, expires) < 0) {
+    return [
+      `The expiry date ${expires} is the first day the gate blocks again, so it must be after today (${today}): ${earliest} at the earliest`,
+    ];
+  }
+  if (calendarDaysFromTo(expires, latest) < 0) {
+    return [`The expiry date ${expires} is more than a year ahead: ${latest} at the latest`];
+  }
+  return [];
 }
 
 function milestoneErrors(milestone: string, template: OwnershipTemplate): string[] {

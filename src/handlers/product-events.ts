@@ -25,13 +25,16 @@ const issueEventSchema = z.object({
 });
 
 const id = z.union([z.string(), z.number()]).transform(String);
+/**
+ * The issuelink events as Atlassian documents them (and as live sites send them): the link's
+ * fields at the top level, `{id, sourceIssueId, destinationIssueId, sourceProjectId,
+ * destinationProjectId, issueLinkType}`, no `issueLink` wrapper (docs/forge-notes.md).
+ */
 const linkEventSchema = z.object({
   eventType: z.string(),
-  issueLink: z.object({
-    sourceIssueId: id,
-    destinationIssueId: id,
-    issueLinkType: z.object({ name: z.string() }).passthrough(),
-  }),
+  sourceIssueId: id,
+  destinationIssueId: id,
+  issueLinkType: z.object({ name: z.string() }).passthrough(),
 });
 
 /** avi:jira:created:issue and avi:jira:updated:issue (the app's own writes are filtered out by ignoreSelf). */
@@ -60,12 +63,12 @@ export async function onIssueChanged(event: unknown, context?: { invocationId?: 
 export async function onIssueLinkChanged(event: unknown): Promise<void> {
   const parsed = linkEventSchema.safeParse(event);
   if (!parsed.success) return;
-  const { eventType, issueLink } = parsed.data;
+  const { eventType, sourceIssueId, destinationIssueId, issueLinkType } = parsed.data;
   const work = await onDataAccessLinkChange(
     {
       created: eventType === 'avi:jira:created:issuelink',
-      linkTypeName: issueLink.issueLinkType.name,
-      issueIds: [issueLink.sourceIssueId, issueLink.destinationIssueId],
+      linkTypeName: issueLinkType.name,
+      issueIds: [sourceIssueId, destinationIssueId],
     },
     new Date(),
   );

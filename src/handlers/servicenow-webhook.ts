@@ -1,4 +1,6 @@
-/** The ServiceNow web trigger: a record changed on the customer's instance. */
-export async function onServiceNowWebhook(_request: unknown): Promise<{ statusCode: number; body: string }> {
-  return { statusCode: 501, body: JSON.stringify({ error: 'ServiceNow push is not enabled yet' }) };
+import { receivePush, type PushRequest, type PushResponse } from '../services/servicenow-push';
+
+/** The ServiceNow web trigger: a record the app filed changed on the customer's instance (signed push). */
+export async function onServiceNowWebhook(request: PushRequest): Promise<PushResponse> {
+  return receivePush(request, new Date());
 }

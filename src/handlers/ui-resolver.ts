@@ -13,6 +13,12 @@ import { decideReview } from '../services/kill-decisions';
 import { buildOwnerQueue, buildPortfolio, type PortfolioRequest } from '../services/portfolio';
 import { toResolverError, UserFacingError } from '../services/resolver-errors';
 import { getConfiguration, repairInstallation, saveConfiguration } from '../services/admin-actions';
+import {
+  generateServiceNowPushSecret,
+  getServiceNowSettings,
+  saveServiceNowSettings,
+  testServiceNowConnection,
+} from '../services/servicenow-admin';
 import { applyTemplateChange, previewTemplateChange } from '../services/template-change';
 import type { ResolverResult } from '../ui-contract';
 
@@ -167,6 +173,20 @@ resolver.define('applyTemplateChange', adminCall(applyTemplateChange));
 resolver.define(
   'repairInstallation',
   adminCall((asUser, _payload, now) => repairInstallation(asUser, now)),
+);
+
+resolver.define(
+  'getServiceNowSettings',
+  adminCall((asUser) => getServiceNowSettings(asUser)),
+);
+resolver.define('saveServiceNowSettings', adminCall(saveServiceNowSettings));
+resolver.define(
+  'testServiceNowConnection',
+  adminCall((asUser) => testServiceNowConnection(asUser)),
+);
+resolver.define(
+  'generateServiceNowPushSecret',
+  adminCall((asUser, _payload, now) => generateServiceNowPushSecret(asUser, now)),
 );
 
 export const uiResolver = resolver.getDefinitions();

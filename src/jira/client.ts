@@ -48,13 +48,14 @@ export class JiraClient {
 
   /** One REST call; resolves to the parsed body (undefined for 204), rejects with JiraError. */
   async request<T>(method: string, path: Route, body?: unknown): Promise<T> {
-    const operation = `${method} ${path.value.split('?')[0]}`;
+    const pathname = path.value.split('?')[0] ?? '';
+    const operation = `${method} ${pathname}`;
     for (let attempt = 1; ; attempt++) {
       const response = await this.send(method, path, body);
       const text = await response.text();
       if (response.ok) return (text ? JSON.parse(text) : undefined) as T;
       const retryAfter = response.headers.get('retry-after');
-      if (!isRetryable(response.status, method) || attempt >= this.policy.maxAttempts) {
+      if (!isRetryable(response.status, method, pathname) || attempt >= this.policy.maxAttempts) {
         throw new JiraError(response.status, operation, parseJiraErrorBody(text));
       }
       const waitMs = retryDelayMs(this.policy, attempt, retryAfter);

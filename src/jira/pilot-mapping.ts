@@ -12,11 +12,7 @@ import {
 } from '../domain/generation-plan';
 import { isIsoDate, type ScheduleInputs } from '../domain/schedule';
 import { siteCalendarDate } from '../domain/site-dates';
-import {
-  DEFAULT_SERVICENOW_STATE_MAP,
-  jiraDataAccessState,
-  serviceNowDataAccessState,
-} from '../domain/states';
+import { jiraDataAccessState } from '../domain/states';
 import type {
   DataAccessTicket,
   IsoDate,
@@ -27,14 +23,13 @@ import type {
   WorkstreamIssue,
 } from '../domain/types';
 import { isPilotIssueType, siteTimeZone, type Provisioning } from '../storage/provisioning';
-import type { JiraIssue, RemoteLink } from './types';
+import type { JiraIssue } from './types';
 
 /** The issue properties the app reads and writes (product.md §10). */
 export const READINESS_PROPERTY = 'pilot-readiness';
 export const MILESTONES_PROPERTY = 'pilot-milestones';
 export const PRODUCTION_SPEC_PROPERTY = 'pilot-production-spec';
 export { ORIGIN_PROPERTY };
-export const SERVICENOW_GLOBAL_ID_PREFIX = 'pilot-pathway:servicenow:';
 
 /** Fields of the issues of a pilot's production path that readiness reads. */
 export const WORK_FIELDS = [
@@ -192,23 +187,6 @@ function doneDate(issue: JiraIssue, zone: string): IsoDate | null {
     siteCalendarDate(issue.fields.statuscategorychangedate, zone) ??
     siteCalendarDate(issue.fields.resolutiondate, zone)
   );
-}
-
-/** ServiceNow records filed by the app, attached as remote links (product.md §4). */
-export function serviceNowTickets(remoteLinks: readonly RemoteLink[]): DataAccessTicket[] {
-  return remoteLinks
-    .filter((link) => link.globalId?.startsWith(SERVICENOW_GLOBAL_ID_PREFIX))
-    .map((link) => {
-      const stateCode = link.object.status?.icon?.title?.match(/state (-?\d+)/)?.[1];
-      const mapped = stateCode ? serviceNowDataAccessState(stateCode, DEFAULT_SERVICENOW_STATE_MAP) : null;
-      return {
-        source: 'servicenow' as const,
-        key: link.object.title,
-        state: mapped ?? (link.object.status?.resolved ? 'approved' : 'requested'),
-        openedDate: null,
-        url: link.object.url,
-      };
-    });
 }
 
 function dateField(fields: JiraIssue['fields'], fieldId: string | null): IsoDate | null {

@@ -6,7 +6,7 @@
  */
 import type { ExistingIssue } from '../domain/generation-plan';
 import { parseOrigin } from '../domain/generation-plan';
-import type { DataAccessTicket, ProductionSpec, ReadinessDocument, StatusCategory } from '../domain/types';
+import type { ProductionSpec, ReadinessDocument, StatusCategory } from '../domain/types';
 import { pilotIssueTypeIds, type Provisioning } from '../storage/provisioning';
 import type { TransitionOption } from '../domain/closure';
 import type { QueueItem } from '../domain/portfolio';
@@ -21,12 +21,11 @@ import {
   WORK_FIELDS,
   pilotFields,
   pilotOf,
-  serviceNowTickets,
   workOf,
   type Pilot,
   type PilotWork,
 } from './pilot-mapping';
-import type { CreatedIssue, IssueUpdate, JiraIssue } from './types';
+import type { CreatedIssue, IssueUpdate, JiraIssue, RemoteLink } from './types';
 
 export * from './pilot-mapping';
 
@@ -164,9 +163,12 @@ export class PilotGateway {
     return issues.map(storedSummaryOf);
   }
 
-  /** ServiceNow data-access records the app attached to the pilot as remote links (1 call). */
-  async serviceNowTicketsOf(pilotId: string): Promise<DataAccessTicket[]> {
-    return serviceNowTickets(await this.jira.getRemoteLinks(pilotId));
+  /**
+   * The pilot's remote links (1 call). Which ServiceNow links count is decided from the app's own
+   * record of what it filed (services/servicenow-sync.ts): a look-alike link earns nothing.
+   */
+  remoteLinksOf(pilotId: string): Promise<RemoteLink[]> {
+    return this.jira.getRemoteLinks(pilotId);
   }
 
   writeReadiness(pilotId: string, readiness: ReadinessDocument): Promise<void> {

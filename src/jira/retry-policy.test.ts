@@ -1,16 +1,24 @@
 import { defaultRetryPolicy, isRetryable, retryDelayMs } from './retry-policy';
 
 describe('isRetryable', () => {
+  const ISSUE = '/rest/api/3/issue/AIP-1';
+  const BULK = '/rest/api/3/issue/bulk';
+  const SEARCH = '/rest/api/3/search/jql';
   it.each([
-    [429, 'POST', true],
-    [429, 'GET', true],
-    [503, 'GET', true],
-    [500, 'PUT', true],
-    [502, 'POST', false], // a failed create may have happened: the caller re-plans instead
-    [400, 'GET', false],
-    [404, 'GET', false],
-  ])('status %i on %s → %s', (status, method, expected) => {
-    expect(isRetryable(status, method)).toBe(expected);
+    [429, 'POST', BULK, true],
+    [429, 'GET', ISSUE, true],
+    [503, 'GET', ISSUE, true],
+    [500, 'PUT', ISSUE, true],
+    [502, 'POST', BULK, false], // a failed create may have happened: the caller re-plans instead
+    [503, 'POST', `${ISSUE}/comment`, false],
+    [503, 'POST', SEARCH, true], // JQL search is a read, whatever its method
+    [500, 'post', `${SEARCH}?validation=strict`, true],
+    [504, 'POST', '/rest/api/3/search/jql/extra', false],
+    [400, 'POST', SEARCH, false],
+    [400, 'GET', ISSUE, false],
+    [404, 'GET', ISSUE, false],
+  ])('status %i on %s %s → %s', (status, method, path, expected) => {
+    expect(isRetryable(status, method, path)).toBe(expected);
   });
 });
 

@@ -24,11 +24,28 @@ export const defaultRetryPolicy = (overrides: Partial<RetryPolicy> = {}): RetryP
   ...overrides,
 });
 
-/** Whether a response status may be retried for a request of this method. */
-export function isRetryable(status: number, method: string): boolean {
-  if (status === 429) return true; // rate-limited requests are not applied: always safe to repeat
-  const idempotent = ['GET', 'PUT', 'DELETE', 'HEAD'].includes(method.toUpperCase());
-  return idempotent && (status === 500 || status === 502 || status === 503 || status === 504);
+/**
+ * POST operations that only read: JQL search takes its query in the body (`POST /search/jql`), so
+ * repeating it after a 5xx changes nothing on the site.
+ */
+const READ_ONLY_POSTS = new Set(['/rest/api/3/search/jql']);
+
+/** Whether repeating the request can change nothing that the first attempt may have changed. */
+export function isSafeToRepeat(method: string, path: string): boolean {
+  const verb = method.toUpperCase();
+  if (['GET', 'PUT', 'DELETE', 'HEAD'].includes(verb)) return true;
+  return verb === 'POST' && READ_ONLY_POSTS.has(path.split('?')[0] ?? '');
+}
+
+/**
+ * Whether a response status may be retried for this request (method and path, query string
+ * ignored): 429 always (a rate-limited request was not applied), 5xx when repeating is safe.
+ */
+export function isRetryable(status: number, method: string, path: string): boolean {
+  if (status === 429) return true;
+  return (
+    isSafeToRepeat(method, path) && (status === 500 || status === 502 || status === 503 || status === 504)
+  );
 }
 
 /** Milliseconds to wait before attempt number `attempt` (1-based count of failures so far). */

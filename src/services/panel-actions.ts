@@ -1,3 +1,4 @@
+import { route } from '@forge/api';
 import { z } from 'zod';
 import { utcCalendarDate } from '../domain/iso-date';
 import { validateWaiverRequest } from '../domain/waivers';
@@ -27,6 +28,8 @@ import { pilotRecord } from './pilot-record';
 import { ensureProvisioned } from './provisioning-lookup';
 import { recomputeSerialized } from './recompute-queue';
 import { UserFacingError } from './resolver-errors';
+import { fileServiceNowRequest } from './servicenow-filing';
+import { serviceNowPanelOf, withServiceNow } from './servicenow-sync';
 
 /** One panel call: the issue from the Forge context, the viewer, a Jira client acting as the viewer. */
 export interface PanelRequest {
@@ -93,7 +96,7 @@ async function pilotView(
   if (compact) return view;
   // The same people may record a kill-list decision as may waive: an admin or the production owner.
   const recorded = await pilotRecord(pilot.id, { accountId: request.accountId, names: stored.names });
-  return { ...view, ...recorded, canDecide: canWaive };
+  return withServiceNow({ ...view, ...recorded, canDecide: canWaive }, await serviceNowPanelOf(pilot.id));
 }
 
 /**
@@ -168,7 +171,11 @@ function invalidInput(error: z.ZodError, message: string): UserFacingError {
 }
 
 /** After a change from the panel: the pilot recomputed now (serialized with queued recomputes), shown. */
-async function recomputedView(request: PanelRequest, pilot: Pilot): Promise<PilotView> {
+async function recomputedView(
+  request: PanelRequest,
+  pilot: Pilot,
+  recompute: { remoteLinksChanged?: boolean } = {},
+): Promise<PilotView> {
   const { template } = await readConfig();
   const outcome = await recomputeSerialized(
     pilot.id,
@@ -176,6 +183,7 @@ async function recomputedView(request: PanelRequest, pilot: Pilot): Promise<Pilo
     `panel-${pilot.id}-${request.now.getTime()}`,
     {
       actorAccountId: request.accountId,
+      ...recompute,
     },
   );
   return pilotView(request, pilot, template, outcome ? { stored: outcome.view } : {});
@@ -198,7 +206,7 @@ export async function saveProductionSpec(request: PanelRequest, payload: unknown
 export const JUSTIFICATION_MAX_LENGTH = 5000;
 
 const dataAccessRequestSchema = z.object({
-  target: z.literal('jira', { error: 'Choose where to file the request' }),
+  target: z.enum(['jira', 'servicenow'], { error: 'Choose where to file the request' }),
   dataSource: z
     .string()
     .trim()
@@ -221,7 +229,10 @@ const dataAccessRequestSchema = z.object({
     ),
 });
 
-/** Files a Jira data-access ticket linked to the pilot with the *Data access* link type (product.md §4). */
+/**
+ * Files a data-access request (product.md §4): a Jira ticket linked to the pilot with the *Data access*
+ * link type, or a ServiceNow record the app files and links (§12).
+ */
 export async function requestDataAccess(
   request: PanelRequest,
   payload: unknown,
@@ -230,7 +241,19 @@ export async function requestDataAccess(
   if (!input.success)
     throw invalidInput(input.error, 'The data-access request was not filed: fix the marked entries.');
   const { pilot, provisioning } = await openPilot(request);
-  await checkSteward(request.asUser, input.data.stewardAccountId);
+  const steward = await checkSteward(request.asUser, input.data.stewardAccountId);
+  if (input.data.target === 'servicenow') {
+    await checkMayEdit(request.asUser, pilot);
+    const filed = await fileServiceNowRequest({
+      pilot: { id: pilot.id, key: pilot.key },
+      dataSource: input.data.dataSource,
+      steward: { accountId: input.data.stewardAccountId, displayName: steward.displayName ?? '' },
+      justification: input.data.justification,
+      actorAccountId: request.accountId,
+      now: request.now,
+    });
+    return { key: filed.number, view: await recomputedView(request, pilot, { remoteLinksChanged: true }) };
+  }
   const ticket = await fileJiraDataAccessTicket(
     new PilotGateway(request.asUser, provisioning),
     pilot,
@@ -240,7 +263,20 @@ export async function requestDataAccess(
   return { key: ticket.key, view: await recomputedView(request, pilot) };
 }
 
-async function checkSteward(jira: JiraClient, accountId: string): Promise<void> {
+/** Filing in ServiceNow links the record to the pilot: only someone who may edit the pilot may. */
+async function checkMayEdit(jira: JiraClient, pilot: Pilot): Promise<void> {
+  const answer = await jira.request<{ permissions: Record<string, { havePermission?: boolean }> }>(
+    'GET',
+    route`/rest/api/3/mypermissions?${new URLSearchParams({ issueId: pilot.id, permissions: 'EDIT_ISSUES' })}`,
+  );
+  if (answer.permissions.EDIT_ISSUES?.havePermission !== true)
+    throw new UserFacingError(
+      'no-permission',
+      `You need permission to edit ${pilot.key} to file a request for it.`,
+    );
+}
+
+async function checkSteward(jira: JiraClient, accountId: string): Promise<{ displayName?: string }> {
   const user = await jira.getUser(accountId).catch(() => undefined);
   if (!user || user.active === false) {
     throw new UserFacingError(
@@ -253,6 +289,7 @@ async function checkSteward(jira: JiraClient, accountId: string): Promise<void> 
       },
     );
   }
+  return user;
 }
 
 /** Files the ticket; a steward Jira will not assign in the pilot's project is named as such. */
@@ -314,7 +351,7 @@ export async function grantWaiver(request: PanelRequest, payload: unknown): Prom
       at: waiver.grantedAt,
       actorAccountId: request.accountId,
       action: 'waiver',
-      summary: `Waived ${describeCriterion(waiver)} on ${waiver.milestone} until ${waiver.expires}: ${waiver.reason}`,
+      summary: `Waived ${describeCriterion(waiver)} on ${waiver.milestone}, blocking again on ${waiver.expires}: ${waiver.reason}`,
       details: waiver,
     },
     waiver.id,

@@ -21,6 +21,7 @@ import { epicMemberOf } from './panel-view';
 import { snapshotOf } from './pilot-snapshot';
 import { ensureProvisioned } from './provisioning-lookup';
 import { storeReadiness } from './readiness-writer';
+import { serviceNowTicketsOfPilot } from './servicenow-sync';
 import { handOff } from './work-queue';
 
 export interface RecomputeOutcome {
@@ -67,10 +68,12 @@ export async function recomputeReadiness(
     ],
     rejectedResolutions: config.template.rejectedResolutions,
   });
-  const serviceNow =
-    options.remoteLinksChanged || hasServiceNowTickets(previousView)
-      ? await gateway.serviceNowTicketsOf(pilotId)
-      : [];
+  // ServiceNow tickets come from the app's own record of what it filed; the links are read to spot look-alikes.
+  const serviceNow = await serviceNowTicketsOfPilot(
+    pilotId,
+    () => gateway.remoteLinksOf(pilotId),
+    options.remoteLinksChanged === true || hasServiceNowTickets(previousView),
+  );
   const today = utcCalendarDate(now);
   const { snapshot, dateProblems } = snapshotOf(
     pilot,

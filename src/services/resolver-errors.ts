@@ -1,4 +1,5 @@
 import { JiraError, RetryLaterError } from '../jira/errors';
+import { ServiceNowError } from '../servicenow/errors';
 import type { ResolverError } from '../ui-contract';
 
 /** A failure the user can act on, with the words the panel shows. */
@@ -37,6 +38,13 @@ export function toResolverError(error: unknown, issueKey: string): ResolverError
     return {
       code: 'no-permission',
       message: `You don't have permission to see ${issueKey} or what it links to, or it no longer exists. Ask a project admin for the Browse projects permission.`,
+    };
+  }
+  if (error instanceof ServiceNowError) {
+    // The client's sentences name what failed and never carry a secret.
+    return {
+      code: error.kind === 'rate-limited' ? 'rate-limited' : 'servicenow-unreachable',
+      message: error.message,
     };
   }
   if (error instanceof RetryLaterError) {

@@ -1,5 +1,6 @@
-import { kvs, WhereConditions } from '@forge/kvs';
+import { kvs } from '@forge/kvs';
 import { storageKeys } from './keys';
+import { readAllWithPrefix } from './query-all';
 
 /** One line of a pilot's audit log: who did what, when (product.md §10). */
 export interface AuditEntry {
@@ -17,18 +18,6 @@ export async function appendAudit(pilotId: string, entry: AuditEntry, id: string
   await kvs.set(storageKeys.auditEntry(pilotId, entry.at, id), entry);
 }
 
-export async function readAudit(pilotId: string): Promise<AuditEntry[]> {
-  const entries: AuditEntry[] = [];
-  let cursor: string | undefined;
-  do {
-    let query = kvs
-      .query()
-      .where('key', WhereConditions.beginsWith(storageKeys.auditPrefix(pilotId)))
-      .limit(100);
-    if (cursor) query = query.cursor(cursor);
-    const page = await query.getMany<AuditEntry>();
-    entries.push(...page.results.map((result) => result.value));
-    cursor = page.nextCursor;
-  } while (cursor);
-  return entries;
+export function readAudit(pilotId: string): Promise<AuditEntry[]> {
+  return readAllWithPrefix<AuditEntry>(storageKeys.auditPrefix(pilotId));
 }

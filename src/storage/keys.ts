@@ -27,4 +27,19 @@ export const storageKeys = {
   readinessHistory: (pilotId: string) => `pilot:${pilotId}:history`,
   /** Which pilots an app-created or linked issue belongs to (so events need no Jira call to decide). */
   issueOwner: (issueId: string) => `issue:${issueId}:pilot`,
+  /** ServiceNow: the connection (no secrets), what the app filed, the poll's cursor, pushes seen. */
+  serviceNowConnection: 'servicenow:connection',
+  serviceNowFiled: (pilotId: string) => `servicenow:filed:${pilotId}`,
+  serviceNowRecordOwner: (sysId: string) => `servicenow:record:${sysId}`,
+  serviceNowPoll: 'servicenow:poll',
+  serviceNowPushSeen: (signature: string) => `servicenow:push-seen:${signature}`,
+  serviceNowIgnoredLinks: (pilotId: string) => `servicenow:ignored:${pilotId}`,
+} as const;
+
+/** Forge secret storage (`kvs.setSecret`): write-only from the admin page, never sent to a browser. */
+export const secretKeys = {
+  serviceNowPassword: 'servicenow:password',
+  serviceNowClientSecret: 'servicenow:client-secret',
+  serviceNowPushSecret: 'servicenow:push-secret',
+  serviceNowOAuthToken: 'servicenow:oauth-token',
 } as const;

@@ -1,6 +1,7 @@
-import { kvs, WhereConditions } from '@forge/kvs';
+import { kvs } from '@forge/kvs';
 import type { Band, GateResult, IsoDate, PilotSnapshot, ReadinessDocument } from '../domain/types';
 import { storageKeys } from './keys';
+import { readAllWithPrefix } from './query-all';
 
 /**
  * A pilot's last recompute, stored so views and the daily job need no recompute (product.md §13): the
@@ -85,20 +86,9 @@ export async function deleteEpicMember(epicId: string, pilotId: string): Promise
   await kvs.delete(storageKeys.epicMember(epicId, pilotId));
 }
 
-/** Every stored member of an epic, page by page (a storage query returns at most 20 a page). */
+/** Every stored member of an epic (read page by page: a storage query returns at most 20 a page). */
 export async function readEpicMembers(epicId: string): Promise<EpicMember[]> {
-  const members: EpicMember[] = [];
-  let cursor: string | undefined;
-  do {
-    let query = kvs
-      .query()
-      .where('key', WhereConditions.beginsWith(storageKeys.epicMembersPrefix(epicId)))
-      .limit(20);
-    if (cursor) query = query.cursor(cursor);
-    const page = await query.getMany<EpicMember>();
-    members.push(...page.results.map((result) => result.value));
-    cursor = page.nextCursor;
-  } while (cursor);
+  const members = await readAllWithPrefix<EpicMember>(storageKeys.epicMembersPrefix(epicId));
   return members.sort((a, b) => compareKeys(a.key, b.key));
 }
 

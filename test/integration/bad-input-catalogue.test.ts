@@ -6,7 +6,7 @@
  */
 import { SANDBOX_USERS } from '../../sandbox/contracts';
 import { DEFAULT_TEMPLATE } from '../../src/domain/default-template';
-import type { ResolverError } from '../../src/ui-contract';
+import type { ResolverError, ResolverResult } from '../../src/ui-contract';
 import { createIssue, createPilot } from '../support/jira-steps';
 import { callAdmin, callPanel, callPortfolio, type IssueRef } from '../support/resolver-calls';
 import { useSandbox } from '../support/sandbox-lifecycle';
@@ -586,6 +586,17 @@ const CASES: Case[] = [
   ),
 ];
 
+/** The panel's resolver called from a panel that is not on an issue (a forged call). */
+async function panelWithoutIssue(functionKey: string, payload: unknown, accountId: string) {
+  return (await env.sandbox.runtime.invokeResolver({
+    moduleKey: 'readiness-panel',
+    functionKey,
+    payload,
+    accountId,
+    extension: { type: 'jira:issuePanel' },
+  } as Parameters<typeof env.sandbox.runtime.invokeResolver>[0])) as ResolverResult<unknown>;
+}
+
 let pilot: IssueRef;
 let task: IssueRef;
 beforeAll(async () => {
@@ -610,13 +621,9 @@ test.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
       ? await callAdmin(env.sandbox, c.functionKey, c.payload, as)
       : c.surface === 'portfolio'
         ? await callPortfolio(env.sandbox, c.functionKey, c.payload, as)
-        : await callPanel(
-            env.sandbox,
-            c.on === 'none' ? null : c.on === 'task' ? task : pilot,
-            c.functionKey,
-            c.payload,
-            as,
-          );
+        : c.on === 'none'
+          ? await panelWithoutIssue(c.functionKey, c.payload, as)
+          : await callPanel(env.sandbox, c.on === 'task' ? task : pilot, c.functionKey, c.payload, as);
 
   expect(result.ok).toBe(false);
   if (result.ok) return;

@@ -41,10 +41,22 @@ describe('the demo seed', () => {
 
   it('shows a pilot blocked on data access at the production-deployment gate', () => {
     const readiness = pilot('Churn prediction for retail banking');
-    // 3 done + 5 in progress = 34.375; reviews 25; one data ticket requested = 6.25
-    expect(readiness).toMatchObject({ score: 66, graduated: false, dataAccess: { total: 1, requested: 1 } });
+    // 3 done + 5 in progress = 34.375; reviews 25; two data requests (Jira, ServiceNow) requested = 6.25
+    expect(readiness).toMatchObject({ score: 66, graduated: false, dataAccess: { total: 2, requested: 2 } });
     const gate = readiness?.gates.find((candidate) => candidate.milestone === 'production-deployment');
     expect(gate?.blocking.map((blocker) => blocker.criterion)).toContainEqual({ type: 'data-access' });
+  });
+
+  it('has ServiceNow connected with the push enabled and a request filed there', () => {
+    const [record] = env.sandbox.servicenow.records('sc_req_item');
+    expect(record).toMatchObject({ correlation_display: 'Pilot Pathway', state: '1' });
+    expect(record?.short_description).toMatch(
+      /^Data access: Customer transactions \(core banking\) for AIP-\d+$/,
+    );
+    expect(env.sandbox.servicenow.getPush()).toMatchObject({
+      enabled: true,
+      url: expect.stringMatching(/\/x1\/servicenow-webhook$/),
+    });
   });
 
   it('puts the pilot 104 days past its demo on the kill list, in purgatory', () => {

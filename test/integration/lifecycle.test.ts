@@ -11,6 +11,7 @@ import {
   generatedIssues,
   jira,
   jqlKeys,
+  letSearchCatchUp,
   linkDataAccess,
   moveIssue,
   readinessOf,
@@ -231,6 +232,7 @@ describe('readiness follows the work', () => {
       await moveIssue(env.sandbox, workstreamKey(env.sandbox, advanced.id, row.row), 'done');
     }
     expect(readinessOf(env.sandbox, advanced.key)?.score).toBe(50);
+    letSearchCatchUp(env.sandbox);
     expect(await jqlKeys(env.sandbox, 'issue.property[pilot-readiness].score < 50 ORDER BY key ASC')).toEqual(
       [fresh.key],
     );
@@ -452,6 +454,7 @@ describe('editing the template', () => {
     );
 
     const issuesBefore = site(env.sandbox).issues().length;
+    letSearchCatchUp(env.sandbox); // a template change reaches the pilots the search index knows
     const preview = await asAdmin<TemplatePreview>('previewTemplateChange', { template: edited });
     expect(preview.ok && preview.data).toMatchObject({
       pilots: 2,
@@ -499,6 +502,7 @@ describe('editing the template', () => {
       },
     ];
     site(env.sandbox).resetMetrics();
+    letSearchCatchUp(env.sandbox);
     await changeTemplate(edited);
     expect(due('load-test-plan')).toBe('2026-05-01');
     // Created on its date at once: no due date had to be moved after the fact.

@@ -229,7 +229,8 @@ describe('waivers', () => {
     );
     expect(audit.map(([, entry]) => (entry as { action: string }).action)).toContain('waiver');
 
-    env.sandbox.clock.set('2026-04-01T09:00:00.000Z');
+    // The expiry date (31 March) is the first day the gate blocks again.
+    env.sandbox.clock.set('2026-03-31T09:00:00.000Z');
     await fetch(`${env.sandbox.url}/__sandbox/scheduled/daily-readiness-trigger`, { method: 'POST' });
     await env.sandbox.idle();
     const gate = readinessOf(env.sandbox, pilot.key)?.gates.find(
@@ -248,7 +249,7 @@ describe('waivers', () => {
     );
     expect(result).toMatchObject({
       ok: false,
-      error: { code: 'invalid-input', message: expect.stringMatching(/in the past/) },
+      error: { code: 'invalid-input', message: expect.stringMatching(/must be after today/) },
     });
     expect(env.sandbox.runtime.kvs.snapshot()[`pilot:${pilot.id}:governance`]).toBeUndefined();
   });

@@ -10,6 +10,7 @@ import { SANDBOX_USERS } from '../../sandbox/contracts';
 import { createPilot, fieldId, jira } from '../support/jira-steps';
 import { callAdmin, callPanel, callPortfolio, type IssueRef } from '../support/resolver-calls';
 import { useSandbox } from '../support/sandbox-lifecycle';
+import { defaultSettings } from '../support/servicenow-steps';
 import { fingerprintDifferences, stateFingerprint } from '../support/state-fingerprint';
 
 const START = '2026-03-02T09:00:00.000Z';
@@ -117,6 +118,19 @@ const MATRIX: Record<string, Row> = {
     answers: jiraAdminsOnly,
   },
   repairInstallation: { surface: 'admin', payload: () => ({}), answers: jiraAdminsOnly },
+  getServiceNowSettings: { surface: 'admin', payload: () => ({}), answers: jiraAdminsOnly },
+  saveServiceNowSettings: {
+    surface: 'admin',
+    payload: () => defaultSettings(env.sandbox),
+    answers: jiraAdminsOnly,
+  },
+  // The admin's call may answer that something failed (what the connection test is for); never a refusal.
+  testServiceNowConnection: {
+    surface: 'admin',
+    payload: () => ({}),
+    answers: { ...jiraAdminsOnly, 'site admin': 'allowed' },
+  },
+  generateServiceNowPushSecret: { surface: 'admin', payload: () => ({}), answers: jiraAdminsOnly },
 };
 
 /** Every `resolver.define('<key>', ...)` in the app's handlers. */

@@ -161,7 +161,7 @@ export async function runSoak(
         rate,
         status,
         ...(retryAfter !== undefined ? { retryAfter } : {}),
-        ...(lostResponse ? { lostResponse } : {}),
+        ...(lostResponse ? { afterApply: true } : {}),
       })),
       { seed: options.seed },
     );

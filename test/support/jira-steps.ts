@@ -51,6 +51,16 @@ export async function fieldId(sandbox: Sandbox, name: string): Promise<string> {
   return field.id;
 }
 
+/**
+ * Lets the sandbox's search index catch up with every write so far (sandbox time moves on by the
+ * `searchLagMs` behaviour, if on): what a person searching a real site a little later sees. A no-op
+ * on the tidy emulator.
+ */
+export function letSearchCatchUp(sandbox: Sandbox): void {
+  const lag = site(sandbox).behaviour().searchLagMs;
+  if (lag > 0) sandbox.clock.advance(lag);
+}
+
 /** Creates an AI Pilot as the project manager and waits until the app has handled the event. */
 export async function createPilot(
   sandbox: Sandbox,

@@ -1,6 +1,7 @@
 /**
  * The app's resolvers called as Jira's Custom UI bridge calls them: the module's context from Forge
- * (the issue a panel is on, the project a page is in), the viewer's account, and a payload.
+ * (the issue a panel is on, the project a page is in), the viewer's account, and a payload. The panel's
+ * and the admin page's are in servicenow-steps.ts (panelCall, adminCall).
  */
 import type { Sandbox } from '../../sandbox/server';
 import type { ResolverResult } from '../../src/ui-contract';
@@ -10,46 +11,6 @@ type InvokeInput = Parameters<Sandbox['runtime']['invokeResolver']>[0];
 export interface IssueRef {
   id: string;
   key: string;
-}
-
-/** A resolver of the issue panel, on `issue`, as `accountId`. */
-export async function callPanel<T = unknown>(
-  sandbox: Sandbox,
-  issue: IssueRef | null,
-  functionKey: string,
-  payload: unknown,
-  accountId: string,
-): Promise<ResolverResult<T>> {
-  const result = await sandbox.runtime.invokeResolver({
-    moduleKey: 'readiness-panel',
-    functionKey,
-    payload,
-    accountId,
-    extension: {
-      type: 'jira:issuePanel',
-      ...(issue ? { issue: { id: issue.id, key: issue.key, type: 'AI Pilot' } } : {}),
-      project: { id: '10000', key: 'AIP' },
-    },
-  } as InvokeInput);
-  await sandbox.idle();
-  return result as ResolverResult<T>;
-}
-
-/** A resolver of the admin page, as `accountId`. */
-export async function callAdmin<T = unknown>(
-  sandbox: Sandbox,
-  functionKey: string,
-  payload: unknown,
-  accountId: string,
-): Promise<ResolverResult<T>> {
-  const result = await sandbox.runtime.invokeResolver({
-    moduleKey: 'admin-page',
-    functionKey,
-    payload,
-    accountId,
-  } as InvokeInput);
-  await sandbox.idle();
-  return result as ResolverResult<T>;
 }
 
 /** A resolver of the project page (the portfolio), in project `projectKey`, as `accountId`. */
@@ -70,3 +31,5 @@ export async function callPortfolio<T = unknown>(
   await sandbox.idle();
   return result as ResolverResult<T>;
 }
+
+export { adminCall as callAdmin, panelCall as callPanel } from './servicenow-steps';

@@ -4,6 +4,7 @@ import { EpicCompact, EpicRollup } from './components/EpicRollup';
 import { PilotCompact, PilotPanel } from './components/PilotPanel';
 import { AdminPage } from './components/AdminPage';
 import { PortfolioPage } from './components/PortfolioPage';
+import { ServiceNowConnection } from './components/ServiceNowConnection';
 import { ErrorState, Skeleton } from './components/States';
 import { useResolver } from './useResolver';
 
@@ -64,7 +65,7 @@ export function App() {
     case 'portfolio':
       return <PortfolioPage />;
     case 'admin':
-      return <AdminPage />;
+      return <AdminPage serviceNow={<ServiceNowConnection />} />;
     default:
       return <Readiness compact={surface === 'context'} />;
   }

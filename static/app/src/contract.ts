@@ -20,6 +20,10 @@ export type {
   ResolverCalls,
   ResolverError,
   ResolverResult,
+  ServiceNowConnectionTest,
+  ServiceNowPanelView,
+  ServiceNowSettingsInput,
+  ServiceNowSettingsView,
   WaiverInput,
   WorkstreamView,
 } from '../../../src/ui-contract';

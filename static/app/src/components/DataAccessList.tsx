@@ -1,5 +1,5 @@
-import type { DataAccessState, DataAccessView } from '../contract';
-import { DATA_ACCESS_STATE_LABELS, formatDate, plural } from '../format';
+import type { DataAccessState, DataAccessView, ServiceNowPanelView } from '../contract';
+import { DATA_ACCESS_STATE_LABELS, formatDate, formatDateTime, plural } from '../format';
 import { Icon, type IconName } from './Icons';
 import { ExternalLink, IssueLink } from './Links';
 
@@ -18,32 +18,79 @@ function TicketKey({ ticket }: { ticket: DataAccessView }) {
   return <span>{ticket.key}</span>;
 }
 
-export function DataAccessList({ tickets }: { tickets: readonly DataAccessView[] }) {
+/** "Approved", or "unknown (9)" for a ServiceNow state the mapping does not know (counted as requested). */
+function stateLabel(ticket: DataAccessView): string {
+  return ticket.unknownState !== undefined
+    ? `unknown (${ticket.unknownState})`
+    : DATA_ACCESS_STATE_LABELS[ticket.state];
+}
+
+function ServiceNowNotes({ serviceNow }: { serviceNow: ServiceNowPanelView | undefined }) {
+  if (!serviceNow) return null;
+  return (
+    <>
+      {serviceNow.failingSince ? (
+        <p className="notice notice-warning" role="status">
+          ServiceNow has not answered since {formatDateTime(serviceNow.failingSince)}: the states below are
+          the last known ones, and the sync resumes by itself.
+        </p>
+      ) : null}
+      {serviceNow.ignoredLinks.length > 0 ? (
+        <ul className="ticket-list" aria-label="ServiceNow links that do not count">
+          {serviceNow.ignoredLinks.map((link) => (
+            <li key={link.url + link.title} className="ticket ticket-ignored">
+              <p className="ticket-head">
+                <ExternalLink href={link.url}>{link.title}</ExternalLink>
+                <span className="status">Does not count</span>
+              </p>
+              <p className="meta">{link.reason}</p>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </>
+  );
+}
+
+export function DataAccessList({
+  tickets,
+  serviceNow,
+}: {
+  tickets: readonly DataAccessView[];
+  serviceNow?: ServiceNowPanelView;
+}) {
   if (tickets.length === 0) {
     return (
-      <p className="empty">
-        No data-access ticket yet. File one now: a request filed early already counts towards the score.
-      </p>
+      <>
+        <p className="empty">
+          No data-access ticket yet. File one now: a request filed early already counts towards the score.
+        </p>
+        <ServiceNowNotes serviceNow={serviceNow} />
+      </>
     );
   }
   return (
-    <ul className="ticket-list">
-      {tickets.map((ticket) => (
-        <li key={`${ticket.source}:${ticket.key}`} className="ticket">
-          <p className="ticket-head">
-            <TicketKey ticket={ticket} />
-            <span className={`status status-${ticket.state}`}>
-              <Icon name={STATE_ICONS[ticket.state]} />
-              {DATA_ACCESS_STATE_LABELS[ticket.state]}
-            </span>
-          </p>
-          <p className="meta">
-            <span>{SOURCE_LABELS[ticket.source]}</span>
-            {ticket.ageDays !== null ? <span>Open for {plural(ticket.ageDays, 'day')}</span> : null}
-            {ticket.openedDate ? <span>Filed {formatDate(ticket.openedDate)}</span> : null}
-          </p>
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul className="ticket-list">
+        {tickets.map((ticket) => (
+          <li key={`${ticket.source}:${ticket.key}`} className="ticket">
+            <p className="ticket-head">
+              <TicketKey ticket={ticket} />
+              <span className={`status status-${ticket.state}`}>
+                <Icon name={STATE_ICONS[ticket.state]} />
+                {stateLabel(ticket)}
+              </span>
+            </p>
+            <p className="meta">
+              <span>{SOURCE_LABELS[ticket.source]}</span>
+              {ticket.ageDays !== null ? <span>Open for {plural(ticket.ageDays, 'day')}</span> : null}
+              {ticket.openedDate ? <span>Filed {formatDate(ticket.openedDate)}</span> : null}
+              {ticket.asOf ? <span>State as of {formatDateTime(ticket.asOf)}</span> : null}
+            </p>
+          </li>
+        ))}
+      </ul>
+      <ServiceNowNotes serviceNow={serviceNow} />
+    </>
   );
 }

@@ -5,19 +5,25 @@ import { Field } from './Field';
 import { ActionError } from './Messages';
 import { PeoplePicker } from './PeoplePicker';
 
-/**
- * Where a request can be filed. Only Jira is wired today; ServiceNow is listed, disabled, so adding
- * it later is one `enabled: true` plus the resolver's `target` union — the form needs no new layout.
- */
-export const DATA_ACCESS_TARGETS: ReadonlyArray<{
-  value: string;
+/** Where a request can be filed: Jira always, ServiceNow once a Jira admin has connected an instance. */
+export function dataAccessTargets(serviceNowConnected: boolean): ReadonlyArray<{
+  value: DataAccessRequestInput['target'];
   label: string;
   enabled: boolean;
   note?: string;
-}> = [
-  { value: 'jira', label: 'Jira', enabled: true },
-  { value: 'servicenow', label: 'ServiceNow', enabled: false, note: 'coming soon' },
-];
+}> {
+  return [
+    { value: 'jira', label: 'Jira', enabled: true },
+    serviceNowConnected
+      ? { value: 'servicenow', label: 'ServiceNow', enabled: true }
+      : {
+          value: 'servicenow',
+          label: 'ServiceNow',
+          enabled: false,
+          note: 'not connected: a Jira admin connects it on the admin page',
+        },
+  ];
+}
 
 type Draft = Omit<DataAccessRequestInput, 'target' | 'stewardAccountId'> & {
   target: string;
@@ -29,9 +35,11 @@ const EMPTY: Draft = { target: 'jira', dataSource: '', steward: null, justificat
 export function DataAccessRequestForm({
   onFiled,
   onCancel,
+  serviceNowConnected = false,
 }: {
-  onFiled: (result: { key: string; view: PilotView }) => void;
+  onFiled: (result: { key: string; target: DataAccessRequestInput['target']; view: PilotView }) => void;
   onCancel: () => void;
+  serviceNowConnected?: boolean;
 }) {
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const request = useAction('requestDataAccess');
@@ -50,7 +58,7 @@ export function DataAccessRequestForm({
     });
     if (answer.ok) {
       setDraft(EMPTY);
-      onFiled(answer.data);
+      onFiled({ ...answer.data, target: draft.target as DataAccessRequestInput['target'] });
     }
   };
 
@@ -59,7 +67,7 @@ export function DataAccessRequestForm({
       <fieldset className={fieldErrors.target ? 'field field-invalid' : 'field'}>
         <legend>File the request in</legend>
         <div className="choices">
-          {DATA_ACCESS_TARGETS.map((target) => (
+          {dataAccessTargets(serviceNowConnected).map((target) => (
             <label key={target.value} className={target.enabled ? 'choice' : 'choice choice-disabled'}>
               <input
                 type="radio"
@@ -102,7 +110,11 @@ export function DataAccessRequestForm({
       <ActionError error={request.error} />
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={request.pending}>
-          {request.pending ? 'Filing…' : 'File request'}
+          {request.pending
+            ? draft.target === 'servicenow'
+              ? 'Filing in ServiceNow…'
+              : 'Filing…'
+            : 'File request'}
         </button>
         <button type="button" className="button" onClick={onCancel} disabled={request.pending}>
           Cancel

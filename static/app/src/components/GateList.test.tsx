@@ -60,7 +60,7 @@ describe('GateList', () => {
     const waivers = screen.getByRole('list', { name: 'Waivers on Production deployment' });
     const [current, expired] = within(waivers).getAllByRole('listitem');
     expect(current?.textContent).toContain('Waived: Reviews');
-    expect(current?.textContent).toContain('Until 31 Mar 2026');
+    expect(current?.textContent).toContain('Expires 31 Mar 2026');
     expect(current?.textContent).toContain('Legal signed off by email');
     expect(expired?.textContent).toContain('Waived: Security & compliance engagement');
     expect(expired?.textContent).toContain('Expired 1 Mar 2026');

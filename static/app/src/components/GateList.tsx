@@ -81,13 +81,14 @@ function WaiverLine({
   workstreams: readonly WorkstreamView[];
   today: IsoDate;
 }) {
-  const expired = waiver.expires < today;
+  // The expiry date is the first day the gate blocks again (product.md §7).
+  const expired = waiver.expires <= today;
   return (
     <li className={expired ? 'waiver waiver-expired' : 'waiver'}>
       <p>
         <strong>Waived: {criterionLabel(waiver.criterion, workstreams)}</strong>{' '}
         <span className={expired ? 'lozenge lozenge-danger' : 'lozenge lozenge-neutral'}>
-          {expired ? `Expired ${formatDate(waiver.expires)}` : `Until ${formatDate(waiver.expires)}`}
+          {expired ? `Expired ${formatDate(waiver.expires)}` : `Expires ${formatDate(waiver.expires)}`}
         </span>
       </p>
       <p className="meta">

@@ -20,24 +20,27 @@ import { WaiverForm } from './WaiverForm';
 type Update = (view: PilotView) => void;
 
 function DataAccessSection({ view, onUpdate }: { view: PilotView; onUpdate: Update }) {
-  const [filed, setFiled] = useState<string | null>(null);
+  const [filed, setFiled] = useState<{ key: string; target: 'jira' | 'servicenow' } | null>(null);
   return (
     <Section title="Data access">
-      <DataAccessList tickets={view.dataAccess} />
+      <DataAccessList tickets={view.dataAccess} serviceNow={view.serviceNow} />
       <StatusMessage>
-        {filed ? (
+        {filed?.target === 'jira' ? (
           <>
-            Data-access request <IssueLink issueKey={filed} /> filed.
+            Data-access request <IssueLink issueKey={filed.key} /> filed.
           </>
+        ) : filed ? (
+          <>Data-access request {filed.key} filed in ServiceNow.</>
         ) : null}
       </StatusMessage>
       <Disclosure label="Request data access" onOpen={() => setFiled(null)}>
         {(close) => (
           <DataAccessRequestForm
             onCancel={close}
-            onFiled={({ key, view: next }) => {
+            serviceNowConnected={view.serviceNow?.connected ?? false}
+            onFiled={({ key, target, view: next }) => {
               close();
-              setFiled(key);
+              setFiled({ key, target });
               onUpdate(next);
             }}
           />
@@ -71,7 +74,7 @@ function GatesSection({ view, onUpdate }: { view: PilotView; onUpdate: Update })
                 onCancel={close}
                 onGranted={(next, input) => {
                   close();
-                  setGranted(`Waiver granted until ${formatDate(input.expires)}.`);
+                  setGranted(`Waiver granted; the gate blocks again on ${formatDate(input.expires)}.`);
                   onUpdate(next);
                 }}
               />

@@ -7,6 +7,7 @@ import type {
   WaiverInput,
   WorkstreamView,
 } from '../contract';
+import { waiverExpiryRange } from '../../../../src/domain/waiver-expiry';
 import { criterionLabel, formatDate } from '../format';
 import { useAction } from '../useResolver';
 import { Field } from './Field';
@@ -66,6 +67,7 @@ export function WaiverForm({
   const [criterion, setCriterion] = useState(() => firstCriterion(initialMilestone, workstreams, gates));
   const [reason, setReason] = useState('');
   const [expires, setExpires] = useState('');
+  const expiry = waiverExpiryRange(today);
   const grant = useAction('grantWaiver');
   const fieldErrors = grant.error?.fieldErrors ?? {};
   const options = waivableCriteria(milestone, workstreams);
@@ -130,14 +132,15 @@ export function WaiverForm({
       </Field>
       <Field
         label="Expires on"
-        hint={`The last day the waiver holds (today is ${formatDate(today)})`}
+        hint={`The first day the gate blocks again: from ${formatDate(expiry.earliest)} to ${formatDate(expiry.latest)} at the latest (today is ${formatDate(today)})`}
         error={fieldErrors.expires}
       >
         {(control) => (
           <input
             {...control}
             type="date"
-            min={today}
+            min={expiry.earliest}
+            max={expiry.latest}
             value={expires}
             onChange={(event) => setExpires(event.target.value)}
           />

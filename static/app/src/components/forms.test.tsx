@@ -120,7 +120,7 @@ describe('DataAccessRequestForm', () => {
     await fill();
     expect(valueOf('Data steward')).toBe('Priya PM');
     fireEvent.click(screen.getByRole('button', { name: 'File request' }));
-    await waitFor(() => expect(onFiled).toHaveBeenCalledWith({ key: 'AIP-21', view }));
+    await waitFor(() => expect(onFiled).toHaveBeenCalledWith({ key: 'AIP-21', target: 'jira', view }));
     expect(invoke).toHaveBeenCalledWith('findPeople', { query: 'pri' });
     expect(invoke).toHaveBeenCalledWith('requestDataAccess', {
       target: 'jira',
@@ -153,12 +153,31 @@ describe('DataAccessRequestForm', () => {
     expect(valueOf('Data steward')).toBe('Somebody New');
   });
 
-  it('offers ServiceNow as a target that is not available yet', () => {
-    render(<DataAccessRequestForm onFiled={jest.fn()} onCancel={jest.fn()} />);
+  it('offers ServiceNow only once it is connected, and files there when chosen', async () => {
+    const { unmount } = render(<DataAccessRequestForm onFiled={jest.fn()} onCancel={jest.fn()} />);
     const jira = screen.getByRole('radio', { name: 'Jira' }) as HTMLInputElement;
-    const servicenow = screen.getByRole('radio', { name: /ServiceNow/ }) as HTMLInputElement;
+    const notConnected = screen.getByRole('radio', { name: /ServiceNow/ }) as HTMLInputElement;
     expect(jira.checked).toBe(true);
-    expect(servicenow.disabled).toBe(true);
+    expect(notConnected.disabled).toBe(true);
+    expect(screen.getByText(/not connected/)).toBeTruthy();
+    unmount();
+    const view = pilotView();
+    answer({
+      findPeople: { ok: true, data: PEOPLE },
+      requestDataAccess: { ok: true, data: { key: 'RITM0010001', view } },
+    });
+    const onFiled = jest.fn();
+    render(<DataAccessRequestForm onFiled={onFiled} onCancel={jest.fn()} serviceNowConnected />);
+    fireEvent.click(screen.getByRole('radio', { name: 'ServiceNow' }));
+    await fill();
+    fireEvent.click(screen.getByRole('button', { name: 'File request' }));
+    await waitFor(() =>
+      expect(onFiled).toHaveBeenCalledWith({ key: 'RITM0010001', target: 'servicenow', view }),
+    );
+    expect(invoke).toHaveBeenCalledWith(
+      'requestDataAccess',
+      expect.objectContaining({ target: 'servicenow' }),
+    );
   });
 
   it('shows field errors from a failed request and keeps the input', async () => {
@@ -259,6 +278,14 @@ describe('WaiverForm', () => {
     };
     await waitFor(() => expect(onGranted).toHaveBeenCalledWith(view, input));
     expect(invoke).toHaveBeenCalledWith('grantWaiver', input);
+  });
+
+  it('offers expiry dates from tomorrow to one year ahead: the expiry is the first blocking day', () => {
+    renderWaiverForm();
+    const expires = screen.getByLabelText('Expires on');
+    expect(expires.getAttribute('min')).toBe('2026-03-15');
+    expect(expires.getAttribute('max')).toBe('2027-03-14');
+    expect(screen.getByText(/The first day the gate blocks again/)).toBeTruthy();
   });
 
   it('shows the reasons a waiver was refused and keeps the input', async () => {

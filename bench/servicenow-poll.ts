@@ -1,0 +1,95 @@
+/**
+ * What the 5-minute ServiceNow poll costs: ServiceNow calls per poll for 1,000 tracked records (the
+ * target is 1 + ⌈changed/page⌉), and the Jira calls the changes cause (remote links, recomputes).
+ * `npx tsx bench/servicenow-poll.ts [records]` (default 1000). Prints; asserts nothing.
+ *
+ * The records are filed once through the panel (so the app's own record and the remote link are real),
+ * then copied in ServiceNow and in the app's storage to reach the count: filing 1,000 requests one by
+ * one through the panel would measure filing, not the poll.
+ */
+import { createSandbox, type Sandbox } from '../sandbox/server';
+import type { FiledRecord } from '../src/storage/servicenow';
+import { createPilot, site } from '../test/support/jira-steps';
+import { connectServiceNow, data, FILING, panelCall, runPoll } from '../test/support/servicenow-steps';
+
+const RECORDS = Number(process.argv[2] ?? 1000);
+const PILOTS = 10;
+const PAGE = 100;
+
+function kvsSet(sandbox: Sandbox, key: string, value: unknown): void {
+  sandbox.runtime.kvs.handle('/api/v1/set', { key, value });
+}
+
+async function track(sandbox: Sandbox): Promise<string[]> {
+  const pilots = [];
+  for (let index = 0; index < PILOTS; index++)
+    pilots.push(await createPilot(sandbox, `Polled pilot ${index + 1}`));
+  const sysIds: string[] = [];
+  for (const [index, pilot] of pilots.entries()) {
+    data(await panelCall(sandbox, pilot, 'requestDataAccess', { ...FILING, dataSource: `Source ${index}` }));
+    const filed = (
+      sandbox.runtime.kvs.snapshot()[`servicenow:filed:${pilot.id}`] as { records: FiledRecord[] }
+    ).records[0]!;
+    const records: FiledRecord[] = [filed];
+    sysIds.push(filed.sysId);
+    for (let copy = 1; copy < RECORDS / PILOTS; copy++) {
+      const record = sandbox.servicenow.createAsUser(
+        'sc_req_item',
+        {
+          short_description: `Data access: Source ${index}.${copy} for ${pilot.key}`,
+          correlation_id: pilot.id,
+          correlation_display: 'Pilot Pathway',
+          state: '1',
+        },
+        'pilot.pathway',
+      );
+      const sysId = record.sys_id!;
+      records.push({
+        ...filed,
+        sysId,
+        number: record.number!,
+        globalId: filed.globalId.replace(filed.sysId, sysId),
+        dataSource: `Source ${index}.${copy}`,
+      });
+      kvsSet(sandbox, `servicenow:record:${sysId}`, { pilotId: pilot.id, table: 'sc_req_item' });
+      sysIds.push(sysId);
+    }
+    kvsSet(sandbox, `servicenow:filed:${pilot.id}`, { records });
+  }
+  await sandbox.idle();
+  return sysIds;
+}
+
+async function main(): Promise<void> {
+  const sandbox = await createSandbox({ seed: 'empty', log: () => undefined });
+  try {
+    await connectServiceNow(sandbox);
+    const sysIds = await track(sandbox);
+    console.log(`${sysIds.length} tracked ServiceNow records on ${PILOTS} pilots, page size ${PAGE}`);
+    sandbox.clock.advance(10 * 60_000);
+    await runPoll(sandbox); // the first run reads every record once
+    for (const changed of [0, 1, 10, 100, 250, 1000].filter((n) => n <= sysIds.length)) {
+      sandbox.clock.advance(5 * 60_000);
+      for (const sysId of sysIds.slice(0, changed))
+        await sandbox.servicenow.changeAsUser('sc_req_item', sysId, { state: changed % 2 ? '2' : '3' });
+      sandbox.clock.advance(5 * 60_000);
+      sandbox.servicenow.resetMetrics();
+      site(sandbox).resetMetrics();
+      const started = performance.now();
+      const outcome = (await runPoll(sandbox)) as { calls: number; pages: number; changed: number };
+      const ms = performance.now() - started;
+      const target = 1 + Math.ceil(changed / PAGE);
+      const calls = sandbox.servicenow.metrics().calls;
+      console.log(
+        `changed ${String(changed).padStart(4)}: ${String(calls).padStart(3)} ServiceNow calls (target ≤ ${String(target).padStart(2)}: ${calls <= target ? 'PASS' : 'FAIL'}), ${outcome.changed} applied, ${site(sandbox).metrics().calls} Jira calls (remote links + recomputes), ${ms.toFixed(0)} ms`,
+      );
+    }
+  } finally {
+    await sandbox.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

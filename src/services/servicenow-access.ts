@@ -1,0 +1,45 @@
+/** The connected ServiceNow instance with its client, built from storage and secret storage. */
+import { fetch } from '@forge/api';
+import { ServiceNowClient, type ServiceNowAuth } from '../servicenow/client';
+import {
+  oauthTokenCache,
+  readConnection,
+  readSecret,
+  type ServiceNowConnection,
+} from '../storage/servicenow';
+
+export interface ConnectedServiceNow {
+  connection: ServiceNowConnection;
+  client: ServiceNowClient;
+}
+
+export async function authOf(connection: ServiceNowConnection): Promise<ServiceNowAuth> {
+  return connection.auth.kind === 'basic'
+    ? {
+        kind: 'basic',
+        username: connection.auth.username,
+        password: (await readSecret('serviceNowPassword')) ?? '',
+      }
+    : {
+        kind: 'oauth',
+        clientId: connection.auth.clientId,
+        clientSecret: (await readSecret('serviceNowClientSecret')) ?? '',
+      };
+}
+
+export async function clientFor(connection: ServiceNowConnection): Promise<ServiceNowClient> {
+  return new ServiceNowClient({
+    instanceUrl: connection.instanceUrl,
+    auth: await authOf(connection),
+    // Forge's fetch: the manifest's egress permissions apply (a blocked host answers 403).
+    fetch: (url, init) => fetch(url, init),
+    tokenCache: oauthTokenCache,
+  });
+}
+
+/** The instance the admin connected, or undefined when none is. */
+export async function openServiceNow(): Promise<ConnectedServiceNow | undefined> {
+  const connection = await readConnection();
+  if (!connection) return undefined;
+  return { connection, client: await clientFor(connection) };
+}

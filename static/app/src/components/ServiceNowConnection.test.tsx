@@ -1,0 +1,113 @@
+/**
+ * @jest-environment jsdom
+ */
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import type { ServiceNowSettingsView } from '../contract';
+import { answer, invoke, resetBridge } from '../test-support/bridge-mock';
+import { ServiceNowConnection, stateMapFromText, stateMapToText } from './ServiceNowConnection';
+
+jest.mock('@forge/bridge', () => jest.requireActual('../test-support/bridge-mock').bridgeModule);
+
+beforeEach(resetBridge);
+
+const empty: ServiceNowSettingsView = {
+  connection: null,
+  secrets: { password: false, clientSecret: false, pushSecretSetAt: null },
+  push: {
+    url: 'https://example.test/x1/servicenow-webhook',
+    steps: ['Paste the URL into x_pilot_pathway.push_url'],
+  },
+  sync: { lastSuccessAt: null, failingSince: null, lastError: null },
+  defaults: { table: 'sc_req_item', stateMap: { '1': 'requested', '3': 'approved' } },
+};
+
+const connected: ServiceNowSettingsView = {
+  ...empty,
+  connection: {
+    instanceUrl: 'https://acme.service-now.com',
+    auth: { kind: 'basic', username: 'pilot.pathway' },
+    filing: { mode: 'table', table: 'sc_req_item' },
+    stateMaps: { sc_req_item: { '1': 'requested', '3': 'approved' } },
+    updatedAt: '2026-03-02T09:00:00.000Z',
+  },
+  secrets: { password: true, clientSecret: false, pushSecretSetAt: null },
+};
+
+test('state mapping lines round-trip', () => {
+  expect(stateMapFromText(stateMapToText({ '-5': 'requested', '3': 'approved' }))).toEqual({
+    '-5': 'requested',
+    '3': 'approved',
+  });
+});
+
+test('saves the connection with the password written once, never shown', async () => {
+  answer({
+    getServiceNowSettings: { ok: true, data: empty },
+    saveServiceNowSettings: { ok: true, data: connected },
+  });
+  render(<ServiceNowConnection />);
+  fireEvent.change(await screen.findByLabelText('Instance address'), {
+    target: { value: 'https://acme.service-now.com' },
+  });
+  fireEvent.change(screen.getByLabelText('User name'), { target: { value: 'pilot.pathway' } });
+  fireEvent.change(screen.getByLabelText('Password'), { target: { value: 's3cret' } });
+  fireEvent.click(screen.getByRole('button', { name: 'Save connection' }));
+  await screen.findByText('ServiceNow connection saved.');
+  expect(invoke).toHaveBeenCalledWith('saveServiceNowSettings', {
+    instanceUrl: 'https://acme.service-now.com',
+    auth: { kind: 'basic', username: 'pilot.pathway', password: 's3cret' },
+    filing: { mode: 'table', table: 'sc_req_item' },
+    stateMaps: { sc_req_item: { '1': 'requested', '3': 'approved' } },
+  });
+  expect((screen.getByLabelText('Password') as HTMLInputElement).value).toBe('');
+  expect(screen.getByText('Set; leave empty to keep it')).toBeTruthy();
+});
+
+test('shows field errors, the connection test, and the push secret once', async () => {
+  answer({
+    getServiceNowSettings: { ok: true, data: connected },
+    saveServiceNowSettings: {
+      ok: false,
+      error: {
+        code: 'invalid-input',
+        message: 'The ServiceNow connection was not saved: fix the marked entries.',
+        fieldErrors: { instanceUrl: 'The instance address is https://<name>.service-now.com' },
+      },
+    },
+    testServiceNowConnection: {
+      ok: true,
+      data: {
+        ok: false,
+        checks: [
+          { name: 'Address https://acme.service-now.com', ok: true, message: 'ServiceNow answers.' },
+          {
+            name: 'Sign-in',
+            ok: false,
+            message: "ServiceNow refused the integration user's credentials (401)",
+          },
+        ],
+      },
+    },
+    generateServiceNowPushSecret: {
+      ok: true,
+      data: {
+        secret: 'a'.repeat(64),
+        view: {
+          ...connected,
+          secrets: { ...connected.secrets, pushSecretSetAt: '2026-03-02T09:00:00.000Z' },
+        },
+      },
+    },
+  });
+  render(<ServiceNowConnection />);
+  fireEvent.click(await screen.findByRole('button', { name: 'Save connection' }));
+  await screen.findByText('The instance address is https://<name>.service-now.com');
+  fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+  await screen.findByText("ServiceNow refused the integration user's credentials (401)");
+  fireEvent.click(screen.getByRole('button', { name: 'Generate the secret' }));
+  await waitFor(() =>
+    expect((screen.getByLabelText('New shared secret') as HTMLInputElement).value).toBe('a'.repeat(64)),
+  );
+  expect(screen.getByRole('button', { name: 'Generate a new secret' })).toBeTruthy();
+  expect((screen.getByLabelText('Web trigger URL') as HTMLInputElement).value).toBe(empty.push.url);
+});
