@@ -12,6 +12,13 @@ import { createSandbox } from '../../sandbox/server';
 import { DEFAULT_TEMPLATE } from '../../src/domain/default-template';
 import { reviewSummary } from '../../src/domain/generation-plan';
 import { fieldId, issueTypeId, jira, site } from '../support/jira-steps';
+import {
+  connectServiceNow,
+  enablePush,
+  FILING,
+  panelCall,
+  stewardChanges,
+} from '../support/servicenow-steps';
 import { fingerprintDifferences } from '../support/state-fingerprint';
 
 export interface SoakOptions {
@@ -55,7 +62,8 @@ export interface PilotScript {
   editAfterCreate: { kickoff?: string; due?: string } | null;
   /** Sub-tasks moved as soon as they exist. */
   earlyMoves: Array<{ row: string; to: 'in-progress' | 'done' }>;
-  dataAccess: 'none' | 'requested' | 'approved';
+  /** A Jira ticket linked by hand, or a ServiceNow request filed from the panel (approved later or not). */
+  dataAccess: 'none' | 'requested' | 'approved' | 'servicenow' | 'servicenow-approved';
   reviewsDone: string[];
   /** Moved once the pilot has settled. */
   laterEdit: { kickoff?: string; due?: string } | null;
@@ -98,7 +106,7 @@ export function soakScript(pilots: number, seed: number): PilotScript[] {
             to: chance(0.5) ? ('done' as const) : ('in-progress' as const),
           }))
         : [],
-      dataAccess: pick(['none', 'requested', 'approved'] as const),
+      dataAccess: pick(['none', 'requested', 'approved', 'servicenow', 'servicenow-approved'] as const),
       reviewsDone: KINDS.filter(() => chance(0.3)),
       laterEdit: chance(0.4) ? dates() : null,
     };
@@ -134,6 +142,8 @@ export interface PilotEndState {
   links: string[];
   problems: unknown;
   appComments: number;
+  /** ServiceNow records filed for the pilot (by correlation id) and their states; remote links by title. */
+  servicenow: { records: string[]; remoteLinks: string[] };
 }
 
 const PM = '5b10ac8d82e05b22cc7d4ef5';
@@ -147,6 +157,8 @@ export async function runSoak(
 ): Promise<SoakRun> {
   await sandbox.reset('empty');
   sandbox.clock.set(SOAK_START);
+  await connectServiceNow(sandbox);
+  await enablePush(sandbox);
   sandbox.jira.setBehaviour?.({ searchLagMs: options.searchLagMs ?? 0 });
   const kickoffField = await fieldId(sandbox, 'Kickoff date');
   const readinessField = await fieldId(sandbox, 'Readiness');
@@ -206,7 +218,11 @@ export async function runSoak(
       const review = await appIssueOnceItExists(sandbox, key, 'review', kind);
       if (review) await transition(sandbox, review, 'done');
     }
-    if (pilot.dataAccess !== 'none') {
+    if (pilot.dataAccess === 'servicenow' || pilot.dataAccess === 'servicenow-approved') {
+      const sysId = await fileInServiceNow(sandbox, ids.get(pilot.summary) as { id: string; key: string });
+      if (sysId && pilot.dataAccess === 'servicenow-approved')
+        await stewardChanges(sandbox, sysId, { state: '3' });
+    } else if (pilot.dataAccess !== 'none') {
       const ticket = await jira(sandbox, 'POST', '/rest/api/3/issue', {
         fields: {
           project: { key: 'AIP' },
@@ -228,8 +244,11 @@ export async function runSoak(
   await sandbox.idle();
 
   // The faults end; the app is left to catch up on its own, as it would overnight.
+  const serviceNowFaults = { ...sandbox.servicenow.injectedFaults };
   site(sandbox).clearFaults();
   sandbox.servicenow.setFaults([]);
+  await sandbox.idle();
+  await sandbox.runtime.runScheduled('servicenow-poll-trigger');
   await sandbox.idle();
   await sandbox.runtime.runScheduled('daily-readiness-trigger');
   await sandbox.idle();
@@ -240,7 +259,7 @@ export async function runSoak(
   const counts: SoakCounts = {
     jiraFaults: options.faults ? faultCounts.injected : 0,
     jiraFaultsByKind: options.faults ? faultCounts.byKind : {},
-    servicenowFaults: { ...sandbox.servicenow.injectedFaults },
+    servicenowFaults: options.faults ? serviceNowFaults : {},
     retries: options.faults ? faultCounts.repeated : 0,
     redeliveries: after.retries - before.retries,
     handOffs: after.queued - before.queued,
@@ -250,6 +269,24 @@ export async function runSoak(
   };
   sandbox.runtime.setDeliveryMode({ duplicates: 1, concurrent: false });
   return { state: endState(sandbox, { kickoff: kickoffField, readiness: readinessField }), counts };
+}
+
+/**
+ * Files the pilot's ServiceNow data-access request from its panel, as the project manager would:
+ * a refusal (ServiceNow or Jira failing) is tried again, as a person would, up to 10 times.
+ */
+async function fileInServiceNow(
+  sandbox: Sandbox,
+  pilot: { id: string; key: string },
+): Promise<string | null> {
+  for (let attempt = 1; attempt <= 10; attempt++) {
+    const result = await panelCall<{ key: string }>(sandbox, pilot, 'requestDataAccess', FILING);
+    if (result.ok) {
+      const record = sandbox.servicenow.records('sc_req_item').find((r) => r.number === result.data.key);
+      return record ? String(record.sys_id) : null;
+    }
+  }
+  return null;
 }
 
 async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -304,6 +341,7 @@ export function endState(
   const issues = site(sandbox).issues();
   const byKey = new Map(issues.map((issue) => [issue.key, issue]));
   const storage = sandbox.runtime.kvs.snapshot();
+  const serviceNowRecords = sandbox.servicenow.records('sc_req_item');
   const label = (key: string): string => {
     const issue = byKey.get(key);
     if (!issue) return `missing ${key}`;
@@ -332,7 +370,9 @@ export function endState(
     delete stored.computedAt;
     // Keys differ between runs (creation order); what each key is does not.
     const readiness = JSON.parse(
-      JSON.stringify(stored).replace(/\b[A-Z][A-Z0-9]+-\d+\b/g, (key) => `<${labelFor(key)}>`),
+      JSON.stringify(stored)
+        .replace(/\b[A-Z][A-Z0-9]+-\d+\b/g, (key) => `<${labelFor(key)}>`)
+        .replace(/\bRITM\d+\b/g, '<servicenow request>'),
     ) as unknown;
     const ownKeys = new Set([pilot.key, ...own.map((issue) => issue.key)]);
     state[pilot.summary] = {
@@ -351,6 +391,18 @@ export function endState(
       problems:
         (storage[`pilot:${pilot.id}:generation`] as { problems?: unknown } | undefined)?.problems ?? null,
       appComments: pilot.comments.filter((comment) => comment.authorAccountId === APP_ACCOUNT).length,
+      servicenow: {
+        records: serviceNowRecords
+          .filter((r) => r.correlation_id === pilot.id)
+          .map((r) => `${String(r.short_description).replace(pilot.key, 'pilot')}: state ${String(r.state)}`)
+          .sort(),
+        remoteLinks: pilot.remoteLinks
+          .map((link) => {
+            const status = link.object.status as { resolved?: boolean } | undefined;
+            return `${String(link.globalId).split(':').slice(0, 4).join(':')} resolved=${String(status?.resolved ?? false)}`;
+          })
+          .sort(),
+      },
     };
     function labelFor(key: string): string {
       return key === pilot.key ? 'pilot' : label(key);
@@ -379,7 +431,7 @@ export function compareEndStates(
     for (const item of Object.keys(want.issues)) {
       if (!got.issues[item]) differences.push(`${summary}: ${item} lost`);
     }
-    for (const aspect of ['pilot', 'readiness', 'issues', 'links', 'problems'] as const) {
+    for (const aspect of ['pilot', 'readiness', 'issues', 'links', 'problems', 'servicenow'] as const) {
       for (const difference of fingerprintDifferences(want[aspect], got[aspect], aspect)) {
         differences.push(`${summary}: ${difference}`);
       }

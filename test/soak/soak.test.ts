@@ -1,7 +1,8 @@
 /**
  * The short soak of issue 12, in CI: 24 pilots worked under 20% injected faults of every kind (429 with
- * each RateLimit-Reason, 500, 503, lost responses) and 3× concurrent delivery end exactly where the
- * same script ends without faults: same issues, links, dates and scores, nothing lost or duplicated.
+ * each RateLimit-Reason, 500, 503, lost responses; on Jira and on ServiceNow) and 3× concurrent delivery
+ * end exactly where the same script ends without faults: same issues, links, dates and scores, nothing
+ * lost or duplicated.
  * `npm run soak` runs the long one (200 pilots) and prints the numbers.
  */
 import type { Sandbox } from '../../sandbox/server';
@@ -35,6 +36,7 @@ test('24 pilots under 20% faults and 3× concurrent delivery end as they do with
       '503',
       '504 lost response',
     ]);
+    expect(Object.values(faulted.counts.servicenowFaults).reduce((sum, n) => sum + n, 0)).toBeGreaterThan(0);
     expect(faulted.counts.retries).toBeGreaterThan(0);
     expect(faulted.counts.handOffs).toBeGreaterThan(0);
     expect(compareEndStates(clean.state, faulted.state)).toEqual([]);
