@@ -19,6 +19,18 @@ import type {
   WorkstreamState,
 } from './domain/types';
 
+/**
+ * The band words and the thresholds that decide a band, defined once in the domain. Values, not
+ * types: the panels show them as they are (src/domain/bands.ts imports nothing at run time).
+ */
+export {
+  AT_RISK_SCORE,
+  BAND_LABELS,
+  BANDS_BY_URGENCY,
+  KILL_CLOCK_DAYS,
+  PURGATORY_NO_COUNT,
+} from './domain/bands';
+
 /** Every resolver answer: data, or an error in plain words the panel shows as it is. */
 export type ResolverResult<T> = { ok: true; data: T } | { ok: false; error: ResolverError };
 

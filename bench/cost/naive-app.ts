@@ -276,7 +276,14 @@ export class NaiveApp {
     const readiness = computeReadiness(snapshot, this.site.template, this.now());
     const previous = pilot.properties?.[NAIVE_PROPERTY] as ReadinessDocument | undefined;
     let writes = 0;
-    if (readinessChanged(previous, readiness)) {
+    // Only what the domain computes is compared (a stored document may carry more).
+    const stored = previous as Record<string, unknown> | undefined;
+    const comparable = stored
+      ? (Object.fromEntries(
+          Object.keys(readiness).map((key) => [key, stored[key]]),
+        ) as unknown as ReadinessDocument)
+      : undefined;
+    if (readinessChanged(comparable, readiness)) {
       await call('app', 'PUT', route`/rest/api/3/issue/${pilot.id}/properties/${NAIVE_PROPERTY}`, readiness);
       writes++;
     }

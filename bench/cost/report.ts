@@ -256,8 +256,16 @@ export function textReport(report: Report): string {
     ...report.results.flatMap((r) => r.notes.map((note) => `  ${r.title}: ${note}`)),
     '',
     'Budgets (bench/budgets.json):',
-    ...report.verdicts.map((v) => `  ${verdictLine(v)}`),
+    ...report.verdicts.flatMap((v) => [`  ${verdictLine(v)}`, ...spentOn(report, v)]),
   ].join('\n');
+}
+
+/** Under a broken budget, what the app's calls in that scenario were, by operation. */
+function spentOn(report: Report, verdict: Verdict): string[] {
+  const result = report.results.find((r) => r.id === verdict.scenario);
+  if (verdict.pass || !result) return [];
+  const operations = Object.entries(result.ours.byOperation).sort((a, b) => b[1] - a[1]);
+  return [`        the app's calls: ${operations.map(([op, calls]) => `${op} ×${calls}`).join(', ')}`];
 }
 
 export function markdownReport(report: Report): string {

@@ -265,9 +265,17 @@ export function unlink(ctx: RouteContext, link: IssueLinkRecord): void {
   ctx.emit(issueLinkEvent(ctx, 'avi:jira:deleted:issuelink', link));
 }
 
-/** The transitions an issue can take now: every global transition to another status. */
+/**
+ * The transitions an issue can take now: every global transition to another status, except those into
+ * the done category in a project whose workflow has none.
+ */
 export function availableTransitions(ctx: RouteContext, issue: IssueRecord): TransitionRecord[] {
-  return ctx.store.transitions.filter((transition) => transition.toStatusId !== issue.statusId);
+  const withoutDone = ctx.store.projects.get(issue.projectId)?.noTransitionToDone === true;
+  return ctx.store.transitions.filter(
+    (transition) =>
+      transition.toStatusId !== issue.statusId &&
+      !(withoutDone && ctx.store.statuses.get(transition.toStatusId)?.categoryKey === 'done'),
+  );
 }
 
 /**

@@ -84,6 +84,11 @@ export interface ProjectRecord {
   subtasksEnabled: boolean;
   /** Fields that are not on this project's create/edit screens. */
   hiddenFieldIds: Set<string>;
+  /**
+   * Its workflow offers no transition into the done category (a custom workflow some real projects
+   * have: closing takes a step the app cannot take, e.g. an approval). Absent: the simplified workflow.
+   */
+  noTransitionToDone?: boolean;
   nextIssueNumber: number;
 }
 

@@ -62,6 +62,8 @@ export interface ProjectSettings {
    * whose admin has not created "AI Pilot" yet). Issues of those types must not exist.
    */
   withoutOwnIssueTypes?: string[];
+  /** Its workflow offers no transition into the done category (closing needs a step apps cannot take). */
+  noTransitionToDone?: boolean;
 }
 
 export interface JiraSite extends EmulatedService {
@@ -318,6 +320,7 @@ class EmulatedJiraSite implements JiraSite {
     if (!project) throw new Error(`No project ${projectKey} on the emulated Jira site`);
     if (settings.subtasksEnabled !== undefined) project.subtasksEnabled = settings.subtasksEnabled;
     if (settings.hiddenFields !== undefined) project.hiddenFieldIds = new Set(settings.hiddenFields);
+    if (settings.noTransitionToDone !== undefined) project.noTransitionToDone = settings.noTransitionToDone;
     for (const name of settings.withoutOwnIssueTypes ?? []) {
       const type = [...this.store.issueTypes.values()].find(
         (candidate) => candidate.scopeProjectId === project.id && candidate.name === name,

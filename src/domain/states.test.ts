@@ -1,6 +1,8 @@
 import { DEFAULT_TEMPLATE } from './default-template';
 import {
   DEFAULT_SERVICENOW_STATE_MAP,
+  countingReviewIssue,
+  countingWorkstreamIssue,
   dataAccessCredit,
   isRejectedResolution,
   jiraDataAccessState,
@@ -176,5 +178,31 @@ describe('stateInWords', () => {
     ['requested', 'requested'],
   ] as const)('%s → %s', (state, words) => {
     expect(stateInWords(state)).toBe(words);
+  });
+});
+
+describe('the issue that stands for a row or a review kind', () => {
+  const subTask = (key: string, statusCategory: 'new' | 'indeterminate' | 'done') => ({
+    key,
+    row: 'model-validation',
+    statusCategory,
+    assigneeAccountId: null,
+    dueDate: null,
+    doneDate: null,
+  });
+
+  it('is the least advanced sub-task of the row, the one the score counts', () => {
+    const issues = [subTask('AIP-2', 'done'), subTask('AIP-9', 'new')];
+    expect(countingWorkstreamIssue(issues, 'model-validation')?.key).toBe('AIP-9');
+    expect(rowState(issues)).toBe('to-do');
+    expect(countingWorkstreamIssue(issues, 'mlops')).toBeUndefined();
+  });
+
+  it('is the least advanced review ticket of the kind, a rejected one first', () => {
+    const reviews = [
+      { key: 'AIP-3', kind: 'legal', statusCategory: 'done' as const, resolution: 'Done' },
+      { key: 'AIP-8', kind: 'legal', statusCategory: 'done' as const, resolution: "Won't Do" },
+    ];
+    expect(countingReviewIssue(reviews, 'legal', ["Won't Do"])?.key).toBe('AIP-8');
   });
 });

@@ -34,6 +34,8 @@ interface ResolverRequest {
   };
 }
 
+type ResolverContext = ResolverRequest['context'];
+
 /** Far above any form's content (a whole template is a few KB); a larger payload is refused unread. */
 export const MAX_PAYLOAD_CHARACTERS = 64 * 1024;
 
@@ -49,17 +51,23 @@ function oversized(payload: unknown): ResolverResult<never> | null {
   };
 }
 
-/** Runs one panel call for the viewing user; every failure becomes a plain-words error for the panel. */
-function panelCall<T>(action: (request: PanelRequest, payload: unknown) => Promise<T>) {
+/**
+ * Runs one call for the viewing user about what the Forge context names (an issue, a project), never
+ * the payload; every failure becomes a plain-words error. `subjectOf` answers undefined when the
+ * context names nothing usable, and then the call is refused with `missing`.
+ */
+function viewerCall<S, T>(
+  subjectOf: (context: ResolverContext) => { subject: S; label: string } | undefined,
+  missing: string,
+  action: (request: S & { accountId: string; asUser: JiraClient; now: Date }, payload: unknown) => Promise<T>,
+) {
   return async ({ payload, context }: ResolverRequest): Promise<ResolverResult<T>> => {
     const tooLarge = oversized(payload);
     if (tooLarge) return tooLarge;
-    const issue = context.extension?.issue;
-    if (!issue?.id && !issue?.key) {
-      return { ok: false, error: { code: 'not-found', message: 'Open this panel from a Jira issue.' } };
-    }
-    const request: PanelRequest = {
-      issueIdOrKey: String(issue.id ?? issue.key),
+    const found = subjectOf(context);
+    if (!found) return { ok: false, error: { code: 'not-found', message: missing } };
+    const request = {
+      ...found.subject,
       accountId: context.accountId ?? '',
       asUser: JiraClient.asUser(),
       now: new Date(),
@@ -67,32 +75,37 @@ function panelCall<T>(action: (request: PanelRequest, payload: unknown) => Promi
     try {
       return { ok: true, data: await action(request, payload ?? {}) };
     } catch (error) {
-      return { ok: false, error: toResolverError(error, issue.key ?? String(issue.id)) };
+      return { ok: false, error: toResolverError(error, found.label) };
     }
   };
 }
 
-/** Runs one portfolio call for the viewing user, about the project page's project (from the Forge context). */
+/** A panel call: about the issue the panel is on. */
+function panelCall<T>(action: (request: PanelRequest, payload: unknown) => Promise<T>) {
+  return viewerCall(
+    (context) => {
+      const issue = context.extension?.issue;
+      if (!issue?.id && !issue?.key) return undefined;
+      return {
+        subject: { issueIdOrKey: String(issue.id ?? issue.key) },
+        label: issue.key ?? String(issue.id),
+      };
+    },
+    'Open this panel from a Jira issue.',
+    action,
+  );
+}
+
+/** A portfolio call: about the project page's project. */
 function portfolioCall<T>(action: (request: PortfolioRequest, payload: unknown) => Promise<T>) {
-  return async ({ payload, context }: ResolverRequest): Promise<ResolverResult<T>> => {
-    const tooLarge = oversized(payload);
-    if (tooLarge) return tooLarge;
-    const projectKey = context.extension?.project?.key;
-    if (!projectKey) {
-      return { ok: false, error: { code: 'not-found', message: 'Open the portfolio from a Jira project.' } };
-    }
-    const request: PortfolioRequest = {
-      projectKey,
-      accountId: context.accountId ?? '',
-      asUser: JiraClient.asUser(),
-      now: new Date(),
-    };
-    try {
-      return { ok: true, data: await action(request, payload ?? {}) };
-    } catch (error) {
-      return { ok: false, error: toResolverError(error, `the pilots of ${projectKey}`) };
-    }
-  };
+  return viewerCall(
+    (context) => {
+      const projectKey = context.extension?.project?.key;
+      return projectKey ? { subject: { projectKey }, label: `the pilots of ${projectKey}` } : undefined;
+    },
+    'Open the portfolio from a Jira project.',
+    action,
+  );
 }
 
 /**

@@ -132,18 +132,18 @@ export function pilotOf(issue: JiraIssue, provisioning: Provisioning): Pilot {
 
 /**
  * The production path of `pilotId` among `issues` (a search result): its workstream sub-tasks and
- * review tickets (by their origin property) and the Jira data-access tickets among `dataAccessKeys`.
+ * review tickets (by their origin property) and its Jira data-access tickets (by id).
  */
 export function workOf(
   issues: readonly JiraIssue[],
   pilotId: string,
-  dataAccessKeys: readonly string[],
+  dataAccessTicketIds: readonly string[],
   rejectedResolutions: readonly string[],
   provisioning: Provisioning,
 ): PilotWork {
   const zone = siteTimeZone(provisioning);
   const work: PilotWork = { workstreams: [], reviews: [], dataAccess: [], existing: [], names: {} };
-  const linked = new Set(dataAccessKeys);
+  const linked = new Set(dataAccessTicketIds);
   for (const issue of issues) {
     const fields = issue.fields;
     const statusCategory = (fields.status?.statusCategory.key ?? 'new') as StatusCategory;
@@ -165,7 +165,7 @@ export function workOf(
       } else {
         work.reviews.push({ key: issue.key, kind: origin.review, statusCategory, resolution });
       }
-    } else if (linked.has(issue.key)) {
+    } else if (linked.has(issue.id)) {
       work.dataAccess.push({
         source: 'jira',
         key: issue.key,

@@ -65,39 +65,49 @@ export class PilotGateway {
 
   /**
    * The pilot and its production path in one search: the pilot by id, its issues by the indexed
-   * origin property, and the data-access tickets among `dataAccessKeys` (those known from before).
-   * `reconcileIssues` asks the index for the current state of issues just written or changed. A pilot
-   * the index does not have yet is read by id; data-access tickets linked since are read with one more
+   * origin property, and its Jira data-access tickets by id. The index may lag writes (a link just
+   * made, a ticket just filed), so the tickets are those linked on the pilot plus those the app saw
+   * linked (`linkedTicketIds`) minus those it saw unlinked; `reconcileIssues` asks the index for the
+   * current state of issues just written or changed. A pilot the index does not have yet is read by
+   * id; tickets linked on the pilot that the first search did not ask for are read with one more
    * search. So the usual cost is 1 call.
    */
   async readPilotWithWork(
     pilotId: string,
-    options: { dataAccessKeys?: string[]; reconcileIssues?: string[]; rejectedResolutions: string[] },
+    options: {
+      linkedTicketIds?: string[];
+      unlinkedTicketIds?: string[];
+      reconcileIssues?: string[];
+      rejectedResolutions: string[];
+    },
   ): Promise<{ pilot: Pilot; work: PilotWork }> {
-    const known = options.dataAccessKeys ?? [];
+    const unlinked = new Set(options.unlinkedTicketIds ?? []);
+    const known = (options.linkedTicketIds ?? []).filter((id) => !unlinked.has(id));
     const found = await this.jira.searchAll(
       `id = ${pilotId} OR ${this.workJql([pilotId], known)} ORDER BY key ASC`,
       [...new Set([...pilotFields(this.provisioning), ...WORK_FIELDS])],
       [...PILOT_PROPERTIES, ORIGIN_PROPERTY],
-      reconcileIds([pilotId, ...(options.reconcileIssues ?? [])]),
+      reconcileIds([pilotId, ...known, ...(options.reconcileIssues ?? [])]),
     );
     const pilotIssue = found.find((issue) => issue.id === pilotId);
     const pilot = pilotIssue ? pilotOf(pilotIssue, this.provisioning) : await this.readPilot(pilotId);
-    const foundKeys = new Set(found.map((issue) => issue.key));
-    const missing = pilot.dataAccessLinks.filter((linked) => !foundKeys.has(linked.key));
+    const linkedOnPilot = pilot.dataAccessLinks.map((linked) => linked.id).filter((id) => !unlinked.has(id));
+    const ticketIds = [...new Set([...known, ...linkedOnPilot])];
+    const foundIds = new Set(found.map((issue) => issue.id));
+    const missing = ticketIds.filter((id) => !foundIds.has(id) && !known.includes(id));
     const more =
       missing.length === 0
         ? []
         : await this.jira.searchAll(
-            `key in (${missing.map((linked) => linked.key).join(', ')})`,
+            `id in (${missing.join(', ')})`,
             WORK_FIELDS,
             [ORIGIN_PROPERTY],
-            reconcileIds(missing.map((linked) => linked.id)),
+            reconcileIds(missing),
           );
     const work = workOf(
       [...found.filter((issue) => issue.id !== pilotId), ...more],
       pilotId,
-      pilot.dataAccessLinks.map((linked) => linked.key),
+      ticketIds,
       options.rejectedResolutions,
       this.provisioning,
     );
@@ -106,22 +116,14 @@ export class PilotGateway {
     return { pilot, work };
   }
 
-  /** The production path of a pilot already read (1 search). */
-  async readWork(pilot: Pilot, rejectedResolutions: string[]): Promise<PilotWork> {
-    const dataAccessKeys = pilot.dataAccessLinks.map((linked) => linked.key);
-    const issues = await this.jira.searchAll(
-      `${this.workJql([pilot.id], dataAccessKeys)} ORDER BY key ASC`,
-      WORK_FIELDS,
-      [ORIGIN_PROPERTY],
-    );
-    const work = workOf(issues, pilot.id, dataAccessKeys, rejectedResolutions, this.provisioning);
-    if (pilot.productionOwner)
-      work.names[pilot.productionOwner.accountId] = pilot.productionOwner.displayName;
-    return work;
-  }
-
-  /** The app's issues of many pilots, 50 pilots per search, by pilot id. */
-  async existingIssuesOf(pilotIds: string[]): Promise<Map<string, ExistingIssue[]>> {
+  /**
+   * The app's issues of many pilots, 50 pilots per search, by pilot id. `knownIssueIds` (the issues
+   * generation created, by pilot) are asked for by id too, so issues the index does not show yet count.
+   */
+  async existingIssuesOf(
+    pilotIds: string[],
+    knownIssueIds: ReadonlyMap<string, string[]> = new Map(),
+  ): Promise<Map<string, ExistingIssue[]>> {
     const byPilot = new Map<string, ExistingIssue[]>();
     for (let offset = 0; offset < pilotIds.length; offset += PILOTS_PER_SEARCH) {
       const chunk = pilotIds.slice(offset, offset + PILOTS_PER_SEARCH);
@@ -129,6 +131,7 @@ export class PilotGateway {
         this.workJql(chunk, []),
         ['status', 'duedate'],
         [ORIGIN_PROPERTY],
+        reconcileIds(chunk.flatMap((pilotId) => knownIssueIds.get(pilotId) ?? [])),
       );
       for (const issue of issues) {
         const origin = parseOrigin(issue.properties?.[ORIGIN_PROPERTY]);
@@ -147,18 +150,24 @@ export class PilotGateway {
   }
 
   /** Every pilot matching `condition` (JQL, without ORDER BY), read with all pilot fields. */
-  async searchPilots(condition?: string): Promise<Pilot[]> {
+  async searchPilots(condition?: string, reconcileIssues: string[] = []): Promise<Pilot[]> {
     const jql = `${this.pilotsJql()}${condition ? ` AND (${condition})` : ''} ORDER BY key ASC`;
-    const issues = await this.jira.searchAll(jql, pilotFields(this.provisioning), PILOT_PROPERTIES);
+    const issues = await this.jira.searchAll(
+      jql,
+      pilotFields(this.provisioning),
+      PILOT_PROPERTIES,
+      reconcileIds(reconcileIssues),
+    );
     return issues.map((issue) => pilotOf(issue, this.provisioning));
   }
 
   /** Pilots' stored readiness only (summary and the property), e.g. the children of an epic. */
-  async storedReadinessOf(condition?: string): Promise<StoredPilotSummary[]> {
+  async storedReadinessOf(condition?: string, reconcileIssues: string[] = []): Promise<StoredPilotSummary[]> {
     const issues = await this.jira.searchAll(
       `${this.pilotsJql()}${condition ? ` AND (${condition})` : ''} ORDER BY key ASC`,
       ['summary'],
       [READINESS_PROPERTY],
+      reconcileIds(reconcileIssues),
     );
     return issues.map(storedSummaryOf);
   }
@@ -289,13 +298,19 @@ export class PilotGateway {
     return { issues, nextPageToken: nextPageTokenOf(found) };
   }
 
-  /** The pilot and the app's issues of it that are not done yet (1 search, the origin property). */
-  async openIssuesOf(pilotId: string): Promise<Array<{ key: string; statusCategory: StatusCategory }>> {
+  /**
+   * The pilot and the app's issues of it that are not done yet (1 search, the origin property);
+   * `knownIssueIds` (e.g. what generation created) are read fresh even if the index lags behind.
+   */
+  async openIssuesOf(
+    pilotId: string,
+    knownIssueIds: readonly string[] = [],
+  ): Promise<Array<{ key: string; statusCategory: StatusCategory }>> {
     const issues = await this.jira.searchAll(
       `(id = ${pilotId} OR issue.property[${ORIGIN_PROPERTY}].pilot = "${pilotId}") AND statusCategory != Done ORDER BY key ASC`,
       ['status'],
       [],
-      reconcileIds([pilotId]),
+      reconcileIds([pilotId, ...knownIssueIds]),
     );
     return issues.map((issue) => ({
       key: issue.key,
@@ -324,13 +339,13 @@ export class PilotGateway {
     return issues.map((issue) => ({ id: issue.id, key: issue.key, issueTypeId: issue.fields.issuetype?.id }));
   }
 
-  private workJql(pilotIds: string[], dataAccessKeys: readonly string[]): string {
+  private workJql(pilotIds: string[], ticketIds: readonly string[]): string {
     const ids = pilotIds.map((id) => `"${id}"`).join(', ');
     const owned =
       pilotIds.length === 1
         ? `issue.property[${ORIGIN_PROPERTY}].pilot = ${ids}`
         : `issue.property[${ORIGIN_PROPERTY}].pilot IN (${ids})`;
-    return dataAccessKeys.length > 0 ? `${owned} OR key in (${dataAccessKeys.join(', ')})` : owned;
+    return ticketIds.length > 0 ? `${owned} OR id in (${ticketIds.join(', ')})` : owned;
   }
 }
 

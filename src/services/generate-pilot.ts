@@ -20,6 +20,7 @@ import {
   type GenerationRecord,
 } from '../storage/generation-record';
 import { storageKeys } from '../storage/keys';
+import { rememberRecentPilot } from '../storage/pilot-state';
 import { releaseLease, tryAcquireLease } from '../storage/lock';
 import { usableSchedule } from './pilot-snapshot';
 import { ensureProvisioned, projectProvisioning } from './provisioning-lookup';
@@ -109,6 +110,7 @@ async function generateUnderLease(
   record.appliedTargets ??= pilotSchedule(config.template, planned).targets;
   await writeGenerationRecord(pilot.id, record);
   if (finalProblems.length > 0) await gateway.comment(pilot.id, problemComment(finalProblems));
+  await rememberRecentPilot(pilot.id);
   if (preExisting === 0 && pilot.linkCount === 0) {
     // A fresh pilot: everything it has was just created, so its readiness needs no further read.
     await storeFreshReadiness(gateway, pilot, freshWork(existing), config.template, now);

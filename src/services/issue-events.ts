@@ -1,9 +1,5 @@
-import {
-  readGenerationRecord,
-  pilotsOwningIssue,
-  rememberIssueOwners,
-  forgetIssueOwner,
-} from '../storage/generation-record';
+import { pilotsOwningIssue, readGenerationRecord } from '../storage/generation-record';
+import { noteDataAccessLink } from '../storage/pilot-state';
 import { isPilotIssueType, type Provisioning } from '../storage/provisioning';
 import { generatePilotWork } from './generate-pilot';
 import { ensureProvisioned } from './provisioning-lookup';
@@ -129,8 +125,7 @@ export async function onDataAccessLinkChange(change: LinkChange, now: Date): Pro
   const work: IssueWork[] = [];
   for (const pilot of pilots) {
     const ticketId = change.issueIds.find((id) => id !== pilot.id);
-    if (ticketId && change.created) await rememberIssueOwners(pilot.id, [ticketId]);
-    if (ticketId && !change.created) await forgetIssueOwner(pilot.id, ticketId);
+    if (ticketId) await noteDataAccessLink(pilot.id, ticketId, change.created);
     work.push(
       recomputeWork(pilot.id, { created: false, issueId: ticketId ?? pilot.id, issueTypeId: undefined }, now),
     );

@@ -13,6 +13,7 @@ import type { JiraClient } from '../jira/client';
 import { getUsersByAccountIds } from '../jira/configuration';
 import { PilotGateway, type Pilot } from '../jira/pilots';
 import { appendAudit } from '../storage/audit';
+import { readGenerationRecord } from '../storage/generation-record';
 import { readGovernance, writeGovernance } from '../storage/governance';
 import type { Provisioning } from '../storage/provisioning';
 import type { ReviewDecisionResult } from '../ui-contract';
@@ -133,7 +134,8 @@ export async function decideReview(
         summary,
         details: record,
       },
-      `decision-${request.now.getTime()}`,
+      // Same instant as the closure's entry: the ids keep the decision first in the log.
+      `${request.now.getTime()}-1-decision`,
     );
     await PilotGateway.asApp(provisioning).comment(
       pilot.id,
@@ -170,25 +172,27 @@ async function closeKilledPilot(
   pilot: Pilot,
   request: DecisionRequest,
 ): Promise<ClosureOutcome> {
-  const open = stillOpen(await gateway.openIssuesOf(pilot.id));
+  // What generation created is known without search: the index may not show it yet (product.md §13).
+  const created = Object.values((await readGenerationRecord(pilot.id)).created).map((issue) => issue.id);
+  const open = stillOpen(await gateway.openIssuesOf(pilot.id, created));
   const outcome: ClosureOutcome = { closed: [], byHand: [] };
   // Children first: the pilot closes last, so a workflow that needs its sub-tasks done lets it.
   for (const issue of [
     ...open.filter((item) => item.key !== pilot.key),
     ...open.filter((item) => item.key === pilot.key),
   ]) {
-    const transition = doneTransition(await gateway.transitionsOf(issue.key));
-    if (!transition) {
-      outcome.byHand.push({ key: issue.key, reason: 'its workflow offers no transition to a done status' });
-      continue;
-    }
     try {
+      const transition = doneTransition(await gateway.transitionsOf(issue.key));
+      if (!transition) {
+        outcome.byHand.push({ key: issue.key, reason: 'its workflow offers no transition to a done status' });
+        continue;
+      }
       await gateway.transition(issue.key, transition.id);
       outcome.closed.push(issue.key);
     } catch (error) {
       outcome.byHand.push({
         key: issue.key,
-        reason: `Jira refused "${transition.name}": ${String((error as Error).message)}`,
+        reason: `Jira refused to close it: ${(error as Error).message}`,
       });
     }
   }
@@ -204,7 +208,7 @@ async function closeKilledPilot(
       summary: `Closed after the kill: ${outcome.closed.join(', ') || 'nothing'}.${byHand ? ` ${byHand}` : ''}`,
       details: outcome,
     },
-    `closure-${request.now.getTime()}`,
+    `${request.now.getTime()}-2-closure`,
   );
   if (byHand)
     await gateway.comment(pilot.id, `Pilot Pathway could not close everything after the kill. ${byHand}`);

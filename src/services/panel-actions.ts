@@ -8,10 +8,11 @@ import { JiraError } from '../jira/errors';
 import { PilotGateway, type Pilot } from '../jira/pilots';
 import { appendAudit } from '../storage/audit';
 import { readConfig } from '../storage/config';
-import { readGenerationRecord, rememberIssueOwners } from '../storage/generation-record';
+import { readGenerationRecord } from '../storage/generation-record';
 import { readGovernance, writeGovernance } from '../storage/governance';
 import {
   isEpicRollUpComplete,
+  noteDataAccessLink,
   readAdminCheck,
   readEpicMembers,
   readPilotView,
@@ -259,7 +260,7 @@ export async function requestDataAccess(
     pilot,
     input.data,
   );
-  await rememberIssueOwners(pilot.id, [ticket.id]);
+  await noteDataAccessLink(pilot.id, ticket.id, true);
   return { key: ticket.key, view: await recomputedView(request, pilot) };
 }
 

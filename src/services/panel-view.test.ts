@@ -1,6 +1,9 @@
 import { DEFAULT_TEMPLATE } from '../domain/default-template';
-import type { GateResult } from '../domain/types';
-import { rollUp } from './panel-view';
+import { computeReadiness } from '../domain/readiness';
+import { extraWorkstream, pilotWith, workstreamDone } from '../domain/test-support/snapshots';
+import type { GateResult, PilotSnapshot } from '../domain/types';
+import type { StoredPilotView } from '../storage/pilot-state';
+import { pilotViewFrom, rollUp } from './panel-view';
 
 const gate = (milestone: string, passed: boolean): GateResult => ({
   milestone,
@@ -68,5 +71,41 @@ describe('the epic roll-up', () => {
   it('has no mean or lowest for an epic without computed pilots', () => {
     const empty = rollUp({ key: 'AIP-9', summary: '' }, [], DEFAULT_TEMPLATE);
     expect(empty).toMatchObject({ meanScore: null, lowest: null, notComputed: 0, killList: [] });
+  });
+});
+
+describe('the pilot panel from the stored recompute', () => {
+  const stored = (snapshot: PilotSnapshot): StoredPilotView => ({
+    id: snapshot.id,
+    snapshot,
+    readiness: computeReadiness(snapshot, DEFAULT_TEMPLATE, new Date('2026-03-02T09:00:00Z')),
+    names: {},
+    dateWarnings: [],
+    commentedDateProblems: [],
+    parent: null,
+  });
+
+  it('shows for a row with two sub-tasks the one the score counts, so panel and score agree', () => {
+    const snapshot = pilotWith(
+      workstreamDone('model-validation'),
+      extraWorkstream({
+        key: 'AIP-99',
+        row: 'model-validation',
+        statusCategory: 'new',
+        assigneeAccountId: null,
+        dueDate: '2026-04-06',
+        doneDate: null,
+      }),
+    );
+    const view = pilotViewFrom(stored(snapshot), DEFAULT_TEMPLATE, {
+      generationProblems: [],
+      canWaive: false,
+      today: '2026-03-02',
+    });
+    expect(view.workstreams.find((row) => row.row === 'model-validation')).toMatchObject({
+      key: 'AIP-99',
+      state: 'to-do',
+    });
+    expect(view.readiness.gates.find((gate) => gate.milestone === 'demo-sign-off')?.passed).toBe(false);
   });
 });

@@ -131,8 +131,8 @@ export function epicMemberOf(
  * The pilots of an epic with their stored readiness, from one paged search: for an epic whose roll-up
  * was never stored (its pilots' readiness predates stored roll-ups).
  */
-export async function searchEpicMembers(gateway: PilotGateway, epic: { key: string }): Promise<EpicMember[]> {
-  const children = await gateway.storedReadinessOf(`parent = ${epic.key}`);
+export async function searchEpicMembers(gateway: PilotGateway, epic: { id: string }): Promise<EpicMember[]> {
+  const children = await gateway.storedReadinessOf(`parent = ${epic.id}`, [epic.id]);
   return children.map((child) => epicMemberOf(child, child.readiness));
 }
 

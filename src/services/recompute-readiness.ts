@@ -12,6 +12,7 @@ import { storageKeys } from '../storage/keys';
 import { isLeaseHeld } from '../storage/lock';
 import {
   deleteEpicMember,
+  readDataAccessLinks,
   readPilotView,
   writeEpicMember,
   writePilotView,
@@ -58,11 +59,13 @@ export async function recomputeReadiness(
   const gateway = PilotGateway.asApp(provisioning);
   const pilotId = /^\d+$/.test(pilotIdOrKey) ? pilotIdOrKey : (await gateway.readPilot(pilotIdOrKey)).id;
   const previousView = await readPilotView(pilotId);
+  const links = await readDataAccessLinks(pilotId);
   const { pilot, work } = await gateway.readPilotWithWork(pilotId, {
-    dataAccessKeys: previousView?.snapshot.dataAccess
-      .filter((ticket) => ticket.source === 'jira')
-      .map((ticket) => ticket.key),
+    linkedTicketIds: links.linked,
+    unlinkedTicketIds: links.unlinked,
+    // The pilot's epic too: a search renders a parent the index does not have yet as no parent.
     reconcileIssues: [
+      ...(previousView?.parent ? [previousView.parent.id] : []),
       ...(options.changedIssueIds ?? []),
       ...createdIssueIds(await readGenerationRecord(pilotId)),
     ],

@@ -9,6 +9,7 @@ import { PilotGateway, type Pilot } from '../jira/pilots';
 import { appendAudit } from '../storage/audit';
 import { readConfig, writeConfig } from '../storage/config';
 import { readGenerationRecord } from '../storage/generation-record';
+import { readRecentPilots } from '../storage/pilot-state';
 import { assertJiraAdmin } from './admin-actions';
 import { generatePilotWork } from './generate-pilot';
 import { handOff } from './work-queue';
@@ -95,7 +96,10 @@ export async function applyTemplateChange(
   const version = config.template.version + 1;
   await writeConfig({ ...config, template: { ...next, version } });
   const provisioning = await ensureProvisioned(now);
-  const pilots = await PilotGateway.asApp(provisioning).storedReadinessOf();
+  const pilots = await PilotGateway.asApp(provisioning).storedReadinessOf(
+    undefined,
+    await readRecentPilots(),
+  );
   await handOff(
     pilots.map((pilot) => ({
       kind: 'resync' as const,
@@ -149,8 +153,20 @@ async function effectsOnPilots(
   ownerAssignees: Record<string, string>,
   now: Date,
 ): Promise<PilotEffect[]> {
-  const pilots = await gateway.searchPilots();
-  const existing = await gateway.existingIssuesOf(pilots.map((pilot) => pilot.id));
+  // Pilots generated a moment ago, and their issues, may not be in the search index yet: ask by id.
+  const recent = await readRecentPilots();
+  const pilots = await gateway.searchPilots(undefined, recent);
+  const records = new Map<string, string[]>();
+  for (const pilotId of recent) {
+    records.set(
+      pilotId,
+      Object.values((await readGenerationRecord(pilotId)).created).map((issue) => issue.id),
+    );
+  }
+  const existing = await gateway.existingIssuesOf(
+    pilots.map((pilot) => pilot.id),
+    records,
+  );
   const effects: PilotEffect[] = [];
   for (const pilot of pilots) {
     effects.push(await effectOn(pilot, existing.get(pilot.id) ?? [], template, ownerAssignees, now));

@@ -23,6 +23,10 @@ export const storageKeys = {
   /** A pilot whose generation was given up after every retry: the daily job tries again. */
   unfinishedGeneration: (pilotId: string) => `unfinished-generation:${pilotId}`,
   unfinishedGenerationPrefix: 'unfinished-generation:',
+  /** Jira tickets linked to the pilot with *Data access*, as the link events told (search may lag). */
+  pilotDataAccess: (pilotId: string) => `pilot:${pilotId}:data-access`,
+  /** The pilots generated lately, which a lagging search index may not show yet. */
+  recentPilots: 'recent-pilots',
   /** Score and band changes and the first day each gate passed (bounded; see domain/history). */
   readinessHistory: (pilotId: string) => `pilot:${pilotId}:history`,
   /** Which pilots an app-created or linked issue belongs to (so events need no Jira call to decide). */

@@ -1,5 +1,6 @@
 import { kvs } from '@forge/kvs';
 import type { Band, GateResult, IsoDate, PilotSnapshot, ReadinessDocument } from '../domain/types';
+import { forgetIssueOwner, rememberIssueOwners } from './generation-record';
 import { storageKeys } from './keys';
 import { readAllWithPrefix } from './query-all';
 
@@ -128,4 +129,52 @@ export async function writeAdminCheck(accountId: string, isAdmin: boolean): Prom
     { isAdmin },
     { ttl: { value: ADMIN_CHECK_SECONDS, unit: 'SECONDS' } },
   );
+}
+
+/** Data-access links of a pilot as the app saw them made and removed (link events, the panel). */
+export interface DataAccessLinks {
+  linked: string[];
+  unlinked: string[];
+}
+
+export async function readDataAccessLinks(pilotId: string): Promise<DataAccessLinks> {
+  return (
+    (await kvs.get<DataAccessLinks>(storageKeys.pilotDataAccess(pilotId))) ?? { linked: [], unlinked: [] }
+  );
+}
+
+/** Records a *Data access* link made (or removed) between the pilot and a ticket. */
+export async function recordDataAccessLink(
+  pilotId: string,
+  ticketId: string,
+  linked: boolean,
+): Promise<void> {
+  const links = await readDataAccessLinks(pilotId);
+  const without = (ids: string[]) => ids.filter((id) => id !== ticketId);
+  await kvs.set(
+    storageKeys.pilotDataAccess(pilotId),
+    linked
+      ? { linked: [...without(links.linked), ticketId], unlinked: without(links.unlinked) }
+      : { linked: without(links.linked), unlinked: [...without(links.unlinked), ticketId] },
+  );
+}
+
+const RECENT_PILOTS = 50;
+
+/** Remembers a pilot as just generated, so searches ask the index for it (it may not be indexed yet). */
+export async function rememberRecentPilot(pilotId: string): Promise<void> {
+  const recent = await readRecentPilots();
+  if (recent.includes(pilotId)) return;
+  await kvs.set(storageKeys.recentPilots, [...recent, pilotId].slice(-RECENT_PILOTS));
+}
+
+export async function readRecentPilots(): Promise<string[]> {
+  return (await kvs.get<string[]>(storageKeys.recentPilots)) ?? [];
+}
+
+/** A *Data access* link made or removed: the ticket joins (or leaves) the pilot's tickets and owners. */
+export async function noteDataAccessLink(pilotId: string, ticketId: string, linked: boolean): Promise<void> {
+  await recordDataAccessLink(pilotId, ticketId, linked);
+  if (linked) await rememberIssueOwners(pilotId, [ticketId]);
+  else await forgetIssueOwner(pilotId, ticketId);
 }

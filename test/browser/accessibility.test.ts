@@ -7,11 +7,13 @@ import { writeFileSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { AxeResults, Result } from 'axe-core';
 import type { Page } from 'playwright-core';
+import { SANDBOX_USERS } from '../../sandbox/contracts';
 import {
   TRANSITION,
   artifactPath,
   createEpicWithPilot,
   createPilot,
+  fieldId,
   meter,
   panelFrame,
   useBrowserSandbox,
@@ -20,6 +22,8 @@ import {
 const THEMES = ['light', 'dark'] as const;
 const PANEL = 'iframe[data-module-key="readiness-panel"]';
 const CONTEXT = 'iframe[data-module-key="readiness-context"]';
+const ADMIN_PAGE = 'iframe[data-module-key="admin-page"]';
+const PORTFOLIO = 'iframe[data-module-key="portfolio-page"]';
 
 let epic: string;
 let pilot: string;
@@ -42,6 +46,9 @@ const env = useBrowserSandbox({
       dataAccess: 'Data access: claims history 2019-2025',
     }));
     await createPilot(sandbox, 'Invoice triage assistant', { parent: epic });
+    // A pilot long past its demo, so the portfolio shows a kill list and its decision form.
+    const demo = await fieldId(sandbox, 'Demo sign-off date');
+    await createPilot(sandbox, 'Contract clause extractor', { fields: { [demo]: '2020-01-06' } });
   },
 });
 
@@ -68,16 +75,23 @@ async function axeOnFrames(page: Page, frames: string[]): Promise<AxeResults> {
   const results = await builder.analyze();
   // Not vacuous: axe really looked inside every frame asked for.
   for (const frame of frames) {
-    const checked = results.passes.flatMap((rule) => rule.nodes).filter((node) => node.target[0] === frame);
+    // axe names a page's only iframe just `iframe`; every node inside a frame has a two-part target.
+    const checked = results.passes
+      .flatMap((rule) => rule.nodes)
+      .filter((node) => node.target[0] === frame || (frames.length === 1 && node.target.length > 1));
     expect({ frame, checked: checked.length > 5 }).toEqual({ frame, checked: true });
   }
   return results;
 }
 
 async function openPage(theme: string, key: string, width = 1280): Promise<Page> {
+  return openPath(`/browse/${key}?theme=${theme}`, width);
+}
+
+async function openPath(path: string, width = 1280): Promise<Page> {
   const context = await env.browser.newContext({ viewport: { width, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${env.sandbox.url}/browse/${key}?theme=${theme}`);
+  await page.goto(`${env.sandbox.url}${path}`);
   return page;
 }
 
@@ -156,6 +170,44 @@ describe.each(THEMES)('%s theme', (theme) => {
       );
       expect(overflow).toBe(0);
       await page.locator(PANEL).screenshot({ path: artifactPath(`panel-narrow-${theme}.png`) });
+    } finally {
+      await page.context().close();
+    }
+  });
+  test('the admin page, with a field error shown, has no serious or critical axe violation', async () => {
+    const page = await openPath(`/admin/pilot-pathway?theme=${theme}&as=${SANDBOX_USERS.admin.accountId}`);
+    try {
+      const frame = page.frameLocator(ADMIN_PAGE);
+      await frame.getByRole('spinbutton', { name: 'Row 2 start week' }).fill('0');
+      await frame.getByRole('button', { name: 'Preview changes' }).click();
+      await frame.getByText('start week must be between 1 and 52 (got 0)', { exact: true }).waitFor();
+      await expect(frame.locator('html').getAttribute('data-color-mode')).resolves.toBe(theme);
+      const results = await axeOnFrames(page, [ADMIN_PAGE]);
+      record(theme, 'admin page', results);
+      expect(report(serious(results))).toBe('');
+      await page.locator(ADMIN_PAGE).screenshot({ path: artifactPath(`admin-${theme}.png`) });
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('the portfolio page, with the decision form open, has no serious or critical axe violation', async () => {
+    const page = await openPath(
+      `/projects/AIP/pilot-pathway?theme=${theme}&as=${SANDBOX_USERS.admin.accountId}`,
+    );
+    try {
+      const frame = page.frameLocator(PORTFOLIO);
+      await frame
+        .getByRole('button', { name: /^Decide on / })
+        .first()
+        .click();
+      await frame.getByRole('radio', { name: /Pause/ }).check();
+      await frame.getByRole('list', { name: /Open workstreams of/ }).waitFor();
+      await expect(frame.locator('html').getAttribute('data-color-mode')).resolves.toBe(theme);
+      const results = await axeOnFrames(page, [PORTFOLIO]);
+      record(theme, 'portfolio page', results);
+      expect(report(serious(results))).toBe('');
+      await page.locator(PORTFOLIO).screenshot({ path: artifactPath(`portfolio-${theme}.png`) });
     } finally {
       await page.context().close();
     }

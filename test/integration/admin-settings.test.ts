@@ -6,24 +6,18 @@ import { SANDBOX_USERS } from '../../sandbox/contracts';
 import { SANDBOX_APP_SETTINGS } from '../../sandbox/seed/configure';
 import type { ResolverResult } from '../../src/ui-contract';
 import { site } from '../support/jira-steps';
+import { invokeResolver } from '../support/resolvers';
 import { useSandbox } from '../support/sandbox-lifecycle';
 
 const env = useSandbox('empty', { clock: '2026-03-02T09:00:00.000Z' });
 const { admin, projectManager, dataScientist, formerEmployee } = SANDBOX_USERS;
 
-async function callAdmin<T = unknown>(
+function callAdmin<T = unknown>(
   functionKey: string,
   payload: unknown = {},
   accountId: string = admin.accountId,
 ): Promise<ResolverResult<T>> {
-  const result = (await env.sandbox.runtime.invokeResolver({
-    moduleKey: 'admin-page',
-    functionKey,
-    payload,
-    accountId,
-  })) as ResolverResult<T>;
-  await env.sandbox.idle();
-  return result;
+  return invokeResolver<T>(env.sandbox, { moduleKey: 'admin-page', functionKey, payload, accountId });
 }
 
 const storedConfig = () =>

@@ -35,6 +35,20 @@ describe('surfaceOf', () => {
 });
 
 describe('App', () => {
+  it('warns about a pilot date it cannot use, naming the field, in the panel and the issue context', async () => {
+    const dateWarnings = [
+      { field: 'Kickoff date', message: 'Kickoff date 9999-12-29 is more than 5 years away.' },
+    ];
+    for (const moduleKey of ['readiness-panel', 'readiness-context']) {
+      inModule(moduleKey, moduleKey === 'readiness-panel' ? 'jira:issuePanel' : 'jira:issueContext');
+      answer({ getPanel: { ok: true, data: pilotView({ dateWarnings }) } });
+      const { unmount } = render(<App />);
+      expect(await screen.findByText('Fix the Kickoff date field:')).toBeTruthy();
+      expect(screen.getByText(/9999-12-29 is more than 5 years away/)).toBeTruthy();
+      unmount();
+    }
+  });
+
   it('shows a skeleton while loading, then the pilot panel', async () => {
     inModule('readiness-panel');
     const pending = deferred<unknown>();

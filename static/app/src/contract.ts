@@ -1,6 +1,14 @@
 /**
- * The panel's view of the backend contract. Type-only re-exports: nothing from src/ reaches the bundle.
+ * The panel's view of the backend contract: types, and the band words and thresholds the domain
+ * defines (the only values from src/ in the bundle, a few constants).
  */
+export {
+  AT_RISK_SCORE,
+  BAND_LABELS,
+  BANDS_BY_URGENCY,
+  KILL_CLOCK_DAYS,
+  PURGATORY_NO_COUNT,
+} from '../../../src/ui-contract';
 export type {
   AuditEntryView,
   ConfigurationView,

@@ -1,4 +1,5 @@
 /** Words and dates as the panel shows them. Dates are calendar dates: formatted in UTC, never shifted. */
+import { BAND_LABELS as BAND_WORDS, BANDS_BY_URGENCY } from './contract';
 import type { Band, DataAccessState, WaivableCriterion, WorkstreamView } from './contract';
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', {
@@ -34,15 +35,16 @@ export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
+/** Band titles as the domain names them ("At risk"). */
 export const BAND_LABELS: Record<Band, string> = {
-  ready: 'Ready',
-  'on-track': 'On track',
-  'at-risk': 'At risk',
-  purgatory: 'Purgatory',
+  ready: BAND_WORDS.ready.title,
+  'on-track': BAND_WORDS['on-track'].title,
+  'at-risk': BAND_WORDS['at-risk'].title,
+  purgatory: BAND_WORDS.purgatory.title,
 };
 
 /** Best first: the order the band scale and the roll-up show them in. */
-export const BANDS: readonly Band[] = ['ready', 'on-track', 'at-risk', 'purgatory'];
+export const BANDS: readonly Band[] = [...BANDS_BY_URGENCY].reverse();
 
 export const DATA_ACCESS_STATE_LABELS: Record<DataAccessState, string> = {
   requested: 'Requested',

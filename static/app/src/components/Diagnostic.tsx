@@ -1,4 +1,4 @@
-import type { DiagnosticAnswer } from '../contract';
+import { PURGATORY_NO_COUNT, type DiagnosticAnswer } from '../contract';
 import { Icon } from './Icons';
 
 /** The seven questions of product.md §8, in their order. */
@@ -12,7 +12,7 @@ export const DIAGNOSTIC_QUESTIONS: Record<number, string> = {
   7: 'The business committed to change management',
 };
 
-export const PURGATORY_NO_COUNT = 3;
+export { PURGATORY_NO_COUNT };
 
 export function Diagnostic({ answers, noCount }: { answers: readonly DiagnosticAnswer[]; noCount: number }) {
   const sorted = [...answers].sort((a, b) => a.id - b.id);
@@ -25,7 +25,9 @@ export function Diagnostic({ answers, noCount }: { answers: readonly DiagnosticA
           <strong>
             {noCount} of {sorted.length || 7} answers are no.
           </strong>{' '}
-          {heading ? '3 or more: heading to purgatory.' : 'Three or more would send the pilot to purgatory.'}
+          {heading
+            ? `${PURGATORY_NO_COUNT} or more: heading to purgatory.`
+            : `${PURGATORY_NO_COUNT} or more would send the pilot to purgatory.`}
         </span>
       </p>
       <ol className="diagnostic">

@@ -11,12 +11,13 @@
  * the arc, which lists the four bands in order without tying them to numbers.
  */
 import { useId } from 'react';
-import type { Band } from '../contract';
+import { AT_RISK_SCORE, BAND_LABELS as BAND_WORDS, type Band } from '../contract';
 import { BAND_LABELS, BANDS } from '../format';
 import { BandLozenge } from './BandLozenge';
 import { BAND_ICONS, Icon } from './Icons';
 
-export const AT_RISK_BELOW = 50;
+/** Under this score a pilot is at risk at best (the domain's threshold, from the contract). */
+export const AT_RISK_BELOW = AT_RISK_SCORE;
 
 const CX = 100;
 const CY = 106;
@@ -55,7 +56,7 @@ function arcPath(from: number, to: number): string {
 }
 
 export function scoreValueText(score: number, band: Band): string {
-  return `${clampScore(score)} of 100, ${BAND_LABELS[band].toLowerCase()}`;
+  return `${clampScore(score)} of 100, ${BAND_WORDS[band].words}`;
 }
 
 export function Gauge({ score, band, compact = false }: { score: number; band: Band; compact?: boolean }) {
@@ -64,6 +65,7 @@ export function Gauge({ score, band, compact = false }: { score: number; band: B
   const hatchId = `hatch-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const tickInner = pointAt(AT_RISK_BELOW, RADIUS - 13);
   const tickOuter = pointAt(AT_RISK_BELOW, RADIUS + 11);
+  const tickLabel = pointAt(AT_RISK_BELOW, RADIUS + 14);
 
   return (
     <div className={compact ? 'gauge gauge-compact' : 'gauge'}>
@@ -97,8 +99,8 @@ export function Gauge({ score, band, compact = false }: { score: number; band: B
           />
           <path className="gauge-zone gauge-zone-ok" d={arcPath(AT_RISK_BELOW, 100)} data-zone="ok" />
           <line className="gauge-tick" x1={tickInner.x} y1={tickInner.y} x2={tickOuter.x} y2={tickOuter.y} />
-          <text className="gauge-tick-label" x={CX} y="12" textAnchor="middle">
-            50
+          <text className="gauge-tick-label" x={tickLabel.x} y={tickLabel.y} textAnchor="middle">
+            {AT_RISK_BELOW}
           </text>
           <text className="gauge-tick-label" x={CX - RADIUS} y="119" textAnchor="middle">
             0
@@ -129,11 +131,11 @@ export function Gauge({ score, band, compact = false }: { score: number; band: B
           <ul className="gauge-legend">
             <li>
               <span className="swatch swatch-low" aria-hidden="true" />
-              Under 50: at risk at best
+              Under {AT_RISK_BELOW}: at risk at best
             </li>
             <li>
               <span className="swatch swatch-ok" aria-hidden="true" />
-              50 and over: the band decides
+              {AT_RISK_BELOW} and over: the band decides
             </li>
           </ul>
           <BandScale band={band} />

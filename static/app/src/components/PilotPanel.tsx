@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { PilotView } from '../contract';
+import { PURGATORY_NO_COUNT, type PilotView } from '../contract';
 import { formatDate, formatDateTime } from '../format';
 import { DataAccessList } from './DataAccessList';
 import { DataAccessRequestForm } from './DataAccessRequestForm';
@@ -116,6 +116,7 @@ export function PilotPanel({
           ) : null}
         </div>
       </div>
+      <DateWarnings warnings={view.dateWarnings} />
       <GenerationProblems
         problems={view.generationProblems}
         generated={view.generated}
@@ -144,6 +145,23 @@ export function PilotPanel({
   );
 }
 
+/** Dates on the pilot the app cannot use (product.md §2), each naming the field to fix. */
+function DateWarnings({ warnings }: { warnings: PilotView['dateWarnings'] }) {
+  if (warnings.length === 0) return null;
+  return (
+    <div className="message message-warning" role="status">
+      <Icon name="warning" />
+      <ul className="date-warnings">
+        {warnings.map((warning) => (
+          <li key={warning.field}>
+            <strong>Fix the {warning.field} field:</strong> {warning.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /** The issue context: score and band first, then one line per gate. */
 export function PilotCompact({ view }: { view: PilotView }) {
   const { readiness } = view;
@@ -156,6 +174,7 @@ export function PilotCompact({ view }: { view: PilotView }) {
           <span>Review required: accelerate, pause or kill.</span>
         </p>
       ) : null}
+      <DateWarnings warnings={view.dateWarnings} />
       {view.generationProblems.length > 0 || !view.generated ? (
         <p className="message message-warning">
           <Icon name="warning" />
@@ -166,7 +185,7 @@ export function PilotCompact({ view }: { view: PilotView }) {
       <p className="meta">
         <span>
           Diagnostic: {readiness.diagnostic.noCount} of {readiness.diagnostic.answers.length || 7} no
-          {readiness.diagnostic.noCount >= 3 ? ' — heading to purgatory' : ''}
+          {readiness.diagnostic.noCount >= PURGATORY_NO_COUNT ? ' — heading to purgatory' : ''}
         </span>
       </p>
     </div>

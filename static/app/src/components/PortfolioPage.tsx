@@ -172,7 +172,13 @@ function KillList({ view, onDecided }: { view: PortfolioView; onDecided: (messag
                       onCancel={close}
                       onDecided={(result) => {
                         close();
-                        onDecided(`Decision recorded on ${result.key}.`);
+                        const byHand = result.closure?.byHand ?? [];
+                        onDecided(
+                          `Decision recorded on ${result.key}.` +
+                            (byHand.length > 0
+                              ? ` Close by hand: ${byHand.map((item) => `${item.key} (${item.reason})`).join('; ')}.`
+                              : ''),
+                        );
                       }}
                     />
                   )}

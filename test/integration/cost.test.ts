@@ -1,0 +1,210 @@
+/**
+ * Cost follows changes, not views (product.md §13), measured with the sandbox's metrics of the app's
+ * own Jira calls: views are served from stored state, an irrelevant edit costs nothing, a change at
+ * most 3 calls, a burst of changes on one pilot is coalesced into one recompute, and the last state
+ * wins even when Jira throws 429s at the app.
+ */
+import { SANDBOX_USERS } from '../../sandbox/contracts';
+import type { Sandbox } from '../../sandbox/server';
+import type { EpicView, PanelView, PilotView, ResolverResult } from '../../src/ui-contract';
+import {
+  createIssue,
+  createPilot,
+  fieldId,
+  jira,
+  moveIssue,
+  readinessOf,
+  reviewKey,
+  site,
+  workstreamKey,
+} from '../support/jira-steps';
+import { useSandbox } from '../support/sandbox-lifecycle';
+
+const env = useSandbox('empty', { clock: '2026-03-02T09:00:00.000Z' });
+
+const { projectManager, admin } = SANDBOX_USERS;
+const TRANSITION_TO_DONE = { transition: { id: '31' } };
+
+async function panel(
+  issue: { id: string; key: string },
+  payload: unknown = {},
+  accountId: string = projectManager.accountId,
+): Promise<ResolverResult<PanelView>> {
+  return (await env.sandbox.runtime.invokeResolver({
+    moduleKey: 'readiness-panel',
+    functionKey: 'getPanel',
+    payload,
+    accountId,
+    extension: { type: 'jira:issuePanel', issue: { id: issue.id, key: issue.key } },
+  } as Parameters<Sandbox['runtime']['invokeResolver']>[0])) as ResolverResult<PanelView>;
+}
+
+async function lozenge(issue: { id: string; key: string }) {
+  return (await env.sandbox.runtime.invokeDynamicProperties({
+    moduleKey: 'readiness-context',
+    accountId: projectManager.accountId,
+    extension: { type: 'jira:issueContext', issue: { id: issue.id, key: issue.key } },
+  } as Parameters<Sandbox['runtime']['invokeDynamicProperties']>[0])) as {
+    status: { value: { label: string } };
+  };
+}
+
+/** Jira calls the app made while `work` ran and everything it set off finished. */
+async function callsOf(work: () => Promise<unknown>) {
+  await env.sandbox.idle();
+  site(env.sandbox).resetMetrics();
+  await work();
+  await env.sandbox.idle();
+  return site(env.sandbox).metrics();
+}
+
+/** A few milliseconds between two changes, so the app handles each change's event as it comes. */
+const pause = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+const writesOnPilots = (byOperation: Record<string, number>) =>
+  (byOperation.setIssueProperty ?? 0) + (byOperation.updateCustomFieldValue ?? 0);
+
+describe('a change costs what it changes', () => {
+  it('an edit that touches nothing readiness reads costs no Jira call', async () => {
+    const pilot = await createPilot(env.sandbox, 'Quiet pilot');
+    const subTask = workstreamKey(env.sandbox, pilot.id, 'mlops');
+    const metrics = await callsOf(async () => {
+      await jira(env.sandbox, 'PUT', `/rest/api/3/issue/${subTask}`, { fields: { labels: ['ml'] } });
+      await jira(env.sandbox, 'PUT', `/rest/api/3/issue/${pilot.key}`, { fields: { labels: ['q3'] } });
+    });
+    expect(metrics.calls).toBe(0);
+  });
+
+  it('a sub-task reaching done costs at most 3 calls and moves the score', async () => {
+    const pilot = await createPilot(env.sandbox, 'Moving pilot');
+    const metrics = await callsOf(() =>
+      moveIssue(env.sandbox, workstreamKey(env.sandbox, pilot.id, 'model-validation'), 'done'),
+    );
+    expect(readinessOf(env.sandbox, pilot.key)?.score).toBe(6);
+    expect(metrics.calls).toBeLessThanOrEqual(3);
+  });
+
+  it('a burst of 13 changes on one pilot becomes one recompute: at most 2 writes, the last state stored', async () => {
+    const pilot = await createPilot(env.sandbox, 'Busy pilot');
+    const keys = [
+      ...['model-validation', 'data-access', 'security-compliance', 'infrastructure'].map((row) =>
+        workstreamKey(env.sandbox, pilot.id, row),
+      ),
+      ...['security', 'compliance', 'legal', 'privacy', 'infrastructure'].map((kind) =>
+        reviewKey(env.sandbox, pilot.id, kind),
+      ),
+    ];
+    const metrics = await callsOf(async () => {
+      // 13 changes a few milliseconds apart, each event handled as it comes: 9 issues done, 4 reopened.
+      for (const key of keys) {
+        await jira(env.sandbox, 'POST', `/rest/api/3/issue/${key}/transitions`, {
+          ...TRANSITION_TO_DONE,
+          fields: { resolution: { name: 'Done' } },
+        });
+        await pause();
+      }
+      for (const key of keys.slice(5)) {
+        await jira(env.sandbox, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: '11' } });
+        await pause();
+      }
+    });
+    expect(writesOnPilots(metrics.byOperation)).toBeLessThanOrEqual(2);
+    // 4 workstreams done (4 × 6.25) and the security review approved (5): 30.
+    expect(readinessOf(env.sandbox, pilot.key)?.score).toBe(30);
+  });
+
+  it('two close changes under 50% injected 429s end with the newer state stored', async () => {
+    const pilot = await createPilot(env.sandbox, 'Throttled pilot');
+    site(env.sandbox).setFaults([{ rate: 0.5, status: 429, retryAfter: 1 }], { seed: 5 });
+    const first = workstreamKey(env.sandbox, pilot.id, 'model-validation');
+    const second = workstreamKey(env.sandbox, pilot.id, 'data-access');
+    await jira(env.sandbox, 'POST', `/rest/api/3/issue/${first}/transitions`, TRANSITION_TO_DONE);
+    await pause();
+    await jira(env.sandbox, 'POST', `/rest/api/3/issue/${second}/transitions`, { transition: { id: '21' } });
+    await env.sandbox.idle();
+    site(env.sandbox).clearFaults();
+    expect(readinessOf(env.sandbox, pilot.key)?.score).toBe(9); // 6.25 + 3.125
+    const view = (await panel(pilot)) as { ok: true; data: PilotView };
+    expect(view.data.readiness.score).toBe(9);
+    const field = await fieldId(env.sandbox, 'Readiness');
+    expect(site(env.sandbox).issue(pilot.key)?.customFields[field]).toBe(9);
+  });
+});
+
+describe('views are served from stored state', () => {
+  it('the panel, the issue context and the lozenge each cost one call when nothing changed', async () => {
+    const pilot = await createPilot(env.sandbox, 'Viewed pilot');
+    await panel(pilot); // the first view may remember who the viewer is
+    expect((await callsOf(() => panel(pilot))).calls).toBe(1);
+    expect((await callsOf(() => panel(pilot, { compact: true }))).calls).toBe(1);
+    expect((await callsOf(() => lozenge(pilot))).calls).toBe(1);
+  });
+
+  it('every viewer sees the stored score, also one who cannot browse a review project', async () => {
+    const template = JSON.parse(
+      JSON.stringify((env.sandbox.runtime.kvs.snapshot()['config'] as { template: unknown }).template),
+    ) as { reviewKinds: Array<{ kind: string; projectKey: string | null }> };
+    template.reviewKinds = template.reviewKinds.map((kind) =>
+      kind.kind === 'security' ? { ...kind, projectKey: 'SEC' } : kind,
+    );
+    const preview = (await env.sandbox.runtime.invokeResolver({
+      moduleKey: 'admin-page',
+      functionKey: 'previewTemplateChange',
+      payload: { template },
+      accountId: admin.accountId,
+    })) as { ok: true; data: { confirmation: string } };
+    await env.sandbox.runtime.invokeResolver({
+      moduleKey: 'admin-page',
+      functionKey: 'applyTemplateChange',
+      payload: { template, confirmation: preview.data.confirmation },
+      accountId: admin.accountId,
+    });
+    await env.sandbox.idle();
+    const pilot = await createPilot(env.sandbox, 'Reviewed in SEC');
+    await moveIssue(env.sandbox, reviewKey(env.sandbox, pilot.id, 'security'), 'done', 'Done');
+    expect(readinessOf(env.sandbox, pilot.key)?.score).toBe(5);
+    // The project manager loses the Browse permission on SEC, where the security review lives.
+    const store = (
+      site(env.sandbox) as unknown as {
+        store: { grants: Map<string, { projects: Map<string, Set<string>> }> };
+      }
+    ).store;
+    store.grants.get(projectManager.accountId)?.projects.delete('10002');
+    const asManager = (await panel(pilot)) as { ok: true; data: PilotView };
+    const asAdmin = (await panel(pilot, {}, admin.accountId)) as { ok: true; data: PilotView };
+    expect(asManager.data.readiness.score).toBe(5);
+    expect(asAdmin.data.readiness.score).toBe(5);
+  });
+
+  it("an epic's panel and lozenge cost one call each once its roll-up is stored, and follow its pilots", async () => {
+    const epic = await createIssue(env.sandbox, 'AIP', 'Epic', 'Claims automation');
+    const first = await createPilot(env.sandbox, 'Claims pilot one', { parent: { key: epic.key } });
+    await createPilot(env.sandbox, 'Claims pilot two', { parent: { key: epic.key } });
+    await panel(epic);
+    const panelCost = await callsOf(() => panel(epic));
+    expect(panelCost.calls).toBe(1);
+    expect((await callsOf(() => lozenge(epic))).calls).toBe(1);
+
+    await moveIssue(env.sandbox, workstreamKey(env.sandbox, first.id, 'model-validation'), 'done');
+    const rolledUp = (await panel(epic)) as { ok: true; data: EpicView };
+    expect(rolledUp.data.pilots.map((pilot) => pilot.score)).toEqual([6, 0]);
+    expect(rolledUp.data.meanScore).toBe(3);
+    expect((await lozenge(epic)).status.value.label).toBe('2 pilots · mean 3');
+  });
+});
+
+describe('the daily job reads what the date can change', () => {
+  it('costs one search for the pilots and one write per pilot whose readiness changed', async () => {
+    const demo = await fieldId(env.sandbox, 'Demo sign-off date');
+    const demoed = await createPilot(env.sandbox, 'Demoed pilot', { [demo]: '2026-02-20' });
+    await createPilot(env.sandbox, 'Fresh pilot one');
+    await createPilot(env.sandbox, 'Fresh pilot two');
+    expect(readinessOf(env.sandbox, demoed.key)?.daysSinceDemo).toBe(10);
+    env.sandbox.clock.set('2026-03-03T09:00:00.000Z');
+    const metrics = await callsOf(() =>
+      fetch(`${env.sandbox.url}/__sandbox/scheduled/daily-readiness-trigger`, { method: 'POST' }),
+    );
+    expect(readinessOf(env.sandbox, demoed.key)?.daysSinceDemo).toBe(11);
+    expect(metrics.byOperation).toEqual({ searchAndReconsileIssuesUsingJqlPost: 1, setIssueProperty: 1 });
+  });
+});
