@@ -8,53 +8,27 @@
  * one through the panel would measure filing, not the poll.
  */
 import { createSandbox, type Sandbox } from '../sandbox/server';
-import type { FiledRecord } from '../src/storage/servicenow';
 import { createPilot, site } from '../test/support/jira-steps';
-import { connectServiceNow, data, FILING, panelCall, runPoll } from '../test/support/servicenow-steps';
+import {
+  connectServiceNow,
+  copyFiledRequest,
+  data,
+  FILING,
+  panelCall,
+  runPoll,
+} from '../test/support/servicenow-steps';
 
 const RECORDS = Number(process.argv[2] ?? 1000);
 const PILOTS = 10;
 const PAGE = 100;
 
-function kvsSet(sandbox: Sandbox, key: string, value: unknown): void {
-  sandbox.runtime.kvs.handle('/api/v1/set', { key, value });
-}
-
 async function track(sandbox: Sandbox): Promise<string[]> {
-  const pilots = [];
-  for (let index = 0; index < PILOTS; index++)
-    pilots.push(await createPilot(sandbox, `Polled pilot ${index + 1}`));
   const sysIds: string[] = [];
-  for (const [index, pilot] of pilots.entries()) {
+  for (let index = 0; index < PILOTS; index++) {
+    const pilot = await createPilot(sandbox, `Polled pilot ${index + 1}`);
     data(await panelCall(sandbox, pilot, 'requestDataAccess', { ...FILING, dataSource: `Source ${index}` }));
-    const filed = (
-      sandbox.runtime.kvs.snapshot()[`servicenow:filed:${pilot.id}`] as { records: FiledRecord[] }
-    ).records[0]!;
-    const records: FiledRecord[] = [filed];
-    sysIds.push(filed.sysId);
-    for (let copy = 1; copy < RECORDS / PILOTS; copy++) {
-      const record = sandbox.servicenow.createAsUser(
-        'sc_req_item',
-        {
-          short_description: `Data access: Source ${index}.${copy} for ${pilot.key}`,
-          correlation_id: pilot.id,
-          correlation_display: 'Pilot Pathway',
-          state: '1',
-        },
-        'pilot.pathway',
-      );
-      const sysId = record.sys_id!;
-      records.push({
-        ...filed,
-        sysId,
-        number: record.number!,
-        globalId: filed.globalId.replace(filed.sysId, sysId),
-        dataSource: `Source ${index}.${copy}`,
-      });
-      kvsSet(sandbox, `servicenow:record:${sysId}`, { pilotId: pilot.id, table: 'sc_req_item' });
-      sysIds.push(sysId);
-    }
-    kvsSet(sandbox, `servicenow:filed:${pilot.id}`, { records });
+    const filed = sandbox.servicenow.records('sc_req_item').at(-1)!.sys_id!;
+    sysIds.push(filed, ...copyFiledRequest(sandbox, pilot, RECORDS / PILOTS - 1));
   }
   await sandbox.idle();
   return sysIds;

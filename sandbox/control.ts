@@ -118,6 +118,10 @@ export async function handleControl(
       return ok({ now: sandbox.clock.now().toISOString(), offsetMs: sandbox.clock.offset });
     }
   }
+  // The keys of the app's scheduled triggers (sandbox.md), for POST /scheduled/{triggerKey}.
+  if (route === '/scheduled' && m === 'GET') {
+    return ok(sandbox.runtime.manifest.scheduledTriggers.map((trigger) => trigger.key));
+  }
   const scheduled = /^\/scheduled\/([^/]+)$/.exec(route);
   if (scheduled && m === 'POST') {
     const key = decodeURIComponent(scheduled[1] as string);

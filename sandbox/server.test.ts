@@ -92,6 +92,12 @@ describe('health and control API', () => {
     );
   });
 
+  test("scheduled: the keys of the app's scheduled triggers are listed", async () => {
+    const listed = await http('GET', '/__sandbox/scheduled');
+    expect(listed.status).toBe(200);
+    expect(listed.json).toContain('fixture-daily');
+  });
+
   test('scheduled: unknown trigger is 404', async () => {
     expect((await http('POST', '/__sandbox/scheduled/nope')).status).toBe(404);
   });

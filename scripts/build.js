@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
- * Builds what the sandbox and the manifest need: the app's handlers bundled the way Forge bundles
- * them (`.build/app/index.js`, the @forge packages left external) and the Custom UI (`static/app/dist`).
+ * Builds what the sandbox and the manifest need: the app's handlers bundled for the sandbox's Forge
+ * runtime with esbuild (`.build/app/index.js`, the @forge packages left external so the sandbox's
+ * globals reach the real SDK) and the Custom UI (`static/app/dist`). This is not how Forge bundles:
+ * `forge deploy` uses webpack and ts-loader (scripts/forge-bundle.js reproduces that in `npm test`).
  * `node scripts/build.js app|static` builds one of them.
  */
 const { buildSync } = require('esbuild');
@@ -18,7 +20,7 @@ function buildApp() {
     outfile: path.join(root, '.build', 'app', 'index.js'),
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node22',
     format: 'cjs',
     sourcemap: true,
     external: ['@forge/*'],

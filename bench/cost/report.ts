@@ -3,7 +3,7 @@
  * the panel bundle's size, the budgets of bench/budgets.json with their verdicts, and the table as
  * text (terminal), Markdown (bench/results/cost.md, README) and JSON (bench/results/cost.json).
  */
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import type { ScenarioResult, Side } from './scenarios';
 
 /** The modelled hour (issue 10): 1,000 active pilots, each with 10 changes and 20 views in an 8-hour day. */
@@ -164,6 +164,8 @@ export interface Machine {
   cpuModel: string;
   memoryGb: number;
   node: string;
+  /** The 1-minute load average when the run started: times on a shared machine depend on it. */
+  loadAverage?: number;
 }
 
 /** The real time: the sandbox's clock moves `new Date()` (the benchmark sets it to its own days). */
@@ -178,6 +180,7 @@ export function machine(startedAt: Date): Machine {
     cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
     memoryGb: Math.round(totalmem() / 1024 ** 3),
     node: process.version,
+    loadAverage: Math.round((loadavg()[0] ?? 0) * 10) / 10,
   };
 }
 
@@ -273,7 +276,7 @@ export function markdownReport(report: Report): string {
   const md = (row: string[]) => `| ${row.join(' | ')} |`;
   const notes = report.results.flatMap((r) => r.notes.map((note) => `- ${r.title}: ${note}`));
   return [
-    `Measured ${m.date.slice(0, 16).replace('T', ' ')} UTC (start of the run) on ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGb} GB memory, Node ${m.node}; whole run ${report.totalSeconds} s. Points are Atlassian's (1 per call + 1 per issue returned, 2 per user), as the sandbox charges them; ours/naive < 1 means the app is cheaper.`,
+    `Measured ${m.date.slice(0, 16).replace('T', ' ')} UTC (start of the run) on ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGb} GB memory, Node ${m.node}; whole run ${report.totalSeconds} s${m.loadAverage === undefined ? '' : ` (load average ${m.loadAverage} at the start: times depend on it, counts do not)`}. Points are Atlassian's (1 per call + 1 per issue returned, 2 per user), as the sandbox charges them; ours/naive < 1 means the app is cheaper.`,
     '',
     md(HEADER),
     md(HEADER.map((_, i) => (i === 0 ? '---' : '---:'))),

@@ -1,8 +1,10 @@
 /**
- * Bundles the app's handlers the way the Forge CLI packages them: one CommonJS file per handler
- * module (`index.uiResolver` → `src/index.ts` → `<outDir>/index.js`), for Node, with source maps.
- * The `@forge/*` packages stay external so the real SDK from node_modules runs, and reads the
- * globals the sandbox installs (see globals.ts).
+ * Bundles the app's handlers for the sandbox with esbuild: one CommonJS file per handler module
+ * (`index.uiResolver` → `src/index.ts` → `<outDir>/index.js`), for Node, with source maps. The
+ * `@forge/*` packages stay external so the real SDK from node_modules runs, and reads the globals
+ * the sandbox installs (see globals.ts). This is the sandbox's own bundle, not the way Forge
+ * bundles: `forge deploy` uses webpack and ts-loader (`@forge/bundler`), which
+ * scripts/forge-bundle.js reproduces in `npm test`.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -50,7 +52,7 @@ export async function bundleApp(options: BundleOptions): Promise<BundleResult> {
     bundle: true,
     platform: 'node',
     format: 'cjs',
-    target: 'node20',
+    target: 'node22',
     sourcemap: true,
     external: ['@forge/*'],
     logLevel: 'silent',

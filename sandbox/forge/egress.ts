@@ -57,7 +57,9 @@ export class ExternalEgress {
         body,
       });
     }
-    return proxyError(502, 'PROXY_ERR', `The sandbox emulates no service at ${url.origin}`);
+    // Allowed, but nothing answers there (the sandbox has no network): as a failed DNS lookup would.
+    this.log(`[forge] fetch ${url.origin}: the sandbox emulates no service there`);
+    throw new TypeError(`fetch failed: getaddrinfo ENOTFOUND ${url.hostname}`);
   }
 
   /** Whether the manifest's backend egress list covers this URL (Forge matches protocol and host only). */

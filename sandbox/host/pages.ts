@@ -28,6 +28,17 @@ export interface PageContext {
 
 type Json = Record<string, unknown>;
 
+/** An absolute http(s) URL, or null for any other scheme (`javascript:`, `data:`, ...) or garbage. */
+export function webAddress(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
 export function escapeHtml(value: unknown): string {
   return String(value ?? '')
     .replace(/&/g, '&amp;')
@@ -423,7 +434,13 @@ export async function renderIssue(ctx: PageContext, key: string): Promise<{ stat
     .map((r) => {
       const o = (r.object ?? {}) as Json;
       const resolved = ((o.status as Json | undefined)?.resolved as boolean | undefined) === true;
-      return `<li><a href="${escapeHtml(o.url)}" rel="noreferrer">${escapeHtml(o.title ?? o.url)}</a> ${escapeHtml(o.summary ?? '')}${resolved ? ' <span class="lozenge done">resolved</span>' : ''}</li>`;
+      const title = escapeHtml(o.title ?? o.url);
+      const address = webAddress(o.url);
+      // Remote links are issue data anyone who can edit the issue writes: only web addresses link.
+      const anchor = address
+        ? `<a href="${escapeHtml(address)}" rel="noopener noreferrer" target="_blank">${title}</a>`
+        : `<span class="unopened-link">${title}</span> <span class="muted">(not linked: only http and https addresses open)</span>`;
+      return `<li>${anchor} ${escapeHtml(o.summary ?? '')}${resolved ? ' <span class="lozenge done">resolved</span>' : ''}</li>`;
     })
     .join('');
 

@@ -262,6 +262,21 @@ describe('editing, transitions, deleting', () => {
     expect(site.issue('AIP-1')?.status).toBe('To Do');
   });
 
+  test('a project whose workflow has no way to done offers no transition into done, and refuses one', async () => {
+    const { site } = testSite();
+    await createIssue(site, PM, task('Pilot'));
+    site.configureProject('AIP', { noTransitionToDone: true });
+    const transitions = await call(site, PM, 'GET', '/rest/api/3/issue/AIP-1/transitions');
+    expect((transitions.body['transitions'] as { id: string }[]).map((transition) => transition.id)).toEqual([
+      '21',
+    ]);
+    const toDone = await call(site, PM, 'POST', '/rest/api/3/issue/AIP-1/transitions', {
+      transition: { id: '31' },
+    });
+    expect(toDone.status).toBe(400);
+    expect(site.issue('AIP-1')?.status).toBe('To Do');
+  });
+
   test('a done transition without a resolution gets "Done"; statusCategory follows', async () => {
     const { site, clock } = testSite();
     await createIssue(site, PM, task('Pilot'));

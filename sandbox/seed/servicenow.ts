@@ -4,6 +4,7 @@
  * page, the ServiceNow admin in sys_properties), and the pilot blocked on data access with a request
  * its project manager filed in ServiceNow from the panel, not started by the steward yet.
  */
+import { DEFAULT_SERVICENOW_STATE_MAP } from '../../src/domain/states';
 import { SANDBOX_USERS } from '../contracts';
 import type { ServiceNowInstance } from '../servicenow/instance';
 
@@ -26,6 +27,16 @@ type Answer<T> = { ok: true; data: T } | { ok: false; error: { message: string }
 
 export const DEMO_SERVICENOW_PILOT = 'Churn prediction for retail banking';
 
+/** What the admin enters on the admin page for the sandbox's instance: Basic, table filing, default states. */
+export function sandboxServiceNowSettings(instanceUrl: string) {
+  return {
+    instanceUrl,
+    auth: { kind: 'basic' as const, username: 'pilot.pathway', password: 'sandbox-password' },
+    filing: { mode: 'table' as const, table: 'sc_req_item' },
+    stateMaps: { sc_req_item: { ...DEFAULT_SERVICENOW_STATE_MAP } },
+  };
+}
+
 export async function seedServiceNow(
   target: ServiceNowSeedTarget,
   pilotKey: string | undefined,
@@ -45,21 +56,7 @@ export async function seedServiceNow(
     if (!answer.ok) warnings.push(`${functionKey}: ${answer.error.message}`);
     return answer.ok ? answer.data : undefined;
   };
-  await call('saveServiceNowSettings', {
-    instanceUrl: target.servicenow.instanceUrl,
-    auth: { kind: 'basic', username: 'pilot.pathway', password: 'sandbox-password' },
-    filing: { mode: 'table', table: 'sc_req_item' },
-    stateMaps: {
-      sc_req_item: {
-        '-5': 'requested',
-        '1': 'requested',
-        '2': 'in-progress',
-        '3': 'approved',
-        '4': 'rejected',
-        '7': 'rejected',
-      },
-    },
-  });
+  await call('saveServiceNowSettings', sandboxServiceNowSettings(target.servicenow.instanceUrl));
   const push = await call<{ secret: string; view: { push: { url: string } } }>(
     'generateServiceNowPushSecret',
     {},

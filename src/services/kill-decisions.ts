@@ -121,8 +121,9 @@ export async function decideReview(
       `${pilot.key} is not on the kill list: a decision is recorded for a pilot more than 90 days past its demo without one in force.`,
     );
   }
+  const names = await peopleOf(request, decision);
+  const actorName = names.get(request.accountId);
   if (!repeat) {
-    const names = await peopleOf(request, decision);
     await writeGovernance(pilot.id, { ...governance, decisions: [...governance.decisions, record] });
     const summary = `Review decision: ${describeDecision(decision, names)}`;
     await appendAudit(
@@ -130,6 +131,7 @@ export async function decideReview(
       {
         at: request.now.toISOString(),
         actorAccountId: request.accountId,
+        actorName,
         action: 'review-decision',
         summary,
         details: record,
@@ -144,7 +146,7 @@ export async function decideReview(
   }
   const closure =
     decision.outcome === 'kill'
-      ? await closeKilledPilot(PilotGateway.asApp(provisioning), pilot, request)
+      ? await closeKilledPilot(PilotGateway.asApp(provisioning), pilot, request, actorName)
       : null;
   const recomputed = await recomputeSerialized(
     pilot.id,
@@ -171,6 +173,7 @@ async function closeKilledPilot(
   gateway: PilotGateway,
   pilot: Pilot,
   request: DecisionRequest,
+  actorName: string | undefined,
 ): Promise<ClosureOutcome> {
   // What generation created is known without search: the index may not show it yet (product.md §13).
   const created = Object.values((await readGenerationRecord(pilot.id)).created).map((issue) => issue.id);
@@ -204,6 +207,7 @@ async function closeKilledPilot(
     {
       at: request.now.toISOString(),
       actorAccountId: request.accountId,
+      actorName,
       action: 'review-decision',
       summary: `Closed after the kill: ${outcome.closed.join(', ') || 'nothing'}.${byHand ? ` ${byHand}` : ''}`,
       details: outcome,

@@ -13,6 +13,7 @@ import {
   createPilot,
   fieldId,
   jira,
+  panelFrame,
   pilotIssues,
   storedReadiness,
   transition,
@@ -142,10 +143,13 @@ test('pause: off the kill list until its resumption date, back once the clock pa
     });
     expect(reply.status).toBeLessThan(300);
   };
-  // The manifest's daily scheduled trigger, run through the control API as sandbox.md documents it.
-  const daily = env.sandbox.runtime.manifest.scheduledTriggers.find(
-    (trigger) => trigger.interval === 'day',
-  )?.key;
+  // The app's daily scheduled trigger, found and run through the control API (sandbox.md).
+  const scheduled = (await (await fetch(`${env.sandbox.url}/__sandbox/scheduled`)).json()) as string[];
+  const daily = scheduled.find((key) =>
+    env.sandbox.runtime.manifest.scheduledTriggers.some(
+      (trigger) => trigger.key === key && trigger.interval === 'day',
+    ),
+  );
   expect(daily).toBeDefined();
   await control('/__sandbox/clock', { now: '2026-04-01T09:00:00Z' });
   await control(`/__sandbox/scheduled/${daily}`);
@@ -174,4 +178,26 @@ test('kill: the pilot and its open workstreams and reviews are closed through th
   }
   const comments = await jira(env.sandbox, 'GET', `/rest/api/3/issue/${key}/comment`);
   expect(JSON.stringify(comments)).toContain('Kill. Reason: No production sponsor after 121 days');
+});
+
+test('the pilot panel: a decision recorded from it appears in its audit log, with the trend', async () => {
+  const demoField = await fieldId(env.sandbox, 'Demo sign-off date');
+  const key = await createPilot(env.sandbox, 'Panel-decided pilot', {
+    fields: { [demoField]: '2025-11-01' },
+  });
+  await env.page.goto(`${env.sandbox.url}/browse/${key}?as=${ADMIN}`);
+  const panel = panelFrame(env.page);
+  await panel.getByRole('button', { name: 'Record a review decision' }).click();
+  await panel.getByRole('radio', { name: /Kill/ }).check();
+  await panel.getByRole('textbox', { name: 'Reason' }).fill('Duplicate of another pilot');
+  await panel.getByRole('button', { name: 'Record decision' }).click();
+  const log = panel.getByRole('list', { name: 'Audit log entries' });
+  await log.getByText('Review decision: Kill. Reason: Duplicate of another pilot').waitFor();
+  await log.getByText(/Closed after the kill: /).waitFor();
+  await expect(log.textContent()).resolves.toContain('Ada Admin (you)');
+  await panel.getByText(/^Trend:/).waitFor();
+  await expect(panel.getByRole('button', { name: 'Record a review decision' }).count()).resolves.toBe(0);
+  await env.page.locator('iframe[data-module-key="readiness-panel"]').screenshot({
+    path: artifactPath('panel-after-kill.png'),
+  });
 });

@@ -4,6 +4,7 @@
  * every failure with a clear message and no partial state; forged and replayed pushes refused.
  */
 import { signPush } from '../../sandbox/servicenow/instance';
+import { DATA_ACCESS_CATALOG_ITEM } from '../../sandbox/servicenow/tables';
 import type { GateResult, ReadinessDocument } from '../../src/domain/types';
 import type { PilotView, ServiceNowConnectionTest, ServiceNowSettingsView } from '../../src/ui-contract';
 import { ADMIN, createPilot, jira, readinessOf } from '../support/jira-steps';
@@ -13,6 +14,7 @@ import {
   adminCall,
   clearServiceNowFaults,
   connectServiceNow,
+  copyFiledRequest,
   data,
   enablePush,
   injectServiceNowFault,
@@ -111,6 +113,39 @@ describe('filing and sync back', () => {
     expect(readinessOf(env.sandbox, pilot.key)).toMatchObject({ score: 6, dataAccess: { requested: 1 } });
   });
 
+  it('a poll that fails on its second page resumes from its last applied change: nothing lost, nothing twice', async () => {
+    await connectServiceNow(env.sandbox);
+    const pilot = await createPilot(env.sandbox, 'Busy pilot');
+    data(await fileRequest(pilot));
+    const sysIds = [records()[0]!.sys_id!, ...copyFiledRequest(env.sandbox, pilot, 149)];
+    env.sandbox.clock.advance(5 * 60_000);
+    expect(await runPoll(env.sandbox)).toMatchObject({ status: 'done', read: 150 });
+    env.sandbox.clock.advance(5 * 60_000);
+    for (const [index, sysId] of sysIds.entries()) {
+      env.sandbox.clock.advance(1000);
+      await env.sandbox.servicenow.changeAsUser('sc_req_item', sysId, { state: index < 140 ? '3' : '2' });
+    }
+    env.sandbox.clock.advance(5 * 60_000);
+    // The first page (100 records) is read, then ServiceNow fails.
+    await injectServiceNowFault(env.sandbox, {
+      rate: 1,
+      status: 503,
+      match: 'GET /api/now/table/sc_req_item',
+      after: 1,
+    });
+    expect(await runPoll(env.sandbox)).toMatchObject({ status: 'failed', pages: 1, changed: 100 });
+    await clearServiceNowFaults(env.sandbox);
+    env.sandbox.clock.advance(5 * 60_000);
+    const resumed = await runPoll(env.sandbox);
+    expect(resumed).toMatchObject({ status: 'done', changed: 50 });
+    expect(resumed.read).toBeLessThanOrEqual(51); // from the last applied change, not from the start
+    expect(readinessOf(env.sandbox, pilot.key)?.dataAccess).toMatchObject({
+      total: 150,
+      approved: 140,
+      inProgress: 10,
+    });
+  });
+
   it('a look-alike remote link earns nothing and the panel says why', async () => {
     await connectServiceNow(env.sandbox);
     const pilot = await createPilot(env.sandbox, 'Gamed pilot');
@@ -133,6 +168,41 @@ describe('filing and sync back', () => {
     ]);
     const shown = data(await panelCall<PilotView>(env.sandbox, pilot, 'getPanel'));
     expect(shown.serviceNow?.ignoredLinks).toHaveLength(1);
+  });
+});
+
+describe('catalog filing with OAuth', () => {
+  it('orders the catalog item with its variables, marks the requested item, and never orders twice', async () => {
+    await connectServiceNow(env.sandbox, {
+      auth: { kind: 'oauth', clientId: 'pilot-pathway', clientSecret: 'sandbox-client-secret' },
+      filing: {
+        mode: 'catalog',
+        catalogItemSysId: DATA_ACCESS_CATALOG_ITEM.sys_id,
+        variables: { dataSource: 'dataset', steward: 'data_steward', justification: 'justification' },
+      },
+    });
+    const pilot = await createPilot(env.sandbox, 'Catalog pilot');
+    const filed = data(await fileRequest(pilot));
+    const [item] = records();
+    expect(env.sandbox.servicenow.records('sc_request')).toHaveLength(1);
+    expect(item).toMatchObject({
+      number: filed.key,
+      cat_item: DATA_ACCESS_CATALOG_ITEM.sys_id,
+      correlation_id: pilot.id,
+      correlation_display: 'Pilot Pathway',
+      short_description: `Data access: Claims warehouse for ${pilot.key}`,
+    });
+    expect(env.sandbox.servicenow.variablesOf(item!.sys_id!)).toEqual({
+      dataset: 'Claims warehouse',
+      data_steward: 'Pat Pathway',
+      justification: 'Training data for the triage model',
+    });
+    data(await fileRequest(pilot));
+    expect(env.sandbox.servicenow.records('sc_request')).toHaveLength(1);
+    await stewardChanges(env.sandbox, item!.sys_id!, { state: '2' });
+    env.sandbox.clock.advance(5 * 60_000);
+    expect(await runPoll(env.sandbox)).toMatchObject({ status: 'done', changed: 1 });
+    expect(readinessOf(env.sandbox, pilot.key)).toMatchObject({ score: 13, dataAccess: { inProgress: 1 } });
   });
 });
 
@@ -357,6 +427,11 @@ describe('the admin section', () => {
     const kept = data(await adminCall<ServiceNowSettingsView>(env.sandbox, 'getServiceNowSettings'));
     expect(kept.connection?.instanceUrl).toBe(env.sandbox.servicenow.instanceUrl);
     const tests: Array<[Parameters<typeof connectServiceNow>[1], string, RegExp]> = [
+      [
+        { instanceUrl: 'https://no-such-instance.service-now.com' },
+        'Address https://no-such-instance.service-now.com',
+        /did not answer/,
+      ],
       [{ auth: { kind: 'basic', username: 'pilot.pathway', password: 'wrong' } }, 'Sign-in', /401/],
       [
         { auth: { kind: 'basic', username: 'readonly.integration', password: 'sandbox-password' } },

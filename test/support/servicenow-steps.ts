@@ -6,66 +6,57 @@
 import { SANDBOX_USERS } from '../../sandbox/contracts';
 import { handleControl } from '../../sandbox/control';
 import type { Sandbox } from '../../sandbox/server';
+import { sandboxServiceNowSettings } from '../../sandbox/seed/servicenow';
 import type { ServiceNowFault } from '../../sandbox/servicenow/instance';
+import type { FiledRecord } from '../../src/storage/servicenow';
 import type { ResolverResult, ServiceNowSettingsInput, ServiceNowSettingsView } from '../../src/ui-contract';
 
-export const SN_PASSWORD = 'sandbox-password';
-
 export function defaultSettings(sandbox: Sandbox): ServiceNowSettingsInput {
-  return {
-    instanceUrl: sandbox.servicenow.instanceUrl,
-    auth: { kind: 'basic', username: 'pilot.pathway', password: SN_PASSWORD },
-    filing: { mode: 'table', table: 'sc_req_item' },
-    stateMaps: {
-      sc_req_item: {
-        '-5': 'requested',
-        '1': 'requested',
-        '2': 'in-progress',
-        '3': 'approved',
-        '4': 'rejected',
-        '7': 'rejected',
-      },
-    },
-  };
+  return sandboxServiceNowSettings(sandbox.servicenow.instanceUrl);
 }
 
-export async function adminCall<T>(
+/** A resolver call as the Custom UI bridge makes it, then the sandbox idle. */
+async function invoke<T>(
   sandbox: Sandbox,
+  moduleKey: string,
+  extension: Record<string, unknown>,
   functionKey: string,
-  payload: unknown = {},
-  accountId: string = SANDBOX_USERS.admin.accountId,
+  payload: unknown,
+  accountId: string,
 ): Promise<ResolverResult<T>> {
   const result = (await sandbox.runtime.invokeResolver({
-    moduleKey: 'admin-page',
+    moduleKey,
     functionKey,
     payload,
     accountId,
-    extension: { type: 'jira:adminPage' },
+    extension,
   } as Parameters<Sandbox['runtime']['invokeResolver']>[0])) as ResolverResult<T>;
   await sandbox.idle();
   return result;
 }
 
-export async function panelCall<T>(
+export function adminCall<T>(
+  sandbox: Sandbox,
+  functionKey: string,
+  payload: unknown = {},
+  accountId: string = SANDBOX_USERS.admin.accountId,
+): Promise<ResolverResult<T>> {
+  return invoke(sandbox, 'admin-page', { type: 'jira:adminPage' }, functionKey, payload, accountId);
+}
+
+export function panelCall<T>(
   sandbox: Sandbox,
   issue: { id: string; key: string },
   functionKey: string,
   payload: unknown = {},
   accountId: string = SANDBOX_USERS.projectManager.accountId,
 ): Promise<ResolverResult<T>> {
-  const result = (await sandbox.runtime.invokeResolver({
-    moduleKey: 'readiness-panel',
-    functionKey,
-    payload,
-    accountId,
-    extension: {
-      type: 'jira:issuePanel',
-      issue: { id: issue.id, key: issue.key, type: 'AI Pilot' },
-      project: { id: '10000', key: 'AIP' },
-    },
-  } as Parameters<Sandbox['runtime']['invokeResolver']>[0])) as ResolverResult<T>;
-  await sandbox.idle();
-  return result;
+  const extension = {
+    type: 'jira:issuePanel',
+    issue: { id: issue.id, key: issue.key, type: 'AI Pilot' },
+    project: { id: '10000', key: 'AIP' },
+  };
+  return invoke(sandbox, 'readiness-panel', extension, functionKey, payload, accountId);
 }
 
 export function data<T>(result: ResolverResult<T>): T {
@@ -131,4 +122,49 @@ export async function runPoll(sandbox: Sandbox): Promise<Record<string, unknown>
   const result = (await sandbox.runtime.runScheduled('servicenow-poll-trigger')) as Record<string, unknown>;
   await sandbox.idle();
   return result;
+}
+
+/**
+ * Copies a request the app filed for `pilot` (through the panel) `count` times over, in ServiceNow
+ * and in the app's record of what it filed, as if each had been filed from the panel: for the poll's
+ * benchmark and paging tests, where filing hundreds of requests one by one would measure filing.
+ * Returns the copies' sys_ids.
+ */
+export function copyFiledRequest(
+  sandbox: Sandbox,
+  pilot: { id: string; key: string },
+  count: number,
+): string[] {
+  const kvs = sandbox.runtime.kvs;
+  const key = `servicenow:filed:${pilot.id}`;
+  const stored = kvs.snapshot()[key] as { records: FiledRecord[] } | undefined;
+  const filed = stored?.records[0];
+  if (!filed) throw new Error(`${pilot.key} has no request filed in ServiceNow to copy`);
+  const records: FiledRecord[] = [...(stored?.records ?? [])];
+  for (let copy = 1; copy <= count; copy++) {
+    const record = sandbox.servicenow.createAsUser(
+      'sc_req_item',
+      {
+        short_description: `Data access: ${filed.dataSource} ${copy} for ${pilot.key}`,
+        correlation_id: pilot.id,
+        correlation_display: 'Pilot Pathway',
+      },
+      'pilot.pathway',
+    );
+    const sysId = record.sys_id!;
+    records.push({
+      ...filed,
+      sysId,
+      number: record.number!,
+      globalId: filed.globalId.replace(filed.sysId, sysId),
+      dataSource: `${filed.dataSource} ${copy}`,
+      modCount: 0,
+    });
+    kvs.handle('/api/v1/set', {
+      key: `servicenow:record:${sysId}`,
+      value: { pilotId: pilot.id, table: 'sc_req_item' },
+    });
+  }
+  kvs.handle('/api/v1/set', { key, value: { records } });
+  return records.slice(records.length - count).map((record) => record.sysId);
 }

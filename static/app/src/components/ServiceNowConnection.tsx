@@ -13,6 +13,9 @@ import { Skeleton } from './States';
 
 type StateMap = Record<string, DataAccessState>;
 
+const KEEP_SECRET = 'Set; leave empty to keep it';
+const NEW_SECRET = 'Stored in Forge secret storage; never shown again';
+
 /** `3 = approved` lines ⇄ a state map (the server validates values and states). */
 export function stateMapToText(map: StateMap): string {
   return Object.entries(map)
@@ -193,6 +196,50 @@ function ConnectionForm({
     setDraft((current) => ({ ...current, [field]: event.target.value }));
   };
 
+  /** A text control bound to one draft entry (secrets: never prefilled, autocomplete off). */
+  const input = (
+    label: string,
+    field: keyof Draft,
+    error: string | undefined,
+    options: { type?: 'text' | 'url' | 'password'; hint?: string } = {},
+  ) => (
+    <Field label={label} hint={options.hint} error={error}>
+      {(control) => (
+        <input
+          {...control}
+          type={options.type ?? 'text'}
+          autoComplete={options.type === 'password' ? 'new-password' : 'off'}
+          value={draft[field]}
+          onChange={set(field)}
+        />
+      )}
+    </Field>
+  );
+  const choices = (
+    name: string,
+    legend: string,
+    field: 'authKind' | 'filingMode',
+    options: [string, string][],
+  ) => (
+    <fieldset className="field">
+      <legend>{legend}</legend>
+      <div className="choices">
+        {options.map(([value, label]) => (
+          <label key={value} className="choice">
+            <input
+              type="radio"
+              name={name}
+              value={value}
+              checked={draft[field] === value}
+              onChange={set(field)}
+            />
+            {label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setTested(null);
@@ -205,168 +252,47 @@ function ConnectionForm({
 
   return (
     <form className="form" onSubmit={submit} noValidate aria-label="ServiceNow connection">
-      <Field label="Instance address" hint="https://<name>.service-now.com" error={errors.instanceUrl}>
-        {(control) => (
-          <input {...control} type="url" value={draft.instanceUrl} onChange={set('instanceUrl')} />
-        )}
-      </Field>
-      <fieldset className="field">
-        <legend>Sign in with</legend>
-        <div className="choices">
-          {(
-            [
-              ['basic', 'Integration user (Basic)'],
-              ['oauth', 'OAuth client credentials'],
-            ] as const
-          ).map(([value, label]) => (
-            <label key={value} className="choice">
-              <input
-                type="radio"
-                name={authName}
-                value={value}
-                checked={draft.authKind === value}
-                onChange={set('authKind')}
-              />
-              {label}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      {input('Instance address', 'instanceUrl', errors.instanceUrl, {
+        type: 'url',
+        hint: 'https://<name>.service-now.com',
+      })}
+      {choices(authName, 'Sign in with', 'authKind', [
+        ['basic', 'Integration user (Basic)'],
+        ['oauth', 'OAuth client credentials'],
+      ])}
       {draft.authKind === 'basic' ? (
         <>
-          <Field label="User name" error={errors['auth.username']}>
-            {(control) => (
-              <input
-                {...control}
-                type="text"
-                autoComplete="off"
-                value={draft.username}
-                onChange={set('username')}
-              />
-            )}
-          </Field>
-          <Field
-            label="Password"
-            hint={
-              view.secrets.password
-                ? 'Set; leave empty to keep it'
-                : 'Stored in Forge secret storage; never shown again'
-            }
-            error={errors['auth.password']}
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="password"
-                autoComplete="new-password"
-                value={draft.password}
-                onChange={set('password')}
-              />
-            )}
-          </Field>
+          {input('User name', 'username', errors['auth.username'])}
+          {input('Password', 'password', errors['auth.password'], {
+            type: 'password',
+            hint: view.secrets.password ? KEEP_SECRET : NEW_SECRET,
+          })}
         </>
       ) : (
         <>
-          <Field label="Client id" error={errors['auth.clientId']}>
-            {(control) => (
-              <input
-                {...control}
-                type="text"
-                autoComplete="off"
-                value={draft.clientId}
-                onChange={set('clientId')}
-              />
-            )}
-          </Field>
-          <Field
-            label="Client secret"
-            hint={
-              view.secrets.clientSecret
-                ? 'Set; leave empty to keep it'
-                : 'Stored in Forge secret storage; never shown again'
-            }
-            error={errors['auth.clientSecret']}
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="password"
-                autoComplete="new-password"
-                value={draft.clientSecret}
-                onChange={set('clientSecret')}
-              />
-            )}
-          </Field>
+          {input('Client id', 'clientId', errors['auth.clientId'])}
+          {input('Client secret', 'clientSecret', errors['auth.clientSecret'], {
+            type: 'password',
+            hint: view.secrets.clientSecret ? KEEP_SECRET : NEW_SECRET,
+          })}
         </>
       )}
-      <fieldset className="field">
-        <legend>File requests as</legend>
-        <div className="choices">
-          {(
-            [
-              ['table', 'A record in a table'],
-              ['catalog', 'A Service Catalog order'],
-            ] as const
-          ).map(([value, label]) => (
-            <label key={value} className="choice">
-              <input
-                type="radio"
-                name={modeName}
-                value={value}
-                checked={draft.filingMode === value}
-                onChange={set('filingMode')}
-              />
-              {label}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      {choices(modeName, 'File requests as', 'filingMode', [
+        ['table', 'A record in a table'],
+        ['catalog', 'A Service Catalog order'],
+      ])}
       {draft.filingMode === 'table' ? (
-        <Field label="Table" hint="Default sc_req_item" error={errors['filing.table']}>
-          {(control) => <input {...control} type="text" value={draft.table} onChange={set('table')} />}
-        </Field>
+        input('Table', 'table', errors['filing.table'], { hint: 'Default sc_req_item' })
       ) : (
         <>
-          <Field label="Catalog item sys_id" error={errors['filing.catalogItemSysId']}>
-            {(control) => (
-              <input
-                {...control}
-                type="text"
-                value={draft.catalogItemSysId}
-                onChange={set('catalogItemSysId')}
-              />
-            )}
-          </Field>
-          <Field label="Variable for the data source" error={errors['filing.variables.dataSource']}>
-            {(control) => (
-              <input
-                {...control}
-                type="text"
-                value={draft.dataSourceVariable}
-                onChange={set('dataSourceVariable')}
-              />
-            )}
-          </Field>
-          <Field label="Variable for the data steward" error={errors['filing.variables.steward']}>
-            {(control) => (
-              <input
-                {...control}
-                type="text"
-                value={draft.stewardVariable}
-                onChange={set('stewardVariable')}
-              />
-            )}
-          </Field>
-          <Field label="Variable for the justification" error={errors['filing.variables.justification']}>
-            {(control) => (
-              <input
-                {...control}
-                type="text"
-                value={draft.justificationVariable}
-                onChange={set('justificationVariable')}
-              />
-            )}
-          </Field>
+          {input('Catalog item sys_id', 'catalogItemSysId', errors['filing.catalogItemSysId'])}
+          {input('Variable for the data source', 'dataSourceVariable', errors['filing.variables.dataSource'])}
+          {input('Variable for the data steward', 'stewardVariable', errors['filing.variables.steward'])}
+          {input(
+            'Variable for the justification',
+            'justificationVariable',
+            errors['filing.variables.justification'],
+          )}
         </>
       )}
       <Field
