@@ -268,6 +268,7 @@ export class ServiceNowInstance implements EmulatedService {
         sys_id: record.sys_id,
         number: record.number ?? '',
         state: record.state ?? '',
+        sys_mod_count: record.sys_mod_count,
         sys_updated_on: record.sys_updated_on,
         changed,
         record,

@@ -214,11 +214,19 @@ export class JiraClient {
     return this.request('GET', route`/rest/api/3/myself`);
   }
 
-  /** GET /rest/api/3/mypermissions?permissions=: which of these global permissions the caller has. */
-  async myPermissions(permissions: string[]): Promise<Record<string, boolean>> {
+  /**
+   * GET /rest/api/3/mypermissions?permissions=: which of these permissions the caller has, globally
+   * or, with an issue id, on that issue (404 when the caller cannot see it).
+   */
+  async myPermissions(
+    permissions: string[],
+    on: { issueId?: string } = {},
+  ): Promise<Record<string, boolean>> {
+    const query = new URLSearchParams({ permissions: permissions.join(',') });
+    if (on.issueId) query.set('issueId', on.issueId);
     const answer = await this.request<{ permissions: Record<string, { havePermission?: boolean }> }>(
       'GET',
-      route`/rest/api/3/mypermissions?${new URLSearchParams({ permissions: permissions.join(',') })}`,
+      route`/rest/api/3/mypermissions?${query}`,
     );
     return Object.fromEntries(
       permissions.map((permission) => [permission, answer.permissions[permission]?.havePermission === true]),

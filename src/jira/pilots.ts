@@ -328,6 +328,16 @@ export class PilotGateway {
     return doTransition(this.jira, issueKey, transitionId);
   }
 
+  /** Issues of a pilot's path by id (1 search; the index is asked for their current state). */
+  async workIssuesById(issueIds: string[]): Promise<JiraIssue[]> {
+    return this.jira.searchAll(
+      `id in (${issueIds.join(', ')}) ORDER BY key ASC`,
+      WORK_FIELDS,
+      [ORIGIN_PROPERTY],
+      reconcileIds(issueIds),
+    );
+  }
+
   /** The issue types of the issues with these ids (1 search), e.g. the two ends of a link. */
   async issueTypesOf(issueIds: string[]): Promise<Array<{ id: string; key: string; issueTypeId?: string }>> {
     const issues = await this.jira.searchAll(

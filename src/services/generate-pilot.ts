@@ -32,7 +32,13 @@ const MAX_ROUNDS = 3;
 const LEASE_SECONDS = 120;
 
 export type GenerationOutcome =
-  | { status: 'generated'; created: number; problems: GenerationProblem[] }
+  | {
+      status: 'generated';
+      created: number;
+      problems: GenerationProblem[];
+      /** The production path as it stands now: what was read plus what was just created. */
+      work?: PilotWork;
+    }
   | { status: 'already-running' }
   | { status: 'not-a-pilot' };
 
@@ -48,7 +54,11 @@ export async function generatePilotWork(
   pilotId: string,
   now: Date,
   invocationId: string,
-  options: { fresh?: boolean } = {},
+  options: {
+    fresh?: boolean;
+    /** The pilot and its path, read a moment ago by the caller (a template re-sync): no read again. */
+    preread?: { pilot: Pilot; work: PilotWork };
+  } = {},
 ): Promise<GenerationOutcome> {
   const config = await readConfig();
   const provisioning = await ensureProvisioned(now);
@@ -56,7 +66,7 @@ export async function generatePilotWork(
   const lease = storageKeys.generationLock(pilotId);
   if (!(await tryAcquireLease(lease, invocationId, LEASE_SECONDS))) return { status: 'already-running' };
   try {
-    return await generateUnderLease(gateway, pilotId, config, now, options.fresh === true);
+    return await generateUnderLease(gateway, pilotId, config, now, options);
   } finally {
     await releaseLease(lease, invocationId);
   }
@@ -67,13 +77,19 @@ async function generateUnderLease(
   pilotId: string,
   config: AppConfig,
   now: Date,
-  fresh: boolean,
+  options: { fresh?: boolean; preread?: { pilot: Pilot; work: PilotWork } },
 ): Promise<GenerationOutcome> {
-  const pilot = await readPilotById(gateway, pilotId);
+  const pilot = options.preread?.pilot ?? (await readPilotById(gateway, pilotId));
   if (!pilot?.isPilot) return { status: 'not-a-pilot' };
   const record = await readGenerationRecord(pilotId);
   // A pilot just created has nothing but what the record lists; any other reads what Jira holds.
-  let existing = await existingIssues(gateway, pilotId, record, fresh);
+  let existing = withRecorded(
+    options.fresh || options.preread
+      ? (options.preread?.work.existing ?? [])
+      : await issuesInJira(gateway, pilotId),
+    pilotId,
+    record,
+  );
   const preExisting = existing.length;
   const problems = new Map<string, GenerationProblem>();
   const planned = generationPilot(pilot, now);
@@ -93,8 +109,13 @@ async function generateUnderLease(
     } catch (error) {
       // Out of time (a long rate limit) or out of rounds: the caller hands the work on.
       if (error instanceof RetryLaterError || round === MAX_ROUNDS) throw error;
-      // The call failed as a whole, yet it may have created issues (a lost answer): look again.
-      existing = await existingIssues(gateway, pilotId, await readGenerationRecord(pilotId), false);
+      // The call failed as a whole; some issues may exist all the same: look again before retrying.
+      // It may have created issues (a lost answer) that the search index does not show yet.
+      existing = withRecorded(
+        await issuesInJira(gateway, pilotId),
+        pilotId,
+        await readGenerationRecord(pilotId),
+      );
       continue;
     }
     created += result.created.length;
@@ -115,11 +136,20 @@ async function generateUnderLease(
     // A fresh pilot: everything it has was just created, so its readiness needs no further read.
     await storeFreshReadiness(gateway, pilot, freshWork(existing), config.template, now);
   }
-  return { status: 'generated', created, problems: finalProblems };
+  const work = options.preread ? withCreated(options.preread.work, existing) : undefined;
+  return { status: 'generated', created, problems: finalProblems, ...(work ? { work } : {}) };
 }
 
-function withoutRepeats(issues: KnownIssue[]): KnownIssue[] {
-  return [...new Map(issues.map((issue) => [issue.key, issue])).values()];
+/** The path read before generation, with the issues generation created since added as fresh ones. */
+function withCreated(read: PilotWork, existing: KnownIssue[]): PilotWork {
+  const known = new Set(read.existing.map((issue) => issue.key));
+  const created = freshWork(existing.filter((issue) => !known.has(issue.key)));
+  return {
+    ...read,
+    workstreams: [...read.workstreams, ...created.workstreams],
+    reviews: [...read.reviews, ...created.reviews],
+    existing: [...read.existing, ...created.existing],
+  };
 }
 
 /** The pilot by id (GET /issue sees a pilot created a moment ago, which search may not yet). */
@@ -133,24 +163,24 @@ async function readPilotById(gateway: PilotGateway, pilotId: string): Promise<Pi
 }
 
 /**
- * The app's issues for the pilot: those in the generation record (written right after each create, so
- * known before the search index shows them) and, unless the pilot is fresh, those a search finds by
- * the indexed origin property and those hanging on the pilot (sub-tasks, links) read fresh.
+ * The app's issues for the pilot as Jira holds them: by the indexed origin property, and those hanging
+ * on the pilot (sub-tasks, links) read fresh, since a create whose answer was lost may have made issues
+ * the search index does not show yet.
  */
-async function existingIssues(
-  gateway: PilotGateway,
-  pilotId: string,
-  record: GenerationRecord,
-  fresh: boolean,
-): Promise<KnownIssue[]> {
-  // After a failure, a create whose answer was lost may have made issues the search index does not
-  // show yet: what hangs on the pilot itself (its sub-tasks and links) is read too.
-  const found: KnownIssue[] = fresh
-    ? []
-    : withoutRepeats([
-        ...((await gateway.existingIssuesOf([pilotId])).get(pilotId) ?? []),
-        ...(await gateway.issuesAttachedTo(pilotId)),
-      ]);
+async function issuesInJira(gateway: PilotGateway, pilotId: string): Promise<KnownIssue[]> {
+  const issues = [
+    ...((await gateway.existingIssuesOf([pilotId])).get(pilotId) ?? []),
+    ...(await gateway.issuesAttachedTo(pilotId)),
+  ];
+  return [...new Map(issues.map((issue) => [issue.key, issue])).values()];
+}
+
+/**
+ * The app's issues for the pilot: those found in Jira (by the indexed origin property) and those in
+ * the generation record (written right after each create, so known before the search index shows them).
+ */
+function withRecorded(read: KnownIssue[], pilotId: string, record: GenerationRecord): KnownIssue[] {
+  const found: KnownIssue[] = [...read];
   const foundKeys = new Set(found.map((issue) => issue.key));
   for (const [item, issue] of Object.entries(record.created)) {
     if (foundKeys.has(issue.key)) continue;

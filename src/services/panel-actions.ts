@@ -68,9 +68,12 @@ async function openPilot(request: PanelRequest): Promise<{ pilot: Pilot; provisi
  * The pilot view from its stored recompute (no Jira call); a pilot never recomputed with stored state
  * is recomputed once, as the app, so every viewer sees the same stored score.
  */
+/** What a view needs to know of the pilot itself (read from Jira, or from its stored view). */
+type ShownPilot = Pick<Pilot, 'id' | 'key' | 'summary' | 'productionOwner'>;
+
 async function pilotView(
   request: PanelRequest,
-  pilot: Pilot,
+  pilot: ShownPilot,
   template: OwnershipTemplate,
   options: { compact?: boolean; stored?: StoredPilotView } = {},
 ): Promise<PilotView> {
@@ -125,11 +128,45 @@ const panelRequestSchema = z.object({ compact: z.boolean().optional() }).strict(
 export async function panelFor(request: PanelRequest, payload: unknown = {}): Promise<PanelView> {
   const options = panelRequestSchema.safeParse(payload ?? {});
   if (!options.success) throw invalidInput(options.error, 'The panel asked for something it cannot have.');
+  const stored = /^\d+$/.test(request.issueIdOrKey) ? await readPilotView(request.issueIdOrKey) : undefined;
+  if (stored) return storedPilotView(request, stored, options.data.compact === true);
   const provisioning = await ensureProvisioned(request.now);
   const issue = await openIssue(request, provisioning);
   const { template } = await readConfig();
   if (!issue.isPilot) return epicView(issue, provisioning, template);
   return pilotView(request, issue, template, { compact: options.data.compact === true });
+}
+
+/**
+ * A pilot the app has a stored view of, in one call as the viewer: may they browse it (and do they
+ * administer Jira, for the waiver form)? Everything shown comes from the stored view.
+ */
+async function storedPilotView(
+  request: PanelRequest,
+  stored: StoredPilotView,
+  compact: boolean,
+): Promise<PilotView> {
+  const permissions = await request.asUser.myPermissions(['BROWSE_PROJECTS', 'ADMINISTER'], {
+    issueId: stored.id,
+  });
+  if (!permissions.BROWSE_PROJECTS) {
+    throw new UserFacingError(
+      'no-permission',
+      `You don't have permission to see ${stored.snapshot.key}. Ask a project admin for the Browse projects permission.`,
+    );
+  }
+  await writeAdminCheck(request.accountId, permissions.ADMINISTER === true);
+  const { snapshot } = stored;
+  const pilot = {
+    id: snapshot.id,
+    key: snapshot.key,
+    summary: snapshot.summary,
+    productionOwner: snapshot.productionOwnerAccountId
+      ? { accountId: snapshot.productionOwnerAccountId, displayName: snapshot.productionOwnerAccountId }
+      : null,
+  };
+  const { template } = await readConfig();
+  return pilotView(request, pilot, template, { compact, stored });
 }
 
 /** The epic roll-up of an epic issue already read (for the issue context's lozenge). */
@@ -366,7 +403,7 @@ export async function grantWaiver(request: PanelRequest, payload: unknown): Prom
  */
 async function mayWaive(
   request: PanelRequest,
-  pilot: Pilot,
+  pilot: Pick<Pilot, 'productionOwner'>,
   options: { fresh?: boolean } = {},
 ): Promise<boolean> {
   if (pilot.productionOwner?.accountId === request.accountId) return true;

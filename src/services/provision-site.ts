@@ -16,6 +16,7 @@ import {
 } from '../jira/configuration';
 import { JiraError } from '../jira/errors';
 import { readConfig } from '../storage/config';
+import { markRollUpsComplete } from '../storage/pilot-state';
 import {
   readProvisioning,
   writeProvisioning,
@@ -70,6 +71,8 @@ export async function provisionSite(now: Date, projectKeys?: string[]): Promise<
     provisionedAt: now.toISOString(),
   };
   if (!sameProvisioning(previous, provisioning)) await writeProvisioning(provisioning);
+  // Installed now, before any pilot: every pilot's epic roll-up entry will be stored as it is computed.
+  if (!previous) await markRollUpsComplete();
   return provisioning;
 }
 

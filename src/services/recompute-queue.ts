@@ -47,6 +47,8 @@ export async function runRequestedRecompute(
   }
   await recomputeSerialized(job.pilotId, now, invocationId, {
     ...(job.actorAccountId ? { actorAccountId: job.actorAccountId } : {}),
+    // A change event's recompute: when only generated issues changed, only they are read again.
+    changedWorkOnly: job.generation !== undefined,
   });
 }
 

@@ -3,7 +3,7 @@ import { computeReadiness } from '../domain/readiness';
 import { pilotSchedule, planMovesForMovedMilestones, type DueDateMove } from '../domain/schedule';
 import type { DateProblem } from '../domain/site-dates';
 import type { OwnershipTemplate, PilotSnapshot, ReadinessDocument } from '../domain/types';
-import { PilotGateway, type Pilot, type PilotWork } from '../jira/pilots';
+import { PilotGateway, workOf, type Pilot, type PilotWork } from '../jira/pilots';
 import { appendAudit } from '../storage/audit';
 import { readConfig } from '../storage/config';
 import { readGenerationRecord, writeGenerationRecord } from '../storage/generation-record';
@@ -41,6 +41,13 @@ export interface RecomputeOptions {
    * they are read only for pilots that have ServiceNow tickets already.
    */
   remoteLinksChanged?: boolean;
+  /** The pilot and its path as the caller read them a moment ago (a template re-sync): not read again. */
+  preread?: { pilot: Pilot; work: PilotWork };
+  /**
+   * Only issues of the pilot's path changed (queued change events): re-read just those, on top of the
+   * stored reading, when every changed issue is one the app generated. Anything else reads it all.
+   */
+  changedWorkOnly?: boolean;
 }
 
 /**
@@ -59,18 +66,12 @@ export async function recomputeReadiness(
   const gateway = PilotGateway.asApp(provisioning);
   const pilotId = /^\d+$/.test(pilotIdOrKey) ? pilotIdOrKey : (await gateway.readPilot(pilotIdOrKey)).id;
   const previousView = await readPilotView(pilotId);
-  const links = await readDataAccessLinks(pilotId);
-  const { pilot, work } = await gateway.readPilotWithWork(pilotId, {
-    linkedTicketIds: links.linked,
-    unlinkedTicketIds: links.unlinked,
-    // The pilot's epic too: a search renders a parent the index does not have yet as no parent.
-    reconcileIssues: [
-      ...(previousView?.parent ? [previousView.parent.id] : []),
-      ...(options.changedIssueIds ?? []),
-      ...createdIssueIds(await readGenerationRecord(pilotId)),
-    ],
-    rejectedResolutions: config.template.rejectedResolutions,
-  });
+  const { pilot, work } =
+    options.preread ??
+    (options.changedWorkOnly
+      ? await rereadChangedWork(gateway, pilotId, previousView, options, config.template)
+      : undefined) ??
+    (await readPilotAndWork(gateway, pilotId, previousView, options));
   // ServiceNow tickets come from the app's own record of what it filed; the links are read to spot look-alikes.
   const serviceNow = await serviceNowTicketsOfPilot(
     pilotId,
@@ -101,6 +102,66 @@ export async function recomputeReadiness(
     previousView,
   );
   return { readiness, dueDatesMoved, writes, view };
+}
+
+/**
+ * The stored reading of the pilot with the changed issues of its path read afresh (1 search of just
+ * those issues): for changes to generated sub-tasks and reviews, which is what most changes are.
+ * Undefined when that cannot be done (nothing stored, another issue changed, an issue is gone).
+ */
+async function rereadChangedWork(
+  gateway: PilotGateway,
+  pilotId: string,
+  previousView: StoredPilotView | undefined,
+  options: RecomputeOptions,
+  template: OwnershipTemplate,
+): Promise<{ pilot: Pilot; work: PilotWork } | undefined> {
+  const changed = [...new Set(options.changedIssueIds ?? [])];
+  const stored = previousView?.read;
+  if (!previousView || !stored || changed.length === 0) return undefined;
+  const generated = new Set(createdIssueIds(await readGenerationRecord(pilotId)));
+  if (!changed.every((id) => generated.has(id))) return undefined;
+  const issues = await gateway.workIssuesById(changed);
+  if (issues.length !== changed.length) return undefined;
+  const fresh = workOf(issues, pilotId, [], template.rejectedResolutions, gateway.provisioning);
+  const keys = new Set(issues.map((issue) => issue.key));
+  const kept = <T extends { key: string }>(items: readonly T[]) =>
+    items.filter((item) => !keys.has(item.key));
+  return {
+    pilot: {
+      ...stored.pilot,
+      storedReadiness: previousView.readiness,
+      readinessFieldValue: previousView.readiness.score,
+    },
+    work: {
+      workstreams: [...kept(stored.work.workstreams), ...fresh.workstreams],
+      reviews: [...kept(stored.work.reviews), ...fresh.reviews],
+      dataAccess: stored.work.dataAccess,
+      existing: [...kept(stored.work.existing), ...fresh.existing],
+      names: { ...stored.work.names, ...fresh.names },
+    },
+  };
+}
+
+/** The pilot and its path (one search, see PilotGateway.readPilotWithWork). */
+export async function readPilotAndWork(
+  gateway: PilotGateway,
+  pilotId: string,
+  previousView: StoredPilotView | undefined,
+  options: RecomputeOptions,
+): Promise<{ pilot: Pilot; work: PilotWork }> {
+  const links = await readDataAccessLinks(pilotId);
+  return gateway.readPilotWithWork(pilotId, {
+    linkedTicketIds: links.linked,
+    unlinkedTicketIds: links.unlinked,
+    // The pilot's epic too: a search renders a parent the index does not have yet as no parent.
+    reconcileIssues: [
+      ...(previousView?.parent ? [previousView.parent.id] : []),
+      ...(options.changedIssueIds ?? []),
+      ...createdIssueIds(await readGenerationRecord(pilotId)),
+    ],
+    rejectedResolutions: (await readConfig()).template.rejectedResolutions,
+  });
 }
 
 /**
@@ -171,6 +232,7 @@ async function storeView(
     // Remember only the problems still there: a date fixed and broken again is reported again.
     commentedDateProblems: dateProblems.map(dateProblemId),
     parent: pilot.parent,
+    read: { pilot, work },
   };
   if (!sameView(view, previous)) await writePilotView(view);
   if (previous?.parent && previous.parent.id !== pilot.parent?.id)

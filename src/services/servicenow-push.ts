@@ -32,9 +32,9 @@ const pushBodySchema = z.object({
   sys_id: z.string().regex(/^[0-9a-f]{32}$/),
   number: z.string().optional(),
   state: z.union([z.string(), z.number()]).transform(String),
-  sys_mod_count: z.union([z.string(), z.number()]).transform(Number).optional(),
+  /** Required: it is how a version already seen (by the poll or an earlier push) is told apart. */
+  sys_mod_count: z.union([z.string(), z.number()]).transform(Number).pipe(z.number().int().min(0)),
   sys_updated_on: z.string().optional(),
-  record: z.record(z.string(), z.unknown()).optional(),
 });
 
 function answer(statusCode: number, body: Record<string, unknown>): PushResponse {
@@ -74,13 +74,11 @@ export async function receivePush(request: PushRequest, now: Date): Promise<Push
   } catch {
     return answer(400, { error: 'The body is not JSON' });
   }
-  const record = parsed.record ?? {};
-  const modCount = parsed.sys_mod_count ?? Number(record.sys_mod_count ?? NaN);
   const version: RecordVersion = {
     sysId: parsed.sys_id,
     number: parsed.number,
     stateCode: parsed.state,
-    modCount: Number.isFinite(modCount) ? modCount : Number.MAX_SAFE_INTEGER,
+    modCount: parsed.sys_mod_count,
     updatedOn: parsed.sys_updated_on ?? '',
   };
   const outcome = await applyVersions([version], connection, now);

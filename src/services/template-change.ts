@@ -3,19 +3,21 @@ import { planGeneration, type ExistingIssue } from '../domain/generation-plan';
 import { utcCalendarDate } from '../domain/iso-date';
 import { planMovesForMovedMilestones } from '../domain/schedule';
 import { parseTemplate, templateFieldErrors } from '../domain/template';
-import type { OwnershipTemplate } from '../domain/types';
+import type { OwnershipTemplate, PilotSnapshot } from '../domain/types';
 import type { JiraClient } from '../jira/client';
+import { JiraError } from '../jira/errors';
 import { PilotGateway, type Pilot } from '../jira/pilots';
 import { appendAudit } from '../storage/audit';
 import { readConfig, writeConfig } from '../storage/config';
 import { readGenerationRecord } from '../storage/generation-record';
-import { readRecentPilots } from '../storage/pilot-state';
+import { readPilotView, readRecentPilots } from '../storage/pilot-state';
 import { assertJiraAdmin } from './admin-actions';
 import { generatePilotWork } from './generate-pilot';
 import { handOff } from './work-queue';
 import { usableSchedule } from './pilot-snapshot';
 import { ensureProvisioned } from './provisioning-lookup';
 import { recomputeSerialized } from './recompute-queue';
+import { readPilotAndWork } from './recompute-readiness';
 import { UserFacingError } from './resolver-errors';
 import type { TemplateChangePreview } from '../ui-contract';
 
@@ -118,11 +120,24 @@ export async function resyncPilot(
   actorAccountId: string,
   templateVersion: number,
 ): Promise<void> {
-  const generation = await generatePilotWork(pilotId, now, `resync-${pilotId}-${templateVersion}`);
+  const invocationId = `resync-${pilotId}-${templateVersion}`;
+  // Read once (one search), then lay out what is missing and recompute from that reading.
+  const gateway = PilotGateway.asApp(await ensureProvisioned(now));
+  const read = await readPilotAndWork(gateway, pilotId, await readPilotView(pilotId), {}).catch(
+    (error: unknown) => {
+      // A pilot deleted since the template was applied has nothing to re-sync.
+      if (error instanceof JiraError && error.status === 404) return undefined;
+      throw error;
+    },
+  );
+  if (!read) return;
+  const generation = await generatePilotWork(pilotId, now, invocationId, { preread: read });
   if (generation.status === 'already-running')
     throw new Error(`Generation of pilot ${pilotId} is running; retry`);
-  const recomputed = await recomputeSerialized(pilotId, now, `resync-${pilotId}-${templateVersion}`, {
+  if (generation.status === 'not-a-pilot') return;
+  const recomputed = await recomputeSerialized(pilotId, now, invocationId, {
     actorAccountId,
+    preread: { pilot: read.pilot, work: generation.work ?? read.work },
   });
   if (!recomputed) throw new Error(`Readiness of pilot ${pilotId} is being recomputed; retry`);
   const { dueDatesMoved } = recomputed;
@@ -153,25 +168,40 @@ async function effectsOnPilots(
   ownerAssignees: Record<string, string>,
   now: Date,
 ): Promise<PilotEffect[]> {
-  // Pilots generated a moment ago, and their issues, may not be in the search index yet: ask by id.
-  const recent = await readRecentPilots();
-  const pilots = await gateway.searchPilots(undefined, recent);
-  const records = new Map<string, string[]>();
-  for (const pilotId of recent) {
-    records.set(
-      pilotId,
-      Object.values((await readGenerationRecord(pilotId)).created).map((issue) => issue.id),
-    );
+  // Pilots generated a moment ago may not be in the search index yet: ask for them by id.
+  const pilots = await gateway.searchPilots(undefined, await readRecentPilots());
+  // Each pilot's issues as its last recompute stored them (no Jira call); a search for the others.
+  const existing = new Map<string, ExistingIssue[]>();
+  const unknown: string[] = [];
+  for (const pilot of pilots) {
+    const stored = await readPilotView(pilot.id);
+    if (stored) existing.set(pilot.id, existingIssuesOfSnapshot(stored.snapshot));
+    else unknown.push(pilot.id);
   }
-  const existing = await gateway.existingIssuesOf(
-    pilots.map((pilot) => pilot.id),
-    records,
-  );
+  for (const [pilotId, issues] of await gateway.existingIssuesOf(unknown)) existing.set(pilotId, issues);
   const effects: PilotEffect[] = [];
   for (const pilot of pilots) {
     effects.push(await effectOn(pilot, existing.get(pilot.id) ?? [], template, ownerAssignees, now));
   }
   return effects;
+}
+
+/** The app's issues of a pilot as its stored snapshot holds them. */
+function existingIssuesOfSnapshot(snapshot: PilotSnapshot): ExistingIssue[] {
+  return [
+    ...snapshot.workstreams.map((issue) => ({
+      key: issue.key,
+      origin: { pilot: snapshot.id, row: issue.row },
+      statusCategory: issue.statusCategory,
+      dueDate: issue.dueDate,
+    })),
+    ...snapshot.reviews.map((issue) => ({
+      key: issue.key,
+      origin: { pilot: snapshot.id, review: issue.kind },
+      statusCategory: issue.statusCategory,
+      dueDate: null,
+    })),
+  ];
 }
 
 async function effectOn(

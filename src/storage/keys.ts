@@ -16,6 +16,8 @@ export const storageKeys = {
   epicMembersPrefix: (epicId: string) => `epic:${epicId}:pilot:`,
   /** Set once every pilot of the epic has its roll-up entry (after one search of its children). */
   epicComplete: (epicId: string) => `epic:${epicId}:complete`,
+  /** Set by a fresh install: every pilot's roll-up entry is stored from its first recompute on. */
+  rollUpsComplete: 'roll-ups-complete',
   /** Whether an account administers Jira, remembered a short while so views need no extra call. */
   adminCheck: (accountId: string) => `admin-check:${accountId}`,
   auditEntry: (pilotId: string, at: string, id: string) => `audit:${pilotId}:${at}:${id}`,

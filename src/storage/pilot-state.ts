@@ -1,5 +1,6 @@
 import { kvs } from '@forge/kvs';
 import type { Band, GateResult, IsoDate, PilotSnapshot, ReadinessDocument } from '../domain/types';
+import type { Pilot, PilotWork } from '../jira/pilot-mapping';
 import { forgetIssueOwner, rememberIssueOwners } from './generation-record';
 import { storageKeys } from './keys';
 import { readAllWithPrefix } from './query-all';
@@ -20,6 +21,8 @@ export interface StoredPilotView {
   /** Date problems already reported on the pilot in a comment, so each is commented once. */
   commentedDateProblems: string[];
   parent: { id: string; key: string } | null;
+  /** The pilot and its path as last read, so a change to one of its issues re-reads only that issue. */
+  read?: { pilot: Pilot; work: PilotWork };
 }
 
 export async function readPilotView(pilotId: string): Promise<StoredPilotView | undefined> {
@@ -93,8 +96,18 @@ export async function readEpicMembers(epicId: string): Promise<EpicMember[]> {
   return members.sort((a, b) => compareKeys(a.key, b.key));
 }
 
+/**
+ * True when the epic's stored roll-up lists every pilot: on a site installed with stored roll-ups
+ * (every pilot's entry is written from its first recompute), or once the epic was read in full.
+ */
 export async function isEpicRollUpComplete(epicId: string): Promise<boolean> {
+  if ((await kvs.get<boolean>(storageKeys.rollUpsComplete)) === true) return true;
   return (await kvs.get<boolean>(storageKeys.epicComplete(epicId))) === true;
+}
+
+/** A fresh install: roll-ups are complete by construction. */
+export async function markRollUpsComplete(): Promise<void> {
+  await kvs.set(storageKeys.rollUpsComplete, true);
 }
 
 /** Stores every member of an epic at once (read by one search) and marks its roll-up complete. */

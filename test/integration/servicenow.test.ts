@@ -383,6 +383,15 @@ describe('the signed push', () => {
     expect((await push({ ...signed }, body.replace('"3"', '"4"'))).statusCode).toBe(401);
     await env.sandbox.idle();
     expect(readinessOf(env.sandbox, pilot.key)).toMatchObject({ score: 25 });
+    // A signed change without sys_mod_count cannot be ordered against the poll's versions: refused.
+    const unordered = JSON.stringify({ table: 'sc_req_item', sys_id: record.sys_id, state: '4' });
+    const unorderedSigned = {
+      'x-pilot-pathway-timestamp': now,
+      'x-pilot-pathway-signature': signPush(secret, now, unordered),
+    };
+    expect((await push(unorderedSigned, unordered)).statusCode).toBe(400);
+    await env.sandbox.idle();
+    expect(readinessOf(env.sandbox, pilot.key)).toMatchObject({ score: 25 });
     // Not JSON, too big: refused before anything else.
     expect(
       (
