@@ -26,6 +26,8 @@ const faultSchema = z.union([
     retryAfter: z.number().min(0).optional(),
     match: z.string().min(1).optional(),
     seed: z.number().int().optional(),
+    reason: z.enum(['jira-quota-global-based', 'jira-burst-based', 'jira-per-issue-on-write']).optional(),
+    lostResponse: z.boolean().optional(),
     /** ServiceNow only: carry the request out, then lose its response. */
     afterApply: z.boolean().optional(),
     /** ServiceNow only: a plain-text answer from in front of ServiceNow (no envelope). */

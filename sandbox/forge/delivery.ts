@@ -32,8 +32,17 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, Math.max(0, ms)));
 }
 
+/** What delivery did since the runtime started: retries asked for by handlers, events given up on. */
+export interface DeliveryCounts {
+  retries: number;
+  dropped: number;
+  /** Events pushed to the app's queues (hand-offs). */
+  queued: number;
+}
+
 export class EventDelivery {
   private mode: DeliveryMode = { duplicates: 1, concurrent: false };
+  readonly counts: DeliveryCounts = { retries: 0, dropped: 0, queued: 0 };
 
   constructor(
     private readonly invoker: FunctionInvoker,
@@ -92,11 +101,13 @@ export class EventDelivery {
       const request = outcome.ok ? outcome.value : outcome.error;
       if (!isRetryRequest(request)) return outcome.ok;
       if (attempt >= MAX_RETRIES) {
+        this.counts.dropped++;
         this.log(
           `[forge] ${kind} ${functionKey}${eventType ? ` (${eventType})` : ''}: still asking for a retry after ${MAX_RETRIES} retries; dropped`,
         );
         return false;
       }
+      this.counts.retries++;
       const retryAfter = Math.min(Math.max(request.retryOptions?.retryAfter ?? 1, 1), 900);
       retryContext = {
         retryCount: attempt + 1,

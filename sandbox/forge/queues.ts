@@ -39,6 +39,7 @@ export class AsyncEventQueues {
       return jsonResponse(400, { message: `No consumer module is declared for queue "${body.queueName}"` });
     const jobId = body.jobId ?? randomUUID();
     const events = body.payload ?? [];
+    this.delivery.counts.queued += events.length;
     const job: QueueJob = { success: 0, inProgress: events.length, failed: 0 };
     this.jobs.set(jobId, job);
     for (const pushed of events) {

@@ -19,7 +19,7 @@ import type { ProductEvent } from '../contracts';
 import { SANDBOX_USERS } from '../contracts';
 import { bundleApp } from './bundle';
 import type { SandboxClock } from './clock';
-import { type DeliveryMode, EventDelivery } from './delivery';
+import { type DeliveryCounts, type DeliveryMode, EventDelivery } from './delivery';
 import { ExternalEgress, type ServiceNowEgress } from './egress';
 import { ForgeFetch } from './forge-fetch';
 import {
@@ -168,6 +168,11 @@ export class ForgeRuntime implements GlobalsTarget {
 
   getDeliveryMode(): DeliveryMode {
     return this.delivery.getMode();
+  }
+
+  /** Retries, dropped events and queue hand-offs since the runtime started (soak and resilience tests). */
+  deliveryCounts(): DeliveryCounts {
+    return { ...this.delivery.counts };
   }
 
   /** Resolves once every queued event, async event, retry and handler has finished. */

@@ -10,6 +10,8 @@ export interface FaultRule {
   status: number;
   retryAfter?: number;
   match?: string;
+  reason?: 'jira-quota-global-based' | 'jira-burst-based' | 'jira-per-issue-on-write';
+  lostResponse?: boolean;
 }
 
 export interface JiraMetrics {

@@ -14,7 +14,7 @@ import { SearchIndex, TIDY_BEHAVIOUR } from './behaviour';
 import type { BulkElementFailure, RouteContext, RouteResult } from './context';
 import { isObject } from './context';
 import { JiraError } from './errors';
-import type { FaultRule } from './faults';
+import type { FaultCounts, FaultRule } from './faults';
 import { FaultInjector } from './faults';
 import type { AppCustomFieldDefinition } from './field-catalog';
 import { DEFAULT_APP_CUSTOM_FIELDS, defineAppCustomFields } from './field-catalog';
@@ -83,6 +83,9 @@ export interface JiraSite extends EmulatedService {
   metrics(): JiraMetrics;
   resetMetrics(): void;
   setFaults(rules: FaultRule[], options?: { seed?: number }): void;
+  /** Faults injected and requests repeated after one, since the last reset of the counts. */
+  faultCounts(): FaultCounts;
+  resetFaultCounts(): void;
   clearFaults(): void;
   /** Makes bulk create fail the elements for which the function returns a message. */
   setBulkElementFailure(failure: BulkElementFailure | null): void;
@@ -286,6 +289,14 @@ class EmulatedJiraSite implements JiraSite {
     this.faults.clear();
   }
 
+  faultCounts(): FaultCounts {
+    return this.faults.counted;
+  }
+
+  resetFaultCounts(): void {
+    this.faults.resetCounts();
+  }
+
   setBulkElementFailure(failure: BulkElementFailure | null): void {
     this.bulkFailure = failure;
   }
@@ -373,10 +384,12 @@ class EmulatedJiraSite implements JiraSite {
     const endpoint = `${method} ${route.template}`;
     const body = parseBody(request.body);
     let points = 0;
+    let lostResponse: FaultRule | null = null;
     try {
       if (caller.viaApp) {
         const fault = this.faults.pick(method, pathname);
-        if (fault) return this.faultResponse(fault, now);
+        if (fault?.lostResponse) lostResponse = fault;
+        else if (fault) return this.faultResponse(fault, now);
         const rejection = this.limiter.admit(
           method,
           route.template,
@@ -480,6 +493,8 @@ class EmulatedJiraSite implements JiraSite {
       }
       points = pointsFor(result.returned);
       this.deliver(events);
+      // A timeout: the change happened, the caller never hears about it.
+      if (lostResponse) return this.faultResponse(lostResponse, now);
       if (result.status === 400) this.warnRefused(route.operationId, endpoint, result.body);
       return respond(result.status, result.body, result.headers);
     } catch (error) {
@@ -504,7 +519,7 @@ class EmulatedJiraSite implements JiraSite {
     if (rule.status === 429) {
       const retryAfterSeconds = rule.retryAfter ?? 1;
       const rejection = {
-        reason: 'jira-burst-based' as const,
+        reason: rule.reason ?? ('jira-burst-based' as const),
         limit: 100,
         retryAfterSeconds,
         resetAt: now.getTime() + retryAfterSeconds * 1000,
@@ -520,8 +535,9 @@ class EmulatedJiraSite implements JiraSite {
     }
     const headers: Record<string, string> =
       rule.retryAfter === undefined ? {} : { 'Retry-After': String(rule.retryAfter) };
-    const message =
-      rule.status === 503
+    const message = rule.lostResponse
+      ? 'Gateway Timeout: the request took too long'
+      : rule.status === 503
         ? 'Service Unavailable'
         : rule.status >= 500
           ? 'Internal server error'

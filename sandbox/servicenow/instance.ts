@@ -140,6 +140,8 @@ export class ServiceNowInstance implements EmulatedService {
   private faults: ServiceNowFault[] = [];
   private random: () => number = Math.random;
   private appCalls = 0;
+  /** Faults injected since the last `setFaults`, by kind (`504 lost response` for `afterApply`). */
+  readonly injectedFaults: Record<string, number> = {};
   private pushEnabled = false;
   private pushDelivery?: PushDelivery;
   /** The outbound pushes sent, newest last (for tests and demos). */
@@ -187,6 +189,7 @@ export class ServiceNowInstance implements EmulatedService {
   setFaults(rules: ServiceNowFault[], options: { seed?: number } = {}): void {
     this.faults = rules.map((r) => ({ ...r }));
     this.random = options.seed === undefined ? Math.random : prng(options.seed);
+    for (const kind of Object.keys(this.injectedFaults)) delete this.injectedFaults[kind];
   }
 
   /**
@@ -519,7 +522,10 @@ export class ServiceNowInstance implements EmulatedService {
         if (rule.times <= 0) return false;
         rule.times -= 1;
       }
-      return this.random() < rule.rate;
+      if (this.random() >= rule.rate) return false;
+      const kind = rule.afterApply ? `${rule.status} lost response` : String(rule.status);
+      this.injectedFaults[kind] = (this.injectedFaults[kind] ?? 0) + 1;
+      return true;
     });
   }
 

@@ -126,6 +126,16 @@ describe('validateReviewDecision: what the form refuses', () => {
       { outcome: 'kill', reason: '\n\t ' },
       ['Give the reason for killing the pilot'],
     ],
+    [
+      'kill with a reason of 2001 characters',
+      { outcome: 'kill', reason: 'r'.repeat(2001) },
+      ['The reason is too long: keep it to 2000 characters or fewer'],
+    ],
+    [
+      'accelerate with an owner that is not an account id',
+      { outcome: 'accelerate', ownerAccountId: 'x" OR 1=1', resourcingNote: 'Two engineers from May' },
+      ['This is not a Jira account id: choose the owner from the list'],
+    ],
   ])('%s', (_label, input, errors) => {
     expect(validateReviewDecision(input, TODAY)).toEqual({ ok: false, errors });
   });

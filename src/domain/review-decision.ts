@@ -8,6 +8,17 @@ import type { IsoDate, ReviewDecision } from './types';
 
 export const REVIEW_OUTCOMES = ['accelerate', 'pause', 'kill'] as const;
 
+/** A decision's texts are a few sentences in the audit log and a comment, not documents. */
+export const DECISION_TEXT_MAX_LENGTH = 2000;
+
+const OWNER_MISSING = 'Name the owner who takes the pilot to production';
+
+function decisionText(missing: string, what: string) {
+  return requiredText(missing).max(DECISION_TEXT_MAX_LENGTH, {
+    error: `The ${what} is too long: keep it to ${DECISION_TEXT_MAX_LENGTH} characters or fewer`,
+  });
+}
+
 export const MISSING_OUTCOME_MESSAGE =
   "Choose accelerate, pause or kill; 'continue as before' is not an outcome";
 
@@ -44,20 +55,28 @@ export function reviewDecisionSchemaOn(today?: IsoDate) {
     [
       z.object({
         outcome: z.literal('accelerate'),
-        ownerAccountId: requiredText('Name the owner who takes the pilot to production'),
-        resourcingNote: requiredText(
+        ownerAccountId: z
+          .string({ error: OWNER_MISSING })
+          .trim()
+          .min(1, { error: OWNER_MISSING, abort: true })
+          .regex(/^[A-Za-z0-9:_-]{1,128}$/, 'This is not a Jira account id: choose the owner from the list'),
+        resourcingNote: decisionText(
           'Describe the dedicated resourcing (who, how much of their time, from when)',
+          'resourcing note',
         ),
       }),
       z.object({
         outcome: z.literal('pause'),
-        rationale: requiredText('Write the rationale for the pause'),
+        rationale: decisionText('Write the rationale for the pause', 'rationale'),
         resumptionDate: resumptionDateField(today),
-        resumptionCondition: requiredText('State the condition for resuming the pilot'),
+        resumptionCondition: decisionText(
+          'State the condition for resuming the pilot',
+          'resumption condition',
+        ),
       }),
       z.object({
         outcome: z.literal('kill'),
-        reason: requiredText('Give the reason for killing the pilot'),
+        reason: decisionText('Give the reason for killing the pilot', 'reason'),
       }),
     ],
     { error: (issue) => outcomeMessage(issue.input) },

@@ -7,6 +7,11 @@ export const ROW_LIMIT = 50;
 export const MAX_WEEK = 52;
 /** Jira rejects summaries longer than this; a workstream name is a sub-task summary. */
 export const SUMMARY_MAX_LENGTH = 255;
+/** Keys become property values and JQL operands; names are labels: both stay short. */
+export const KEY_MAX_LENGTH = 64;
+export const NAME_MAX_LENGTH = 255;
+/** Milestones, review kinds and rejected resolutions an edit may list. */
+export const LIST_LIMIT = 50;
 /** The score weights are points out of 100 (product.md §5). */
 export const WEIGHTS_TOTAL = 100;
 
@@ -61,6 +66,13 @@ const notEmpty: Rule<string> = (value, label) => (value.trim() === '' ? `${label
 const singleLine: Rule<string> = (value, label) =>
   /[\r\n]/.test(value) ? `${label} must be a single line` : null;
 
+function notLongerThan(max: number): Rule<string> {
+  return (value, label) =>
+    value.length > max ? `${label} must be at most ${max} characters (got ${value.length})` : null;
+}
+const shortKey = notLongerThan(KEY_MAX_LENGTH);
+const shortName = notLongerThan(NAME_MAX_LENGTH);
+
 const notLongerThanSummary: Rule<string> = (value, label) =>
   value.length > SUMMARY_MAX_LENGTH
     ? `${label} must be at most ${SUMMARY_MAX_LENGTH} characters (got ${value.length})`
@@ -95,8 +107,8 @@ const jiraProjectKey: Rule<string> = (value, label) =>
 
 const milestoneSchema = z.object(
   {
-    key: text('key', notEmpty, kebabCase('demo-sign-off')),
-    name: text('milestone name', notEmpty),
+    key: text('key', notEmpty, shortKey, kebabCase('demo-sign-off')),
+    name: text('milestone name', notEmpty, shortName),
     week: numeric('week', week),
   },
   { error: mustBe('each milestone', 'an object') },
@@ -104,11 +116,11 @@ const milestoneSchema = z.object(
 
 const rowSchema = z.object(
   {
-    key: text('key', notEmpty, kebabCase('data-access')),
+    key: text('key', notEmpty, shortKey, kebabCase('data-access')),
     workstream: text('workstream name', notEmpty, singleLine, notLongerThanSummary),
-    ownerTeam: text('owner team', notEmpty),
+    ownerTeam: text('owner team', notEmpty, shortName),
     startWeek: numeric('start week', week),
-    milestone: text('milestone', notEmpty),
+    milestone: text('milestone', notEmpty, shortKey),
     weight: numeric('weight', positive),
   },
   { error: mustBe('each row', 'an object') },
@@ -116,13 +128,13 @@ const rowSchema = z.object(
 
 const reviewKindSchema = z.object(
   {
-    kind: text('kind', notEmpty, kebabCase('security')),
+    kind: text('kind', notEmpty, shortKey, kebabCase('security')),
     projectKey: withRules(
       z.string({ error: mustBe('project key', 'text or null') }).nullable(),
       'project key',
       [(value, label) => (value === null ? null : jiraProjectKey(value, label))],
     ),
-    issueTypeName: text('issue type name', notEmpty),
+    issueTypeName: text('issue type name', notEmpty, shortName),
     engagedEarly: z.boolean({ error: mustBe('engaged early', 'true or false') }).optional(),
   },
   { error: mustBe('each review kind', 'an object') },
@@ -253,7 +265,9 @@ export const ownershipTemplateSchema: z.ZodType<OwnershipTemplate> = z
   .object(
     {
       version: numeric('Version', positiveInteger),
-      milestones: list('Milestones', milestoneSchema).min(1, atLeastOne('milestone')),
+      milestones: list('Milestones', milestoneSchema)
+        .min(1, atLeastOne('milestone'))
+        .max(LIST_LIMIT, { error: `The template may have at most ${LIST_LIMIT} milestones` }),
       rows: list('Rows', rowSchema)
         .min(1, atLeastOne('row'))
         .max(ROW_LIMIT, {
@@ -261,9 +275,14 @@ export const ownershipTemplateSchema: z.ZodType<OwnershipTemplate> = z
             `The template has ${Array.isArray(issue.input) ? issue.input.length : 'too many'} rows; ` +
             `at most ${ROW_LIMIT} are allowed`,
         }),
-      reviewKinds: list('Review kinds', reviewKindSchema).min(1, atLeastOne('review kind')),
+      reviewKinds: list('Review kinds', reviewKindSchema)
+        .min(1, atLeastOne('review kind'))
+        .max(LIST_LIMIT, { error: `The template may have at most ${LIST_LIMIT} review kinds` }),
       weights: weightsSchema,
-      rejectedResolutions: list('Rejected resolutions', text('resolution name', notEmpty)),
+      rejectedResolutions: list('Rejected resolutions', text('resolution name', notEmpty, shortName)).max(
+        LIST_LIMIT,
+        { error: `The template may list at most ${LIST_LIMIT} rejected resolutions` },
+      ),
     },
     { error: mustBe('The template', 'an object') },
   )

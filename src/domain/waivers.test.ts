@@ -98,6 +98,7 @@ describe('validateWaiverRequest', () => {
     ],
     ['reviews on production-deployment', { criterion: { type: 'reviews' } }],
     ['a reason of exactly 10 characters', { reason: 'Ten chars!' }],
+    ['a reason of exactly 2000 characters', { reason: 'r'.repeat(2000) }],
   ])('accepts %s', (_label, change) => {
     expect(validateWaiverRequest({ ...valid, ...change }, TODAY, DEFAULT_TEMPLATE).ok).toBe(true);
   });
@@ -109,6 +110,11 @@ describe('validateWaiverRequest', () => {
     ['a blank reason', { reason: '   ' }, ['Write the reason for the waiver']],
     ['no reason', { reason: undefined }, ['Write the reason for the waiver']],
     ['a reason too short', { reason: ' too short ' }, [TOO_SHORT]],
+    [
+      'a reason of 240 KB',
+      { reason: 'r'.repeat(240 * 1024) },
+      ['The reason is too long: keep it to 2000 characters or fewer'],
+    ],
     [
       'an impossible expiry',
       { expires: '2026-02-30' },

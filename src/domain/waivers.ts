@@ -43,6 +43,8 @@ export function isCriterionWaived(
 
 /** A reason shorter than this is not "written" (product.md §7 asks for a written reason). */
 export const MIN_WAIVER_REASON_LENGTH = 10;
+/** A reason is a few sentences in the audit log, not a document. */
+export const MAX_WAIVER_REASON_LENGTH = 2000;
 
 const waivableCriterionSchema = z.discriminatedUnion(
   'type',
@@ -70,6 +72,9 @@ export const waiverRequestSchema = z.object(
       .min(1, { error: REASON_MISSING, abort: true })
       .min(MIN_WAIVER_REASON_LENGTH, {
         error: `The reason is too short: write at least ${MIN_WAIVER_REASON_LENGTH} characters on why the criterion can be waived`,
+      })
+      .max(MAX_WAIVER_REASON_LENGTH, {
+        error: `The reason is too long: keep it to ${MAX_WAIVER_REASON_LENGTH} characters or fewer`,
       }),
     expires: isoDateField({
       missing: 'Set the expiry date of the waiver',

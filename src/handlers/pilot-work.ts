@@ -1,6 +1,7 @@
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { z } from 'zod';
 import { RetryLaterError } from '../jira/errors';
+import { reportGenerationGivenUp } from '../services/generation-given-up';
 import { runPilotJob } from '../services/pilot-jobs';
 import type { PilotJob } from '../services/work-queue';
 
@@ -21,23 +22,30 @@ const pilotJobSchema = z.discriminatedUnion('kind', [
   }),
 ]) satisfies z.ZodType<PilotJob>;
 
+/** Forge retries a queued event at most 4 times; the event of the last one carries retryCount 4. */
+const LAST_RETRY = 4;
+
 /** The `pilot-work` queue consumer: jobs handed over by triggers, with a consumer's longer time limit. */
 export async function onPilotWork(event: {
   body?: unknown;
   eventId?: string;
+  retryContext?: { retryCount?: number };
 }): Promise<InvocationError | void> {
   const job = pilotJobSchema.safeParse(event.body);
   if (!job.success) {
     console.error('pilot-work: dropping a malformed job', z.prettifyError(job.error));
     return;
   }
+  // Copies of one event delivered at once share its eventId: each delivery holds leases under its own id.
+  const invocationId = `${event.eventId ?? job.data.kind}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
   try {
-    await runPilotJob(
-      job.data,
-      new Date(),
-      event.eventId ?? `${job.data.kind}-${Date.now()}-${Math.random()}`,
-    );
+    await runPilotJob(job.data, new Date(), invocationId);
   } catch (error) {
+    if (job.data.kind === 'generate' && (event.retryContext?.retryCount ?? 0) >= LAST_RETRY) {
+      // Forge will not deliver this job again: say so on the pilot and leave it to the daily job.
+      await reportGenerationGivenUp(job.data.pilotId, error, new Date(), invocationId);
+      return;
+    }
     // Forge retries the job (at most 4 times); a job that still fails is logged by the platform.
     const rateLimited = error instanceof RetryLaterError;
     if (!rateLimited) console.error(`pilot-work: ${job.data.kind} job failed`, job.data, error);

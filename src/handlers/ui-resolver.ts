@@ -36,6 +36,21 @@ interface ResolverRequest {
 
 type ResolverContext = ResolverRequest['context'];
 
+/** Far above any form's content (a whole template is a few KB); a larger payload is refused unread. */
+export const MAX_PAYLOAD_CHARACTERS = 64 * 1024;
+
+function oversized(payload: unknown): ResolverResult<never> | null {
+  const size = JSON.stringify(payload ?? null)?.length ?? 0;
+  if (size <= MAX_PAYLOAD_CHARACTERS) return null;
+  return {
+    ok: false,
+    error: {
+      code: 'invalid-input',
+      message: `Nothing was saved: the request is too large (${Math.ceil(size / 1024)} KB; at most ${MAX_PAYLOAD_CHARACTERS / 1024} KB). Shorten what you entered.`,
+    },
+  };
+}
+
 /**
  * Runs one call for the viewing user about what the Forge context names (an issue, a project), never
  * the payload; every failure becomes a plain-words error. `subjectOf` answers undefined when the
@@ -47,6 +62,8 @@ function viewerCall<S, T>(
   action: (request: S & { accountId: string; asUser: JiraClient; now: Date }, payload: unknown) => Promise<T>,
 ) {
   return async ({ payload, context }: ResolverRequest): Promise<ResolverResult<T>> => {
+    const tooLarge = oversized(payload);
+    if (tooLarge) return tooLarge;
     const found = subjectOf(context);
     if (!found) return { ok: false, error: { code: 'not-found', message: missing } };
     const request = {
@@ -119,6 +136,8 @@ function adminCall<T>(
   action: (asUser: JiraClient, payload: unknown, now: Date, accountId: string) => Promise<T>,
 ) {
   return async ({ payload, context }: ResolverRequest): Promise<ResolverResult<T>> => {
+    const tooLarge = oversized(payload);
+    if (tooLarge) return tooLarge;
     try {
       return {
         ok: true,
@@ -144,6 +163,8 @@ resolver.define(
 );
 // The people picker serves the panel, the portfolio and the admin page alike: no issue needed.
 resolver.define('findPeople', async ({ payload }: ResolverRequest) => {
+  const tooLarge = oversized(payload);
+  if (tooLarge) return tooLarge;
   try {
     return { ok: true, data: await findPeople(JiraClient.asUser(), payload ?? {}) };
   } catch (error) {

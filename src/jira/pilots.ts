@@ -235,6 +235,38 @@ export class PilotGateway {
   }
 
   /**
+   * The app's issues hanging on the pilot right now, whatever the search index says: its sub-tasks and
+   * linked issues as GET /issue sees them, then their origin property read fresh (reconcileIssues).
+   * For after a create whose answer was lost: what it created may not be searchable yet (2 calls).
+   */
+  async issuesAttachedTo(pilotId: string): Promise<ExistingIssue[]> {
+    const pilot = await this.jira.getIssue(pilotId, ['subtasks', 'issuelinks']);
+    const attached = [
+      ...((pilot.fields.subtasks as Array<{ id: string }> | undefined) ?? []),
+      ...(pilot.fields.issuelinks ?? []).map((link) => link.inwardIssue ?? link.outwardIssue),
+    ].flatMap((issue) => (issue?.id ? [issue.id] : []));
+    if (attached.length === 0) return [];
+    const issues = await this.jira.searchAll(
+      `id in (${[...new Set(attached)].join(', ')})`,
+      ['status', 'duedate'],
+      [ORIGIN_PROPERTY],
+      reconcileIds(attached),
+    );
+    return issues.flatMap((issue) => {
+      const origin = parseOrigin(issue.properties?.[ORIGIN_PROPERTY]);
+      if (origin?.pilot !== pilotId) return [];
+      return [
+        {
+          key: issue.key,
+          origin,
+          statusCategory: (issue.fields.status?.statusCategory.key ?? 'new') as StatusCategory,
+          dueDate: typeof issue.fields.duedate === 'string' ? issue.fields.duedate : null,
+        },
+      ];
+    });
+  }
+
+  /**
    * One page of the open workstream sub-tasks of some template rows in a project, across every pilot,
    * by the indexed origin property (1 call): an owner team's queue. Due date first, undated last.
    */

@@ -86,7 +86,7 @@ async function generateUnderLease(
   let existing = withRecorded(
     options.fresh || options.preread
       ? (options.preread?.work.existing ?? [])
-      : ((await gateway.existingIssuesOf([pilotId])).get(pilotId) ?? []),
+      : await issuesInJira(gateway, pilotId),
     pilotId,
     record,
   );
@@ -110,8 +110,9 @@ async function generateUnderLease(
       // Out of time (a long rate limit) or out of rounds: the caller hands the work on.
       if (error instanceof RetryLaterError || round === MAX_ROUNDS) throw error;
       // The call failed as a whole; some issues may exist all the same: look again before retrying.
+      // It may have created issues (a lost answer) that the search index does not show yet.
       existing = withRecorded(
-        (await gateway.existingIssuesOf([pilotId])).get(pilotId) ?? [],
+        await issuesInJira(gateway, pilotId),
         pilotId,
         await readGenerationRecord(pilotId),
       );
@@ -159,6 +160,19 @@ async function readPilotById(gateway: PilotGateway, pilotId: string): Promise<Pi
     if (error instanceof JiraError && error.status === 404) return undefined;
     throw error;
   }
+}
+
+/**
+ * The app's issues for the pilot as Jira holds them: by the indexed origin property, and those hanging
+ * on the pilot (sub-tasks, links) read fresh, since a create whose answer was lost may have made issues
+ * the search index does not show yet.
+ */
+async function issuesInJira(gateway: PilotGateway, pilotId: string): Promise<KnownIssue[]> {
+  const issues = [
+    ...((await gateway.existingIssuesOf([pilotId])).get(pilotId) ?? []),
+    ...(await gateway.issuesAttachedTo(pilotId)),
+  ];
+  return [...new Map(issues.map((issue) => [issue.key, issue])).values()];
 }
 
 /**

@@ -77,12 +77,22 @@ export async function onIssueChange(
         },
       ];
     }
+    const matters = changeMatters(change, true, provisioning);
     if ((await readGenerationRecord(pilotId)).completedAt === null) {
+      // A generation still running may have read the pilot before this change: the change is
+      // followed by a recompute after it, never dropped.
+      const followUp = matters ? recomputeWork(pilotId, change, now) : null;
       return [
-        { job: { kind: 'generate', pilotId }, run: () => generatePilotWork(pilotId, now, invocationId) },
+        {
+          job: { kind: 'generate', pilotId },
+          run: async () => {
+            await generatePilotWork(pilotId, now, invocationId);
+            await followUp?.run();
+          },
+        },
       ];
     }
-    if (!changeMatters(change, true, provisioning)) return [];
+    if (!matters) return [];
     return [recomputeWork(pilotId, change, now)];
   }
   const pilotIds = await pilotsOwningIssue(change.issueId);

@@ -96,6 +96,27 @@ async function peopleOf(request: DecisionRequest, decision: ReviewDecision): Pro
   return new Map(users.map((user) => [user.accountId, user.displayName ?? user.accountId]));
 }
 
+/** One line of the pilot's audit log about the decision: who (with their name), when, what. */
+function auditDecision(
+  pilotId: string,
+  request: DecisionRequest,
+  actorName: string | undefined,
+  entry: { summary: string; details: unknown },
+  suffix: string,
+): Promise<void> {
+  return appendAudit(
+    pilotId,
+    {
+      at: request.now.toISOString(),
+      actorAccountId: request.accountId,
+      actorName,
+      action: 'review-decision',
+      ...entry,
+    },
+    `${request.now.getTime()}-${suffix}`,
+  );
+}
+
 /** Records and applies a decision on a kill-list pilot; validated and permission-checked on the server. */
 export async function decideReview(
   request: DecisionRequest,
@@ -126,19 +147,8 @@ export async function decideReview(
   if (!repeat) {
     await writeGovernance(pilot.id, { ...governance, decisions: [...governance.decisions, record] });
     const summary = `Review decision: ${describeDecision(decision, names)}`;
-    await appendAudit(
-      pilot.id,
-      {
-        at: request.now.toISOString(),
-        actorAccountId: request.accountId,
-        actorName,
-        action: 'review-decision',
-        summary,
-        details: record,
-      },
-      // Same instant as the closure's entry: the ids keep the decision first in the log.
-      `${request.now.getTime()}-1-decision`,
-    );
+    // Same instant as the closure's entry: the ids keep the decision first in the log.
+    await auditDecision(pilot.id, request, actorName, { summary, details: record }, '1-decision');
     await PilotGateway.asApp(provisioning).comment(
       pilot.id,
       `${summary}\nDecided by ${names.get(request.accountId) ?? request.accountId} on ${today} (recorded by Pilot Pathway).`,
@@ -202,17 +212,15 @@ async function closeKilledPilot(
   const governance = await readGovernance(pilot.id);
   await writeGovernance(pilot.id, { ...governance, closure: outcome });
   const byHand = byHandMessage(outcome.byHand);
-  await appendAudit(
+  await auditDecision(
     pilot.id,
+    request,
+    actorName,
     {
-      at: request.now.toISOString(),
-      actorAccountId: request.accountId,
-      actorName,
-      action: 'review-decision',
       summary: `Closed after the kill: ${outcome.closed.join(', ') || 'nothing'}.${byHand ? ` ${byHand}` : ''}`,
       details: outcome,
     },
-    `${request.now.getTime()}-2-closure`,
+    '2-closure',
   );
   if (byHand)
     await gateway.comment(pilot.id, `Pilot Pathway could not close everything after the kill. ${byHand}`);

@@ -4,6 +4,7 @@ import { utcCalendarDate } from '../domain/iso-date';
 import { validateWaiverRequest } from '../domain/waivers';
 import type { OwnershipTemplate, Waiver } from '../domain/types';
 import type { JiraClient } from '../jira/client';
+import { JiraError } from '../jira/errors';
 import { PilotGateway, type Pilot } from '../jira/pilots';
 import { appendAudit } from '../storage/audit';
 import { readConfig } from '../storage/config';
@@ -173,13 +174,32 @@ export async function epicRollUpOf(epic: Pilot, provisioning: Provisioning): Pro
   return epicView(epic, provisioning, (await readConfig()).template);
 }
 
-const specText = z.string().trim().max(1000, 'Keep it under 1000 characters').optional().default('');
-const productionSpecSchema = z.object({
-  latency: specText,
-  availability: specText,
-  rollback: specText,
-  monitoring: specText,
-});
+/** Each entry of the production spec (diagnostic question 4); Jira stores the four in one property. */
+export const SPEC_ENTRY_MAX_LENGTH = 1000;
+const SPEC_ENTRIES = ['latency', 'availability', 'rollback', 'monitoring'] as const;
+const specText = z
+  .string({ error: 'Write this entry as text' })
+  .trim()
+  .max(SPEC_ENTRY_MAX_LENGTH, `Keep it to ${SPEC_ENTRY_MAX_LENGTH} characters or fewer`)
+  .optional();
+/**
+ * An edit of the production spec: the entries sent replace the stored ones (an empty text clears
+ * one), the entries left out keep their stored text. An edit that sends no entry at all (`{}`, `null`)
+ * is refused, so it can never wipe the spec by accident.
+ */
+const productionSpecSchema = z
+  .strictObject(
+    { latency: specText, availability: specText, rollback: specText, monitoring: specText },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? 'Only latency, availability, rollback and monitoring can be saved'
+          : 'Send the production spec as latency, availability, rollback and monitoring entries',
+    },
+  )
+  .refine((spec) => SPEC_ENTRIES.some((entry) => spec[entry] !== undefined), {
+    error: 'Nothing to save: send at least one of latency, availability, rollback or monitoring',
+  });
 
 function invalidInput(error: z.ZodError, message: string): UserFacingError {
   const fieldErrors = Object.fromEntries(
@@ -213,9 +233,15 @@ export async function saveProductionSpec(request: PanelRequest, payload: unknown
   if (!spec.success)
     throw invalidInput(spec.error, 'The production spec was not saved: fix the marked entries.');
   const { pilot, provisioning } = await openPilot(request);
-  await new PilotGateway(request.asUser, provisioning).writeProductionSpec(pilot.id, spec.data);
+  const merged = Object.fromEntries(
+    SPEC_ENTRIES.map((entry) => [entry, spec.data[entry] ?? pilot.productionSpec[entry] ?? '']),
+  );
+  await new PilotGateway(request.asUser, provisioning).writeProductionSpec(pilot.id, merged);
   return recomputedView(request, pilot);
 }
+
+/** Well under Jira's 32,767-character description limit, with room for the rest of the ticket. */
+export const JUSTIFICATION_MAX_LENGTH = 5000;
 
 const dataAccessRequestSchema = z.object({
   target: z.enum(['jira', 'servicenow'], { error: 'Choose where to file the request' }),
@@ -223,9 +249,22 @@ const dataAccessRequestSchema = z.object({
     .string()
     .trim()
     .min(1, 'Name the data source')
-    .max(200, 'Keep the data source under 200 characters'),
-  stewardAccountId: z.string().trim().min(1, 'Choose the data steward'),
-  justification: z.string().trim().min(10, 'Explain in at least 10 characters why the pilot needs this data'),
+    .max(200, 'Keep the data source under 200 characters')
+    .regex(/^[^\r\n]*$/, 'Write the data source on one line'),
+  stewardAccountId: z
+    .string({ error: 'Choose the data steward' })
+    .trim()
+    .min(1, { error: 'Choose the data steward', abort: true })
+    .max(128, 'This is not a Jira account id: choose the data steward from the list')
+    .regex(/^[A-Za-z0-9:_-]+$/, 'This is not a Jira account id: choose the data steward from the list'),
+  justification: z
+    .string({ error: 'Explain why the pilot needs this data' })
+    .trim()
+    .min(10, 'Explain in at least 10 characters why the pilot needs this data')
+    .max(
+      JUSTIFICATION_MAX_LENGTH,
+      `Keep the justification to ${JUSTIFICATION_MAX_LENGTH} characters or fewer`,
+    ),
 });
 
 /**
@@ -291,12 +330,28 @@ async function checkSteward(jira: JiraClient, accountId: string): Promise<{ disp
   return user;
 }
 
-function fileJiraDataAccessTicket(gateway: PilotGateway, pilot: Pilot, input: DataAccessRequestInput) {
-  return gateway.fileDataAccessTicket(pilot, {
-    summary: `Data access: ${input.dataSource} for ${pilot.key}`,
-    assigneeAccountId: input.stewardAccountId,
-    description: `Data source: ${input.dataSource}\nRequested for AI pilot ${pilot.key}.\nJustification: ${input.justification}`,
-  });
+/** Files the ticket; a steward Jira will not assign in the pilot's project is named as such. */
+async function fileJiraDataAccessTicket(gateway: PilotGateway, pilot: Pilot, input: DataAccessRequestInput) {
+  try {
+    return await gateway.fileDataAccessTicket(pilot, {
+      summary: `Data access: ${input.dataSource} for ${pilot.key}`,
+      assigneeAccountId: input.stewardAccountId,
+      description: `Data source: ${input.dataSource}
+Requested for AI pilot ${pilot.key}.
+Justification: ${input.justification}`,
+    });
+  } catch (error) {
+    const assigneeProblem =
+      error instanceof JiraError && error.status === 400 ? error.body.errors?.assignee : undefined;
+    if (!assigneeProblem) throw error;
+    throw new UserFacingError(
+      'invalid-input',
+      'The data-access request was not filed: fix the marked entries.',
+      {
+        stewardAccountId: `This person cannot be assigned issues in ${pilot.projectKey}: choose another data steward, or ask a project admin to give them the Assignable user permission.`,
+      },
+    );
+  }
 }
 
 /** Waives one gate criterion (product.md §7); only an admin or the pilot's production owner may. */

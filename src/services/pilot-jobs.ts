@@ -1,3 +1,4 @@
+import { clearGenerationUnfinished } from '../storage/unfinished-generation';
 import { runDailyBatch } from './daily-readiness';
 import { generatePilotWork } from './generate-pilot';
 import { recomputeSerialized, runRequestedRecompute } from './recompute-queue';
@@ -8,7 +9,9 @@ import type { PilotJob } from './work-queue';
 export async function runPilotJob(job: PilotJob, now: Date, invocationId: string): Promise<void> {
   switch (job.kind) {
     case 'generate':
-      await generatePilotWork(job.pilotId, now, invocationId);
+      if ((await generatePilotWork(job.pilotId, now, invocationId)).status !== 'already-running') {
+        await clearGenerationUnfinished(job.pilotId);
+      }
       await recomputeSerialized(job.pilotId, now, invocationId);
       return;
     case 'recompute':

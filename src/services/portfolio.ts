@@ -104,6 +104,11 @@ export async function buildOwnerQueue(request: PortfolioRequest, payload: unknow
       team: 'Choose an owner team of the ownership template',
     });
   }
+  if (nextPageToken !== undefined && (typeof nextPageToken !== 'string' || nextPageToken.length > 1000)) {
+    throw new UserFacingError('invalid-input', 'The queue could not continue: reload the page.', {
+      nextPageToken: 'Not a page token Jira gave',
+    });
+  }
   const gateway = new PilotGateway(request.asUser, await ensureProvisioned(request.now));
   const page = await gateway.openWorkstreamsPage(
     checkedProjectKey(request.projectKey),

@@ -8,6 +8,8 @@ import { appendAudit } from '../storage/audit';
 import { readConfig } from '../storage/config';
 import { readGenerationRecord, writeGenerationRecord } from '../storage/generation-record';
 import { readGovernance } from '../storage/governance';
+import { storageKeys } from '../storage/keys';
+import { isLeaseHeld } from '../storage/lock';
 import {
   deleteEpicMember,
   readDataAccessLinks,
@@ -21,6 +23,7 @@ import { snapshotOf } from './pilot-snapshot';
 import { ensureProvisioned } from './provisioning-lookup';
 import { storeReadiness } from './readiness-writer';
 import { serviceNowTicketsOfPilot } from './servicenow-sync';
+import { handOff } from './work-queue';
 
 export interface RecomputeOutcome {
   readiness: ReadinessDocument;
@@ -259,6 +262,22 @@ function createdIssueIds(record: { created: Record<string, { id: string }> }): s
 }
 
 /**
+ * Records the targets the due dates now follow, on the record as it is now: generation may have
+ * written it meanwhile (created issues, completion), and that must not be overwritten by an older copy.
+ */
+/** A recompute that finds generation still running looks again this much later. */
+const FOLLOW_GENERATION_AFTER_SECONDS = 30;
+
+async function recordAppliedTargets(pilotId: string, targets: Record<string, string>): Promise<void> {
+  const current = await readGenerationRecord(pilotId);
+  await writeGenerationRecord(pilotId, { ...current, appliedTargets: targets });
+}
+
+function isGenerationRunning(pilotId: string): Promise<boolean> {
+  return isLeaseHeld(storageKeys.generationLock(pilotId));
+}
+
+/**
  * product.md §2: when kickoff, the Due date or an override moves a milestone, the not-done workstreams
  * of that milestone move with it. Workstreams of unmoved milestones keep their (possibly hand-set) dates.
  */
@@ -272,8 +291,14 @@ async function followMovedMilestones(
   const record = await readGenerationRecord(snapshot.id);
   const { targets } = pilotSchedule(template, snapshot);
   if (!record.appliedTargets) {
-    if (snapshot.workstreams.length === 0) return [];
-    await writeGenerationRecord(snapshot.id, { ...record, appliedTargets: targets });
+    if (record.completedAt === null) {
+      // Generation is laying the dates out from its own reading of the pilot and records what it used;
+      // taking today's targets as applied would leave its dates wrong for good. Look again after it.
+      if (await isGenerationRunning(snapshot.id))
+        await handOff([{ kind: 'recompute', pilotId: snapshot.id }], FOLLOW_GENERATION_AFTER_SECONDS);
+      return [];
+    }
+    if (snapshot.workstreams.length > 0) await recordAppliedTargets(snapshot.id, targets);
     return [];
   }
   if (JSON.stringify(record.appliedTargets) === JSON.stringify(targets)) return [];
@@ -283,7 +308,7 @@ async function followMovedMilestones(
     const workstream = snapshot.workstreams.find((candidate) => candidate.key === move.key);
     if (workstream) workstream.dueDate = move.to;
   }
-  await writeGenerationRecord(snapshot.id, { ...record, appliedTargets: targets });
+  await recordAppliedTargets(snapshot.id, targets);
   if (moves.length > 0) {
     await appendAudit(
       snapshot.id,

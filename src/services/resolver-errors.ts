@@ -14,6 +14,14 @@ export class UserFacingError extends Error {
   }
 }
 
+/**
+ * JQL naming a project the viewer cannot browse is refused by Jira as if the project did not exist
+ * ("The value 'AIP' does not exist for the field 'project'."): for the viewer, a missing permission.
+ */
+function isInvisibleProject(error: JiraError): boolean {
+  return error.status === 400 && /does not exist for the field 'project'/i.test(error.message);
+}
+
 /** Maps any failure of a panel call to plain words; internal details go to the log, not the browser. */
 export function toResolverError(error: unknown, issueKey: string): ResolverError {
   if (error instanceof UserFacingError) {
@@ -23,7 +31,10 @@ export function toResolverError(error: unknown, issueKey: string): ResolverError
       ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
     };
   }
-  if (error instanceof JiraError && (error.status === 404 || error.status === 403 || error.status === 401)) {
+  if (
+    error instanceof JiraError &&
+    (error.status === 404 || error.status === 403 || error.status === 401 || isInvisibleProject(error))
+  ) {
     return {
       code: 'no-permission',
       message: `You don't have permission to see ${issueKey} or what it links to, or it no longer exists. Ask a project admin for the Browse projects permission.`,

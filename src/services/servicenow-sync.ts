@@ -74,9 +74,11 @@ export async function applyVersions(
       updatedOn: version.updatedOn || filed.updatedOn,
       syncedAt: now.toISOString(),
     };
-    await saveFiledRecord(next);
+    // The remote link first: the record saved with its new sys_mod_count is what tells the poll this
+    // version was applied, so it must not be saved before the link is (a failed link is retried).
     if (next.stateCode !== filed.stateCode || next.number !== filed.number)
       await upsertRemoteLink(next, connection);
+    await saveFiledRecord(next);
     pilots.add(filed.pilotId);
     changed += 1;
   }

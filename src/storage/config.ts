@@ -16,8 +16,28 @@ export interface AppConfig {
 
 export const appConfigSchema = z.object({
   template: ownershipTemplateSchema,
-  ownerAssignees: z.record(z.string().min(1), z.string().min(1)),
-  pilotProjects: z.array(z.string().regex(/^[A-Z][A-Z0-9_]+$/, 'a Jira project key such as AIP')),
+  ownerAssignees: z
+    .record(
+      z
+        .string()
+        .trim()
+        .min(1, 'Name the owner team')
+        .max(255, 'Keep the owner team to 255 characters or fewer'),
+      z
+        .string()
+        .min(1, { error: 'Choose the assignee', abort: true })
+        .max(128, 'This is not a Jira account id: choose the assignee from the list')
+        .regex(/^[A-Za-z0-9:_-]+$/, 'This is not a Jira account id: choose the assignee from the list'),
+    )
+    .refine((mapping) => Object.keys(mapping).length <= 100, 'Map at most 100 owner teams'),
+  pilotProjects: z
+    .array(
+      z
+        .string()
+        .max(10, 'A Jira project key has at most 10 characters')
+        .regex(/^[A-Z][A-Z0-9_]+$/, 'a Jira project key such as AIP'),
+    )
+    .max(100, 'List at most 100 pilot projects'),
 });
 
 export const DEFAULT_CONFIG: AppConfig = {

@@ -22,6 +22,9 @@ export const storageKeys = {
   adminCheck: (accountId: string) => `admin-check:${accountId}`,
   auditEntry: (pilotId: string, at: string, id: string) => `audit:${pilotId}:${at}:${id}`,
   auditPrefix: (pilotId: string) => `audit:${pilotId}:`,
+  /** A pilot whose generation was given up after every retry: the daily job tries again. */
+  unfinishedGeneration: (pilotId: string) => `unfinished-generation:${pilotId}`,
+  unfinishedGenerationPrefix: 'unfinished-generation:',
   /** Jira tickets linked to the pilot with *Data access*, as the link events told (search may lag). */
   pilotDataAccess: (pilotId: string) => `pilot:${pilotId}:data-access`,
   /** The pilots generated lately, which a lagging search index may not show yet. */

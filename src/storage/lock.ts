@@ -24,3 +24,8 @@ export async function releaseLease(key: string, holder: string): Promise<void> {
   const current = await kvs.get<{ holder: string }>(key);
   if (current?.holder === holder) await kvs.delete(key);
 }
+
+/** Whether some invocation holds the lease now (it frees it when done, or expiry does). */
+export async function isLeaseHeld(key: string): Promise<boolean> {
+  return (await kvs.get(key)) !== undefined;
+}

@@ -1,8 +1,7 @@
 /**
  * Remote links are issue data: anyone who can edit a pilot can attach one, with any address. A
- * `javascript:` address must never run script on the host issue page (sandbox/host). (The panel's
- * own guard, ExternalLink, is tested in static/app/src/components/Links.test.tsx: in main no app
- * path yet puts a remote link's address into the panel; the ServiceNow filing will.)
+ * `javascript:` address must never run script on the host issue page (sandbox/host); the panel's
+ * side is unsafe-panel-links.test.ts.
  */
 import type { Page } from 'playwright-core';
 import { createPilot, jira, useBrowserSandbox } from './helpers';

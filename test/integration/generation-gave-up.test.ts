@@ -1,0 +1,66 @@
+/**
+ * Issue 12: when every generation attempt fails (Jira refuses every bulk create, through the trigger,
+ * the hand-off to the queue and all of Forge's retries), the pilot must not lose its production path
+ * silently: the pilot gets a comment, the panel a warning, and the daily job tries again later.
+ */
+import { SANDBOX_USERS } from '../../sandbox/contracts';
+import type { PilotView, ResolverResult } from '../../src/ui-contract';
+import { createPilot, generatedIssues, site } from '../support/jira-steps';
+import { useSandbox } from '../support/sandbox-lifecycle';
+
+const env = useSandbox('empty', { clock: '2026-03-02T09:00:00.000Z' });
+const APP_ACCOUNT = '557058:pilot-pathway-app';
+
+function appComments(pilotKey: string): string[] {
+  return (site(env.sandbox).issue(pilotKey)?.comments ?? [])
+    .filter((comment) => comment.authorAccountId === APP_ACCOUNT)
+    .map((comment) => JSON.stringify(comment.body));
+}
+
+async function panel(pilot: { id: string; key: string }): Promise<PilotView> {
+  const result = (await env.sandbox.runtime.invokeResolver({
+    moduleKey: 'readiness-panel',
+    functionKey: 'getPanel',
+    payload: {},
+    accountId: SANDBOX_USERS.projectManager.accountId,
+    extension: {
+      type: 'jira:issuePanel',
+      issue: { id: pilot.id, key: pilot.key, type: 'AI Pilot' },
+      project: { id: '10000', key: 'AIP' },
+    },
+  } as Parameters<typeof env.sandbox.runtime.invokeResolver>[0])) as ResolverResult<PilotView>;
+  if (!result.ok) throw new Error(result.error.message);
+  return result.data;
+}
+
+test('a pilot whose every generation attempt fails gets a comment, a panel warning and a later retry', async () => {
+  const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    site(env.sandbox).setFaults([{ rate: 1, status: 500, match: '/rest/api/3/issue/bulk' }]);
+    const pilot = await createPilot(env.sandbox, 'Pilot Jira will not let us lay out');
+    await env.sandbox.idle();
+    expect(generatedIssues(env.sandbox, pilot.id).workstreams).toHaveLength(0);
+
+    const comments = appComments(pilot.key);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]).toMatch(/could not lay out this pilot's production path/);
+    expect(comments[0]).toMatch(/daily job/);
+    const view = await panel(pilot);
+    expect(view.generationProblems.join(' ')).toMatch(/could not lay out this pilot's production path/);
+
+    site(env.sandbox).clearFaults();
+    await env.sandbox.runtime.runScheduled('daily-readiness-trigger');
+    await env.sandbox.idle();
+    const { workstreams, reviews } = generatedIssues(env.sandbox, pilot.id);
+    expect(workstreams).toHaveLength(8);
+    expect(reviews).toHaveLength(5);
+    expect((await panel(pilot)).generationProblems).toEqual([]);
+    // Picked up once: a second daily run creates nothing more and comments no more.
+    await env.sandbox.runtime.runScheduled('daily-readiness-trigger');
+    await env.sandbox.idle();
+    expect(generatedIssues(env.sandbox, pilot.id).workstreams).toHaveLength(8);
+    expect(appComments(pilot.key)).toHaveLength(1);
+  } finally {
+    logged.mockRestore();
+  }
+}, 60_000);

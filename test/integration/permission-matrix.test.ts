@@ -1,0 +1,211 @@
+/**
+ * The permission matrix of issue 12: every resolver the app defines, called with a valid payload by
+ * each kind of person (site admin, project admin, project member, the pilot's production owner, a user
+ * without browse permission), gets the expected answer; a refusal changes nothing in the sandbox.
+ * A resolver added to the app without a row here fails the first test.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { SANDBOX_USERS } from '../../sandbox/contracts';
+import { createPilot, fieldId, jira } from '../support/jira-steps';
+import { callAdmin, callPanel, callPortfolio, type IssueRef } from '../support/resolver-calls';
+import { useSandbox } from '../support/sandbox-lifecycle';
+import { defaultSettings } from '../support/servicenow-steps';
+import { fingerprintDifferences, stateFingerprint } from '../support/state-fingerprint';
+
+const START = '2026-03-02T09:00:00.000Z';
+// One site for every case: each case checks that it changed nothing.
+const env = useSandbox('empty', { resetEachTest: false });
+const { admin, projectManager, dataScientist, pathwayEngineer, outsider } = SANDBOX_USERS;
+
+const PEOPLE = {
+  'site admin': admin.accountId,
+  'project admin': projectManager.accountId,
+  member: dataScientist.accountId,
+  'production owner': pathwayEngineer.accountId,
+  'user without browse': outsider.accountId,
+} as const;
+type Person = keyof typeof PEOPLE;
+
+/** `allowed`: not refused for who asks (the action may still refuse, e.g. a decision already taken). */
+type Answer = 'ok' | 'allowed' | 'no-permission';
+interface Row {
+  surface: 'panel' | 'admin' | 'portfolio';
+  /** A valid payload, so that only who asks decides the answer. */
+  payload: () => unknown;
+  answers: Record<Person, Answer>;
+}
+
+const everyoneWhoCanBrowse: Record<Person, Answer> = {
+  'site admin': 'ok',
+  'project admin': 'ok',
+  member: 'ok',
+  'production owner': 'ok',
+  'user without browse': 'no-permission',
+};
+const jiraAdminsOnly: Record<Person, Answer> = {
+  'site admin': 'ok',
+  'project admin': 'no-permission',
+  member: 'no-permission',
+  'production owner': 'no-permission',
+  'user without browse': 'no-permission',
+};
+
+let template: unknown;
+let confirmation = '';
+
+const MATRIX: Record<string, Row> = {
+  getPanel: { surface: 'panel', payload: () => ({}), answers: everyoneWhoCanBrowse },
+  saveProductionSpec: {
+    surface: 'panel',
+    payload: () => ({ latency: 'p99 under 300 ms' }),
+    answers: everyoneWhoCanBrowse,
+  },
+  requestDataAccess: {
+    surface: 'panel',
+    payload: () => ({
+      target: 'jira',
+      dataSource: 'Claims warehouse',
+      stewardAccountId: pathwayEngineer.accountId,
+      justification: 'Training data for the claims triage model',
+    }),
+    answers: everyoneWhoCanBrowse,
+  },
+  grantWaiver: {
+    surface: 'panel',
+    payload: () => ({
+      milestone: 'production-deployment',
+      criterion: { type: 'reviews' },
+      reason: 'Covered by the group review board this quarter',
+      expires: '2026-06-01',
+    }),
+    // product.md §7: an admin or the production owner may waive.
+    answers: { ...jiraAdminsOnly, 'production owner': 'ok' },
+  },
+  retryGeneration: { surface: 'panel', payload: () => ({}), answers: everyoneWhoCanBrowse },
+  // Jira's own rule: searching people needs the Browse users permission, no project permission.
+  findPeople: {
+    surface: 'panel',
+    payload: () => ({ query: 'p' }),
+    answers: { ...everyoneWhoCanBrowse, 'user without browse': 'ok' },
+  },
+  getPortfolio: { surface: 'portfolio', payload: () => ({}), answers: everyoneWhoCanBrowse },
+  getOwnerQueue: {
+    surface: 'portfolio',
+    payload: () => ({ team: 'Data science team' }),
+    answers: everyoneWhoCanBrowse,
+  },
+  decideReview: {
+    surface: 'panel',
+    payload: () => ({
+      decision: {
+        outcome: 'pause',
+        rationale: 'The data contract is being renegotiated',
+        resumptionDate: '2026-06-01',
+        resumptionCondition: 'The new data contract is signed',
+      },
+    }),
+    // product.md §9: the kill-list decision, like a waiver, is an admin's or the production owner's
+    // (the owner comes second: the admin's pause has taken the pilot off the kill list by then).
+    answers: { ...jiraAdminsOnly, 'production owner': 'allowed' },
+  },
+  getConfiguration: { surface: 'admin', payload: () => ({}), answers: jiraAdminsOnly },
+  saveConfiguration: { surface: 'admin', payload: () => ({}), answers: jiraAdminsOnly },
+  previewTemplateChange: { surface: 'admin', payload: () => ({ template }), answers: jiraAdminsOnly },
+  applyTemplateChange: {
+    surface: 'admin',
+    payload: () => ({ template, confirmation }),
+    answers: jiraAdminsOnly,
+  },
+  repairInstallation: { surface: 'admin', payload: () => ({}), answers: jiraAdminsOnly },
+  getServiceNowSettings: { surface: 'admin', payload: () => ({}), answers: jiraAdminsOnly },
+  saveServiceNowSettings: {
+    surface: 'admin',
+    payload: () => defaultSettings(env.sandbox),
+    answers: jiraAdminsOnly,
+  },
+  // The admin's call may answer that something failed (what the connection test is for); never a refusal.
+  testServiceNowConnection: {
+    surface: 'admin',
+    payload: () => ({}),
+    answers: { ...jiraAdminsOnly, 'site admin': 'allowed' },
+  },
+  generateServiceNowPushSecret: { surface: 'admin', payload: () => ({}), answers: jiraAdminsOnly },
+};
+
+/** Every `resolver.define('<key>', ...)` in the app's handlers. */
+function definedResolvers(): string[] {
+  const dir = join(__dirname, '../../src/handlers');
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+    .flatMap((file) =>
+      [...readFileSync(join(dir, file), 'utf8').matchAll(/\.define\(\s*'([^']+)'/g)].map(
+        (m) => m[1] as string,
+      ),
+    )
+    .sort();
+}
+
+let pilot: IssueRef;
+beforeAll(async () => {
+  env.sandbox.clock.set(START);
+  pilot = await createPilot(env.sandbox, 'Claims triage assistant');
+  // Demo signed off more than 90 days ago: the pilot is on the kill list, so a decision can be taken.
+  await jira(env.sandbox, 'PUT', `/rest/api/3/issue/${pilot.key}`, {
+    fields: {
+      [await fieldId(env.sandbox, 'Production owner')]: { accountId: pathwayEngineer.accountId },
+      [await fieldId(env.sandbox, 'Demo sign-off date')]: '2025-10-01',
+    },
+  });
+  await env.sandbox.idle();
+  template = (env.sandbox.runtime.kvs.snapshot()['config'] as { template: unknown }).template;
+  const preview = await callAdmin<{ confirmation: string }>(
+    env.sandbox,
+    'previewTemplateChange',
+    { template },
+    admin.accountId,
+  );
+  if (!preview.ok) throw new Error(preview.error.message);
+  confirmation = preview.data.confirmation;
+});
+
+test('every resolver the app defines has a row in the matrix', () => {
+  expect(definedResolvers()).toEqual(Object.keys(MATRIX).sort());
+});
+
+const CELLS = Object.entries(MATRIX).flatMap(([functionKey, row]) =>
+  (Object.keys(PEOPLE) as Person[])
+    // The one allowed call that changes the template goes last, after every refusal was checked.
+    .sort((a, b) => Number(row.answers[a] !== 'no-permission') - Number(row.answers[b] !== 'no-permission'))
+    .map((person) => [functionKey, person, row.answers[person]] as const),
+);
+
+test.each(CELLS)('%s as %s → %s', async (functionKey, person, answer) => {
+  const row = MATRIX[functionKey] as Row;
+  const before = stateFingerprint(env.sandbox);
+  const result =
+    row.surface === 'admin'
+      ? await callAdmin(env.sandbox, functionKey, row.payload(), PEOPLE[person])
+      : row.surface === 'portfolio'
+        ? await callPortfolio(env.sandbox, functionKey, row.payload(), PEOPLE[person])
+        : await callPanel(env.sandbox, pilot, functionKey, row.payload(), PEOPLE[person]);
+
+  if (answer === 'allowed') {
+    expect(result.ok ? 'ok' : result.error.code).not.toBe('no-permission');
+    return;
+  }
+  if (answer === 'ok') {
+    expect(result.ok ? result : result.error).toMatchObject({ ok: true }); // the error shows when not
+    return;
+  }
+  expect(result).toMatchObject({ ok: false, error: { code: 'no-permission' } });
+  expect(fingerprintDifferences(before, stateFingerprint(env.sandbox))).toEqual([]);
+});
+
+test('the portfolio tells a user without browse permission on the project so, naming it', async () => {
+  const result = await callPortfolio(env.sandbox, 'getPortfolio', {}, outsider.accountId);
+  expect(result).toMatchObject({
+    ok: false,
+    error: { code: 'no-permission', message: expect.stringContaining('AIP') },
+  });
+});
