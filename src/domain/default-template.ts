@@ -1,7 +1,7 @@
 import { REVIEW_KINDS, type OwnershipTemplate, type ReviewKind } from './types';
 
 /** The default review kinds diagnostic question 3 asks about (configuration, editable per kind). */
-const EARLY_ENGAGED_REVIEW_KINDS: readonly ReviewKind[] = ['security', 'compliance', 'legal'];
+export const EARLY_ENGAGED_REVIEW_KINDS: readonly ReviewKind[] = ['security', 'compliance', 'legal'];
 
 /** The default ownership template, version 1 (product.md §1–§3, §5). */
 export const DEFAULT_TEMPLATE: OwnershipTemplate = {

@@ -316,3 +316,29 @@ describe('templateFieldErrors', () => {
     expect(templateFieldErrors(DEFAULT_TEMPLATE)).toEqual({});
   });
 });
+
+describe('review kinds question 3 asks about (engagedEarly)', () => {
+  const engagedOf = (input: unknown) => {
+    const parsed = parseTemplate(input);
+    if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+    return parsed.template.reviewKinds.filter((kind) => kind.engagedEarly).map((kind) => kind.kind);
+  };
+
+  it('a template stored before the flag existed keeps the default kinds of product.md §8', () => {
+    const stored = defaultWith((template) => {
+      for (const kind of template.reviewKinds) delete kind.engagedEarly;
+    });
+    expect(engagedOf(stored)).toEqual(['security', 'compliance', 'legal']);
+  });
+
+  it('an admin who set the flag keeps their choice, even none at all', () => {
+    const noneEngaged = defaultWith((template) => {
+      for (const kind of template.reviewKinds) kind.engagedEarly = false;
+    });
+    expect(engagedOf(noneEngaged)).toEqual([]);
+    const privacyOnly = defaultWith((template) => {
+      for (const kind of template.reviewKinds) kind.engagedEarly = kind.kind === 'privacy';
+    });
+    expect(engagedOf(privacyOnly)).toEqual(['privacy']);
+  });
+});

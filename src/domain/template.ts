@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EARLY_ENGAGED_REVIEW_KINDS } from './default-template';
 import type { OwnershipTemplate } from './types';
 
 /** Most rows a template may have (each row becomes one sub-task per pilot). */
@@ -291,7 +292,24 @@ export const ownershipTemplateSchema: z.ZodType<OwnershipTemplate> = z
       for (const issue of crossFieldIssues(template)) ctx.addIssue({ code: 'custom', ...issue });
     },
     { when: (payload) => isRecord(payload.value) },
-  );
+  )
+  .transform(withEngagedEarlyDefaults);
+
+/**
+ * Templates saved before review kinds carried `engagedEarly` mark none: such a template keeps
+ * product.md §8's default (security, compliance and legal) instead of leaving question 3 with
+ * nothing to ask. A template where an admin set the flag on any kind, true or false, is kept as is.
+ */
+export function withEngagedEarlyDefaults(template: OwnershipTemplate): OwnershipTemplate {
+  if (template.reviewKinds.some((kind) => kind.engagedEarly !== undefined)) return template;
+  return {
+    ...template,
+    reviewKinds: template.reviewKinds.map((kind) => ({
+      ...kind,
+      engagedEarly: EARLY_ENGAGED_REVIEW_KINDS.includes(kind.kind),
+    })),
+  };
+}
 
 // ---- Turning issues into sentences that name the row (or milestone, or review kind).
 

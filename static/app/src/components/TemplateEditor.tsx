@@ -277,6 +277,7 @@ export function TemplateEditor({
               <th scope="col">Kind</th>
               <th scope="col">Target project (empty: the pilot's own)</th>
               <th scope="col">Issue type</th>
+              <th scope="col">Engaged from week 1 (diagnostic question 3)</th>
             </tr>
           </thead>
           <tbody>
@@ -311,6 +312,14 @@ export function TemplateEditor({
                     errors={errors}
                     value={kind.issueTypeName}
                     onChange={(issueTypeName) => editReviewKind(index, { issueTypeName })}
+                  />
+                </td>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`Review kind ${index + 1} engaged from week 1`}
+                    checked={kind.engagedEarly === true}
+                    onChange={(event) => editReviewKind(index, { engagedEarly: event.target.checked })}
                   />
                 </td>
               </tr>
