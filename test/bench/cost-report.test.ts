@@ -4,7 +4,13 @@
  */
 import type { Cost } from '../../bench/cost/meter';
 import { searchCalls, writeCalls, writesOn } from '../../bench/cost/meter';
-import { checkBudgets, modelledHour, verdictLine, type BudgetsFile } from '../../bench/cost/report';
+import {
+  checkBudgets,
+  failingVerdicts,
+  modelledHour,
+  verdictLine,
+  type BudgetsFile,
+} from '../../bench/cost/report';
 import type { ScenarioResult, Side } from '../../bench/cost/scenarios';
 
 const sideOf = (calls: number, points: number, extra: Partial<Side> = {}): Side => ({
@@ -61,6 +67,34 @@ describe('budgets', () => {
     const [verdict] = checkBudgets(file, [scenario('change', sideOf(5, 19))], undefined, undefined);
     expect(verdict).toMatchObject({ pass: false, actual: 5, by: 2 });
     expect(verdictLine(verdict!)).toBe('FAIL  a change: calls 5 (budget ≤ 3) — FAILED, over by 2');
+  });
+
+  it('lists a budget marked knownBroken as KNOWN without failing the check, and says when it is met', () => {
+    const known: BudgetsFile = {
+      quotaPointsPerHour: 65000,
+      budgets: [
+        { scenario: 'change', metric: 'calls', max: 3, what: 'a change', knownBroken: 'issue open' },
+        { scenario: 'create', metric: 'calls', max: 4, what: 'a create' },
+      ],
+    };
+    const over = checkBudgets(
+      known,
+      [scenario('change', sideOf(5, 19)), scenario('create', sideOf(4, 18))],
+      undefined,
+      undefined,
+    );
+    expect(failingVerdicts(over)).toEqual([]);
+    expect(verdictLine(over[0]!)).toBe(
+      'KNOWN  a change: calls 5 (budget ≤ 3) — FAILED, over by 2 (known: issue open)',
+    );
+    const met = checkBudgets(
+      known,
+      [scenario('change', sideOf(3, 9)), scenario('create', sideOf(5, 19))],
+      undefined,
+      undefined,
+    );
+    expect(verdictLine(met[0]!)).toMatch(/^PASS .*\(met now: take knownBroken off\)$/);
+    expect(failingVerdicts(met).map((v) => v.what)).toEqual(['a create']);
   });
 });
 
