@@ -3,6 +3,7 @@
  * with an error status before anything is applied. Draws come from a seeded PRNG, so a test that
  * sets a seed gets the same failures every run (`rate: 1` always fails).
  */
+import { seededRandom } from '../seeded-random';
 
 export interface FaultRule {
   /** Share of matching requests that fail, 0..1. */
@@ -40,21 +41,9 @@ export function faultKind(rule: FaultRule): string {
   return rule.status === 429 ? `429 ${rule.reason ?? 'jira-burst-based'}` : String(rule.status);
 }
 
-/** mulberry32: small, fast, good enough to spread test failures. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export class FaultInjector {
   private rules: FaultRule[] = [];
-  private random: () => number = mulberry32(1);
+  private random: () => number = seededRandom(1);
   private counts: FaultCounts = { injected: 0, byKind: {}, repeated: 0 };
   /** Requests that got a fault and have not been sent again yet, by `METHOD path`. */
   private readonly awaitingRepeat = new Map<string, number>();
@@ -68,7 +57,7 @@ export class FaultInjector {
       }
     }
     this.rules = rules.map((rule) => ({ ...rule }));
-    this.random = mulberry32(options.seed ?? 1);
+    this.random = seededRandom(options.seed ?? 1);
   }
 
   clear(): void {

@@ -15,6 +15,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { Caller, EmulatedService, SandboxRequest, SandboxResponse } from '../contracts';
 import { EncodedQueryError, fieldsOf, matches, parseEncodedQuery, sortBy } from './encoded-query';
 import { DATA_ACCESS_CATALOG_ITEM, SERVICENOW_USERS, TABLES, type TableDefinition } from './tables';
+import { seededRandom } from '../seeded-random';
 
 export type ServiceNowRecord = Record<string, string>;
 
@@ -106,18 +107,6 @@ export class ServiceNowError extends Error {
   }
 }
 
-/** Small deterministic PRNG (mulberry32) so fault injection can be replayed with a seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function stringify(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'object') {
@@ -188,7 +177,7 @@ export class ServiceNowInstance implements EmulatedService {
 
   setFaults(rules: ServiceNowFault[], options: { seed?: number } = {}): void {
     this.faults = rules.map((r) => ({ ...r }));
-    this.random = options.seed === undefined ? Math.random : prng(options.seed);
+    this.random = options.seed === undefined ? Math.random : seededRandom(options.seed);
     for (const kind of Object.keys(this.injectedFaults)) delete this.injectedFaults[kind];
   }
 

@@ -9,6 +9,7 @@
 import type { FaultRule } from '../../sandbox/jira/faults';
 import type { Sandbox } from '../../sandbox/server';
 import { createSandbox } from '../../sandbox/server';
+import { seededRandom } from '../../sandbox/seeded-random';
 import { DEFAULT_TEMPLATE } from '../../src/domain/default-template';
 import { reviewSummary } from '../../src/domain/generation-plan';
 import { fieldId, issueTypeId, jira, site } from '../support/jira-steps';
@@ -72,22 +73,11 @@ export interface PilotScript {
 const ROWS = ['model-validation', 'data-access', 'infrastructure', 'change-management', 'mlops'];
 const KINDS = ['security', 'compliance', 'legal', 'privacy', 'infrastructure'];
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const day = (offset: number) =>
   new Date(Date.parse(SOAK_START) + offset * 86_400_000).toISOString().slice(0, 10);
 
 export function soakScript(pilots: number, seed: number): PilotScript[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const chance = (p: number) => random() < p;
   return Array.from({ length: pilots }, (_, index) => {
