@@ -24,6 +24,7 @@ import { rememberRecentPilot } from '../storage/pilot-state';
 import { releaseLease, tryAcquireLease } from '../storage/lock';
 import { usableSchedule } from './pilot-snapshot';
 import { ensureProvisioned, projectProvisioning } from './provisioning-lookup';
+import { storeFirstReadiness } from './recompute-queue';
 import { storeFreshReadiness } from './recompute-readiness';
 import { handleFailures, problemComment, unassignableKey } from './generation-failures';
 import { reviewUpdate, workstreamUpdate, type PlannedItem } from './generation-items';
@@ -66,7 +67,7 @@ export async function generatePilotWork(
   const lease = storageKeys.generationLock(pilotId);
   if (!(await tryAcquireLease(lease, invocationId, LEASE_SECONDS))) return { status: 'already-running' };
   try {
-    return await generateUnderLease(gateway, pilotId, config, now, options);
+    return await generateUnderLease(gateway, pilotId, config, now, invocationId, options);
   } finally {
     await releaseLease(lease, invocationId);
   }
@@ -77,6 +78,7 @@ async function generateUnderLease(
   pilotId: string,
   config: AppConfig,
   now: Date,
+  invocationId: string,
   options: { fresh?: boolean; preread?: { pilot: Pilot; work: PilotWork } },
 ): Promise<GenerationOutcome> {
   const pilot = options.preread?.pilot ?? (await readPilotById(gateway, pilotId));
@@ -94,6 +96,8 @@ async function generateUnderLease(
   const problems = new Map<string, GenerationProblem>();
   const planned = generationPilot(pilot, now);
   let created = 0;
+  /** Whether a create failed as a whole and what exists was read back (assignees and dates unknown). */
+  let readBack = false;
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     const plan = planGeneration({
       template: config.template,
@@ -111,6 +115,7 @@ async function generateUnderLease(
       if (error instanceof RetryLaterError || round === MAX_ROUNDS) throw error;
       // The call failed as a whole; some issues may exist all the same: look again before retrying.
       // It may have created issues (a lost answer) that the search index does not show yet.
+      readBack = true;
       existing = withRecorded(
         await issuesInJira(gateway, pilotId),
         pilotId,
@@ -134,7 +139,12 @@ async function generateUnderLease(
   await rememberRecentPilot(pilot.id);
   if (preExisting === 0 && pilot.linkCount === 0) {
     // A fresh pilot: everything it has was just created, so its readiness needs no further read.
-    await storeFreshReadiness(gateway, pilot, freshWork(existing), config.template, now);
+    await storeFirstReadiness(
+      pilot.id,
+      now,
+      invocationId,
+      readBack ? null : () => storeFreshReadiness(gateway, pilot, freshWork(existing), config.template, now),
+    );
   }
   const work = options.preread ? withCreated(options.preread.work, existing) : undefined;
   return { status: 'generated', created, problems: finalProblems, ...(work ? { work } : {}) };

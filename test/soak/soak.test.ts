@@ -40,6 +40,8 @@ test('24 pilots under 20% faults and 3× concurrent delivery end as they do with
     expect(faulted.counts.retries).toBeGreaterThan(0);
     expect(faulted.counts.handOffs).toBeGreaterThan(0);
     expect(compareEndStates(clean.state, faulted.state)).toEqual([]);
+    // Nothing stored is stale: a full recompute of every pilot changes nothing, in either run.
+    expect([...clean.stale, ...faulted.stale]).toEqual([]);
   } finally {
     logged.mockRestore();
   }
