@@ -85,13 +85,10 @@ async function generateUnderLease(
   if (!pilot?.isPilot) return { status: 'not-a-pilot' };
   const record = await readGenerationRecord(pilotId);
   // A pilot just created has nothing but what the record lists; any other reads what Jira holds.
-  let existing = withRecorded(
+  let existing =
     options.fresh || options.preread
-      ? (options.preread?.work.existing ?? [])
-      : await issuesInJira(gateway, pilotId),
-    pilotId,
-    record,
-  );
+      ? withRecorded(options.preread?.work.existing ?? [], pilotId, record)
+      : await existingInJira(gateway, pilotId, record);
   const preExisting = existing.length;
   const problems = new Map<string, GenerationProblem>();
   const planned = generationPilot(pilot, now);
@@ -116,11 +113,7 @@ async function generateUnderLease(
       // The call failed as a whole; some issues may exist all the same: look again before retrying.
       // It may have created issues (a lost answer) that the search index does not show yet.
       readBack = true;
-      existing = withRecorded(
-        await issuesInJira(gateway, pilotId),
-        pilotId,
-        await readGenerationRecord(pilotId),
-      );
+      existing = await existingInJira(gateway, pilotId, record);
       continue;
     }
     created += result.created.length;
@@ -175,14 +168,37 @@ async function readPilotById(gateway: PilotGateway, pilotId: string): Promise<Pi
 /**
  * The app's issues for the pilot as Jira holds them: by the indexed origin property, and those hanging
  * on the pilot (sub-tasks, links) read fresh, since a create whose answer was lost may have made issues
- * the search index does not show yet.
+ * the search index does not show yet; with those of the generation record. Issues Jira shows that the
+ * record lacks (made by a create whose answer was lost) are added to it and remembered as the pilot's,
+ * so their events reach the pilot and its recomputes ask for them by id.
  */
-async function issuesInJira(gateway: PilotGateway, pilotId: string): Promise<KnownIssue[]> {
-  const issues = [
+async function existingInJira(
+  gateway: PilotGateway,
+  pilotId: string,
+  record: GenerationRecord,
+): Promise<KnownIssue[]> {
+  const found = [
     ...((await gateway.existingIssuesOf([pilotId])).get(pilotId) ?? []),
     ...(await gateway.issuesAttachedTo(pilotId)),
   ];
-  return [...new Map(issues.map((issue) => [issue.key, issue])).values()];
+  const issues = [...new Map(found.map((issue) => [issue.key, issue])).values()];
+  const recorded = new Set(Object.values(record.created).map((issue) => issue.key));
+  const unrecorded = issues.filter((issue) => !recorded.has(issue.key));
+  if (unrecorded.length > 0) {
+    for (const issue of unrecorded)
+      record.created[itemIdOf(issue.origin)] ??= { id: issue.id, key: issue.key };
+    await writeGenerationRecord(pilotId, record);
+    await rememberIssueOwners(
+      pilotId,
+      unrecorded.map((issue) => issue.id),
+    );
+  }
+  return withRecorded(issues, pilotId, record);
+}
+
+/** The generation record's item of an issue of the path: `row:<key>` or `review:<kind>`. */
+function itemIdOf(origin: KnownIssue['origin']): string {
+  return 'row' in origin ? `row:${origin.row}` : `review:${origin.review}`;
 }
 
 /**

@@ -4,7 +4,7 @@
  * what the app itself wrote (its own writes send it no event) and what a lost answer left unknown.
  */
 import { SANDBOX_USERS } from '../../sandbox/contracts';
-import type { ReadinessDocument } from '../../src/domain/types';
+import type { PilotSnapshot, ReadinessDocument } from '../../src/domain/types';
 import {
   createPilot,
   fieldId,
@@ -12,6 +12,7 @@ import {
   jira,
   moveIssue,
   readinessOf,
+  reviewKey,
   site,
   workstreamKey,
 } from '../support/jira-steps';
@@ -52,6 +53,13 @@ test('due dates the app moved after a kickoff edit are the ones a later sub-task
   );
 });
 
+/** The readiness model's inputs as stored, in key order (the order they were read in does not matter). */
+function inputsOf(snapshot: PilotSnapshot): PilotSnapshot {
+  const byKey = <T extends { key: string }>(items: T[]) =>
+    [...items].sort((a, b) => a.key.localeCompare(b.key));
+  return { ...snapshot, workstreams: byKey(snapshot.workstreams), reviews: byKey(snapshot.reviews) };
+}
+
 /** What the app stores for the pilot now, and what a full recompute (the panel's "Retry generation") stores. */
 async function storedAndRecomputed(pilot: { id: string; key: string }) {
   const readinessField = await fieldId(env.sandbox, 'Readiness');
@@ -60,7 +68,10 @@ async function storedAndRecomputed(pilot: { id: string; key: string }) {
     return {
       readiness,
       field: site(env.sandbox).issue(pilot.key)?.customFields[readinessField],
-      view: (env.sandbox.runtime.kvs.snapshot()[`pilot:${pilot.id}:view`] as { snapshot: unknown }).snapshot,
+      inputs: inputsOf(
+        (env.sandbox.runtime.kvs.snapshot()[`pilot:${pilot.id}:view`] as { snapshot: PilotSnapshot })
+          .snapshot,
+      ),
     };
   };
   const before = stored();
@@ -80,6 +91,19 @@ test("a bulk create whose answer was lost: the fresh pilot's readiness shows its
 
   const { stored, recomputed } = await storedAndRecomputed(pilot);
   expect(JSON.stringify(recomputed.readiness)).toMatch(/Change management workstream \S+ to do, assigned/);
+  expect(stored).toEqual(recomputed);
+});
+
+test('a bulk create whose answer was lost: later changes to the issues it made reach the pilot', async () => {
+  site(env.sandbox).setFaults([
+    { rate: 1, times: 1, status: 504, lostResponse: true, match: '/rest/api/3/issue/bulk' },
+  ]);
+  const pilot = await createPilot(env.sandbox, 'Claims triage assistant');
+  await moveIssue(env.sandbox, reviewKey(env.sandbox, pilot.id, 'security'), 'done');
+  await moveIssue(env.sandbox, workstreamKey(env.sandbox, pilot.id, 'model-validation'), 'in-progress');
+
+  const { stored, recomputed } = await storedAndRecomputed(pilot);
+  expect(JSON.stringify(recomputed.readiness)).toMatch(/security \S+ approved/);
   expect(stored).toEqual(recomputed);
 });
 
