@@ -34,9 +34,13 @@ export interface UiInvocationInput {
  * never reaches the app (the sandbox refuses it as the platform would never make it).
  */
 export class NoSuchModuleContext extends Error {
-  constructor(accountId: string | undefined, issue: string) {
+  constructor(
+    accountId: string | undefined,
+    /** The issue the context named (kept out of the message, which reaches the browser). */
+    readonly issue: string,
+  ) {
     super(
-      `Forge renders no module of issue ${issue} for ${accountId ?? 'an anonymous viewer'}: Jira does not show them the issue, so no context names it`,
+      `Forge renders no module of this issue for ${accountId ?? 'an anonymous viewer'}: Jira does not show them the issue, so no context names it`,
     );
     this.name = 'NoSuchModuleContext';
   }

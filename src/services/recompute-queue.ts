@@ -1,6 +1,7 @@
 import { storageKeys } from '../storage/keys';
 import { releaseLease, tryAcquireLease } from '../storage/lock';
-import { clearPilotDirty, markPilotDirty, readPilotDirty } from '../storage/pilot-state';
+import type { WorkIssueChange } from '../domain/work-change';
+import { clearPilotDirty, markPilotDirty, readPilotDirty, recordWorkChange } from '../storage/pilot-state';
 import { recomputeReadiness, type RecomputeOptions, type RecomputeOutcome } from './recompute-readiness';
 import { handOff } from './work-queue';
 
@@ -23,10 +24,17 @@ const BUSY_RETRY_SECONDS = 5;
 /** A change to the pilot (or one of its issues): recompute it soon, together with the changes around it. */
 export async function requestRecompute(
   pilotId: string,
-  change: { issueId?: string; actorAccountId?: string },
+  change: { issueId?: string; actorAccountId?: string; workChange?: WorkIssueChange },
   now: Date,
 ): Promise<void> {
-  const dirty = await markPilotDirty(pilotId, { ...change, at: now.toISOString() });
+  const { workChange, issueId, actorAccountId } = change;
+  // A change the event carries whole is stored for the recompute, which then reads nothing.
+  if (workChange) await recordWorkChange(pilotId, workChange);
+  const dirty = await markPilotDirty(pilotId, {
+    ...(issueId && !workChange ? { issueId } : {}),
+    ...(actorAccountId ? { actorAccountId } : {}),
+    at: now.toISOString(),
+  });
   await handOff([{ kind: 'recompute', pilotId, generation: dirty.generation }], RECOMPUTE_DELAY_SECONDS);
 }
 

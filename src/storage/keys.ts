@@ -9,6 +9,10 @@ export const storageKeys = {
   pilotView: (pilotId: string) => `pilot:${pilotId}:view`,
   /** Changes waiting for a recompute of the pilot (coalesced, see services/recompute-queue.ts). */
   pilotDirty: (pilotId: string) => `pilot:${pilotId}:dirty`,
+  /** A change to an issue of the pilot's path, from its issue event, not yet recomputed. */
+  pilotWorkChange: (pilotId: string, version: number, issueId: string) =>
+    `pilot-change:${pilotId}:${String(version).padStart(15, '0')}:${issueId}`,
+  pilotWorkChangesPrefix: (pilotId: string) => `pilot-change:${pilotId}:`,
   /** Held while one invocation recomputes the pilot, so recomputes of one pilot never overlap. */
   recomputeLock: (pilotId: string) => `pilot:${pilotId}:recompute-lock`,
   /** One epic's roll-up entry for one of its pilots. */

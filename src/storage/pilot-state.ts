@@ -1,6 +1,7 @@
 import { kvs } from '@forge/kvs';
 import type { Band, GateResult, IsoDate, PilotSnapshot, ReadinessDocument } from '../domain/types';
-import type { Pilot, PilotWork } from '../jira/pilot-mapping';
+import type { WorkIssueChange } from '../domain/work-change';
+import type { FieldVersions, Pilot, PilotWork } from '../jira/pilot-mapping';
 import { forgetIssueOwner, rememberIssueOwners } from './generation-record';
 import { storageKeys } from './keys';
 import { readAllWithPrefix } from './query-all';
@@ -22,7 +23,7 @@ export interface StoredPilotView {
   commentedDateProblems: string[];
   parent: { id: string; key: string } | null;
   /** The pilot and its path as last read, so a change to one of its issues re-reads only that issue. */
-  read?: { pilot: Pilot; work: PilotWork };
+  read?: { pilot: Pilot; work: PilotWork; versions?: FieldVersions };
 }
 
 export async function readPilotView(pilotId: string): Promise<StoredPilotView | undefined> {
@@ -31,6 +32,23 @@ export async function readPilotView(pilotId: string): Promise<StoredPilotView | 
 
 export async function writePilotView(view: StoredPilotView): Promise<void> {
   await kvs.set(storageKeys.pilotView(view.id), view);
+}
+
+/** Records a change to an issue of the pilot's path, from its event (one key per change: no race). */
+export async function recordWorkChange(pilotId: string, change: WorkIssueChange): Promise<void> {
+  await kvs.set(storageKeys.pilotWorkChange(pilotId, change.version, change.issueId), change);
+}
+
+/** The changes from events not yet recomputed, oldest first. */
+export async function readWorkChanges(pilotId: string): Promise<WorkIssueChange[]> {
+  return readAllWithPrefix<WorkIssueChange>(storageKeys.pilotWorkChangesPrefix(pilotId));
+}
+
+/** Forgets changes once the pilot's stored view holds them. */
+export async function forgetWorkChanges(pilotId: string, changes: readonly WorkIssueChange[]): Promise<void> {
+  for (const change of changes) {
+    await kvs.delete(storageKeys.pilotWorkChange(pilotId, change.version, change.issueId));
+  }
 }
 
 /** Changes to a pilot not yet recomputed: a counter each change raises, and the issues that changed. */

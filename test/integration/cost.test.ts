@@ -60,6 +60,14 @@ async function callsOf(work: () => Promise<unknown>) {
   return { ...site(env.sandbox).metrics(), result };
 }
 
+/** The pilot's view recomputed from a fresh read of Jira: its stored view dropped, the panel recomputes it. */
+async function freshlyReadView(issue: { id: string; key: string }): Promise<PilotView> {
+  env.sandbox.runtime.kvs.handle('/api/v1/delete', { key: `pilot:${issue.id}:view` });
+  const view = await panel(issue);
+  if (!view.ok) throw new Error(view.error.message);
+  return view.data as PilotView;
+}
+
 /** A few milliseconds between two changes, so the app handles each change's event as it comes. */
 const pause = () => new Promise((resolve) => setTimeout(resolve, 10));
 
@@ -77,13 +85,36 @@ describe('a change costs what it changes', () => {
     expect(metrics.calls).toBe(0);
   });
 
-  it('a sub-task reaching done costs at most 3 calls and moves the score', async () => {
+  it('a sub-task reaching done is taken from its event: two writes, no read, and the score moves', async () => {
     const pilot = await createPilot(env.sandbox, 'Moving pilot');
-    const metrics = await callsOf(() =>
-      moveIssue(env.sandbox, workstreamKey(env.sandbox, pilot.id, 'model-validation'), 'done'),
-    );
+    const subTask = workstreamKey(env.sandbox, pilot.id, 'model-validation');
+    const metrics = await callsOf(() => moveIssue(env.sandbox, subTask, 'done'));
     expect(readinessOf(env.sandbox, pilot.key)?.score).toBe(6);
-    expect(metrics.calls).toBeLessThanOrEqual(3);
+    expect(metrics.calls).toBe(2);
+    expect(writesOnPilots(metrics.byOperation)).toBe(2);
+    // What was stored from the event is what a fresh read of Jira gives.
+    const fromEvent = ((await panel(pilot)) as { ok: true; data: PilotView }).data;
+    expect(fromEvent.workstreams.find((workstream) => workstream.key === subTask)?.state).toBe('done');
+    const fromRead = await freshlyReadView(pilot);
+    expect(fromEvent.workstreams).toEqual(fromRead.workstreams);
+    expect({ ...fromEvent.readiness, computedAt: null }).toEqual({ ...fromRead.readiness, computedAt: null });
+  });
+
+  it('a change the event cannot settle (a sub-task moved to another parent) is read instead', async () => {
+    const pilot = await createPilot(env.sandbox, 'Reparented pilot');
+    const other = await createPilot(env.sandbox, 'Adopting pilot');
+    const subTask = workstreamKey(env.sandbox, pilot.id, 'model-validation');
+    await moveIssue(env.sandbox, subTask, 'done');
+    expect(readinessOf(env.sandbox, pilot.key)?.score).toBe(6);
+    const metrics = await callsOf(() =>
+      jira(env.sandbox, 'PUT', `/rest/api/3/issue/${subTask}`, { fields: { parent: { key: other.key } } }),
+    );
+    expect(metrics.byOperation.searchAndReconsileIssuesUsingJqlPost ?? 0).toBeGreaterThan(0);
+    const stored = readinessOf(env.sandbox, pilot.key);
+    expect({ ...stored, computedAt: null }).toEqual({
+      ...(await freshlyReadView(pilot)).readiness,
+      computedAt: null,
+    });
   });
 
   it('a burst of 13 changes on one pilot becomes one recompute: at most 2 writes, the last state stored', async () => {
