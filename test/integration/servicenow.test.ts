@@ -171,16 +171,18 @@ describe('filing and sync back', () => {
   });
 });
 
+const CATALOG_FILING = {
+  auth: { kind: 'oauth', clientId: 'pilot-pathway', clientSecret: 'sandbox-client-secret' },
+  filing: {
+    mode: 'catalog',
+    catalogItemSysId: DATA_ACCESS_CATALOG_ITEM.sys_id,
+    variables: { dataSource: 'dataset', steward: 'data_steward', justification: 'justification' },
+  },
+} as const;
+
 describe('catalog filing with OAuth', () => {
   it('orders the catalog item with its variables, marks the requested item, and never orders twice', async () => {
-    await connectServiceNow(env.sandbox, {
-      auth: { kind: 'oauth', clientId: 'pilot-pathway', clientSecret: 'sandbox-client-secret' },
-      filing: {
-        mode: 'catalog',
-        catalogItemSysId: DATA_ACCESS_CATALOG_ITEM.sys_id,
-        variables: { dataSource: 'dataset', steward: 'data_steward', justification: 'justification' },
-      },
-    });
+    await connectServiceNow(env.sandbox, CATALOG_FILING);
     const pilot = await createPilot(env.sandbox, 'Catalog pilot');
     const filed = data(await fileRequest(pilot));
     const [item] = records();
@@ -192,10 +194,15 @@ describe('catalog filing with OAuth', () => {
       correlation_display: 'Pilot Pathway',
       short_description: `Data access: Claims warehouse for ${pilot.key}`,
     });
+    // The justification carries the app's reference for this order (how a lost order is found again).
     expect(env.sandbox.servicenow.variablesOf(item!.sys_id!)).toEqual({
       dataset: 'Claims warehouse',
       data_steward: 'Pat Pathway',
-      justification: 'Training data for the triage model',
+      justification: expect.stringMatching(
+        new RegExp(
+          `^Pilot Pathway request [0-9a-f]{16} for ${pilot.key}\\nTraining data for the triage model$`,
+        ),
+      ),
     });
     data(await fileRequest(pilot));
     expect(env.sandbox.servicenow.records('sc_request')).toHaveLength(1);
@@ -263,6 +270,143 @@ describe('retries never file twice', () => {
     expect(records()).toHaveLength(2);
     expect(records()[1]).toMatchObject({ short_description: `Data access: ${attempt} for ${pilot.key}` });
     expect(injected.view.dataAccess).toHaveLength(2);
+  });
+});
+
+describe('catalog orders are never placed twice', () => {
+  const ORDER_NOW = `POST /api/sn_sc/servicecatalog/items/${DATA_ACCESS_CATALOG_ITEM.sys_id}/order_now`;
+  const orders = () => env.sandbox.servicenow.records('sc_request');
+  const orderIntents = () =>
+    Object.keys(env.sandbox.runtime.kvs.snapshot()).filter((key) => key.startsWith('servicenow:order:'));
+
+  /** Exactly one requested item, marked with the correlation pair, one link, one request counted. */
+  async function expectFiledOnce(pilot: { id: string; key: string }, key: string) {
+    expect(orders()).toHaveLength(1);
+    expect(records()).toHaveLength(1);
+    expect(records()[0]).toMatchObject({
+      number: key,
+      correlation_id: pilot.id,
+      correlation_display: 'Pilot Pathway',
+      short_description: `Data access: Claims warehouse for ${pilot.key}`,
+    });
+    const links = await remoteLinks(pilot.key);
+    expect(links).toHaveLength(1);
+    expect(links[0]!.globalId).toBe(
+      `pilot-pathway:servicenow:pilot-sandbox.service-now.com:sc_req_item:${records()[0]!.sys_id}`,
+    );
+    expect(readinessOf(env.sandbox, pilot.key)).toMatchObject({ dataAccess: { total: 1, requested: 1 } });
+  }
+
+  it('an order whose answer is lost (and every look-up after it) is adopted on the retry, not ordered again', async () => {
+    await connectServiceNow(env.sandbox, CATALOG_FILING);
+    const pilot = await createPilot(env.sandbox, 'Lost order pilot');
+    await injectServiceNowFault(env.sandbox, {
+      rate: 1,
+      status: 504,
+      match: ORDER_NOW,
+      afterApply: true,
+      times: 1,
+    });
+    await injectServiceNowFault(env.sandbox, {
+      rate: 1,
+      status: 503,
+      match: 'GET /api/now/table/sc_req_item',
+      after: 1,
+    });
+    const first = await fileRequest(pilot);
+    expect(first).toMatchObject({
+      ok: false,
+      error: { code: 'servicenow-unreachable', message: expect.stringContaining('504') },
+    });
+    // ServiceNow has the order; nothing marks it as the app's yet, and the pilot has no link.
+    expect(orders()).toHaveLength(1);
+    expect(records()[0]).toMatchObject({ correlation_id: '', correlation_display: '' });
+    expect(await remoteLinks(pilot.key)).toEqual([]);
+
+    // The intent noted before ordering is what the retry goes by.
+    expect(orderIntents()).toHaveLength(1);
+
+    await clearServiceNowFaults(env.sandbox);
+    env.sandbox.clock.advance(2 * 60_000);
+    const retry = data(await fileRequest(pilot));
+    await expectFiledOnce(pilot, retry.key);
+    expect(orderIntents()).toEqual([]);
+    // And again: the correlation pair finds it now.
+    data(await fileRequest(pilot));
+    await expectFiledOnce(pilot, retry.key);
+  });
+
+  it('an order whose answer alone is lost is adopted in the same call', async () => {
+    await connectServiceNow(env.sandbox, CATALOG_FILING);
+    const pilot = await createPilot(env.sandbox, 'Lost answer pilot');
+    await injectServiceNowFault(env.sandbox, {
+      rate: 1,
+      status: 504,
+      match: ORDER_NOW,
+      afterApply: true,
+      times: 1,
+    });
+    const filed = data(await fileRequest(pilot));
+    await expectFiledOnce(pilot, filed.key);
+  });
+
+  it('an order placed but not marked (the correlation update failed) heals on the retry without a second order', async () => {
+    await connectServiceNow(env.sandbox, CATALOG_FILING);
+    const pilot = await createPilot(env.sandbox, 'Half-filed pilot');
+    await injectServiceNowFault(env.sandbox, {
+      rate: 1,
+      status: 500,
+      match: 'PATCH /api/now/table/sc_req_item',
+    });
+    const first = await fileRequest(pilot);
+    expect(first).toMatchObject({ ok: false, error: { message: expect.stringContaining('500') } });
+    expect(orders()).toHaveLength(1);
+    expect(records()[0]).toMatchObject({ correlation_id: '' });
+    expect(await remoteLinks(pilot.key)).toEqual([]);
+
+    await clearServiceNowFaults(env.sandbox);
+    const retry = data(await fileRequest(pilot));
+    await expectFiledOnce(pilot, retry.key);
+  });
+
+  it('an order ServiceNow refused for sure leaves no intent behind', async () => {
+    await connectServiceNow(env.sandbox, CATALOG_FILING);
+    const pilot = await createPilot(env.sandbox, 'Refused pilot');
+    await injectServiceNowFault(env.sandbox, { rate: 1, status: 400, match: ORDER_NOW, times: 1 });
+    expect((await fileRequest(pilot)).ok).toBe(false);
+    expect(orders()).toEqual([]);
+    expect(orderIntents()).toEqual([]);
+    await expectFiledOnce(pilot, data(await fileRequest(pilot)).key);
+  });
+
+  it('an unmarked order of the same catalog item placed by someone else is never adopted', async () => {
+    await connectServiceNow(env.sandbox, CATALOG_FILING);
+    const pilot = await createPilot(env.sandbox, 'Careful pilot');
+    await injectServiceNowFault(env.sandbox, {
+      rate: 1,
+      status: 504,
+      match: ORDER_NOW,
+      afterApply: true,
+      times: 1,
+    });
+    await injectServiceNowFault(env.sandbox, {
+      rate: 1,
+      status: 503,
+      match: 'GET /api/now/table/sc_req_item',
+      after: 1,
+    });
+    expect((await fileRequest(pilot)).ok).toBe(false);
+    await clearServiceNowFaults(env.sandbox);
+    const lost = records()[0]!;
+    // Someone else's order of the same catalog item, later, with the same data source: not ours.
+    env.sandbox.servicenow.createAsUser('sc_req_item', {
+      cat_item: DATA_ACCESS_CATALOG_ITEM.sys_id,
+      short_description: DATA_ACCESS_CATALOG_ITEM.name,
+    });
+    const retry = data(await fileRequest(pilot));
+    expect(retry.key).toBe(lost.number);
+    expect(records().filter((r) => r.correlation_id === pilot.id)).toHaveLength(1);
+    expect(records().filter((r) => r.correlation_id === '')).toHaveLength(1);
   });
 });
 
