@@ -458,12 +458,15 @@ describe('outbound push', () => {
     expect(req!.url).toBe('https://hooks.example.test/x1/servicenow-webhook');
     expect(timestamp).toBe(String(Date.parse('2026-03-01T09:00:00Z') / 1000));
     expect(req!.headers['x-pilot-pathway-signature']).toBe(signPush('shh', timestamp, req!.body));
-    expect(JSON.parse(req!.body)).toMatchObject({
+    // What the business rule of docs/servicenow.md sends, signed in Base64 as generateMac returns it.
+    expect(req!.headers['x-pilot-pathway-signature']).toMatch(/^sha256=[A-Za-z0-9+/]{43}=$/);
+    expect(JSON.parse(req!.body)).toEqual({
       table: 'sc_req_item',
       sys_id: ritm.sys_id,
       number: 'RITM0010001',
       state: '3',
-      changed: ['state'],
+      sys_mod_count: 3,
+      sys_updated_on: '2026-03-01 09:00:00',
     });
     expect(glideDateTime(now)).toBe('2026-03-01 09:00:00');
   });

@@ -549,6 +549,29 @@ describe('the signed push', () => {
     ).toBe(415);
     expect((await push(signed, 'x'.repeat(70_000))).statusCode).toBe(413);
   });
+
+  it('takes an empty field as the documented script sends it (getValue gives null)', async () => {
+    const { secret, pilot, record } = await setUp();
+    const body = JSON.stringify({
+      table: 'sc_req_item',
+      sys_id: record.sys_id,
+      number: null,
+      state: '3',
+      sys_mod_count: 5,
+      sys_updated_on: null,
+    });
+    const now = String(Math.floor(env.sandbox.clock.now().getTime() / 1000));
+    const signed = {
+      'x-pilot-pathway-timestamp': now,
+      'x-pilot-pathway-signature': signPush(secret, now, body),
+    };
+    expect(await push(signed, body)).toMatchObject({
+      statusCode: 200,
+      body: expect.stringContaining('"applied":1'),
+    });
+    await env.sandbox.idle();
+    expect(readinessOf(env.sandbox, pilot.key)).toMatchObject({ score: 25 });
+  });
 });
 
 describe('the admin section', () => {
