@@ -41,6 +41,30 @@ async function fileRequest(pilot: { id: string; key: string }, dataSource: strin
   return panelCall<Filed>(env.sandbox, pilot, 'requestDataAccess', { ...FILING, dataSource });
 }
 
+/**
+ * The create `match` names is carried out and its answer lost (a 504 after applying it); with
+ * `lookUps`, the look-ups of requested items after the first fail too (503), `times` of them.
+ */
+async function loseCreateAnswer(match: string, lookUps?: { times?: number }): Promise<void> {
+  await injectServiceNowFault(env.sandbox, { rate: 1, status: 504, match, afterApply: true, times: 1 });
+  if (lookUps)
+    await injectServiceNowFault(env.sandbox, {
+      rate: 1,
+      status: 503,
+      match: 'GET /api/now/table/sc_req_item',
+      after: 1,
+      ...lookUps,
+    });
+}
+
+/** Filing fails with the lost answer's 504: ServiceNow may have the record, the app could not tell. */
+async function expectLostAnswerReported(pilot: { id: string; key: string }): Promise<void> {
+  expect(await fileRequest(pilot)).toMatchObject({
+    ok: false,
+    error: { code: 'servicenow-unreachable', message: expect.stringContaining('504') },
+  });
+}
+
 describe('filing and sync back', () => {
   it('files from the panel with the correlation fields and a remote link; the push brings the approval', async () => {
     await connectServiceNow(env.sandbox);
@@ -218,25 +242,8 @@ describe('retries never file twice', () => {
     await connectServiceNow(env.sandbox);
     const pilot = await createPilot(env.sandbox, 'Timeout pilot');
     // The create is carried out, its answer lost; the look-up after it fails too: the user sees an error.
-    await injectServiceNowFault(env.sandbox, {
-      rate: 1,
-      status: 504,
-      match: 'POST /api/now/table/sc_req_item',
-      afterApply: true,
-      times: 1,
-    });
-    await injectServiceNowFault(env.sandbox, {
-      rate: 1,
-      status: 503,
-      match: 'GET /api/now/table/sc_req_item',
-      after: 1,
-      times: 2,
-    });
-    const first = await fileRequest(pilot);
-    expect(first).toMatchObject({
-      ok: false,
-      error: { code: 'servicenow-unreachable', message: expect.stringContaining('504') },
-    });
+    await loseCreateAnswer('POST /api/now/table/sc_req_item', { times: 2 });
+    await expectLostAnswerReported(pilot);
     expect(records()).toHaveLength(1);
     expect(await remoteLinks(pilot.key)).toEqual([]);
     // The retry finds the record by its correlation pair instead of filing again.
@@ -246,13 +253,7 @@ describe('retries never file twice', () => {
     expect(await remoteLinks(pilot.key)).toHaveLength(1);
     // Lost answer alone: the look-up in the same call adopts the record.
     await clearServiceNowFaults(env.sandbox);
-    await injectServiceNowFault(env.sandbox, {
-      rate: 1,
-      status: 504,
-      match: 'POST /api/now/table/sc_req_item',
-      afterApply: true,
-      times: 1,
-    });
+    await loseCreateAnswer('POST /api/now/table/sc_req_item');
     data(await fileRequest(pilot, 'Policy archive'));
     expect(records()).toHaveLength(2);
     data(await fileRequest(pilot, 'Policy archive'));
@@ -300,24 +301,8 @@ describe('catalog orders are never placed twice', () => {
   it('an order whose answer is lost (and every look-up after it) is adopted on the retry, not ordered again', async () => {
     await connectServiceNow(env.sandbox, CATALOG_FILING);
     const pilot = await createPilot(env.sandbox, 'Lost order pilot');
-    await injectServiceNowFault(env.sandbox, {
-      rate: 1,
-      status: 504,
-      match: ORDER_NOW,
-      afterApply: true,
-      times: 1,
-    });
-    await injectServiceNowFault(env.sandbox, {
-      rate: 1,
-      status: 503,
-      match: 'GET /api/now/table/sc_req_item',
-      after: 1,
-    });
-    const first = await fileRequest(pilot);
-    expect(first).toMatchObject({
-      ok: false,
-      error: { code: 'servicenow-unreachable', message: expect.stringContaining('504') },
-    });
+    await loseCreateAnswer(ORDER_NOW, {});
+    await expectLostAnswerReported(pilot);
     // ServiceNow has the order; nothing marks it as the app's yet, and the pilot has no link.
     expect(orders()).toHaveLength(1);
     expect(records()[0]).toMatchObject({ correlation_id: '', correlation_display: '' });
@@ -339,13 +324,7 @@ describe('catalog orders are never placed twice', () => {
   it('an order whose answer alone is lost is adopted in the same call', async () => {
     await connectServiceNow(env.sandbox, CATALOG_FILING);
     const pilot = await createPilot(env.sandbox, 'Lost answer pilot');
-    await injectServiceNowFault(env.sandbox, {
-      rate: 1,
-      status: 504,
-      match: ORDER_NOW,
-      afterApply: true,
-      times: 1,
-    });
+    await loseCreateAnswer(ORDER_NOW);
     const filed = data(await fileRequest(pilot));
     await expectFiledOnce(pilot, filed.key);
   });
@@ -382,20 +361,8 @@ describe('catalog orders are never placed twice', () => {
   it('an unmarked order of the same catalog item placed by someone else is never adopted', async () => {
     await connectServiceNow(env.sandbox, CATALOG_FILING);
     const pilot = await createPilot(env.sandbox, 'Careful pilot');
-    await injectServiceNowFault(env.sandbox, {
-      rate: 1,
-      status: 504,
-      match: ORDER_NOW,
-      afterApply: true,
-      times: 1,
-    });
-    await injectServiceNowFault(env.sandbox, {
-      rate: 1,
-      status: 503,
-      match: 'GET /api/now/table/sc_req_item',
-      after: 1,
-    });
-    expect((await fileRequest(pilot)).ok).toBe(false);
+    await loseCreateAnswer(ORDER_NOW, {});
+    await expectLostAnswerReported(pilot);
     await clearServiceNowFaults(env.sandbox);
     const lost = records()[0]!;
     // Someone else's order of the same catalog item, later, with the same data source: not ours.
