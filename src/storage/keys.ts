@@ -7,8 +7,12 @@ export const storageKeys = {
   governance: (pilotId: string) => `pilot:${pilotId}:governance`,
   /** The pilot as the panel shows it, stored by each recompute that changes it. */
   pilotView: (pilotId: string) => `pilot:${pilotId}:view`,
-  /** Changes waiting for a recompute of the pilot (coalesced, see services/recompute-queue.ts). */
-  pilotDirty: (pilotId: string) => `pilot:${pilotId}:dirty`,
+  /** One change waiting for a recompute of the pilot (coalesced, see services/recompute-queue.ts). */
+  pilotChange: (pilotId: string, unique: string) => `pilot:${pilotId}:change:${unique}`,
+  pilotChangesPrefix: (pilotId: string) => `pilot:${pilotId}:change:`,
+  /** A pilot whose recompute was given up after every retry: the daily job recomputes it again. */
+  unfinishedRecompute: (pilotId: string) => `unfinished-recompute:${pilotId}`,
+  unfinishedRecomputePrefix: 'unfinished-recompute:',
   /** Held while one invocation recomputes the pilot, so recomputes of one pilot never overlap. */
   recomputeLock: (pilotId: string) => `pilot:${pilotId}:recompute-lock`,
   /** One epic's roll-up entry for one of its pilots. */
