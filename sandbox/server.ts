@@ -240,6 +240,7 @@ class SandboxImpl implements Sandbox {
   async reset(seed: SeedName = this.seed): Promise<void> {
     const wasReady = this.ready;
     this.ready = false;
+    this.runtime.releaseDeliveries();
     await this.runtime.idle();
     this.seed = seed;
     this.clock.reset();

@@ -3,6 +3,8 @@
  * - asynchronously, after the call that caused them returns and outside its invocation context;
  * - at least once: `setDeliveryMode({duplicates, concurrent})` delivers every later event n times,
  *   all at once or one after another;
+ * - in no particular order and overlapping: `hold()` keeps every later event back until `release()`
+ *   delivers all of them at once (separate changes whose events reach the app at the same moment);
  * - a handler that returns (or throws) an `InvocationError` of @forge/events (see
  *   invoker.ts `isRetryRequest`) is retried up to 4 times, each after `retryAfter` seconds ×
  *   `timeScale` (default 0.01: 1 s becomes 10 ms), and the event of a retry carries
@@ -42,6 +44,8 @@ export interface DeliveryCounts {
 
 export class EventDelivery {
   private mode: DeliveryMode = { duplicates: 1, concurrent: false };
+  /** Deliveries kept back by hold(), in the order they came; null when not holding. */
+  private held: Array<() => Promise<unknown>> | null = null;
   readonly counts: DeliveryCounts = { retries: 0, dropped: 0, queued: 0 };
 
   constructor(
@@ -72,13 +76,28 @@ export class EventDelivery {
   /** Delivers one event `duplicates` times, concurrently or one after another. */
   deliverCopies(deliver: () => Promise<unknown>): void {
     const { duplicates, concurrent } = this.mode;
-    this.schedule(async () => {
+    const copies = async () => {
       if (concurrent) {
         await Promise.all(Array.from({ length: duplicates }, () => deliver()));
       } else {
         for (let i = 0; i < duplicates; i++) await deliver();
       }
-    });
+    };
+    if (this.held) this.held.push(copies);
+    else this.schedule(copies);
+  }
+
+  /** Keeps every event delivered from now on back, until release(). */
+  hold(): void {
+    this.held ??= [];
+  }
+
+  /** Delivers every event kept back since hold() at the same moment; returns how many. */
+  release(): number {
+    const held = this.held ?? [];
+    this.held = null;
+    if (held.length > 0) this.schedule(() => Promise.all(held.map((copies) => copies())));
+    return held.length;
   }
 
   /**

@@ -181,6 +181,28 @@ describe('events', () => {
     ]);
   });
 
+  test('held events wait for release, then separate changes reach the app at the same moment', async () => {
+    runtime.holdDeliveries();
+    const first = await createIssue('Held one');
+    const second = await createIssue('Held two');
+    await runtime.idle();
+    expect(logOf('created-ignore-self')).toHaveLength(0);
+
+    // Two events, each to two triggers (created-all and created-ignore-self).
+    expect(runtime.releaseDeliveries()).toBe(4);
+    await runtime.idle();
+    const order = (g.__fixtureLog ?? [])
+      .map((e) => e.handler)
+      .filter((h) => h.startsWith('created-ignore-self'));
+    // Overlapping: both started before either finished.
+    expect(order.slice(0, 2)).toEqual(['created-ignore-self', 'created-ignore-self']);
+    expect(logOf('created-ignore-self').map((e) => e.key)).toEqual([first, second]);
+    // Released: later events are delivered as they come.
+    await createIssue('Not held');
+    await runtime.idle();
+    expect(logOf('created-ignore-self')).toHaveLength(3);
+  });
+
   test('an InvocationError is retried after retryAfter × timeScale, with a retryContext', async () => {
     const key = await createIssue('please retry');
     await jira.handle(

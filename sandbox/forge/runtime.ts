@@ -175,6 +175,16 @@ export class ForgeRuntime implements GlobalsTarget {
     return this.delivery.getMode();
   }
 
+  /** Keeps every later event (product events, queue pushes) back until releaseDeliveries(). */
+  holdDeliveries(): void {
+    this.delivery.hold();
+  }
+
+  /** Delivers every event kept back by holdDeliveries() at the same moment; returns how many. */
+  releaseDeliveries(): number {
+    return this.delivery.release();
+  }
+
   /** Retries, dropped events and queue hand-offs since the runtime started (soak and resilience tests). */
   deliveryCounts(): DeliveryCounts {
     return { ...this.delivery.counts };

@@ -1,7 +1,7 @@
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { z } from 'zod';
 import { RetryLaterError } from '../jira/errors';
-import { reportGenerationGivenUp } from '../services/generation-given-up';
+import { reportGivenUp } from '../services/given-up';
 import { runPilotJob } from '../services/pilot-jobs';
 import type { PilotJob } from '../services/work-queue';
 
@@ -11,7 +11,7 @@ const pilotJobSchema = z.discriminatedUnion('kind', [
     kind: z.literal('recompute'),
     pilotId: z.string().min(1),
     actorAccountId: z.string().optional(),
-    generation: z.number().int().positive().optional(),
+    change: z.string().min(1).max(200).optional(),
   }),
   z.object({ kind: z.literal('daily'), pilotIds: z.array(z.string().min(1)).min(1).max(100) }),
   z.object({
@@ -41,9 +41,14 @@ export async function onPilotWork(event: {
   try {
     await runPilotJob(job.data, new Date(), invocationId);
   } catch (error) {
-    if (job.data.kind === 'generate' && (event.retryContext?.retryCount ?? 0) >= LAST_RETRY) {
+    const work = job.data;
+    if (
+      (work.kind === 'generate' || work.kind === 'recompute') &&
+      (event.retryContext?.retryCount ?? 0) >= LAST_RETRY
+    ) {
       // Forge will not deliver this job again: say so on the pilot and leave it to the daily job.
-      await reportGenerationGivenUp(job.data.pilotId, error, new Date(), invocationId);
+      const givenUp = work.kind === 'generate' ? 'generation' : 'recompute';
+      await reportGivenUp(givenUp, work.pilotId, error, new Date(), invocationId);
       return;
     }
     // Forge retries the job (at most 4 times); a job that still fails is logged by the platform.

@@ -1,4 +1,4 @@
-import { clearGenerationUnfinished } from '../storage/unfinished-generation';
+import { clearUnfinished } from '../storage/unfinished-work';
 import { runDailyBatch } from './daily-readiness';
 import { generatePilotWork } from './generate-pilot';
 import { recomputeSerialized, runRequestedRecompute } from './recompute-queue';
@@ -10,7 +10,7 @@ export async function runPilotJob(job: PilotJob, now: Date, invocationId: string
   switch (job.kind) {
     case 'generate':
       if ((await generatePilotWork(job.pilotId, now, invocationId)).status !== 'already-running') {
-        await clearGenerationUnfinished(job.pilotId);
+        await clearUnfinished('generation', job.pilotId);
       }
       await recomputeSerialized(job.pilotId, now, invocationId);
       return;

@@ -1,16 +1,18 @@
+import type { WorkIssueChange } from '../domain/work-change';
 import { storageKeys } from '../storage/keys';
 import { releaseLease, tryAcquireLease } from '../storage/lock';
-import type { WorkIssueChange } from '../domain/work-change';
-import { clearPilotDirty, markPilotDirty, readPilotDirty, recordWorkChange } from '../storage/pilot-state';
+import { forgetPilotChanges, readPilotChanges, recordPilotChange } from '../storage/pilot-changes';
+import { clearRecomputeGivenUp } from './given-up';
 import { recomputeReadiness, type RecomputeOptions, type RecomputeOutcome } from './recompute-readiness';
 import { handOff } from './work-queue';
 
 /**
- * Recomputes of one pilot are coalesced and serialized (product.md §13). Each change raises the pilot's
- * change counter in Forge storage and queues a recompute a few seconds later; a queued recompute that
- * finds a newer change waiting leaves the work to that change's recompute, so a burst of changes
+ * Recomputes of one pilot are coalesced and serialized (product.md §13). Each change is stored in
+ * Forge storage under a key of its own and queues a recompute a few seconds later; a queued recompute
+ * that finds a later change waiting leaves the work to that change's recompute, so a burst of changes
  * becomes one recompute that reads the pilot after the last of them. A storage lease lets one
- * recompute of a pilot run at a time, so an older reading is never stored over a newer one.
+ * recompute of a pilot run at a time, so an older reading is never stored over a newer one; it
+ * forgets exactly the changes it read, so a change that comes in while it runs is recomputed after.
  */
 
 /** How long a change waits for more changes to the same pilot before its recompute runs. */
@@ -27,15 +29,14 @@ export async function requestRecompute(
   change: { issueId?: string; actorAccountId?: string; workChange?: WorkIssueChange },
   now: Date,
 ): Promise<void> {
-  const { workChange, issueId, actorAccountId } = change;
-  // A change the event carries whole is stored for the recompute, which then reads nothing.
-  if (workChange) await recordWorkChange(pilotId, workChange);
-  const dirty = await markPilotDirty(pilotId, {
-    ...(issueId && !workChange ? { issueId } : {}),
-    ...(actorAccountId ? { actorAccountId } : {}),
+  const { issueId, actorAccountId, workChange } = change;
+  // A change its event carries whole is kept for the recompute, which then reads nothing for it.
+  const recorded = await recordPilotChange(pilotId, {
     at: now.toISOString(),
+    ...(actorAccountId ? { actorAccountId } : {}),
+    ...(workChange ? { workChange } : issueId ? { issueId } : {}),
   });
-  await handOff([{ kind: 'recompute', pilotId, generation: dirty.generation }], RECOMPUTE_DELAY_SECONDS);
+  await handOff([{ kind: 'recompute', pilotId, change: recorded.key }], RECOMPUTE_DELAY_SECONDS);
 }
 
 /**
@@ -43,20 +44,21 @@ export async function requestRecompute(
  * change was already recomputed), else run under the pilot's lease.
  */
 export async function runRequestedRecompute(
-  job: { pilotId: string; generation?: number; actorAccountId?: string },
+  job: { pilotId: string; change?: string; actorAccountId?: string },
   now: Date,
   invocationId: string,
 ): Promise<void> {
-  const dirty = await readPilotDirty(job.pilotId);
-  if (job.generation !== undefined) {
-    if (!dirty || dirty.generation < job.generation) return;
-    const waitedLong = now.getTime() - Date.parse(dirty.since) > MAX_WAIT_MS;
-    if (dirty.generation > job.generation && !waitedLong) return;
+  if (job.change !== undefined) {
+    const waiting = await readPilotChanges(job.pilotId);
+    if (!waiting.some((change) => change.key === job.change)) return;
+    const latest = waiting[waiting.length - 1];
+    const waitedLong = now.getTime() - Date.parse(waiting[0]?.at ?? now.toISOString()) > MAX_WAIT_MS;
+    if (latest?.key !== job.change && !waitedLong) return;
   }
   await recomputeSerialized(job.pilotId, now, invocationId, {
     ...(job.actorAccountId ? { actorAccountId: job.actorAccountId } : {}),
     // A change event's recompute: when only generated issues changed, only they are read again.
-    changedWorkOnly: job.generation !== undefined,
+    changedWorkOnly: job.change !== undefined,
   });
 }
 
@@ -72,18 +74,27 @@ export async function recomputeSerialized(
 ): Promise<RecomputeOutcome | undefined> {
   const lease = storageKeys.recomputeLock(pilotId);
   if (!(await tryAcquireLease(lease, invocationId, LEASE_SECONDS))) {
-    const dirty = await markPilotDirty(pilotId, { at: now.toISOString() });
-    await handOff([{ kind: 'recompute', pilotId, generation: dirty.generation }], BUSY_RETRY_SECONDS);
+    const retry = await recordPilotChange(pilotId, {
+      at: now.toISOString(),
+      ...(options.actorAccountId ? { actorAccountId: options.actorAccountId } : {}),
+      ...(options.changedWorkOnly ? {} : { full: true }),
+    });
+    await handOff([{ kind: 'recompute', pilotId, change: retry.key }], BUSY_RETRY_SECONDS);
     return undefined;
   }
   try {
-    const dirty = await readPilotDirty(pilotId);
+    const changes = await readPilotChanges(pilotId);
+    const changedIssueIds = changes.flatMap((change) => (change.issueId ? [change.issueId] : []));
     const outcome = await recomputeReadiness(pilotId, now, {
       ...options,
-      actorAccountId: options.actorAccountId ?? dirty?.actorAccountId,
-      changedIssueIds: [...(options.changedIssueIds ?? []), ...(dirty?.changedIssueIds ?? [])],
+      actorAccountId:
+        options.actorAccountId ?? changes.findLast((change) => change.actorAccountId)?.actorAccountId,
+      changedIssueIds: [...new Set([...(options.changedIssueIds ?? []), ...changedIssueIds])],
+      workChanges: changes.flatMap((change) => (change.workChange ? [change.workChange] : [])),
+      changedWorkOnly: options.changedWorkOnly === true && !changes.some((change) => change.full),
     });
-    if (dirty) await clearPilotDirty(pilotId, dirty.generation);
+    await forgetPilotChanges(changes);
+    await clearRecomputeGivenUp(pilotId);
     return outcome;
   } finally {
     await releaseLease(lease, invocationId);

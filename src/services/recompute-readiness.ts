@@ -15,9 +15,7 @@ import { storageKeys } from '../storage/keys';
 import { isLeaseHeld } from '../storage/lock';
 import {
   deleteEpicMember,
-  forgetWorkChanges,
   readDataAccessLinks,
-  readWorkChanges,
   readPilotView,
   writeEpicMember,
   writePilotView,
@@ -41,6 +39,8 @@ export interface RecomputeOptions {
   actorAccountId?: string;
   /** Issues that changed since the last recompute: the search is asked for their current state. */
   changedIssueIds?: string[];
+  /** Changes to issues of the pilot's path as their events carried them (recompute-queue.ts). */
+  workChanges?: WorkIssueChange[];
   /**
    * The pilot's remote links changed (a ServiceNow record was filed or synced): read them. Otherwise
    * they are read only for pilots that have ServiceNow tickets already.
@@ -72,7 +72,7 @@ export async function recomputeReadiness(
   const pilotId = /^\d+$/.test(pilotIdOrKey) ? pilotIdOrKey : (await gateway.readPilot(pilotIdOrKey)).id;
   const previousView = await readPilotView(pilotId);
   // Changes issue events carried (work-change.ts): applied without reading, or superseded by a read.
-  const pending = await readWorkChanges(pilotId);
+  const pending = options.workChanges ?? [];
   const { pilot, work, versions } = (options.changedWorkOnly
     ? await rereadChangedWork(gateway, pilotId, previousView, options, config.template, pending)
     : undefined) ?? {
@@ -112,7 +112,6 @@ export async function recomputeReadiness(
     config.template,
     previousView,
   );
-  await forgetWorkChanges(pilotId, pending);
   return { readiness, dueDatesMoved, writes, view };
 }
 

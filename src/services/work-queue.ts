@@ -3,7 +3,8 @@ import { Queue } from '@forge/events';
 /** Work on one pilot that a trigger, the daily schedule, an admin action or the queue consumer asks for. */
 export type PilotJob =
   | { kind: 'generate'; pilotId: string }
-  | { kind: 'recompute'; pilotId: string; actorAccountId?: string; generation?: number }
+  /** `change`: the stored change (its key) the recompute was queued for; none: recompute the pilot as it is. */
+  | { kind: 'recompute'; pilotId: string; actorAccountId?: string; change?: string }
   | { kind: 'daily'; pilotIds: string[] }
   | { kind: 'resync'; pilotId: string; actorAccountId: string; templateVersion: number };
 

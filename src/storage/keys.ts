@@ -7,12 +7,12 @@ export const storageKeys = {
   governance: (pilotId: string) => `pilot:${pilotId}:governance`,
   /** The pilot as the panel shows it, stored by each recompute that changes it. */
   pilotView: (pilotId: string) => `pilot:${pilotId}:view`,
-  /** Changes waiting for a recompute of the pilot (coalesced, see services/recompute-queue.ts). */
-  pilotDirty: (pilotId: string) => `pilot:${pilotId}:dirty`,
-  /** A change to an issue of the pilot's path, from its issue event, not yet recomputed. */
-  pilotWorkChange: (pilotId: string, version: number, issueId: string) =>
-    `pilot-change:${pilotId}:${String(version).padStart(15, '0')}:${issueId}`,
-  pilotWorkChangesPrefix: (pilotId: string) => `pilot-change:${pilotId}:`,
+  /** One change waiting for a recompute of the pilot (coalesced, see services/recompute-queue.ts). */
+  pilotChange: (pilotId: string, unique: string) => `pilot:${pilotId}:change:${unique}`,
+  pilotChangesPrefix: (pilotId: string) => `pilot:${pilotId}:change:`,
+  /** A pilot whose recompute was given up after every retry: the daily job recomputes it again. */
+  unfinishedRecompute: (pilotId: string) => `unfinished-recompute:${pilotId}`,
+  unfinishedRecomputePrefix: 'unfinished-recompute:',
   /** Held while one invocation recomputes the pilot, so recomputes of one pilot never overlap. */
   recomputeLock: (pilotId: string) => `pilot:${pilotId}:recompute-lock`,
   /** One epic's roll-up entry for one of its pilots. */
@@ -44,6 +44,8 @@ export const storageKeys = {
   serviceNowPoll: 'servicenow:poll',
   serviceNowPushSeen: (signature: string) => `servicenow:push-seen:${signature}`,
   serviceNowIgnoredLinks: (pilotId: string) => `servicenow:ignored:${pilotId}`,
+  /** A catalog order about to be placed for a pilot's request (`request` is a hash of the request). */
+  serviceNowOrderIntent: (pilotId: string, request: string) => `servicenow:order:${pilotId}:${request}`,
 } as const;
 
 /** Forge secret storage (`kvs.setSecret`): write-only from the admin page, never sent to a browser. */

@@ -1,6 +1,5 @@
 import { kvs } from '@forge/kvs';
 import type { Band, GateResult, IsoDate, PilotSnapshot, ReadinessDocument } from '../domain/types';
-import type { WorkIssueChange } from '../domain/work-change';
 import type { FieldVersions, Pilot, PilotWork } from '../jira/pilot-mapping';
 import { forgetIssueOwner, rememberIssueOwners } from './generation-record';
 import { storageKeys } from './keys';
@@ -32,59 +31,6 @@ export async function readPilotView(pilotId: string): Promise<StoredPilotView | 
 
 export async function writePilotView(view: StoredPilotView): Promise<void> {
   await kvs.set(storageKeys.pilotView(view.id), view);
-}
-
-/** Records a change to an issue of the pilot's path, from its event (one key per change: no race). */
-export async function recordWorkChange(pilotId: string, change: WorkIssueChange): Promise<void> {
-  await kvs.set(storageKeys.pilotWorkChange(pilotId, change.version, change.issueId), change);
-}
-
-/** The changes from events not yet recomputed, oldest first. */
-export async function readWorkChanges(pilotId: string): Promise<WorkIssueChange[]> {
-  return readAllWithPrefix<WorkIssueChange>(storageKeys.pilotWorkChangesPrefix(pilotId));
-}
-
-/** Forgets changes once the pilot's stored view holds them. */
-export async function forgetWorkChanges(pilotId: string, changes: readonly WorkIssueChange[]): Promise<void> {
-  for (const change of changes) {
-    await kvs.delete(storageKeys.pilotWorkChange(pilotId, change.version, change.issueId));
-  }
-}
-
-/** Changes to a pilot not yet recomputed: a counter each change raises, and the issues that changed. */
-export interface PilotDirty {
-  generation: number;
-  since: string;
-  changedIssueIds: string[];
-  actorAccountId?: string;
-}
-
-export async function readPilotDirty(pilotId: string): Promise<PilotDirty | undefined> {
-  return kvs.get<PilotDirty>(storageKeys.pilotDirty(pilotId));
-}
-
-/** Records one more change to the pilot; returns its generation. */
-export async function markPilotDirty(
-  pilotId: string,
-  change: { issueId?: string; actorAccountId?: string; at: string },
-): Promise<PilotDirty> {
-  const previous = await readPilotDirty(pilotId);
-  const changed = new Set(previous?.changedIssueIds ?? []);
-  if (change.issueId) changed.add(change.issueId);
-  const next: PilotDirty = {
-    generation: (previous?.generation ?? 0) + 1,
-    since: previous?.since ?? change.at,
-    changedIssueIds: [...changed].slice(-50),
-    ...(change.actorAccountId ? { actorAccountId: change.actorAccountId } : {}),
-  };
-  await kvs.set(storageKeys.pilotDirty(pilotId), next);
-  return next;
-}
-
-/** The changes up to `generation` are recomputed: forget them, unless a newer change came in meanwhile. */
-export async function clearPilotDirty(pilotId: string, generation: number): Promise<void> {
-  const current = await readPilotDirty(pilotId);
-  if (current && current.generation <= generation) await kvs.delete(storageKeys.pilotDirty(pilotId));
 }
 
 /** What an epic's roll-up keeps of one of its pilots (product.md §11). */

@@ -1,11 +1,12 @@
 /**
- * Issue 12: when every generation attempt fails (Jira refuses every bulk create, through the trigger,
- * the hand-off to the queue and all of Forge's retries), the pilot must not lose its production path
- * silently: the pilot gets a comment, the panel a warning, and the daily job tries again later.
+ * Issue 12: when every attempt of a pilot's queued work fails (Jira refuses every bulk create, or
+ * every search of a recompute, through the trigger, the hand-off to the queue and all of Forge's
+ * retries), the pilot must not lose its production path or keep a stale readiness silently: the
+ * pilot gets a comment, the panel a warning, and the daily job tries again later.
  */
 import { SANDBOX_USERS } from '../../sandbox/contracts';
 import type { PilotView, ResolverResult } from '../../src/ui-contract';
-import { createPilot, generatedIssues, site } from '../support/jira-steps';
+import { createPilot, generatedIssues, moveIssue, readinessOf, reviewKey, site } from '../support/jira-steps';
 import { useSandbox } from '../support/sandbox-lifecycle';
 
 const env = useSandbox('empty', { clock: '2026-03-02T09:00:00.000Z' });
@@ -59,6 +60,39 @@ test('a pilot whose every generation attempt fails gets a comment, a panel warni
     await env.sandbox.runtime.runScheduled('daily-readiness-trigger');
     await env.sandbox.idle();
     expect(generatedIssues(env.sandbox, pilot.id).workstreams).toHaveLength(8);
+    expect(appComments(pilot.key)).toHaveLength(1);
+  } finally {
+    logged.mockRestore();
+  }
+}, 60_000);
+
+test('a pilot whose every recompute attempt fails gets a comment, a panel warning and a recompute the next day', async () => {
+  const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    const pilot = await createPilot(env.sandbox, 'Pilot Jira will not let us update');
+    const approved = /security \S+ approved/;
+    // Refused at once (no client-side backoff), through every retry of the queue: the change comes
+    // with its event, so the recompute reads nothing; storing what it computed is what fails.
+    site(env.sandbox).setFaults([{ rate: 1, status: 400, match: '/properties/pilot-readiness' }]);
+    await moveIssue(env.sandbox, reviewKey(env.sandbox, pilot.id, 'security'), 'done');
+    await env.sandbox.idle();
+    expect(JSON.stringify(readinessOf(env.sandbox, pilot.key))).not.toMatch(approved);
+
+    const comments = appComments(pilot.key);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]).toMatch(/could not bring this pilot's readiness up to date/);
+    expect((await panel(pilot)).generationProblems.join(' ')).toMatch(/readiness up to date/);
+
+    site(env.sandbox).clearFaults();
+    await env.sandbox.runtime.runScheduled('daily-readiness-trigger');
+    await env.sandbox.idle();
+    expect(JSON.stringify(readinessOf(env.sandbox, pilot.key))).toMatch(approved);
+    expect((await panel(pilot)).generationProblems).toEqual([]);
+    // Picked up once: the next day's job has nothing left to retry and comments no more.
+    const queued = env.sandbox.runtime.deliveryCounts().queued;
+    await env.sandbox.runtime.runScheduled('daily-readiness-trigger');
+    await env.sandbox.idle();
+    expect(env.sandbox.runtime.deliveryCounts().queued - queued).toBe(1);
     expect(appComments(pilot.key)).toHaveLength(1);
   } finally {
     logged.mockRestore();
