@@ -18,6 +18,7 @@ import { SANDBOX_USERS } from './contracts';
 import { clearFaults, handleControl } from './control';
 import { SandboxClock } from './forge/clock';
 import { ForgeRuntime } from './forge/runtime';
+import { NoSuchModuleContext } from './forge/ui-invocations';
 import type { JiraSiteLike } from './forge/types';
 import type { createJiraSite as CreateJiraSite } from './jira/site';
 import { BRIDGE_SCRIPT } from './host/bridge-script';
@@ -501,6 +502,7 @@ class SandboxImpl implements Sandbox {
           });
           return sendJson(res, 200, { result: result ?? null });
         } catch (e) {
+          if (e instanceof NoSuchModuleContext) return sendJson(res, 403, { message: e.message });
           return sendJson(res, 500, {
             message: `There was an error invoking the function - ${e instanceof Error ? e.message : String(e)}`,
           });

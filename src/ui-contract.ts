@@ -118,6 +118,11 @@ export interface PilotView {
   audit?: AuditEntryView[];
   /** The viewer may record a kill-list decision (admin or the pilot's production owner). */
   canDecide?: boolean;
+  /**
+   * Whether the viewer may waive or decide is not known without asking Jira (a view asks it nothing):
+   * the panel offers the forms and asks `checkGovernanceRights` when one is opened.
+   */
+  checkRights?: boolean;
   /** After a kill: what was closed and what someone must close by hand. */
   closure?: ClosureOutcome | null;
 }
@@ -241,6 +246,12 @@ export interface ReviewDecisionResult {
 }
 
 /** Resolver function keys and their payloads (the issue comes from the Forge context, never the payload). */
+/** What the viewer may do on a pilot (product.md §7, §9: an admin or its production owner). */
+export interface GovernanceRights {
+  canWaive: boolean;
+  canDecide: boolean;
+}
+
 export interface ResolverCalls extends ServiceNowAdminCalls {
   /** `compact`: the issue context's view, from stored readiness (lists left empty). */
   getPanel: { payload: { compact?: boolean }; result: PanelView };
@@ -248,6 +259,8 @@ export interface ResolverCalls extends ServiceNowAdminCalls {
   requestDataAccess: { payload: DataAccessRequestInput; result: { key: string; view: PilotView } };
   grantWaiver: { payload: WaiverInput; result: PilotView };
   retryGeneration: { payload: Record<string, never>; result: PilotView };
+  /** Asked when the viewer opens the waiver or decision form and `checkRights` is set. */
+  checkGovernanceRights: { payload: Record<string, never>; result: GovernanceRights };
   /** Up to 10 people whose name starts with the query (1–100 characters), deactivated people last. */
   findPeople: { payload: { query: string }; result: PersonOption[] };
   getPortfolio: { payload: Record<string, never>; result: PortfolioView };

@@ -107,7 +107,12 @@ export class ForgeRuntime implements GlobalsTarget {
     this.invocations = this.invoker.records;
     this.delivery = new EventDelivery(this.invoker, this.work, () => this.timeScale, log);
     this.webTriggers = new WebTriggers(this.manifest, this.invoker, baseUrl, log);
-    this.ui = new UiInvocations(this.manifest, this.invoker, baseUrl);
+    this.ui = new UiInvocations(
+      this.manifest,
+      this.invoker,
+      baseUrl,
+      this.jira.viewerCanSee?.bind(this.jira),
+    );
     this.egress = new ExternalEgress(this.manifest, options.servicenow, log);
     this.forgeFetchDispatch = new ForgeFetch({
       jira: this.jira,

@@ -47,6 +47,8 @@ export interface JiraSiteLike extends EmulatedService {
   setIndexedProperties(properties: IndexedProperty[]): void;
   /** The manifest's `jira:customField` modules, which Forge creates as fields on install (optional for test sites). */
   setAppCustomFields?(definitions: ForgeCustomField[]): unknown;
+  /** Whether Jira shows the person the issue's view, where it renders UI modules; optional for test sites. */
+  viewerCanSee?(accountId: string, issueIdOrKey: string): boolean;
   /** Real-Jira behaviours (search lag, done without resolution, strict Content-Type); optional for test sites. */
   setBehaviour?(changes: Partial<JiraBehaviourSwitches>): JiraBehaviourSwitches;
 }

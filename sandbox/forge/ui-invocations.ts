@@ -28,13 +28,42 @@ export interface UiInvocationInput {
   localId?: string;
 }
 
+/**
+ * A UI module invoked about an issue its viewer cannot see. Jira shows such a person no issue view, so
+ * Forge renders none of the app's modules there and no context naming that issue exists: the call
+ * never reaches the app (the sandbox refuses it as the platform would never make it).
+ */
+export class NoSuchModuleContext extends Error {
+  constructor(
+    accountId: string | undefined,
+    /** The issue the context named (kept out of the message, which reaches the browser). */
+    readonly issue: string,
+  ) {
+    super(
+      `Forge renders no module of this issue for ${accountId ?? 'an anonymous viewer'}: Jira does not show them the issue, so no context names it`,
+    );
+    this.name = 'NoSuchModuleContext';
+  }
+}
+
 export class UiInvocations {
   constructor(
     private readonly manifest: ForgeManifest,
     private readonly invoker: FunctionInvoker,
     /** The sandbox's public URL (siteUrl); a function, as the port is known late. */
     private readonly baseUrl: () => string,
+    /** Whether Jira shows the person the issue's view (absent: every context is taken as given). */
+    private readonly viewerCanSee?: (accountId: string, issueIdOrKey: string) => boolean,
   ) {}
+
+  /** The platform fills the context: a module about an issue exists only for someone who sees it. */
+  private assertRendered(input: UiInvocationInput): void {
+    const issue = input.extension?.issue;
+    if (!issue || !this.viewerCanSee) return;
+    const ref = String(issue.id ?? issue.key);
+    if (!input.accountId || !this.viewerCanSee(input.accountId, ref))
+      throw new NoSuchModuleContext(input.accountId, issue.key ?? ref);
+  }
 
   module(moduleKey: string): ManifestUiModule {
     const module = this.manifest.uiModules.find((m) => m.key === moduleKey);
@@ -75,6 +104,7 @@ export class UiInvocations {
     const module = this.module(input.moduleKey);
     const resolverFunction = module.resolver?.function;
     if (!resolverFunction) throw new Error(`UI module "${module.key}" declares no resolver`);
+    this.assertRendered(input);
     const context = this.context(input);
     return this.callForViewer('resolver', resolverFunction, module.key, input.accountId, {
       call: { functionKey: input.functionKey, payload: input.payload },
@@ -87,6 +117,7 @@ export class UiInvocations {
     const module = this.module(input.moduleKey);
     const fn = module.dynamicProperties?.function;
     if (!fn) return undefined;
+    this.assertRendered(input);
     const context = this.context(input);
     return this.callForViewer('dynamicProperties', fn, module.key, input.accountId, {
       context,

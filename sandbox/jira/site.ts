@@ -96,6 +96,11 @@ export interface JiraSite extends EmulatedService {
   configureProject(projectKey: string, settings: ProjectSettings): void;
   issues(): IssueSnapshot[];
   issue(idOrKey: string): IssueSnapshot | undefined;
+  /**
+   * Whether Jira shows this person the issue's view (and so renders the app's modules on it): the
+   * product's own decision, not an app call (not metered). False for an unknown or inactive person.
+   */
+  viewerCanSee(accountId: string, issueIdOrKey: string): boolean;
   issueLinks(): IssueLinkSnapshot[];
   fields(): { id: string; name: string; custom: boolean; schema: FieldRecord['schema'] }[];
 }
@@ -339,6 +344,16 @@ class EmulatedJiraSite implements JiraSite {
   issue(idOrKey: string): IssueSnapshot | undefined {
     const issue = this.store.findIssue(idOrKey);
     return issue ? issueSnapshot(this.store, issue.id) : undefined;
+  }
+
+  viewerCanSee(accountId: string, issueIdOrKey: string): boolean {
+    const issue = this.store.findIssue(issueIdOrKey);
+    if (!issue) return false;
+    try {
+      return new Access(this.store, { kind: 'user', accountId, viaApp: false }).canSeeIssue(issue);
+    } catch {
+      return false;
+    }
   }
 
   issueLinks(): IssueLinkSnapshot[] {

@@ -399,6 +399,40 @@ describe('service catalog', () => {
     expect(bad.status).toBe(400);
     expect(bad.json.status).toBe('failure');
   });
+
+  test('an order whose answer is lost is found again: unmarked (ISEMPTY), created since (>=), variables read', async () => {
+    const orderNow = `/api/sn_sc/servicecatalog/items/${DATA_ACCESS_CATALOG_ITEM.sys_id}/order_now`;
+    await call('POST', orderNow, { variables: { justification: 'earlier order' } });
+    now = new Date('2026-03-01T09:10:00Z');
+    sn.setFaults([{ rate: 1, status: 504, match: `POST ${orderNow}`, afterApply: true }]);
+    const lost = await call('POST', orderNow, { variables: { justification: 'ref 42\nwhy' } });
+    expect(lost.status).toBe(504);
+    sn.setFaults([]);
+    const [, ours] = sn.records('sc_req_item');
+    expect(ours).toMatchObject({ correlation_id: '', sys_created_on: '2026-03-01 09:10:00' });
+    const query = (since: string, extra = '') =>
+      call(
+        'GET',
+        `/api/now/table/sc_req_item?${new URLSearchParams({
+          sysparm_query: `cat_item=${DATA_ACCESS_CATALOG_ITEM.sys_id}^sys_created_on>=${since}^correlation_idISEMPTY${extra}^ORDERBYsys_created_on`,
+          sysparm_fields: 'number,variables.justification',
+        })}`,
+      );
+    // The boundary is inclusive; the earlier order is before it.
+    expect((await query('2026-03-01 09:10:00')).json.result).toEqual([
+      { number: ours!.number, 'variables.justification': 'ref 42\nwhy' },
+    ]);
+    expect((await query('2026-03-01 09:10:01')).json.result).toEqual([]);
+    expect((await query('2026-03-01 08:59:59')).json.result).toHaveLength(2);
+    // Once marked, ISEMPTY no longer matches it (ISNOTEMPTY does).
+    await call('PATCH', `/api/now/table/sc_req_item/${ours!.sys_id}`, { correlation_id: '10001' });
+    expect((await query('2026-03-01 09:10:00')).json.result).toEqual([]);
+    const marked = await call(
+      'GET',
+      `/api/now/table/sc_req_item?sysparm_query=correlation_idISNOTEMPTY&sysparm_fields=number`,
+    );
+    expect(marked.json.result).toEqual([{ number: ours!.number }]);
+  });
 });
 
 describe('outbound push', () => {
@@ -424,12 +458,15 @@ describe('outbound push', () => {
     expect(req!.url).toBe('https://hooks.example.test/x1/servicenow-webhook');
     expect(timestamp).toBe(String(Date.parse('2026-03-01T09:00:00Z') / 1000));
     expect(req!.headers['x-pilot-pathway-signature']).toBe(signPush('shh', timestamp, req!.body));
-    expect(JSON.parse(req!.body)).toMatchObject({
+    // What the business rule of docs/servicenow.md sends, signed in Base64 as generateMac returns it.
+    expect(req!.headers['x-pilot-pathway-signature']).toMatch(/^sha256=[A-Za-z0-9+/]{43}=$/);
+    expect(JSON.parse(req!.body)).toEqual({
       table: 'sc_req_item',
       sys_id: ritm.sys_id,
       number: 'RITM0010001',
       state: '3',
-      changed: ['state'],
+      sys_mod_count: 3,
+      sys_updated_on: '2026-03-01 09:00:00',
     });
     expect(glideDateTime(now)).toBe('2026-03-01 09:00:00');
   });

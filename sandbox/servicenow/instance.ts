@@ -11,8 +11,9 @@
  * instance under `/servicenow`, the Forge runtime routes the app's `fetch` to the configured
  * instance host here.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Caller, EmulatedService, SandboxRequest, SandboxResponse } from '../contracts';
+import { documentedPushScript, generateMac, runPushBusinessRule } from './business-rule';
 import { EncodedQueryError, fieldsOf, matches, parseEncodedQuery, sortBy } from './encoded-query';
 import { DATA_ACCESS_CATALOG_ITEM, SERVICENOW_USERS, TABLES, type TableDefinition } from './tables';
 import { seededRandom } from '../seeded-random';
@@ -78,8 +79,6 @@ export const DEFAULT_OAUTH_CLIENTS: Record<string, { secret: string; token: stri
 };
 /** Users who may read the Table API but write nothing: ACLs refuse their writes with 403 (no `itil` role). */
 export const READ_ONLY_USERS: Record<string, string> = { 'readonly.integration': 'sandbox-password' };
-export const SIGNATURE_HEADER = 'X-Pilot-Pathway-Signature';
-export const TIMESTAMP_HEADER = 'X-Pilot-Pathway-Timestamp';
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
 const DEFAULT_LIMIT = 10000;
@@ -89,11 +88,19 @@ export function glideDateTime(date: Date): string {
   return date.toISOString().slice(0, 19).replace('T', ' ');
 }
 
-/** The HMAC the outbound push carries: hex HMAC-SHA256 over `timestamp + body` (no separator). */
+/**
+ * The signature header the documented business rule sends: `sha256=` and the HMAC-SHA256 over
+ * `timestamp + body` (no separator) keyed with the secret, in Base64 as `generateMac` returns it.
+ */
 export function signPush(secret: string, timestamp: string, body: string): string {
-  return `sha256=${createHmac('sha256', secret)
-    .update(timestamp + body)
-    .digest('hex')}`;
+  return `sha256=${generateMac(Buffer.from(secret, 'utf8').toString('base64'), 'HmacSHA256', timestamp + body)}`;
+}
+
+let documentedScript: string | undefined;
+/** The business rule script of docs/servicenow.md, read once. */
+function pushScript(): string {
+  documentedScript ??= documentedPushScript();
+  return documentedScript;
 }
 
 export class ServiceNowError extends Error {
@@ -247,33 +254,26 @@ export class ServiceNowInstance implements EmulatedService {
         'No Record found',
         "Record doesn't exist or ACL restricts the record retrieval",
       );
-    const changed = Object.keys(fields).filter((k) => def.columns.includes(k) && k !== 'sys_id');
     const record = this.update(def, current, fields, userName);
     let push: { status: number; body: string } | undefined;
-    const { enabled, url, secret } = this.getPush();
-    if (enabled && url && secret && this.pushDelivery) {
-      const body = JSON.stringify({
-        table: def.name,
-        sys_id: record.sys_id,
-        number: record.number ?? '',
-        state: record.state ?? '',
-        sys_mod_count: record.sys_mod_count,
-        sys_updated_on: record.sys_updated_on,
-        changed,
-        record,
-      });
-      const timestamp = String(Math.floor(this.now().getTime() / 1000));
+    const { enabled } = this.getPush();
+    // The business rule of docs/servicenow.md, run as ServiceNow runs it (it sends nothing without URL or secret).
+    const request =
+      enabled && this.pushDelivery
+        ? runPushBusinessRule(pushScript(), {
+            table: def.name,
+            record,
+            property: (name) => this.property(name),
+            now: this.now(),
+          })
+        : undefined;
+    if (request && this.pushDelivery) {
       push = await this.pushDelivery({
-        url,
-        method: 'POST',
+        url: request.url,
+        method: request.method,
         path: '/',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'ServiceNow/1.0',
-          [TIMESTAMP_HEADER.toLowerCase()]: timestamp,
-          [SIGNATURE_HEADER.toLowerCase()]: signPush(secret, timestamp, body),
-        },
-        body,
+        headers: { 'user-agent': 'ServiceNow/1.0', ...request.headers },
+        body: request.body,
       });
       this.pushes.push({
         at: glideDateTime(this.now()),

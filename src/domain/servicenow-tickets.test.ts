@@ -1,5 +1,11 @@
 import { DEFAULT_SERVICENOW_STATE_MAP } from './states';
-import { serviceNowGlobalId, serviceNowTickets, type FiledServiceNowRecord } from './servicenow-tickets';
+import {
+  carriesOrderReference,
+  catalogJustification,
+  serviceNowGlobalId,
+  serviceNowTickets,
+  type FiledServiceNowRecord,
+} from './servicenow-tickets';
 
 const maps = { sc_req_item: DEFAULT_SERVICENOW_STATE_MAP };
 const record = (overrides: Partial<FiledServiceNowRecord> = {}): FiledServiceNowRecord => ({
@@ -63,4 +69,16 @@ test('an unknown state is shown as unknown and counts as requested; a later poll
   });
   const custom = serviceNowTickets([record({ table: 'u_access', stateCode: '3' })], [], maps, null);
   expect(custom.tickets[0]).toMatchObject({ state: 'requested', unknownState: '3' });
+});
+
+test("a catalog order's justification is recognised by its reference and pilot only", () => {
+  const sent = catalogJustification('0123456789abcdef', 'AIP-12', 'Training data\nfor the model');
+  expect(sent).toBe('Pilot Pathway request 0123456789abcdef for AIP-12\nTraining data\nfor the model');
+  expect(carriesOrderReference(sent, '0123456789abcdef', 'AIP-12')).toBe(true);
+  expect(carriesOrderReference(sent.replace(/\n/g, '\r\n'), '0123456789abcdef', 'AIP-12')).toBe(true);
+  expect(carriesOrderReference(sent, 'fedcba9876543210', 'AIP-12')).toBe(false);
+  expect(carriesOrderReference(sent, '0123456789abcdef', 'AIP-1')).toBe(false);
+  // The reference written anywhere but the first line, or without the requester's words, is not the app's.
+  expect(carriesOrderReference(`Please\n${sent}`, '0123456789abcdef', 'AIP-12')).toBe(false);
+  expect(carriesOrderReference('', '0123456789abcdef', 'AIP-12')).toBe(false);
 });

@@ -38,6 +38,27 @@ export function serviceNowGlobalId(instanceHost: string, table: string, sysId: s
   return `${SERVICENOW_GLOBAL_ID_PREFIX}${instanceHost}:${table}:${sysId}`;
 }
 
+/**
+ * A catalog order's justification as the app sends it: a first line naming the app's reference for
+ * this order and the pilot, then the requester's words. ServiceNow's `order_now` takes only the
+ * item's variables, so this line is how a retry recognises an order whose answer it never got.
+ */
+export function catalogJustification(reference: string, pilotKey: string, justification: string): string {
+  return `${orderReferenceLine(reference, pilotKey)}\n${justification}`;
+}
+
+/**
+ * Whether a requested item's justification variable is the one the app sent with this reference
+ * (its first line; a text area may come back with `\r\n` line ends).
+ */
+export function carriesOrderReference(justification: string, reference: string, pilotKey: string): boolean {
+  return justification.split(/\r?\n/, 1)[0]?.trim() === orderReferenceLine(reference, pilotKey);
+}
+
+function orderReferenceLine(reference: string, pilotKey: string): string {
+  return `Pilot Pathway request ${reference} for ${pilotKey}`;
+}
+
 export interface MappedState {
   state: DataAccessState;
   /** Set when the mapping does not know the value. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { workChangeOf, type IssueEventBody } from '../domain/work-change';
 import { RetryLaterError } from '../jira/errors';
 import { onDataAccessLinkChange, onIssueChange, type IssueWork } from '../services/issue-events';
 import { handOff } from '../services/work-queue';
@@ -45,13 +46,17 @@ export async function onIssueChanged(event: unknown, context?: { invocationId?: 
   const now = new Date();
   const invocationId =
     context?.invocationId ?? `${issue.id}-${now.getTime()}-${Math.random().toString(36).slice(2)}`;
+  const created = eventType === 'avi:jira:created:issue';
+  // What an update changed, as the event says it: a path issue's new state needs no read then.
+  const workChange = created ? undefined : workChangeOf(parsed.data as IssueEventBody);
   const work = await onIssueChange(
     {
-      created: eventType === 'avi:jira:created:issue',
+      created,
       issueId: issue.id,
       issueTypeId: issue.fields?.issuetype?.id,
       ...(atlassianId ? { actorAccountId: atlassianId } : {}),
       ...(changelog ? { changelog: changelog.items } : {}),
+      ...(workChange ? { workChange } : {}),
     },
     now,
     invocationId,

@@ -4,6 +4,7 @@ import { JiraClient } from '../jira/client';
 import { PilotGateway } from '../jira/pilots';
 import { epicRollUpOf } from '../services/panel-actions';
 import { mostUrgentBand } from '../services/panel-view';
+import { readPilotView } from '../storage/pilot-state';
 import { readProvisioning } from '../storage/provisioning';
 import type { EpicView } from '../ui-contract';
 
@@ -25,7 +26,7 @@ interface DynamicPropertiesRequest {
 
 /**
  * The issue context's dynamic properties: while collapsed, a pilot shows its score and band, an epic
- * its pilots' count and mean score. Read as the viewing user, from stored readiness (no recompute).
+ * its pilots' count and mean score, from stored readiness (no recompute).
  */
 export async function readinessLozenge(request: DynamicPropertiesRequest = {}) {
   const ref = request.extension?.issue ?? request.context?.extension?.issue;
@@ -36,9 +37,13 @@ export async function readinessLozenge(request: DynamicPropertiesRequest = {}) {
 
 async function lozengeFor(issueIdOrKey: string): Promise<Lozenge> {
   try {
+    // A pilot with a stored view: no Jira call. Forge shows the issue context only on the issue view of
+    // someone who can see the issue, and names the issue itself (see panelFor).
+    const stored = /^\d+$/.test(issueIdOrKey) ? await readPilotView(issueIdOrKey) : undefined;
+    if (stored) return lozengeOf(stored.readiness);
     const provisioning = await readProvisioning();
     if (!provisioning) return lozengeOf(undefined);
-    // One call, as the viewer: nobody sees readiness of an issue they cannot open.
+    // Anything else: one call, as the viewer (an epic, a pilot never recomputed).
     const issue = await new PilotGateway(JiraClient.asUser(), provisioning).readPilot(issueIdOrKey);
     if (issue.isEpic) return epicLozengeOf(await epicRollUpOf(issue, provisioning));
     return lozengeOf(issue.storedReadiness);

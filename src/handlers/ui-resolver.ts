@@ -1,6 +1,7 @@
 import Resolver from '@forge/resolver';
 import { JiraClient } from '../jira/client';
 import {
+  governanceRights,
   grantWaiver,
   panelFor,
   requestDataAccess,
@@ -157,6 +158,10 @@ resolver.define(
 resolver.define('saveProductionSpec', panelCall(saveProductionSpec));
 resolver.define('requestDataAccess', panelCall(requestDataAccess));
 resolver.define('grantWaiver', panelCall(grantWaiver));
+resolver.define(
+  'checkGovernanceRights',
+  panelCall((request) => governanceRights(request)),
+);
 resolver.define(
   'retryGeneration',
   panelCall((request) => retryGeneration(request)),

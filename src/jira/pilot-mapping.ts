@@ -13,6 +13,7 @@ import {
 import { isIsoDate, type ScheduleInputs } from '../domain/schedule';
 import { siteCalendarDate } from '../domain/site-dates';
 import { jiraDataAccessState } from '../domain/states';
+import { changedFieldsOf, type WorkIssueChange } from '../domain/work-change';
 import type {
   DataAccessTicket,
   IsoDate,
@@ -230,4 +231,66 @@ function productionSpecOf(value: unknown): ProductionSpec {
     rollback: text('rollback'),
     monitoring: text('monitoring'),
   };
+}
+
+/** For each `<issue key>/<field>` of a pilot's path, the changelog version its stored value is from. */
+export type FieldVersions = Record<string, number>;
+
+/**
+ * The pilot's path with changes taken from issue events applied (work-change.ts), oldest first; a
+ * field already stored from a newer changelog keeps its value, so late or repeated events change
+ * nothing. Undefined when a change concerns an issue the stored path does not hold, or says an issue
+ * got done without saying when: that issue must be read from Jira instead.
+ */
+export function workWithChanges(
+  work: PilotWork,
+  changes: readonly WorkIssueChange[],
+  versions: FieldVersions,
+  siteZone: string,
+): { work: PilotWork; versions: FieldVersions } | undefined {
+  const next: PilotWork = {
+    ...work,
+    workstreams: work.workstreams.map((issue) => ({ ...issue })),
+    reviews: work.reviews.map((issue) => ({ ...issue })),
+    existing: work.existing.map((issue) => ({ ...issue })),
+    names: { ...work.names },
+  };
+  const nextVersions = { ...versions };
+  for (const change of [...changes].sort((a, b) => a.version - b.version)) {
+    const workstream = next.workstreams.find((issue) => issue.key === change.key);
+    const review = next.reviews.find((issue) => issue.key === change.key);
+    const existing = next.existing.find((issue) => issue.key === change.key);
+    if (!workstream && !review) return undefined;
+    const isNewer = (field: string) => (nextVersions[`${change.key}/${field}`] ?? 0) < change.version;
+    if (change.statusCategory !== undefined && isNewer('status')) {
+      if (workstream) {
+        const doneDate =
+          change.statusCategory !== 'done'
+            ? null
+            : workstream.statusCategory === 'done'
+              ? workstream.doneDate
+              : siteCalendarDate(change.at, siteZone);
+        if (change.statusCategory === 'done' && doneDate === null) return undefined;
+        workstream.statusCategory = change.statusCategory;
+        workstream.doneDate = doneDate;
+      }
+      if (review) review.statusCategory = change.statusCategory;
+      if (existing) existing.statusCategory = change.statusCategory;
+    }
+    if (change.resolution !== undefined && isNewer('resolution') && review)
+      review.resolution = change.resolution;
+    if (change.assignee !== undefined && isNewer('assignee')) {
+      const { accountId, displayName } = change.assignee;
+      if (workstream) workstream.assigneeAccountId = accountId;
+      if (accountId && displayName) next.names[accountId] = displayName;
+    }
+    if (change.dueDate !== undefined && isNewer('duedate')) {
+      if (workstream) workstream.dueDate = change.dueDate;
+      if (existing) existing.dueDate = change.dueDate;
+    }
+    for (const field of changedFieldsOf(change)) {
+      nextVersions[field] = Math.max(nextVersions[field] ?? 0, change.version);
+    }
+  }
+  return { work: next, versions: nextVersions };
 }

@@ -1,3 +1,4 @@
+import type { WorkIssueChange } from '../domain/work-change';
 import { pilotsOwningIssue, readGenerationRecord } from '../storage/generation-record';
 import { noteDataAccessLink } from '../storage/pilot-state';
 import { isPilotIssueType, type Provisioning } from '../storage/provisioning';
@@ -20,6 +21,8 @@ export interface IssueChange {
   actorAccountId?: string;
   /** What an update changed; absent when the event does not say. */
   changelog?: ChangedItem[];
+  /** The changed issue's new state as the event carries it, when it carries all of it. */
+  workChange?: WorkIssueChange;
 }
 
 /** Fields of a sub-task, review or data-access ticket that readiness reads. */
@@ -104,7 +107,16 @@ function recomputeWork(pilotId: string, change: IssueChange, now: Date): IssueWo
   const actor = change.actorAccountId ? { actorAccountId: change.actorAccountId } : {};
   return {
     job: { kind: 'recompute', pilotId, ...actor },
-    run: () => requestRecompute(pilotId, { issueId: change.issueId, ...actor }, now),
+    run: () =>
+      requestRecompute(
+        pilotId,
+        {
+          issueId: change.issueId,
+          ...actor,
+          ...(change.workChange ? { workChange: change.workChange } : {}),
+        },
+        now,
+      ),
   };
 }
 

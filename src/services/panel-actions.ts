@@ -21,7 +21,13 @@ import {
   type StoredPilotView,
 } from '../storage/pilot-state';
 import type { Provisioning } from '../storage/provisioning';
-import type { DataAccessRequestInput, EpicView, PanelView, PilotView } from '../ui-contract';
+import type {
+  DataAccessRequestInput,
+  EpicView,
+  GovernanceRights,
+  PanelView,
+  PilotView,
+} from '../ui-contract';
 import { isJiraAdmin } from './admin-actions';
 import { generatePilotWork } from './generate-pilot';
 import { pilotViewFrom, rollUp, searchEpicMembers, summaryOfMember } from './panel-view';
@@ -89,18 +95,26 @@ async function pilotView(
   }
   const record = await readGenerationRecord(pilot.id);
   const compact = options.compact === true;
-  const canWaive = compact ? false : await mayWaive(request, pilot);
+  const right = compact ? false : await knownGovernanceRight(request, pilot);
   const view = pilotViewFrom(stored, template, {
     summary: pilot.summary,
     generationProblems: record.problems.map((problem) => problem.message),
-    canWaive,
+    canWaive: right === true,
     today: utcCalendarDate(request.now),
     compact,
   });
   if (compact) return view;
   // The same people may record a kill-list decision as may waive: an admin or the production owner.
   const recorded = await pilotRecord(pilot.id, { accountId: request.accountId, names: stored.names });
-  return withServiceNow({ ...view, ...recorded, canDecide: canWaive }, await serviceNowPanelOf(pilot.id));
+  return withServiceNow(
+    {
+      ...view,
+      ...recorded,
+      canDecide: right === true,
+      ...(right === undefined ? { checkRights: true } : {}),
+    },
+    await serviceNowPanelOf(pilot.id),
+  );
 }
 
 /**
@@ -138,26 +152,25 @@ export async function panelFor(request: PanelRequest, payload: unknown = {}): Pr
 }
 
 /**
- * A pilot the app has a stored view of, in one call as the viewer: may they browse it (and do they
- * administer Jira, for the waiver form)? Everything shown comes from the stored view.
+ * A pilot the app has a stored view of, with no Jira call: Forge renders the panel, the issue context
+ * and its lozenge only on the issue view of a person who can see the issue, and fills the issue into
+ * the resolver's context itself (a browser cannot name another one), so the view permission is the
+ * platform's. Everything shown comes from the stored view; what the viewer may change is asked of Jira
+ * when they change something (docs/security.md).
  */
 async function storedPilotView(
   request: PanelRequest,
   stored: StoredPilotView,
   compact: boolean,
 ): Promise<PilotView> {
-  const permissions = await request.asUser.myPermissions(['BROWSE_PROJECTS', 'ADMINISTER'], {
-    issueId: stored.id,
-  });
-  if (!permissions.BROWSE_PROJECTS) {
-    throw new UserFacingError(
-      'no-permission',
-      `You don't have permission to see ${stored.snapshot.key}. Ask a project admin for the Browse projects permission.`,
-    );
-  }
-  await writeAdminCheck(request.accountId, permissions.ADMINISTER === true);
+  const { template } = await readConfig();
+  return pilotView(request, shownPilotOf(stored), template, { compact, stored });
+}
+
+/** What a view needs of the pilot itself, from its stored view. */
+function shownPilotOf(stored: StoredPilotView): ShownPilot {
   const { snapshot } = stored;
-  const pilot = {
+  return {
     id: snapshot.id,
     key: snapshot.key,
     summary: snapshot.summary,
@@ -165,8 +178,6 @@ async function storedPilotView(
       ? { accountId: snapshot.productionOwnerAccountId, displayName: snapshot.productionOwnerAccountId }
       : null,
   };
-  const { template } = await readConfig();
-  return pilotView(request, pilot, template, { compact, stored });
 }
 
 /** The epic roll-up of an epic issue already read (for the issue context's lozenge). */
@@ -359,7 +370,7 @@ export async function grantWaiver(request: PanelRequest, payload: unknown): Prom
   const { pilot } = await openPilot(request);
   const config = await readConfig();
   const today = utcCalendarDate(request.now);
-  if (!(await mayWaive(request, pilot, { fresh: true }))) {
+  if (!(await mayWaive(request, pilot))) {
     throw new UserFacingError(
       'no-permission',
       "Only a Jira admin or the pilot's production owner can grant a waiver.",
@@ -398,20 +409,32 @@ export async function grantWaiver(request: PanelRequest, payload: unknown): Prom
 }
 
 /**
- * product.md §7: an admin or the pilot's production owner may waive. For showing the waiver form a
- * remembered admin check will do (so a view costs no extra call); granting one asks Jira afresh.
+ * product.md §7 and §9: an admin or the pilot's production owner may waive and decide. A view asks Jira
+ * nothing: the production owner is known from the pilot, an admin from a check remembered for 10
+ * minutes; otherwise the answer is unknown and the panel asks (governanceRights) when a form is opened.
  */
-async function mayWaive(
-  request: PanelRequest,
-  pilot: Pick<Pilot, 'productionOwner'>,
-  options: { fresh?: boolean } = {},
-): Promise<boolean> {
-  if (pilot.productionOwner?.accountId === request.accountId) return true;
-  const remembered = options.fresh ? undefined : await readAdminCheck(request.accountId);
-  if (remembered !== undefined) return remembered;
+async function knownGovernanceRight(request: PanelRequest, pilot: ShownPilot): Promise<boolean | undefined> {
+  if (request.accountId !== '' && pilot.productionOwner?.accountId === request.accountId) return true;
+  return readAdminCheck(request.accountId);
+}
+
+/** Whether the viewer may waive (or decide) on this pilot, asking Jira afresh who is an admin. */
+async function mayWaive(request: PanelRequest, pilot: Pick<Pilot, 'productionOwner'>): Promise<boolean> {
+  if (request.accountId !== '' && pilot.productionOwner?.accountId === request.accountId) return true;
   const isAdmin = await isJiraAdmin(request.asUser);
   await writeAdminCheck(request.accountId, isAdmin);
   return isAdmin;
+}
+
+/**
+ * What the panel asks when the viewer opens the waiver or decision form and their right is not known:
+ * one call as the viewer (are they a Jira admin?) unless they are the pilot's production owner.
+ */
+export async function governanceRights(request: PanelRequest): Promise<GovernanceRights> {
+  const stored = /^\d+$/.test(request.issueIdOrKey) ? await readPilotView(request.issueIdOrKey) : undefined;
+  const pilot = stored ? shownPilotOf(stored) : (await openPilot(request)).pilot;
+  const may = await mayWaive(request, pilot);
+  return { canWaive: may, canDecide: may };
 }
 
 function describeCriterion(waiver: Waiver): string {

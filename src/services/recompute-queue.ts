@@ -1,3 +1,4 @@
+import type { WorkIssueChange } from '../domain/work-change';
 import { storageKeys } from '../storage/keys';
 import { releaseLease, tryAcquireLease } from '../storage/lock';
 import { forgetPilotChanges, readPilotChanges, recordPilotChange } from '../storage/pilot-changes';
@@ -26,10 +27,16 @@ const BUSY_RETRY_SECONDS = 5;
 /** A change to the pilot (or one of its issues): recompute it soon, together with the changes around it. */
 export async function requestRecompute(
   pilotId: string,
-  change: { issueId?: string; actorAccountId?: string },
+  change: { issueId?: string; actorAccountId?: string; workChange?: WorkIssueChange },
   now: Date,
 ): Promise<void> {
-  const recorded = await recordPilotChange(pilotId, { ...change, at: now.toISOString() });
+  const { issueId, actorAccountId, workChange } = change;
+  // A change its event carries whole is kept for the recompute, which then reads nothing for it.
+  const recorded = await recordPilotChange(pilotId, {
+    at: now.toISOString(),
+    ...(actorAccountId ? { actorAccountId } : {}),
+    ...(workChange ? { workChange } : issueId ? { issueId } : {}),
+  });
   await handOff([{ kind: 'recompute', pilotId, change: recorded.key }], RECOMPUTE_DELAY_SECONDS);
 }
 
@@ -79,6 +86,7 @@ export async function recomputeSerialized(
       actorAccountId:
         options.actorAccountId ?? changes.findLast((change) => change.actorAccountId)?.actorAccountId,
       changedIssueIds: [...new Set([...(options.changedIssueIds ?? []), ...changedIssueIds])],
+      workChanges: changes.flatMap((change) => (change.workChange ? [change.workChange] : [])),
       changedWorkOnly: options.changedWorkOnly === true && !changes.some((change) => change.full),
     });
     await forgetPilotChanges(changes);

@@ -3,7 +3,10 @@ import { computeReadiness } from '../domain/readiness';
 import { pilotSchedule, planMovesForMovedMilestones, type DueDateMove } from '../domain/schedule';
 import type { DateProblem } from '../domain/site-dates';
 import type { OwnershipTemplate, PilotSnapshot, ReadinessDocument } from '../domain/types';
+import { changedFieldsOf, type WorkIssueChange } from '../domain/work-change';
+import { workWithChanges, type FieldVersions } from '../jira/pilot-mapping';
 import { PilotGateway, workOf, type Pilot, type PilotWork } from '../jira/pilots';
+import { siteTimeZone } from '../storage/provisioning';
 import { appendAudit } from '../storage/audit';
 import { readConfig } from '../storage/config';
 import { readGenerationRecord, writeGenerationRecord } from '../storage/generation-record';
@@ -36,6 +39,8 @@ export interface RecomputeOptions {
   actorAccountId?: string;
   /** Issues that changed since the last recompute: the search is asked for their current state. */
   changedIssueIds?: string[];
+  /** Changes to issues of the pilot's path as their events carried them (recompute-queue.ts). */
+  workChanges?: WorkIssueChange[];
   /**
    * The pilot's remote links changed (a ServiceNow record was filed or synced): read them. Otherwise
    * they are read only for pilots that have ServiceNow tickets already.
@@ -66,12 +71,18 @@ export async function recomputeReadiness(
   const gateway = PilotGateway.asApp(provisioning);
   const pilotId = /^\d+$/.test(pilotIdOrKey) ? pilotIdOrKey : (await gateway.readPilot(pilotIdOrKey)).id;
   const previousView = await readPilotView(pilotId);
-  const { pilot, work } =
-    options.preread ??
-    (options.changedWorkOnly
-      ? await rereadChangedWork(gateway, pilotId, previousView, options, config.template)
-      : undefined) ??
-    (await readPilotAndWork(gateway, pilotId, previousView, options));
+  // Changes issue events carried (work-change.ts): applied without reading, or superseded by a read.
+  const pending = options.workChanges ?? [];
+  const { pilot, work, versions } = (options.changedWorkOnly
+    ? await rereadChangedWork(gateway, pilotId, previousView, options, config.template, pending)
+    : undefined) ?? {
+    ...(options.preread ??
+      (await readPilotAndWork(gateway, pilotId, previousView, {
+        ...options,
+        changedIssueIds: [...(options.changedIssueIds ?? []), ...pending.map((change) => change.issueId)],
+      }))),
+    versions: versionsAfterRead(previousView, pending),
+  };
   // ServiceNow tickets come from the app's own record of what it filed; the links are read to spot look-alikes.
   const serviceNow = await serviceNowTicketsOfPilot(
     pilotId,
@@ -97,17 +108,32 @@ export async function recomputeReadiness(
   const writes = dueDatesMoved.length + (await storeReadiness(gateway, pilot, readiness));
   const view = await storeView(
     gateway,
-    { pilot, work, snapshot, readiness, dateProblems },
+    { pilot, work, versions, snapshot, readiness, dateProblems },
     config.template,
     previousView,
   );
   return { readiness, dueDatesMoved, writes, view };
 }
 
+/** After a read of the pilot's path, every pending change is in what was read. */
+function versionsAfterRead(
+  previousView: StoredPilotView | undefined,
+  pending: readonly WorkIssueChange[],
+): FieldVersions {
+  const versions = { ...(previousView?.read?.versions ?? {}) };
+  for (const change of pending) {
+    for (const field of changedFieldsOf(change)) {
+      versions[field] = Math.max(versions[field] ?? 0, change.version);
+    }
+  }
+  return versions;
+}
+
 /**
- * The stored reading of the pilot with the changed issues of its path read afresh (1 search of just
- * those issues): for changes to generated sub-tasks and reviews, which is what most changes are.
- * Undefined when that cannot be done (nothing stored, another issue changed, an issue is gone).
+ * The stored reading of the pilot with the changes to its path since: those the issue events carried
+ * applied as they are (no call), the other changed issues read afresh (1 search of just those issues).
+ * For changes to generated sub-tasks and reviews, which is what most changes are. Undefined when that
+ * cannot be done (nothing stored, another issue changed, an issue is gone).
  */
 async function rereadChangedWork(
   gateway: PilotGateway,
@@ -115,31 +141,53 @@ async function rereadChangedWork(
   previousView: StoredPilotView | undefined,
   options: RecomputeOptions,
   template: OwnershipTemplate,
-): Promise<{ pilot: Pilot; work: PilotWork } | undefined> {
-  const changed = [...new Set(options.changedIssueIds ?? [])];
+  pending: readonly WorkIssueChange[],
+): Promise<{ pilot: Pilot; work: PilotWork; versions: FieldVersions } | undefined> {
   const stored = previousView?.read;
-  if (!previousView || !stored || changed.length === 0) return undefined;
-  const generated = new Set(createdIssueIds(await readGenerationRecord(pilotId)));
-  if (!changed.every((id) => generated.has(id))) return undefined;
-  const issues = await gateway.workIssuesById(changed);
-  if (issues.length !== changed.length) return undefined;
-  const fresh = workOf(issues, pilotId, [], template.rejectedResolutions, gateway.provisioning);
-  const keys = new Set(issues.map((issue) => issue.key));
-  const kept = <T extends { key: string }>(items: readonly T[]) =>
-    items.filter((item) => !keys.has(item.key));
+  const toRead = new Set(options.changedIssueIds ?? []);
+  if (!previousView || !stored || (toRead.size === 0 && pending.length === 0)) return undefined;
+  const fromEvents = workWithChanges(
+    stored.work,
+    pending,
+    stored.versions ?? {},
+    siteTimeZone(gateway.provisioning),
+  );
+  if (!fromEvents) for (const change of pending) toRead.add(change.issueId);
+  let work = fromEvents?.work ?? stored.work;
+  if (toRead.size > 0) {
+    const changed = [...toRead];
+    const generated = new Set(createdIssueIds(await readGenerationRecord(pilotId)));
+    if (!changed.every((id) => generated.has(id))) return undefined;
+    const issues = await gateway.workIssuesById(changed);
+    if (issues.length !== changed.length) return undefined;
+    work = withFreshIssues(
+      work,
+      workOf(issues, pilotId, [], template.rejectedResolutions, gateway.provisioning),
+    );
+  }
   return {
     pilot: {
       ...stored.pilot,
       storedReadiness: previousView.readiness,
       readinessFieldValue: previousView.readiness.score,
     },
-    work: {
-      workstreams: [...kept(stored.work.workstreams), ...fresh.workstreams],
-      reviews: [...kept(stored.work.reviews), ...fresh.reviews],
-      dataAccess: stored.work.dataAccess,
-      existing: [...kept(stored.work.existing), ...fresh.existing],
-      names: { ...stored.work.names, ...fresh.names },
-    },
+    work,
+    versions:
+      fromEvents && toRead.size === 0 ? fromEvents.versions : versionsAfterRead(previousView, pending),
+  };
+}
+
+/** The path with the issues just read in place of their stored state. */
+function withFreshIssues(work: PilotWork, fresh: PilotWork): PilotWork {
+  const keys = new Set([...fresh.workstreams, ...fresh.reviews, ...fresh.existing].map((issue) => issue.key));
+  const kept = <T extends { key: string }>(items: readonly T[]) =>
+    items.filter((item) => !keys.has(item.key));
+  return {
+    workstreams: [...kept(work.workstreams), ...fresh.workstreams],
+    reviews: [...kept(work.reviews), ...fresh.reviews],
+    dataAccess: work.dataAccess,
+    existing: [...kept(work.existing), ...fresh.existing],
+    names: { ...work.names, ...fresh.names },
   };
 }
 
@@ -195,6 +243,7 @@ export async function storeFreshReadiness(
 interface Computed {
   pilot: Pilot;
   work: PilotWork;
+  versions?: FieldVersions;
   snapshot: PilotSnapshot;
   readiness: ReadinessDocument;
   dateProblems: DateProblem[];
@@ -210,7 +259,7 @@ async function storeView(
   template: OwnershipTemplate,
   previous: StoredPilotView | undefined,
 ): Promise<StoredPilotView> {
-  const { pilot, work, snapshot, readiness, dateProblems } = computed;
+  const { pilot, work, versions, snapshot, readiness, dateProblems } = computed;
   const alreadyCommented = new Set(previous?.commentedDateProblems ?? []);
   const toComment = dateProblems.filter((problem) => !alreadyCommented.has(dateProblemId(problem)));
   if (toComment.length > 0) {
@@ -232,7 +281,7 @@ async function storeView(
     // Remember only the problems still there: a date fixed and broken again is reported again.
     commentedDateProblems: dateProblems.map(dateProblemId),
     parent: pilot.parent,
-    read: { pilot, work },
+    read: { pilot, work, ...(versions && Object.keys(versions).length > 0 ? { versions } : {}) },
   };
   if (!sameView(view, previous)) await writePilotView(view);
   if (previous?.parent && previous.parent.id !== pilot.parent?.id)

@@ -4,15 +4,31 @@
  * `correlation_display` = "Pilot Pathway". ServiceNow has no idempotency key, so the app looks the
  * correlation pair (and the request's short description) up before any create; when a create's
  * answer is lost it looks again before giving up. A retry never files twice.
+ *
+ * A catalog order gets its correlation fields only after `order_now` answers (they are fields of the
+ * requested item, not variables), so an order whose answer was lost, or whose marking failed, is not
+ * found by the pair. For those the app keeps an intent (a random reference and the time) in Forge
+ * storage before ordering and writes the reference into the order's justification; a retry adopts
+ * the one unmarked requested item of that catalog item, created since the intent, carrying it.
  */
-import { CORRELATION_DISPLAY, serviceNowGlobalId } from '../domain/servicenow-tickets';
+import { randomBytes } from 'node:crypto';
+import {
+  CORRELATION_DISPLAY,
+  carriesOrderReference,
+  catalogJustification,
+  serviceNowGlobalId,
+} from '../domain/servicenow-tickets';
 import type { ServiceNowClient, ServiceNowRecord } from '../servicenow/client';
-import { condition, encodedQuery } from '../servicenow/encoded-query';
+import { condition, encodedQuery, glideDateTime } from '../servicenow/encoded-query';
 import { ServiceNowError } from '../servicenow/errors';
 import {
+  deleteOrderIntent,
+  readOrderIntent,
   recordTable,
   saveFiledRecord,
+  writeOrderIntent,
   type FiledRecord,
+  type FilingMode,
   type ServiceNowConnection,
 } from '../storage/servicenow';
 import { openServiceNow } from './servicenow-access';
@@ -70,25 +86,85 @@ async function lookUp(
   return page.records[0];
 }
 
-async function create(
-  client: ServiceNowClient,
-  connection: ServiceNowConnection,
-  input: ServiceNowFilingInput,
-  shortDescription: string,
-): Promise<ServiceNowRecord> {
-  const correlation = {
+/** The fields that mark a record as the app's record of this request. */
+type Correlation = Record<
+  'correlation_id' | 'correlation_display' | 'short_description' | 'description',
+  string
+>;
+type CatalogFiling = Extract<FilingMode, { mode: 'catalog' }>;
+
+/** How far ServiceNow's clock may be behind the app's when it stamps an order's `sys_created_on`. */
+const ORDER_CLOCK_SKEW_MS = 5 * 60_000;
+/** Unmarked requested items of the catalog item read at once when a lost order is looked for. */
+const UNMARKED_ORDERS_PAGE = 100;
+
+function correlationOf(input: ServiceNowFilingInput, shortDescription: string): Correlation {
+  return {
     correlation_id: input.pilot.id,
     correlation_display: CORRELATION_DISPLAY,
     short_description: shortDescription,
     description: descriptionOf(input),
   };
-  const filing = connection.filing;
-  if (filing.mode === 'table') return client.create(filing.table, correlation);
-  const order = await client.orderNow(filing.catalogItemSysId, {
-    [filing.variables.dataSource]: input.dataSource,
-    [filing.variables.steward]: input.steward.displayName,
-    [filing.variables.justification]: input.justification,
+}
+
+/**
+ * A catalog order placed for this request before (its answer lost, or its marking failed), marked
+ * now: the one requested item of the catalog item, created since the intent and not yet marked, whose
+ * justification carries the intent's reference. Undefined when there is no intent or no such item.
+ */
+async function adoptUnmarkedOrder(
+  client: ServiceNowClient,
+  filing: CatalogFiling,
+  input: ServiceNowFilingInput,
+  correlation: Correlation,
+): Promise<ServiceNowRecord | undefined> {
+  const intent = await readOrderIntent(input.pilot.id, correlation.short_description);
+  if (!intent) return undefined;
+  const since = new Date(Date.parse(intent.orderedAt) - ORDER_CLOCK_SKEW_MS);
+  const justification = `variables.${filing.variables.justification}`;
+  const page = await client.list(recordTable(filing), {
+    query: encodedQuery(
+      [
+        condition('cat_item', '=', filing.catalogItemSysId),
+        condition('sys_created_on', '>=', glideDateTime(since)),
+        condition('correlation_id', 'ISEMPTY'),
+      ],
+      [{ field: 'sys_created_on' }],
+    ),
+    fields: ['sys_id', justification],
+    limit: UNMARKED_ORDERS_PAGE,
   });
+  const ours = page.records.filter((item) =>
+    carriesOrderReference(item[justification] ?? '', intent.reference, input.pilot.key),
+  );
+  if (ours.length !== 1 || !ours[0]?.sys_id) return undefined;
+  return client.update(recordTable(filing), ours[0].sys_id, correlation);
+}
+
+/** Orders the catalog item (after noting the intent), then marks its requested item as the app's. */
+async function orderFromCatalog(
+  client: ServiceNowClient,
+  filing: CatalogFiling,
+  input: ServiceNowFilingInput,
+  correlation: Correlation,
+): Promise<ServiceNowRecord> {
+  const reference = randomBytes(8).toString('hex');
+  await writeOrderIntent(input.pilot.id, correlation.short_description, {
+    reference,
+    orderedAt: input.now.toISOString(),
+  });
+  const order = await client
+    .orderNow(filing.catalogItemSysId, {
+      [filing.variables.dataSource]: input.dataSource,
+      [filing.variables.steward]: input.steward.displayName,
+      [filing.variables.justification]: catalogJustification(reference, input.pilot.key, input.justification),
+    })
+    .catch(async (error: unknown) => {
+      // Refused for sure (bad item, no permission): no order to find later, so no intent either.
+      if (!(error instanceof ServiceNowError && error.outcomeUnknown))
+        await deleteOrderIntent(input.pilot.id, correlation.short_description);
+      throw error;
+    });
   const items = await client.list(recordTable(filing), {
     query: encodedQuery([condition('request', '=', order.requestSysId)]),
     fields: ['sys_id'],
@@ -103,6 +179,19 @@ async function create(
   return client.update(recordTable(filing), item.sys_id, correlation);
 }
 
+/** The app's record of this request if ServiceNow has it: marked, or (catalog) ordered but unmarked. */
+async function findFiled(
+  client: ServiceNowClient,
+  connection: ServiceNowConnection,
+  input: ServiceNowFilingInput,
+  correlation: Correlation,
+): Promise<ServiceNowRecord | undefined> {
+  const filing = connection.filing;
+  const marked = await lookUp(client, recordTable(filing), input.pilot.id, correlation.short_description);
+  if (marked || filing.mode !== 'catalog') return marked;
+  return adoptUnmarkedOrder(client, filing, input, correlation);
+}
+
 /** Files (or finds) the request, keeps the app's own record of it, and links it to the pilot. */
 export async function fileServiceNowRequest(input: ServiceNowFilingInput): Promise<FiledRecord> {
   const connected = await openServiceNow();
@@ -113,16 +202,20 @@ export async function fileServiceNowRequest(input: ServiceNowFilingInput): Promi
       { target: 'ServiceNow is not connected yet: file the request in Jira' },
     );
   const { connection, client } = connected;
-  const table = recordTable(connection.filing);
-  const shortDescription = shortDescriptionOf(input.dataSource, input.pilot.key);
-  let record = await lookUp(client, table, input.pilot.id, shortDescription);
+  const filing = connection.filing;
+  const table = recordTable(filing);
+  const correlation = correlationOf(input, shortDescriptionOf(input.dataSource, input.pilot.key));
+  let record = await findFiled(client, connection, input, correlation);
   if (!record) {
     try {
-      record = await create(client, connection, input, shortDescription);
+      record =
+        filing.mode === 'table'
+          ? await client.create(filing.table, correlation)
+          : await orderFromCatalog(client, filing, input, correlation);
     } catch (error) {
       // The create may have happened although its answer was lost: look before reporting a failure.
       if (!(error instanceof ServiceNowError && error.outcomeUnknown)) throw error;
-      record = await lookUp(client, table, input.pilot.id, shortDescription).catch(() => undefined);
+      record = await findFiled(client, connection, input, correlation).catch(() => undefined);
       if (!record) throw error;
     }
   }
@@ -146,5 +239,7 @@ export async function fileServiceNowRequest(input: ServiceNowFilingInput): Promi
   };
   await saveFiledRecord(filed);
   await upsertRemoteLink(filed, connection);
+  // Marked now: the correlation pair finds it from here on.
+  if (filing.mode === 'catalog') await deleteOrderIntent(input.pilot.id, correlation.short_description);
   return filed;
 }

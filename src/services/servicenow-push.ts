@@ -30,11 +30,12 @@ export interface PushResponse {
 const pushBodySchema = z.object({
   table: z.string(),
   sys_id: z.string().regex(/^[0-9a-f]{32}$/),
-  number: z.string().optional(),
+  /** `current.getValue` gives null for an empty field: the documented script sends it as it is. */
+  number: z.string().nullish(),
   state: z.union([z.string(), z.number()]).transform(String),
   /** Required: it is how a version already seen (by the poll or an earlier push) is told apart. */
   sys_mod_count: z.union([z.string(), z.number()]).transform(Number).pipe(z.number().int().min(0)),
-  sys_updated_on: z.string().optional(),
+  sys_updated_on: z.string().nullish(),
 });
 
 function answer(statusCode: number, body: Record<string, unknown>): PushResponse {
@@ -76,7 +77,7 @@ export async function receivePush(request: PushRequest, now: Date): Promise<Push
   }
   const version: RecordVersion = {
     sysId: parsed.sys_id,
-    number: parsed.number,
+    number: parsed.number ?? undefined,
     stateCode: parsed.state,
     modCount: parsed.sys_mod_count,
     updatedOn: parsed.sys_updated_on ?? '',

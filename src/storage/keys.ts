@@ -44,6 +44,8 @@ export const storageKeys = {
   serviceNowPoll: 'servicenow:poll',
   serviceNowPushSeen: (signature: string) => `servicenow:push-seen:${signature}`,
   serviceNowIgnoredLinks: (pilotId: string) => `servicenow:ignored:${pilotId}`,
+  /** A catalog order about to be placed for a pilot's request (`request` is a hash of the request). */
+  serviceNowOrderIntent: (pilotId: string, request: string) => `servicenow:order:${pilotId}:${request}`,
 } as const;
 
 /** Forge secret storage (`kvs.setSecret`): write-only from the admin page, never sent to a browser. */

@@ -1,4 +1,5 @@
 import { kvs } from '@forge/kvs';
+import type { WorkIssueChange } from '../domain/work-change';
 import { storageKeys } from './keys';
 import { readAllWithPrefix } from './query-all';
 
@@ -17,6 +18,8 @@ export interface PilotChange {
   actorAccountId?: string;
   /** The whole pilot must be read again, not just the issues that changed. */
   full?: boolean;
+  /** A path issue's new state as its event carried it: applied without reading the issue. */
+  workChange?: WorkIssueChange;
 }
 
 /** Batch deletes take at most 25 keys. */

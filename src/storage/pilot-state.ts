@@ -1,6 +1,6 @@
 import { kvs } from '@forge/kvs';
 import type { Band, GateResult, IsoDate, PilotSnapshot, ReadinessDocument } from '../domain/types';
-import type { Pilot, PilotWork } from '../jira/pilot-mapping';
+import type { FieldVersions, Pilot, PilotWork } from '../jira/pilot-mapping';
 import { forgetIssueOwner, rememberIssueOwners } from './generation-record';
 import { storageKeys } from './keys';
 import { readAllWithPrefix } from './query-all';
@@ -22,7 +22,7 @@ export interface StoredPilotView {
   commentedDateProblems: string[];
   parent: { id: string; key: string } | null;
   /** The pilot and its path as last read, so a change to one of its issues re-reads only that issue. */
-  read?: { pilot: Pilot; work: PilotWork };
+  read?: { pilot: Pilot; work: PilotWork; versions?: FieldVersions };
 }
 
 export async function readPilotView(pilotId: string): Promise<StoredPilotView | undefined> {

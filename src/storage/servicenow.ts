@@ -3,6 +3,7 @@
  * it), the secrets (Forge secret storage, write-only), the records the app filed (its own record of
  * what it filed: only those count for readiness), the poll's cursor and the pushes already seen.
  */
+import { createHash } from 'node:crypto';
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 import type { IgnoredServiceNowLink } from '../domain/servicenow-tickets';
@@ -159,6 +160,48 @@ export async function filedRecordBySysId(sysId: string): Promise<FiledRecord | u
   const owner = await kvs.get<{ pilotId: string }>(storageKeys.serviceNowRecordOwner(sysId));
   if (!owner) return undefined;
   return (await readFiledRecords(owner.pilotId)).find((r) => r.sysId === sysId);
+}
+
+// ---------------------------------------------------------------- catalog orders in flight
+
+/**
+ * A catalog order the app is about to place (or placed without learning its outcome): the reference
+ * it wrote into the order and when. ServiceNow's `order_now` has no idempotency key, so a retry looks
+ * for an unmarked requested item carrying this reference before it orders again.
+ */
+export interface OrderIntent {
+  reference: string;
+  /** ISO timestamp, taken just before the order. */
+  orderedAt: string;
+}
+
+/** An intent outlives any retry worth making; a stale one only costs the retry one look-up. */
+const ORDER_INTENT_TTL_DAYS = 30;
+
+function orderIntentKey(pilotId: string, shortDescription: string): string {
+  const request = createHash('sha256').update(shortDescription, 'utf8').digest('hex').slice(0, 24);
+  return storageKeys.serviceNowOrderIntent(pilotId, request);
+}
+
+export async function readOrderIntent(
+  pilotId: string,
+  shortDescription: string,
+): Promise<OrderIntent | undefined> {
+  return (await kvs.get<OrderIntent>(orderIntentKey(pilotId, shortDescription))) ?? undefined;
+}
+
+export async function writeOrderIntent(
+  pilotId: string,
+  shortDescription: string,
+  intent: OrderIntent,
+): Promise<void> {
+  await kvs.set(orderIntentKey(pilotId, shortDescription), intent, {
+    ttl: { value: ORDER_INTENT_TTL_DAYS, unit: 'DAYS' },
+  });
+}
+
+export async function deleteOrderIntent(pilotId: string, shortDescription: string): Promise<void> {
+  await kvs.delete(orderIntentKey(pilotId, shortDescription));
 }
 
 // ---------------------------------------------------------------- sync state

@@ -3,6 +3,7 @@
  * account), against the sandbox: reads with the viewer's permissions, validated actions, plain errors.
  */
 import { SANDBOX_USERS } from '../../sandbox/contracts';
+import { NoSuchModuleContext } from '../../sandbox/forge/ui-invocations';
 import type { Sandbox } from '../../sandbox/server';
 import type { PanelView, PilotView, ResolverResult } from '../../src/ui-contract';
 import {
@@ -15,6 +16,7 @@ import {
   site,
   workstreamKey,
 } from '../support/jira-steps';
+import { callPortfolio } from '../support/resolver-calls';
 import { useSandbox } from '../support/sandbox-lifecycle';
 
 const env = useSandbox('empty', { clock: '2026-03-02T09:00:00.000Z' });
@@ -56,24 +58,24 @@ describe('reading the panel', () => {
     expect(view.workstreams.map((row) => row.key)).not.toContain(null);
   });
 
-  it('gives the issue context the stored readiness for the cost of reading the issue once', async () => {
+  it('gives the issue context the stored readiness with no Jira call', async () => {
     const pilot = await createPilot(env.sandbox, 'Compact pilot');
     site(env.sandbox).resetMetrics();
     const view = data(await callPanel<PanelView>(pilot, 'getPanel', { compact: true })) as PilotView;
-    expect(site(env.sandbox).metrics().calls).toBe(1);
+    expect(site(env.sandbox).metrics().calls).toBe(0);
     expect(view.readiness).toEqual(readinessOf(env.sandbox, pilot.key));
     expect(view.milestones.map((milestone) => milestone.target)).toContain('2026-05-18');
     const refused = await callPanel<PanelView>(pilot, 'getPanel', { compact: 'yes' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
   });
 
-  it('tells a user without permission so, with no data', async () => {
+  it('is never rendered for a user who cannot see the pilot: the call does not reach the app', async () => {
     const pilot = await createPilot(env.sandbox, 'Secret pilot');
-    const result = await callPanel<PanelView>(pilot, 'getPanel', {}, outsider.accountId);
-    expect(result).toEqual({
-      ok: false,
-      error: { code: 'no-permission', message: expect.stringContaining(pilot.key) },
-    });
+    site(env.sandbox).resetMetrics();
+    await expect(callPanel<PanelView>(pilot, 'getPanel', {}, outsider.accountId)).rejects.toThrow(
+      NoSuchModuleContext,
+    );
+    expect(site(env.sandbox).metrics().calls).toBe(0);
   });
 
   it('repeats the display condition on the server: a plain task gets a clear refusal', async () => {
@@ -161,9 +163,9 @@ describe('finding people for the data steward picker', () => {
   });
 
   it('gives the outsider the people Jira gives them: user search needs no project permission', async () => {
-    const pilot = await createPilot(env.sandbox, 'Secret pilot');
+    // From the portfolio page: the panel of a pilot the outsider cannot see is never rendered for them.
     const asOutsider = data(
-      await callPanel<Person[]>(pilot, 'findPeople', { query: 'p' }, outsider.accountId),
+      await callPortfolio<Person[]>(env.sandbox, 'findPeople', { query: 'p' }, outsider.accountId),
     );
     const fromJira = await jira(
       env.sandbox,

@@ -7,6 +7,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SANDBOX_USERS } from '../../sandbox/contracts';
+import { NoSuchModuleContext } from '../../sandbox/forge/ui-invocations';
 import { createPilot, fieldId, jira } from '../support/jira-steps';
 import { callAdmin, callPanel, callPortfolio, type IssueRef } from '../support/resolver-calls';
 import { useSandbox } from '../support/sandbox-lifecycle';
@@ -27,8 +28,12 @@ const PEOPLE = {
 } as const;
 type Person = keyof typeof PEOPLE;
 
-/** `allowed`: not refused for who asks (the action may still refuse, e.g. a decision already taken). */
-type Answer = 'ok' | 'allowed' | 'no-permission';
+/**
+ * `allowed`: not refused for who asks (the action may still refuse, e.g. a decision already taken).
+ * `not-rendered`: Jira shows the person no view of the pilot, so Forge renders no panel there and no
+ * context names the pilot for them: the call never reaches the app (the sandbox refuses it).
+ */
+type Answer = 'ok' | 'allowed' | 'no-permission' | 'not-rendered';
 interface Row {
   surface: 'panel' | 'admin' | 'portfolio';
   /** A valid payload, so that only who asks decides the answer. */
@@ -43,6 +48,11 @@ const everyoneWhoCanBrowse: Record<Person, Answer> = {
   'production owner': 'ok',
   'user without browse': 'no-permission',
 };
+/** A panel's calls: the platform renders the panel only on the view of an issue its viewer can see. */
+const panelViewers: Record<Person, Answer> = {
+  ...everyoneWhoCanBrowse,
+  'user without browse': 'not-rendered',
+};
 const jiraAdminsOnly: Record<Person, Answer> = {
   'site admin': 'ok',
   'project admin': 'no-permission',
@@ -55,11 +65,12 @@ let template: unknown;
 let confirmation = '';
 
 const MATRIX: Record<string, Row> = {
-  getPanel: { surface: 'panel', payload: () => ({}), answers: everyoneWhoCanBrowse },
+  getPanel: { surface: 'panel', payload: () => ({}), answers: panelViewers },
+  checkGovernanceRights: { surface: 'panel', payload: () => ({}), answers: panelViewers },
   saveProductionSpec: {
     surface: 'panel',
     payload: () => ({ latency: 'p99 under 300 ms' }),
-    answers: everyoneWhoCanBrowse,
+    answers: panelViewers,
   },
   requestDataAccess: {
     surface: 'panel',
@@ -69,7 +80,7 @@ const MATRIX: Record<string, Row> = {
       stewardAccountId: pathwayEngineer.accountId,
       justification: 'Training data for the claims triage model',
     }),
-    answers: everyoneWhoCanBrowse,
+    answers: panelViewers,
   },
   grantWaiver: {
     surface: 'panel',
@@ -80,14 +91,14 @@ const MATRIX: Record<string, Row> = {
       expires: '2026-06-01',
     }),
     // product.md §7: an admin or the production owner may waive.
-    answers: { ...jiraAdminsOnly, 'production owner': 'ok' },
+    answers: { ...jiraAdminsOnly, 'production owner': 'ok', 'user without browse': 'not-rendered' },
   },
-  retryGeneration: { surface: 'panel', payload: () => ({}), answers: everyoneWhoCanBrowse },
-  // Jira's own rule: searching people needs the Browse users permission, no project permission.
+  retryGeneration: { surface: 'panel', payload: () => ({}), answers: panelViewers },
+  // From the panel, which the platform renders only for those who can see the pilot.
   findPeople: {
     surface: 'panel',
     payload: () => ({ query: 'p' }),
-    answers: { ...everyoneWhoCanBrowse, 'user without browse': 'ok' },
+    answers: panelViewers,
   },
   getPortfolio: { surface: 'portfolio', payload: () => ({}), answers: everyoneWhoCanBrowse },
   getOwnerQueue: {
@@ -107,7 +118,7 @@ const MATRIX: Record<string, Row> = {
     }),
     // product.md §9: the kill-list decision, like a waiver, is an admin's or the production owner's
     // (the owner comes second: the admin's pause has taken the pilot off the kill list by then).
-    answers: { ...jiraAdminsOnly, 'production owner': 'allowed' },
+    answers: { ...jiraAdminsOnly, 'production owner': 'allowed', 'user without browse': 'not-rendered' },
   },
   getConfiguration: { surface: 'admin', payload: () => ({}), answers: jiraAdminsOnly },
   saveConfiguration: { surface: 'admin', payload: () => ({}), answers: jiraAdminsOnly },
@@ -146,6 +157,10 @@ function definedResolvers(): string[] {
     .sort();
 }
 
+function isRefusal(answer: Answer): boolean {
+  return answer === 'no-permission' || answer === 'not-rendered';
+}
+
 let pilot: IssueRef;
 beforeAll(async () => {
   env.sandbox.clock.set(START);
@@ -176,13 +191,20 @@ test('every resolver the app defines has a row in the matrix', () => {
 const CELLS = Object.entries(MATRIX).flatMap(([functionKey, row]) =>
   (Object.keys(PEOPLE) as Person[])
     // The one allowed call that changes the template goes last, after every refusal was checked.
-    .sort((a, b) => Number(row.answers[a] !== 'no-permission') - Number(row.answers[b] !== 'no-permission'))
+    .sort((a, b) => Number(!isRefusal(row.answers[a])) - Number(!isRefusal(row.answers[b])))
     .map((person) => [functionKey, person, row.answers[person]] as const),
 );
 
 test.each(CELLS)('%s as %s → %s', async (functionKey, person, answer) => {
   const row = MATRIX[functionKey] as Row;
   const before = stateFingerprint(env.sandbox);
+  if (answer === 'not-rendered') {
+    await expect(callPanel(env.sandbox, pilot, functionKey, row.payload(), PEOPLE[person])).rejects.toThrow(
+      NoSuchModuleContext,
+    );
+    expect(fingerprintDifferences(before, stateFingerprint(env.sandbox))).toEqual([]);
+    return;
+  }
   const result =
     row.surface === 'admin'
       ? await callAdmin(env.sandbox, functionKey, row.payload(), PEOPLE[person])

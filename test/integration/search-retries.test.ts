@@ -3,7 +3,7 @@
  * in the same invocation, instead of failing the whole piece of work and having it retried later
  * (paying for its calls twice).
  */
-import { createPilot, moveIssue, readinessOf, site, workstreamKey } from '../support/jira-steps';
+import { createPilot, jira, moveIssue, readinessOf, site, workstreamKey } from '../support/jira-steps';
 import { useSandbox } from '../support/sandbox-lifecycle';
 
 const env = useSandbox('empty', { clock: '2026-03-02T09:00:00.000Z' });
@@ -15,6 +15,8 @@ it('a 503 on search is retried in place: the recompute finishes without a retry'
   site(env.sandbox).resetMetrics();
   site(env.sandbox).setFaults([{ rate: 1, times: 2, status: 503, match: '/rest/api/3/search/jql' }]);
   await moveIssue(env.sandbox, workstreamKey(env.sandbox, pilot.id, 'model-validation'), 'in-progress');
+  // A change to the pilot itself is read from Jira (a sub-task's status alone comes with its event).
+  await jira(env.sandbox, 'PUT', `/rest/api/3/issue/${pilot.key}`, { fields: { duedate: '2026-12-18' } });
   await env.sandbox.idle();
   site(env.sandbox).clearFaults();
 

@@ -41,6 +41,30 @@ async function fileRequest(pilot: { id: string; key: string }, dataSource: strin
   return panelCall<Filed>(env.sandbox, pilot, 'requestDataAccess', { ...FILING, dataSource });
 }
 
+/**
+ * The create `match` names is carried out and its answer lost (a 504 after applying it); with
+ * `lookUps`, the look-ups of requested items after the first fail too (503), `times` of them.
+ */
+async function loseCreateAnswer(match: string, lookUps?: { times?: number }): Promise<void> {
+  await injectServiceNowFault(env.sandbox, { rate: 1, status: 504, match, afterApply: true, times: 1 });
+  if (lookUps)
+    await injectServiceNowFault(env.sandbox, {
+      rate: 1,
+      status: 503,
+      match: 'GET /api/now/table/sc_req_item',
+      after: 1,
+      ...lookUps,
+    });
+}
+
+/** Filing fails with the lost answer's 504: ServiceNow may have the record, the app could not tell. */
+async function expectLostAnswerReported(pilot: { id: string; key: string }): Promise<void> {
+  expect(await fileRequest(pilot)).toMatchObject({
+    ok: false,
+    error: { code: 'servicenow-unreachable', message: expect.stringContaining('504') },
+  });
+}
+
 describe('filing and sync back', () => {
   it('files from the panel with the correlation fields and a remote link; the push brings the approval', async () => {
     await connectServiceNow(env.sandbox);
@@ -171,16 +195,18 @@ describe('filing and sync back', () => {
   });
 });
 
+const CATALOG_FILING = {
+  auth: { kind: 'oauth', clientId: 'pilot-pathway', clientSecret: 'sandbox-client-secret' },
+  filing: {
+    mode: 'catalog',
+    catalogItemSysId: DATA_ACCESS_CATALOG_ITEM.sys_id,
+    variables: { dataSource: 'dataset', steward: 'data_steward', justification: 'justification' },
+  },
+} as const;
+
 describe('catalog filing with OAuth', () => {
   it('orders the catalog item with its variables, marks the requested item, and never orders twice', async () => {
-    await connectServiceNow(env.sandbox, {
-      auth: { kind: 'oauth', clientId: 'pilot-pathway', clientSecret: 'sandbox-client-secret' },
-      filing: {
-        mode: 'catalog',
-        catalogItemSysId: DATA_ACCESS_CATALOG_ITEM.sys_id,
-        variables: { dataSource: 'dataset', steward: 'data_steward', justification: 'justification' },
-      },
-    });
+    await connectServiceNow(env.sandbox, CATALOG_FILING);
     const pilot = await createPilot(env.sandbox, 'Catalog pilot');
     const filed = data(await fileRequest(pilot));
     const [item] = records();
@@ -192,10 +218,15 @@ describe('catalog filing with OAuth', () => {
       correlation_display: 'Pilot Pathway',
       short_description: `Data access: Claims warehouse for ${pilot.key}`,
     });
+    // The justification carries the app's reference for this order (how a lost order is found again).
     expect(env.sandbox.servicenow.variablesOf(item!.sys_id!)).toEqual({
       dataset: 'Claims warehouse',
       data_steward: 'Pat Pathway',
-      justification: 'Training data for the triage model',
+      justification: expect.stringMatching(
+        new RegExp(
+          `^Pilot Pathway request [0-9a-f]{16} for ${pilot.key}\\nTraining data for the triage model$`,
+        ),
+      ),
     });
     data(await fileRequest(pilot));
     expect(env.sandbox.servicenow.records('sc_request')).toHaveLength(1);
@@ -211,25 +242,8 @@ describe('retries never file twice', () => {
     await connectServiceNow(env.sandbox);
     const pilot = await createPilot(env.sandbox, 'Timeout pilot');
     // The create is carried out, its answer lost; the look-up after it fails too: the user sees an error.
-    await injectServiceNowFault(env.sandbox, {
-      rate: 1,
-      status: 504,
-      match: 'POST /api/now/table/sc_req_item',
-      afterApply: true,
-      times: 1,
-    });
-    await injectServiceNowFault(env.sandbox, {
-      rate: 1,
-      status: 503,
-      match: 'GET /api/now/table/sc_req_item',
-      after: 1,
-      times: 2,
-    });
-    const first = await fileRequest(pilot);
-    expect(first).toMatchObject({
-      ok: false,
-      error: { code: 'servicenow-unreachable', message: expect.stringContaining('504') },
-    });
+    await loseCreateAnswer('POST /api/now/table/sc_req_item', { times: 2 });
+    await expectLostAnswerReported(pilot);
     expect(records()).toHaveLength(1);
     expect(await remoteLinks(pilot.key)).toEqual([]);
     // The retry finds the record by its correlation pair instead of filing again.
@@ -239,13 +253,7 @@ describe('retries never file twice', () => {
     expect(await remoteLinks(pilot.key)).toHaveLength(1);
     // Lost answer alone: the look-up in the same call adopts the record.
     await clearServiceNowFaults(env.sandbox);
-    await injectServiceNowFault(env.sandbox, {
-      rate: 1,
-      status: 504,
-      match: 'POST /api/now/table/sc_req_item',
-      afterApply: true,
-      times: 1,
-    });
+    await loseCreateAnswer('POST /api/now/table/sc_req_item');
     data(await fileRequest(pilot, 'Policy archive'));
     expect(records()).toHaveLength(2);
     data(await fileRequest(pilot, 'Policy archive'));
@@ -263,6 +271,109 @@ describe('retries never file twice', () => {
     expect(records()).toHaveLength(2);
     expect(records()[1]).toMatchObject({ short_description: `Data access: ${attempt} for ${pilot.key}` });
     expect(injected.view.dataAccess).toHaveLength(2);
+  });
+});
+
+describe('catalog orders are never placed twice', () => {
+  const ORDER_NOW = `POST /api/sn_sc/servicecatalog/items/${DATA_ACCESS_CATALOG_ITEM.sys_id}/order_now`;
+  const orders = () => env.sandbox.servicenow.records('sc_request');
+  const orderIntents = () =>
+    Object.keys(env.sandbox.runtime.kvs.snapshot()).filter((key) => key.startsWith('servicenow:order:'));
+
+  /** Exactly one requested item, marked with the correlation pair, one link, one request counted. */
+  async function expectFiledOnce(pilot: { id: string; key: string }, key: string) {
+    expect(orders()).toHaveLength(1);
+    expect(records()).toHaveLength(1);
+    expect(records()[0]).toMatchObject({
+      number: key,
+      correlation_id: pilot.id,
+      correlation_display: 'Pilot Pathway',
+      short_description: `Data access: Claims warehouse for ${pilot.key}`,
+    });
+    const links = await remoteLinks(pilot.key);
+    expect(links).toHaveLength(1);
+    expect(links[0]!.globalId).toBe(
+      `pilot-pathway:servicenow:pilot-sandbox.service-now.com:sc_req_item:${records()[0]!.sys_id}`,
+    );
+    expect(readinessOf(env.sandbox, pilot.key)).toMatchObject({ dataAccess: { total: 1, requested: 1 } });
+  }
+
+  it('an order whose answer is lost (and every look-up after it) is adopted on the retry, not ordered again', async () => {
+    await connectServiceNow(env.sandbox, CATALOG_FILING);
+    const pilot = await createPilot(env.sandbox, 'Lost order pilot');
+    await loseCreateAnswer(ORDER_NOW, {});
+    await expectLostAnswerReported(pilot);
+    // ServiceNow has the order; nothing marks it as the app's yet, and the pilot has no link.
+    expect(orders()).toHaveLength(1);
+    expect(records()[0]).toMatchObject({ correlation_id: '', correlation_display: '' });
+    expect(await remoteLinks(pilot.key)).toEqual([]);
+
+    // The intent noted before ordering is what the retry goes by.
+    expect(orderIntents()).toHaveLength(1);
+
+    await clearServiceNowFaults(env.sandbox);
+    env.sandbox.clock.advance(2 * 60_000);
+    const retry = data(await fileRequest(pilot));
+    await expectFiledOnce(pilot, retry.key);
+    expect(orderIntents()).toEqual([]);
+    // And again: the correlation pair finds it now.
+    data(await fileRequest(pilot));
+    await expectFiledOnce(pilot, retry.key);
+  });
+
+  it('an order whose answer alone is lost is adopted in the same call', async () => {
+    await connectServiceNow(env.sandbox, CATALOG_FILING);
+    const pilot = await createPilot(env.sandbox, 'Lost answer pilot');
+    await loseCreateAnswer(ORDER_NOW);
+    const filed = data(await fileRequest(pilot));
+    await expectFiledOnce(pilot, filed.key);
+  });
+
+  it('an order placed but not marked (the correlation update failed) heals on the retry without a second order', async () => {
+    await connectServiceNow(env.sandbox, CATALOG_FILING);
+    const pilot = await createPilot(env.sandbox, 'Half-filed pilot');
+    await injectServiceNowFault(env.sandbox, {
+      rate: 1,
+      status: 500,
+      match: 'PATCH /api/now/table/sc_req_item',
+    });
+    const first = await fileRequest(pilot);
+    expect(first).toMatchObject({ ok: false, error: { message: expect.stringContaining('500') } });
+    expect(orders()).toHaveLength(1);
+    expect(records()[0]).toMatchObject({ correlation_id: '' });
+    expect(await remoteLinks(pilot.key)).toEqual([]);
+
+    await clearServiceNowFaults(env.sandbox);
+    const retry = data(await fileRequest(pilot));
+    await expectFiledOnce(pilot, retry.key);
+  });
+
+  it('an order ServiceNow refused for sure leaves no intent behind', async () => {
+    await connectServiceNow(env.sandbox, CATALOG_FILING);
+    const pilot = await createPilot(env.sandbox, 'Refused pilot');
+    await injectServiceNowFault(env.sandbox, { rate: 1, status: 400, match: ORDER_NOW, times: 1 });
+    expect((await fileRequest(pilot)).ok).toBe(false);
+    expect(orders()).toEqual([]);
+    expect(orderIntents()).toEqual([]);
+    await expectFiledOnce(pilot, data(await fileRequest(pilot)).key);
+  });
+
+  it('an unmarked order of the same catalog item placed by someone else is never adopted', async () => {
+    await connectServiceNow(env.sandbox, CATALOG_FILING);
+    const pilot = await createPilot(env.sandbox, 'Careful pilot');
+    await loseCreateAnswer(ORDER_NOW, {});
+    await expectLostAnswerReported(pilot);
+    await clearServiceNowFaults(env.sandbox);
+    const lost = records()[0]!;
+    // Someone else's order of the same catalog item, later, with the same data source: not ours.
+    env.sandbox.servicenow.createAsUser('sc_req_item', {
+      cat_item: DATA_ACCESS_CATALOG_ITEM.sys_id,
+      short_description: DATA_ACCESS_CATALOG_ITEM.name,
+    });
+    const retry = data(await fileRequest(pilot));
+    expect(retry.key).toBe(lost.number);
+    expect(records().filter((r) => r.correlation_id === pilot.id)).toHaveLength(1);
+    expect(records().filter((r) => r.correlation_id === '')).toHaveLength(1);
   });
 });
 
@@ -404,6 +515,29 @@ describe('the signed push', () => {
       ).statusCode,
     ).toBe(415);
     expect((await push(signed, 'x'.repeat(70_000))).statusCode).toBe(413);
+  });
+
+  it('takes an empty field as the documented script sends it (getValue gives null)', async () => {
+    const { secret, pilot, record } = await setUp();
+    const body = JSON.stringify({
+      table: 'sc_req_item',
+      sys_id: record.sys_id,
+      number: null,
+      state: '3',
+      sys_mod_count: 5,
+      sys_updated_on: null,
+    });
+    const now = String(Math.floor(env.sandbox.clock.now().getTime() / 1000));
+    const signed = {
+      'x-pilot-pathway-timestamp': now,
+      'x-pilot-pathway-signature': signPush(secret, now, body),
+    };
+    expect(await push(signed, body)).toMatchObject({
+      statusCode: 200,
+      body: expect.stringContaining('"applied":1'),
+    });
+    await env.sandbox.idle();
+    expect(readinessOf(env.sandbox, pilot.key)).toMatchObject({ score: 25 });
   });
 });
 

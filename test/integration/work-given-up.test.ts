@@ -69,10 +69,11 @@ test('a pilot whose every generation attempt fails gets a comment, a panel warni
 test('a pilot whose every recompute attempt fails gets a comment, a panel warning and a recompute the next day', async () => {
   const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   try {
-    const pilot = await createPilot(env.sandbox, 'Pilot Jira will not let us read');
+    const pilot = await createPilot(env.sandbox, 'Pilot Jira will not let us update');
     const approved = /security \S+ approved/;
-    // Refused at once (no client-side backoff), through every retry of the queue.
-    site(env.sandbox).setFaults([{ rate: 1, status: 400, match: '/rest/api/3/search/jql' }]);
+    // Refused at once (no client-side backoff), through every retry of the queue: the change comes
+    // with its event, so the recompute reads nothing; storing what it computed is what fails.
+    site(env.sandbox).setFaults([{ rate: 1, status: 400, match: '/properties/pilot-readiness' }]);
     await moveIssue(env.sandbox, reviewKey(env.sandbox, pilot.id, 'security'), 'done');
     await env.sandbox.idle();
     expect(JSON.stringify(readinessOf(env.sandbox, pilot.key))).not.toMatch(approved);

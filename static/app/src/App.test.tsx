@@ -89,6 +89,29 @@ describe('App', () => {
     expect(document.activeElement).toBe(toggle);
   });
 
+  it('asks who may waive only when the form is opened, and tells a member plainly', async () => {
+    inModule('readiness-panel');
+    answer({
+      getPanel: { ok: true, data: pilotView({ canWaive: false, checkRights: true }) },
+      checkGovernanceRights: { ok: true, data: { canWaive: false, canDecide: false } },
+    });
+    render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Grant a waiver' }));
+    expect(await screen.findByText(/Only a Jira admin or this pilot's production owner/)).toBeTruthy();
+    expect(screen.queryByRole('form', { name: 'Grant a waiver' })).toBeNull();
+  });
+
+  it('opens the waiver form once the check says the viewer may waive', async () => {
+    inModule('readiness-panel');
+    answer({
+      getPanel: { ok: true, data: pilotView({ canWaive: false, checkRights: true }) },
+      checkGovernanceRights: { ok: true, data: { canWaive: true, canDecide: true } },
+    });
+    render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Grant a waiver' }));
+    expect(await screen.findByRole('form', { name: 'Grant a waiver' })).toBeTruthy();
+  });
+
   it('updates the panel with the view a data-access request returns', async () => {
     inModule('readiness-panel');
     const after = pilotView({ readiness: { ...pilotView().readiness, score: 47 } });

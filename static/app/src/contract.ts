@@ -13,6 +13,7 @@ export type {
   AuditEntryView,
   ConfigurationView,
   DataAccessRequestInput,
+  GovernanceRights,
   OwnerQueueView,
   PortfolioRow,
   PortfolioView,

@@ -5,6 +5,7 @@ import { DataAccessList } from './DataAccessList';
 import { DataAccessRequestForm } from './DataAccessRequestForm';
 import { Diagnostic } from './Diagnostic';
 import { Disclosure } from './Disclosure';
+import { RightsCheck } from './RightsCheck';
 import { Gauge } from './Gauge';
 import { GateList, GateSummary } from './GateList';
 import { GenerationProblems } from './GenerationProblems';
@@ -61,23 +62,29 @@ function GatesSection({ view, onUpdate }: { view: PilotView; onUpdate: Update })
         waivers={view.waivers}
         today={view.today}
       />
-      {view.canWaive ? (
+      {view.canWaive || view.checkRights ? (
         <>
           <StatusMessage>{granted}</StatusMessage>
           <Disclosure label="Grant a waiver" onOpen={() => setGranted('')}>
             {(close) => (
-              <WaiverForm
-                milestones={view.milestones}
-                workstreams={view.workstreams}
-                gates={view.gates}
-                today={view.today}
-                onCancel={close}
-                onGranted={(next, input) => {
-                  close();
-                  setGranted(`Waiver granted; the gate blocks again on ${formatDate(input.expires)}.`);
-                  onUpdate(next);
-                }}
-              />
+              <RightsCheck
+                known={view.canWaive}
+                right="canWaive"
+                refusal="Only a Jira admin or this pilot's production owner can grant a waiver."
+              >
+                <WaiverForm
+                  milestones={view.milestones}
+                  workstreams={view.workstreams}
+                  gates={view.gates}
+                  today={view.today}
+                  onCancel={close}
+                  onGranted={(next, input) => {
+                    close();
+                    setGranted(`Waiver granted; the gate blocks again on ${formatDate(input.expires)}.`);
+                    onUpdate(next);
+                  }}
+                />
+              </RightsCheck>
             )}
           </Disclosure>
         </>

@@ -3,6 +3,7 @@ import type { PilotView } from '../contract';
 import { formatDate, formatDateTime } from '../format';
 import { DecisionForm } from './DecisionForm';
 import { Disclosure } from './Disclosure';
+import { RightsCheck } from './RightsCheck';
 import { IssueLink } from './Links';
 import { StatusMessage } from './Messages';
 import { Section } from './Section';
@@ -23,18 +24,24 @@ export function TrendAndDecision({ view, onDecided }: { view: PilotView; onDecid
         </p>
       ) : null}
       <StatusMessage>{decided}</StatusMessage>
-      {view.readiness.reviewRequired && view.canDecide ? (
+      {view.readiness.reviewRequired && (view.canDecide || view.checkRights) ? (
         <Disclosure label="Record a review decision" onOpen={() => setDecided('')}>
           {(close) => (
-            <DecisionForm
-              today={view.today}
-              onCancel={close}
-              onDecided={(result) => {
-                close();
-                setDecided(`Decision recorded on ${result.key}.`);
-                onDecided();
-              }}
-            />
+            <RightsCheck
+              known={view.canDecide === true}
+              right="canDecide"
+              refusal="Only a Jira admin or this pilot's production owner can record a review decision."
+            >
+              <DecisionForm
+                today={view.today}
+                onCancel={close}
+                onDecided={(result) => {
+                  close();
+                  setDecided(`Decision recorded on ${result.key}.`);
+                  onDecided();
+                }}
+              />
+            </RightsCheck>
           )}
         </Disclosure>
       ) : null}
