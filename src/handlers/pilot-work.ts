@@ -42,16 +42,14 @@ export async function onPilotWork(event: {
     await runPilotJob(job.data, new Date(), invocationId);
   } catch (error) {
     const work = job.data;
-    if (
-      (work.kind === 'generate' || work.kind === 'recompute') &&
-      (event.retryContext?.retryCount ?? 0) >= LAST_RETRY
-    ) {
-      // Forge will not deliver this job again: say so on the pilot and leave it to the daily job.
-      const givenUp = work.kind === 'generate' ? 'generation' : 'recompute';
+    if (work.kind !== 'daily' && (event.retryContext?.retryCount ?? 0) >= LAST_RETRY) {
+      // Forge will not deliver this job again: say so on the pilot and leave it to the daily job
+      // (a re-sync is generation on the new template: the daily job's generation adds what it lacks).
+      const givenUp = work.kind === 'recompute' ? 'recompute' : 'generation';
       await reportGivenUp(givenUp, work.pilotId, error, new Date(), invocationId);
       return;
     }
-    // Forge retries the job (at most 4 times); a job that still fails is logged by the platform.
+    // Forge retries the job (at most 4 times); a daily batch still failing is left to the next day's job.
     const rateLimited = error instanceof RetryLaterError;
     if (!rateLimited) console.error(`pilot-work: ${job.data.kind} job failed`, job.data, error);
     return new InvocationError({

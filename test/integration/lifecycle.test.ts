@@ -482,6 +482,39 @@ describe('editing the template', () => {
     );
   });
 
+  it('a pilot whose re-sync fails through every retry is warned about and brought onto the template the next day', async () => {
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const pilot = await createPilot(env.sandbox, 'Template pilot Jira refuses');
+      letSearchCatchUp(env.sandbox);
+      // Refused at once (no client-side backoff), through every retry of the queue.
+      site(env.sandbox).setFaults([{ rate: 1, status: 400, match: '/rest/api/3/issue/bulk' }]);
+      await changeTemplate(withSecurityReviewRow(currentTemplate()));
+      expect(() => workstreamKey(env.sandbox, pilot.id, 'model-risk-review')).toThrow();
+      const generation = () =>
+        env.sandbox.runtime.kvs.snapshot()[`pilot:${pilot.id}:generation`] as {
+          problems: Array<{ message: string }>;
+        };
+      expect(
+        generation()
+          .problems.map((problem) => problem.message)
+          .join(' '),
+      ).toMatch(/could not lay out this pilot's production path/);
+
+      site(env.sandbox).clearFaults();
+      await env.sandbox.runtime.runScheduled('daily-readiness-trigger');
+      await env.sandbox.idle();
+      expect(
+        site(env.sandbox).issue(workstreamKey(env.sandbox, pilot.id, 'model-risk-review')),
+      ).toMatchObject({
+        summary: 'Model risk review',
+      });
+      expect(generation().problems).toEqual([]);
+    } finally {
+      logged.mockRestore();
+    }
+  });
+
   it('lays out and adds rows on the milestone overrides of a pilot, moving nothing afterwards', async () => {
     const override = { 'integration-testing': '2026-05-01' };
     const pilot = await createPilot(env.sandbox, 'Overridden pilot', {}, 'AIP', [
