@@ -3,7 +3,7 @@
  * still laying out its path (here held up by Jira's rate limit), must end with the due dates of the
  * edited pilot, without waiting for some later change to it.
  */
-import { fieldId, generatedIssues, issueTypeId, jira, site } from '../support/jira-steps';
+import { burstLimitedOnce, fieldId, generatedIssues, issueTypeId, jira, site } from '../support/jira-steps';
 import { useSandbox } from '../support/sandbox-lifecycle';
 
 const env = useSandbox('empty', { clock: '2026-03-02T09:00:00.000Z' });
@@ -26,16 +26,7 @@ test.each([
     env.sandbox.runtime.setDeliveryMode({ duplicates: 3, concurrent: true });
     const kickoff = await fieldId(env.sandbox, 'Kickoff date');
     // The first bulk create waits 1 s for Jira's burst limit: the edit lands in between.
-    site(env.sandbox).setFaults([
-      {
-        rate: 1,
-        times: 1,
-        status: 429,
-        reason: 'jira-burst-based',
-        retryAfter: 1,
-        match: '/rest/api/3/issue/bulk',
-      },
-    ]);
+    site(env.sandbox).setFaults([burstLimitedOnce('/rest/api/3/issue/bulk')]);
     const created = await jira(env.sandbox, 'POST', '/rest/api/3/issue', {
       fields: {
         project: { key: 'AIP' },

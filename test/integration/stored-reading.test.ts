@@ -6,6 +6,7 @@
 import { SANDBOX_USERS } from '../../sandbox/contracts';
 import type { PilotSnapshot, ReadinessDocument } from '../../src/domain/types';
 import {
+  burstLimitedOnce,
   createPilot,
   fieldId,
   issueTypeId,
@@ -111,16 +112,7 @@ test('a pilot edited while generation stores its fresh readiness ends with the r
   const kickoff = await fieldId(env.sandbox, 'Kickoff date');
   const pilotType = await issueTypeId(env.sandbox, 'AIP', 'AI Pilot');
   // Generation's write of the fresh readiness waits a second for Jira's burst limit.
-  site(env.sandbox).setFaults([
-    {
-      rate: 1,
-      times: 1,
-      status: 429,
-      reason: 'jira-burst-based',
-      retryAfter: 1,
-      match: '/properties/pilot-readiness',
-    },
-  ]);
+  site(env.sandbox).setFaults([burstLimitedOnce('/properties/pilot-readiness')]);
   site(env.sandbox).resetFaultCounts();
   const created = await jira(env.sandbox, 'POST', '/rest/api/3/issue', {
     fields: {

@@ -3,6 +3,7 @@
  * the emulated REST API as a seeded user, so the app's real handlers react to the events.
  */
 import { SANDBOX_USERS } from '../../sandbox/contracts';
+import type { FaultRule } from '../../sandbox/jira/faults';
 import type { JiraSite } from '../../sandbox/jira/site';
 import type { Sandbox } from '../../sandbox/server';
 import type { ReadinessDocument } from '../../src/domain/types';
@@ -17,6 +18,11 @@ export function site(sandbox: Sandbox): JiraSite {
   return sandbox.jira as unknown as JiraSite;
 }
 export const ADMIN = SANDBOX_USERS.admin.accountId;
+
+/** The next call matching `match` waits a second for Jira's burst limit (429, Retry-After 1), once. */
+export function burstLimitedOnce(match: string): FaultRule {
+  return { rate: 1, times: 1, status: 429, reason: 'jira-burst-based', retryAfter: 1, match };
+}
 const TRANSITION_TO = { 'to-do': '11', 'in-progress': '21', done: '31' } as const;
 
 export async function jira(
