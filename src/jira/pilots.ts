@@ -29,6 +29,9 @@ import type { CreatedIssue, IssueUpdate, JiraIssue, RemoteLink } from './types';
 
 export * from './pilot-mapping';
 
+/** An issue of the app's found in Jira, with its id. */
+export type FoundIssue = ExistingIssue & { id: string };
+
 /** Pilots per search when several pilots' issues are read at once (JQL `IN` list and page size). */
 const PILOTS_PER_SEARCH = 50;
 
@@ -123,8 +126,8 @@ export class PilotGateway {
   async existingIssuesOf(
     pilotIds: string[],
     knownIssueIds: ReadonlyMap<string, string[]> = new Map(),
-  ): Promise<Map<string, ExistingIssue[]>> {
-    const byPilot = new Map<string, ExistingIssue[]>();
+  ): Promise<Map<string, FoundIssue[]>> {
+    const byPilot = new Map<string, FoundIssue[]>();
     for (let offset = 0; offset < pilotIds.length; offset += PILOTS_PER_SEARCH) {
       const chunk = pilotIds.slice(offset, offset + PILOTS_PER_SEARCH);
       const issues = await this.jira.searchAll(
@@ -138,6 +141,7 @@ export class PilotGateway {
         if (!origin) continue;
         const list = byPilot.get(origin.pilot) ?? [];
         list.push({
+          id: issue.id,
           key: issue.key,
           origin,
           statusCategory: (issue.fields.status?.statusCategory.key ?? 'new') as StatusCategory,
@@ -239,7 +243,7 @@ export class PilotGateway {
    * linked issues as GET /issue sees them, then their origin property read fresh (reconcileIssues).
    * For after a create whose answer was lost: what it created may not be searchable yet (2 calls).
    */
-  async issuesAttachedTo(pilotId: string): Promise<ExistingIssue[]> {
+  async issuesAttachedTo(pilotId: string): Promise<FoundIssue[]> {
     const pilot = await this.jira.getIssue(pilotId, ['subtasks', 'issuelinks']);
     const attached = [
       ...((pilot.fields.subtasks as Array<{ id: string }> | undefined) ?? []),
@@ -257,6 +261,7 @@ export class PilotGateway {
       if (origin?.pilot !== pilotId) return [];
       return [
         {
+          id: issue.id,
           key: issue.key,
           origin,
           statusCategory: (issue.fields.status?.statusCategory.key ?? 'new') as StatusCategory,

@@ -24,6 +24,7 @@ import { rememberRecentPilot } from '../storage/pilot-state';
 import { releaseLease, tryAcquireLease } from '../storage/lock';
 import { usableSchedule } from './pilot-snapshot';
 import { ensureProvisioned, projectProvisioning } from './provisioning-lookup';
+import { storeFirstReadiness } from './recompute-queue';
 import { storeFreshReadiness } from './recompute-readiness';
 import { handleFailures, problemComment, unassignableKey } from './generation-failures';
 import { reviewUpdate, workstreamUpdate, type PlannedItem } from './generation-items';
@@ -66,7 +67,7 @@ export async function generatePilotWork(
   const lease = storageKeys.generationLock(pilotId);
   if (!(await tryAcquireLease(lease, invocationId, LEASE_SECONDS))) return { status: 'already-running' };
   try {
-    return await generateUnderLease(gateway, pilotId, config, now, options);
+    return await generateUnderLease(gateway, pilotId, config, now, invocationId, options);
   } finally {
     await releaseLease(lease, invocationId);
   }
@@ -77,23 +78,23 @@ async function generateUnderLease(
   pilotId: string,
   config: AppConfig,
   now: Date,
+  invocationId: string,
   options: { fresh?: boolean; preread?: { pilot: Pilot; work: PilotWork } },
 ): Promise<GenerationOutcome> {
   const pilot = options.preread?.pilot ?? (await readPilotById(gateway, pilotId));
   if (!pilot?.isPilot) return { status: 'not-a-pilot' };
   const record = await readGenerationRecord(pilotId);
   // A pilot just created has nothing but what the record lists; any other reads what Jira holds.
-  let existing = withRecorded(
+  let existing =
     options.fresh || options.preread
-      ? (options.preread?.work.existing ?? [])
-      : await issuesInJira(gateway, pilotId),
-    pilotId,
-    record,
-  );
+      ? withRecorded(options.preread?.work.existing ?? [], pilotId, record)
+      : await existingInJira(gateway, pilotId, record);
   const preExisting = existing.length;
   const problems = new Map<string, GenerationProblem>();
   const planned = generationPilot(pilot, now);
   let created = 0;
+  /** Whether a create failed as a whole and what exists was read back (assignees and dates unknown). */
+  let readBack = false;
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     const plan = planGeneration({
       template: config.template,
@@ -111,11 +112,8 @@ async function generateUnderLease(
       if (error instanceof RetryLaterError || round === MAX_ROUNDS) throw error;
       // The call failed as a whole; some issues may exist all the same: look again before retrying.
       // It may have created issues (a lost answer) that the search index does not show yet.
-      existing = withRecorded(
-        await issuesInJira(gateway, pilotId),
-        pilotId,
-        await readGenerationRecord(pilotId),
-      );
+      readBack = true;
+      existing = await existingInJira(gateway, pilotId, record);
       continue;
     }
     created += result.created.length;
@@ -134,7 +132,12 @@ async function generateUnderLease(
   await rememberRecentPilot(pilot.id);
   if (preExisting === 0 && pilot.linkCount === 0) {
     // A fresh pilot: everything it has was just created, so its readiness needs no further read.
-    await storeFreshReadiness(gateway, pilot, freshWork(existing), config.template, now);
+    await storeFirstReadiness(
+      pilot.id,
+      now,
+      invocationId,
+      readBack ? null : () => storeFreshReadiness(gateway, pilot, freshWork(existing), config.template, now),
+    );
   }
   const work = options.preread ? withCreated(options.preread.work, existing) : undefined;
   return { status: 'generated', created, problems: finalProblems, ...(work ? { work } : {}) };
@@ -165,14 +168,37 @@ async function readPilotById(gateway: PilotGateway, pilotId: string): Promise<Pi
 /**
  * The app's issues for the pilot as Jira holds them: by the indexed origin property, and those hanging
  * on the pilot (sub-tasks, links) read fresh, since a create whose answer was lost may have made issues
- * the search index does not show yet.
+ * the search index does not show yet; with those of the generation record. Issues Jira shows that the
+ * record lacks (made by a create whose answer was lost) are added to it and remembered as the pilot's,
+ * so their events reach the pilot and its recomputes ask for them by id.
  */
-async function issuesInJira(gateway: PilotGateway, pilotId: string): Promise<KnownIssue[]> {
-  const issues = [
+async function existingInJira(
+  gateway: PilotGateway,
+  pilotId: string,
+  record: GenerationRecord,
+): Promise<KnownIssue[]> {
+  const found = [
     ...((await gateway.existingIssuesOf([pilotId])).get(pilotId) ?? []),
     ...(await gateway.issuesAttachedTo(pilotId)),
   ];
-  return [...new Map(issues.map((issue) => [issue.key, issue])).values()];
+  const issues = [...new Map(found.map((issue) => [issue.key, issue])).values()];
+  const recorded = new Set(Object.values(record.created).map((issue) => issue.key));
+  const unrecorded = issues.filter((issue) => !recorded.has(issue.key));
+  if (unrecorded.length > 0) {
+    for (const issue of unrecorded)
+      record.created[itemIdOf(issue.origin)] ??= { id: issue.id, key: issue.key };
+    await writeGenerationRecord(pilotId, record);
+    await rememberIssueOwners(
+      pilotId,
+      unrecorded.map((issue) => issue.id),
+    );
+  }
+  return withRecorded(issues, pilotId, record);
+}
+
+/** The generation record's item of an issue of the path: `row:<key>` or `review:<kind>`. */
+function itemIdOf(origin: KnownIssue['origin']): string {
+  return 'row' in origin ? `row:${origin.row}` : `review:${origin.review}`;
 }
 
 /**

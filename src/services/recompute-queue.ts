@@ -2,6 +2,7 @@ import type { WorkIssueChange } from '../domain/work-change';
 import { storageKeys } from '../storage/keys';
 import { releaseLease, tryAcquireLease } from '../storage/lock';
 import { forgetPilotChanges, readPilotChanges, recordPilotChange } from '../storage/pilot-changes';
+import { readPilotView } from '../storage/pilot-state';
 import { clearRecomputeGivenUp } from './given-up';
 import { recomputeReadiness, type RecomputeOptions, type RecomputeOutcome } from './recompute-readiness';
 import { handOff } from './work-queue';
@@ -74,12 +75,7 @@ export async function recomputeSerialized(
 ): Promise<RecomputeOutcome | undefined> {
   const lease = storageKeys.recomputeLock(pilotId);
   if (!(await tryAcquireLease(lease, invocationId, LEASE_SECONDS))) {
-    const retry = await recordPilotChange(pilotId, {
-      at: now.toISOString(),
-      ...(options.actorAccountId ? { actorAccountId: options.actorAccountId } : {}),
-      ...(options.changedWorkOnly ? {} : { full: true }),
-    });
-    await handOff([{ kind: 'recompute', pilotId, change: retry.key }], BUSY_RETRY_SECONDS);
+    await recomputeShortly(pilotId, now, { ...options, full: !options.changedWorkOnly });
     return undefined;
   }
   try {
@@ -99,4 +95,44 @@ export async function recomputeSerialized(
   } finally {
     await releaseLease(lease, invocationId);
   }
+}
+
+/**
+ * A fresh pilot's first readiness, worked out by generation from what it just created (no read):
+ * stored under the pilot's recompute lease, so it never interleaves with a recompute's writes. When a
+ * recompute holds the lease or has stored the pilot already (it may have read the pilot after an edit
+ * generation did not see), or when generation cannot tell (`store` null: a create's answer was lost,
+ * so what it made is known only from a search), the pilot is recomputed in full shortly instead.
+ */
+export async function storeFirstReadiness(
+  pilotId: string,
+  now: Date,
+  invocationId: string,
+  store: (() => Promise<unknown>) | null,
+): Promise<void> {
+  const lease = storageKeys.recomputeLock(pilotId);
+  if (!store || !(await tryAcquireLease(lease, invocationId, LEASE_SECONDS))) {
+    await recomputeShortly(pilotId, now, { full: true });
+    return;
+  }
+  try {
+    if (await readPilotView(pilotId)) await recomputeShortly(pilotId, now, { full: true });
+    else await store();
+  } finally {
+    await releaseLease(lease, invocationId);
+  }
+}
+
+/** Queues a recompute of the pilot a few seconds from now (`full`: read all of it, not just what changed). */
+async function recomputeShortly(
+  pilotId: string,
+  now: Date,
+  options: { actorAccountId?: string; full: boolean },
+): Promise<void> {
+  const retry = await recordPilotChange(pilotId, {
+    at: now.toISOString(),
+    ...(options.actorAccountId ? { actorAccountId: options.actorAccountId } : {}),
+    ...(options.full ? { full: true } : {}),
+  });
+  await handOff([{ kind: 'recompute', pilotId, change: retry.key }], BUSY_RETRY_SECONDS);
 }

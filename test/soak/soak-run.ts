@@ -6,6 +6,7 @@
  * issue keys and timestamps do not matter, must be the same. `npm run soak` runs 200 pilots;
  * test/soak/soak.test.ts runs a short one in CI.
  */
+import { SANDBOX_USERS } from '../../sandbox/contracts';
 import type { FaultRule } from '../../sandbox/jira/faults';
 import type { Sandbox } from '../../sandbox/server';
 import { createSandbox } from '../../sandbox/server';
@@ -122,6 +123,11 @@ export interface SoakCounts {
 export interface SoakRun {
   state: Record<string, PilotEndState>;
   counts: SoakCounts;
+  /**
+   * Where a pilot's stored state differs from a full recompute made once the run is over: a stale
+   * property, whether or not the other run has the same one.
+   */
+  stale: string[];
 }
 
 /** One pilot's end state, with keys replaced by what the issues are (row, review kind, ticket). */
@@ -258,7 +264,28 @@ export async function runSoak(
     ms,
   };
   sandbox.runtime.setDeliveryMode({ duplicates: 1, concurrent: false });
-  return { state: endState(sandbox, { kickoff: kickoffField, readiness: readinessField }), counts };
+  const fieldIds = { kickoff: kickoffField, readiness: readinessField };
+  const state = endState(sandbox, fieldIds);
+  return { state, counts, stale: await staleState(sandbox, state, [...ids.values()], fieldIds) };
+}
+
+/**
+ * Recomputes every pilot in full (the panel's "Retry generation", as a site admin, once the search
+ * index has caught up) and lists where the state stored before differs from it.
+ */
+async function staleState(
+  sandbox: Sandbox,
+  stored: Record<string, PilotEndState>,
+  pilots: Array<{ id: string; key: string }>,
+  fieldIds: { kickoff: string; readiness: string },
+): Promise<string[]> {
+  sandbox.clock.advance(site(sandbox).behaviour().searchLagMs);
+  for (const pilot of pilots) {
+    const result = await panelCall(sandbox, pilot, 'retryGeneration', {}, SANDBOX_USERS.admin.accountId);
+    if (!result.ok) throw new Error(`${pilot.key}: retryGeneration failed: ${result.error.message}`);
+  }
+  await sandbox.idle();
+  return compareEndStates(stored, endState(sandbox, fieldIds)).map((line) => `stale: ${line}`);
 }
 
 /**
