@@ -101,6 +101,20 @@ export class EventDelivery {
   }
 
   /**
+   * Takes the events kept back since hold() out of the way (delivery stops holding) and returns what
+   * delivers them later: events come in no guaranteed order, so one may arrive after later changes
+   * were handled.
+   */
+  delayHeld(): () => number {
+    const held = this.held ?? [];
+    this.held = null;
+    return () => {
+      if (held.length > 0) this.schedule(() => Promise.all(held.map((copies) => copies())));
+      return held.length;
+    };
+  }
+
+  /**
    * Delivers an async event as `handler(event, {installContext})`, each attempt with its own copy of
    * the event; retries on InvocationError up to 4 times after retryAfter × timeScale. Resolves with
    * whether the handler finally succeeded.

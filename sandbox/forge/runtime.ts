@@ -185,6 +185,14 @@ export class ForgeRuntime implements GlobalsTarget {
     return this.delivery.release();
   }
 
+  /**
+   * Takes the events kept back by holdDeliveries() aside, delivering nothing now, and returns what
+   * delivers them later (late events, after changes made since); it returns how many it delivered.
+   */
+  delayHeldDeliveries(): () => number {
+    return this.delivery.delayHeld();
+  }
+
   /** Retries, dropped events and queue hand-offs since the runtime started (soak and resilience tests). */
   deliveryCounts(): DeliveryCounts {
     return { ...this.delivery.counts };

@@ -29,6 +29,13 @@ export function siteCalendarDate(timestamp: string | null | undefined, siteTimeZ
   return isValid(instant) ? calendarDateInZone(instant, siteTimeZone) : null;
 }
 
+/** A Jira timestamp (any zone) as milliseconds since the epoch; null when absent or not a timestamp. */
+export function jiraInstant(timestamp: string | null | undefined): number | null {
+  if (typeof timestamp !== 'string') return null;
+  const instant = parseISO(timestamp);
+  return isValid(instant) ? instant.getTime() : null;
+}
+
 /** How far a kickoff may lie from today before it is taken for a typo (product.md §2). */
 export const KICKOFF_MAX_YEARS_AWAY = 5;
 

@@ -1,4 +1,4 @@
-import { changedFieldsOf, workChangeOf, type IssueEventBody } from './work-change';
+import { changedFieldsOf, workChangeOf, type ChangelogItem, type IssueEventBody } from './work-change';
 
 const DONE = { id: '10002', name: 'Done', statusCategory: { key: 'done', name: 'Done' } };
 
@@ -89,6 +89,17 @@ describe('a path issue change from its event', () => {
     }
     // A resolution given by id alone.
     expect(workChangeOf(event([{ field: 'resolution', to: '10000' }]))).toBeUndefined();
+  });
+
+  it('does not trust values of another shape than Jira documents: it reads the issue instead', () => {
+    for (const field of ['duedate', 'assignee', 'resolution']) {
+      for (const to of [42, { id: '1' }, ['2026-05-01']]) {
+        expect(workChangeOf(event([{ field, to } as unknown as ChangelogItem]))).toBeUndefined();
+      }
+    }
+    expect(
+      workChangeOf({ issue: { id: '1', key: 'AIP-1' }, changelog: { id: 7, items: 'status' as never } }),
+    ).toBeUndefined();
   });
 
   it('needs a changelog with a numeric id to order changes by', () => {

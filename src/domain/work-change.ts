@@ -12,7 +12,10 @@ import type { IsoDate, StatusCategory } from './types';
 export interface WorkIssueChange {
   issueId: string;
   key: string;
-  /** The changelog's id: Jira numbers a site's changelogs in the order they happen. */
+  /**
+   * The changelog's id. Assumed (not documented) to grow with the order of changes on a site, as every
+   * changelog page shows; it only orders events against each other (reads are ordered by time, below).
+   */
   version: number;
   /** When the change happened (the event's `updated`), an ISO timestamp; for the day work got done. */
   at: string | null;
@@ -57,6 +60,7 @@ export function workChangeOf(event: IssueEventBody): WorkIssueChange | undefined
   if (!changelog || !Number.isSafeInteger(version) || version <= 0) return undefined;
   const fields = issue.fields ?? {};
   const updated = typeof fields['updated'] === 'string' ? fields['updated'] : null;
+  if (!Array.isArray(changelog.items)) return undefined;
   const change: WorkIssueChange = { issueId: issue.id, key: issue.key, version, at: updated };
   for (const item of changelog.items) {
     const field = fieldOf(item);
@@ -70,13 +74,15 @@ export function workChangeOf(event: IssueEventBody): WorkIssueChange | undefined
         break;
       }
       case 'resolution':
-        if (item.to && !newText(item)) return undefined;
+        if (!isTextOrEmpty(item.to) || (item.to && !newText(item))) return undefined;
         change.resolution = item.to ? newText(item) : null;
         break;
       case 'assignee':
+        if (!isTextOrEmpty(item.to)) return undefined;
         change.assignee = { accountId: item.to ?? null, displayName: item.to ? newText(item) : null };
         break;
       case 'duedate': {
+        if (!isTextOrEmpty(item.to)) return undefined;
         const to = item.to ?? null;
         const day = to === null ? null : to.slice(0, 10);
         if (day !== null && !isIsoDate(day)) return undefined;
@@ -86,6 +92,11 @@ export function workChangeOf(event: IssueEventBody): WorkIssueChange | undefined
     }
   }
   return change;
+}
+
+/** A changelog value as Jira documents it: a string, or absent. Anything else is not trusted. */
+function isTextOrEmpty(value: unknown): value is string | null | undefined {
+  return value === null || value === undefined || typeof value === 'string';
 }
 
 /** The item's new value in words (`toString`); every object has a `toString` method: only a string counts. */

@@ -83,6 +83,7 @@ describe("a pilot's production path from a search", () => {
             resolution: null,
             resolutiondate: null,
             statuscategorychangedate: '2026-03-10T23:30:00.000-0800',
+            updated: '2026-03-10T23:45:00.000-0800',
           },
           properties: origin('model-validation'),
         },
@@ -93,6 +94,14 @@ describe("a pilot's production path from a search", () => {
       provisioning,
     );
     expect(work.workstreams[0]).toMatchObject({ row: 'model-validation', doneDate: '2026-03-11' });
+    // What the read holds is known as of the issue's last change, for every field an event can carry.
+    const updated = Date.parse('2026-03-11T07:45:00.000Z');
+    expect(work.knownAt).toEqual({
+      'TEAM-2/status': updated,
+      'TEAM-2/resolution': updated,
+      'TEAM-2/assignee': updated,
+      'TEAM-2/duedate': updated,
+    });
   });
 
   it('counts a linked ticket by id as data access, and ignores issues of other pilots', () => {
@@ -202,6 +211,56 @@ describe("a pilot's path with the changes its issue events carried", () => {
       'Etc/UTC',
     );
     expect(applied?.work.reviews[0]).toMatchObject({ statusCategory: 'done', resolution: "Won't Do" });
+  });
+
+  it('leaves what a read already holds, field by field: an event of an earlier change is in it', () => {
+    const read: PilotWork = {
+      ...stored,
+      knownAt: { 'AIP-2/status': Date.parse('2026-03-04T12:00:00.000Z') },
+    };
+    const earlier = workWithChanges(
+      read,
+      [change(30, { statusCategory: 'done', dueDate: '2026-04-20' })],
+      {},
+      'Etc/UTC',
+    );
+    // The status was read after the change: kept; the due date was not: taken.
+    expect(earlier?.work.workstreams[0]).toMatchObject({ statusCategory: 'new', dueDate: '2026-04-20' });
+    const later = workWithChanges(
+      read,
+      [change(31, { at: '2026-03-04T12:00:01.000Z', statusCategory: 'done' })],
+      {},
+      'Etc/UTC',
+    );
+    expect(later?.work.workstreams[0]?.statusCategory).toBe('done');
+    // Without a time it cannot be placed against the read: read it again.
+    expect(
+      workWithChanges(
+        read,
+        [change(32, { at: null, assignee: { accountId: null, displayName: null } })],
+        {},
+        'Etc/UTC',
+      ),
+    ).toBeUndefined();
+  });
+
+  it('reads a done issue that is done again on another day: it may have been reopened in between', () => {
+    const done = workWithChanges(stored, [change(40, { statusCategory: 'done' })], {}, 'Etc/UTC')!;
+    const sameDay = workWithChanges(
+      done.work,
+      [change(41, { statusCategory: 'done', at: '2026-03-04T18:00:00.000Z' })],
+      done.versions,
+      'Etc/UTC',
+    );
+    expect(sameDay?.work.workstreams[0]?.doneDate).toBe('2026-03-04');
+    expect(
+      workWithChanges(
+        done.work,
+        [change(42, { statusCategory: 'done', at: '2026-03-09T09:00:00.000Z' })],
+        done.versions,
+        'Etc/UTC',
+      ),
+    ).toBeUndefined();
   });
 
   it('asks for a read when the change is to an issue the stored path does not hold, or done without a time', () => {

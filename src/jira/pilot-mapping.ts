@@ -11,7 +11,7 @@ import {
   type ExistingIssue,
 } from '../domain/generation-plan';
 import { isIsoDate, type ScheduleInputs } from '../domain/schedule';
-import { siteCalendarDate } from '../domain/site-dates';
+import { jiraInstant, siteCalendarDate } from '../domain/site-dates';
 import { jiraDataAccessState } from '../domain/states';
 import { changedFieldsOf, type WorkIssueChange } from '../domain/work-change';
 import type {
@@ -42,6 +42,7 @@ export const WORK_FIELDS = [
   'assignee',
   'duedate',
   'created',
+  'updated',
 ];
 
 /** An AI Pilot issue as the app sees it. */
@@ -80,7 +81,16 @@ export interface PilotWork {
   existing: ExistingIssue[];
   /** Display names of the people the evidence mentions (assignees, production owner). */
   names: Record<string, string>;
+  /**
+   * For each `<issue key>/<field>` of the app's own issues, the instant Jira's value is known as of:
+   * the issue's `updated` when it was read, the time of the app's own write. An event of a change made
+   * before that is already in it.
+   */
+  knownAt?: FieldInstants;
 }
+
+/** The fields of a path issue an event can carry whole (work-change.ts). */
+const EVENT_FIELDS = ['status', 'resolution', 'assignee', 'duedate'] as const;
 
 /** Every field a pilot is read with: the standard ones and the app's custom fields. */
 export function pilotFields(provisioning: Provisioning): string[] {
@@ -153,6 +163,11 @@ export function workOf(
     const origin = parseOrigin(issue.properties?.[ORIGIN_PROPERTY]);
     if (origin && origin.pilot === pilotId) {
       const dueDate = isIsoDate(fields.duedate) ? fields.duedate : null;
+      const updated = jiraInstant(fields.updated);
+      if (updated !== null) {
+        work.knownAt ??= {};
+        for (const field of EVENT_FIELDS) work.knownAt[`${issue.key}/${field}`] = updated;
+      }
       work.existing.push({ key: issue.key, origin, statusCategory, dueDate });
       if (isWorkstreamOrigin(origin)) {
         work.workstreams.push({
@@ -235,12 +250,15 @@ function productionSpecOf(value: unknown): ProductionSpec {
 
 /** For each `<issue key>/<field>` of a pilot's path, the changelog version its stored value is from. */
 export type FieldVersions = Record<string, number>;
+/** For each `<issue key>/<field>`, an instant in milliseconds since the epoch. */
+export type FieldInstants = Record<string, number>;
 
 /**
- * The pilot's path with changes taken from issue events applied (work-change.ts), oldest first; a
- * field already stored from a newer changelog keeps its value, so late or repeated events change
- * nothing. Undefined when a change concerns an issue the stored path does not hold, or says an issue
- * got done without saying when: that issue must be read from Jira instead.
+ * The pilot's path with changes taken from issue events applied (work-change.ts), oldest first. A field
+ * keeps its value when it is stored from a newer changelog (a late or repeated event) or is known as of
+ * a later instant (read after the change, or written by the app since). Undefined when the issue must
+ * be read from Jira instead: a change to an issue the stored path does not hold, a change without a
+ * time to an issue read before, or a done issue done again (was it reopened in between, and when?).
  */
 export function workWithChanges(
   work: PilotWork,
@@ -261,30 +279,36 @@ export function workWithChanges(
     const review = next.reviews.find((issue) => issue.key === change.key);
     const existing = next.existing.find((issue) => issue.key === change.key);
     if (!workstream && !review) return undefined;
-    const isNewer = (field: string) => (nextVersions[`${change.key}/${field}`] ?? 0) < change.version;
-    if (change.statusCategory !== undefined && isNewer('status')) {
+    const at = jiraInstant(change.at);
+    const newer: Partial<Record<(typeof EVENT_FIELDS)[number], boolean>> = {};
+    for (const field of EVENT_FIELDS) {
+      const known = work.knownAt?.[`${change.key}/${field}`];
+      if (known !== undefined && at === null) return undefined;
+      newer[field] =
+        (nextVersions[`${change.key}/${field}`] ?? 0) < change.version &&
+        (known === undefined || (at as number) > known);
+    }
+    if (change.statusCategory !== undefined && newer.status) {
       if (workstream) {
-        const doneDate =
-          change.statusCategory !== 'done'
-            ? null
-            : workstream.statusCategory === 'done'
-              ? workstream.doneDate
-              : siteCalendarDate(change.at, siteZone);
+        const doneDate = change.statusCategory === 'done' ? siteCalendarDate(change.at, siteZone) : null;
         if (change.statusCategory === 'done' && doneDate === null) return undefined;
+        // Done again: the day it got done is today's only if it was reopened in between.
+        if (workstream.statusCategory === 'done' && change.statusCategory === 'done') {
+          if (workstream.doneDate !== doneDate) return undefined;
+        }
         workstream.statusCategory = change.statusCategory;
         workstream.doneDate = doneDate;
       }
       if (review) review.statusCategory = change.statusCategory;
       if (existing) existing.statusCategory = change.statusCategory;
     }
-    if (change.resolution !== undefined && isNewer('resolution') && review)
-      review.resolution = change.resolution;
-    if (change.assignee !== undefined && isNewer('assignee')) {
+    if (change.resolution !== undefined && newer.resolution && review) review.resolution = change.resolution;
+    if (change.assignee !== undefined && newer.assignee) {
       const { accountId, displayName } = change.assignee;
       if (workstream) workstream.assigneeAccountId = accountId;
       if (accountId && displayName) next.names[accountId] = displayName;
     }
-    if (change.dueDate !== undefined && isNewer('duedate')) {
+    if (change.dueDate !== undefined && newer.duedate) {
       if (workstream) workstream.dueDate = change.dueDate;
       if (existing) existing.dueDate = change.dueDate;
     }

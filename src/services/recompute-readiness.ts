@@ -6,7 +6,7 @@ import type { OwnershipTemplate, PilotSnapshot, ReadinessDocument } from '../dom
 import { changedFieldsOf, type WorkIssueChange } from '../domain/work-change';
 import { workWithChanges, type FieldVersions } from '../jira/pilot-mapping';
 import { PilotGateway, workOf, type Pilot, type PilotWork } from '../jira/pilots';
-import { siteTimeZone } from '../storage/provisioning';
+import { siteTimeZone, type Provisioning } from '../storage/provisioning';
 import { appendAudit } from '../storage/audit';
 import { readConfig } from '../storage/config';
 import { readGenerationRecord, writeGenerationRecord } from '../storage/generation-record';
@@ -75,14 +75,16 @@ export async function recomputeReadiness(
   const pending = options.workChanges ?? [];
   const { pilot, work, versions } = (options.changedWorkOnly
     ? await rereadChangedWork(gateway, pilotId, previousView, options, config.template, pending)
-    : undefined) ?? {
-    ...(options.preread ??
-      (await readPilotAndWork(gateway, pilotId, previousView, {
+    : undefined) ??
+    (options.preread
+      ? prereadWithChanges(options.preread, previousView, pending, provisioning)
+      : undefined) ?? {
+      ...(await readPilotAndWork(gateway, pilotId, previousView, {
         ...options,
         changedIssueIds: [...(options.changedIssueIds ?? []), ...pending.map((change) => change.issueId)],
-      }))),
-    versions: versionsAfterRead(previousView, pending),
-  };
+      })),
+      versions: versionsAfterRead(previousView, pending),
+    };
   // ServiceNow tickets come from the app's own record of what it filed; the links are read to spot look-alikes.
   const serviceNow = await serviceNowTicketsOfPilot(
     pilotId,
@@ -104,6 +106,9 @@ export async function recomputeReadiness(
     now,
     options.actorAccountId ?? 'app',
   );
+  // The app's own writes send it no event: the moved dates are known as of now.
+  const movedAt = Date.now();
+  for (const move of dueDatesMoved) work.knownAt = { ...work.knownAt, [`${move.key}/duedate`]: movedAt };
   const readiness = computeReadiness(snapshot, config.template, now);
   const writes = dueDatesMoved.length + (await storeReadiness(gateway, pilot, readiness));
   const view = await storeView(
@@ -113,6 +118,22 @@ export async function recomputeReadiness(
     previousView,
   );
   return { readiness, dueDatesMoved, writes, view };
+}
+
+/**
+ * The pilot as its caller read it a moment ago (a template re-sync), with the changes events carried
+ * since applied on top; undefined when one of them needs a read.
+ */
+function prereadWithChanges(
+  preread: { pilot: Pilot; work: PilotWork },
+  previousView: StoredPilotView | undefined,
+  pending: readonly WorkIssueChange[],
+  provisioning: Provisioning,
+): { pilot: Pilot; work: PilotWork; versions: FieldVersions } | undefined {
+  const versions = previousView?.read?.versions ?? {};
+  if (pending.length === 0) return { ...preread, versions };
+  const applied = workWithChanges(preread.work, pending, versions, siteTimeZone(provisioning));
+  return applied ? { pilot: preread.pilot, ...applied } : undefined;
 }
 
 /** After a read of the pilot's path, every pending change is in what was read. */
@@ -188,6 +209,7 @@ function withFreshIssues(work: PilotWork, fresh: PilotWork): PilotWork {
     dataAccess: work.dataAccess,
     existing: [...kept(work.existing), ...fresh.existing],
     names: { ...work.names, ...fresh.names },
+    knownAt: { ...work.knownAt, ...fresh.knownAt },
   };
 }
 

@@ -224,6 +224,35 @@ test.each(CELLS)('%s as %s → %s', async (functionKey, person, answer) => {
   expect(fingerprintDifferences(before, stateFingerprint(env.sandbox))).toEqual([]);
 });
 
+/** The panel's calls that change something, and what each asks of Jira as the viewer first. */
+const PANEL_CHANGES = [
+  'saveProductionSpec',
+  'requestDataAccess',
+  'grantWaiver',
+  'retryGeneration',
+  'decideReview',
+];
+
+test.each(PANEL_CHANGES)(
+  '%s refuses a user without browse even past the platform (a context Forge never issues), changing nothing',
+  async (functionKey) => {
+    const row = MATRIX[functionKey] as Row;
+    const before = stateFingerprint(env.sandbox);
+    const result = (await env.sandbox.runtime.invokeResolver({
+      moduleKey: 'readiness-panel',
+      functionKey,
+      payload: row.payload(),
+      accountId: outsider.accountId,
+      extension: { type: 'jira:issuePanel', issue: { id: pilot.id, key: pilot.key } },
+      pastThePlatform: true,
+    })) as { ok: boolean; error?: { code: string } };
+    await env.sandbox.idle();
+    expect(result.ok).toBe(false);
+    expect(['no-permission', 'not-found']).toContain(result.error?.code);
+    expect(fingerprintDifferences(before, stateFingerprint(env.sandbox))).toEqual([]);
+  },
+);
+
 test('the portfolio tells a user without browse permission on the project so, naming it', async () => {
   const result = await callPortfolio(env.sandbox, 'getPortfolio', {}, outsider.accountId);
   expect(result).toMatchObject({

@@ -96,8 +96,13 @@ describe('App', () => {
       checkGovernanceRights: { ok: true, data: { canWaive: false, canDecide: false } },
     });
     render(<App />);
-    fireEvent.click(await screen.findByRole('button', { name: 'Grant a waiver' }));
-    expect(await screen.findByText(/Only a Jira admin or this pilot's production owner/)).toBeTruthy();
+    const toggle = await screen.findByRole('button', { name: 'Grant a waiver' });
+    // A view asks nothing: the check waits for the form to be opened.
+    expect(invoke.mock.calls.map(([key]) => key)).not.toContain('checkGovernanceRights');
+    fireEvent.click(toggle);
+    expect(invoke.mock.calls.map(([key]) => key)).toContain('checkGovernanceRights');
+    const said = await screen.findByText(/Only a Jira admin or this pilot's production owner/);
+    expect(said.getAttribute('role')).toBe('status');
     expect(screen.queryByRole('form', { name: 'Grant a waiver' })).toBeNull();
   });
 

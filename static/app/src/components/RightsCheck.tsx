@@ -39,23 +39,21 @@ export function RightsCheck({
     };
   }, [known]);
   if (known) return <>{children}</>;
-  if (check.status === 'checking')
-    return (
-      <p className="meta" role="status">
-        Checking your permission…
-      </p>
-    );
   if (check.status === 'error')
     return (
       <p className="message message-error" role="alert">
         <ErrorText error={check.error} />
       </p>
     );
-  if (!check.rights[right])
-    return (
-      <p className="message" role="note">
-        {refusal}
+  const allowed = check.status === 'done' && check.rights[right];
+  // One live region throughout, so the answer is announced where "Checking…" was.
+  const said = check.status === 'checking' ? 'Checking your permission…' : allowed ? '' : refusal;
+  return (
+    <>
+      <p className={said ? 'message' : 'visually-hidden'} role="status">
+        {said}
       </p>
-    );
-  return <>{children}</>;
+      {allowed ? children : null}
+    </>
+  );
 }
