@@ -7,6 +7,8 @@ import type { Machine } from './cost/report';
 
 export interface SoakRecord {
   machine: Machine;
+  /** The commit the app ran at (short hash). */
+  commit?: string;
   options: Omit<SoakOptions, 'log' | 'searchLagMs'> & { searchLagMs: number };
   faultFree: SoakCounts;
   faulted: SoakCounts;
@@ -31,8 +33,9 @@ export function soakMarkdown(runs: SoakRecord[]): string {
     'after, reviews decided, data access requested in Jira or ServiceNow, dates moved) twice on the sandbox:',
     'fault-free, then with the given share of the app’s Jira and ServiceNow calls failing (429 with each',
     '`RateLimit-Reason`, 500, 503, lost responses) and every event delivered several times at once. The two',
-    'end states must be the same: same issues, links, dates, scores, nothing lost or duplicated, no stale',
-    'property. Times are wall-clock on a shared machine (they depend on its load); counts do not.',
+    'end states must be the same: same issues, links, dates, scores, nothing lost or duplicated; and no stale',
+    'property: a full recompute of every pilot at the end of each run changes nothing it stored. Times are',
+    'wall-clock on a shared machine (they depend on its load; the full recompute is not timed); counts do not.',
     '',
   ];
   for (const run of runs) {
@@ -40,7 +43,7 @@ export function soakMarkdown(runs: SoakRecord[]): string {
     lines.push(
       `## Search lag ${o.searchLagMs} ms${o.searchLagMs === 0 ? ' (a tidy index)' : ' (both runs)'}`,
       '',
-      `Run ${m.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGb} GB memory, Node ${m.node}${m.loadAverage === undefined ? '' : `, load average ${m.loadAverage} at the start`}.`,
+      `Run ${m.date.slice(0, 16).replace('T', ' ')} UTC${run.commit ? ` at commit ${run.commit}` : ''} on ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGb} GB memory, Node ${m.node}${m.loadAverage === undefined ? '' : `, load average ${m.loadAverage} at the start`}.`,
       '',
       '| measure | value |',
       '| --- | --- |',

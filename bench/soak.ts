@@ -6,6 +6,7 @@
  * `--record` keeps the numbers in bench/results/soak.json and soak.md (one entry per search lag).
  * Exits 1 when the end states differ.
  */
+import { execSync } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareEndStates, runSoak, soakScript, soakSandbox, type SoakOptions } from '../test/soak/soak-run';
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
       const { log: _log, ...recorded } = options;
       await record({
         machine: machine(startedAt),
+        commit: execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim(),
         options: { ...recorded, searchLagMs: options.searchLagMs ?? 0 },
         faultFree: clean.counts,
         faulted: counts,
