@@ -4,21 +4,15 @@
  * must not put back what that read or write replaced (docs/forge-notes.md).
  */
 import { createPilot, fieldId, jira, site, workstreamKey } from '../support/jira-steps';
+import { callPanel } from '../support/resolver-calls';
 import { useSandbox } from '../support/sandbox-lifecycle';
+import { data } from '../support/servicenow-steps';
 import type { PilotView } from '../../src/ui-contract';
-import { SANDBOX_USERS } from '../../sandbox/contracts';
 
 const env = useSandbox('empty', { clock: '2026-03-02T09:00:00.000Z' });
 
 async function storedView(issue: { id: string; key: string }): Promise<PilotView> {
-  const result = (await env.sandbox.runtime.invokeResolver({
-    moduleKey: 'readiness-panel',
-    functionKey: 'getPanel',
-    payload: {},
-    accountId: SANDBOX_USERS.projectManager.accountId,
-    extension: { type: 'jira:issuePanel', issue: { id: issue.id, key: issue.key } },
-  } as Parameters<typeof env.sandbox.runtime.invokeResolver>[0])) as { ok: true; data: PilotView };
-  return result.data;
+  return data(await callPanel<PilotView>(env.sandbox, issue, 'getPanel'));
 }
 
 test('a late event of a due date the app has since moved does not put the old date back', async () => {
