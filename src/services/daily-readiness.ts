@@ -4,15 +4,18 @@ import { readConfig } from '../storage/config';
 import { readGovernance } from '../storage/governance';
 import { storageKeys } from '../storage/keys';
 import { releaseLease, tryAcquireLease } from '../storage/lock';
+import { readPilotChanges } from '../storage/pilot-changes';
 import { readPilotView, writeEpicMember, writePilotView } from '../storage/pilot-state';
 import { epicMemberOf } from './panel-view';
 import { ensureProvisioned } from './provisioning-lookup';
 import { storeReadiness } from './readiness-writer';
-import { handOff } from './work-queue';
+import { handOff, type PilotJob } from './work-queue';
 
 /** Pilots per queued batch of the daily job (one search page). */
 const DAILY_BATCH_SIZE = 100;
 const LEASE_SECONDS = 120;
+/** A change still waiting this long after it came in lost its queued recompute (see recompute-queue.ts). */
+const STUCK_CHANGE_MS = 60 * 60 * 1000;
 
 /**
  * The daily job (product.md §13): time alone moves the kill clock, expires waivers and makes work
@@ -39,10 +42,18 @@ export async function runDailyBatch(pilotIds: string[], now: Date, invocationId:
   const { template } = await readConfig();
   const gateway = PilotGateway.asApp(await ensureProvisioned(now));
   const neverStored: string[] = [];
+  const stuck: PilotJob[] = [];
   for (const pilotId of pilotIds) {
     const stored = await readPilotView(pilotId);
     if (!stored) {
       neverStored.push(pilotId);
+      continue;
+    }
+    // A change whose queued recompute never came (its queue push failed): recompute it now instead.
+    const waiting = await readPilotChanges(pilotId);
+    const latest = waiting[waiting.length - 1];
+    if (latest && now.getTime() - Date.parse(latest.at) > STUCK_CHANGE_MS) {
+      stuck.push({ kind: 'recompute', pilotId, change: latest.key });
       continue;
     }
     const lease = storageKeys.recomputeLock(pilotId);
@@ -66,5 +77,5 @@ export async function runDailyBatch(pilotIds: string[], now: Date, invocationId:
     }
   }
   // Pilots recomputed before their inputs were stored: one full recompute each, once.
-  await handOff(neverStored.map((pilotId) => ({ kind: 'recompute' as const, pilotId })));
+  await handOff([...neverStored.map((pilotId) => ({ kind: 'recompute' as const, pilotId })), ...stuck]);
 }

@@ -98,3 +98,22 @@ test('a pilot whose every recompute attempt fails gets a comment, a panel warnin
     logged.mockRestore();
   }
 }, 60_000);
+
+test('a change whose queued recompute never came is recomputed by the daily job', async () => {
+  const pilot = await createPilot(env.sandbox, 'Pilot whose recompute was lost');
+  const review = reviewKey(env.sandbox, pilot.id, 'security');
+  const reviewId = site(env.sandbox).issue(review)?.id as string;
+  // The review is approved; the app stored the change, but its push to the queue was lost.
+  env.sandbox.runtime.holdDeliveries();
+  await moveIssue(env.sandbox, review, 'done');
+  env.sandbox.runtime.delayHeldDeliveries(); // never delivered
+  const at = new Date(env.sandbox.clock.nowMs() - 2 * 60 * 60 * 1000).toISOString();
+  const key = `pilot:${pilot.id}:change:${at}:lostpush`;
+  env.sandbox.runtime.kvs.handle('/api/v1/set', { key, value: { key, at, issueId: reviewId } });
+  expect(readinessOf(env.sandbox, pilot.key)?.score).toBe(0);
+
+  await env.sandbox.runtime.runScheduled('daily-readiness-trigger');
+  await env.sandbox.idle();
+  expect(readinessOf(env.sandbox, pilot.key)?.score).toBe(5);
+  expect(Object.keys(env.sandbox.runtime.kvs.snapshot())).not.toContain(key);
+});
