@@ -6,7 +6,15 @@
  */
 import { SANDBOX_USERS } from '../../sandbox/contracts';
 import type { PilotView, ResolverResult } from '../../src/ui-contract';
-import { createPilot, generatedIssues, moveIssue, readinessOf, reviewKey, site } from '../support/jira-steps';
+import {
+  createPilot,
+  generatedIssues,
+  letSearchCatchUp,
+  moveIssue,
+  readinessOf,
+  reviewKey,
+  site,
+} from '../support/jira-steps';
 import { useSandbox } from '../support/sandbox-lifecycle';
 
 const env = useSandbox('empty', { clock: '2026-03-02T09:00:00.000Z' });
@@ -112,6 +120,8 @@ test('a change whose queued recompute never came is recomputed by the daily job'
   env.sandbox.runtime.kvs.handle('/api/v1/set', { key, value: { key, at, issueId: reviewId } });
   expect(readinessOf(env.sandbox, pilot.key)?.score).toBe(0);
 
+  // The daily job finds pilots by search: let a lagging index (real-Jira behaviour) catch up first.
+  letSearchCatchUp(env.sandbox);
   await env.sandbox.runtime.runScheduled('daily-readiness-trigger');
   await env.sandbox.idle();
   expect(readinessOf(env.sandbox, pilot.key)?.score).toBe(5);
