@@ -4,7 +4,7 @@ import { JiraClient } from '../jira/client';
 import { PilotGateway } from '../jira/pilots';
 import { epicRollUpOf } from '../services/panel-actions';
 import { mostUrgentBand } from '../services/panel-view';
-import { readPilotView } from '../storage/pilot-state';
+import { readPilotViewOfIssue } from '../storage/pilot-state';
 import { readProvisioning } from '../storage/provisioning';
 import type { EpicView } from '../ui-contract';
 
@@ -39,7 +39,7 @@ async function lozengeFor(issueIdOrKey: string): Promise<Lozenge> {
   try {
     // A pilot with a stored view: no Jira call. Forge shows the issue context only on the issue view of
     // someone who can see the issue, and names the issue itself (see panelFor).
-    const stored = /^\d+$/.test(issueIdOrKey) ? await readPilotView(issueIdOrKey) : undefined;
+    const stored = await readPilotViewOfIssue(issueIdOrKey);
     if (stored) return lozengeOf(stored.readiness);
     const provisioning = await readProvisioning();
     if (!provisioning) return lozengeOf(undefined);

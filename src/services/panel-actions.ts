@@ -13,10 +13,9 @@ import { readGovernance, writeGovernance } from '../storage/governance';
 import {
   isEpicRollUpComplete,
   noteDataAccessLink,
-  readAdminCheck,
   readEpicMembers,
   readPilotView,
-  writeAdminCheck,
+  readPilotViewOfIssue,
   writeEpicRollUp,
   type StoredPilotView,
 } from '../storage/pilot-state';
@@ -28,7 +27,7 @@ import type {
   PanelView,
   PilotView,
 } from '../ui-contract';
-import { isJiraAdmin } from './admin-actions';
+import { isAdminOrProductionOwner, knownAdminOrProductionOwner } from './governance-permission';
 import { generatePilotWork } from './generate-pilot';
 import { pilotViewFrom, rollUp, searchEpicMembers, summaryOfMember } from './panel-view';
 import { pilotRecord } from './pilot-record';
@@ -95,7 +94,7 @@ async function pilotView(
   }
   const record = await readGenerationRecord(pilot.id);
   const compact = options.compact === true;
-  const right = compact ? false : await knownGovernanceRight(request, pilot);
+  const right = compact ? false : await knownAdminOrProductionOwner(request.accountId, pilot);
   const view = pilotViewFrom(stored, template, {
     summary: pilot.summary,
     generationProblems: record.problems.map((problem) => problem.message),
@@ -142,7 +141,7 @@ const panelRequestSchema = z.object({ compact: z.boolean().optional() }).strict(
 export async function panelFor(request: PanelRequest, payload: unknown = {}): Promise<PanelView> {
   const options = panelRequestSchema.safeParse(payload ?? {});
   if (!options.success) throw invalidInput(options.error, 'The panel asked for something it cannot have.');
-  const stored = /^\d+$/.test(request.issueIdOrKey) ? await readPilotView(request.issueIdOrKey) : undefined;
+  const stored = await readPilotViewOfIssue(request.issueIdOrKey);
   if (stored) return storedPilotView(request, stored, options.data.compact === true);
   const provisioning = await ensureProvisioned(request.now);
   const issue = await openIssue(request, provisioning);
@@ -370,7 +369,7 @@ export async function grantWaiver(request: PanelRequest, payload: unknown): Prom
   const { pilot } = await openPilot(request);
   const config = await readConfig();
   const today = utcCalendarDate(request.now);
-  if (!(await mayWaive(request, pilot))) {
+  if (!(await isAdminOrProductionOwner(request.asUser, request.accountId, pilot))) {
     throw new UserFacingError(
       'no-permission',
       "Only a Jira admin or the pilot's production owner can grant a waiver.",
@@ -409,31 +408,13 @@ export async function grantWaiver(request: PanelRequest, payload: unknown): Prom
 }
 
 /**
- * product.md §7 and §9: an admin or the pilot's production owner may waive and decide. A view asks Jira
- * nothing: the production owner is known from the pilot, an admin from a check remembered for 10
- * minutes; otherwise the answer is unknown and the panel asks (governanceRights) when a form is opened.
- */
-async function knownGovernanceRight(request: PanelRequest, pilot: ShownPilot): Promise<boolean | undefined> {
-  if (request.accountId !== '' && pilot.productionOwner?.accountId === request.accountId) return true;
-  return readAdminCheck(request.accountId);
-}
-
-/** Whether the viewer may waive (or decide) on this pilot, asking Jira afresh who is an admin. */
-async function mayWaive(request: PanelRequest, pilot: Pick<Pilot, 'productionOwner'>): Promise<boolean> {
-  if (request.accountId !== '' && pilot.productionOwner?.accountId === request.accountId) return true;
-  const isAdmin = await isJiraAdmin(request.asUser);
-  await writeAdminCheck(request.accountId, isAdmin);
-  return isAdmin;
-}
-
-/**
  * What the panel asks when the viewer opens the waiver or decision form and their right is not known:
  * one call as the viewer (are they a Jira admin?) unless they are the pilot's production owner.
  */
 export async function governanceRights(request: PanelRequest): Promise<GovernanceRights> {
-  const stored = /^\d+$/.test(request.issueIdOrKey) ? await readPilotView(request.issueIdOrKey) : undefined;
+  const stored = await readPilotViewOfIssue(request.issueIdOrKey);
   const pilot = stored ? shownPilotOf(stored) : (await openPilot(request)).pilot;
-  const may = await mayWaive(request, pilot);
+  const may = await isAdminOrProductionOwner(request.asUser, request.accountId, pilot);
   return { canWaive: may, canDecide: may };
 }
 

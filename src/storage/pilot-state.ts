@@ -29,6 +29,11 @@ export async function readPilotView(pilotId: string): Promise<StoredPilotView | 
   return kvs.get<StoredPilotView>(storageKeys.pilotView(pilotId));
 }
 
+/** The stored view of the issue a module's context names (by id; a key names no stored view). */
+export async function readPilotViewOfIssue(issueIdOrKey: string): Promise<StoredPilotView | undefined> {
+  return /^\d+$/.test(issueIdOrKey) ? readPilotView(issueIdOrKey) : undefined;
+}
+
 export async function writePilotView(view: StoredPilotView): Promise<void> {
   await kvs.set(storageKeys.pilotView(view.id), view);
 }
