@@ -94,10 +94,7 @@ export class EventDelivery {
 
   /** Delivers every event kept back since hold() at the same moment; returns how many. */
   release(): number {
-    const held = this.held ?? [];
-    this.held = null;
-    if (held.length > 0) this.schedule(() => Promise.all(held.map((copies) => copies())));
-    return held.length;
+    return this.delayHeld()();
   }
 
   /**

@@ -273,7 +273,7 @@ export function workWithChanges(
     existing: work.existing.map((issue) => ({ ...issue })),
     names: { ...work.names },
   };
-  const nextVersions = { ...versions };
+  let nextVersions = { ...versions };
   for (const change of [...changes].sort((a, b) => a.version - b.version)) {
     const workstream = next.workstreams.find((issue) => issue.key === change.key);
     const review = next.reviews.find((issue) => issue.key === change.key);
@@ -312,9 +312,16 @@ export function workWithChanges(
       if (workstream) workstream.dueDate = change.dueDate;
       if (existing) existing.dueDate = change.dueDate;
     }
-    for (const field of changedFieldsOf(change)) {
-      nextVersions[field] = Math.max(nextVersions[field] ?? 0, change.version);
-    }
+    nextVersions = versionsWith(nextVersions, [change]);
   }
   return { work: next, versions: nextVersions };
+}
+
+/** The field versions once these changes are in (applied, or held by a read made after them). */
+export function versionsWith(versions: FieldVersions, changes: readonly WorkIssueChange[]): FieldVersions {
+  const next = { ...versions };
+  for (const change of changes) {
+    for (const field of changedFieldsOf(change)) next[field] = Math.max(next[field] ?? 0, change.version);
+  }
+  return next;
 }

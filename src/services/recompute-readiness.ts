@@ -3,8 +3,8 @@ import { computeReadiness } from '../domain/readiness';
 import { pilotSchedule, planMovesForMovedMilestones, type DueDateMove } from '../domain/schedule';
 import type { DateProblem } from '../domain/site-dates';
 import type { OwnershipTemplate, PilotSnapshot, ReadinessDocument } from '../domain/types';
-import { changedFieldsOf, type WorkIssueChange } from '../domain/work-change';
-import { workWithChanges, type FieldVersions } from '../jira/pilot-mapping';
+import type { WorkIssueChange } from '../domain/work-change';
+import { versionsWith, workWithChanges, type FieldVersions } from '../jira/pilot-mapping';
 import { PilotGateway, workOf, type Pilot, type PilotWork } from '../jira/pilots';
 import { siteTimeZone, type Provisioning } from '../storage/provisioning';
 import { appendAudit } from '../storage/audit';
@@ -141,13 +141,7 @@ function versionsAfterRead(
   previousView: StoredPilotView | undefined,
   pending: readonly WorkIssueChange[],
 ): FieldVersions {
-  const versions = { ...(previousView?.read?.versions ?? {}) };
-  for (const change of pending) {
-    for (const field of changedFieldsOf(change)) {
-      versions[field] = Math.max(versions[field] ?? 0, change.version);
-    }
-  }
-  return versions;
+  return versionsWith(previousView?.read?.versions ?? {}, pending);
 }
 
 /**
