@@ -8,18 +8,18 @@ import { useSandbox } from '../support/sandbox-lifecycle';
 
 const env = useSandbox('empty', { clock: '2026-03-02T09:00:00.000Z' });
 
+/** The hourly quota is spent for the first bulk create: longer than a trigger can wait, so it goes to the queue. */
+const QUOTA_SPENT_ON_FIRST_BULK_CREATE = {
+  rate: 1,
+  times: 1,
+  status: 429,
+  reason: 'jira-quota-global-based',
+  retryAfter: 60,
+  match: '/rest/api/3/issue/bulk',
+} as const;
+
 test('a handed-off generation delivered 3 times at once creates each workstream and review once', async () => {
-  // The hourly quota is spent for the first bulk create: longer than a trigger can wait → queue.
-  site(env.sandbox).setFaults([
-    {
-      rate: 1,
-      times: 1,
-      status: 429,
-      reason: 'jira-quota-global-based',
-      retryAfter: 60,
-      match: '/rest/api/3/issue/bulk',
-    },
-  ]);
+  site(env.sandbox).setFaults([QUOTA_SPENT_ON_FIRST_BULK_CREATE]);
   env.sandbox.runtime.setDeliveryMode({ duplicates: 3, concurrent: true });
   const before = env.sandbox.runtime.deliveryCounts().queued;
   const pilot = await createPilot(env.sandbox, 'Claims triage assistant');
@@ -63,14 +63,7 @@ test('a lost bulk-create answer, then a rate limit that hands the rest to the qu
   env.sandbox.jira.setBehaviour?.({ searchLagMs: 1500 });
   site(env.sandbox).setFaults([
     { rate: 1, times: 1, status: 504, lostResponse: true, match: '/rest/api/3/issue/bulk' },
-    {
-      rate: 1,
-      times: 1,
-      status: 429,
-      reason: 'jira-quota-global-based',
-      retryAfter: 60,
-      match: '/rest/api/3/issue/bulk',
-    },
+    QUOTA_SPENT_ON_FIRST_BULK_CREATE,
   ]);
   const pilot = await createPilot(env.sandbox, 'Claims triage assistant');
   await env.sandbox.idle();
