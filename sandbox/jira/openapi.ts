@@ -14,10 +14,39 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import Ajv, { type ErrorObject, type Format, type ValidateFunction } from 'ajv';
 
+/** The project's own copy of Atlassian's description (see contract/README.md); gzip or plain JSON. */
 export const OPENAPI_PATH =
-  process.env['JIRA_OPENAPI_PATH'] ?? resolve(__dirname, '../../../shared/jira/jira-platform-openapi.json');
+  process.env['JIRA_OPENAPI_PATH'] ?? resolve(__dirname, 'contract/jira-platform-openapi.json.gz');
+
+/** The description could not be read: the emulator cannot check a single request without it. */
+export class JiraContractUnavailable extends Error {
+  constructor(path: string, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `The Jira contract ${path} cannot be read (${reason}). The emulated Jira validates every request ` +
+        'against it: restore the file from the repository (git checkout -- sandbox/jira/contract) or set ' +
+        "JIRA_OPENAPI_PATH to a copy of Atlassian's Jira Cloud platform OpenAPI description.",
+    );
+    this.name = 'JiraContractUnavailable';
+  }
+}
+
+/** Reads and parses the description (gzip when the file is gzip), or says which file failed and why. */
+export function readDescription(path: string = OPENAPI_PATH): Description {
+  try {
+    const bytes = readFileSync(path);
+    const text = (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes).toString('utf8');
+    const description = JSON.parse(text) as Partial<Description>;
+    if (typeof description.paths !== 'object' || typeof description.components?.schemas !== 'object')
+      throw new Error('it is not an OpenAPI description: no paths or components.schemas');
+    return description as Description;
+  } catch (error) {
+    throw new JiraContractUnavailable(path, error);
+  }
+}
 
 type Schema = Record<string, unknown>;
 
@@ -99,9 +128,18 @@ function newAjv(description: Description, coerceTypes: boolean): Ajv {
   return ajv;
 }
 
+/**
+ * Loads the description now (once per process). The site calls it when it is built, so a missing or
+ * unreadable contract stops `npm start` and every test at once, naming the file, instead of failing
+ * the app's first request.
+ */
+export function loadContract(): void {
+  load();
+}
+
 function load(): Loaded {
   if (loaded) return loaded;
-  const description = JSON.parse(readFileSync(OPENAPI_PATH, 'utf8')) as Description;
+  const description = readDescription();
   const routes: CompiledRoute[] = [];
   const byId = new Map<string, JiraOperation>();
   for (const [path, item] of Object.entries(description.paths)) {

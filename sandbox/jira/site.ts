@@ -24,7 +24,7 @@ import { IssueView } from './issue-view';
 import type { JiraMetrics } from './metrics';
 import { MetricsRecorder } from './metrics';
 import type { FieldRecord, IndexedPropertyPath } from './model';
-import { matchRoute, validateRequest } from './openapi';
+import { loadContract, matchRoute, validateRequest } from './openapi';
 import { Access } from './permissions';
 import { QueryParams } from './query';
 import { RateLimiter, pointsFor, rateLimitHeaders } from './rate-limit';
@@ -235,6 +235,7 @@ class EmulatedJiraSite implements JiraSite {
   private appFields: AppCustomFieldDefinition[] = DEFAULT_APP_CUSTOM_FIELDS.map((field) => ({ ...field }));
 
   constructor(options: JiraSiteOptions) {
+    loadContract();
     this.now = options.now ?? (() => new Date());
     this.baseUrl = (options.baseUrl ?? 'https://pilot-pathway-sandbox.atlassian.net').replace(/\/$/, '');
     this.warn = options.warn ?? ((message) => console.warn(message));
