@@ -49,6 +49,12 @@ export class SandboxClock {
     return this.now();
   }
 
+  /** Moves the time on to `ms` if it stands before it (never back): emulated latency passing. */
+  runOnTo(ms: number): void {
+    const behind = ms - this.nowMs();
+    if (behind > 0) this.offsetMs += behind;
+  }
+
   reset(): void {
     this.offsetMs = 0;
   }
