@@ -10,7 +10,6 @@
  * costs 1.5 ms of real time at the default timeScale 0.01) while the invocation times, the clock the
  * app reads and every per-minute quota see production's time.
  */
-import type { SandboxClock } from './clock';
 import { currentInvocation } from './globals';
 import type { InvocationRecord } from './invoker';
 import { FixedWindowCounter, QUEUE_LIMITS, STORAGE_LIMITS, storageUnits } from './platform-limits';
@@ -24,6 +23,12 @@ export interface PlatformBehaviour {
 }
 
 export type LatentService = 'jira' | 'servicenow' | 'kvs';
+
+/** The sandbox clock as the platform uses it (SandboxClock). */
+export interface PlatformClock {
+  nowMs(): number;
+  runOnTo(ms: number): void;
+}
 
 export interface InvocationStats {
   count: number;
@@ -87,7 +92,7 @@ export class ForgePlatform {
   private readonly writeMinute = new FixedWindowCounter(60_000);
 
   constructor(
-    private readonly clock: SandboxClock | undefined,
+    private readonly clock: PlatformClock | undefined,
     /** Platform seconds × timeScale = real seconds; read at each use, as the runtime's is writable. */
     private readonly timeScale: () => number,
   ) {}
