@@ -28,6 +28,8 @@ export type LatentService = 'jira' | 'servicenow' | 'kvs';
 export interface PlatformClock {
   nowMs(): number;
   runOnTo(ms: number): void;
+  /** Changes when the clock is set, moved or reset. */
+  readonly epoch: number;
 }
 
 export interface InvocationStats {
@@ -234,9 +236,11 @@ export class ForgePlatform {
   private async wait(latencyMs: number): Promise<void> {
     if (latencyMs <= 0) return;
     const startedAt = this.nowMs();
+    const epoch = this.clock?.epoch;
     const realMs = latencyMs * this.timeScale();
     // Below a millisecond a timer would wait a whole one: yield instead, so calls still interleave.
     await new Promise<void>((resolve) => (realMs >= 1 ? setTimeout(resolve, realMs) : setImmediate(resolve)));
-    this.clock?.runOnTo(startedAt + latencyMs);
+    // A clock set meanwhile (a test, the control API) makes the start meaningless: leave it be.
+    if (this.clock?.epoch === epoch) this.clock?.runOnTo(startedAt + latencyMs);
   }
 }
