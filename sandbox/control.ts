@@ -1,7 +1,7 @@
 /**
  * The control API of the sandbox (sandbox.md "Control API"): health, idle, clock, scheduled
- * triggers, metrics, faults, event delivery, real-Jira behaviours, reset, ServiceNow user changes
- * and push settings.
+ * triggers, metrics, faults, event delivery, real-Jira behaviours, Forge's limits and latency, what
+ * the Forge platform saw, reset, ServiceNow user changes and push settings.
  * Every answer is JSON; a bad request answers 400 `{"error": "..."}`.
  */
 import { z } from 'zod';
@@ -58,11 +58,18 @@ const pushSchema = z.object({
   url: z.string().url().optional(),
 });
 const rateLimitSchema = z.object({ enabled: z.boolean() });
+const latencyMs = z.number().int().min(0).max(600_000).optional();
+/** The Forge platform's switches of `POST /__sandbox/behaviour` (sandbox/forge/platform.ts). */
+const FORGE_BEHAVIOUR_KEYS = ['forgeLimits', 'jiraLatencyMs', 'serviceNowLatencyMs', 'kvsLatencyMs'] as const;
 const behaviourSchema = z
   .object({
     searchLagMs: z.number().int().min(0).max(600_000).optional(),
     resolutionOnDone: z.boolean().optional(),
     strictContentType: z.boolean().optional(),
+    forgeLimits: z.boolean().optional(),
+    jiraLatencyMs: latencyMs,
+    serviceNowLatencyMs: latencyMs,
+    kvsLatencyMs: latencyMs,
   })
   .strict();
 
@@ -140,6 +147,7 @@ export async function handleControl(
   if (route === '/metrics/reset' && m === 'POST') {
     sandbox.jira.resetMetrics();
     sandbox.servicenow.resetMetrics();
+    sandbox.runtime.resetPlatformMetrics();
     return ok({ jira: sandbox.jira.metrics(), servicenow: sandbox.servicenow.metrics() });
   }
   if (route === '/faults') {
@@ -178,11 +186,25 @@ export async function handleControl(
     sandbox.jira.setRateLimiting(input.enabled);
     return ok(input);
   }
+  if (route === '/behaviour' && m === 'GET') {
+    return ok({ ...sandbox.jira.setBehaviour?.({}), ...sandbox.runtime.platformBehaviour() });
+  }
   if (route === '/behaviour' && m === 'POST') {
     const input = parse(behaviourSchema, body);
     if (isResponse(input)) return input;
-    if (!sandbox.jira.setBehaviour) return bad('This Jira site has no real-Jira behaviours to switch');
-    return ok(sandbox.jira.setBehaviour(input));
+    const forge = Object.fromEntries(
+      FORGE_BEHAVIOUR_KEYS.flatMap((key) => (key in input ? [[key, input[key]]] : [])),
+    );
+    const jira = Object.fromEntries(
+      Object.entries(input).filter(([key]) => !(FORGE_BEHAVIOUR_KEYS as readonly string[]).includes(key)),
+    );
+    if (Object.keys(jira).length > 0 && !sandbox.jira.setBehaviour)
+      return bad('This Jira site has no real-Jira behaviours to switch');
+    return ok({ ...sandbox.jira.setBehaviour?.(jira), ...sandbox.runtime.setPlatformBehaviour(forge) });
+  }
+  // What the Forge platform saw since the last metrics reset (sandbox.md).
+  if (route === '/forge' && m === 'GET') {
+    return ok(sandbox.runtime.platformMetrics());
   }
   if (route === '/reset' && m === 'POST') {
     const input = parse(resetSchema, body);

@@ -169,6 +169,75 @@ describe('health and control API', () => {
     await http('POST', '/__sandbox/reset', { seed: 'empty' });
   });
 
+  test("behaviour: Forge's limits and the latency of the app's calls are switched, and reset puts them back", async () => {
+    expect((await http('GET', '/__sandbox/behaviour')).json).toEqual({
+      forgeLimits: true,
+      jiraLatencyMs: 0,
+      serviceNowLatencyMs: 0,
+      kvsLatencyMs: 0,
+    });
+    const set = await http('POST', '/__sandbox/behaviour', {
+      forgeLimits: false,
+      jiraLatencyMs: 150,
+      serviceNowLatencyMs: 300,
+      kvsLatencyMs: 10,
+    });
+    expect(set.json).toEqual({
+      forgeLimits: false,
+      jiraLatencyMs: 150,
+      serviceNowLatencyMs: 300,
+      kvsLatencyMs: 10,
+    });
+    expect((await http('POST', '/__sandbox/behaviour', { kvsLatencyMs: -1 })).status).toBe(400);
+    expect((await http('POST', '/__sandbox/behaviour', { forgeLimits: 'yes' })).status).toBe(400);
+
+    await http('POST', '/__sandbox/reset', { seed: 'bare' });
+    expect((await http('GET', '/__sandbox/behaviour')).json).toMatchObject({
+      forgeLimits: false,
+      jiraLatencyMs: 0,
+    });
+    await http('POST', '/__sandbox/reset', { seed: 'empty' });
+    expect((await http('GET', '/__sandbox/behaviour')).json).toEqual({
+      forgeLimits: true,
+      jiraLatencyMs: 0,
+      serviceNowLatencyMs: 0,
+      kvsLatencyMs: 0,
+    });
+  });
+
+  test('forge: what the platform saw since the last metrics reset', async () => {
+    await http('POST', '/__sandbox/metrics/reset');
+    await http('POST', '/__sandbox/behaviour', { jiraLatencyMs: 150 });
+    const invoked = await http('POST', '/__sandbox/bridge/invoke', {
+      moduleKey: 'fixture-panel',
+      accountId: PM,
+      extension: { issue: { id: '10000', key: 'AIP-1' } },
+      payload: { functionKey: 'spend', payload: { calls: 2 } },
+    });
+    expect(invoked.status).toBe(200);
+    const forge = (await http('GET', '/__sandbox/forge')).json;
+    expect(forge).toEqual({
+      invocations: {
+        'fixture-resolver': { count: 1, maxMs: expect.any(Number), limitMs: 25_000, timedOut: 0 },
+      },
+      queue: { pushed: 0, maxPerMinute: 0, refused: 0 },
+      kvs: {
+        readUnits: 0,
+        writeUnits: 1,
+        maxReadUnitsPerMinute: 0,
+        maxWriteUnitsPerMinute: 1,
+        throttled: 0,
+        keys: expect.any(Number),
+        bytes: expect.any(Number),
+        largestValueBytes: expect.any(Number),
+      },
+    });
+    expect(forge.invocations['fixture-resolver'].maxMs).toBeGreaterThanOrEqual(300);
+    await http('POST', '/__sandbox/metrics/reset');
+    expect((await http('GET', '/__sandbox/forge')).json.invocations).toEqual({});
+    await http('POST', '/__sandbox/behaviour', { jiraLatencyMs: 0 });
+  });
+
   test('unknown control calls are 404, bad JSON 400', async () => {
     expect((await http('GET', '/__sandbox/nope')).status).toBe(404);
     expect((await http('POST', '/__sandbox/events', '{nope')).status).toBe(400);

@@ -83,7 +83,7 @@ export interface Sandbox {
   readonly demo?: DemoSeedResult;
   /** Resolves once every queued event, async event, retry and handler has finished. */
   idle(): Promise<void>;
-  /** Back to a starting state (clock, storage, faults, delivery mode, metrics reset too). */
+  /** Back to a starting state (clock, storage, faults, delivery mode, Forge's limits and latency, metrics reset too). */
   reset(seed?: SeedName): Promise<void>;
   /** Calls the Jira REST API in process as a seeded user (not via the app: not counted in metrics). */
   jiraAs(
@@ -249,6 +249,14 @@ class SandboxImpl implements Sandbox {
     this.servicenow.setPush({ enabled: false });
     this.runtime.kvs.clear();
     this.runtime.setDeliveryMode({ duplicates: 1, concurrent: false });
+    // Forge's limits hold wherever the app is installed; no latency until a test or benchmark asks.
+    this.runtime.setPlatformBehaviour({
+      forgeLimits: seed !== 'bare',
+      jiraLatencyMs: 0,
+      serviceNowLatencyMs: 0,
+      kvsLatencyMs: 0,
+    });
+    this.runtime.clearPlatformQuotas();
     this.jira.setRateLimiting(false);
     clearFaults(this);
     if (seed !== 'bare') {
@@ -277,6 +285,7 @@ class SandboxImpl implements Sandbox {
     }
     this.jira.resetMetrics();
     this.servicenow.resetMetrics();
+    this.runtime.resetPlatformMetrics();
     this.ready = wasReady || this.startupMs > 0;
   }
 

@@ -19,6 +19,7 @@ interface PatchedDateConstructor extends DateConstructor {
 
 export class SandboxClock {
   private offsetMs = 0;
+  private settings = 0;
   private readonly realDate: DateConstructor;
 
   constructor() {
@@ -40,17 +41,31 @@ export class SandboxClock {
     const target =
       at instanceof this.realDate ? at.getTime() : new this.realDate(at as string | number).getTime();
     if (Number.isNaN(target)) throw new RangeError(`Invalid time: ${String(at)}`);
+    this.settings += 1;
     this.offsetMs = target - this.realDate.now();
     return this.now();
   }
 
   advance(ms: number): Date {
+    this.settings += 1;
     this.offsetMs += ms;
     return this.now();
   }
 
+  /** Moves the time on to `ms` if it stands before it (never back): emulated latency passing. */
+  runOnTo(ms: number): void {
+    const behind = ms - this.nowMs();
+    if (behind > 0) this.offsetMs += behind;
+  }
+
   reset(): void {
+    this.settings += 1;
     this.offsetMs = 0;
+  }
+
+  /** Counts the times the clock was set, moved or reset (not run on): a time read before one is stale. */
+  get epoch(): number {
+    return this.settings;
   }
 
   get offset(): number {

@@ -8,7 +8,10 @@
  * - a handler that returns (or throws) an `InvocationError` of @forge/events (see
  *   invoker.ts `isRetryRequest`) is retried up to 4 times, each after `retryAfter` seconds ×
  *   `timeScale` (default 0.01: 1 s becomes 10 ms), and the event of a retry carries
- *   `retryContext: {retryCount, retryReason, retryData}`; other errors are logged and not retried.
+ *   `retryContext: {retryCount, retryReason, retryData}`; other errors are logged and not retried;
+ * - a queue consumer that ran past its time limit is retried the same way, with the retry reason
+ *   `FUNCTION_TIME_OUT` (@forge/events InvocationErrorCode, not imported here: loading @forge/api
+ *   before globals.ts would capture the real `fetch`); a timed-out trigger is not.
  */
 import { INSTALL_CONTEXT } from './sandbox-ids';
 import { invocationStorage } from './globals';
@@ -129,7 +132,11 @@ export class EventDelivery {
         attempt,
       });
       const request = outcome.ok ? outcome.value : outcome.error;
-      if (!isRetryRequest(request)) return outcome.ok;
+      const timedOutConsumer = kind === 'consumer' && !outcome.ok && outcome.timedOut === true;
+      if (!isRetryRequest(request) && !timedOutConsumer) return outcome.ok;
+      const retryOptions = isRetryRequest(request)
+        ? request.retryOptions
+        : { retryReason: 'FUNCTION_TIME_OUT' };
       if (attempt >= MAX_RETRIES) {
         this.counts.dropped++;
         this.log(
@@ -138,11 +145,11 @@ export class EventDelivery {
         return false;
       }
       this.counts.retries++;
-      const retryAfter = Math.min(Math.max(request.retryOptions?.retryAfter ?? 1, 1), 900);
+      const retryAfter = Math.min(Math.max(retryOptions?.retryAfter ?? 1, 1), 900);
       retryContext = {
         retryCount: attempt + 1,
-        retryReason: request.retryOptions?.retryReason ?? 'FUNCTION_RETRY_REQUEST',
-        retryData: request.retryOptions?.retryData,
+        retryReason: retryOptions?.retryReason ?? 'FUNCTION_RETRY_REQUEST',
+        retryData: retryOptions?.retryData,
       };
       await sleep(this.scaledMs(retryAfter));
     }

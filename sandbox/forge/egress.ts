@@ -1,11 +1,13 @@
 /**
  * The app's reach outside Atlassian: Forge lets it call only the remotes and hosts its manifest
  * and the customer's egress settings allow. The configured ServiceNow instance is the one outside
- * service the sandbox emulates; the app reaches it as itself (`{kind: 'app', viaApp: true}`).
+ * service the sandbox emulates; the app reaches it as itself (`{kind: 'app', viaApp: true}`), each
+ * call through the platform (its `serviceNowLatencyMs`, charged to the calling invocation).
  */
 import type { EmulatedService, SandboxRequest } from '../contracts';
 import { type PlainRequest, proxyError, toResponse } from './http-messages';
 import type { ForgeManifest } from './manifest';
+import type { ForgePlatform } from './platform';
 
 export interface ServiceNowEgress {
   /** The customer's instance, e.g. https://pilot-sandbox.service-now.com: requests to its host go to the emulator. */
@@ -17,6 +19,7 @@ export class ExternalEgress {
   constructor(
     private readonly manifest: ForgeManifest,
     private readonly servicenow: ServiceNowEgress | undefined,
+    private readonly platform: ForgePlatform,
     private readonly log: (line: string) => void,
   ) {}
 
@@ -81,7 +84,9 @@ export class ExternalEgress {
     });
   }
 
-  private async askServiceNow(servicenow: ServiceNowEgress, request: SandboxRequest): Promise<Response> {
-    return toResponse(await servicenow.service.handle(request, { kind: 'app', viaApp: true }));
+  private askServiceNow(servicenow: ServiceNowEgress, request: SandboxRequest): Promise<Response> {
+    return this.platform.call('servicenow', async () =>
+      toResponse(await servicenow.service.handle(request, { kind: 'app', viaApp: true })),
+    );
   }
 }

@@ -8,12 +8,16 @@
  * - `{type: 'fpp', remote: 'stargate'}` → the async events queue, app events and the GraphQL gateway;
  * - `{type: 'frc' | 'tpp', remote}` → the manifest's remotes (egress.ts).
  * Platform errors travel in the `forge-proxy-error` header, as `handleProxyResponseErrors` expects.
+ * Every call of an invocation goes through the platform (platform.ts): its latency, its charge to the
+ * invocation's platform time, and a stopped invocation's calls refused; storage requests are
+ * metered against Forge's storage quotas (429 `RATE_LIMIT_EXCEEDED` past them, as @forge/kvs expects).
  */
 import type { Caller } from '../contracts';
 import type { ExternalEgress } from './egress';
 import { type ForgeFetchContext, invocationStorage } from './globals';
 import { type PlainRequest, jsonResponse, normaliseInit, proxyError, toResponse } from './http-messages';
 import type { KvsStore } from './kvs-store';
+import type { ForgePlatform } from './platform';
 import type { AsyncEventQueues, PublishRequest } from './queues';
 import type { JiraSiteLike } from './types';
 import type { WebTriggers } from './web-triggers';
@@ -26,6 +30,12 @@ export interface ForgeFetchServices {
   queues: AsyncEventQueues;
   webTriggers: WebTriggers;
   egress: ExternalEgress;
+  platform: ForgePlatform;
+}
+
+/** Forge's answer to a storage request past a quota ("Error handling for the Key-Value Store"). */
+function rateLimited(reason: string): Response {
+  return jsonResponse(429, { code: 'RATE_LIMIT_EXCEEDED', message: `Rate limit exceeded: ${reason}` });
 }
 
 export class ForgeFetch {
@@ -33,9 +43,13 @@ export class ForgeFetch {
 
   async fetch(context: ForgeFetchContext, path: string, init?: RequestInit): Promise<Response> {
     const request = await normaliseInit(init);
-    if (context.type === 'kvs') return this.kvsFetch(context, path, request);
-    if (context.type === 'fpp' && context.remote === 'jira') return this.jiraFetch(context, path, request);
-    if (context.type === 'fpp' && context.remote === 'stargate') return this.stargateFetch(path, request);
+    const { platform } = this.services;
+    if (context.type === 'kvs')
+      return platform.call('kvs', async () => this.kvsFetch(context, path, request));
+    if (context.type === 'fpp' && context.remote === 'jira')
+      return platform.call('jira', () => this.jiraFetch(context, path, request));
+    if (context.type === 'fpp' && context.remote === 'stargate')
+      return platform.call(undefined, async () => this.stargateFetch(path, request));
     if ((context.type === 'frc' || context.type === 'tpp') && context.remote)
       return this.services.egress.fetchRemote(context.remote, path, request);
     return proxyError(400, 'PROXY_ERR', `The sandbox does not emulate ${JSON.stringify(context)} ${path}`);
@@ -78,9 +92,16 @@ export class ForgeFetch {
     } catch {
       return jsonResponse(400, { code: 'BAD_REQUEST', message: 'Provided request body is invalid' });
     }
+    const operation = path.replace(/\?.*$/, '');
+    const { platform } = this.services;
+    const admitted = platform.admitStorageRequest(operation, Buffer.byteLength(request.body ?? ''));
+    if (!admitted.admitted) return rateLimited(admitted.reason);
     const result = this.services.kvs.handle(path, body);
     if (result.status === 204) return toResponse({ status: 204 });
-    return jsonResponse(result.status, result.body);
+    const text = result.body === undefined ? '' : JSON.stringify(result.body);
+    const metered = platform.meterRead(operation, Buffer.byteLength(text));
+    if (!metered.admitted) return rateLimited(metered.reason);
+    return toResponse({ status: result.status, headers: { 'content-type': 'application/json' }, body: text });
   }
 
   private stargateFetch(path: string, request: PlainRequest): Response {

@@ -19,6 +19,7 @@
  * first required, which is why this module installs them when it is imported.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { InvocationTime } from './invocation-time';
 
 export interface InvocationStore {
   runtime: GlobalsTarget;
@@ -27,7 +28,8 @@ export interface InvocationStore {
   moduleKey: string;
   /** The user the invocation acts for (resolvers, UI): `asUser()` without an argument uses it. */
   principalAccountId?: string;
-  deadline: number;
+  /** Its platform time and limit (invocation-time.ts). */
+  time: InvocationTime;
   traceId: string;
   spanId: string;
 }

@@ -1,12 +1,16 @@
 /**
  * Runs one invocation of an app function as Forge does: in its own invocation context (the
  * AsyncLocalStorage store globals.ts dispatches `__forge_fetch__`, `__forge_runtime__` and `fetch`
- * by), within Forge's time limit, and records how it ended in `records` (`runtime.invocations`).
+ * by), within Forge's time limit measured in platform time (invocation-time.ts), and records how it
+ * ended in `records` (`runtime.invocations`) and in the platform's metrics.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type GlobalsTarget, type InvocationStore, invocationStorage } from './globals';
+import { InvocationTime } from './invocation-time';
 import { type ForgeManifest, splitHandler } from './manifest';
 import type { PendingWork } from './pending-work';
+import type { ForgePlatform } from './platform';
+import { INVOCATION_SECONDS, MAX_TIMEOUT_SECONDS } from './platform-limits';
 
 export type InvocationKind =
   'resolver' | 'trigger' | 'webtrigger' | 'consumer' | 'scheduled' | 'dynamicProperties';
@@ -18,7 +22,10 @@ export interface InvocationRecord {
   attempt: number;
   outcome: 'ok' | 'error' | 'retry' | 'timeout';
   error?: string;
+  /** Platform time: the handler's own work plus the emulated latency of its calls. */
   durationMs: number;
+  /** Real time the sandbox took. */
+  realMs: number;
   eventType?: string;
 }
 
@@ -37,14 +44,6 @@ export type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown
 
 type Handler = (...args: unknown[]) => unknown;
 
-const TIMEOUT_SECONDS: Record<InvocationKind, number> = {
-  resolver: 25,
-  trigger: 25,
-  dynamicProperties: 25,
-  webtrigger: 55,
-  consumer: 55,
-  scheduled: 55,
-};
 const KEPT_RECORDS = 2000;
 
 /**
@@ -78,6 +77,7 @@ export class FunctionInvoker {
     /** The runtime the invocation's globals dispatch to. */
     private readonly target: GlobalsTarget,
     private readonly work: PendingWork,
+    private readonly platform: ForgePlatform,
     private readonly log: (line: string) => void,
   ) {}
 
@@ -107,12 +107,19 @@ export class FunctionInvoker {
     return exported as Handler;
   }
 
-  private timeoutFor(kind: InvocationKind, functionKey: string): number {
+  /** Forge's limit: its `timeoutSeconds` for a consumer or scheduled trigger function (up to 900 s). */
+  timeoutFor(kind: InvocationKind, functionKey: string): number {
     const declared = this.manifest.functions.get(functionKey)?.timeoutSeconds;
-    return (kind === 'consumer' || kind === 'scheduled') && declared ? declared : TIMEOUT_SECONDS[kind];
+    return (kind === 'consumer' || kind === 'scheduled') && declared
+      ? Math.min(declared, MAX_TIMEOUT_SECONDS)
+      : INVOCATION_SECONDS[kind];
   }
 
-  /** Runs one invocation of a function in its own invocation context, with Forge's time limit. */
+  /**
+   * Runs one invocation of a function in its own invocation context, with Forge's time limit: past it
+   * in platform time the invocation fails with FUNCTION_TIME_OUT (limits on), and past it in real
+   * time in any case (a handler that never returns).
+   */
   private async run({
     kind,
     functionKey,
@@ -123,13 +130,14 @@ export class FunctionInvoker {
     eventType,
   }: Invocation): Promise<Outcome> {
     const timeoutMs = this.timeoutFor(kind, functionKey) * 1000;
+    const time = new InvocationTime(functionKey, timeoutMs, this.platform.limitsOn);
     const store: InvocationStore = {
       runtime: this.target,
       invocationId: randomUUID(),
       functionKey,
       moduleKey,
       principalAccountId,
-      deadline: performance.now() + timeoutMs,
+      time,
       traceId: randomBytes(8).toString('hex'),
       spanId: randomBytes(8).toString('hex'),
     };
@@ -139,12 +147,14 @@ export class FunctionInvoker {
     try {
       const handler = this.handlerFor(functionKey);
       const run = this.work.track(invocationStorage().run(store, async () => handler(...args)));
-      const timeout = new Promise<never>((_, reject) => {
+      const realTimeout = new Promise<never>((_, reject) => {
         timer = setTimeout(
           () =>
             reject(
               Object.assign(
-                new Error(`FUNCTION_TIME_OUT: ${functionKey} ran longer than ${timeoutMs / 1000}s`),
+                new Error(
+                  `FUNCTION_TIME_OUT: ${functionKey} ran longer than ${timeoutMs / 1000}s of real time`,
+                ),
                 { timedOut: true },
               ),
             ),
@@ -152,11 +162,17 @@ export class FunctionInvoker {
         );
         timer.unref?.();
       });
-      outcome = { ok: true, value: await Promise.race([run, timeout]) };
+      const value = await Promise.race([run, realTimeout, time.stopped]);
+      // Checked once more now: the handler's own work may have held the event loop past the limit.
+      outcome =
+        time.enforced && time.pastLimit()
+          ? { ok: false, error: time.timeOutError(), timedOut: true }
+          : { ok: true, value };
     } catch (error) {
       outcome = { ok: false, error, timedOut: (error as { timedOut?: boolean })?.timedOut === true };
     } finally {
       if (timer) clearTimeout(timer);
+      time.finish();
     }
     const retry = outcome.ok ? isRetryRequest(outcome.value) : isRetryRequest(outcome.error);
     const record: InvocationRecord = {
@@ -165,12 +181,14 @@ export class FunctionInvoker {
       moduleKey,
       attempt,
       outcome: retry ? 'retry' : outcome.ok ? 'ok' : outcome.timedOut ? 'timeout' : 'error',
-      durationMs: Math.round((performance.now() - started) * 10) / 10,
+      durationMs: Math.round(time.elapsedMs() * 10) / 10,
+      realMs: Math.round((performance.now() - started) * 10) / 10,
       ...(eventType ? { eventType } : {}),
       ...(!outcome.ok && !retry ? { error: errorText(outcome.error) } : {}),
     };
     this.records.push(record);
     if (this.records.length > KEPT_RECORDS) this.records.splice(0, this.records.length - KEPT_RECORDS);
+    this.platform.recordInvocation(record, timeoutMs);
     if (record.outcome === 'error' || record.outcome === 'timeout') {
       this.log(`[forge] ${kind} ${functionKey}${eventType ? ` (${eventType})` : ''} failed: ${record.error}`);
     }

@@ -9,7 +9,15 @@
  * page holds at most 20 results ("Limit the result size ... up to a maximum of 20", Forge's
  * storage query reference, https://developer.atlassian.com/platform/forge/js-api-reference/storage-api-query,
  * updated Feb 2026): more come through `cursor`.
+ *
+ * Custom entities are those the manifest declares (entity-store.ts: values typed, index queries).
+ * Plain keys are kept in a sorted index as well, so a prefix query is a binary search and its page,
+ * never a scan and sort of every key (the app holds ~170,000 keys at 10,000 pilots).
  */
+import { type ConditionGroup, EntityStore, meetsConditions } from './entity-store';
+import { KvsError, fail } from './kvs-errors';
+import type { ManifestEntity } from './manifest';
+import { compareStrings, insertSorted, lowerBound, removeSorted, upperBound } from './sorted';
 
 export interface KvsResponse {
   status: number;
@@ -21,7 +29,19 @@ interface Entry {
   createdAt: number;
   updatedAt: number;
   expiresAt?: number;
+  /** The value's size as stored (JSON, UTF-8). */
+  bytes: number;
 }
+
+/** What is stored, for `GET /__sandbox/forge`: live keys, their values' bytes, the largest value. */
+export interface StorageUsage {
+  keys: number;
+  bytes: number;
+  largestValueBytes: number;
+}
+
+/** Everything stored, as `save()` gives it and `restore()` takes it back (state snapshots). */
+export type SavedStorage = [Namespace, [string, Entry][]][];
 
 type Namespace = 'kvs' | 'secret' | `entity:${string}`;
 
@@ -35,20 +55,6 @@ export const MAX_QUERY_PAGE = 20;
 const DEFAULT_QUERY_LIMIT = 10;
 const MAX_TRANSACTION_OPERATIONS = 25;
 const TTL_UNITS: Record<string, number> = { SECONDS: 1e3, MINUTES: 60e3, HOURS: 3600e3, DAYS: 86400e3 };
-
-class KvsError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const fail = (status: number, code: string, message: string): never => {
-  throw new KvsError(status, code, message);
-};
 
 function depthOf(value: unknown): number {
   if (value === null || typeof value !== 'object') return 0;
@@ -67,7 +73,8 @@ function validateKey(key: unknown): string {
   return k;
 }
 
-function validateValue(value: unknown): void {
+/** Checks a value against Forge's size and depth limits; answers its size in bytes. */
+function validateValue(value: unknown): number {
   if (value === undefined) fail(400, 'BAD_REQUEST', 'Provided request body is invalid: value is required');
   const bytes = Buffer.byteLength(JSON.stringify(value), 'utf8');
   if (bytes > MAX_VALUE_BYTES)
@@ -78,6 +85,7 @@ function validateValue(value: unknown): void {
     );
   if (depthOf(value) > MAX_DEPTH)
     fail(400, 'MAX_DEPTH', `The provided value has exceeded the maximum object depth (${MAX_DEPTH}) limit.`);
+  return bytes;
 }
 
 function validateEntityName(name: unknown): string {
@@ -97,19 +105,25 @@ interface SetOptions {
   returnValue?: 'PREVIOUS' | 'LATEST';
 }
 
-interface Condition {
-  property: string;
-  condition: string;
-  values: unknown[];
-}
+const entityNamespace = (name: string): Namespace => `entity:${name}`;
 
 export class KvsStore {
   private readonly spaces = new Map<Namespace, Map<string, Entry>>();
+  /** Every plain key stored (live or expired), sorted: prefix queries search it. */
+  private readonly plainKeys: string[] = [];
+  private readonly entities: EntityStore;
 
-  constructor(private readonly nowMs: () => number = () => Date.now()) {}
+  constructor(
+    private readonly nowMs: () => number = () => Date.now(),
+    entities: readonly ManifestEntity[] = [],
+  ) {
+    this.entities = new EntityStore(entities);
+  }
 
   clear(): void {
     this.spaces.clear();
+    this.plainKeys.length = 0;
+    this.entities.clear();
   }
 
   /** Test/inspection helper: the live (non-expired) plain KVS entries. */
@@ -117,6 +131,30 @@ export class KvsStore {
     const out: Record<string, unknown> = {};
     for (const [key, entry] of this.space(namespace)) if (this.alive(entry)) out[key] = entry.value;
     return out;
+  }
+
+  /** How much is stored: live keys of every kind (plain, secret, entity), their bytes, the largest. */
+  usage(): StorageUsage {
+    const usage: StorageUsage = { keys: 0, bytes: 0, largestValueBytes: 0 };
+    for (const space of this.spaces.values())
+      for (const entry of space.values()) {
+        if (!this.alive(entry)) continue;
+        usage.keys += 1;
+        usage.bytes += entry.bytes;
+        usage.largestValueBytes = Math.max(usage.largestValueBytes, entry.bytes);
+      }
+    return usage;
+  }
+
+  /** Everything stored (values shared, not copied: restore before changing the store again). */
+  save(): SavedStorage {
+    return [...this.spaces].map(([ns, space]) => [ns, [...space].map(([key, entry]) => [key, { ...entry }])]);
+  }
+
+  /** Back to what `save()` gave, indexes rebuilt. */
+  restore(saved: SavedStorage): void {
+    this.clear();
+    for (const [ns, entries] of saved) for (const [key, entry] of entries) this.put(ns, key, { ...entry });
   }
 
   handle(path: string, body: unknown): KvsResponse {
@@ -153,20 +191,28 @@ export class KvsStore {
       case '/api/v1/secret/delete':
         return this.remove('secret', body);
       case '/api/v1/entity/get':
-        return this.get(`entity:${validateEntityName(body.entityName)}`, body);
+        return this.get(this.entityNamespace(body.entityName), body);
       case '/api/v1/entity/set':
-        return this.set(`entity:${validateEntityName(body.entityName)}`, body);
+        return this.set(this.entityNamespace(body.entityName), body);
       case '/api/v1/entity/delete':
-        return this.remove(`entity:${validateEntityName(body.entityName)}`, body);
+        return this.remove(this.entityNamespace(body.entityName), body);
       case '/api/v1/entity/query':
-        return fail(
-          400,
-          'INVALID_ENTITY_INDEX',
-          'Custom entity index queries are not emulated by the sandbox (the manifest declares no entities).',
-        );
+        return this.queryEntity(body);
       default:
         return fail(404, 'NOT_FOUND', `Unknown storage operation ${path}`);
     }
+  }
+
+  /** The namespace of a declared custom entity; a malformed or undeclared name is refused. */
+  private entityNamespace(name: unknown): Namespace {
+    const valid = validateEntityName(name);
+    this.entities.declared(valid);
+    return entityNamespace(valid);
+  }
+
+  /** The namespace of a batch item: its entity's, or the plain store's. */
+  private itemNamespace(item: Record<string, unknown>): Namespace {
+    return item.entityName ? this.entityNamespace(item.entityName) : 'kvs';
   }
 
   private space(ns: Namespace): Map<string, Entry> {
@@ -182,6 +228,24 @@ export class KvsStore {
   private read(ns: Namespace, key: string): Entry | undefined {
     const entry = this.space(ns).get(key);
     return this.alive(entry) ? entry : undefined;
+  }
+
+  /** Stores an entry, keeping the sorted keys and the entity's indexes in step. */
+  private put(ns: Namespace, key: string, entry: Entry): void {
+    const space = this.space(ns);
+    const previous = space.get(key);
+    space.set(key, entry);
+    if (ns === 'kvs' && !previous) insertSorted(this.plainKeys, key, compareStrings);
+    if (ns.startsWith('entity:')) this.entities.reindex(ns.slice(7), key, previous?.value, entry.value);
+  }
+
+  private drop(ns: Namespace, key: string): void {
+    const space = this.space(ns);
+    const previous = space.get(key);
+    if (!previous) return;
+    space.delete(key);
+    if (ns === 'kvs') removeSorted(this.plainKeys, key, compareStrings);
+    if (ns.startsWith('entity:')) this.entities.reindex(ns.slice(7), key, previous.value, undefined);
   }
 
   private describe(key: string, entry: Entry, value = entry.value): Record<string, unknown> {
@@ -201,13 +265,20 @@ export class KvsStore {
     return { status: 200, body: this.describe(key, entry) };
   }
 
+  /** Checks a value for its namespace (size, depth, and an entity's declared attributes). */
+  private checkValue(ns: Namespace, value: unknown): number {
+    const bytes = validateValue(value);
+    if (ns.startsWith('entity:')) this.entities.validateValue(ns.slice(7), value);
+    return bytes;
+  }
+
   private write(
     ns: Namespace,
     key: string,
     value: unknown,
     options: SetOptions = {},
   ): { previous?: Entry; entry: Entry } {
-    validateValue(value);
+    const bytes = this.checkValue(ns, value);
     const previous = this.read(ns, key);
     if (options.keyPolicy === 'FAIL_IF_EXISTS' && previous)
       fail(409, 'KEY_ALREADY_EXISTS', `Key ${key} already exists`);
@@ -223,8 +294,9 @@ export class KvsStore {
       createdAt: previous?.createdAt ?? now,
       updatedAt: now,
       expiresAt,
+      bytes,
     };
-    this.space(ns).set(key, entry);
+    this.put(ns, key, entry);
     return { previous: previous ? { ...previous } : undefined, entry };
   }
 
@@ -241,7 +313,7 @@ export class KvsStore {
 
   private remove(ns: Namespace, body: Record<string, unknown>): KvsResponse {
     const key = validateKey(body.key);
-    this.space(ns).delete(key);
+    this.drop(ns, key);
     return { status: 204 };
   }
 
@@ -254,7 +326,7 @@ export class KvsStore {
         `Limit for list query should be between 1 and ${MAX_QUERY_LIMIT}.`,
       );
     }
-    const where = (body.where ?? []) as Condition[];
+    const where = (body.where ?? []) as { property: string; condition: string; values: unknown[] }[];
     if (!Array.isArray(where) || where.length > 1)
       fail(400, 'QUERY_WHERE_INVALID', 'KVS queries should contain only a single "where" clause.');
     let prefix = '';
@@ -277,27 +349,34 @@ export class KvsStore {
       typeof body.after === 'string' && body.after
         ? Buffer.from(body.after, 'base64url').toString('utf8')
         : undefined;
-    const keys = [...this.space('kvs').entries()]
-      .filter(([k, e]) => this.alive(e) && k.startsWith(prefix) && (after === undefined || k > after))
-      .map(([k]) => k)
-      .sort();
     const pageSize = Math.min(limit, MAX_QUERY_PAGE);
-    const page = keys.slice(0, pageSize);
-    const data = page.map((k) => {
-      const d = this.describe(k, this.space('kvs').get(k) as Entry);
-      return {
-        key: d.key,
-        value: d.value,
-        ...(d.expireTime ? { expireTime: d.expireTime } : {}),
-        createdAt: d.createdAt,
-        updatedAt: d.updatedAt,
-      };
-    });
-    const last = page[page.length - 1];
-    const cursor =
-      keys.length > pageSize && last !== undefined
-        ? Buffer.from(last, 'utf8').toString('base64url')
-        : undefined;
+    // From the first key at or after the prefix (and after the cursor), while keys hold the prefix;
+    // one more than a page tells whether another page follows.
+    const space = this.space('kvs');
+    const page: [string, Entry][] = [];
+    let at = lowerBound(this.plainKeys, prefix, compareStrings);
+    if (after !== undefined) at = Math.max(at, upperBound(this.plainKeys, after, compareStrings));
+    for (; at < this.plainKeys.length && page.length <= pageSize; at++) {
+      const key = this.plainKeys[at] as string;
+      if (!key.startsWith(prefix)) break;
+      const entry = space.get(key);
+      if (this.alive(entry)) page.push([key, entry]);
+    }
+    const more = page.length > pageSize;
+    if (more) page.length = pageSize;
+    const data = page.map(([key, entry]) => this.describe(key, entry));
+    const last = page[page.length - 1]?.[0];
+    const cursor = more && last !== undefined ? Buffer.from(last, 'utf8').toString('base64url') : undefined;
+    return { status: 200, body: { data, ...(cursor ? { cursor } : {}) } };
+  }
+
+  private queryEntity(body: Record<string, unknown>): KvsResponse {
+    const name = validateEntityName(body.entityName);
+    const ns = entityNamespace(name);
+    const liveValue = (_entity: string, key: string) =>
+      this.read(ns, key)?.value as Record<string, unknown> | undefined;
+    const { keys, cursor } = this.entities.query(body, liveValue);
+    const data = keys.map((key) => this.describe(key, this.read(ns, key) as Entry));
     return { status: 200, body: { data, ...(cursor ? { cursor } : {}) } };
   }
 
@@ -306,9 +385,13 @@ export class KvsStore {
     const successfulKeys: unknown[] = [];
     const failedKeys: unknown[] = [];
     for (const item of items) {
-      const ns: Namespace = item.entityName ? `entity:${String(item.entityName)}` : 'kvs';
       try {
-        this.write(ns, validateKey(item.key), item.value, (item.options ?? {}) as SetOptions);
+        this.write(
+          this.itemNamespace(item),
+          validateKey(item.key),
+          item.value,
+          (item.options ?? {}) as SetOptions,
+        );
         successfulKeys.push({ key: item.key, ...(item.entityName ? { entityName: item.entityName } : {}) });
       } catch (e) {
         if (!(e instanceof KvsError)) throw e;
@@ -323,12 +406,12 @@ export class KvsStore {
   }
 
   private batchGet(items: Record<string, unknown>[]): KvsResponse {
+    if (!Array.isArray(items)) fail(400, 'BAD_REQUEST', 'Provided request body is invalid');
     const successfulKeys: unknown[] = [];
     const failedKeys: unknown[] = [];
     for (const item of items) {
-      const ns: Namespace = item.entityName ? `entity:${String(item.entityName)}` : 'kvs';
       const key = String(item.key);
-      const entry = this.read(ns, key);
+      const entry = this.read(this.itemNamespace(item), key);
       if (entry)
         successfulKeys.push({
           ...this.describe(key, entry),
@@ -340,57 +423,13 @@ export class KvsStore {
   }
 
   private batchDelete(items: Record<string, unknown>[]): KvsResponse {
+    if (!Array.isArray(items)) fail(400, 'BAD_REQUEST', 'Provided request body is invalid');
     const successfulKeys: unknown[] = [];
     for (const item of items) {
-      const ns: Namespace = item.entityName ? `entity:${String(item.entityName)}` : 'kvs';
-      this.space(ns).delete(String(item.key));
+      this.drop(this.itemNamespace(item), String(item.key));
       successfulKeys.push({ key: item.key, ...(item.entityName ? { entityName: item.entityName } : {}) });
     }
     return { status: 200, body: { successfulKeys, failedKeys: [] } };
-  }
-
-  private matches(value: unknown, filters: { and?: Condition[]; or?: Condition[] } | undefined): boolean {
-    if (!filters) return true;
-    const test = (c: Condition): boolean => {
-      const actual =
-        value && typeof value === 'object' ? (value as Record<string, unknown>)[c.property] : undefined;
-      const [a, b] = c.values as [unknown, unknown];
-      switch (c.condition) {
-        case 'EXISTS':
-          return actual !== undefined;
-        case 'NOT_EXISTS':
-          return actual === undefined;
-        case 'EQUAL_TO':
-          return actual === a;
-        case 'NOT_EQUAL_TO':
-          return actual !== a;
-        case 'BEGINS_WITH':
-          return typeof actual === 'string' && actual.startsWith(String(a));
-        case 'CONTAINS':
-          return typeof actual === 'string' && actual.includes(String(a));
-        case 'NOT_CONTAINS':
-          return typeof actual === 'string' && !actual.includes(String(a));
-        case 'GREATER_THAN':
-          return (actual as number) > (a as number);
-        case 'GREATER_THAN_EQUAL_TO':
-          return (actual as number) >= (a as number);
-        case 'LESS_THAN':
-          return (actual as number) < (a as number);
-        case 'LESS_THAN_EQUAL_TO':
-          return (actual as number) <= (a as number);
-        case 'BETWEEN':
-          return (actual as number) >= (a as number) && (actual as number) <= (b as number);
-        default:
-          return fail(
-            400,
-            'INVALID_FILTER_CONDITION',
-            `The condition ${c.condition} is not supported for filters.`,
-          );
-      }
-    };
-    if (filters.and) return filters.and.every(test);
-    if (filters.or) return filters.or.some(test);
-    return true;
   }
 
   private transaction(body: Record<string, unknown>): KvsResponse {
@@ -398,7 +437,7 @@ export class KvsStore {
       key: string;
       value?: unknown;
       entityName?: string;
-      conditions?: { and?: Condition[]; or?: Condition[] };
+      conditions?: ConditionGroup;
       options?: SetOptions;
     };
     const sets = (body.set ?? []) as Op[];
@@ -414,6 +453,7 @@ export class KvsStore {
       );
     }
     const seen = new Set<string>();
+    const nsOf = (op: Op): Namespace => (op.entityName ? this.entityNamespace(op.entityName) : 'kvs');
     for (const op of all) {
       validateKey(op.key);
       const id = `${op.entityName ?? ''}\u0000${op.key}`;
@@ -422,22 +462,21 @@ export class KvsStore {
       seen.add(id);
       if (op.conditions && !op.entityName)
         fail(400, 'BAD_REQUEST', 'Conditions are only supported for custom entities.');
+      if (op.conditions && op.entityName) this.entities.validateConditions(op.entityName, op.conditions);
     }
-    for (const op of sets) validateValue(op.value);
+    for (const op of sets) this.checkValue(nsOf(op), op.value);
     // Check every condition first: all operations commit together or none does.
-    const nsOf = (op: Op): Namespace =>
-      op.entityName ? `entity:${validateEntityName(op.entityName)}` : 'kvs';
-    for (const op of [...sets, ...deletes, ...checks]) {
+    for (const op of all) {
       if (!op.conditions && !checks.includes(op)) continue;
       const current = this.read(nsOf(op), op.key);
       if (checks.includes(op) && !current)
         fail(409, 'CONDITION_CHECK_FAILED', `Transaction check failed: ${op.key} does not exist`);
-      if (op.conditions && !this.matches(current?.value, op.conditions)) {
+      if (op.conditions && !meetsConditions(current?.value, op.conditions)) {
         fail(409, 'CONDITION_CHECK_FAILED', `Transaction condition not met for key ${op.key}`);
       }
     }
     for (const op of sets) this.write(nsOf(op), op.key, op.value, op.options);
-    for (const op of deletes) this.space(nsOf(op)).delete(op.key);
+    for (const op of deletes) this.drop(nsOf(op), op.key);
     return { status: 204 };
   }
 }

@@ -1,6 +1,7 @@
 /**
  * The parts of manifest.yml the Forge runtime acts on: functions, triggers, scheduled triggers,
- * web triggers, queue consumers, UI modules with resolvers, resources, entity properties, remotes.
+ * web triggers, queue consumers, UI modules with resolvers, resources, entity properties, remotes,
+ * and the custom entities of the app's storage (`app.storage.entities`).
  */
 import { readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
@@ -35,6 +36,22 @@ export interface ManifestEntityProperty {
   values: { path: string; type: string; searchAlias?: string }[];
 }
 
+export type EntityAttributeType = 'string' | 'boolean' | 'float' | 'integer' | 'any';
+
+/** An index of a custom entity: a bare attribute name is an index of that name ranging over it. */
+export interface ManifestEntityIndex {
+  name: string;
+  range: string[];
+  partition: string[];
+}
+
+/** A custom entity of `app.storage.entities` (node_modules/@forge/manifest/out/schema/manifest-schema.json). */
+export interface ManifestEntity {
+  name: string;
+  attributes: Record<string, { type: EntityAttributeType }>;
+  indexes: ManifestEntityIndex[];
+}
+
 export interface ForgeManifest {
   appId: string;
   /** The app id without its ARI prefix, as `getAppContext()` expects it. */
@@ -48,6 +65,7 @@ export interface ForgeManifest {
   resources: { key: string; path: string }[];
   entityProperties: ManifestEntityProperty[];
   remotes: { key: string; baseUrl: string }[];
+  entities: ManifestEntity[];
   scopes: string[];
   externalFetchBackend: (string | { remote?: string; address?: string })[];
   raw: Record<string, unknown>;
@@ -80,7 +98,16 @@ export function parseManifest(text: string): ForgeManifest {
     for (const entry of entries ?? []) uiModules.push({ ...(entry as object), type } as ManifestUiModule);
   }
 
-  const app = (raw.app ?? {}) as { id?: string };
+  const app = (raw.app ?? {}) as {
+    id?: string;
+    storage?: {
+      entities?: {
+        name: string;
+        attributes?: ManifestEntity['attributes'];
+        indexes?: (string | { name: string; range: string[]; partition?: string[] })[];
+      }[];
+    };
+  };
   const appId = app.id ?? 'ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000';
   const permissions = (raw.permissions ?? {}) as {
     scopes?: string[];
@@ -99,6 +126,15 @@ export function parseManifest(text: string): ForgeManifest {
     resources: (raw.resources ?? []) as ForgeManifest['resources'],
     entityProperties: list<ManifestEntityProperty>('jira:entityProperty'),
     remotes: (raw.remotes ?? []) as ForgeManifest['remotes'],
+    entities: (app.storage?.entities ?? []).map((entity) => ({
+      name: entity.name,
+      attributes: entity.attributes ?? {},
+      indexes: (entity.indexes ?? []).map((index) =>
+        typeof index === 'string'
+          ? { name: index, range: [index], partition: [] }
+          : { name: index.name, range: index.range, partition: index.partition ?? [] },
+      ),
+    })),
     scopes: permissions.scopes ?? [],
     externalFetchBackend: permissions.external?.fetch?.backend ?? [],
     raw,

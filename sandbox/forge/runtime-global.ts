@@ -25,7 +25,6 @@ export function forgeRuntimeGlobal(
   app: InstalledApp,
   store: InvocationStore | undefined,
 ): Record<string, unknown> {
-  const deadline = store?.deadline ?? Number.POSITIVE_INFINITY;
   const noop = {
     incr: () => undefined,
     decr: () => undefined,
@@ -48,7 +47,9 @@ export function forgeRuntimeGlobal(
     },
     contextAri: INSTALL_CONTEXT,
     metrics: { counter: () => noop, timing: () => noop, gauge: () => noop },
-    lambdaContext: { getRemainingTimeInMillis: () => Math.max(0, deadline - performance.now()) },
+    lambdaContext: {
+      getRemainingTimeInMillis: () => store?.time.remainingMs() ?? Number.POSITIVE_INFINITY,
+    },
     externalAuth: [],
     container: { appCodeDir: app.appDir },
   };

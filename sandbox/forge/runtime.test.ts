@@ -2,12 +2,12 @@
  * The Forge runtime runs a real app bundle (sandbox/forge/fixtures/app) with the real @forge/api,
  * @forge/kvs, @forge/events and @forge/resolver packages.
  */
-import { join } from 'node:path';
 import { SANDBOX_USERS } from '../contracts';
-import { ServiceNowInstance } from '../servicenow/instance';
-import { SandboxClock } from './clock';
-import { MinimalJiraSite } from './fixtures/minimal-jira';
-import { ForgeRuntime, INSTALL_CONTEXT } from './runtime';
+import type { ServiceNowInstance } from '../servicenow/instance';
+import type { SandboxClock } from './clock';
+import type { MinimalJiraSite } from './fixtures/minimal-jira';
+import { type FixtureRuntime, startFixtureRuntime } from './fixtures/fixture-runtime';
+import { type ForgeRuntime, INSTALL_CONTEXT } from './runtime';
 
 type LogEntry = { handler: string; [k: string]: unknown };
 const g = globalThis as typeof globalThis & { __fixtureLog?: LogEntry[] };
@@ -16,32 +16,19 @@ const logOf = (handler: string) => (g.__fixtureLog ?? []).filter((e) => e.handle
 const PM = SANDBOX_USERS.projectManager.accountId;
 const OUTSIDER = SANDBOX_USERS.outsider.accountId;
 
+let fixture: FixtureRuntime;
 let jira: MinimalJiraSite;
 let servicenow: ServiceNowInstance;
 let runtime: ForgeRuntime;
 let clock: SandboxClock;
-const logs: string[] = [];
+let logs: string[];
 
 beforeAll(async () => {
-  clock = new SandboxClock();
-  clock.install();
-  jira = new MinimalJiraSite(() => clock.now());
-  servicenow = new ServiceNowInstance({ now: () => clock.now() });
-  runtime = await ForgeRuntime.create({
-    appDir: join(__dirname, 'fixtures', 'app'),
-    outDir: join(__dirname, '..', '..', '.build', 'fixture-app'),
-    jira,
-    servicenow: { instanceUrl: servicenow.instanceUrl, service: servicenow },
-    clock,
-    baseUrl: () => 'http://localhost:9999',
-    log: (line) => logs.push(line),
-  });
+  fixture = await startFixtureRuntime('runtime');
+  ({ jira, servicenow, runtime, clock, logs } = fixture);
 });
 
-afterAll(() => {
-  runtime.close();
-  clock.uninstall();
-});
+afterAll(() => fixture.close());
 
 beforeEach(async () => {
   await runtime.idle();
@@ -63,13 +50,7 @@ async function createIssue(summary: string, as = PM): Promise<string> {
 }
 
 const invoke = (functionKey: string, payload: unknown = {}, accountId: string = PM) =>
-  runtime.invokeResolver({
-    moduleKey: 'fixture-panel',
-    functionKey,
-    payload,
-    accountId,
-    extension: { issue: { id: '10000', key: 'AIP-1' } },
-  }) as Promise<Record<string, unknown>>;
+  fixture.invoke(functionKey, payload, accountId);
 
 describe('product requests', () => {
   test('requestJira(route`/rest/api/3/issue/${key}`) asApp reaches the Jira site and returns its data', async () => {

@@ -11,7 +11,9 @@
  * - queues.ts: the async events queue, `Queue.push` to the `consumer` function;
  * - scheduled-triggers.ts, web-triggers.ts, ui-invocations.ts (resolver, dynamic properties, context);
  * - forge-fetch.ts: `__forge_fetch__` (Jira, kvs, queue, GraphQL, remotes); egress.ts: external `fetch`;
- * - runtime-global.ts: `__forge_runtime__`; pending-work.ts: what `idle()` waits for.
+ * - runtime-global.ts: `__forge_runtime__`; pending-work.ts: what `idle()` waits for;
+ * - platform.ts: Forge's limits (`forgeLimits`), the latency of the app's calls and what the platform
+ *   saw; invocation-time.ts: an invocation's platform time and its stop at the limit.
  */
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
@@ -31,11 +33,12 @@ import {
 } from './globals';
 import { installApp } from './install';
 import { FunctionInvoker, type InvocationRecord } from './invoker';
-import { KvsStore } from './kvs-store';
+import { KvsStore, type StorageUsage } from './kvs-store';
 import { type ForgeManifest, type ManifestUiModule, loadManifest } from './manifest';
 import { PendingWork } from './pending-work';
 import { deliverToTriggers } from './product-events';
 import { AsyncEventQueues } from './queues';
+import { ForgePlatform, type PlatformBehaviour, type PlatformMetrics } from './platform';
 import { type InstalledApp, forgeRuntimeGlobal } from './runtime-global';
 import { runScheduledTrigger } from './scheduled-triggers';
 import type { JiraSiteLike } from './types';
@@ -51,6 +54,7 @@ export {
 export type { DeliveryMode } from './delivery';
 export type { ServiceNowEgress } from './egress';
 export type { InvocationKind, InvocationRecord } from './invoker';
+export type { PlatformBehaviour, PlatformMetrics } from './platform';
 export type { ExtensionContext, UiInvocationInput } from './ui-invocations';
 export type { WebTriggerRequest, WebTriggerResponse } from './web-triggers';
 
@@ -89,6 +93,7 @@ export class ForgeRuntime implements GlobalsTarget {
   private readonly ui: UiInvocations;
   private readonly egress: ExternalEgress;
   private readonly forgeFetchDispatch: ForgeFetch;
+  private readonly platform: ForgePlatform;
   private closed = false;
   private readonly unsubscribe?: () => void;
 
@@ -101,9 +106,10 @@ export class ForgeRuntime implements GlobalsTarget {
     this.timeScale = options.timeScale ?? 0.01;
     const log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
     this.outDir = options.outDir;
-    this.kvs = new KvsStore(() => (clock ? clock.nowMs() : Date.now()));
+    this.kvs = new KvsStore(() => (clock ? clock.nowMs() : Date.now()), this.manifest.entities);
+    this.platform = new ForgePlatform(clock, () => this.timeScale);
     this.app = { manifest: this.manifest, appDir: this.appDir, proxyToken: randomBytes(24).toString('hex') };
-    this.invoker = new FunctionInvoker(this.manifest, this, this.work, log);
+    this.invoker = new FunctionInvoker(this.manifest, this, this.work, this.platform, log);
     this.invocations = this.invoker.records;
     this.delivery = new EventDelivery(this.invoker, this.work, () => this.timeScale, log);
     this.webTriggers = new WebTriggers(this.manifest, this.invoker, baseUrl, log);
@@ -113,14 +119,15 @@ export class ForgeRuntime implements GlobalsTarget {
       baseUrl,
       this.jira.viewerCanSee?.bind(this.jira),
     );
-    this.egress = new ExternalEgress(this.manifest, options.servicenow, log);
+    this.egress = new ExternalEgress(this.manifest, options.servicenow, this.platform, log);
     this.forgeFetchDispatch = new ForgeFetch({
       jira: this.jira,
       kvs: this.kvs,
       proxyToken: this.app.proxyToken,
-      queues: new AsyncEventQueues(this.manifest, this.delivery),
+      queues: new AsyncEventQueues(this.manifest, this.delivery, this.platform),
       webTriggers: this.webTriggers,
       egress: this.egress,
+      platform: this.platform,
     });
     const unsubscribe = this.jira.onEvent((event) => this.deliverProductEvent(event));
     this.unsubscribe = typeof unsubscribe === 'function' ? (unsubscribe as () => void) : undefined;
@@ -196,6 +203,30 @@ export class ForgeRuntime implements GlobalsTarget {
   /** Retries, dropped events and queue hand-offs since the runtime started (soak and resilience tests). */
   deliveryCounts(): DeliveryCounts {
     return { ...this.delivery.counts };
+  }
+
+  /** Forge's limits on or off, and the latency of the app's calls (`POST /__sandbox/behaviour`). */
+  setPlatformBehaviour(changes: Partial<PlatformBehaviour>): PlatformBehaviour {
+    return this.platform.setBehaviour(changes);
+  }
+
+  platformBehaviour(): PlatformBehaviour {
+    return this.platform.behaviour();
+  }
+
+  /** What the platform saw since the last metrics reset, and what is stored now (`GET /__sandbox/forge`). */
+  platformMetrics(): PlatformMetrics & { kvs: StorageUsage } {
+    const metrics = this.platform.metrics();
+    return { ...metrics, kvs: { ...metrics.kvs, ...this.kvs.usage() } };
+  }
+
+  resetPlatformMetrics(): void {
+    this.platform.resetMetrics();
+  }
+
+  /** A fresh installation's quotas: every per-second and per-minute window empty. */
+  clearPlatformQuotas(): void {
+    this.platform.clearQuotas();
   }
 
   /** Resolves once every queued event, async event, retry and handler has finished. */

@@ -9,6 +9,9 @@ import { useSandbox } from '../support/sandbox-lifecycle';
 
 const env = useSandbox('empty');
 
+/** Forge's limits on and no latency: the platform's switches after a reset of the empty seed. */
+const FORGE_AFTER_RESET = { forgeLimits: true, jiraLatencyMs: 0, serviceNowLatencyMs: 0, kvsLatencyMs: 0 };
+
 async function control(path: string, body: unknown): Promise<{ status: number; json: unknown }> {
   const response = await fetch(`${env.sandbox.url}/__sandbox/${path}`, {
     method: 'POST',
@@ -35,7 +38,13 @@ describe('POST /__sandbox/behaviour', () => {
       json: expect.objectContaining({ searchLagMs: 1500 }),
     });
     const all = await control('behaviour', { resolutionOnDone: false, strictContentType: true });
-    expect(all.json).toEqual({ searchLagMs: 1500, resolutionOnDone: false, strictContentType: true });
+    // The answer is every switch as it now stands, the Forge platform's too.
+    expect(all.json).toEqual({
+      searchLagMs: 1500,
+      resolutionOnDone: false,
+      strictContentType: true,
+      ...FORGE_AFTER_RESET,
+    });
 
     const refused = await control('behaviour', { searchLag: 10 });
     expect(refused.status).toBe(400);
@@ -54,7 +63,7 @@ describe('POST /__sandbox/behaviour', () => {
     expect(await control('reset', { seed: 'empty' })).toMatchObject({ status: 200 });
     expect(await control('behaviour', {})).toEqual({
       status: 200,
-      json: { searchLagMs: 0, resolutionOnDone: true, strictContentType: false },
+      json: { searchLagMs: 0, resolutionOnDone: true, strictContentType: false, ...FORGE_AFTER_RESET },
     });
   });
 });

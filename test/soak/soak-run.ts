@@ -34,6 +34,8 @@ export interface SoakOptions {
   concurrency: number;
   /** Real Jira's search index lag in ms (both runs; 0 for a tidy emulator). */
   searchLagMs?: number;
+  /** Forge's documented limits enforced (`POST /__sandbox/behaviour`); default on, as after a reset. */
+  forgeLimits?: boolean;
   log?: (line: string) => void;
 }
 
@@ -156,6 +158,7 @@ export async function runSoak(
   await connectServiceNow(sandbox);
   await enablePush(sandbox);
   sandbox.jira.setBehaviour?.({ searchLagMs: options.searchLagMs ?? 0 });
+  sandbox.runtime.setPlatformBehaviour({ forgeLimits: options.forgeLimits ?? true });
   const kickoffField = await fieldId(sandbox, 'Kickoff date');
   const readinessField = await fieldId(sandbox, 'Readiness');
   const pilotType = await issueTypeId(sandbox, 'AIP', 'AI Pilot');
