@@ -8,7 +8,7 @@ import { SANDBOX_USERS } from './contracts';
 import { MinimalJiraSite } from './forge/fixtures/minimal-jira';
 import { type Sandbox, createSandbox } from './server';
 import { DATA_ACCESS_CATALOG_ITEM } from './servicenow/tables';
-import { signPush } from './servicenow/instance';
+import { signPush } from './servicenow/push';
 
 type LogEntry = { handler: string; [k: string]: unknown };
 const g = globalThis as typeof globalThis & { __fixtureLog?: LogEntry[] };
