@@ -98,6 +98,14 @@ describe('health and control API', () => {
     expect(listed.json).toContain('fixture-daily');
   });
 
+  test('webtriggers: the URL of each web trigger module, as a customer copies it, reaches the trigger', async () => {
+    const listed = await http('GET', '/__sandbox/webtriggers');
+    expect(listed.json).toEqual({ 'fixture-hook': `${sandbox.url}/x1/fixture-hook` });
+    const reached = await fetch(listed.json['fixture-hook'], { method: 'POST', body: '{"ping":true}' });
+    expect(reached.status).toBe(202);
+    expect((g.__fixtureLog ?? []).some((e) => e.handler === 'hook')).toBe(true);
+  });
+
   test('scheduled: unknown trigger is 404', async () => {
     expect((await http('POST', '/__sandbox/scheduled/nope')).status).toBe(404);
   });
@@ -167,6 +175,71 @@ describe('health and control API', () => {
     expect(search.json.issues).toEqual([]);
     expect((await http('POST', '/__sandbox/reset', { seed: 'nope' })).status).toBe(400);
     await http('POST', '/__sandbox/reset', { seed: 'empty' });
+  });
+
+  test('faults: one vocabulary for both targets; a word of the old one or a wrong target is refused', async () => {
+    const bare = await http('POST', '/__sandbox/faults', {
+      target: 'jira',
+      rate: 1,
+      status: 502,
+      bare: true,
+    });
+    expect(bare.json.jira).toEqual([{ rate: 1, status: 502, bare: true }]);
+    const old = await http('POST', '/__sandbox/faults', {
+      target: 'servicenow',
+      rate: 1,
+      status: 504,
+      afterApply: true,
+    });
+    expect([old.status, old.json.error]).toEqual([400, expect.stringContaining('afterApply')]);
+    const reason = await http('POST', '/__sandbox/faults', {
+      target: 'servicenow',
+      rate: 1,
+      status: 429,
+      reason: 'jira-burst-based',
+    });
+    expect([reason.status, reason.json.error]).toEqual([400, expect.stringContaining('target jira only')]);
+    const lost = await http('POST', '/__sandbox/faults', {
+      target: 'servicenow',
+      rate: 1,
+      status: 504,
+      lostResponse: true,
+      match: 'POST /api/now/table/incident',
+      times: 1,
+    });
+    expect(lost.json.servicenow).toHaveLength(1);
+    const created = await http(
+      'POST',
+      '/servicenow/api/now/table/incident',
+      { short_description: 'Lost' },
+      {
+        authorization: SN_BASIC,
+      },
+    );
+    expect(created.status).toBe(504);
+    expect(sandbox.servicenow.records('incident').map((r) => r.short_description)).toContain('Lost');
+    await http('POST', '/__sandbox/faults', { clear: true });
+  });
+
+  test('behaviour: the ServiceNow invalid-query switch (ignore by default, back after reset)', async () => {
+    expect((await http('GET', '/__sandbox/behaviour')).json).toEqual({ serviceNowInvalidQuery: 'ignore' });
+    const set = await http('POST', '/__sandbox/behaviour', { serviceNowInvalidQuery: 'no-rows' });
+    expect(set.json).toEqual({ serviceNowInvalidQuery: 'no-rows' });
+    const list = await http('GET', '/servicenow/api/now/table/sys_user?sysparm_query=u_nope%3D1', undefined, {
+      authorization: SN_BASIC,
+    });
+    expect(list.json.result).toEqual([]);
+    expect((await http('POST', '/__sandbox/behaviour', { serviceNowInvalidQuery: 'drop' })).status).toBe(400);
+    // This Jira site has no real-Jira switches: asking for one is refused.
+    expect((await http('POST', '/__sandbox/behaviour', { siteTimeZone: 'Pacific/Auckland' })).status).toBe(
+      400,
+    );
+    await http('POST', '/__sandbox/reset', { seed: 'empty' });
+    expect(sandbox.servicenow.invalidQueryBehaviour).toBe('ignore');
+  });
+
+  test('notifications: none on a site that sends none', async () => {
+    expect((await http('GET', '/__sandbox/notifications')).json).toEqual([]);
   });
 
   test('unknown control calls are 404, bad JSON 400', async () => {
