@@ -35,7 +35,13 @@ describe('POST /__sandbox/behaviour', () => {
       json: expect.objectContaining({ searchLagMs: 1500 }),
     });
     const all = await control('behaviour', { resolutionOnDone: false, strictContentType: true });
-    expect(all.json).toEqual({ searchLagMs: 1500, resolutionOnDone: false, strictContentType: true });
+    expect(all.json).toEqual({
+      searchLagMs: 1500,
+      resolutionOnDone: false,
+      strictContentType: true,
+      siteTimeZone: 'Etc/UTC',
+      serviceNowInvalidQuery: 'ignore',
+    });
 
     const refused = await control('behaviour', { searchLag: 10 });
     expect(refused.status).toBe(400);
@@ -54,7 +60,41 @@ describe('POST /__sandbox/behaviour', () => {
     expect(await control('reset', { seed: 'empty' })).toMatchObject({ status: 200 });
     expect(await control('behaviour', {})).toEqual({
       status: 200,
-      json: { searchLagMs: 0, resolutionOnDone: true, strictContentType: false },
+      json: {
+        searchLagMs: 0,
+        resolutionOnDone: true,
+        strictContentType: false,
+        siteTimeZone: 'Etc/UTC',
+        serviceNowInvalidQuery: 'ignore',
+      },
+    });
+  });
+
+  it('siteTimeZone: the app’s account and people without their own zone read the site’s; reset puts Etc/UTC back', async () => {
+    const asApp = () =>
+      env.sandbox.jira.handle(
+        { method: 'GET', path: '/rest/api/3/myself', headers: {} },
+        { kind: 'app', viaApp: true },
+      );
+    expect(await control('behaviour', { siteTimeZone: 'Pacific/Auckland' })).toMatchObject({
+      status: 200,
+      json: { siteTimeZone: 'Pacific/Auckland' },
+    });
+    expect(JSON.parse((await asApp()).body).timeZone).toBe('Pacific/Auckland');
+    expect((await restAs(PM, 'GET', '/rest/api/3/myself')).json['timeZone']).toBe('Pacific/Auckland');
+    expect(await control('behaviour', { siteTimeZone: 'Nowhere/Special' })).toMatchObject({ status: 400 });
+    await control('reset', { seed: 'empty' });
+    expect(JSON.parse((await asApp()).body).timeZone).toBe('Etc/UTC');
+  });
+
+  it('reset with siteTimeZone: the app installs on a site in that zone and keeps it', async () => {
+    expect(await control('reset', { seed: 'empty', siteTimeZone: 'Pacific/Auckland' })).toMatchObject({
+      status: 200,
+    });
+    const provisioning = env.sandbox.runtime.kvs.snapshot()['provisioning'] as { siteTimeZone: string };
+    expect(provisioning.siteTimeZone).toBe('Pacific/Auckland');
+    expect(await control('reset', { seed: 'empty', siteTimeZone: 'Atlantis' })).toMatchObject({
+      status: 400,
     });
   });
 });
