@@ -49,7 +49,8 @@ export function useSandbox(
   };
 
   beforeAll(async () => {
-    sandbox = await createSandbox({ seed });
+    // The sandbox's log goes to the test's console: shown when a test fails (quiet-environment.ts).
+    sandbox = await createSandbox({ seed, log: (line) => console.error(line) });
     switchBehaviour();
   }, 60_000);
 
