@@ -213,6 +213,8 @@ export async function handleControl(
   if (route === '/reset' && m === 'POST') {
     const input = parse(resetSchema, body);
     if (isResponse(input)) return input;
+    if (input.siteTimeZone && !sandbox.jira.setBehaviour)
+      return bad('This Jira site has no time zone switch (siteTimeZone)');
     const seed: SeedName = input.seed ?? sandbox.seed;
     const started = performance.now();
     await sandbox.reset(seed, input.siteTimeZone ? { siteTimeZone: input.siteTimeZone } : {});

@@ -174,6 +174,10 @@ describe('health and control API', () => {
     const search = await http('POST', `/rest/api/3/search/jql?as=${PM}`, { jql: 'project = AIP' });
     expect(search.json.issues).toEqual([]);
     expect((await http('POST', '/__sandbox/reset', { seed: 'nope' })).status).toBe(400);
+    // The minimal site has no time zone switch: a zone for it is refused, not ignored.
+    expect(
+      (await http('POST', '/__sandbox/reset', { seed: 'bare', siteTimeZone: 'Pacific/Auckland' })).status,
+    ).toBe(400);
     await http('POST', '/__sandbox/reset', { seed: 'empty' });
   });
 
@@ -280,6 +284,32 @@ describe('ServiceNow over HTTP', () => {
     expect(list.headers.get('x-total-count')).toBe('1');
     expect(list.headers.get('link')).toContain(`<${sandbox.url}/servicenow/api/now/table/sc_req_item?`);
     expect((await http('GET', '/servicenow/api/now/table/sc_req_item')).status).toBe(401);
+  });
+
+  test('someone other than the app creates a record: sys_created_by is that user; the app’s own carry its user', async () => {
+    const byMallory = await http('POST', '/__sandbox/servicenow/records/sc_req_item', {
+      fields: { short_description: 'Filed by hand' },
+      user: 'mallory',
+    });
+    expect(byMallory.status).toBe(201);
+    expect(byMallory.json.result).toMatchObject({
+      short_description: 'Filed by hand',
+      sys_created_by: 'mallory',
+    });
+    const byApp = await http(
+      'POST',
+      '/servicenow/api/now/table/sc_req_item',
+      { short_description: 'Filed by the app' },
+      {
+        authorization: SN_BASIC,
+      },
+    );
+    expect(byApp.json.result.sys_created_by).toBe('pilot.pathway');
+    const unknown = await http('POST', '/__sandbox/servicenow/records/u_nope', {
+      fields: {},
+      user: 'mallory',
+    });
+    expect([unknown.status, unknown.json.error.message]).toEqual([400, 'Invalid table u_nope']);
   });
 
   test('a ServiceNow user change fires the signed push to the web trigger when enabled', async () => {

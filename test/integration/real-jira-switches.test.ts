@@ -99,6 +99,36 @@ describe('POST /__sandbox/behaviour', () => {
   });
 });
 
+describe('GET /__sandbox/notifications', () => {
+  it('lists the notifications Jira sent, with the people they reached; reset clears them', async () => {
+    const created = await restAs(PM, 'POST', '/rest/api/3/issue', {
+      fields: {
+        project: { key: 'AIP' },
+        issuetype: { name: 'Task' },
+        summary: 'Stalled pilot',
+        assignee: { accountId: SANDBOX_USERS.dataScientist.accountId },
+      },
+    });
+    const key = String(created.json['key']);
+    const sent = await restAs(PM, 'POST', `/rest/api/3/issue/${key}/notify`, {
+      subject: 'Your pilot was killed',
+      to: { assignee: true, users: [{ accountId: SANDBOX_USERS.outsider.accountId }] },
+    });
+    expect(sent.status).toBe(204);
+    const listed = await fetch(`${env.sandbox.url}/__sandbox/notifications`);
+    expect(await listed.json()).toEqual([
+      {
+        issue: key,
+        to: [SANDBOX_USERS.dataScientist.accountId],
+        subject: 'Your pilot was killed',
+        at: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
+      },
+    ]);
+    await control('reset', { seed: 'empty' });
+    expect(await (await fetch(`${env.sandbox.url}/__sandbox/notifications`)).json()).toEqual([]);
+  });
+});
+
 describe('the empty seed', () => {
   it('configures AIP and TEAM as pilot projects through the admin action', () => {
     const config = env.sandbox.runtime.kvs.snapshot()['config'] as { pilotProjects: string[] };
