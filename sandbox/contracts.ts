@@ -47,6 +47,21 @@ export interface ProductEvent {
   payload: Record<string, unknown>;
 }
 
+/**
+ * An email notification the Jira site sent (`POST /rest/api/3/issue/{key}/notify`), as
+ * `GET /__sandbox/notifications` lists it: the issue, the people it reached, its subject.
+ */
+export interface SentNotification {
+  issue: string;
+  /** Account ids of the people it went to, after Jira dropped those it does not notify. */
+  to: string[];
+  subject: string;
+  /** When it was sent: ISO 8601 UTC on the sandbox clock. */
+  at: string;
+  textBody?: string;
+  htmlBody?: string;
+}
+
 /** The seeded people of the sandbox site (sandbox.md "Starting states"). */
 export const SANDBOX_USERS = {
   admin: { accountId: '5b10a2844c20165700ede21g', displayName: 'Ada Admin', active: true },
@@ -65,7 +80,10 @@ export const SANDBOX_USERS = {
   },
 } as const;
 
-/** The site's default time zone: the zone of every person without their own, and of the app's account. */
+/**
+ * The site's default time zone after reset: the zone of every person without their own, and of the
+ * app's account (the behaviour switch `siteTimeZone` changes it).
+ */
 export const SITE_TIME_ZONE = 'Etc/UTC';
 
 /** The app's own account (the actor of everything the app does `asApp()`). */

@@ -1,13 +1,16 @@
 /**
  * The control API of the sandbox (sandbox.md "Control API"): health, idle, clock, scheduled
- * triggers, metrics, faults, event delivery, real-Jira behaviours, Forge's limits and latency, what
- * the Forge platform saw, reset, ServiceNow user changes and push settings.
+ * triggers, web trigger URLs, metrics, faults, event delivery, real-Jira and ServiceNow behaviours,
+ * Forge's limits and latency, what the Forge platform saw, notifications sent, reset, ServiceNow
+ * users' records and push settings.
  * Every answer is JSON; a bad request answers 400 `{"error": "..."}`.
  */
 import { z } from 'zod';
-import type { FaultRule } from './forge/types';
-import { ServiceNowError, type ServiceNowFault } from './servicenow/instance';
-import type { Sandbox, SeedName } from './server';
+import { type FaultRule, faultRuleSchema } from './faults';
+import { isTimeZone } from './jira/dates';
+import type { Sandbox, SeedName } from './sandbox';
+import { ServiceNowError } from './servicenow/responses';
+import { INVALID_QUERY_BEHAVIOURS } from './servicenow/table-api';
 
 export interface ControlResponse {
   status: number;
@@ -16,26 +19,22 @@ export interface ControlResponse {
 
 const SEEDS = ['empty', 'demo', 'bare'] as const;
 
-const faultSchema = z.union([
-  z.object({ clear: z.literal(true), target: z.enum(['jira', 'servicenow']).optional() }),
-  z.object({
-    target: z.enum(['jira', 'servicenow']),
-    rate: z.number().min(0).max(1),
-    /** 2xx only with `bare` (a malformed answer). */
-    status: z.number().int().min(200).max(599),
-    retryAfter: z.number().min(0).optional(),
-    match: z.string().min(1).optional(),
-    seed: z.number().int().optional(),
-    reason: z.enum(['jira-quota-global-based', 'jira-burst-based', 'jira-per-issue-on-write']).optional(),
-    lostResponse: z.boolean().optional(),
-    /** ServiceNow only: carry the request out, then lose its response. */
-    afterApply: z.boolean().optional(),
-    /** ServiceNow only: a plain-text answer from in front of ServiceNow (no envelope). */
-    bare: z.boolean().optional(),
-    after: z.number().int().min(0).optional(),
-    times: z.number().int().min(1).optional(),
-  }),
-]);
+const TARGETS = ['jira', 'servicenow'] as const;
+type Target = (typeof TARGETS)[number];
+
+/** A rule of sandbox/faults.ts for one target, with the PRNG seed of the draws. */
+const addFaultSchema = z
+  .object({ target: z.enum(TARGETS), seed: z.number().int().optional() })
+  .passthrough()
+  .superRefine((input, problems) => {
+    if (input.target === 'servicenow' && 'reason' in input)
+      problems.addIssue({
+        code: 'custom',
+        path: ['reason'],
+        message: "reason is Jira's RateLimit-Reason: target jira only",
+      });
+  });
+const clearFaultsSchema = z.object({ clear: z.literal(true), target: z.enum(TARGETS).optional() }).strict();
 
 const clockSchema = z.union([
   z.object({ now: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'now must be an ISO date-time') }),
@@ -48,7 +47,8 @@ const eventsSchema = z.object({
   duplicates: z.number().int().min(1).max(100).optional(),
   concurrent: z.boolean().optional(),
 });
-const resetSchema = z.object({ seed: z.enum(SEEDS).optional() });
+const timeZone = z.string().refine(isTimeZone, 'must be an IANA time zone such as Pacific/Auckland');
+const resetSchema = z.object({ seed: z.enum(SEEDS).optional(), siteTimeZone: timeZone.optional() }).strict();
 const recordSchema = z
   .object({ fields: z.record(z.string(), z.unknown()).optional(), user: z.string().optional() })
   .passthrough();
@@ -60,7 +60,6 @@ const pushSchema = z.object({
 const rateLimitSchema = z.object({ enabled: z.boolean() });
 const latencyMs = z.number().int().min(0).max(600_000).optional();
 /** The Forge platform's switches of `POST /__sandbox/behaviour` (sandbox/forge/platform.ts). */
-const FORGE_BEHAVIOUR_KEYS = ['forgeLimits', 'jiraLatencyMs', 'serviceNowLatencyMs', 'kvsLatencyMs'] as const;
 const behaviourSchema = z
   .object({
     searchLagMs: z.number().int().min(0).max(600_000).optional(),
@@ -70,6 +69,8 @@ const behaviourSchema = z
     jiraLatencyMs: latencyMs,
     serviceNowLatencyMs: latencyMs,
     kvsLatencyMs: latencyMs,
+    siteTimeZone: timeZone.optional(),
+    serviceNowInvalidQuery: z.enum(INVALID_QUERY_BEHAVIOURS).optional(),
   })
   .strict();
 
@@ -82,16 +83,66 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T | ControlResponse {
   return bad(result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
 const isResponse = (v: unknown): v is ControlResponse =>
   typeof v === 'object' && v !== null && 'status' in v && 'body' in v && Object.keys(v).length === 2;
 
 /** Faults currently injected, per target (the control API adds rules one call at a time). */
-const faultState = new WeakMap<Sandbox, { jira: FaultRule[]; servicenow: ServiceNowFault[] }>();
+const faultState = new WeakMap<Sandbox, Record<Target, FaultRule[]>>();
 
 export function clearFaults(sandbox: Sandbox): void {
   faultState.set(sandbox, { jira: [], servicenow: [] });
   sandbox.jira.setFaults([]);
   sandbox.servicenow.setFaults([]);
+}
+
+function setFaults(sandbox: Sandbox, target: Target, rules: FaultRule[], seed?: number): void {
+  const options = seed === undefined ? {} : { seed };
+  if (target === 'jira') sandbox.jira.setFaults(rules, options);
+  else sandbox.servicenow.setFaults(rules, options);
+}
+
+function faults(sandbox: Sandbox, m: string, body: unknown): ControlResponse {
+  const state = faultState.get(sandbox) ?? { jira: [], servicenow: [] };
+  faultState.set(sandbox, state);
+  if (m === 'GET') return ok(state);
+  if (isObject(body) && 'clear' in body) {
+    const input = parse(clearFaultsSchema, body);
+    if (isResponse(input)) return input;
+    for (const target of input.target ? [input.target] : TARGETS) {
+      state[target] = [];
+      setFaults(sandbox, target, []);
+    }
+    return ok(state);
+  }
+  const added = parse(addFaultSchema, body);
+  if (isResponse(added)) return added;
+  const { target, seed, ...fields } = added;
+  const rule = parse(faultRuleSchema, fields);
+  if (isResponse(rule)) return rule;
+  state[target].push(rule);
+  setFaults(sandbox, target, state[target], seed);
+  return ok(state);
+}
+
+function behaviour(sandbox: Sandbox, m: string, body: unknown): ControlResponse {
+  const input = m === 'GET' ? ({} as z.infer<typeof behaviourSchema>) : parse(behaviourSchema, body);
+  if (isResponse(input)) return input;
+  const { serviceNowInvalidQuery, forgeLimits, jiraLatencyMs, serviceNowLatencyMs, kvsLatencyMs, ...jira } =
+    input;
+  if (Object.keys(jira).length > 0 && !sandbox.jira.setBehaviour)
+    return bad('This Jira site has no real-Jira behaviours to switch');
+  if (serviceNowInvalidQuery) sandbox.servicenow.setInvalidQuery(serviceNowInvalidQuery);
+  const forge = { forgeLimits, jiraLatencyMs, serviceNowLatencyMs, kvsLatencyMs };
+  return ok({
+    ...(sandbox.jira.setBehaviour?.(jira) ?? {}),
+    serviceNowInvalidQuery: sandbox.servicenow.invalidQueryBehaviour,
+    ...sandbox.runtime.setPlatformBehaviour(
+      Object.fromEntries(Object.entries(forge).filter(([, value]) => value !== undefined)),
+    ),
+  });
 }
 
 export async function handleControl(
@@ -129,6 +180,11 @@ export async function handleControl(
   if (route === '/scheduled' && m === 'GET') {
     return ok(sandbox.runtime.manifest.scheduledTriggers.map((trigger) => trigger.key));
   }
+  // The URLs a customer copies from the app (sandbox.md), by web trigger module key.
+  if (route === '/webtriggers' && m === 'GET') {
+    const keys = sandbox.runtime.manifest.webTriggers.map((trigger) => trigger.key);
+    return ok(Object.fromEntries(keys.map((key) => [key, sandbox.runtime.webTriggerUrl(key)])));
+  }
   const scheduled = /^\/scheduled\/([^/]+)$/.exec(route);
   if (scheduled && m === 'POST') {
     const key = decodeURIComponent(scheduled[1] as string);
@@ -150,28 +206,7 @@ export async function handleControl(
     sandbox.runtime.resetPlatformMetrics();
     return ok({ jira: sandbox.jira.metrics(), servicenow: sandbox.servicenow.metrics() });
   }
-  if (route === '/faults') {
-    const state = faultState.get(sandbox) ?? { jira: [], servicenow: [] };
-    faultState.set(sandbox, state);
-    if (m === 'GET') return ok(state);
-    if (m === 'POST') {
-      const input = parse(faultSchema, body);
-      if (isResponse(input)) return input;
-      if ('clear' in input) {
-        for (const target of input.target ? [input.target] : (['jira', 'servicenow'] as const))
-          state[target] = [];
-      } else {
-        const { target, seed, ...rule } = input;
-        state[target].push(rule);
-        if (target === 'jira') sandbox.jira.setFaults(state.jira, seed === undefined ? undefined : { seed });
-        else sandbox.servicenow.setFaults(state.servicenow, seed === undefined ? {} : { seed });
-        return ok(state);
-      }
-      sandbox.jira.setFaults(state.jira);
-      sandbox.servicenow.setFaults(state.servicenow);
-      return ok(state);
-    }
-  }
+  if (route === '/faults' && (m === 'GET' || m === 'POST')) return faults(sandbox, m, body);
   if (route === '/events') {
     if (m === 'GET') return ok(sandbox.runtime.getDeliveryMode());
     if (m === 'POST') {
@@ -186,22 +221,8 @@ export async function handleControl(
     sandbox.jira.setRateLimiting(input.enabled);
     return ok(input);
   }
-  if (route === '/behaviour' && m === 'GET') {
-    return ok({ ...sandbox.jira.setBehaviour?.({}), ...sandbox.runtime.platformBehaviour() });
-  }
-  if (route === '/behaviour' && m === 'POST') {
-    const input = parse(behaviourSchema, body);
-    if (isResponse(input)) return input;
-    const forge = Object.fromEntries(
-      FORGE_BEHAVIOUR_KEYS.flatMap((key) => (key in input ? [[key, input[key]]] : [])),
-    );
-    const jira = Object.fromEntries(
-      Object.entries(input).filter(([key]) => !(FORGE_BEHAVIOUR_KEYS as readonly string[]).includes(key)),
-    );
-    if (Object.keys(jira).length > 0 && !sandbox.jira.setBehaviour)
-      return bad('This Jira site has no real-Jira behaviours to switch');
-    return ok({ ...sandbox.jira.setBehaviour?.(jira), ...sandbox.runtime.setPlatformBehaviour(forge) });
-  }
+  if (route === '/behaviour' && (m === 'GET' || m === 'POST')) return behaviour(sandbox, m, body);
+  if (route === '/notifications' && m === 'GET') return ok(sandbox.jira.notifications?.() ?? []);
   // What the Forge platform saw since the last metrics reset (sandbox.md).
   if (route === '/forge' && m === 'GET') {
     return ok(sandbox.runtime.platformMetrics());
@@ -209,9 +230,11 @@ export async function handleControl(
   if (route === '/reset' && m === 'POST') {
     const input = parse(resetSchema, body);
     if (isResponse(input)) return input;
+    if (input.siteTimeZone && !sandbox.jira.setBehaviour)
+      return bad('This Jira site has no time zone switch (siteTimeZone)');
     const seed: SeedName = input.seed ?? sandbox.seed;
     const started = performance.now();
-    await sandbox.reset(seed);
+    await sandbox.reset(seed, input.siteTimeZone ? { siteTimeZone: input.siteTimeZone } : {});
     return ok({ seed, tookMs: Math.round(performance.now() - started) });
   }
   if (route === '/invocations' && m === 'GET') {

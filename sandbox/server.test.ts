@@ -8,7 +8,7 @@ import { SANDBOX_USERS } from './contracts';
 import { MinimalJiraSite } from './forge/fixtures/minimal-jira';
 import { type Sandbox, createSandbox } from './server';
 import { DATA_ACCESS_CATALOG_ITEM } from './servicenow/tables';
-import { signPush } from './servicenow/instance';
+import { signPush } from './servicenow/push';
 
 type LogEntry = { handler: string; [k: string]: unknown };
 const g = globalThis as typeof globalThis & { __fixtureLog?: LogEntry[] };
@@ -98,6 +98,14 @@ describe('health and control API', () => {
     expect(listed.json).toContain('fixture-daily');
   });
 
+  test('webtriggers: the URL of each web trigger module, as a customer copies it, reaches the trigger', async () => {
+    const listed = await http('GET', '/__sandbox/webtriggers');
+    expect(listed.json).toEqual({ 'fixture-hook': `${sandbox.url}/x1/fixture-hook` });
+    const reached = await fetch(listed.json['fixture-hook'], { method: 'POST', body: '{"ping":true}' });
+    expect(reached.status).toBe(202);
+    expect((g.__fixtureLog ?? []).some((e) => e.handler === 'hook')).toBe(true);
+  });
+
   test('scheduled: unknown trigger is 404', async () => {
     expect((await http('POST', '/__sandbox/scheduled/nope')).status).toBe(404);
   });
@@ -166,11 +174,15 @@ describe('health and control API', () => {
     const search = await http('POST', `/rest/api/3/search/jql?as=${PM}`, { jql: 'project = AIP' });
     expect(search.json.issues).toEqual([]);
     expect((await http('POST', '/__sandbox/reset', { seed: 'nope' })).status).toBe(400);
+    // The minimal site has no time zone switch: a zone for it is refused, not ignored.
+    expect(
+      (await http('POST', '/__sandbox/reset', { seed: 'bare', siteTimeZone: 'Pacific/Auckland' })).status,
+    ).toBe(400);
     await http('POST', '/__sandbox/reset', { seed: 'empty' });
   });
 
   test("behaviour: Forge's limits and the latency of the app's calls are switched, and reset puts them back", async () => {
-    expect((await http('GET', '/__sandbox/behaviour')).json).toEqual({
+    expect((await http('GET', '/__sandbox/behaviour')).json).toMatchObject({
       forgeLimits: true,
       jiraLatencyMs: 0,
       serviceNowLatencyMs: 0,
@@ -182,7 +194,7 @@ describe('health and control API', () => {
       serviceNowLatencyMs: 300,
       kvsLatencyMs: 10,
     });
-    expect(set.json).toEqual({
+    expect(set.json).toMatchObject({
       forgeLimits: false,
       jiraLatencyMs: 150,
       serviceNowLatencyMs: 300,
@@ -197,7 +209,7 @@ describe('health and control API', () => {
       jiraLatencyMs: 0,
     });
     await http('POST', '/__sandbox/reset', { seed: 'empty' });
-    expect((await http('GET', '/__sandbox/behaviour')).json).toEqual({
+    expect((await http('GET', '/__sandbox/behaviour')).json).toMatchObject({
       forgeLimits: true,
       jiraLatencyMs: 0,
       serviceNowLatencyMs: 0,
@@ -238,6 +250,73 @@ describe('health and control API', () => {
     await http('POST', '/__sandbox/behaviour', { jiraLatencyMs: 0 });
   });
 
+  test('faults: one vocabulary for both targets; a word of the old one or a wrong target is refused', async () => {
+    const bare = await http('POST', '/__sandbox/faults', {
+      target: 'jira',
+      rate: 1,
+      status: 502,
+      bare: true,
+    });
+    expect(bare.json.jira).toEqual([{ rate: 1, status: 502, bare: true }]);
+    const old = await http('POST', '/__sandbox/faults', {
+      target: 'servicenow',
+      rate: 1,
+      status: 504,
+      afterApply: true,
+    });
+    expect([old.status, old.json.error]).toEqual([400, expect.stringContaining('afterApply')]);
+    const reason = await http('POST', '/__sandbox/faults', {
+      target: 'servicenow',
+      rate: 1,
+      status: 429,
+      reason: 'jira-burst-based',
+    });
+    expect([reason.status, reason.json.error]).toEqual([400, expect.stringContaining('target jira only')]);
+    const lost = await http('POST', '/__sandbox/faults', {
+      target: 'servicenow',
+      rate: 1,
+      status: 504,
+      lostResponse: true,
+      match: 'POST /api/now/table/incident',
+      times: 1,
+    });
+    expect(lost.json.servicenow).toHaveLength(1);
+    const created = await http(
+      'POST',
+      '/servicenow/api/now/table/incident',
+      { short_description: 'Lost' },
+      {
+        authorization: SN_BASIC,
+      },
+    );
+    expect(created.status).toBe(504);
+    expect(sandbox.servicenow.records('incident').map((r) => r.short_description)).toContain('Lost');
+    await http('POST', '/__sandbox/faults', { clear: true });
+  });
+
+  test('behaviour: the ServiceNow invalid-query switch (ignore by default, back after reset)', async () => {
+    expect((await http('GET', '/__sandbox/behaviour')).json).toMatchObject({
+      serviceNowInvalidQuery: 'ignore',
+    });
+    const set = await http('POST', '/__sandbox/behaviour', { serviceNowInvalidQuery: 'no-rows' });
+    expect(set.json).toMatchObject({ serviceNowInvalidQuery: 'no-rows' });
+    const list = await http('GET', '/servicenow/api/now/table/sys_user?sysparm_query=u_nope%3D1', undefined, {
+      authorization: SN_BASIC,
+    });
+    expect(list.json.result).toEqual([]);
+    expect((await http('POST', '/__sandbox/behaviour', { serviceNowInvalidQuery: 'drop' })).status).toBe(400);
+    // This Jira site has no real-Jira switches: asking for one is refused.
+    expect((await http('POST', '/__sandbox/behaviour', { siteTimeZone: 'Pacific/Auckland' })).status).toBe(
+      400,
+    );
+    await http('POST', '/__sandbox/reset', { seed: 'empty' });
+    expect(sandbox.servicenow.invalidQueryBehaviour).toBe('ignore');
+  });
+
+  test('notifications: none on a site that sends none', async () => {
+    expect((await http('GET', '/__sandbox/notifications')).json).toEqual([]);
+  });
+
   test('unknown control calls are 404, bad JSON 400', async () => {
     expect((await http('GET', '/__sandbox/nope')).status).toBe(404);
     expect((await http('POST', '/__sandbox/events', '{nope')).status).toBe(400);
@@ -276,6 +355,32 @@ describe('ServiceNow over HTTP', () => {
     expect(list.headers.get('x-total-count')).toBe('1');
     expect(list.headers.get('link')).toContain(`<${sandbox.url}/servicenow/api/now/table/sc_req_item?`);
     expect((await http('GET', '/servicenow/api/now/table/sc_req_item')).status).toBe(401);
+  });
+
+  test('someone other than the app creates a record: sys_created_by is that user; the app’s own carry its user', async () => {
+    const byMallory = await http('POST', '/__sandbox/servicenow/records/sc_req_item', {
+      fields: { short_description: 'Filed by hand' },
+      user: 'mallory',
+    });
+    expect(byMallory.status).toBe(201);
+    expect(byMallory.json.result).toMatchObject({
+      short_description: 'Filed by hand',
+      sys_created_by: 'mallory',
+    });
+    const byApp = await http(
+      'POST',
+      '/servicenow/api/now/table/sc_req_item',
+      { short_description: 'Filed by the app' },
+      {
+        authorization: SN_BASIC,
+      },
+    );
+    expect(byApp.json.result.sys_created_by).toBe('pilot.pathway');
+    const unknown = await http('POST', '/__sandbox/servicenow/records/u_nope', {
+      fields: {},
+      user: 'mallory',
+    });
+    expect([unknown.status, unknown.json.error.message]).toEqual([400, 'Invalid table u_nope']);
   });
 
   test('a ServiceNow user change fires the signed push to the web trigger when enabled', async () => {

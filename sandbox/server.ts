@@ -37,9 +37,10 @@ import { resourceBuilt, serveResource } from './host/resources';
 import { configureApp } from './seed/configure';
 import { type DemoSeedResult, seedDemo } from './seed/demo';
 import { DEMO_SERVICENOW_PILOT, seedServiceNow } from './seed/servicenow';
+import type { ResetOptions, Sandbox, SeedName } from './sandbox';
 import { DEFAULT_INSTANCE_URL, ServiceNowInstance } from './servicenow/instance';
 
-export type SeedName = 'empty' | 'demo' | 'bare';
+export type { ResetOptions, Sandbox, SeedName } from './sandbox';
 
 export interface SandboxOptions {
   /** Starting state: `bare` (site only), `empty` (app installed, no issues), `demo` (empty + the story). Default `empty`. */
@@ -65,34 +66,6 @@ export interface SandboxOptions {
   /** retryAfter / delayInSeconds scale; default 0.01. */
   timeScale?: number;
   log?: (line: string) => void;
-}
-
-export interface Sandbox {
-  readonly url: string;
-  readonly port: number;
-  readonly jira: JiraSiteLike;
-  readonly servicenow: ServiceNowInstance;
-  readonly runtime: ForgeRuntime;
-  readonly clock: SandboxClock;
-  readonly server: Server;
-  readonly seed: SeedName;
-  readonly ready: boolean;
-  /** Milliseconds from createSandbox() to ready. */
-  readonly startupMs: number;
-  /** What the demo seed created (and its warnings), after a `demo` reset. */
-  readonly demo?: DemoSeedResult;
-  /** Resolves once every queued event, async event, retry and handler has finished. */
-  idle(): Promise<void>;
-  /** Back to a starting state (clock, storage, faults, delivery mode, Forge's limits and latency, metrics reset too). */
-  reset(seed?: SeedName): Promise<void>;
-  /** Calls the Jira REST API in process as a seeded user (not via the app: not counted in metrics). */
-  jiraAs(
-    accountId: string,
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<JiraReply & { headers: Record<string, string> }>;
-  close(): Promise<void>;
 }
 
 const KNOWN_USERS = new Map<string, string>(
@@ -237,7 +210,7 @@ class SandboxImpl implements Sandbox {
     return this.runtime.idle();
   }
 
-  async reset(seed: SeedName = this.seed): Promise<void> {
+  async reset(seed: SeedName = this.seed, options: ResetOptions = {}): Promise<void> {
     const wasReady = this.ready;
     this.ready = false;
     this.runtime.releaseDeliveries();
@@ -245,6 +218,7 @@ class SandboxImpl implements Sandbox {
     this.seed = seed;
     this.clock.reset();
     await this.jira.reset('bare');
+    if (options.siteTimeZone) this.jira.setBehaviour?.({ siteTimeZone: options.siteTimeZone });
     this.servicenow.reset();
     this.servicenow.setPush({ enabled: false });
     this.runtime.kvs.clear();

@@ -12,22 +12,8 @@ import type { PendingWork } from './pending-work';
 import type { ForgePlatform } from './platform';
 import { INVOCATION_SECONDS, MAX_TIMEOUT_SECONDS } from './platform-limits';
 
-export type InvocationKind =
-  'resolver' | 'trigger' | 'webtrigger' | 'consumer' | 'scheduled' | 'dynamicProperties';
-
-export interface InvocationRecord {
-  kind: InvocationKind;
-  functionKey: string;
-  moduleKey: string;
-  attempt: number;
-  outcome: 'ok' | 'error' | 'retry' | 'timeout';
-  error?: string;
-  /** Platform time: the handler's own work plus the emulated latency of its calls. */
-  durationMs: number;
-  /** Real time the sandbox took. */
-  realMs: number;
-  eventType?: string;
-}
+export type { InvocationKind, InvocationRecord } from './types';
+import type { InvocationKind, InvocationRecord } from './types';
 
 export interface Invocation {
   kind: InvocationKind;

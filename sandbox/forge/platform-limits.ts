@@ -2,7 +2,7 @@
  * Forge's documented limits, as the sandbox enforces them when `forgeLimits` is on. Each value's
  * source page is recorded in docs/forge-notes.md ("Forge platform limits the sandbox enforces").
  */
-import type { InvocationKind } from './invoker';
+import type { InvocationKind } from './types';
 
 /** Invocation time limits ("Invocation limits", limits-invocation). */
 export const INVOCATION_SECONDS: Record<InvocationKind, number> = {

@@ -11,7 +11,7 @@
  * app reads and every per-minute quota see production's time.
  */
 import { currentInvocation } from './globals';
-import type { InvocationRecord } from './invoker';
+import type { InvocationRecord } from './types';
 import { FixedWindowCounter, QUEUE_LIMITS, STORAGE_LIMITS, storageUnits } from './platform-limits';
 
 export interface PlatformBehaviour {

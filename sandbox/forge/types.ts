@@ -3,16 +3,10 @@
  * sandbox/jira engineer provides from `createJiraSite()` (sandbox/jira/site.ts); only the members
  * marked optional are extras the sandbox uses when they exist.
  */
-import type { EmulatedService, ProductEvent } from '../contracts';
+import type { EmulatedService, ProductEvent, SentNotification } from '../contracts';
+import type { FaultRule } from '../faults';
 
-export interface FaultRule {
-  rate: number;
-  status: number;
-  retryAfter?: number;
-  match?: string;
-  reason?: 'jira-quota-global-based' | 'jira-burst-based' | 'jira-per-issue-on-write';
-  lostResponse?: boolean;
-}
+export type { FaultRule } from '../faults';
 
 export interface JiraMetrics {
   calls: number;
@@ -49,8 +43,10 @@ export interface JiraSiteLike extends EmulatedService {
   setAppCustomFields?(definitions: ForgeCustomField[]): unknown;
   /** Whether Jira shows the person the issue's view, where it renders UI modules; optional for test sites. */
   viewerCanSee?(accountId: string, issueIdOrKey: string): boolean;
-  /** Real-Jira behaviours (search lag, done without resolution, strict Content-Type); optional for test sites. */
+  /** Real-Jira behaviours (search lag, done without resolution, strict Content-Type, site zone); optional for test sites. */
   setBehaviour?(changes: Partial<JiraBehaviourSwitches>): JiraBehaviourSwitches;
+  /** The notifications sent through `POST /issue/{key}/notify`, oldest first; optional for test sites. */
+  notifications?(): SentNotification[];
 }
 
 /** The switches of `POST /__sandbox/behaviour` (sandbox/jira/behaviour.ts). */
@@ -58,4 +54,24 @@ export interface JiraBehaviourSwitches {
   searchLagMs: number;
   resolutionOnDone: boolean;
   strictContentType: boolean;
+  /** The site's default time zone (IANA name): of the app's account and of everyone without their own. */
+  siteTimeZone: string;
+}
+
+/** The kinds of function the platform invokes, each with its own time limit (platform-limits.ts). */
+export type InvocationKind =
+  'resolver' | 'trigger' | 'webtrigger' | 'consumer' | 'scheduled' | 'dynamicProperties';
+
+export interface InvocationRecord {
+  kind: InvocationKind;
+  functionKey: string;
+  moduleKey: string;
+  attempt: number;
+  outcome: 'ok' | 'error' | 'retry' | 'timeout';
+  error?: string;
+  /** Platform time: the handler's own work plus the emulated latency of its calls. */
+  durationMs: number;
+  /** Real time the sandbox took. */
+  realMs: number;
+  eventType?: string;
 }

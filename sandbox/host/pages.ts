@@ -1,9 +1,9 @@
 /**
  * The host pages: a plain index of projects and issues with a create form, an issue view that
- * looks like Jira's (fields, sub-tasks with transitions, links, the app's panels in iframes), and
- * the admin and project pages that embed the app's Custom UI. Everything the pages show is read
- * through the emulated Jira REST API as the acting user, and every change is made through it, so
- * the product events fire as in Jira.
+ * looks like Jira's (fields, sub-tasks and linked issues with their transitions, web links, the
+ * app's panels in iframes), and the admin and project pages that embed the app's Custom UI.
+ * Everything the pages show is read through the emulated Jira REST API as the acting user, and
+ * every change is made through it, so the product events fire as in Jira.
  */
 import { SANDBOX_USERS } from '../contracts';
 import type { ManifestUiModule } from '../forge/manifest';
@@ -394,35 +394,24 @@ export async function renderIssue(ctx: PageContext, key: string): Promise<{ stat
   const subtaskRows: string[] = [];
   for (const sub of subtasks) {
     const f = (sub.fields ?? {}) as Json;
-    const transitions = await ctx.jira(
-      ctx.accountId,
-      'GET',
-      `/rest/api/3/issue/${encodeURIComponent(String(sub.key))}/transitions`,
-    );
-    const options =
-      transitions.status === 200 ? (((transitions.json as Json).transitions ?? []) as Json[]) : [];
-    const control = options.length
-      ? `<form method="post" class="inline" action="${link(ctx, '/__sandbox/host/transition')}">
-<input type="hidden" name="issue" value="${escapeHtml(sub.key)}"><input type="hidden" name="back" value="${escapeHtml(key)}">
-<label class="muted" for="t-${escapeHtml(sub.key)}" style="margin:0">Move ${escapeHtml(sub.key)} to</label>
-<select id="t-${escapeHtml(sub.key)}" name="transition">${options.map((t) => `<option value="${escapeHtml(t.id)}">${escapeHtml(t.name)}${(t.to as Json | undefined)?.name && (t.to as Json).name !== t.name ? ` (${escapeHtml((t.to as Json).name)})` : ''}</option>`).join('')}</select>
-<button type="submit">Move</button></form>`
-      : '';
     subtaskRows.push(
-      `<tr><td><a href="${link(ctx, `/browse/${escapeHtml(sub.key)}`)}">${escapeHtml(sub.key)}</a></td><td>${escapeHtml(f.summary)}</td><td>${statusLozenge(f.status as Json)}</td><td>${control}</td></tr>`,
+      `<tr><td><a href="${link(ctx, `/browse/${escapeHtml(sub.key)}`)}">${escapeHtml(sub.key)}</a></td><td>${escapeHtml(f.summary)}</td><td>${statusLozenge(f.status as Json)}</td><td>${await transitionControl(ctx, String(sub.key), key)}</td></tr>`,
     );
   }
 
-  const links = ((fields.issuelinks ?? []) as Json[])
-    .map((l) => {
-      const type = (l.type ?? {}) as Json;
-      const other = (l.outwardIssue ?? l.inwardIssue) as Json | undefined;
-      const verb = l.outwardIssue ? type.outward : type.inward;
-      if (!other) return '';
-      const of = (other.fields ?? {}) as Json;
-      return `<li>${escapeHtml(verb)} <a href="${link(ctx, `/browse/${escapeHtml(other.key)}`)}">${escapeHtml(other.key)}</a> ${escapeHtml(of.summary)} ${of.status ? statusLozenge(of.status as Json) : ''}</li>`;
-    })
-    .join('');
+  // The pilot's review tickets and data-access tickets are linked issues: they move from here too.
+  const linkItems: string[] = [];
+  for (const l of (fields.issuelinks ?? []) as Json[]) {
+    const type = (l.type ?? {}) as Json;
+    const other = (l.outwardIssue ?? l.inwardIssue) as Json | undefined;
+    const verb = l.outwardIssue ? type.outward : type.inward;
+    if (!other) continue;
+    const of = (other.fields ?? {}) as Json;
+    linkItems.push(
+      `<li>${escapeHtml(verb)} <a href="${link(ctx, `/browse/${escapeHtml(other.key)}`)}">${escapeHtml(other.key)}</a> ${escapeHtml(of.summary)} ${of.status ? statusLozenge(of.status as Json) : ''} ${await transitionControl(ctx, String(other.key), key)}</li>`,
+    );
+  }
+  const links = linkItems.join('');
 
   const remote = await ctx.jira(
     ctx.accountId,
@@ -515,16 +504,65 @@ ${children}
   return { status: 200, html: layout(ctx, `${issue.key} ${fields.summary}`, main + aside) };
 }
 
+interface TransitionOption {
+  id: string;
+  name: string;
+  to?: { name?: string };
+  fields?: { resolution?: { allowedValues?: { id: string; name: string }[] } };
+}
+
+async function transitionsOf(ctx: PageContext, issueKey: string): Promise<TransitionOption[]> {
+  const reply = await ctx.jira(
+    ctx.accountId,
+    'GET',
+    `/rest/api/3/issue/${encodeURIComponent(issueKey)}/transitions?expand=transitions.fields`,
+  );
+  return reply.status === 200 ? (((reply.json as Json).transitions ?? []) as TransitionOption[]) : [];
+}
+
+/**
+ * A form that moves an issue through one of its transitions as the acting user, with the
+ * resolution to set where a transition's screen offers one (a review approved, declined, ...).
+ */
+async function transitionControl(ctx: PageContext, issueKey: string, back: string): Promise<string> {
+  const options = await transitionsOf(ctx, issueKey);
+  if (options.length === 0) return '';
+  const id = escapeHtml(issueKey);
+  const resolutions = new Map<string, string>();
+  for (const option of options)
+    for (const value of option.fields?.resolution?.allowedValues ?? []) resolutions.set(value.id, value.name);
+  const resolutionSelect =
+    resolutions.size > 0
+      ? `<label class="muted" for="r-${id}" style="margin:0">resolution</label>
+<select id="r-${id}" name="resolution"><option value="">(workflow default)</option>${[...resolutions]
+          .map(([value, name]) => `<option value="${escapeHtml(value)}">${escapeHtml(name)}</option>`)
+          .join('')}</select>`
+      : '';
+  return `<form method="post" class="inline" action="${link(ctx, '/__sandbox/host/transition')}">
+<input type="hidden" name="issue" value="${id}"><input type="hidden" name="back" value="${escapeHtml(back)}">
+<label class="muted" for="t-${id}" style="margin:0">Move ${id} to</label>
+<select id="t-${id}" name="transition">${options.map((t) => `<option value="${escapeHtml(t.id)}">${escapeHtml(t.name)}${t.to?.name && t.to.name !== t.name ? ` (${escapeHtml(t.to.name)})` : ''}</option>`).join('')}</select>
+${resolutionSelect}<button type="submit">Move</button></form>`;
+}
+
+/** The transition form: the resolution goes along only when the chosen transition's screen has it. */
 export async function transitionFromForm(
   ctx: PageContext,
   form: URLSearchParams,
 ): Promise<{ error?: string }> {
   const key = form.get('issue') ?? '';
+  const transitionId = form.get('transition') ?? '';
+  const resolution = form.get('resolution') ?? '';
+  const chosen = (await transitionsOf(ctx, key)).find((t) => t.id === transitionId);
+  const offersResolution = chosen?.fields?.resolution !== undefined;
   const reply = await ctx.jira(
     ctx.accountId,
     'POST',
     `/rest/api/3/issue/${encodeURIComponent(key)}/transitions`,
-    { transition: { id: form.get('transition') ?? '' } },
+    {
+      transition: { id: transitionId },
+      ...(resolution && offersResolution ? { fields: { resolution: { id: resolution } } } : {}),
+    },
   );
   if (reply.status !== 204) return { error: jiraError(reply) };
   return {};

@@ -10,8 +10,11 @@
  *   workflows have no resolution screen or post function); `resolution` stays empty.
  * - `strictContentType`: a request with a body but without `Content-Type: application/json` is
  *   refused with 415, as Jira refuses it.
+ * - `siteTimeZone`: the site's default user time zone (Jira's general configuration): the app's
+ *   account and everyone without a zone of their own read timestamps in it; `Etc/UTC` by default.
  */
 import { deserialize, serialize } from 'node:v8';
+import { SITE_TIME_ZONE } from '../contracts';
 import type { IssueRecord } from './model';
 import type { SiteStore } from './store';
 
@@ -19,6 +22,7 @@ export interface JiraBehaviour {
   searchLagMs: number;
   resolutionOnDone: boolean;
   strictContentType: boolean;
+  siteTimeZone: string;
 }
 
 /** A tidy emulator: the index is always current, done sets a resolution, any body type is read. */
@@ -26,6 +30,7 @@ export const TIDY_BEHAVIOUR: JiraBehaviour = {
   searchLagMs: 0,
   resolutionOnDone: true,
   strictContentType: false,
+  siteTimeZone: SITE_TIME_ZONE,
 };
 
 /** Every real-Jira behaviour on: what `SANDBOX_BEHAVIOUR=real` gives the integration tests. */
@@ -33,6 +38,7 @@ export const REAL_BEHAVIOUR: JiraBehaviour = {
   searchLagMs: 1500,
   resolutionOnDone: false,
   strictContentType: true,
+  siteTimeZone: SITE_TIME_ZONE,
 };
 
 interface StaleEntry {

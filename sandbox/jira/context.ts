@@ -2,7 +2,7 @@
  * What a route handler gets (the request, the caller, the site) and what it gives back.
  * Handlers are synchronous: the whole site lives in memory.
  */
-import type { Caller, ProductEvent } from '../contracts';
+import type { Caller, ProductEvent, SentNotification } from '../contracts';
 import type { JiraBehaviour } from './behaviour';
 import type { IssueView } from './issue-view';
 import type { Access } from './permissions';
@@ -32,6 +32,8 @@ export interface RouteContext {
   view: IssueView;
   /** Queues a product event; the site delivers it after the request has been applied. */
   emit(event: ProductEvent): void;
+  /** Records an email notification Jira sent (`GET /__sandbox/notifications`). */
+  sendNotification(notification: SentNotification): void;
   failBulkElement: BulkElementFailure | null;
   /** The real-Jira behaviours switched on (behaviour.ts). */
   behaviour: JiraBehaviour;

@@ -147,10 +147,34 @@ describe('responses match the OpenAPI description', () => {
     });
   });
 
-  test('deleteIssue', async () => {
+  test('deleteIssue: 204; 400 for an issue with sub-tasks unless deleteSubtasks=true; 404', async () => {
     const doomed = await createIssue(site, APP, task('Delete me'));
     await expectCall('deleteIssue', 204, APP, 'DELETE', `/rest/api/3/issue/${doomed.key}`);
     expect(site.issue(doomed.key)).toBeUndefined();
+    const parent = await createIssue(site, APP, task('Parent'));
+    const child = await createIssue(site, APP, subtask('Child', parent.key));
+    await expectCall('deleteIssue', 400, APP, 'DELETE', `/rest/api/3/issue/${parent.key}`);
+    expect(site.issue(child.key)).toBeDefined();
+    await expectCall(
+      'deleteIssue',
+      204,
+      APP,
+      'DELETE',
+      `/rest/api/3/issue/${parent.key}?deleteSubtasks=true`,
+    );
+    expect([site.issue(parent.key), site.issue(child.key)]).toEqual([undefined, undefined]);
+    await expectCall('deleteIssue', 404, APP, 'DELETE', `/rest/api/3/issue/${parent.key}`);
+  });
+
+  test('notify: 204 queued; 400 without recipients; 404 for an issue the caller cannot see', async () => {
+    await expectCall('notify', 204, APP, 'POST', onPilot('/notify'), {
+      subject: 'Pilot killed',
+      textBody: 'Closed as Won’t Do',
+      to: { assignee: true, reporter: true, watchers: true, voters: false, users: [], groups: [] },
+      restrict: { permissions: [{ key: 'BROWSE_PROJECTS' }] },
+    });
+    await expectCall('notify', 400, APP, 'POST', onPilot('/notify'), { subject: 'Nobody', to: {} });
+    await expectCall('notify', 404, OUTSIDER, 'POST', onPilot('/notify'), { to: { reporter: true } });
   });
 
   test('search/jql GET and POST', async () => {
@@ -393,6 +417,9 @@ describe('requests the description refuses: 400 in Jira shape, nothing changes',
     await refused('GET', '/rest/api/3/issue/AIP-1?fieldz=summary');
     await refused('GET', '/rest/api/3/issuetype/project?projectId=AIP');
     await refused('DELETE', '/rest/api/3/issue/AIP-1?deleteSubtasks=yes');
+    await refused('POST', '/rest/api/3/issue/AIP-1/notify', {
+      to: { users: [{ accountId: 'x', nickname: 'y' }] },
+    });
   });
 
   test('a field that is not on the screen, or of the wrong type', async () => {

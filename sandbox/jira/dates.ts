@@ -8,6 +8,16 @@ import { SITE_TIME_ZONE } from '../contracts';
 
 const offsetFormats = new Map<string, Intl.DateTimeFormat>();
 
+/** Whether the name is a time zone of the IANA database as Intl knows it (`Pacific/Auckland`, `Etc/UTC`). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return name.trim() !== '';
+  } catch {
+    return false;
+  }
+}
+
 /** Minutes east of UTC of a time zone at an instant (IANA data through Intl, DST included). */
 export function zoneOffsetMinutes(epochMs: number, timeZone: string): number {
   let format = offsetFormats.get(timeZone);

@@ -1,7 +1,7 @@
 /** Product events: Forge-shaped, after each change, marked when the app caused them. */
 import type { ProductEvent } from '../contracts';
 import { APP_ACCOUNT_ID, SANDBOX_USERS } from '../contracts';
-import { APP, PM, call, createIssue, task, testSite } from './testing';
+import { APP, PM, call, createIssue, subtask, task, testSite } from './testing';
 
 function recorder() {
   const { site } = testSite();
@@ -218,6 +218,41 @@ test('deleting an issue emits a deleted event; unsubscribed listeners hear nothi
   unsubscribe();
   await createIssue(site, PM, task('Another'));
   expect(events).toHaveLength(2);
+});
+
+test('deleting a parent with deleteSubtasks fires one deleted event per sub-task, then the parent; its links go without issuelink events', async () => {
+  const { site, events } = recorder();
+  const pilot = await createIssue(site, PM, task('Pilot'));
+  const work = await createIssue(site, PM, subtask('Work', pilot.key));
+  const review = await createIssue(site, PM, task('Security review', 'SEC'));
+  await call(site, PM, 'POST', '/rest/api/3/issueLink', {
+    type: { name: 'Blocks' },
+    inwardIssue: { key: review.key },
+    outwardIssue: { key: pilot.key },
+  });
+  await call(site, APP, 'POST', `/rest/api/3/issue/${pilot.key}/remotelink`, {
+    object: { url: 'https://example.service-now.com/ritm/1', title: 'RITM0010001' },
+  });
+  events.length = 0;
+  expect((await call(site, APP, 'DELETE', `/rest/api/3/issue/${pilot.key}?deleteSubtasks=true`)).status).toBe(
+    204,
+  );
+  expect(events.map((event) => [event.eventType, (event.payload['issue'] as { key: string }).key])).toEqual([
+    ['avi:jira:deleted:issue', work.key],
+    ['avi:jira:deleted:issue', pilot.key],
+  ]);
+  expect(events[1]).toMatchObject({
+    causedByApp: true,
+    payload: {
+      eventType: 'avi:jira:deleted:issue',
+      atlassianId: APP_ACCOUNT_ID,
+      issue: { id: pilot.id, key: pilot.key, fields: { summary: 'Pilot', issuetype: { name: 'Task' } } },
+    },
+  });
+  expect(site.issueLinks()).toEqual([]);
+  const left = await call(site, PM, 'GET', `/rest/api/3/issue/${review.key}?fields=issuelinks`);
+  expect((left.body['fields'] as { issuelinks: unknown[] }).issuelinks).toEqual([]);
+  expect((await call(site, APP, 'GET', `/rest/api/3/issue/${pilot.key}/remotelink`)).status).toBe(404);
 });
 
 test('a refused request emits nothing; setting a property emits nothing', async () => {

@@ -267,22 +267,30 @@ export function unlink(ctx: RouteContext, link: IssueLinkRecord): void {
 
 /**
  * The transitions an issue can take now: every global transition to another status, except those into
- * the done category in a project whose workflow has none.
+ * the done category in a project whose workflow has none; in a project whose done sets no
+ * resolution, the transition into done has no Resolution on its screen.
  */
 export function availableTransitions(ctx: RouteContext, issue: IssueRecord): TransitionRecord[] {
-  const withoutDone = ctx.store.projects.get(issue.projectId)?.noTransitionToDone === true;
-  return ctx.store.transitions.filter(
-    (transition) =>
-      transition.toStatusId !== issue.statusId &&
-      !(withoutDone && ctx.store.statuses.get(transition.toStatusId)?.categoryKey === 'done'),
-  );
+  const project = ctx.store.projects.get(issue.projectId);
+  const intoDone = (transition: TransitionRecord) =>
+    ctx.store.statuses.get(transition.toStatusId)?.categoryKey === 'done';
+  return ctx.store.transitions
+    .filter(
+      (transition) =>
+        transition.toStatusId !== issue.statusId && !(project?.noTransitionToDone && intoDone(transition)),
+    )
+    .map((transition) =>
+      project?.doneWithoutResolution && intoDone(transition)
+        ? { ...transition, screenFields: transition.screenFields.filter((field) => field !== 'resolution') }
+        : transition,
+    );
 }
 
 /**
- * Moves an issue through a transition. A transition into the done category sets the resolution
- * (the one given on the transition screen, else "Done", as the simplified workflow's post function
- * does, unless the `resolutionOnDone` behaviour is off: then none) and resolutiondate; a transition
- * out of done clears both.
+ * Moves an issue through a transition. A transition into the done category whose screen has
+ * Resolution sets the resolution (the one given on the screen, else "Done", as the simplified
+ * workflow's post function does, unless the `resolutionOnDone` behaviour is off: then none) and
+ * resolutiondate; one without Resolution sets neither; a transition out of done clears both.
  */
 export function transitionIssue(
   ctx: RouteContext,
@@ -303,7 +311,7 @@ export function transitionIssue(
   let resolutionId: string | null = null;
   const target = store.statuses.get(transition.toStatusId);
   if (!target) throw new Error(`Jira emulator: transition ${transition.id} has no target status`);
-  if (target.categoryKey === 'done') {
+  if (target.categoryKey === 'done' && transition.screenFields.includes('resolution')) {
     const requested = fields['resolution'];
     if (requested !== undefined) {
       const ref =

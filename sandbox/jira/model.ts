@@ -11,7 +11,8 @@ export interface UserRecord {
   displayName: string;
   active: boolean;
   accountType: 'atlassian' | 'app';
-  timeZone: string;
+  /** The zone of the person's profile; absent: the site's default zone (behaviour `siteTimeZone`). */
+  timeZone?: string;
 }
 
 export interface StatusCategoryRecord {
@@ -89,6 +90,11 @@ export interface ProjectRecord {
    * have: closing takes a step the app cannot take, e.g. an approval). Absent: the simplified workflow.
    */
   noTransitionToDone?: boolean;
+  /**
+   * Its transition into done has no Resolution on its screen and no post function setting one, so
+   * its done issues stay unresolved: what team-managed projects do (they have no Resolution field).
+   */
+  doneWithoutResolution?: boolean;
   nextIssueNumber: number;
 }
 

@@ -35,6 +35,14 @@ export const GLOBAL_PERMISSIONS: Record<string, string> = {
   BULK_CHANGE: 'Make bulk changes',
 };
 
+/** The id of each permission key (what `GET /mypermissions` answers and a notification's `restrict` may name). */
+export const PERMISSION_IDS: Record<string, string> = Object.fromEntries(
+  [...Object.keys(GLOBAL_PERMISSIONS), ...Object.keys(PROJECT_PERMISSIONS)].map((key, index) => [
+    key,
+    String(index),
+  ]),
+);
+
 export const STANDARD_PROJECT_PERMISSIONS = [
   'BROWSE_PROJECTS',
   'CREATE_ISSUES',

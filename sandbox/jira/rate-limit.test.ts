@@ -113,6 +113,19 @@ describe('per-issue write limits', () => {
     expect((await write(pilot.key, 21)).status).toBe(200);
   });
 
+  test('a notification is a write on its issue: one point, and under the per-issue limit', async () => {
+    const { site } = testSite();
+    const assignee = { accountId: SANDBOX_USERS.dataScientist.accountId };
+    const pilot = await createIssue(site, PM, task('Pilot', 'AIP', { assignee }));
+    site.setRateLimiting(true);
+    const notify = () =>
+      call(site, APP, 'POST', `/rest/api/3/issue/${pilot.key}/notify`, { to: { assignee: true } });
+    for (let n = 0; n < 20; n += 1) expect((await notify()).status).toBe(204);
+    expect(site.metrics()).toMatchObject({ calls: 20, points: 20, byOperation: { notify: 20 } });
+    expectRateLimited(await notify(), 'jira-per-issue-on-write', 20);
+    expect(site.notifications()).toHaveLength(20);
+  });
+
   test('100 writes to one issue within 30 s, even spread out, is the ceiling', async () => {
     const { site, clock } = testSite();
     const pilot = await createIssue(site, PM, task('Pilot'));

@@ -190,6 +190,39 @@ describe('time zones: Jira writes instants in the caller’s zone', () => {
     expect(myself.body['timeZone']).toBe('Pacific/Auckland');
   });
 
+  test('siteTimeZone moves the app’s account and everyone without a zone of their own; reset puts it back', async () => {
+    const { site } = testSite(testClock('2026-11-21T23:30:00.000Z'));
+    const pilot = await createIssue(site, APP, task('Late pilot'));
+    const created = async (caller: Caller) =>
+      (
+        (await call(site, caller, 'GET', `/rest/api/3/issue/${pilot.key}?fields=created`)).body['fields'] as {
+          created: string;
+        }
+      ).created;
+    const zoneOf = async (caller: Caller) =>
+      (await call(site, caller, 'GET', '/rest/api/3/myself')).body['timeZone'];
+    expect(site.setBehaviour({ siteTimeZone: 'America/New_York' }).siteTimeZone).toBe('America/New_York');
+    expect([await zoneOf(APP), await zoneOf(PM), await zoneOf(AUCKLAND)]).toEqual([
+      'America/New_York',
+      'America/New_York',
+      'Pacific/Auckland',
+    ]);
+    expect(await created(APP)).toBe('2026-11-21T18:30:00.000-0500');
+    expect(await created(PM)).toBe('2026-11-21T18:30:00.000-0500');
+    expect(await created(AUCKLAND)).toBe('2026-11-22T12:30:00.000+1300');
+    const assignee = await call(
+      site,
+      APP,
+      'GET',
+      `/rest/api/3/user?accountId=${SANDBOX_USERS.dataScientist.accountId}`,
+    );
+    expect(assignee.body['timeZone']).toBe('America/New_York');
+    expect(() => site.setBehaviour({ siteTimeZone: 'Mars/Olympus_Mons' })).toThrow(/IANA time zone/);
+    site.reset();
+    expect(site.behaviour().siteTimeZone).toBe('Etc/UTC');
+    expect(await zoneOf(APP)).toBe('Etc/UTC');
+  });
+
   test('Auckland is UTC+12 in its winter', async () => {
     const { site } = testSite(testClock('2026-06-01T00:00:00.000Z'));
     const pilot = await createIssue(site, APP, task('Winter pilot'));
@@ -338,5 +371,62 @@ describe('a site field that shares the app’s field name', () => {
 
 test('the tidy defaults are what a fresh site has', () => {
   expect(testSite().site.behaviour()).toEqual(TIDY_BEHAVIOUR);
-  expect(TIDY_BEHAVIOUR).toEqual({ searchLagMs: 0, resolutionOnDone: true, strictContentType: false });
+  expect(TIDY_BEHAVIOUR).toEqual({
+    searchLagMs: 0,
+    resolutionOnDone: true,
+    strictContentType: false,
+    siteTimeZone: 'Etc/UTC',
+  });
+});
+
+describe('closing with a resolution where the workflow offers it', () => {
+  const transitionsOf = async (site: ReturnType<typeof testSite>['site'], key: string) =>
+    (await call(site, APP, 'GET', `/rest/api/3/issue/${key}/transitions?expand=transitions.fields`)).body[
+      'transitions'
+    ] as { id: string; name: string; fields?: Record<string, { allowedValues: { name: string }[] }> }[];
+
+  test("AIP's done transition has Resolution on its screen, with Won't Do among the values", async () => {
+    const { site } = testSite();
+    const pilot = await createIssue(site, APP, task('Stalled pilot'));
+    const done = (await transitionsOf(site, pilot.key)).find((transition) => transition.name === 'Done');
+    expect(done?.fields?.['resolution']?.allowedValues.map((value) => value.name)).toContain("Won't Do");
+    const closed = await call(site, APP, 'POST', `/rest/api/3/issue/${pilot.key}/transitions`, {
+      transition: { id: done?.id },
+      fields: { resolution: { name: "Won't Do" } },
+    });
+    expect(closed.status).toBe(204);
+    expect(site.issue(pilot.key)).toMatchObject({ status: 'Done', resolution: "Won't Do" });
+  });
+
+  test('TEAM (team-managed) offers no Resolution on done and sets none; asking for one is a 400', async () => {
+    const { site } = testSite();
+    const pilot = await createIssue(site, APP, task('Team pilot', 'TEAM'));
+    const done = (await transitionsOf(site, pilot.key)).find((transition) => transition.name === 'Done');
+    expect(done?.fields).toEqual({});
+    const refused = await call(site, APP, 'POST', `/rest/api/3/issue/${pilot.key}/transitions`, {
+      transition: { id: done?.id },
+      fields: { resolution: { name: "Won't Do" } },
+    });
+    expect([refused.status, refused.body['errors']]).toEqual([
+      400,
+      { resolution: "Field 'resolution' cannot be set. It is not on the appropriate screen, or unknown." },
+    ]);
+    expect(site.issue(pilot.key)?.status).toBe('To Do');
+    expect(
+      (
+        await call(site, APP, 'POST', `/rest/api/3/issue/${pilot.key}/transitions`, {
+          transition: { id: done?.id },
+        })
+      ).status,
+    ).toBe(204);
+    expect(site.issue(pilot.key)).toMatchObject({ status: 'Done', resolution: null });
+  });
+
+  test('any project can be given a done without resolution (configureProject)', async () => {
+    const { site } = testSite();
+    site.configureProject('AIP', { doneWithoutResolution: true });
+    const pilot = await createIssue(site, APP, task('Pilot'));
+    const done = (await transitionsOf(site, pilot.key)).find((transition) => transition.name === 'Done');
+    expect(done?.fields).toEqual({});
+  });
 });

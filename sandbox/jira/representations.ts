@@ -24,7 +24,14 @@ export class Representations {
     readonly baseUrl: string,
     /** The caller's time zone: Jira writes every instant in it. */
     readonly timeZone: string = SITE_TIME_ZONE,
+    /** The site's default zone: a person's zone when their profile sets none. */
+    readonly siteTimeZone: string = SITE_TIME_ZONE,
   ) {}
+
+  /** The zone Jira uses for this person: their profile's, else the site's default. */
+  zoneOf(user: UserRecord): string {
+    return user.timeZone ?? this.siteTimeZone;
+  }
 
   /** An instant as Jira writes it to this caller (`2026-11-22T12:30:00.000+1300`). */
   dateTime(epochMs: number): string {
@@ -55,7 +62,7 @@ export class Representations {
       avatarUrls: this.avatarUrls('user', user.accountId),
       displayName: user.displayName,
       active: user.active,
-      timeZone: user.timeZone,
+      timeZone: this.zoneOf(user),
     };
   }
 

@@ -7,7 +7,7 @@
  * The app's own installation (issue type "AI Pilot", link type "Data access") is not done here:
  * the app's install handler does it through the API.
  */
-import { APP_ACCOUNT_ID, SANDBOX_USERS, SITE_TIME_ZONE } from '../contracts';
+import { APP_ACCOUNT_ID, SANDBOX_USERS } from '../contracts';
 import { DEFAULT_APP_CUSTOM_FIELDS, SYSTEM_FIELDS, defineAppCustomFields } from './field-catalog';
 import type { FieldRecord, IssueTypeRecord, ProjectRecord, StatusCategoryKey } from './model';
 import { PROJECT_ADMIN_PERMISSIONS, STANDARD_PROJECT_PERMISSIONS } from './permissions';
@@ -21,6 +21,20 @@ export const STATUS_IDS = { toDo: '10000', inProgress: '10001', done: '10002' } 
 export const TRANSITION_IDS = { toDo: '11', inProgress: '21', done: '31' } as const;
 export const ISSUE_TYPE_IDS = { epic: '10000', task: '10001', subtask: '10002' } as const;
 export const LINK_TYPE_IDS = { blocks: '10000', relates: '10001' } as const;
+/** The site's groups (they receive notifications addressed to them; the app manages none). */
+export const SITE_GROUPS: { name: string; groupId: string; members: string[] }[] = [
+  {
+    name: 'site-admins',
+    groupId: '2f0e6b8e-7c3d-4b1a-9e5f-000000000001',
+    members: [SANDBOX_USERS.admin.accountId],
+  },
+  {
+    name: 'jira-software-users',
+    groupId: '2f0e6b8e-7c3d-4b1a-9e5f-000000000002',
+    members: Object.values(SANDBOX_USERS).map((user) => user.accountId),
+  },
+];
+
 /** TEAM's own "AI Pilot", created by its project admin in Project settings > Issue types. */
 export const TEAM_AI_PILOT_TYPE_ID = '10006';
 
@@ -97,16 +111,14 @@ export function createBareStore(): SiteStore {
     linkType: 10002,
   });
 
-  for (const user of Object.values(SANDBOX_USERS)) {
-    const timeZone = 'timeZone' in user ? user.timeZone : SITE_TIME_ZONE;
-    store.users.set(user.accountId, { ...user, accountType: 'atlassian', timeZone });
-  }
+  // Only Aroha Auckland has a zone of her own; everyone else, and the app, follow the site's default.
+  for (const user of Object.values(SANDBOX_USERS))
+    store.users.set(user.accountId, { ...user, accountType: 'atlassian' });
   store.users.set(APP_ACCOUNT_ID, {
     accountId: APP_ACCOUNT_ID,
     displayName: 'Pilot Pathway',
     active: true,
     accountType: 'app',
-    timeZone: SITE_TIME_ZONE,
   });
 
   store.statusCategories.set('new', { id: 2, key: 'new', name: 'To Do', colorName: 'blue-gray' });
@@ -208,7 +220,11 @@ export function createBareStore(): SiteStore {
   }
 
   store.projects.set(AIP_PROJECT_ID, project(AIP_PROJECT_ID, 'AIP', 'AI Pilots', 'classic', '10001'));
-  store.projects.set(TEAM_PROJECT_ID, project(TEAM_PROJECT_ID, 'TEAM', 'Team Pilots', 'next-gen'));
+  // Team-managed projects have no Resolution field: TEAM's done leaves issues unresolved.
+  store.projects.set(TEAM_PROJECT_ID, {
+    ...project(TEAM_PROJECT_ID, 'TEAM', 'Team Pilots', 'next-gen'),
+    doneWithoutResolution: true,
+  });
   store.projects.set(SEC_PROJECT_ID, project(SEC_PROJECT_ID, 'SEC', 'Security Reviews', 'classic', '10002'));
 
   const linkTypes: [string, string, string, string][] = [

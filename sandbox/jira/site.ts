@@ -7,19 +7,26 @@
  * A request goes: route (unknown → 404) → injected fault → rate limits → authentication →
  * schema validation (→ 400) → handler → product events → metrics.
  */
-import type { Caller, EmulatedService, ProductEvent, SandboxRequest, SandboxResponse } from '../contracts';
-import { SITE_TIME_ZONE } from '../contracts';
+import type {
+  Caller,
+  EmulatedService,
+  ProductEvent,
+  SandboxRequest,
+  SandboxResponse,
+  SentNotification,
+} from '../contracts';
 import type { JiraBehaviour } from './behaviour';
 import { SearchIndex, TIDY_BEHAVIOUR } from './behaviour';
 import type { BulkElementFailure, RouteContext, RouteResult } from './context';
 import { isObject } from './context';
 import { JiraError } from './errors';
-import type { FaultCounts, FaultRule } from './faults';
-import { FaultInjector } from './faults';
+import type { FaultCounts, FaultRule } from '../faults';
+import { FaultInjector, bareFaultBody } from '../faults';
 import type { AppCustomFieldDefinition } from './field-catalog';
 import { DEFAULT_APP_CUSTOM_FIELDS, defineAppCustomFields } from './field-catalog';
 import type { IssueLinkSnapshot, IssueSnapshot } from './inspection';
 import { issueSnapshot, linkSnapshots } from './inspection';
+import { isTimeZone } from './dates';
 import { IssueView } from './issue-view';
 import type { JiraMetrics } from './metrics';
 import { MetricsRecorder } from './metrics';
@@ -33,7 +40,7 @@ import { ROUTES } from './routes';
 import { createBareStore } from './seed';
 import type { SiteStore } from './store';
 
-export type { FaultRule } from './faults';
+export type { FaultRule } from '../faults';
 export type { JiraMetrics } from './metrics';
 export type { IssueSnapshot, IssueLinkSnapshot } from './inspection';
 export type { AppCustomFieldDefinition } from './field-catalog';
@@ -64,6 +71,8 @@ export interface ProjectSettings {
   withoutOwnIssueTypes?: string[];
   /** Its workflow offers no transition into the done category (closing needs a step apps cannot take). */
   noTransitionToDone?: boolean;
+  /** Its transition into done offers no Resolution and sets none (team-managed projects; TEAM by default). */
+  doneWithoutResolution?: boolean;
 }
 
 export interface JiraSite extends EmulatedService {
@@ -71,12 +80,14 @@ export interface JiraSite extends EmulatedService {
   handle(request: SandboxRequest, caller: Caller): Promise<SandboxResponse>;
   /**
    * Back to a starting state: data, faults, bulk-failure injection, rate limiting (off), the
-   * real-Jira behaviours (off) and metrics.
+   * real-Jira behaviours (off), notifications sent and metrics.
    */
   reset(seed?: SeedName): void;
   /** Switches real-Jira behaviours on or off (behaviour.ts); returns them all. */
   setBehaviour(changes: Partial<JiraBehaviour>): JiraBehaviour;
   behaviour(): JiraBehaviour;
+  /** The email notifications sent since the last reset (`POST /issue/{key}/notify`), oldest first. */
+  notifications(): SentNotification[];
   /** Product events after each change; returns a function that unsubscribes. */
   onEvent(listener: (event: ProductEvent) => void): () => void;
   setRateLimiting(enabled: boolean): void;
@@ -226,11 +237,12 @@ class EmulatedJiraSite implements JiraSite {
   private readonly warn: (message: string) => void;
   private readonly listeners = new Set<(event: ProductEvent) => void>();
   private readonly limiter = new RateLimiter();
-  private readonly faults = new FaultInjector();
+  private readonly faults = new FaultInjector({ defaultRateLimitReason: 'jira-burst-based' });
   private readonly recorder = new MetricsRecorder();
   private bulkFailure: BulkElementFailure | null = null;
   private currentBehaviour: JiraBehaviour = { ...TIDY_BEHAVIOUR };
   private readonly index = new SearchIndex();
+  private sent: SentNotification[] = [];
   private indexedProperties: IndexedPropertyPath[] = DEFAULT_INDEXED_PROPERTIES.map((path) => ({ ...path }));
   private appFields: AppCustomFieldDefinition[] = DEFAULT_APP_CUSTOM_FIELDS.map((field) => ({ ...field }));
 
@@ -258,9 +270,14 @@ class EmulatedJiraSite implements JiraSite {
     this.setBehaviour(TIDY_BEHAVIOUR);
     this.index.clear();
     this.recorder.reset();
+    this.sent = [];
   }
 
   setBehaviour(changes: Partial<JiraBehaviour>): JiraBehaviour {
+    if (changes.siteTimeZone !== undefined && !isTimeZone(changes.siteTimeZone))
+      throw new Error(
+        `siteTimeZone must be an IANA time zone such as Pacific/Auckland, not "${changes.siteTimeZone}"`,
+      );
     this.currentBehaviour = { ...this.currentBehaviour, ...changes };
     this.index.setLag(this.currentBehaviour.searchLagMs);
     return this.behaviour();
@@ -268,6 +285,10 @@ class EmulatedJiraSite implements JiraSite {
 
   behaviour(): JiraBehaviour {
     return { ...this.currentBehaviour };
+  }
+
+  notifications(): SentNotification[] {
+    return this.sent.map((notification) => ({ ...notification, to: [...notification.to] }));
   }
 
   onEvent(listener: (event: ProductEvent) => void): () => void {
@@ -327,6 +348,8 @@ class EmulatedJiraSite implements JiraSite {
     if (settings.subtasksEnabled !== undefined) project.subtasksEnabled = settings.subtasksEnabled;
     if (settings.hiddenFields !== undefined) project.hiddenFieldIds = new Set(settings.hiddenFields);
     if (settings.noTransitionToDone !== undefined) project.noTransitionToDone = settings.noTransitionToDone;
+    if (settings.doneWithoutResolution !== undefined)
+      project.doneWithoutResolution = settings.doneWithoutResolution;
     for (const name of settings.withoutOwnIssueTypes ?? []) {
       const type = [...this.store.issueTypes.values()].find(
         (candidate) => candidate.scopeProjectId === project.id && candidate.name === name,
@@ -478,8 +501,9 @@ class EmulatedJiraSite implements JiraSite {
       }
 
       const events: ProductEvent[] = [];
-      const timeZone = this.store.users.get(access.accountId)?.timeZone ?? SITE_TIME_ZONE;
-      const rep = new Representations(this.store, this.baseUrl, timeZone);
+      const siteTimeZone = this.currentBehaviour.siteTimeZone;
+      const timeZone = this.store.users.get(access.accountId)?.timeZone ?? siteTimeZone;
+      const rep = new Representations(this.store, this.baseUrl, timeZone, siteTimeZone);
       const store = this.store;
       const ctx: RouteContext = {
         operationId: route.operationId,
@@ -493,6 +517,7 @@ class EmulatedJiraSite implements JiraSite {
         rep,
         view: new IssueView(rep),
         emit: (event) => events.push(event),
+        sendNotification: (notification) => this.sent.push(notification),
         failBulkElement: this.bulkFailure,
         behaviour: this.behaviour(),
         searchIndex: (reconcile) => this.index.indexedStore(store, now.getTime(), reconcile),
@@ -532,6 +557,12 @@ class EmulatedJiraSite implements JiraSite {
   }
 
   private faultResponse(rule: FaultRule, now: Date): SandboxResponse {
+    if (rule.bare)
+      return {
+        status: rule.status,
+        headers: { 'content-type': 'text/html' },
+        body: bareFaultBody(rule.status),
+      };
     if (rule.status === 429) {
       const retryAfterSeconds = rule.retryAfter ?? 1;
       const rejection = {

@@ -7,6 +7,8 @@
  * A caret inside a value is written `^^` (ServiceNow's escape): it never starts a new condition.
  * Real ServiceNow silently ignores a condition it cannot parse (and returns every record); the
  * sandbox answers 400 instead, so a client bug shows up in the tests rather than in production.
+ * A well-formed condition on a field the table does not have is another matter: what ServiceNow
+ * does with it is a switch of the instance (see `withoutConditionsOn` and table-api.ts).
  */
 
 export type Operator =
@@ -139,6 +141,23 @@ export function parseEncodedQuery(query: string | null | undefined): EncodedQuer
 export function fieldsOf(query: EncodedQuery): string[] {
   const fields = query.groups.flat(2).map((c) => c.field);
   return [...fields, ...query.orderBy.map((o) => o.field)];
+}
+
+/**
+ * The query as ServiceNow runs one naming a field the table does not have (by default, without
+ * `glide.invalid_query.returns_no_rows`): every condition and ORDERBY on such a field is dropped and
+ * the rest still applies. A group left with no condition matches every record, as the dropped part
+ * no longer narrows it.
+ */
+export function withoutConditionsOn(query: EncodedQuery, unknown: ReadonlySet<string>): EncodedQuery {
+  return {
+    groups: query.groups.map((group) =>
+      group
+        .map((anyOf) => anyOf.filter((condition) => !unknown.has(condition.field)))
+        .filter((anyOf) => anyOf.length > 0),
+    ),
+    orderBy: query.orderBy.filter((order) => !unknown.has(order.field)),
+  };
 }
 
 const numeric = (s: string) => s.trim() !== '' && !Number.isNaN(Number(s));

@@ -5,7 +5,9 @@
 import type { SandboxResponse } from '../contracts';
 import { parseEncodedQuery } from './encoded-query';
 import { DATA_ACCESS_CATALOG_ITEM } from './tables';
-import { DEFAULT_INSTANCE_URL, ServiceNowInstance, glideDateTime, signPush } from './instance';
+import { DEFAULT_INSTANCE_URL, ServiceNowInstance } from './instance';
+import { signPush } from './push';
+import { glideDateTime } from './records';
 
 // A response body the tests look into freely.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -179,12 +181,7 @@ describe('errors', () => {
     );
     expect(badJson.status).toBe(400);
     expect(JSON.parse(badJson.body).status).toBe('failure');
-    for (const q of [
-      'short_descriptionSAMEASx',
-      'u_unknown=1',
-      'priority=javascript:gs.daysAgo(1)',
-      '^ORpriority=1',
-    ]) {
+    for (const q of ['short_descriptionSAMEASx', 'priority=javascript:gs.daysAgo(1)', '^ORpriority=1']) {
       const res = await call('GET', `/api/now/table/incident?sysparm_query=${encodeURIComponent(q)}`);
       expect(res.status).toBe(400);
       expect(res.json.status).toBe('failure');
@@ -281,7 +278,7 @@ describe('fidelity: queries, parameters, display values, OAuth, ACLs, lost respo
     ]);
   });
 
-  test('a name=value query parameter filters the list; an unknown field is refused', async () => {
+  test('a name=value query parameter filters the list (in every ^NQ group)', async () => {
     await incidents(3);
     const res = await call('GET', '/api/now/table/incident?number=INC0010002&sysparm_fields=number');
     expect(res.json.result).toEqual([{ number: 'INC0010002' }]);
@@ -290,7 +287,6 @@ describe('fidelity: queries, parameters, display values, OAuth, ACLs, lost respo
       `/api/now/table/incident?priority=1&sysparm_query=${encodeURIComponent('number=INC0010002^NQnumber=INC0010003')}`,
     );
     expect(both.json.result.map((r: { number: string }) => r.number)).toEqual([]);
-    expect((await call('GET', '/api/now/table/incident?u_nope=1')).status).toBe(400);
   });
 
   test('sysparm_input_display_value=true takes choice labels and reference display values', async () => {
@@ -360,11 +356,101 @@ describe('fidelity: queries, parameters, display values, OAuth, ACLs, lost respo
   });
 
   test('a fault after apply: the record is created, the response lost', async () => {
-    sn.setFaults([{ rate: 1, status: 504, match: 'POST /api/now/table/sc_req_item', afterApply: true }]);
+    sn.setFaults([{ rate: 1, status: 504, match: 'POST /api/now/table/sc_req_item', lostResponse: true }]);
     const res = await call('POST', '/api/now/table/sc_req_item', { short_description: 'lost' });
     expect(res.status).toBe(504);
     expect(sn.records('sc_req_item').map((r) => r.short_description)).toEqual(['lost']);
     expect((await call('GET', '/api/now/table/sc_req_item')).status).toBe(200);
+  });
+});
+
+describe('a query on a field the table does not have (serviceNowInvalidQuery)', () => {
+  const numbers = async (path: string) => {
+    const res = await call('GET', path);
+    expect(res.status).toBe(200);
+    return res.json.result.map((r: { number: string }) => r.number);
+  };
+  const query = (q: string, more = '') =>
+    `/api/now/table/incident?sysparm_fields=number&sysparm_query=${encodeURIComponent(q)}${more}`;
+
+  test('ignore (the default, as ServiceNow): the condition is dropped, the rest still applies', async () => {
+    await incidents(4);
+    expect(sn.invalidQueryBehaviour).toBe('ignore');
+    expect(await numbers(query('u_unknown=1^priority=1'))).toEqual(['INC0010001', 'INC0010004']);
+    expect(await numbers(query('u_unknown=1'))).toHaveLength(4);
+    expect(await numbers(query('priority=2^ORu_unknown=x'))).toEqual(['INC0010002']);
+    expect(await numbers(query('u_unknown=1^NQpriority=0'))).toHaveLength(4);
+    expect(await numbers(query('priority=1^ORDERBYDESCu_nope^ORDERBYDESCnumber'))).toEqual([
+      'INC0010004',
+      'INC0010001',
+    ]);
+    expect(await numbers('/api/now/table/incident?sysparm_fields=number&u_nope=1&priority=2')).toEqual([
+      'INC0010002',
+    ]);
+  });
+
+  test('no-rows (glide.invalid_query.returns_no_rows): nothing, with X-Total-Count 0', async () => {
+    await incidents(2);
+    sn.setInvalidQuery('no-rows');
+    const res = await call('GET', query('u_unknown=1^priority=1'));
+    expect([res.status, res.json.result, res.headers['x-total-count']]).toEqual([200, [], '0']);
+    expect(await numbers(query('priority=1'))).toEqual(['INC0010001']);
+  });
+
+  test('error: 400 in the envelope naming the field; reset goes back to ignore', async () => {
+    await incidents(1);
+    sn.setInvalidQuery('error');
+    for (const path of [query('u_unknown=1'), '/api/now/table/incident?u_nope=1']) {
+      const res = await call('GET', path);
+      expect(res.status).toBe(400);
+      expect(res.json).toEqual({
+        error: {
+          message: 'Invalid query',
+          detail: expect.stringMatching(/^Unknown field "u_(nope|unknown)" on table incident$/),
+        },
+        status: 'failure',
+      });
+    }
+    sn.reset();
+    expect(sn.invalidQueryBehaviour).toBe('ignore');
+  });
+});
+
+describe('who made a record (sys_created_by)', () => {
+  test('the authenticated integration user, by Basic or by the OAuth client it acts as', async () => {
+    const basic = await call('POST', '/api/now/table/incident', { short_description: 'By Basic' });
+    expect(basic.json.result.sys_created_by).toBe('pilot.pathway');
+    const token = await sn.handle(
+      {
+        method: 'POST',
+        path: '/oauth_token.do',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'grant_type=client_credentials&client_id=pilot-pathway&client_secret=sandbox-client-secret',
+      },
+      USER,
+    );
+    const bearer = `Bearer ${JSON.parse(token.body).access_token}`;
+    const oauth = await call('POST', '/api/now/table/incident', { short_description: 'By OAuth' }, bearer);
+    expect([oauth.json.result.sys_created_by, oauth.json.result.sys_updated_by]).toEqual([
+      'pilot.pathway',
+      'pilot.pathway',
+    ]);
+    const admin = `Basic ${Buffer.from('admin:sandbox-admin').toString('base64')}`;
+    const byAdmin = await call('POST', '/api/now/table/incident', { short_description: 'By admin' }, admin);
+    expect(byAdmin.json.result.sys_created_by).toBe('admin');
+  });
+
+  test('someone else, not the app, creates a record; a later change by the app keeps its creator', async () => {
+    const record = sn.createAsUser('sc_req_item', { short_description: 'Filed by hand' }, 'mallory');
+    expect([record.sys_created_by, record.sys_updated_by]).toEqual(['mallory', 'mallory']);
+    const changed = await call('PATCH', `/api/now/table/sc_req_item/${record.sys_id}`, {
+      state: '2',
+      sys_created_by: 'pilot.pathway',
+    });
+    expect([changed.json.result.sys_created_by, changed.json.result.sys_updated_by]).toEqual([
+      'mallory',
+      'pilot.pathway',
+    ]);
   });
 });
 
@@ -404,7 +490,7 @@ describe('service catalog', () => {
     const orderNow = `/api/sn_sc/servicecatalog/items/${DATA_ACCESS_CATALOG_ITEM.sys_id}/order_now`;
     await call('POST', orderNow, { variables: { justification: 'earlier order' } });
     now = new Date('2026-03-01T09:10:00Z');
-    sn.setFaults([{ rate: 1, status: 504, match: `POST ${orderNow}`, afterApply: true }]);
+    sn.setFaults([{ rate: 1, status: 504, match: `POST ${orderNow}`, lostResponse: true }]);
     const lost = await call('POST', orderNow, { variables: { justification: 'ref 42\nwhy' } });
     expect(lost.status).toBe(504);
     sn.setFaults([]);

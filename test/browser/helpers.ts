@@ -199,7 +199,7 @@ export async function createPilot(
   const key = String(created.key);
   const generated = await subtasksOf(sandbox, key);
   if (generated.length === 0)
-    throw new Error(`The app generated no sub-tasks for ${key} (run with SANDBOX_LOG=1 to see why)`);
+    throw new Error(`The app generated no sub-tasks for ${key} (the sandbox's log below says why)`);
   return key;
 }
 
@@ -368,7 +368,5 @@ export function specScore(parts: {
   return Math.floor(raw + 0.5);
 }
 
-/** The sandbox's log: silent unless SANDBOX_LOG=1 (then on stderr). */
-export const sandboxLog = (line: string): void => {
-  if (process.env.SANDBOX_LOG) process.stderr.write(`${line}\n`);
-};
+/** The sandbox's log: shown when a test fails (test/support/quiet-environment.ts; `TEST_LOG=all`: always). */
+export const sandboxLog = (line: string): void => console.error(line);

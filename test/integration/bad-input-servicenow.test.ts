@@ -4,7 +4,7 @@
  * are not what the app asked for. Each case names the answer it expects, and the sandbox's whole
  * state (issues, links, properties, app storage and secrets, ServiceNow records) is the same after.
  */
-import { signPush } from '../../sandbox/servicenow/instance';
+import { signPush } from '../../sandbox/servicenow/push';
 import type { ResolverError } from '../../src/ui-contract';
 import { createPilot } from '../support/jira-steps';
 import { useSandbox } from '../support/sandbox-lifecycle';

@@ -43,6 +43,8 @@ describe('POST /__sandbox/behaviour', () => {
       searchLagMs: 1500,
       resolutionOnDone: false,
       strictContentType: true,
+      siteTimeZone: 'Etc/UTC',
+      serviceNowInvalidQuery: 'ignore',
       ...FORGE_AFTER_RESET,
     });
 
@@ -63,8 +65,73 @@ describe('POST /__sandbox/behaviour', () => {
     expect(await control('reset', { seed: 'empty' })).toMatchObject({ status: 200 });
     expect(await control('behaviour', {})).toEqual({
       status: 200,
-      json: { searchLagMs: 0, resolutionOnDone: true, strictContentType: false, ...FORGE_AFTER_RESET },
+      json: {
+        searchLagMs: 0,
+        resolutionOnDone: true,
+        strictContentType: false,
+        siteTimeZone: 'Etc/UTC',
+        serviceNowInvalidQuery: 'ignore',
+        ...FORGE_AFTER_RESET,
+      },
     });
+  });
+
+  it('siteTimeZone: the app’s account and people without their own zone read the site’s; reset puts Etc/UTC back', async () => {
+    const asApp = () =>
+      env.sandbox.jira.handle(
+        { method: 'GET', path: '/rest/api/3/myself', headers: {} },
+        { kind: 'app', viaApp: true },
+      );
+    expect(await control('behaviour', { siteTimeZone: 'Pacific/Auckland' })).toMatchObject({
+      status: 200,
+      json: { siteTimeZone: 'Pacific/Auckland' },
+    });
+    expect(JSON.parse((await asApp()).body).timeZone).toBe('Pacific/Auckland');
+    expect((await restAs(PM, 'GET', '/rest/api/3/myself')).json['timeZone']).toBe('Pacific/Auckland');
+    expect(await control('behaviour', { siteTimeZone: 'Nowhere/Special' })).toMatchObject({ status: 400 });
+    await control('reset', { seed: 'empty' });
+    expect(JSON.parse((await asApp()).body).timeZone).toBe('Etc/UTC');
+  });
+
+  it('reset with siteTimeZone: the app installs on a site in that zone and keeps it', async () => {
+    expect(await control('reset', { seed: 'empty', siteTimeZone: 'Pacific/Auckland' })).toMatchObject({
+      status: 200,
+    });
+    const provisioning = env.sandbox.runtime.kvs.snapshot()['provisioning'] as { siteTimeZone: string };
+    expect(provisioning.siteTimeZone).toBe('Pacific/Auckland');
+    expect(await control('reset', { seed: 'empty', siteTimeZone: 'Atlantis' })).toMatchObject({
+      status: 400,
+    });
+  });
+});
+
+describe('GET /__sandbox/notifications', () => {
+  it('lists the notifications Jira sent, with the people they reached; reset clears them', async () => {
+    const created = await restAs(PM, 'POST', '/rest/api/3/issue', {
+      fields: {
+        project: { key: 'AIP' },
+        issuetype: { name: 'Task' },
+        summary: 'Stalled pilot',
+        assignee: { accountId: SANDBOX_USERS.dataScientist.accountId },
+      },
+    });
+    const key = String(created.json['key']);
+    const sent = await restAs(PM, 'POST', `/rest/api/3/issue/${key}/notify`, {
+      subject: 'Your pilot was killed',
+      to: { assignee: true, users: [{ accountId: SANDBOX_USERS.outsider.accountId }] },
+    });
+    expect(sent.status).toBe(204);
+    const listed = await fetch(`${env.sandbox.url}/__sandbox/notifications`);
+    expect(await listed.json()).toEqual([
+      {
+        issue: key,
+        to: [SANDBOX_USERS.dataScientist.accountId],
+        subject: 'Your pilot was killed',
+        at: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
+      },
+    ]);
+    await control('reset', { seed: 'empty' });
+    expect(await (await fetch(`${env.sandbox.url}/__sandbox/notifications`)).json()).toEqual([]);
   });
 });
 

@@ -3,7 +3,7 @@
  * coming back by the signed push and, separately, by the poll alone; retries that never file twice;
  * every failure with a clear message and no partial state; forged and replayed pushes refused.
  */
-import { signPush } from '../../sandbox/servicenow/instance';
+import { signPush } from '../../sandbox/servicenow/push';
 import { DATA_ACCESS_CATALOG_ITEM } from '../../sandbox/servicenow/tables';
 import type { GateResult, ReadinessDocument } from '../../src/domain/types';
 import type { PilotView, ServiceNowConnectionTest, ServiceNowSettingsView } from '../../src/ui-contract';
@@ -46,7 +46,7 @@ async function fileRequest(pilot: { id: string; key: string }, dataSource: strin
  * `lookUps`, the look-ups of requested items after the first fail too (503), `times` of them.
  */
 async function loseCreateAnswer(match: string, lookUps?: { times?: number }): Promise<void> {
-  await injectServiceNowFault(env.sandbox, { rate: 1, status: 504, match, afterApply: true, times: 1 });
+  await injectServiceNowFault(env.sandbox, { rate: 1, status: 504, match, lostResponse: true, times: 1 });
   if (lookUps)
     await injectServiceNowFault(env.sandbox, {
       rate: 1,

@@ -7,7 +7,7 @@
  * test/soak/soak.test.ts runs a short one in CI.
  */
 import { SANDBOX_USERS } from '../../sandbox/contracts';
-import type { FaultRule } from '../../sandbox/jira/faults';
+import type { FaultRule } from '../../sandbox/faults';
 import type { Sandbox } from '../../sandbox/server';
 import { createSandbox } from '../../sandbox/server';
 import { seededRandom } from '../../sandbox/seeded-random';
@@ -167,13 +167,9 @@ export async function runSoak(
   if (options.faults) {
     site(sandbox).setFaults(soakFaultRules(options.faultRate), { seed: options.seed });
     site(sandbox).resetFaultCounts();
+    // The same kinds; a 429's RateLimit-Reason is Jira's alone.
     sandbox.servicenow.setFaults(
-      soakFaultRules(options.faultRate).map(({ rate, status, retryAfter, lostResponse }) => ({
-        rate,
-        status,
-        ...(retryAfter !== undefined ? { retryAfter } : {}),
-        ...(lostResponse ? { afterApply: true } : {}),
-      })),
+      soakFaultRules(options.faultRate).map(({ reason: _reason, ...rule }) => rule),
       { seed: options.seed },
     );
     sandbox.runtime.setDeliveryMode({ duplicates: options.duplicates, concurrent: true });
@@ -243,7 +239,7 @@ export async function runSoak(
   await sandbox.idle();
 
   // The faults end; the app is left to catch up on its own, as it would overnight.
-  const serviceNowFaults = { ...sandbox.servicenow.injectedFaults };
+  const serviceNowFaults = sandbox.servicenow.faultCounts().byKind;
   site(sandbox).clearFaults();
   sandbox.servicenow.setFaults([]);
   await sandbox.idle();

@@ -3,7 +3,7 @@
  * the emulated REST API as a seeded user, so the app's real handlers react to the events.
  */
 import { SANDBOX_USERS } from '../../sandbox/contracts';
-import type { FaultRule } from '../../sandbox/jira/faults';
+import type { FaultRule } from '../../sandbox/faults';
 import type { JiraSite } from '../../sandbox/jira/site';
 import type { Sandbox } from '../../sandbox/server';
 import type { ReadinessDocument } from '../../src/domain/types';

@@ -6,7 +6,7 @@ import type { JiraBehaviourSwitches } from '../../sandbox/forge/types';
 import { createSandbox, type Sandbox, type SeedName } from '../../sandbox/server';
 
 /** Every real-Jira behaviour of the sandbox on (sandbox.md, `POST /__sandbox/behaviour`). */
-export const REAL_JIRA_BEHAVIOUR: JiraBehaviourSwitches = {
+export const REAL_JIRA_BEHAVIOUR: Partial<JiraBehaviourSwitches> = {
   searchLagMs: 1500,
   resolutionOnDone: false,
   strictContentType: true,
@@ -19,7 +19,7 @@ export const REAL_JIRA_BEHAVIOUR: JiraBehaviourSwitches = {
  */
 export function behaviourFromEnvironment(
   value = process.env['SANDBOX_BEHAVIOUR'],
-): JiraBehaviourSwitches | undefined {
+): Partial<JiraBehaviourSwitches> | undefined {
   if (value === undefined || value === '' || value === 'tidy') return undefined;
   if (value === 'real') return REAL_JIRA_BEHAVIOUR;
   throw new Error(`SANDBOX_BEHAVIOUR must be "real" or "tidy", not "${value}"`);
@@ -49,7 +49,8 @@ export function useSandbox(
   };
 
   beforeAll(async () => {
-    sandbox = await createSandbox({ seed });
+    // The sandbox's log goes to the test's console: shown when a test fails (quiet-environment.ts).
+    sandbox = await createSandbox({ seed, log: (line) => console.error(line) });
     switchBehaviour();
   }, 60_000);
 

@@ -7,7 +7,7 @@ import { SANDBOX_USERS } from '../../sandbox/contracts';
 import { handleControl } from '../../sandbox/control';
 import type { Sandbox } from '../../sandbox/server';
 import { sandboxServiceNowSettings } from '../../sandbox/seed/servicenow';
-import type { ServiceNowFault } from '../../sandbox/servicenow/instance';
+import type { FaultRule } from '../../sandbox/faults';
 import type { FiledRecord } from '../../src/storage/servicenow';
 import type { ResolverResult, ServiceNowSettingsInput, ServiceNowSettingsView } from '../../src/ui-contract';
 
@@ -96,7 +96,7 @@ export const FILING = {
   justification: 'Training data for the triage model',
 } as const;
 
-export async function injectServiceNowFault(sandbox: Sandbox, rule: ServiceNowFault): Promise<void> {
+export async function injectServiceNowFault(sandbox: Sandbox, rule: FaultRule): Promise<void> {
   const reply = await handleControl(sandbox, 'POST', '/__sandbox/faults', { target: 'servicenow', ...rule });
   if (reply.status !== 200) throw new Error(JSON.stringify(reply.body));
 }

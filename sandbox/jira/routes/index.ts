@@ -5,6 +5,7 @@ import { fieldRoutes } from './fields';
 import { issueDataRoutes } from './issue-data';
 import { issueRoutes } from './issues';
 import { linkRoutes } from './links';
+import { notifyRoutes } from './notify';
 import { peopleRoutes } from './people';
 import { searchRoutes } from './search';
 import { workflowRoutes } from './workflow';
@@ -15,6 +16,7 @@ export const ROUTES: RouteTable = {
   ...workflowRoutes,
   ...issueDataRoutes,
   ...linkRoutes,
+  ...notifyRoutes,
   ...configurationRoutes,
   ...peopleRoutes,
   ...fieldRoutes,

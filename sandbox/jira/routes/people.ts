@@ -4,7 +4,7 @@ import type { UserRecord } from '../model';
 import type { RouteContext, RouteTable } from '../context';
 import { bodyObject, isObject, json } from '../context';
 import { ISSUE_NOT_FOUND, badRequest, forbidden, notFound } from '../errors';
-import { Access, GLOBAL_PERMISSIONS, PROJECT_PERMISSIONS } from '../permissions';
+import { Access, GLOBAL_PERMISSIONS, PERMISSION_IDS, PROJECT_PERMISSIONS } from '../permissions';
 
 const USER_NOT_FOUND = 'Specified user does not exist or you do not have required permissions';
 
@@ -121,13 +121,6 @@ function getCurrentUser(ctx: RouteContext) {
   if (!user) throw notFound(USER_NOT_FOUND);
   return json(200, ctx.rep.fullUser(user), { users: 1 });
 }
-
-const PERMISSION_IDS: Record<string, string> = Object.fromEntries(
-  [...Object.keys(GLOBAL_PERMISSIONS), ...Object.keys(PROJECT_PERMISSIONS)].map((key, index) => [
-    key,
-    String(index),
-  ]),
-);
 
 function unknownPermissions(keys: string[]): Record<string, string> {
   return Object.fromEntries(

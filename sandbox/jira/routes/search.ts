@@ -83,7 +83,7 @@ function search(ctx: RouteContext, input: SearchInput) {
   const view =
     store === ctx.store
       ? ctx.view
-      : new IssueView(new Representations(store, ctx.rep.baseUrl, ctx.rep.timeZone));
+      : new IssueView(new Representations(store, ctx.rep.baseUrl, ctx.rep.timeZone, ctx.rep.siteTimeZone));
   const matches = searchIssues(input.jql, { store, access: ctx.access, now: ctx.now });
   const page = matches.slice(offset, offset + maxResults);
   const isLast = offset + page.length >= matches.length;
