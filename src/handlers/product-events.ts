@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { workChangeOf, type IssueEventBody } from '../domain/work-change';
+import { workChangeOf, type IssueEventBody } from '../jira/changelog';
 import { RetryLaterError } from '../jira/errors';
 import { onDataAccessLinkChange, onIssueChange, type IssueWork } from '../services/issue-events';
 import { handOff } from '../services/work-queue';

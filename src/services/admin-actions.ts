@@ -8,7 +8,7 @@ import {
 import { JiraClient } from '../jira/client';
 import { findProjectsByKeys, getUsersByAccountIds } from '../jira/configuration';
 import { appConfigSchema, readConfig, writeConfig, type AppConfig } from '../storage/config';
-import type { Provisioning } from '../storage/provisioning';
+import type { Provisioning } from '../domain/site-provisioning';
 import { provisionSite } from './provision-site';
 import { ensureProvisioned } from './provisioning-lookup';
 import { UserFacingError } from './resolver-errors';

@@ -10,7 +10,8 @@ import { utcCalendarDate } from '../domain/iso-date';
 import { pilotSchedule } from '../domain/schedule';
 import type { BulkCreateResult } from '../jira/client';
 import { JiraError, RetryLaterError } from '../jira/errors';
-import { PilotGateway, type Pilot, type PilotWork } from '../jira/pilots';
+import { PilotGateway } from '../jira/pilots';
+import type { Pilot, PilotWork } from '../domain/pilot';
 import { readConfig, type AppConfig } from '../storage/config';
 import {
   readGenerationRecord,

@@ -1,6 +1,7 @@
 import type { ReviewToCreate, WorkstreamToCreate } from '../domain/generation-plan';
 import { adfParagraphs } from '../jira/client';
-import { ORIGIN_PROPERTY, type Pilot } from '../jira/pilots';
+import { ORIGIN_PROPERTY } from '../jira/pilots';
+import type { Pilot } from '../domain/pilot';
 import type { IssueUpdate } from '../jira/types';
 
 /** One issue generation asks Jira to create: its plan item id, its label for messages, the create payload. */

@@ -1,5 +1,5 @@
 import type { JiraClient } from '../jira/client';
-import type { Pilot } from '../jira/pilots';
+import type { Pilot } from '../domain/pilot';
 import { readAdminCheck, writeAdminCheck } from '../storage/pilot-state';
 import { isJiraAdmin } from './admin-actions';
 

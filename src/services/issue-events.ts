@@ -1,18 +1,13 @@
 import type { WorkIssueChange } from '../domain/work-change';
+import { changeMatters, type ChangelogItem } from '../jira/changelog';
 import { pilotsOwningIssue, readGenerationRecord } from '../storage/generation-record';
 import { noteDataAccessLink } from '../storage/pilot-state';
-import { isPilotIssueType, type Provisioning } from '../storage/provisioning';
+import { isPilotIssueType, type Provisioning } from '../domain/site-provisioning';
 import { generatePilotWork } from './generate-pilot';
 import { ensureProvisioned } from './provisioning-lookup';
 import { PilotGateway } from '../jira/pilots';
 import { requestRecompute } from './recompute-queue';
 import type { PilotJob } from './work-queue';
-
-/** One item of an issue event's changelog (Atlassian's Jira events reference). */
-export interface ChangedItem {
-  field?: string;
-  fieldId?: string;
-}
 
 export interface IssueChange {
   created: boolean;
@@ -20,38 +15,9 @@ export interface IssueChange {
   issueTypeId: string | undefined;
   actorAccountId?: string;
   /** What an update changed; absent when the event does not say. */
-  changelog?: ChangedItem[];
+  changelog?: ChangelogItem[];
   /** The changed issue's new state as the event carries it, when it carries all of it. */
   workChange?: WorkIssueChange;
-}
-
-/** Fields of a sub-task, review or data-access ticket that readiness reads. */
-const WORK_FIELDS_THAT_MATTER = ['status', 'resolution', 'assignee', 'duedate', 'parent', 'issuetype'];
-/** Fields of a pilot that readiness or its dates read (besides the app's custom fields). */
-const PILOT_FIELDS_THAT_MATTER = ['duedate', 'parent', 'issuetype', 'status', 'resolution'];
-
-/**
- * Whether an update touched anything readiness depends on, from the event's changelog alone (no Jira
- * call): a label or a description edit changes nothing, a status or a due date does.
- */
-export function changeMatters(change: IssueChange, isPilot: boolean, provisioning: Provisioning): boolean {
-  if (change.created || !change.changelog) return true;
-  const fields = isPilot
-    ? [
-        ...PILOT_FIELDS_THAT_MATTER,
-        ...[
-          provisioning.fields.kickoffDate,
-          provisioning.fields.demoSignOffDate,
-          provisioning.fields.productionOwner,
-        ].filter((id): id is string => id !== null),
-      ]
-    : WORK_FIELDS_THAT_MATTER;
-  return change.changelog.some((item) => {
-    const id = item.fieldId ?? item.field?.toLowerCase() ?? '';
-    return (
-      fields.includes(id) || (id === 'IssueParentAssociation'.toLowerCase() && fields.includes('parent'))
-    );
-  });
 }
 
 export type IssueWork = { job: PilotJob; run: () => Promise<unknown> };

@@ -5,7 +5,8 @@ import { validateWaiverRequest } from '../domain/waivers';
 import type { OwnershipTemplate, Waiver } from '../domain/types';
 import type { JiraClient } from '../jira/client';
 import { JiraError } from '../jira/errors';
-import { PilotGateway, type Pilot } from '../jira/pilots';
+import { PilotGateway } from '../jira/pilots';
+import type { Pilot } from '../domain/pilot';
 import { appendAudit } from '../storage/audit';
 import { readConfig } from '../storage/config';
 import { readGenerationRecord } from '../storage/generation-record';
@@ -19,7 +20,7 @@ import {
   writeEpicRollUp,
   type StoredPilotView,
 } from '../storage/pilot-state';
-import type { Provisioning } from '../storage/provisioning';
+import type { Provisioning } from '../domain/site-provisioning';
 import type {
   DataAccessRequestInput,
   EpicView,

@@ -1,6 +1,6 @@
 import { pilotDateProblems, usableScheduleDates, type DateProblem } from '../domain/site-dates';
 import type { DataAccessTicket, IsoDate, PilotSnapshot } from '../domain/types';
-import type { Pilot, PilotWork } from '../jira/pilots';
+import type { Pilot, PilotWork } from '../domain/pilot';
 import type { Governance } from '../storage/governance';
 
 /**

@@ -15,7 +15,8 @@ import {
 } from '../domain/portfolio';
 import type { ReadinessDocument } from '../domain/types';
 import type { JiraClient } from '../jira/client';
-import { PilotGateway, type Pilot } from '../jira/pilots';
+import { PilotGateway } from '../jira/pilots';
+import type { Pilot } from '../domain/pilot';
 import { readConfig } from '../storage/config';
 import { readHistories } from '../storage/history';
 import type { OwnerQueueView, PortfolioRow, PortfolioView } from '../ui-contract';

@@ -17,12 +17,8 @@ import {
 import { JiraError } from '../jira/errors';
 import { readConfig } from '../storage/config';
 import { markRollUpsComplete } from '../storage/pilot-state';
-import {
-  readProvisioning,
-  writeProvisioning,
-  type ProjectProvisioning,
-  type Provisioning,
-} from '../storage/provisioning';
+import { readProvisioning, writeProvisioning } from '../storage/provisioning';
+import { type ProjectProvisioning, type Provisioning } from '../domain/site-provisioning';
 
 export const AI_PILOT_ISSUE_TYPE = {
   name: 'AI Pilot',

@@ -1,11 +1,7 @@
 import type { JiraClient } from '../jira/client';
 import { getProject, getProjectIssueTypes } from '../jira/configuration';
-import {
-  readProvisioning,
-  writeProvisioning,
-  type ProjectProvisioning,
-  type Provisioning,
-} from '../storage/provisioning';
+import { readProvisioning, writeProvisioning } from '../storage/provisioning';
+import { type ProjectProvisioning, type Provisioning } from '../domain/site-provisioning';
 import { AI_PILOT_ISSUE_TYPE, provisionSite } from './provision-site';
 
 /** The site's provisioning, running the install now if it never ran (e.g. the install event was lost). */

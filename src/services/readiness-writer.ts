@@ -1,6 +1,7 @@
 import { readinessChanged } from '../domain/readiness';
 import type { ReadinessDocument } from '../domain/types';
-import type { Pilot, PilotGateway } from '../jira/pilots';
+import type { PilotGateway } from '../jira/pilots';
+import type { Pilot } from '../domain/pilot';
 import { recordReadinessHistory } from './readiness-history';
 
 /**

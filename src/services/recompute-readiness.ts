@@ -3,10 +3,10 @@ import { computeReadiness } from '../domain/readiness';
 import { pilotSchedule, planMovesForMovedMilestones, type DueDateMove } from '../domain/schedule';
 import type { DateProblem } from '../domain/site-dates';
 import type { OwnershipTemplate, PilotSnapshot, ReadinessDocument } from '../domain/types';
-import type { WorkIssueChange } from '../domain/work-change';
-import { versionsWith, workWithChanges, type FieldVersions } from '../jira/pilot-mapping';
-import { PilotGateway, workOf, type Pilot, type PilotWork } from '../jira/pilots';
-import { siteTimeZone, type Provisioning } from '../storage/provisioning';
+import { versionsWith, workWithChanges, type WorkIssueChange } from '../domain/work-change';
+import type { FieldVersions, Pilot, PilotWork } from '../domain/pilot';
+import { PilotGateway } from '../jira/pilots';
+import { siteTimeZone, type Provisioning } from '../domain/site-provisioning';
 import { appendAudit } from '../storage/audit';
 import { readConfig } from '../storage/config';
 import { readGenerationRecord, writeGenerationRecord } from '../storage/generation-record';
@@ -173,12 +173,9 @@ async function rereadChangedWork(
     const changed = [...toRead];
     const generated = new Set(createdIssueIds(await readGenerationRecord(pilotId)));
     if (!changed.every((id) => generated.has(id))) return undefined;
-    const issues = await gateway.workIssuesById(changed);
-    if (issues.length !== changed.length) return undefined;
-    work = withFreshIssues(
-      work,
-      workOf(issues, pilotId, [], template.rejectedResolutions, gateway.provisioning),
-    );
+    const fresh = await gateway.workIssuesById(pilotId, changed, template.rejectedResolutions);
+    if (fresh.found !== changed.length) return undefined;
+    work = withFreshIssues(work, fresh.work);
   }
   return {
     pilot: {
