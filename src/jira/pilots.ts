@@ -23,8 +23,9 @@ import {
   pilotOf,
   workOf,
 } from './pilot-mapping';
+import { pathIssueUpdate, type PathIssueToCreate } from './path-issues';
 import { issueStatusCategory } from './status-category';
-import type { CreatedIssue, IssueUpdate, JiraIssue, RemoteLink } from './types';
+import type { CreatedIssue, JiraIssue, RemoteLink } from './types';
 
 export { ORIGIN_PROPERTY, READINESS_PROPERTY } from './pilot-mapping';
 
@@ -199,8 +200,11 @@ export class PilotGateway {
     return this.jira.addComment(issueIdOrKey, text);
   }
 
-  createIssues(updates: IssueUpdate[]): Promise<BulkCreateResult> {
-    return this.jira.bulkCreate(updates);
+  /** Creates issues of pilots' production paths in bulk; per-issue failures are reported, not thrown. */
+  createPathIssues(issues: readonly PathIssueToCreate[]): Promise<BulkCreateResult> {
+    return this.jira.bulkCreate(
+      issues.map((issue) => pathIssueUpdate(issue, this.provisioning.reviewLinkTypeName)),
+    );
   }
 
   /** A Jira data-access ticket for the pilot, linked with the *Data access* link type at creation. */

@@ -1,6 +1,4 @@
 import {
-  ORIGIN_PROPERTY,
-  parseOrigin,
   planGeneration,
   type ExistingIssue,
   type GenerationPilot,
@@ -27,8 +25,13 @@ import { usableSchedule } from './pilot-snapshot';
 import { ensureProvisioned, projectProvisioning } from './provisioning-lookup';
 import { storeFirstReadiness } from './recompute-queue';
 import { storeFreshReadiness } from './recompute-readiness';
-import { handleFailures, problemComment, unassignableKey } from './generation-failures';
-import { reviewUpdate, workstreamUpdate, type PlannedItem } from './generation-items';
+import {
+  handleFailures,
+  plannedAssignee,
+  problemComment,
+  unassignableKey,
+  type PlannedItem,
+} from './generation-failures';
 
 const MAX_ROUNDS = 3;
 const LEASE_SECONDS = 120;
@@ -107,7 +110,7 @@ async function generateUnderLease(
     if (items.length === 0) break;
     let result: BulkCreateResult;
     try {
-      result = await gateway.createIssues(items.map((item) => item.update));
+      result = await gateway.createPathIssues(items.map((item) => item.issue));
     } catch (error) {
       // Out of time (a long rate limit) or out of rounds: the caller hands the work on.
       if (error instanceof RetryLaterError || round === MAX_ROUNDS) throw error;
@@ -245,7 +248,12 @@ async function plannedItems(
     items.push({
       id,
       label: workstream.summary,
-      update: workstreamUpdate(planned, pilot, project.subtaskIssueTypeId),
+      issue: {
+        kind: 'workstream',
+        workstream: planned,
+        pilot,
+        subtaskIssueTypeId: project.subtaskIssueTypeId,
+      },
     });
   }
   for (const review of plan.reviewsToCreate) {
@@ -254,7 +262,7 @@ async function plannedItems(
     items.push({
       id,
       label: review.summary,
-      update: reviewUpdate(review, pilot, gateway.provisioning.reviewLinkTypeName),
+      issue: { kind: 'review', review, pilot },
     });
   }
   return items;
@@ -282,19 +290,18 @@ type KnownIssue = ExistingIssue & { assigneeAccountId?: string | null };
 
 function createdAsExisting(items: PlannedItem[], result: BulkCreateResult, pilotId: string): KnownIssue[] {
   return result.created.flatMap((created) => {
-    const fields = items[created.index]?.update.fields;
-    const origin = parseOrigin(
-      items[created.index]?.update.properties?.find((property) => property.key === ORIGIN_PROPERTY)?.value,
-    );
-    if (!fields || !origin || origin.pilot !== pilotId) return [];
-    const assignee = fields.assignee as { accountId: string } | undefined;
+    const item = items[created.index];
+    if (!item) return [];
+    const { issue } = item;
+    const origin = issue.kind === 'workstream' ? issue.workstream.origin : issue.review.origin;
+    if (origin.pilot !== pilotId) return [];
     return [
       {
         key: created.key,
         origin,
         statusCategory: 'new' as const,
-        dueDate: typeof fields.duedate === 'string' ? fields.duedate : null,
-        assigneeAccountId: assignee?.accountId ?? null,
+        dueDate: issue.kind === 'workstream' ? issue.workstream.dueDate : null,
+        assigneeAccountId: plannedAssignee(item),
       },
     ];
   });

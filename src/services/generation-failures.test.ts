@@ -1,18 +1,24 @@
 import type { GenerationProblem } from '../storage/generation-record';
-import { handleFailures, problemComment, unassignableKey } from './generation-failures';
-import type { PlannedItem } from './generation-items';
+import type { ReviewToCreate, WorkstreamToCreate } from '../domain/generation-plan';
+import { handleFailures, problemComment, unassignableKey, type PlannedItem } from './generation-failures';
 
-const item = (id: string, label: string, fields: Record<string, unknown> = {}): PlannedItem => ({
-  id,
-  label,
-  update: { fields: { project: { key: 'AIP' }, ...fields } },
-});
+const pilot = { key: 'AIP-1', projectKey: 'AIP' };
+/** A planned sub-task (`row:`) or review in project AIP, assigned when `assigneeAccountId` is given. */
+const item = (id: string, label: string, assigneeAccountId: string | null = null): PlannedItem => {
+  const [kind, name = ''] = id.split(':');
+  if (kind === 'review') {
+    const review = { kind: name, summary: label, projectKey: 'AIP' } as ReviewToCreate;
+    return { id, label, issue: { kind: 'review', review, pilot } };
+  }
+  const workstream = { row: name, summary: label, assigneeAccountId } as WorkstreamToCreate;
+  return { id, label, issue: { kind: 'workstream', workstream, pilot, subtaskIssueTypeId: '10003' } };
+};
 const now = new Date('2026-03-02T09:00:00.000Z');
 
 describe('sorting the failed elements of a bulk create', () => {
   const items = [
     item('row:mlops', 'MLOps pipeline setup'),
-    item('row:model-validation', 'Model development & validation', { assignee: { accountId: 'gone' } }),
+    item('row:model-validation', 'Model development & validation', 'gone'),
     item('row:monitoring', 'Monitoring & alerting setup'),
     item('review:compliance', 'Compliance review: Claims'),
   ];

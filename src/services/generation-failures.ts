@@ -1,6 +1,19 @@
 import type { BulkCreateResult } from '../jira/client';
 import type { GenerationProblem } from '../storage/generation-record';
-import type { PlannedItem } from './generation-items';
+import type { PathIssueToCreate } from '../jira/path-issues';
+
+/** One issue generation asks Jira to create: its plan item id, its label for messages, the issue itself. */
+export interface PlannedItem {
+  /** `row:<key>` or `review:<kind>`. */
+  id: string;
+  label: string;
+  issue: PathIssueToCreate;
+}
+
+/** The account a planned workstream is assigned to (none for reviews). */
+export function plannedAssignee(item: PlannedItem): string | null {
+  return item.issue.kind === 'workstream' ? item.issue.workstream.assigneeAccountId || null : null;
+}
 
 /**
  * Sorts failed elements: transient ones (429, 5xx) are retried in the next round; an inactive assignee
@@ -18,7 +31,7 @@ export function handleFailures(
     if (!item) continue;
     if (failure.status === 429 || failure.status >= 500) {
       retryable++;
-    } else if (/assignee/i.test(failure.message) && item.update.fields.assignee) {
+    } else if (/assignee/i.test(failure.message) && plannedAssignee(item)) {
       problems.set(unassignableKey(item.id), {
         item: item.id,
         message: `"${item.label}" was created unassigned: its owner's account cannot be assigned (${failure.message}). Update the owner team mapping on the admin page.`,
@@ -43,7 +56,8 @@ function notCreatedMessage(item: PlannedItem, jiraMessage: string): string {
   const said = jiraMessage.replace(/\.+$/, '');
   const isSubtask = item.id.startsWith('row:');
   if (isSubtask && /issuetype|parent|sub-?task/i.test(said)) {
-    const project = (item.update.fields.project as { key?: string } | undefined)?.key ?? 'the project';
+    const project =
+      item.issue.kind === 'workstream' ? item.issue.pilot.projectKey : item.issue.review.projectKey;
     return `"${item.label}" was not created: project ${project} does not accept sub-tasks (Jira said: ${said}). Enable sub-tasks (Jira settings > Work items > Sub-tasks) and keep the Sub-task type in the project's issue type scheme, then choose "Retry generation" on the pilot's panel.`;
   }
   if (/project/i.test(said)) {

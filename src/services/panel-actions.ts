@@ -1,4 +1,3 @@
-import { route } from '@forge/api';
 import { z } from 'zod';
 import { utcCalendarDate } from '../domain/iso-date';
 import { validateWaiverRequest } from '../domain/waivers';
@@ -314,11 +313,8 @@ export async function requestDataAccess(
 
 /** Filing in ServiceNow links the record to the pilot: only someone who may edit the pilot may. */
 async function checkMayEdit(jira: JiraClient, pilot: Pilot): Promise<void> {
-  const answer = await jira.request<{ permissions: Record<string, { havePermission?: boolean }> }>(
-    'GET',
-    route`/rest/api/3/mypermissions?${new URLSearchParams({ issueId: pilot.id, permissions: 'EDIT_ISSUES' })}`,
-  );
-  if (answer.permissions.EDIT_ISSUES?.havePermission !== true)
+  const { EDIT_ISSUES } = await jira.myPermissions(['EDIT_ISSUES'], { issueId: pilot.id });
+  if (!EDIT_ISSUES)
     throw new UserFacingError(
       'no-permission',
       `You need permission to edit ${pilot.key} to file a request for it.`,

@@ -1,5 +1,4 @@
-import { getAppContext } from '@forge/api';
-import { appFieldIds } from '../jira/app-fields';
+import { appFieldIds, currentAppIdentity } from '../jira/app-fields';
 import { JiraClient } from '../jira/client';
 import {
   addIssueTypesToScheme,
@@ -46,11 +45,7 @@ export async function provisionSite(now: Date, projectKeys?: string[]): Promise<
   const previous = await readProvisioning();
   const aiPilot = await ensureAiPilotIssueType(jira);
   const dataAccessLinkType = await ensureDataAccessLinkType(jira);
-  const { appAri, environmentAri } = getAppContext();
-  const fields = appFieldIds(await getFields(jira), {
-    appId: appAri.appId,
-    environmentId: environmentAri.environmentId,
-  });
+  const fields = appFieldIds(await getFields(jira), currentAppIdentity());
   // The app's own account sees the site's default time zone (product.md §2); asked once per install.
   const siteTimeZone = previous?.siteTimeZone ?? (await jira.myself()).timeZone ?? 'Etc/UTC';
   const projects: Record<string, ProjectProvisioning> = { ...(previous?.projects ?? {}) };

@@ -1,6 +1,6 @@
 /** The connected ServiceNow instance with its client, built from storage and secret storage. */
-import { fetch } from '@forge/api';
 import { ServiceNowClient, type ServiceNowAuth } from '../servicenow/client';
+import { forgeFetch } from '../servicenow/forge-fetch';
 import {
   oauthTokenCache,
   readConnection,
@@ -31,8 +31,7 @@ export async function clientFor(connection: ServiceNowConnection): Promise<Servi
   return new ServiceNowClient({
     instanceUrl: connection.instanceUrl,
     auth: await authOf(connection),
-    // Forge's fetch: the manifest's egress permissions apply (a blocked host answers 403).
-    fetch: (url, init) => fetch(url, init),
+    fetch: forgeFetch,
     tokenCache: oauthTokenCache,
   });
 }

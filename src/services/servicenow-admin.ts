@@ -4,12 +4,12 @@
  * shared secret shown once, the steps). Every call checks on the server that the caller is a Jira admin.
  */
 import { randomBytes } from 'node:crypto';
-import { webTrigger } from '@forge/api';
 import { DEFAULT_SERVICENOW_STATE_MAP } from '../domain/states';
 import type { JiraClient } from '../jira/client';
 import { checkTable } from '../servicenow/client';
 import { condition, encodedQuery } from '../servicenow/encoded-query';
 import { ServiceNowError } from '../servicenow/errors';
+import { pushWebTriggerUrl } from '../servicenow/push-url';
 import {
   connectionSchema,
   DEFAULT_FILING_TABLE,
@@ -31,7 +31,6 @@ import { assertJiraAdmin } from './admin-actions';
 import { UserFacingError } from './resolver-errors';
 import { clientFor } from './servicenow-access';
 
-export const PUSH_WEB_TRIGGER = 'servicenow-webhook';
 const NO_RECORD = '0'.repeat(32);
 
 export function pushSteps(url: string): string[] {
@@ -50,7 +49,7 @@ async function settingsView(): Promise<ServiceNowSettingsView> {
     readSecret('serviceNowPassword'),
     readSecret('serviceNowClientSecret'),
     readPollState(),
-    webTrigger.getUrl(PUSH_WEB_TRIGGER),
+    pushWebTriggerUrl(),
   ]);
   return {
     connection: connection

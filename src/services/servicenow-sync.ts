@@ -3,10 +3,9 @@
  * signed push both land here. A version whose `sys_mod_count` the app has seen changes nothing; a
  * newer one updates the app's record, the pilot's remote link, and recomputes the pilot (queued).
  */
-import { CORRELATION_DISPLAY, serviceNowTickets } from '../domain/servicenow-tickets';
+import { CORRELATION_DISPLAY, serviceNowTickets, type RemoteLinkLike } from '../domain/servicenow-tickets';
 import type { DataAccessTicket } from '../domain/types';
 import type { PilotView, ServiceNowPanelView } from '../ui-contract';
-import type { RemoteLink } from '../jira/types';
 import { condition, encodedQuery, glideDateTime } from '../servicenow/encoded-query';
 import type { ServiceNowRecord } from '../servicenow/client';
 import {
@@ -24,7 +23,8 @@ import {
 } from '../storage/servicenow';
 import { openServiceNow } from './servicenow-access';
 import { RECORD_FIELDS } from './servicenow-filing';
-import { recordUrl, upsertRemoteLink } from './servicenow-links';
+import { recordUrl } from '../servicenow/record-url';
+import { upsertRemoteLink } from './servicenow-links';
 import { requestRecompute } from './recompute-queue';
 
 /** One version of a record as the poll reads it or the push sends it. */
@@ -158,7 +158,7 @@ export async function pollServiceNow(now: Date): Promise<PollOutcome> {
  */
 export async function serviceNowTicketsOfPilot(
   pilotId: string,
-  readRemoteLinks: () => Promise<RemoteLink[]>,
+  readRemoteLinks: () => Promise<RemoteLinkLike[]>,
   linksMayMatter: boolean,
 ): Promise<DataAccessTicket[]> {
   const [connection, filed, poll] = await Promise.all([
