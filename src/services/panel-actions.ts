@@ -35,7 +35,7 @@ import { ensureProvisioned } from './provisioning-lookup';
 import { recomputeSerialized } from './recompute-queue';
 import { UserFacingError } from './resolver-errors';
 import { fileServiceNowRequest } from './servicenow-filing';
-import { serviceNowPanelOf, withServiceNow } from './servicenow-sync';
+import { serviceNowPanelOf, withServiceNow } from './servicenow-panel';
 
 /** One panel call: the issue from the Forge context, the viewer, a Jira client acting as the viewer. */
 export interface PanelRequest {

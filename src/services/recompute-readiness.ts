@@ -25,7 +25,7 @@ import { epicMemberOf } from './panel-view';
 import { snapshotOf } from './pilot-snapshot';
 import { ensureProvisioned } from './provisioning-lookup';
 import { storeReadiness } from './readiness-writer';
-import { serviceNowTicketsOfPilot } from './servicenow-sync';
+import { serviceNowTicketsOfPilot } from './servicenow-tickets';
 import { handOff } from './work-queue';
 
 export interface RecomputeOutcome {

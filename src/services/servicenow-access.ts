@@ -1,10 +1,17 @@
 /** The connected ServiceNow instance with its client, built from storage and secret storage. */
-import { ServiceNowClient, type ServiceNowAuth } from '../servicenow/client';
+import {
+  ServiceNowClient,
+  type CachedToken,
+  type ServiceNowAuth,
+  type TokenCache,
+} from '../servicenow/client';
 import { forgeFetch } from '../servicenow/forge-fetch';
 import {
-  oauthTokenCache,
+  deleteSecret,
   readConnection,
   readSecret,
+  readSecretObject,
+  writeSecretObject,
   type ServiceNowConnection,
 } from '../storage/servicenow';
 
@@ -12,6 +19,13 @@ export interface ConnectedServiceNow {
   connection: ServiceNowConnection;
   client: ServiceNowClient;
 }
+
+/** The OAuth token, cached in Forge secret storage until it expires. */
+const oauthTokenCache: TokenCache = {
+  read: () => readSecretObject<CachedToken>('serviceNowOAuthToken'),
+  write: (token) => writeSecretObject('serviceNowOAuthToken', token),
+  clear: () => deleteSecret('serviceNowOAuthToken'),
+};
 
 export async function authOf(connection: ServiceNowConnection): Promise<ServiceNowAuth> {
   return connection.auth.kind === 'basic'

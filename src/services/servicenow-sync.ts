@@ -3,27 +3,20 @@
  * signed push both land here. A version whose `sys_mod_count` the app has seen changes nothing; a
  * newer one updates the app's record, the pilot's remote link, and recomputes the pilot (queued).
  */
-import { CORRELATION_DISPLAY, serviceNowTickets, type RemoteLinkLike } from '../domain/servicenow-tickets';
-import type { DataAccessTicket } from '../domain/types';
-import type { PilotView, ServiceNowPanelView } from '../ui-contract';
+import { CORRELATION_DISPLAY } from '../domain/servicenow-tickets';
 import { condition, encodedQuery, glideDateTime } from '../servicenow/encoded-query';
 import type { ServiceNowRecord } from '../servicenow/client';
 import {
   filedRecordBySysId,
-  readConnection,
-  readFiledRecords,
-  readIgnoredLinks,
   readPollState,
   recordTable,
   saveFiledRecord,
-  writeIgnoredLinks,
   writePollState,
   type PollState,
   type ServiceNowConnection,
 } from '../storage/servicenow';
 import { openServiceNow } from './servicenow-access';
 import { RECORD_FIELDS } from './servicenow-filing';
-import { recordUrl } from '../servicenow/record-url';
 import { upsertRemoteLink } from './servicenow-links';
 import { requestRecompute } from './recompute-queue';
 
@@ -149,69 +142,4 @@ export async function pollServiceNow(now: Date): Promise<PollOutcome> {
   }
   outcome.calls = client.calls;
   return outcome;
-}
-
-/**
- * The pilot's ServiceNow tickets for a recompute: from the app's own record of what it filed (Forge
- * storage). The pilot's remote links are read (1 Jira call) when it has filed records or may have had
- * links, to find look-alike links; those earn nothing and are kept for the panel to say why.
- */
-export async function serviceNowTicketsOfPilot(
-  pilotId: string,
-  readRemoteLinks: () => Promise<RemoteLinkLike[]>,
-  linksMayMatter: boolean,
-): Promise<DataAccessTicket[]> {
-  const [connection, filed, poll] = await Promise.all([
-    readConnection(),
-    readFiledRecords(pilotId),
-    readPollState(),
-  ]);
-  if (filed.length === 0 && !linksMayMatter) return [];
-  const links = await readRemoteLinks();
-  const instanceUrl = (host: string) => connection?.instanceUrl ?? `https://${host}`;
-  const { tickets, ignored } = serviceNowTickets(
-    filed.map((record) => ({
-      ...record,
-      url: recordUrl(instanceUrl(record.instanceHost), record.table, record.sysId),
-    })),
-    links,
-    connection?.stateMaps ?? {},
-    poll.lastSuccessAt,
-  );
-  await writeIgnoredLinks(pilotId, ignored);
-  return tickets;
-}
-
-/** What the panel shows about ServiceNow beyond the tickets: connected, sync trouble, look-alike links. */
-export async function serviceNowPanelOf(
-  pilotId: string,
-): Promise<ServiceNowPanelView & { lastSuccessAt: string | null }> {
-  const [connection, poll, ignoredLinks] = await Promise.all([
-    readConnection(),
-    readPollState(),
-    readIgnoredLinks(pilotId),
-  ]);
-  return {
-    connected: connection !== undefined,
-    failingSince: poll.failingSince,
-    ignoredLinks,
-    lastSuccessAt: poll.lastSuccessAt,
-  };
-}
-
-/** The panel view with its ServiceNow part; a later successful poll moves each ticket's "as of". */
-export function withServiceNow(
-  view: PilotView,
-  serviceNow: ServiceNowPanelView & { lastSuccessAt: string | null },
-): PilotView {
-  const { lastSuccessAt, ...panel } = serviceNow;
-  return {
-    ...view,
-    dataAccess: view.dataAccess.map((ticket) =>
-      ticket.source === 'servicenow' && lastSuccessAt && (!ticket.asOf || ticket.asOf < lastSuccessAt)
-        ? { ...ticket, asOf: lastSuccessAt }
-        : ticket,
-    ),
-    serviceNow: panel,
-  };
 }
