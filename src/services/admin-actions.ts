@@ -9,8 +9,7 @@ import { JiraClient } from '../jira/client';
 import { findProjectsByKeys, getUsersByAccountIds } from '../jira/configuration';
 import { appConfigSchema, readConfig, writeConfig, type AppConfig } from '../storage/config';
 import type { Provisioning } from '../domain/site-provisioning';
-import { provisionSite } from './provision-site';
-import { ensureProvisioned } from './provisioning-lookup';
+import { ensureProvisioned, provisionSite } from './provision-site';
 import { UserFacingError } from './resolver-errors';
 import type { ConfigurationView } from '../ui-contract';
 

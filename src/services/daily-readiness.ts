@@ -7,7 +7,7 @@ import { releaseLease, tryAcquireLease } from '../storage/lock';
 import { readPilotChanges } from '../storage/pilot-changes';
 import { readPilotView, writeEpicMember, writePilotView } from '../storage/pilot-state';
 import { epicMemberOf } from './panel-view';
-import { ensureProvisioned } from './provisioning-lookup';
+import { ensureProvisioned } from './provision-site';
 import { storeReadiness } from './readiness-writer';
 import { handOff, type PilotJob } from './work-queue';
 

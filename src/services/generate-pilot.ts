@@ -22,7 +22,7 @@ import { storageKeys } from '../storage/keys';
 import { rememberRecentPilot } from '../storage/pilot-state';
 import { releaseLease, tryAcquireLease } from '../storage/lock';
 import { usableSchedule } from './pilot-snapshot';
-import { ensureProvisioned, projectProvisioning } from './provisioning-lookup';
+import { ensureProvisioned, projectProvisioning } from './provision-site';
 import { storeFirstReadiness } from './recompute-queue';
 import { storeFreshReadiness } from './recompute-readiness';
 import {

@@ -4,7 +4,7 @@ import { pilotsOwningIssue, readGenerationRecord } from '../storage/generation-r
 import { noteDataAccessLink } from '../storage/pilot-state';
 import { isPilotIssueType, type Provisioning } from '../domain/site-provisioning';
 import { generatePilotWork } from './generate-pilot';
-import { ensureProvisioned } from './provisioning-lookup';
+import { ensureProvisioned } from './provision-site';
 import { PilotGateway } from '../jira/pilots';
 import { requestRecompute } from './recompute-queue';
 import type { PilotJob } from './work-queue';

@@ -19,7 +19,7 @@ import { readGovernance, writeGovernance } from '../storage/governance';
 import type { Provisioning } from '../domain/site-provisioning';
 import type { ReviewDecisionResult } from '../ui-contract';
 import { isAdminOrProductionOwner } from './governance-permission';
-import { ensureProvisioned } from './provisioning-lookup';
+import { ensureProvisioned } from './provision-site';
 import { recomputeSerialized } from './recompute-queue';
 import { UserFacingError } from './resolver-errors';
 

@@ -31,7 +31,7 @@ import { isAdminOrProductionOwner, knownAdminOrProductionOwner } from './governa
 import { generatePilotWork } from './generate-pilot';
 import { pilotViewFrom, rollUp, searchEpicMembers, summaryOfMember } from './panel-view';
 import { pilotRecord } from './pilot-record';
-import { ensureProvisioned } from './provisioning-lookup';
+import { ensureProvisioned } from './provision-site';
 import { recomputeSerialized } from './recompute-queue';
 import { UserFacingError } from './resolver-errors';
 import { fileServiceNowRequest } from './servicenow-filing';

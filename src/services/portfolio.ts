@@ -21,7 +21,7 @@ import { readConfig } from '../storage/config';
 import { readHistories } from '../storage/history';
 import type { OwnerQueueView, PortfolioRow, PortfolioView } from '../ui-contract';
 import { isJiraAdmin } from './admin-actions';
-import { ensureProvisioned } from './provisioning-lookup';
+import { ensureProvisioned } from './provision-site';
 import { UserFacingError } from './resolver-errors';
 
 const PROJECT_KEY = /^[A-Z][A-Z0-9_]+$/;

@@ -12,6 +12,7 @@ import {
   getProjectIssueTypes,
   type IssueLinkTypeDetails,
   type IssueTypeDetails,
+  type ProjectDetails,
 } from '../jira/configuration';
 import { JiraError } from '../jira/errors';
 import { readConfig } from '../storage/config';
@@ -111,45 +112,90 @@ async function ensureDataAccessLinkType(jira: JiraClient): Promise<IssueLinkType
   }
 }
 
+/**
+ * A configured project made ready: in a company-managed project AI Pilot is added to its issue type
+ * scheme when missing; a team-managed one gets the steps its project admin takes (REST cannot).
+ */
 async function provisionProject(
   jira: JiraClient,
   projectKey: string,
   aiPilotIssueTypeId: string,
 ): Promise<ProjectProvisioning> {
-  const project = await getProject(jira, projectKey);
-  const teamManaged = project.style === 'next-gen' || project.simplified === true;
-  let issueTypes = await getProjectIssueTypes(jira, project.id);
+  const { project, found } = await inspectProject(jira, projectKey, aiPilotIssueTypeId);
+  if (found.style === 'team-managed' || found.aiPilotAvailable) return found;
+  const schemeId = await getIssueTypeSchemeId(jira, project.id);
+  if (!schemeId)
+    throw new ProvisioningError(`Project ${projectKey} has no issue type scheme the app can read.`);
+  await addIssueTypesToScheme(jira, schemeId, [aiPilotIssueTypeId]);
+  return (await inspectProject(jira, projectKey, aiPilotIssueTypeId, project)).found;
+}
+
+/** The site's provisioning, running the install now if it never ran (e.g. the install event was lost). */
+export async function ensureProvisioned(now: Date): Promise<Provisioning> {
+  return (await readProvisioning()) ?? provisionSite(now);
+}
+
+/**
+ * What generation needs to know about a project (its sub-task type). Projects the install did not
+ * visit (AI Pilot added by hand) are looked up once, the way the install sees a project, and remembered.
+ */
+export async function projectProvisioning(
+  jira: JiraClient,
+  projectKey: string,
+  provisioning: Provisioning,
+): Promise<ProjectProvisioning> {
+  const known = provisioning.projects[projectKey];
+  if (known) return known;
+  const { found } = await inspectProject(jira, projectKey, provisioning.aiPilotIssueTypeId);
+  provisioning.projects[projectKey] = found;
+  await writeProvisioning(provisioning);
+  return found;
+}
+
+/**
+ * A project as the app sees it, changing nothing: its style, its AI Pilot type (the global one in a
+ * company-managed project, the project's own in a team-managed one) and its sub-task type (2 calls;
+ * 1 when the project was read already).
+ */
+async function inspectProject(
+  jira: JiraClient,
+  projectKey: string,
+  aiPilotIssueTypeId: string,
+  read?: ProjectDetails,
+): Promise<{ project: ProjectDetails; found: ProjectProvisioning }> {
+  const project = read ?? (await getProject(jira, projectKey));
+  const issueTypes = await getProjectIssueTypes(jira, project.id);
   const subtaskIssueTypeId =
     issueTypes.find((type) => type.subtask || type.hierarchyLevel === -1)?.id ?? null;
-  if (teamManaged) {
+  if (project.style === 'next-gen' || project.simplified === true) {
     // A team-managed project has its own, project-scoped AI Pilot type (made by its project admin).
     const projectPilotType = issueTypes.find(
       (type) => type.name === AI_PILOT_ISSUE_TYPE.name && (type.hierarchyLevel ?? 0) === 0 && !type.subtask,
     );
     const aiPilotAvailable = projectPilotType !== undefined;
     return {
-      projectId: project.id,
-      style: 'team-managed',
-      aiPilotAvailable,
-      aiPilotIssueTypeId: projectPilotType?.id ?? null,
-      subtaskIssueTypeId,
-      instructions: aiPilotAvailable ? [] : teamManagedInstructions(project.key, project.name),
+      project,
+      found: {
+        projectId: project.id,
+        style: 'team-managed',
+        aiPilotAvailable,
+        aiPilotIssueTypeId: projectPilotType?.id ?? null,
+        subtaskIssueTypeId,
+        instructions: aiPilotAvailable ? [] : teamManagedInstructions(project.key, project.name),
+      },
     };
   }
-  if (!issueTypes.some((type) => type.id === aiPilotIssueTypeId)) {
-    const schemeId = await getIssueTypeSchemeId(jira, project.id);
-    if (!schemeId)
-      throw new ProvisioningError(`Project ${projectKey} has no issue type scheme the app can read.`);
-    await addIssueTypesToScheme(jira, schemeId, [aiPilotIssueTypeId]);
-    issueTypes = await getProjectIssueTypes(jira, project.id);
-  }
+  const aiPilotAvailable = issueTypes.some((type) => type.id === aiPilotIssueTypeId);
   return {
-    projectId: project.id,
-    style: 'company-managed',
-    aiPilotAvailable: issueTypes.some((type) => type.id === aiPilotIssueTypeId),
-    aiPilotIssueTypeId: issueTypes.some((type) => type.id === aiPilotIssueTypeId) ? aiPilotIssueTypeId : null,
-    subtaskIssueTypeId,
-    instructions: [],
+    project,
+    found: {
+      projectId: project.id,
+      style: 'company-managed',
+      aiPilotAvailable,
+      aiPilotIssueTypeId: aiPilotAvailable ? aiPilotIssueTypeId : null,
+      subtaskIssueTypeId,
+      instructions: [],
+    },
   };
 }
 

@@ -23,7 +23,7 @@ import {
 } from '../storage/pilot-state';
 import { epicMemberOf } from './panel-view';
 import { snapshotOf } from './pilot-snapshot';
-import { ensureProvisioned } from './provisioning-lookup';
+import { ensureProvisioned } from './provision-site';
 import { storeReadiness } from './readiness-writer';
 import { serviceNowTicketsOfPilot } from './servicenow-tickets';
 import { handOff } from './work-queue';

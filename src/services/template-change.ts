@@ -16,7 +16,7 @@ import { assertJiraAdmin } from './admin-actions';
 import { generatePilotWork } from './generate-pilot';
 import { handOff } from './work-queue';
 import { usableSchedule } from './pilot-snapshot';
-import { ensureProvisioned } from './provisioning-lookup';
+import { ensureProvisioned } from './provision-site';
 import { recomputeSerialized } from './recompute-queue';
 import { readPilotAndWork } from './recompute-readiness';
 import { UserFacingError } from './resolver-errors';
