@@ -1,5 +1,5 @@
-import { queueDailyRecompute } from '../services/daily-readiness';
-import { handOff } from '../services/work-queue';
+import { queueDailyRecompute } from '../services/readiness/daily-readiness';
+import { handOff } from '../services/queue/work-queue';
 import { unfinishedPilots } from '../storage/unfinished-work';
 
 /** The daily scheduled trigger: readiness that time alone changes (see services/daily-readiness.ts). */

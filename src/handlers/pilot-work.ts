@@ -1,9 +1,9 @@
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { z } from 'zod';
 import { RetryLaterError } from '../jira/errors';
-import { reportGivenUp } from '../services/given-up';
-import { runPilotJob } from '../services/pilot-jobs';
-import type { PilotJob } from '../services/work-queue';
+import { reportGivenUp } from '../services/queue/given-up';
+import { runPilotJob } from '../services/jobs/pilot-jobs';
+import type { PilotJob } from '../services/queue/work-queue';
 
 const pilotJobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('generate'), pilotId: z.string().min(1) }),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { workChangeOf, type IssueEventBody } from '../jira/changelog';
 import { RetryLaterError } from '../jira/errors';
-import { onDataAccessLinkChange, onIssueChange, type IssueWork } from '../services/issue-events';
-import { handOff } from '../services/work-queue';
+import { onDataAccessLinkChange, onIssueChange, type IssueWork } from '../services/events/issue-events';
+import { handOff } from '../services/queue/work-queue';
 
 const issueEventSchema = z.object({
   eventType: z.string(),

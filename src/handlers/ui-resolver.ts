@@ -8,19 +8,19 @@ import {
   retryGeneration,
   saveProductionSpec,
   type PanelRequest,
-} from '../services/panel-actions';
-import { findPeople } from '../services/people';
-import { decideReview } from '../services/kill-decisions';
-import { buildOwnerQueue, buildPortfolio, type PortfolioRequest } from '../services/portfolio';
-import { toResolverError, UserFacingError } from '../services/resolver-errors';
-import { getConfiguration, repairInstallation, saveConfiguration } from '../services/admin-actions';
+} from '../services/panel/panel-actions';
+import { findPeople } from '../services/people/people';
+import { decideReview } from '../services/governance/kill-decisions';
+import { buildOwnerQueue, buildPortfolio, type PortfolioRequest } from '../services/portfolio/portfolio';
+import { toResolverError, UserFacingError } from '../services/errors/resolver-errors';
+import { getConfiguration, repairInstallation, saveConfiguration } from '../services/admin/configuration';
 import {
   generateServiceNowPushSecret,
   getServiceNowSettings,
   saveServiceNowSettings,
   testServiceNowConnection,
-} from '../services/servicenow-admin';
-import { applyTemplateChange, previewTemplateChange } from '../services/template-change';
+} from '../services/servicenow/settings';
+import { applyTemplateChange, previewTemplateChange } from '../services/admin/template-change';
 import type { ResolverResult } from '../ui-contract';
 
 interface ResolverRequest {
