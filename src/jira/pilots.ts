@@ -170,7 +170,7 @@ export class PilotGateway {
 
   /**
    * The pilot's remote links (1 call). Which ServiceNow links count is decided from the app's own
-   * record of what it filed (services/servicenow-sync.ts): a look-alike link earns nothing.
+   * record of what it filed (services/readiness/servicenow-tickets.ts): a look-alike link earns nothing.
    */
   remoteLinksOf(pilotId: string): Promise<RemoteLink[]> {
     return this.jira.getRemoteLinks(pilotId);

@@ -9,21 +9,10 @@ import { JiraClient } from '../../jira/client';
 import { findProjectsByKeys, getUsersByAccountIds } from '../../jira/configuration';
 import { appConfigSchema, readConfig, writeConfig, type AppConfig } from '../../storage/config';
 import type { Provisioning } from '../../domain/site-provisioning';
-import { ensureProvisioned, provisionSite } from '../provisioning/provision-site';
-import { UserFacingError } from '../errors/resolver-errors';
+import { ensureProvisioned, provisionSite } from '../provisioning';
+import { UserFacingError } from '../errors';
+import { assertJiraAdmin } from '../permissions';
 import type { ConfigurationView } from '../../ui-contract';
-
-/** Whether the viewer administers Jira (the ADMINISTER global permission), asked as the viewer. */
-export async function isJiraAdmin(asUser: JiraClient): Promise<boolean> {
-  return (await asUser.myPermissions(['ADMINISTER'])).ADMINISTER === true;
-}
-
-/** Admin actions check, on the server, that the caller administers Jira; the admin page's module gate is not enough. */
-export async function assertJiraAdmin(asUser: JiraClient): Promise<void> {
-  if (!(await isJiraAdmin(asUser))) {
-    throw new UserFacingError('no-permission', 'Only a Jira admin can change Pilot Pathway settings.');
-  }
-}
 
 /** The settings, what the install did, and the names of the people the owner mappings name. */
 async function configurationView(

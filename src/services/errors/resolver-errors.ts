@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { JiraError, RetryLaterError } from '../../jira/errors';
 import { ServiceNowError } from '../../servicenow/errors';
 import type { ResolverError } from '../../ui-contract';
@@ -12,6 +13,14 @@ export class UserFacingError extends Error {
     super(message);
     this.name = 'UserFacingError';
   }
+}
+
+/** Input that failed its schema: the message, and each field's first problem under its name. */
+export function invalidInput(error: z.ZodError, message: string): UserFacingError {
+  const fieldErrors = Object.fromEntries(
+    error.issues.map((issue) => [String(issue.path[0] ?? 'form'), issue.message]),
+  );
+  return new UserFacingError('invalid-input', message, fieldErrors);
 }
 
 /**

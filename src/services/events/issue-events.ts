@@ -3,11 +3,11 @@ import { changeMatters, type ChangelogItem } from '../../jira/changelog';
 import { pilotsOwningIssue, readGenerationRecord } from '../../storage/generation-record';
 import { noteDataAccessLink } from '../../storage/pilot-state';
 import { isPilotIssueType, type Provisioning } from '../../domain/site-provisioning';
-import { generatePilotWork } from '../generation/generate-pilot';
-import { ensureProvisioned } from '../provisioning/provision-site';
+import { generatePilotWork } from '../generation';
+import { ensureProvisioned } from '../provisioning';
 import { PilotGateway } from '../../jira/pilots';
-import { requestRecompute } from '../readiness/recompute-queue';
-import type { PilotJob } from '../queue/work-queue';
+import { requestRecompute } from '../readiness';
+import type { PilotJob } from '../queue';
 
 export interface IssueChange {
   created: boolean;

@@ -21,10 +21,10 @@ import {
 import { storageKeys } from '../../storage/keys';
 import { rememberRecentPilot } from '../../storage/pilot-state';
 import { releaseLease, tryAcquireLease } from '../../storage/lock';
-import { usableSchedule } from '../readiness/pilot-snapshot';
-import { ensureProvisioned, projectProvisioning } from '../provisioning/provision-site';
-import { storeFirstReadiness } from '../readiness/recompute-queue';
-import { storeFreshReadiness } from '../readiness/recompute-readiness';
+import { usableSchedule } from '../readiness';
+import { ensureProvisioned, projectProvisioning } from '../provisioning';
+import { storeFirstReadiness } from '../readiness';
+import { storeFreshReadiness } from '../readiness';
 import {
   handleFailures,
   plannedAssignee,

@@ -18,10 +18,10 @@ import { readGenerationRecord } from '../../storage/generation-record';
 import { readGovernance, writeGovernance } from '../../storage/governance';
 import type { Provisioning } from '../../domain/site-provisioning';
 import type { ReviewDecisionResult } from '../../ui-contract';
-import { isAdminOrProductionOwner } from '../permissions/governance-permission';
-import { ensureProvisioned } from '../provisioning/provision-site';
-import { recomputeSerialized } from '../readiness/recompute-queue';
-import { UserFacingError } from '../errors/resolver-errors';
+import { isAdminOrProductionOwner } from '../permissions';
+import { ensureProvisioned } from '../provisioning';
+import { recomputeSerialized } from '../readiness';
+import { UserFacingError } from '../errors';
 
 export interface DecisionRequest {
   /** The pilot: the panel's issue from the Forge context, or the portfolio's choice within its project. */

@@ -15,6 +15,7 @@ import type { Band, OwnershipTemplate, PilotSnapshot, ReadinessDocument } from '
 import { activeWaivers } from '../../domain/waivers';
 import type { PilotGateway } from '../../jira/pilots';
 import type { EpicMember, StoredPilotView } from '../../storage/pilot-state';
+import { epicMemberOf } from '../readiness';
 import type { EpicPilotSummary, EpicView, PilotView, WorkstreamView } from '../../ui-contract';
 
 /** The panel's data, worked out from the pilot's stored recompute: no Jira call. */
@@ -107,23 +108,6 @@ function withDisplayNames(readiness: ReadinessDocument, names: Record<string, st
         evidence: named(answer.evidence),
       })),
     },
-  };
-}
-
-/** An epic's roll-up entry of a pilot, from its stored readiness. */
-export function epicMemberOf(
-  pilot: { id: string; key: string; summary: string },
-  readiness: ReadinessDocument | undefined,
-): EpicMember {
-  return {
-    id: pilot.id,
-    key: pilot.key,
-    summary: pilot.summary,
-    score: readiness?.score ?? null,
-    band: readiness?.band ?? null,
-    gates: readiness?.gates ?? [],
-    reviewRequired: readiness?.reviewRequired ?? false,
-    daysSinceDemo: readiness?.daysSinceDemo ?? null,
   };
 }
 

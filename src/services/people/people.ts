@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { JiraClient } from '../../jira/client';
 import type { JiraUser } from '../../jira/types';
 import type { PersonOption } from '../../ui-contract';
-import { UserFacingError } from '../errors/resolver-errors';
+import { UserFacingError } from '../errors';
 
 /** How many people the picker offers; typing more narrows the list. */
 export const PEOPLE_PICKER_LIMIT = 10;

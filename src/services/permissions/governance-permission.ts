@@ -1,7 +1,7 @@
 import type { JiraClient } from '../../jira/client';
 import type { Pilot } from '../../domain/pilot';
 import { readAdminCheck, writeAdminCheck } from '../../storage/pilot-state';
-import { isJiraAdmin } from '../admin/configuration';
+import { isJiraAdmin } from './jira-permissions';
 
 type Governed = Pick<Pilot, 'productionOwner'>;
 

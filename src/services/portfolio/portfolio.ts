@@ -20,9 +20,9 @@ import type { Pilot } from '../../domain/pilot';
 import { readConfig } from '../../storage/config';
 import { readHistories } from '../../storage/history';
 import type { OwnerQueueView, PortfolioRow, PortfolioView } from '../../ui-contract';
-import { isJiraAdmin } from '../admin/configuration';
-import { ensureProvisioned } from '../provisioning/provision-site';
-import { UserFacingError } from '../errors/resolver-errors';
+import { isJiraAdmin } from '../permissions';
+import { ensureProvisioned } from '../provisioning';
+import { UserFacingError } from '../errors';
 
 const PROJECT_KEY = /^[A-Z][A-Z0-9_]+$/;
 const QUEUE_PAGE_SIZE = 50;

@@ -6,10 +6,10 @@ import { storageKeys } from '../../storage/keys';
 import { releaseLease, tryAcquireLease } from '../../storage/lock';
 import { readPilotChanges } from '../../storage/pilot-changes';
 import { readPilotView, writeEpicMember, writePilotView } from '../../storage/pilot-state';
-import { epicMemberOf } from '../panel/panel-view';
-import { ensureProvisioned } from '../provisioning/provision-site';
+import { epicMemberOf } from './epic-member';
+import { ensureProvisioned } from '../provisioning';
 import { storeReadiness } from './readiness-writer';
-import { handOff, type PilotJob } from '../queue/work-queue';
+import { handOff, type PilotJob } from '../queue';
 
 /** Pilots per queued batch of the daily job (one search page). */
 const DAILY_BATCH_SIZE = 100;

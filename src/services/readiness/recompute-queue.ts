@@ -3,9 +3,9 @@ import { storageKeys } from '../../storage/keys';
 import { releaseLease, tryAcquireLease } from '../../storage/lock';
 import { forgetPilotChanges, readPilotChanges, recordPilotChange } from '../../storage/pilot-changes';
 import { readPilotView } from '../../storage/pilot-state';
-import { clearRecomputeGivenUp } from '../queue/given-up';
+import { clearRecomputeGivenUp } from '../queue';
 import { recomputeReadiness, type RecomputeOptions, type RecomputeOutcome } from './recompute-readiness';
-import { handOff } from '../queue/work-queue';
+import { handOff } from '../queue';
 
 /**
  * Recomputes of one pilot are coalesced and serialized (product.md §13). Each change is stored in

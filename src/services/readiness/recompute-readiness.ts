@@ -21,12 +21,12 @@ import {
   writePilotView,
   type StoredPilotView,
 } from '../../storage/pilot-state';
-import { epicMemberOf } from '../panel/panel-view';
+import { epicMemberOf } from './epic-member';
 import { snapshotOf } from './pilot-snapshot';
-import { ensureProvisioned } from '../provisioning/provision-site';
+import { ensureProvisioned } from '../provisioning';
 import { storeReadiness } from './readiness-writer';
 import { serviceNowTicketsOfPilot } from './servicenow-tickets';
-import { handOff } from '../queue/work-queue';
+import { handOff } from '../queue';
 
 export interface RecomputeOutcome {
   readiness: ReadinessDocument;

@@ -33,7 +33,7 @@ import {
 } from '../../storage/servicenow';
 import { openServiceNow } from './connection';
 import { upsertRemoteLink } from './remote-link';
-import { UserFacingError } from '../errors/resolver-errors';
+import { UserFacingError } from '../errors';
 
 export const RECORD_FIELDS = [
   'sys_id',

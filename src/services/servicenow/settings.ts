@@ -27,8 +27,8 @@ import type {
   ServiceNowConnectionTest,
   ServiceNowSettingsView,
 } from '../../ui-contract';
-import { assertJiraAdmin } from '../admin/configuration';
-import { UserFacingError } from '../errors/resolver-errors';
+import { assertJiraAdmin } from '../permissions';
+import { UserFacingError } from '../errors';
 import { clientFor } from './connection';
 
 const NO_RECORD = '0'.repeat(32);

@@ -18,7 +18,7 @@ import {
 import { openServiceNow } from './connection';
 import { RECORD_FIELDS } from './filing';
 import { upsertRemoteLink } from './remote-link';
-import { requestRecompute } from '../readiness/recompute-queue';
+import { requestRecompute } from '../readiness';
 
 /** One version of a record as the poll reads it or the push sends it. */
 export interface RecordVersion {
