@@ -1,5 +1,20 @@
 import tseslint from 'typescript-eslint';
 
+/**
+ * Which layer may use which Forge platform package (docs/architecture.md): Jira and ServiceNow are
+ * called through src/jira and src/servicenow alone (`@forge/api`: `route`, `requestJira`, `fetch`, ...),
+ * Forge storage is used in src/storage alone, and the domain uses none.
+ */
+const FORGE_API = {
+  name: '@forge/api',
+  message: 'Only src/jira and src/servicenow use @forge/api: give the call a name there and use that.',
+};
+const FORGE_KVS = {
+  name: '@forge/kvs',
+  message: 'Only src/storage uses Forge storage: add a reader or writer there.',
+};
+const forgeImportsOutside = (...paths) => ({ 'no-restricted-imports': ['error', { paths }] });
+
 export default tseslint.config(
   { ignores: ['node_modules/**', '.build/**', 'static/*/dist/**', 'test-artifacts/**', 'coverage/**'] },
   ...tseslint.configs.recommended,
@@ -8,6 +23,13 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/jira/**', 'src/servicenow/**', 'src/storage/**', 'src/domain/**'],
+    rules: forgeImportsOutside(FORGE_API, FORGE_KVS),
+  },
+  { files: ['src/jira/**/*.ts', 'src/servicenow/**/*.ts'], rules: forgeImportsOutside(FORGE_KVS) },
+  { files: ['src/storage/**/*.ts'], rules: forgeImportsOutside(FORGE_API) },
   {
     files: ['src/domain/**/*.ts'],
     rules: {

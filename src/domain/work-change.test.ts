@@ -1,110 +1,144 @@
-import { changedFieldsOf, workChangeOf, type ChangelogItem, type IssueEventBody } from './work-change';
+import type { PilotWork } from './pilot';
+import { workWithChanges, type WorkIssueChange } from './work-change';
 
-const DONE = { id: '10002', name: 'Done', statusCategory: { key: 'done', name: 'Done' } };
-
-function event(
-  items: IssueEventBody['changelog'] extends infer C ? (C extends { items: infer I } ? I : never) : never,
-  fields: Record<string, unknown> = {},
-  id: string | number = '10500',
-): IssueEventBody {
-  return {
-    issue: { id: '10100', key: 'AIP-7', fields: { updated: '2026-03-04T23:30:00.000+1300', ...fields } },
-    changelog: { id, items },
+describe("a pilot's path with the changes its issue events carried", () => {
+  const origin = { pilot: '10020', row: 'model-validation' };
+  const stored: PilotWork = {
+    workstreams: [
+      {
+        key: 'AIP-2',
+        row: 'model-validation',
+        statusCategory: 'new',
+        assigneeAccountId: null,
+        dueDate: '2026-04-01',
+        doneDate: null,
+      },
+    ],
+    reviews: [{ key: 'AIP-3', kind: 'security', statusCategory: 'new', resolution: null }],
+    dataAccess: [],
+    existing: [{ key: 'AIP-2', origin, statusCategory: 'new', dueDate: '2026-04-01' }],
+    names: {},
   };
-}
+  const change = (version: number, rest: Partial<WorkIssueChange>): WorkIssueChange => ({
+    issueId: '10021',
+    key: 'AIP-2',
+    version,
+    at: '2026-03-04T11:30:00.000Z',
+    ...rest,
+  });
 
-describe('a path issue change from its event', () => {
-  it('takes the status category from the issue the event carries, and the resolution by name', () => {
-    const change = workChangeOf(
-      event(
-        [
-          {
-            field: 'resolution',
-            fieldId: 'resolution',
-            from: null,
-            to: '10000',
-            fromString: null,
-            toString: 'Done',
-          },
-          {
-            field: 'status',
-            fieldId: 'status',
-            from: '10000',
-            to: '10002',
-            fromString: 'To Do',
-            toString: 'Done',
-          },
-        ],
-        { status: DONE },
-      ),
+  it('applies them without a read, dating work done in the site zone', () => {
+    const applied = workWithChanges(
+      stored,
+      [change(12, { statusCategory: 'done', assignee: { accountId: 'acc-1', displayName: 'Pat' } })],
+      {},
+      'Pacific/Auckland',
     );
-    expect(change).toEqual({
-      issueId: '10100',
-      key: 'AIP-7',
-      version: 10500,
-      at: '2026-03-04T23:30:00.000+1300',
+    expect(applied?.work.workstreams[0]).toMatchObject({
       statusCategory: 'done',
-      resolution: 'Done',
+      doneDate: '2026-03-05',
+      assigneeAccountId: 'acc-1',
     });
-    expect(changedFieldsOf(change!)).toEqual(['AIP-7/status', 'AIP-7/resolution']);
+    expect(applied?.work.existing[0]?.statusCategory).toBe('done');
+    expect(applied?.work.names).toEqual({ 'acc-1': 'Pat' });
+    expect(applied?.versions).toEqual({ 'AIP-2/status': 12, 'AIP-2/assignee': 12 });
+    // The stored path itself is left as it was.
+    expect(stored.workstreams[0]?.statusCategory).toBe('new');
   });
 
-  it('takes an assignee by account id with the name the changelog gives, and a cleared one as null', () => {
-    expect(
-      workChangeOf(
-        event([{ field: 'assignee', fieldId: 'assignee', from: null, to: 'acc-1', toString: 'Pat Pathway' }]),
-      ),
-    ).toMatchObject({ assignee: { accountId: 'acc-1', displayName: 'Pat Pathway' } });
-    expect(
-      workChangeOf(
-        event([{ field: 'assignee', fieldId: 'assignee', from: 'acc-1', to: null, toString: null }]),
-      ),
-    ).toMatchObject({ assignee: { accountId: null, displayName: null } });
-  });
-
-  it('takes a due date as a calendar date, also in the changelog timestamp form, and a cleared one', () => {
-    expect(workChangeOf(event([{ field: 'duedate', to: '2026-05-01' }]))?.dueDate).toBe('2026-05-01');
-    expect(workChangeOf(event([{ field: 'duedate', to: '2026-05-01 00:00:00.0' }]))?.dueDate).toBe(
-      '2026-05-01',
+  it('never lets a late event undo a newer one, field by field, and takes a repeated one once', () => {
+    const newer = workWithChanges(stored, [change(12, { statusCategory: 'done' })], {}, 'Etc/UTC');
+    const late = workWithChanges(
+      newer!.work,
+      [
+        change(11, { statusCategory: 'indeterminate', dueDate: '2026-04-20' }),
+        change(12, { statusCategory: 'done' }),
+      ],
+      newer!.versions,
+      'Etc/UTC',
     );
-    expect(workChangeOf(event([{ field: 'duedate', to: null }]))?.dueDate).toBeNull();
-    expect(workChangeOf(event([{ field: 'duedate', to: 'next week' }]))).toBeUndefined();
-  });
-
-  it('leaves fields readiness does not read out, and asks for a read when the event cannot settle it', () => {
-    expect(workChangeOf(event([{ field: 'description', to: null }]))).toEqual({
-      issueId: '10100',
-      key: 'AIP-7',
-      version: 10500,
-      at: '2026-03-04T23:30:00.000+1300',
+    expect(late?.work.workstreams[0]).toMatchObject({
+      statusCategory: 'done',
+      doneDate: '2026-03-04',
+      dueDate: '2026-04-20',
     });
-    // A status without its category (an event that leaves the issue's fields out): read it.
-    expect(
-      workChangeOf(event([{ field: 'status', to: '10002' }], { status: { id: '10002' } })),
-    ).toBeUndefined();
-    expect(workChangeOf(event([{ field: 'status', to: '10002' }], { status: undefined }))).toBeUndefined();
-    // Moved to another parent, or made another type: which pilot and which kind, only a read can tell.
-    for (const field of ['parent', 'IssueParentAssociation', 'issuetype', 'project']) {
-      expect(workChangeOf(event([{ field, to: '1' }]))).toBeUndefined();
-    }
-    // A resolution given by id alone.
-    expect(workChangeOf(event([{ field: 'resolution', to: '10000' }]))).toBeUndefined();
+    expect(late?.versions).toEqual({ 'AIP-2/status': 12, 'AIP-2/duedate': 11 });
+    // Out of order in one batch: applied oldest first.
+    const batch = workWithChanges(
+      stored,
+      [change(14, { statusCategory: 'new' }), change(13, { statusCategory: 'done' })],
+      {},
+      'Etc/UTC',
+    );
+    expect(batch?.work.workstreams[0]).toMatchObject({ statusCategory: 'new', doneDate: null });
   });
 
-  it('does not trust values of another shape than Jira documents: it reads the issue instead', () => {
-    for (const field of ['duedate', 'assignee', 'resolution']) {
-      for (const to of [42, { id: '1' }, ['2026-05-01']]) {
-        expect(workChangeOf(event([{ field, to } as unknown as ChangelogItem]))).toBeUndefined();
-      }
-    }
+  it('takes a review decision with its resolution', () => {
+    const applied = workWithChanges(
+      stored,
+      [change(20, { issueId: '10022', key: 'AIP-3', statusCategory: 'done', resolution: "Won't Do" })],
+      {},
+      'Etc/UTC',
+    );
+    expect(applied?.work.reviews[0]).toMatchObject({ statusCategory: 'done', resolution: "Won't Do" });
+  });
+
+  it('leaves what a read already holds, field by field: an event of an earlier change is in it', () => {
+    const read: PilotWork = {
+      ...stored,
+      knownAt: { 'AIP-2/status': Date.parse('2026-03-04T12:00:00.000Z') },
+    };
+    const earlier = workWithChanges(
+      read,
+      [change(30, { statusCategory: 'done', dueDate: '2026-04-20' })],
+      {},
+      'Etc/UTC',
+    );
+    // The status was read after the change: kept; the due date was not: taken.
+    expect(earlier?.work.workstreams[0]).toMatchObject({ statusCategory: 'new', dueDate: '2026-04-20' });
+    const later = workWithChanges(
+      read,
+      [change(31, { at: '2026-03-04T12:00:01.000Z', statusCategory: 'done' })],
+      {},
+      'Etc/UTC',
+    );
+    expect(later?.work.workstreams[0]?.statusCategory).toBe('done');
+    // Without a time it cannot be placed against the read: read it again.
     expect(
-      workChangeOf({ issue: { id: '1', key: 'AIP-1' }, changelog: { id: 7, items: 'status' as never } }),
+      workWithChanges(
+        read,
+        [change(32, { at: null, assignee: { accountId: null, displayName: null } })],
+        {},
+        'Etc/UTC',
+      ),
     ).toBeUndefined();
   });
 
-  it('needs a changelog with a numeric id to order changes by', () => {
-    expect(workChangeOf({ issue: { id: '1', key: 'AIP-1' } })).toBeUndefined();
-    expect(workChangeOf(event([{ field: 'duedate', to: null }], {}, 'abc'))).toBeUndefined();
-    expect(workChangeOf(event([{ field: 'duedate', to: null }], {}, 0))).toBeUndefined();
+  it('reads a done issue that is done again on another day: it may have been reopened in between', () => {
+    const done = workWithChanges(stored, [change(40, { statusCategory: 'done' })], {}, 'Etc/UTC')!;
+    const sameDay = workWithChanges(
+      done.work,
+      [change(41, { statusCategory: 'done', at: '2026-03-04T18:00:00.000Z' })],
+      done.versions,
+      'Etc/UTC',
+    );
+    expect(sameDay?.work.workstreams[0]?.doneDate).toBe('2026-03-04');
+    expect(
+      workWithChanges(
+        done.work,
+        [change(42, { statusCategory: 'done', at: '2026-03-09T09:00:00.000Z' })],
+        done.versions,
+        'Etc/UTC',
+      ),
+    ).toBeUndefined();
+  });
+
+  it('asks for a read when the change is to an issue the stored path does not hold, or done without a time', () => {
+    expect(
+      workWithChanges(stored, [change(12, { key: 'AIP-99', statusCategory: 'done' })], {}, 'Etc/UTC'),
+    ).toBeUndefined();
+    expect(
+      workWithChanges(stored, [change(12, { at: null, statusCategory: 'done' })], {}, 'Etc/UTC'),
+    ).toBeUndefined();
   });
 });

@@ -1,12 +1,18 @@
 /**
- * A change to one issue of a pilot's path, taken from the issue event Jira sends (its changelog and
- * the issue's fields at the change) instead of reading the issue again: the readiness model needs a
- * path issue's status category, resolution, assignee and due date, and each changelog item carries its
- * new value. Anything the event cannot say for sure (a status without its category, a moved parent, a
- * new issue type) makes no change: the issue is read from Jira instead.
+ * A change to one issue of a pilot's path, as its issue event carried it (src/jira/changelog.ts reads
+ * it from the event), and the pilot's path with such changes applied instead of reading the issues
+ * again: the readiness model needs a path issue's status category, resolution, assignee and due date.
  */
-import { isIsoDate } from './schedule';
+import type { FieldVersions, PilotWork } from './pilot';
+import { siteCalendarDate, jiraInstant } from './site-dates';
 import type { IsoDate, StatusCategory } from './types';
+
+/**
+ * The fields of a path issue that readiness reads and that an event carries whole, by their Jira field
+ * ids; also the `<issue key>/<field>` names of field versions and instants.
+ */
+export const WORK_CHANGE_FIELDS = ['status', 'resolution', 'assignee', 'duedate'] as const;
+export type WorkChangeField = (typeof WORK_CHANGE_FIELDS)[number];
 
 /** One field's new value; `version` is the changelog id, so a late event never undoes a newer one. */
 export interface WorkIssueChange {
@@ -25,97 +31,86 @@ export interface WorkIssueChange {
   dueDate?: IsoDate | null;
 }
 
-/** The changelog item of an issue event, as Atlassian documents it. */
-export interface ChangelogItem {
-  field?: string;
-  fieldId?: string;
-  from?: string | null;
-  to?: string | null;
-  /** `fromString` and `toString` (the values in words) too: read with newText. */
-  [more: string]: unknown;
-}
-
-export interface IssueEventBody {
-  issue: { id: string; key: string; fields?: Record<string, unknown> };
-  changelog?: { id?: string | number; items: ChangelogItem[] };
-}
-
-/** Fields of a path issue that readiness reads and that an event carries in full. */
-const CARRIED = new Set(['status', 'resolution', 'assignee', 'duedate']);
-/** Fields that change which pilot or which kind of issue this is: only a read can tell. */
-const NEEDS_READ = new Set(['parent', 'issueparentassociation', 'issuetype', 'project']);
-const STATUS_CATEGORIES: readonly string[] = ['new', 'indeterminate', 'done'];
-
-function fieldOf(item: ChangelogItem): string {
-  return (item.fieldId ?? item.field ?? '').toLowerCase();
+/** The fields a change sets, each with the version it was set at: `<issue key>/<field>`. */
+export function changedFieldsOf(change: WorkIssueChange): string[] {
+  const set: Record<WorkChangeField, boolean> = {
+    status: change.statusCategory !== undefined,
+    resolution: change.resolution !== undefined,
+    assignee: change.assignee !== undefined,
+    duedate: change.dueDate !== undefined,
+  };
+  return WORK_CHANGE_FIELDS.filter((field) => set[field]).map((field) => `${change.key}/${field}`);
 }
 
 /**
- * The change an update event describes, or undefined when the issue must be read instead (no
- * changelog, a field the event cannot settle, a status whose category the event leaves out).
+ * The pilot's path with changes taken from issue events applied, oldest first. A field keeps its value
+ * when it is stored from a newer changelog (a late or repeated event) or is known as of a later instant
+ * (read after the change, or written by the app since). Undefined when the issue must be read from Jira
+ * instead: a change to an issue the stored path does not hold, a change without a time to an issue read
+ * before, or a done issue done again (was it reopened in between, and when?).
  */
-export function workChangeOf(event: IssueEventBody): WorkIssueChange | undefined {
-  const { changelog, issue } = event;
-  const version = Number(changelog?.id);
-  if (!changelog || !Number.isSafeInteger(version) || version <= 0) return undefined;
-  const fields = issue.fields ?? {};
-  const updated = typeof fields['updated'] === 'string' ? fields['updated'] : null;
-  if (!Array.isArray(changelog.items)) return undefined;
-  const change: WorkIssueChange = { issueId: issue.id, key: issue.key, version, at: updated };
-  for (const item of changelog.items) {
-    const field = fieldOf(item);
-    if (NEEDS_READ.has(field)) return undefined;
-    if (!CARRIED.has(field)) continue;
-    switch (field) {
-      case 'status': {
-        const category = statusCategoryOf(fields['status']);
-        if (!category) return undefined;
-        change.statusCategory = category;
-        break;
-      }
-      case 'resolution':
-        if (!isTextOrEmpty(item.to) || (item.to && !newText(item))) return undefined;
-        change.resolution = item.to ? newText(item) : null;
-        break;
-      case 'assignee':
-        if (!isTextOrEmpty(item.to)) return undefined;
-        change.assignee = { accountId: item.to ?? null, displayName: item.to ? newText(item) : null };
-        break;
-      case 'duedate': {
-        if (!isTextOrEmpty(item.to)) return undefined;
-        const to = item.to ?? null;
-        const day = to === null ? null : to.slice(0, 10);
-        if (day !== null && !isIsoDate(day)) return undefined;
-        change.dueDate = day;
-        break;
-      }
+export function workWithChanges(
+  work: PilotWork,
+  changes: readonly WorkIssueChange[],
+  versions: FieldVersions,
+  siteZone: string,
+): { work: PilotWork; versions: FieldVersions } | undefined {
+  const next: PilotWork = {
+    ...work,
+    workstreams: work.workstreams.map((issue) => ({ ...issue })),
+    reviews: work.reviews.map((issue) => ({ ...issue })),
+    existing: work.existing.map((issue) => ({ ...issue })),
+    names: { ...work.names },
+  };
+  let nextVersions = { ...versions };
+  for (const change of [...changes].sort((a, b) => a.version - b.version)) {
+    const workstream = next.workstreams.find((issue) => issue.key === change.key);
+    const review = next.reviews.find((issue) => issue.key === change.key);
+    const existing = next.existing.find((issue) => issue.key === change.key);
+    if (!workstream && !review) return undefined;
+    const at = jiraInstant(change.at);
+    const newer: Partial<Record<WorkChangeField, boolean>> = {};
+    for (const field of WORK_CHANGE_FIELDS) {
+      const known = work.knownAt?.[`${change.key}/${field}`];
+      if (known !== undefined && at === null) return undefined;
+      newer[field] =
+        (nextVersions[`${change.key}/${field}`] ?? 0) < change.version &&
+        (known === undefined || (at as number) > known);
     }
+    if (change.statusCategory !== undefined && newer.status) {
+      if (workstream) {
+        const doneDate = change.statusCategory === 'done' ? siteCalendarDate(change.at, siteZone) : null;
+        if (change.statusCategory === 'done' && doneDate === null) return undefined;
+        // Done again: the day it got done is today's only if it was reopened in between.
+        if (workstream.statusCategory === 'done' && change.statusCategory === 'done') {
+          if (workstream.doneDate !== doneDate) return undefined;
+        }
+        workstream.statusCategory = change.statusCategory;
+        workstream.doneDate = doneDate;
+      }
+      if (review) review.statusCategory = change.statusCategory;
+      if (existing) existing.statusCategory = change.statusCategory;
+    }
+    if (change.resolution !== undefined && newer.resolution && review) review.resolution = change.resolution;
+    if (change.assignee !== undefined && newer.assignee) {
+      const { accountId, displayName } = change.assignee;
+      if (workstream) workstream.assigneeAccountId = accountId;
+      if (accountId && displayName) next.names[accountId] = displayName;
+    }
+    if (change.dueDate !== undefined && newer.duedate) {
+      if (workstream) workstream.dueDate = change.dueDate;
+      if (existing) existing.dueDate = change.dueDate;
+    }
+    nextVersions = versionsWith(nextVersions, [change]);
   }
-  return change;
+  return { work: next, versions: nextVersions };
 }
 
-/** A changelog value as Jira documents it: a string, or absent. Anything else is not trusted. */
-function isTextOrEmpty(value: unknown): value is string | null | undefined {
-  return value === null || value === undefined || typeof value === 'string';
-}
-
-/** The item's new value in words (`toString`); every object has a `toString` method: only a string counts. */
-function newText(item: ChangelogItem): string | null {
-  const text = Object.hasOwn(item, 'toString') ? item['toString'] : null;
-  return typeof text === 'string' ? text : null;
-}
-
-function statusCategoryOf(status: unknown): StatusCategory | undefined {
-  const key = (status as { statusCategory?: { key?: unknown } } | null)?.statusCategory?.key;
-  return typeof key === 'string' && STATUS_CATEGORIES.includes(key) ? (key as StatusCategory) : undefined;
-}
-
-/** The fields a change sets, each with the version it was set at: `<issue key>/<field>`. */
-export function changedFieldsOf(change: WorkIssueChange): string[] {
-  const fields: string[] = [];
-  if (change.statusCategory !== undefined) fields.push('status');
-  if (change.resolution !== undefined) fields.push('resolution');
-  if (change.assignee !== undefined) fields.push('assignee');
-  if (change.dueDate !== undefined) fields.push('duedate');
-  return fields.map((field) => `${change.key}/${field}`);
+/** The field versions once these changes are in (applied, or held by a read made after them). */
+export function versionsWith(versions: FieldVersions, changes: readonly WorkIssueChange[]): FieldVersions {
+  const next = { ...versions };
+  for (const change of changes) {
+    for (const field of changedFieldsOf(change)) next[field] = Math.max(next[field] ?? 0, change.version);
+  }
+  return next;
 }

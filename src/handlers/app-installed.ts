@@ -1,4 +1,4 @@
-import { provisionSite } from '../services/provision-site';
+import { provisionSite } from '../services/provisioning';
 
 /** avi:forge:installed:app: provision the AI Pilot issue type and the Data access link type. */
 export async function onAppInstalled(): Promise<void> {

@@ -1,13 +1,6 @@
-import { queueDailyRecompute } from '../services/daily-readiness';
-import { handOff } from '../services/work-queue';
-import { unfinishedPilots } from '../storage/unfinished-work';
+import { runDailySchedule } from '../services/jobs';
 
-/** The daily scheduled trigger: readiness that time alone changes (see services/daily-readiness.ts). */
+/** The daily scheduled trigger (see services/jobs/daily-schedule.ts). */
 export async function onDailySchedule(): Promise<void> {
-  await queueDailyRecompute(new Date());
-  // Pilots whose production path or readiness was given up after every retry get another chance each day.
-  await handOff([
-    ...(await unfinishedPilots('generation')).map((pilotId) => ({ kind: 'generate' as const, pilotId })),
-    ...(await unfinishedPilots('recompute')).map((pilotId) => ({ kind: 'recompute' as const, pilotId })),
-  ]);
+  await runDailySchedule(new Date());
 }

@@ -1,9 +1,7 @@
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { z } from 'zod';
-import { RetryLaterError } from '../jira/errors';
-import { reportGivenUp } from '../services/given-up';
-import { runPilotJob } from '../services/pilot-jobs';
-import type { PilotJob } from '../services/work-queue';
+import { runQueuedJob } from '../services/jobs';
+import type { PilotJob } from '../services/queue';
 
 const pilotJobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('generate'), pilotId: z.string().min(1) }),
@@ -22,9 +20,6 @@ const pilotJobSchema = z.discriminatedUnion('kind', [
   }),
 ]) satisfies z.ZodType<PilotJob>;
 
-/** Forge retries a queued event at most 4 times; the event of the last one carries retryCount 4. */
-const LAST_RETRY = 4;
-
 /** The `pilot-work` queue consumer: jobs handed over by triggers, with a consumer's longer time limit. */
 export async function onPilotWork(event: {
   body?: unknown;
@@ -38,25 +33,16 @@ export async function onPilotWork(event: {
   }
   // Copies of one event delivered at once share its eventId: each delivery holds leases under its own id.
   const invocationId = `${event.eventId ?? job.data.kind}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-  try {
-    await runPilotJob(job.data, new Date(), invocationId);
-  } catch (error) {
-    const work = job.data;
-    if (work.kind !== 'daily' && (event.retryContext?.retryCount ?? 0) >= LAST_RETRY) {
-      // Forge will not deliver this job again: say so on the pilot and leave it to the daily job
-      // (a re-sync is generation on the new template: the daily job's generation adds what it lacks).
-      const givenUp = work.kind === 'recompute' ? 'recompute' : 'generation';
-      await reportGivenUp(givenUp, work.pilotId, error, new Date(), invocationId);
-      return;
-    }
-    // Forge retries the job (at most 4 times); a daily batch still failing is left to the next day's job.
-    const rateLimited = error instanceof RetryLaterError;
-    if (!rateLimited) console.error(`pilot-work: ${job.data.kind} job failed`, job.data, error);
-    return new InvocationError({
-      retryAfter: rateLimited ? error.retryAfterSeconds : 60,
-      retryReason: rateLimited
-        ? InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED
-        : InvocationErrorCode.FUNCTION_RETRY_REQUEST,
-    });
-  }
+  const outcome = await runQueuedJob(
+    job.data,
+    { retryCount: event.retryContext?.retryCount ?? 0, invocationId },
+    new Date(),
+  );
+  if (outcome.status !== 'retry') return;
+  return new InvocationError({
+    retryAfter: outcome.afterSeconds,
+    retryReason: outcome.rateLimited
+      ? InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED
+      : InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+  });
 }

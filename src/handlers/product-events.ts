@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { workChangeOf, type IssueEventBody } from '../domain/work-change';
-import { RetryLaterError } from '../jira/errors';
-import { onDataAccessLinkChange, onIssueChange, type IssueWork } from '../services/issue-events';
-import { handOff } from '../services/work-queue';
+import { workChangeOf, type IssueEventBody } from '../jira/changelog';
+import { handleDataAccessLinkChange, handleIssueChange } from '../services/events';
 
 const issueEventSchema = z.object({
   eventType: z.string(),
@@ -49,7 +47,7 @@ export async function onIssueChanged(event: unknown, context?: { invocationId?: 
   const created = eventType === 'avi:jira:created:issue';
   // What an update changed, as the event says it: a path issue's new state needs no read then.
   const workChange = created ? undefined : workChangeOf(parsed.data as IssueEventBody);
-  const work = await onIssueChange(
+  await handleIssueChange(
     {
       created,
       issueId: issue.id,
@@ -61,7 +59,6 @@ export async function onIssueChanged(event: unknown, context?: { invocationId?: 
     now,
     invocationId,
   );
-  await runAll(work);
 }
 
 /** avi:jira:created:issuelink and avi:jira:deleted:issuelink: data-access tickets joining or leaving a pilot. */
@@ -69,7 +66,7 @@ export async function onIssueLinkChanged(event: unknown): Promise<void> {
   const parsed = linkEventSchema.safeParse(event);
   if (!parsed.success) return;
   const { eventType, sourceIssueId, destinationIssueId, issueLinkType } = parsed.data;
-  const work = await onDataAccessLinkChange(
+  await handleDataAccessLinkChange(
     {
       created: eventType === 'avi:jira:created:issuelink',
       linkTypeName: issueLinkType.name,
@@ -77,26 +74,4 @@ export async function onIssueLinkChanged(event: unknown): Promise<void> {
     },
     new Date(),
   );
-  await runAll(work);
-}
-
-const RETRY_FAILED_WORK_AFTER_SECONDS = 30;
-
-/**
- * Runs the work; when Jira's rate limit outlasts this invocation, or Jira keeps failing, the queue
- * consumer (longer time limit, Forge retries) finishes it later, so no event's work is lost.
- */
-async function runAll(work: IssueWork[]): Promise<void> {
-  for (const { job, run } of work) {
-    try {
-      await run();
-    } catch (error) {
-      if (error instanceof RetryLaterError) {
-        await handOff([job], error.retryAfterSeconds);
-        continue;
-      }
-      console.error(`${job.kind} job failed; handing it to the queue`, job, error);
-      await handOff([job], RETRY_FAILED_WORK_AFTER_SECONDS);
-    }
-  }
 }

@@ -1,22 +1,4 @@
-import { BAND_LABELS } from '../domain/bands';
-import type { Band, ReadinessDocument } from '../domain/types';
-import { JiraClient } from '../jira/client';
-import { PilotGateway } from '../jira/pilots';
-import { epicRollUpOf } from '../services/panel-actions';
-import { mostUrgentBand } from '../services/panel-view';
-import { readPilotViewOfIssue } from '../storage/pilot-state';
-import { readProvisioning } from '../storage/provisioning';
-import type { EpicView } from '../ui-contract';
-
-type LozengeType = 'default' | 'inprogress' | 'moved' | 'new' | 'removed' | 'success';
-type Lozenge = { label: string; type: LozengeType };
-
-const LOZENGE_TYPE_OF_BAND: Record<Band, LozengeType> = {
-  ready: 'success',
-  'on-track': 'inprogress',
-  'at-risk': 'moved',
-  purgatory: 'removed',
-};
+import { issueLozenge, UNAVAILABLE } from '../services/panel';
 
 type IssueRef = { id?: string | number; key?: string };
 interface DynamicPropertiesRequest {
@@ -24,49 +6,16 @@ interface DynamicPropertiesRequest {
   context?: { extension?: { issue?: IssueRef } };
 }
 
-/**
- * The issue context's dynamic properties: while collapsed, a pilot shows its score and band, an epic
- * its pilots' count and mean score, from stored readiness (no recompute).
- */
+/** The issue context's dynamic properties: its collapsed lozenge (see services/panel/lozenge.ts). */
 export async function readinessLozenge(request: DynamicPropertiesRequest = {}) {
   const ref = request.extension?.issue ?? request.context?.extension?.issue;
   const issueIdOrKey = ref?.id ?? ref?.key;
-  const value = issueIdOrKey === undefined ? lozengeOf(undefined) : await lozengeFor(String(issueIdOrKey));
-  return { status: { type: 'lozenge' as const, value } };
-}
-
-async function lozengeFor(issueIdOrKey: string): Promise<Lozenge> {
+  let value;
   try {
-    // A pilot with a stored view: no Jira call. Forge shows the issue context only on the issue view of
-    // someone who can see the issue, and names the issue itself (see panelFor).
-    const stored = await readPilotViewOfIssue(issueIdOrKey);
-    if (stored) return lozengeOf(stored.readiness);
-    const provisioning = await readProvisioning();
-    if (!provisioning) return lozengeOf(undefined);
-    // Anything else: one call, as the viewer (an epic, a pilot never recomputed).
-    const issue = await new PilotGateway(JiraClient.asUser(), provisioning).readPilot(issueIdOrKey);
-    if (issue.isEpic) return epicLozengeOf(await epicRollUpOf(issue, provisioning));
-    return lozengeOf(issue.storedReadiness);
-  } catch {
-    return { label: 'unavailable', type: 'default' };
+    value = await issueLozenge(issueIdOrKey === undefined ? undefined : String(issueIdOrKey));
+  } catch (error) {
+    console.warn(`issue context lozenge of ${issueIdOrKey} unavailable`, error);
+    value = UNAVAILABLE;
   }
-}
-
-export function lozengeOf(readiness: ReadinessDocument | undefined): Lozenge {
-  if (!readiness) return { label: 'not computed', type: 'default' };
-  return {
-    label: `${readiness.score} · ${BAND_LABELS[readiness.band].words}`,
-    type: LOZENGE_TYPE_OF_BAND[readiness.band],
-  };
-}
-
-/** An epic: how many pilots, their mean score, coloured by the most urgent band among them. */
-export function epicLozengeOf(epic: Pick<EpicView, 'pilots' | 'meanScore' | 'countByBand'>): Lozenge {
-  if (epic.pilots.length === 0) return { label: 'no pilots', type: 'default' };
-  const count = `${epic.pilots.length} pilot${epic.pilots.length === 1 ? '' : 's'}`;
-  const urgent = mostUrgentBand(epic.countByBand);
-  return {
-    label: epic.meanScore === null ? count : `${count} · mean ${epic.meanScore}`,
-    type: urgent ? LOZENGE_TYPE_OF_BAND[urgent] : 'default',
-  };
+  return { status: { type: 'lozenge' as const, value } };
 }

@@ -1,4 +1,4 @@
-import { pollServiceNow, type PollOutcome } from '../services/servicenow-sync';
+import { pollServiceNow, type PollOutcome } from '../services/servicenow';
 
 /** Every 5 minutes: the ServiceNow records the app filed that changed since the last run. */
 export async function onServiceNowPoll(): Promise<PollOutcome> {

@@ -1,27 +1,30 @@
 import Resolver from '@forge/resolver';
 import { JiraClient } from '../jira/client';
 import {
-  governanceRights,
-  grantWaiver,
+  applyTemplateChange,
+  getConfiguration,
+  previewTemplateChange,
+  repairInstallation,
+  saveConfiguration,
+} from '../services/admin';
+import { toResolverError, UserFacingError } from '../services/errors';
+import { decideReview, governanceRights, grantWaiver } from '../services/governance';
+import {
   panelFor,
   requestDataAccess,
   retryGeneration,
   saveProductionSpec,
   type PanelRequest,
-} from '../services/panel-actions';
+} from '../services/panel';
 import { findPeople } from '../services/people';
-import { decideReview } from '../services/kill-decisions';
 import { buildOwnerQueue, buildPortfolio, type PortfolioRequest } from '../services/portfolio';
-import { toResolverError, UserFacingError } from '../services/resolver-errors';
-import { getConfiguration, repairInstallation, saveConfiguration } from '../services/admin-actions';
 import {
   generateServiceNowPushSecret,
   getServiceNowSettings,
   saveServiceNowSettings,
   testServiceNowConnection,
-} from '../services/servicenow-admin';
-import { applyTemplateChange, previewTemplateChange } from '../services/template-change';
-import type { ResolverResult } from '../ui-contract';
+} from '../services/servicenow';
+import type { ResolverCalls, ResolverResult } from '../ui-contract';
 
 interface ResolverRequest {
   payload: unknown;
@@ -150,24 +153,10 @@ function adminCall<T>(
   };
 }
 
-const resolver = new Resolver();
-resolver.define(
-  'getPanel',
-  panelCall((request, payload) => panelFor(request, payload)),
-);
-resolver.define('saveProductionSpec', panelCall(saveProductionSpec));
-resolver.define('requestDataAccess', panelCall(requestDataAccess));
-resolver.define('grantWaiver', panelCall(grantWaiver));
-resolver.define(
-  'checkGovernanceRights',
-  panelCall((request) => governanceRights(request)),
-);
-resolver.define(
-  'retryGeneration',
-  panelCall((request) => retryGeneration(request)),
-);
-// The people picker serves the panel, the portfolio and the admin page alike: no issue needed.
-resolver.define('findPeople', async ({ payload }: ResolverRequest) => {
+/** The people picker serves the panel, the portfolio and the admin page alike: no issue needed. */
+async function findPeopleCall({
+  payload,
+}: ResolverRequest): Promise<ResolverResult<ResolverCalls['findPeople']['result']>> {
   const tooLarge = oversized(payload);
   if (tooLarge) return tooLarge;
   try {
@@ -175,36 +164,44 @@ resolver.define('findPeople', async ({ payload }: ResolverRequest) => {
   } catch (error) {
     return { ok: false, error: toResolverError(error, 'people') };
   }
-});
+}
 
-resolver.define('getPortfolio', portfolioCall(buildPortfolio));
-resolver.define('getOwnerQueue', portfolioCall(buildOwnerQueue));
-resolver.define('decideReview', decideFromContext);
+/** A resolver function answering one call of the contract. */
+type ResolverFor<K extends keyof ResolverCalls> = (
+  request: ResolverRequest,
+) => Promise<ResolverResult<ResolverCalls[K]['result']>>;
 
-resolver.define(
-  'getConfiguration',
-  adminCall((asUser, _payload, now) => getConfiguration(asUser, now)),
-);
-resolver.define('saveConfiguration', adminCall(saveConfiguration));
-resolver.define('previewTemplateChange', adminCall(previewTemplateChange));
-resolver.define('applyTemplateChange', adminCall(applyTemplateChange));
-resolver.define(
-  'repairInstallation',
-  adminCall((asUser, _payload, now) => repairInstallation(asUser, now)),
-);
+/**
+ * Every call the Custom UI makes (ResolverCalls of ui-contract.ts), each with its resolver: a call the
+ * contract names and the registry lacks, or a name the contract does not know, is a type error.
+ */
+export type ResolverRegistry = { [K in keyof ResolverCalls]: ResolverFor<K> };
 
-resolver.define(
-  'getServiceNowSettings',
-  adminCall((asUser) => getServiceNowSettings(asUser)),
-);
-resolver.define('saveServiceNowSettings', adminCall(saveServiceNowSettings));
-resolver.define(
-  'testServiceNowConnection',
-  adminCall((asUser) => testServiceNowConnection(asUser)),
-);
-resolver.define(
-  'generateServiceNowPushSecret',
-  adminCall((asUser, _payload, now) => generateServiceNowPushSecret(asUser, now)),
-);
+export const RESOLVERS: ResolverRegistry = {
+  getPanel: panelCall((request, payload) => panelFor(request, payload)),
+  saveProductionSpec: panelCall(saveProductionSpec),
+  requestDataAccess: panelCall(requestDataAccess),
+  grantWaiver: panelCall(grantWaiver),
+  checkGovernanceRights: panelCall((request) => governanceRights(request)),
+  retryGeneration: panelCall((request) => retryGeneration(request)),
+  findPeople: findPeopleCall,
+  getPortfolio: portfolioCall(buildPortfolio),
+  getOwnerQueue: portfolioCall(buildOwnerQueue),
+  decideReview: decideFromContext,
+  getConfiguration: adminCall((asUser, _payload, now) => getConfiguration(asUser, now)),
+  saveConfiguration: adminCall(saveConfiguration),
+  previewTemplateChange: adminCall(previewTemplateChange),
+  applyTemplateChange: adminCall(applyTemplateChange),
+  repairInstallation: adminCall((asUser, _payload, now) => repairInstallation(asUser, now)),
+  getServiceNowSettings: adminCall((asUser) => getServiceNowSettings(asUser)),
+  saveServiceNowSettings: adminCall(saveServiceNowSettings),
+  testServiceNowConnection: adminCall((asUser) => testServiceNowConnection(asUser)),
+  generateServiceNowPushSecret: adminCall((asUser, _payload, now) =>
+    generateServiceNowPushSecret(asUser, now),
+  ),
+};
+
+const resolver = new Resolver();
+for (const [name, resolve] of Object.entries(RESOLVERS)) resolver.define(name, resolve);
 
 export const uiResolver = resolver.getDefinitions();

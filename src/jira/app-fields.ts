@@ -1,3 +1,4 @@
+import { getAppContext } from '@forge/api';
 import type { FieldDetails } from './configuration';
 
 /**
@@ -18,6 +19,12 @@ export type AppFieldName = keyof typeof APP_FIELD_MODULE_KEYS;
 export interface AppIdentity {
   appId: string;
   environmentId: string;
+}
+
+/** This installation of the app, as the Forge runtime names it. */
+export function currentAppIdentity(): AppIdentity {
+  const { appAri, environmentAri } = getAppContext();
+  return { appId: appAri.appId, environmentId: environmentAri.environmentId };
 }
 
 export function appFieldExtensionKey(app: AppIdentity, moduleKey: string): string {

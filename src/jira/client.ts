@@ -191,6 +191,11 @@ export class JiraClient {
     return this.request('GET', route`/rest/api/3/issue/${issueIdOrKey}/remotelink`);
   }
 
+  /** POST /rest/api/3/issue/{issueIdOrKey}/remotelink: creates the link, or updates the one with its globalId. */
+  upsertRemoteLink(issueIdOrKey: string, link: Record<string, unknown>): Promise<unknown> {
+    return this.request('POST', route`/rest/api/3/issue/${issueIdOrKey}/remotelink`, link);
+  }
+
   /** PUT /rest/api/3/app/field/{fieldIdOrKey}/value: the app's own (read-only) custom field. */
   setAppFieldValue(fieldIdOrKey: string, issueIds: number[], value: unknown): Promise<void> {
     return this.request('PUT', route`/rest/api/3/app/field/${fieldIdOrKey}/value`, {

@@ -4,13 +4,13 @@
  * JiraClient), the property names and the mapping (pilot-mapping.ts). Acting as the app or as the
  * viewing user is the client's choice.
  */
-import type { ExistingIssue } from '../domain/generation-plan';
-import { parseOrigin } from '../domain/generation-plan';
-import type { ProductionSpec, ReadinessDocument, StatusCategory } from '../domain/types';
-import { pilotIssueTypeIds, type Provisioning } from '../storage/provisioning';
 import type { TransitionOption } from '../domain/closure';
+import { parseOrigin, type ExistingIssue, type PilotPathwayOrigin } from '../domain/generation-plan';
+import type { Pilot, PilotWork } from '../domain/pilot';
 import type { QueueItem } from '../domain/portfolio';
 import { isIsoDate } from '../domain/schedule';
+import { pilotIssueTypeIds, type Provisioning } from '../domain/site-provisioning';
+import type { ProductionSpec, ReadinessDocument, StatusCategory } from '../domain/types';
 import { JiraClient, adfParagraphs, nextPageTokenOf, type BulkCreateResult } from './client';
 import { doTransition, getTransitions } from './workflow';
 import {
@@ -22,12 +22,12 @@ import {
   pilotFields,
   pilotOf,
   workOf,
-  type Pilot,
-  type PilotWork,
 } from './pilot-mapping';
-import type { CreatedIssue, IssueUpdate, JiraIssue, RemoteLink } from './types';
+import { pathIssueUpdate, type PathIssueToCreate } from './path-issues';
+import { issueStatusCategory } from './status-category';
+import type { CreatedIssue, JiraIssue, RemoteLink } from './types';
 
-export * from './pilot-mapping';
+export { ORIGIN_PROPERTY, READINESS_PROPERTY } from './pilot-mapping';
 
 /** An issue of the app's found in Jira, with its id. */
 export type FoundIssue = ExistingIssue & { id: string };
@@ -139,15 +139,7 @@ export class PilotGateway {
       for (const issue of issues) {
         const origin = parseOrigin(issue.properties?.[ORIGIN_PROPERTY]);
         if (!origin) continue;
-        const list = byPilot.get(origin.pilot) ?? [];
-        list.push({
-          id: issue.id,
-          key: issue.key,
-          origin,
-          statusCategory: (issue.fields.status?.statusCategory.key ?? 'new') as StatusCategory,
-          dueDate: typeof issue.fields.duedate === 'string' ? issue.fields.duedate : null,
-        });
-        byPilot.set(origin.pilot, list);
+        byPilot.set(origin.pilot, [...(byPilot.get(origin.pilot) ?? []), foundIssueOf(issue, origin)]);
       }
     }
     return byPilot;
@@ -178,7 +170,7 @@ export class PilotGateway {
 
   /**
    * The pilot's remote links (1 call). Which ServiceNow links count is decided from the app's own
-   * record of what it filed (services/servicenow-sync.ts): a look-alike link earns nothing.
+   * record of what it filed (services/readiness/servicenow-tickets.ts): a look-alike link earns nothing.
    */
   remoteLinksOf(pilotId: string): Promise<RemoteLink[]> {
     return this.jira.getRemoteLinks(pilotId);
@@ -208,8 +200,11 @@ export class PilotGateway {
     return this.jira.addComment(issueIdOrKey, text);
   }
 
-  createIssues(updates: IssueUpdate[]): Promise<BulkCreateResult> {
-    return this.jira.bulkCreate(updates);
+  /** Creates issues of pilots' production paths in bulk; per-issue failures are reported, not thrown. */
+  createPathIssues(issues: readonly PathIssueToCreate[]): Promise<BulkCreateResult> {
+    return this.jira.bulkCreate(
+      issues.map((issue) => pathIssueUpdate(issue, this.provisioning.reviewLinkTypeName)),
+    );
   }
 
   /** A Jira data-access ticket for the pilot, linked with the *Data access* link type at creation. */
@@ -258,16 +253,7 @@ export class PilotGateway {
     );
     return issues.flatMap((issue) => {
       const origin = parseOrigin(issue.properties?.[ORIGIN_PROPERTY]);
-      if (origin?.pilot !== pilotId) return [];
-      return [
-        {
-          id: issue.id,
-          key: issue.key,
-          origin,
-          statusCategory: (issue.fields.status?.statusCategory.key ?? 'new') as StatusCategory,
-          dueDate: typeof issue.fields.duedate === 'string' ? issue.fields.duedate : null,
-        },
-      ];
+      return origin?.pilot === pilotId ? [foundIssueOf(issue, origin)] : [];
     });
   }
 
@@ -317,10 +303,7 @@ export class PilotGateway {
       [],
       reconcileIds([pilotId, ...knownIssueIds]),
     );
-    return issues.map((issue) => ({
-      key: issue.key,
-      statusCategory: (issue.fields.status?.statusCategory.key ?? 'new') as StatusCategory,
-    }));
+    return issues.map((issue) => ({ key: issue.key, statusCategory: issueStatusCategory(issue.fields) }));
   }
 
   /** The transitions the issue's workflow offers now (GET /issue/{key}/transitions). */
@@ -333,14 +316,25 @@ export class PilotGateway {
     return doTransition(this.jira, issueKey, transitionId);
   }
 
-  /** Issues of a pilot's path by id (1 search; the index is asked for their current state). */
-  async workIssuesById(issueIds: string[]): Promise<JiraIssue[]> {
-    return this.jira.searchAll(
+  /**
+   * Issues of a pilot's path by id, as the readiness model takes them (1 search; the index is asked for
+   * their current state); `found` says how many of them Jira returned.
+   */
+  async workIssuesById(
+    pilotId: string,
+    issueIds: string[],
+    rejectedResolutions: readonly string[],
+  ): Promise<{ work: PilotWork; found: number }> {
+    const issues = await this.jira.searchAll(
       `id in (${issueIds.join(', ')}) ORDER BY key ASC`,
       WORK_FIELDS,
       [ORIGIN_PROPERTY],
       reconcileIds(issueIds),
     );
+    return {
+      work: workOf(issues, pilotId, [], rejectedResolutions, this.provisioning),
+      found: issues.length,
+    };
   }
 
   /** The issue types of the issues with these ids (1 search), e.g. the two ends of a link. */
@@ -362,6 +356,16 @@ export class PilotGateway {
         : `issue.property[${ORIGIN_PROPERTY}].pilot IN (${ids})`;
     return ticketIds.length > 0 ? `${owned} OR id in (${ticketIds.join(', ')})` : owned;
   }
+}
+
+function foundIssueOf(issue: JiraIssue, origin: PilotPathwayOrigin): FoundIssue {
+  return {
+    id: issue.id,
+    key: issue.key,
+    origin,
+    statusCategory: issueStatusCategory(issue.fields),
+    dueDate: typeof issue.fields.duedate === 'string' ? issue.fields.duedate : null,
+  };
 }
 
 function storedSummaryOf(issue: JiraIssue): StoredPilotSummary {

@@ -7,7 +7,7 @@ export const storageKeys = {
   governance: (pilotId: string) => `pilot:${pilotId}:governance`,
   /** The pilot as the panel shows it, stored by each recompute that changes it. */
   pilotView: (pilotId: string) => `pilot:${pilotId}:view`,
-  /** One change waiting for a recompute of the pilot (coalesced, see services/recompute-queue.ts). */
+  /** One change waiting for a recompute of the pilot (coalesced, see services/readiness/recompute-queue.ts). */
   pilotChange: (pilotId: string, unique: string) => `pilot:${pilotId}:change:${unique}`,
   pilotChangesPrefix: (pilotId: string) => `pilot:${pilotId}:change:`,
   /** A pilot whose recompute was given up after every retry: the daily job recomputes it again. */

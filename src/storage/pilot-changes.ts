@@ -4,7 +4,7 @@ import { storageKeys } from './keys';
 import { readAllWithPrefix } from './query-all';
 
 /**
- * A change to a pilot not yet recomputed (coalesced, see services/recompute-queue.ts). Each change is
+ * A change to a pilot not yet recomputed (coalesced, see services/readiness/recompute-queue.ts). Each change is
  * stored under a key of its own, written once and deleted once it is recomputed: changes that arrive
  * at the same moment never overwrite each other (a shared counter read and written back lost them),
  * and a recompute forgets exactly the changes it read, never one that came in while it ran.

@@ -1,6 +1,6 @@
 import { kvs } from '@forge/kvs';
 import type { Band, GateResult, IsoDate, PilotSnapshot, ReadinessDocument } from '../domain/types';
-import type { FieldVersions, Pilot, PilotWork } from '../jira/pilot-mapping';
+import type { FieldVersions, Pilot, PilotWork } from '../domain/pilot';
 import { forgetIssueOwner, rememberIssueOwners } from './generation-record';
 import { storageKeys } from './keys';
 import { readAllWithPrefix } from './query-all';

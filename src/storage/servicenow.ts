@@ -8,7 +8,6 @@ import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 import type { IgnoredServiceNowLink } from '../domain/servicenow-tickets';
 import { DEFAULT_SERVICENOW_STATE_MAP } from '../domain/states';
-import type { CachedToken, TokenCache } from '../servicenow/client';
 import { secretKeys, storageKeys } from './keys';
 
 const DATA_ACCESS_STATES = ['requested', 'in-progress', 'approved', 'rejected'] as const;
@@ -109,12 +108,14 @@ export async function deleteSecret(name: SecretName): Promise<void> {
   await kvs.deleteSecret(secretKeys[name]);
 }
 
-/** The OAuth token, cached in secret storage until it expires. */
-export const oauthTokenCache: TokenCache = {
-  read: async () => (await kvs.getSecret<CachedToken>(secretKeys.serviceNowOAuthToken)) ?? undefined,
-  write: (token) => kvs.setSecret(secretKeys.serviceNowOAuthToken, token),
-  clear: () => kvs.deleteSecret(secretKeys.serviceNowOAuthToken),
-};
+/** A secret kept as an object (the cached OAuth token), or undefined when none is kept. */
+export async function readSecretObject<T extends object>(name: SecretName): Promise<T | undefined> {
+  return (await kvs.getSecret<T>(secretKeys[name])) ?? undefined;
+}
+
+export async function writeSecretObject(name: SecretName, value: object): Promise<void> {
+  await kvs.setSecret(secretKeys[name], value);
+}
 
 // ---------------------------------------------------------------- what the app filed
 

@@ -4,9 +4,8 @@
  * without browse permission), gets the expected answer; a refusal changes nothing in the sandbox.
  * A resolver added to the app without a row here fails the first test.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { SANDBOX_USERS } from '../../sandbox/contracts';
+import { RESOLVERS } from '../../src/handlers/ui-resolver';
 import { NoSuchModuleContext } from '../../sandbox/forge/ui-invocations';
 import { createPilot, fieldId, jira } from '../support/jira-steps';
 import { callAdmin, callPanel, callPortfolio, type IssueRef } from '../support/resolver-calls';
@@ -144,17 +143,9 @@ const MATRIX: Record<string, Row> = {
   generateServiceNowPushSecret: { surface: 'admin', payload: () => ({}), answers: jiraAdminsOnly },
 };
 
-/** Every `resolver.define('<key>', ...)` in the app's handlers. */
+/** Every resolver the app registers (src/handlers/ui-resolver.ts, typed against the contract). */
 function definedResolvers(): string[] {
-  const dir = join(__dirname, '../../src/handlers');
-  return readdirSync(dir)
-    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
-    .flatMap((file) =>
-      [...readFileSync(join(dir, file), 'utf8').matchAll(/\.define\(\s*'([^']+)'/g)].map(
-        (m) => m[1] as string,
-      ),
-    )
-    .sort();
+  return Object.keys(RESOLVERS).sort();
 }
 
 function isRefusal(answer: Answer): boolean {

@@ -1,0 +1,7 @@
+/**
+ * Jira's issue and issue-link events: a new pilot gets its production path, a change that readiness
+ * reads asks for a recompute of each pilot concerned, a *Data access* link joins or leaves a pilot;
+ * work that cannot finish in the trigger is handed to the queue.
+ */
+export { handleDataAccessLinkChange, handleIssueChange } from './run-issue-work';
+export type { IssueChange, LinkChange } from './issue-events';

@@ -1,0 +1,40 @@
+import { RetryLaterError } from '../../jira/errors';
+import { handOff } from '../queue';
+import {
+  onDataAccessLinkChange,
+  onIssueChange,
+  type IssueChange,
+  type IssueWork,
+  type LinkChange,
+} from './issue-events';
+
+const RETRY_FAILED_WORK_AFTER_SECONDS = 30;
+
+/** An issue created or updated: what it means for the app's pilots, done now (see onIssueChange). */
+export async function handleIssueChange(change: IssueChange, now: Date, invocationId: string): Promise<void> {
+  await runAll(await onIssueChange(change, now, invocationId));
+}
+
+/** A *Data access* link made or removed: see onDataAccessLinkChange. */
+export async function handleDataAccessLinkChange(change: LinkChange, now: Date): Promise<void> {
+  await runAll(await onDataAccessLinkChange(change, now));
+}
+
+/**
+ * Runs the work; when Jira's rate limit outlasts this invocation, or Jira keeps failing, the queue
+ * consumer (longer time limit, Forge retries) finishes it later, so no event's work is lost.
+ */
+async function runAll(work: IssueWork[]): Promise<void> {
+  for (const { job, run } of work) {
+    try {
+      await run();
+    } catch (error) {
+      if (error instanceof RetryLaterError) {
+        await handOff([job], error.retryAfterSeconds);
+        continue;
+      }
+      console.error(`${job.kind} job failed; handing it to the queue`, job, error);
+      await handOff([job], RETRY_FAILED_WORK_AFTER_SECONDS);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import { RetryLaterError } from '../../jira/errors';
+import { clearUnfinished } from '../../storage/unfinished-work';
+import { resyncPilot } from '../admin';
+import { generatePilotWork } from '../generation';
+import { reportGivenUp, type PilotJob } from '../queue';
+import { recomputeSerialized, runDailyBatch, runRequestedRecompute } from '../readiness';
+
+/** Forge retries a queued event at most 4 times; the event of the last one carries retryCount 4. */
+const LAST_RETRY = 4;
+const RETRY_FAILED_JOB_AFTER_SECONDS = 60;
+
+/** How a delivery of a queued job ended: done (or given up for good), or to be delivered again later. */
+export type JobOutcome =
+  | { status: 'done' }
+  | { status: 'given-up' }
+  | { status: 'retry'; afterSeconds: number; rateLimited: boolean };
+
+/**
+ * One delivery of a queued job (see queue/work-queue.ts for who queues what). A failure is retried by
+ * Forge; on its last retry a pilot's generation or recompute is reported as given up (on the pilot, and
+ * left to the daily job), and a daily batch still failing is left to the next day's job.
+ */
+export async function runQueuedJob(
+  job: PilotJob,
+  delivery: { retryCount: number; invocationId: string },
+  now: Date,
+): Promise<JobOutcome> {
+  try {
+    await runPilotJob(job, now, delivery.invocationId);
+    return { status: 'done' };
+  } catch (error) {
+    if (job.kind !== 'daily' && delivery.retryCount >= LAST_RETRY) {
+      // Forge will not deliver this job again: say so on the pilot and leave it to the daily job (a
+      // re-sync is generation on the new template: the daily job's generation adds what it lacks).
+      const givenUp = job.kind === 'recompute' ? 'recompute' : 'generation';
+      await reportGivenUp(givenUp, job.pilotId, error, new Date(), delivery.invocationId);
+      return { status: 'given-up' };
+    }
+    const rateLimited = error instanceof RetryLaterError;
+    if (!rateLimited) console.error(`pilot-work: ${job.kind} job failed`, job, error);
+    return {
+      status: 'retry',
+      afterSeconds: rateLimited ? error.retryAfterSeconds : RETRY_FAILED_JOB_AFTER_SECONDS,
+      rateLimited,
+    };
+  }
+}
+
+/** Runs one queued job. */
+async function runPilotJob(job: PilotJob, now: Date, invocationId: string): Promise<void> {
+  switch (job.kind) {
+    case 'generate':
+      if ((await generatePilotWork(job.pilotId, now, invocationId)).status !== 'already-running') {
+        await clearUnfinished('generation', job.pilotId);
+      }
+      await recomputeSerialized(job.pilotId, now, invocationId);
+      return;
+    case 'recompute':
+      await runRequestedRecompute(job, now, invocationId);
+      return;
+    case 'resync':
+      await resyncPilot(job.pilotId, now, job.actorAccountId, job.templateVersion);
+      return;
+    case 'daily':
+      await runDailyBatch(job.pilotIds, now, invocationId);
+      return;
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * The pilot panel and the issue context (product.md §6, §11): a pilot's view from its stored recompute,
+ * an epic's roll-up from its pilots' stored entries, and the view again after a change from the panel.
+ */
+import { z } from 'zod';
+import { utcCalendarDate } from '../../domain/iso-date';
+import type { Pilot } from '../../domain/pilot';
+import type { Provisioning } from '../../domain/site-provisioning';
+import type { OwnershipTemplate } from '../../domain/types';
+import type { JiraClient } from '../../jira/client';
+import { PilotGateway } from '../../jira/pilots';
+import { readConfig } from '../../storage/config';
+import { readGenerationRecord } from '../../storage/generation-record';
+import {
+  isEpicRollUpComplete,
+  readEpicMembers,
+  readPilotView,
+  readPilotViewOfIssue,
+  writeEpicRollUp,
+  type StoredPilotView,
+} from '../../storage/pilot-state';
+import type { EpicView, PanelView, PilotView } from '../../ui-contract';
+import { invalidInput, UserFacingError } from '../errors';
+import { knownAdminOrProductionOwner } from '../permissions';
+import { ensureProvisioned } from '../provisioning';
+import { recomputeSerialized } from '../readiness';
+import { pilotViewFrom, rollUp, searchEpicMembers, summaryOfMember } from './panel-view';
+import { pilotRecord } from './pilot-record';
+import { serviceNowPanelOf, withServiceNow } from './servicenow-panel';
+
+/** One panel call: the issue from the Forge context, the viewer, a Jira client acting as the viewer. */
+export interface PanelRequest {
+  issueIdOrKey: string;
+  accountId: string;
+  asUser: JiraClient;
+  now: Date;
+}
+
+/**
+ * The issue as the viewer sees it (one call, as the viewer: reading it is the permission check),
+ * checked the way the display condition checks it in the browser: an AI Pilot or an epic.
+ */
+async function openIssue(request: PanelRequest, provisioning: Provisioning): Promise<Pilot> {
+  const issue = await new PilotGateway(request.asUser, provisioning).readPilot(request.issueIdOrKey);
+  if (!issue.isPilot && !issue.isEpic) {
+    throw new UserFacingError(
+      'not-a-pilot',
+      `${issue.key} is neither an AI Pilot nor an epic: Pilot Pathway has nothing to show here.`,
+    );
+  }
+  return issue;
+}
+
+/** A pilot opened by the viewer; refuses epics and other issue types. */
+export async function openPilot(
+  request: PanelRequest,
+): Promise<{ pilot: Pilot; provisioning: Provisioning }> {
+  const provisioning = await ensureProvisioned(request.now);
+  const pilot = await openIssue(request, provisioning);
+  if (!pilot.isPilot)
+    throw new UserFacingError('not-a-pilot', `${pilot.key} is an epic: open one of its pilots to change it.`);
+  return { pilot, provisioning };
+}
+
+/** What a view needs to know of the pilot itself (read from Jira, or from its stored view). */
+type ShownPilot = Pick<Pilot, 'id' | 'key' | 'summary' | 'productionOwner'>;
+
+/**
+ * The pilot view from its stored recompute (no Jira call); a pilot never recomputed with stored state
+ * is recomputed once, as the app, so every viewer sees the same stored score.
+ */
+async function pilotView(
+  request: PanelRequest,
+  pilot: ShownPilot,
+  template: OwnershipTemplate,
+  options: { compact?: boolean; stored?: StoredPilotView } = {},
+): Promise<PilotView> {
+  const stored =
+    options.stored ??
+    (await readPilotView(pilot.id)) ??
+    (await recomputeSerialized(pilot.id, request.now, `view-${pilot.id}-${request.now.getTime()}`))?.view;
+  if (!stored) {
+    throw new UserFacingError(
+      'not-generated',
+      `Readiness of ${pilot.key} is being computed; try again in a moment.`,
+    );
+  }
+  const record = await readGenerationRecord(pilot.id);
+  const compact = options.compact === true;
+  const right = compact ? false : await knownAdminOrProductionOwner(request.accountId, pilot);
+  const view = pilotViewFrom(stored, template, {
+    summary: pilot.summary,
+    generationProblems: record.problems.map((problem) => problem.message),
+    canWaive: right === true,
+    today: utcCalendarDate(request.now),
+    compact,
+  });
+  if (compact) return view;
+  // The same people may record a kill-list decision as may waive: an admin or the production owner.
+  const recorded = await pilotRecord(pilot.id, { accountId: request.accountId, names: stored.names });
+  return withServiceNow(
+    {
+      ...view,
+      ...recorded,
+      canDecide: right === true,
+      ...(right === undefined ? { checkRights: true } : {}),
+    },
+    await serviceNowPanelOf(pilot.id),
+  );
+}
+
+/**
+ * An epic's roll-up (product.md §11) from its pilots' stored roll-up entries (Forge storage), kept
+ * current by each pilot's recompute; an epic never rolled up is read once with one paged search.
+ */
+async function epicView(
+  epic: Pilot,
+  provisioning: Provisioning,
+  template: OwnershipTemplate,
+): Promise<EpicView> {
+  if (!(await isEpicRollUpComplete(epic.id))) {
+    await writeEpicRollUp(epic.id, await searchEpicMembers(PilotGateway.asApp(provisioning), epic));
+  }
+  return rollUp(epic, (await readEpicMembers(epic.id)).map(summaryOfMember), template);
+}
+
+const panelRequestSchema = z.object({ compact: z.boolean().optional() }).strict();
+
+/**
+ * The panel's data: for a pilot, its stored readiness and what the panel shows of it; for an epic, its
+ * roll-up. Each costs one Jira call (reading the issue as the viewer) when nothing changed. `compact`
+ * (the issue context) leaves out the lists it does not show.
+ */
+export async function panelFor(request: PanelRequest, payload: unknown = {}): Promise<PanelView> {
+  const options = panelRequestSchema.safeParse(payload ?? {});
+  if (!options.success) throw invalidInput(options.error, 'The panel asked for something it cannot have.');
+  const stored = await readPilotViewOfIssue(request.issueIdOrKey);
+  if (stored) return storedPilotView(request, stored, options.data.compact === true);
+  const provisioning = await ensureProvisioned(request.now);
+  const issue = await openIssue(request, provisioning);
+  const { template } = await readConfig();
+  if (!issue.isPilot) return epicView(issue, provisioning, template);
+  return pilotView(request, issue, template, { compact: options.data.compact === true });
+}
+
+/**
+ * A pilot the app has a stored view of, with no Jira call: Forge renders the panel, the issue context
+ * and its lozenge only on the issue view of a person who can see the issue, and fills the issue into
+ * the resolver's context itself (a browser cannot name another one), so the view permission is the
+ * platform's. Everything shown comes from the stored view; what the viewer may change is asked of Jira
+ * when they change something (docs/security.md).
+ */
+async function storedPilotView(
+  request: PanelRequest,
+  stored: StoredPilotView,
+  compact: boolean,
+): Promise<PilotView> {
+  const { template } = await readConfig();
+  return pilotView(request, shownPilotOf(stored), template, { compact, stored });
+}
+
+/** What a view needs of the pilot itself, from its stored view. */
+export function shownPilotOf(stored: StoredPilotView): ShownPilot {
+  const { snapshot } = stored;
+  return {
+    id: snapshot.id,
+    key: snapshot.key,
+    summary: snapshot.summary,
+    productionOwner: snapshot.productionOwnerAccountId
+      ? { accountId: snapshot.productionOwnerAccountId, displayName: snapshot.productionOwnerAccountId }
+      : null,
+  };
+}
+
+/** The epic roll-up of an epic issue already read (for the issue context's lozenge). */
+export async function epicRollUpOf(epic: Pilot, provisioning: Provisioning): Promise<EpicView> {
+  return epicView(epic, provisioning, (await readConfig()).template);
+}
+
+/** After a change from the panel: the pilot recomputed now (serialized with queued recomputes), shown. */
+export async function recomputedView(
+  request: PanelRequest,
+  pilot: Pilot,
+  recompute: { remoteLinksChanged?: boolean } = {},
+): Promise<PilotView> {
+  const { template } = await readConfig();
+  const outcome = await recomputeSerialized(
+    pilot.id,
+    request.now,
+    `panel-${pilot.id}-${request.now.getTime()}`,
+    {
+      actorAccountId: request.accountId,
+      ...recompute,
+    },
+  );
+  return pilotView(request, pilot, template, outcome ? { stored: outcome.view } : {});
+}

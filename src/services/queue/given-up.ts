@@ -1,0 +1,70 @@
+import { JiraClient } from '../../jira/client';
+import { JiraError, RetryLaterError } from '../../jira/errors';
+import { readGenerationRecord, writeGenerationRecord } from '../../storage/generation-record';
+import { releaseLease, tryAcquireLease } from '../../storage/lock';
+import {
+  clearUnfinished,
+  isUnfinished,
+  markUnfinished,
+  type UnfinishedWork,
+} from '../../storage/unfinished-work';
+
+/** The generation record's problem item for "every attempt failed", by the work given up. */
+export const GIVEN_UP_ITEM: Record<UnfinishedWork, string> = {
+  generation: 'generation',
+  recompute: 'readiness',
+};
+
+const MESSAGE: Record<UnfinishedWork, (failure: string) => string> = {
+  generation: (failure) =>
+    `Pilot Pathway could not lay out this pilot's production path: Jira kept failing (${failure}) through every retry. Nothing will be created twice: the daily job tries again, or choose "Retry generation" on the Production readiness panel.`,
+  recompute: (failure) =>
+    `Pilot Pathway could not bring this pilot's readiness up to date: Jira kept failing (${failure}) through every retry. The score shown may be out of date until the daily job recomputes it, or choose "Retry generation" on the Production readiness panel.`,
+};
+
+/**
+ * The queue's last retry of a pilot's generation or recompute failed: the platform will not try
+ * again. Leaves what a person sees (the panel's warning, one comment on the pilot) and lists the
+ * pilot for the daily job, so its production path or its readiness is never lost silently (issue 12).
+ */
+export async function reportGivenUp(
+  work: UnfinishedWork,
+  pilotId: string,
+  error: unknown,
+  now: Date,
+  invocationId: string,
+): Promise<void> {
+  await markUnfinished(work, pilotId, now.toISOString());
+  const lease = `pilot:${pilotId}:given-up-lock`;
+  if (!(await tryAcquireLease(lease, invocationId, 60))) return;
+  try {
+    const record = await readGenerationRecord(pilotId);
+    if (record.problems.some((problem) => problem.item === GIVEN_UP_ITEM[work])) return;
+    const message = MESSAGE[work](failureOf(error));
+    record.problems = [...record.problems, { item: GIVEN_UP_ITEM[work], message, at: now.toISOString() }];
+    await writeGenerationRecord(pilotId, record);
+    await JiraClient.asApp()
+      .addComment(pilotId, message)
+      .catch((commentError: unknown) =>
+        console.error(`pilot ${pilotId}: could not comment that its ${work} was given up`, commentError),
+      );
+  } finally {
+    await releaseLease(lease, invocationId);
+  }
+}
+
+/** A recompute succeeded: a pilot listed as given up leaves the list, and its warning goes. */
+export async function clearRecomputeGivenUp(pilotId: string): Promise<void> {
+  if (!(await isUnfinished('recompute', pilotId))) return;
+  const record = await readGenerationRecord(pilotId);
+  const problems = record.problems.filter((problem) => problem.item !== GIVEN_UP_ITEM.recompute);
+  if (problems.length !== record.problems.length)
+    await writeGenerationRecord(pilotId, { ...record, problems });
+  await clearUnfinished('recompute', pilotId);
+}
+
+function failureOf(error: unknown): string {
+  if (error instanceof RetryLaterError) return `rate limited: ${error.reason}`;
+  if (error instanceof JiraError) return `HTTP ${error.status} on ${error.operation}`;
+  return 'an unexpected error';
+}

@@ -1,0 +1,81 @@
+import { computeReadiness, readinessChanged } from '../../domain/readiness';
+import { PilotGateway } from '../../jira/pilots';
+import { readConfig } from '../../storage/config';
+import { readGovernance } from '../../storage/governance';
+import { storageKeys } from '../../storage/keys';
+import { releaseLease, tryAcquireLease } from '../../storage/lock';
+import { readPilotChanges } from '../../storage/pilot-changes';
+import { readPilotView, writeEpicMember, writePilotView } from '../../storage/pilot-state';
+import { epicMemberOf } from './epic-member';
+import { ensureProvisioned } from '../provisioning';
+import { storeReadiness } from './readiness-writer';
+import { handOff, type PilotJob } from '../queue';
+
+/** Pilots per queued batch of the daily job (one search page). */
+const DAILY_BATCH_SIZE = 100;
+const LEASE_SECONDS = 120;
+/** A change still waiting this long after it came in lost its queued recompute (see recompute-queue.ts). */
+const STUCK_CHANGE_MS = 60 * 60 * 1000;
+
+/**
+ * The daily job (product.md §13): time alone moves the kill clock, expires waivers and makes work
+ * overdue, so the pilots whose readiness the date can change (not done, not graduated) are found with
+ * one paged search on the indexed readiness property, and recomputed from their stored inputs in
+ * batches on the queue: no Jira read per pilot, one write per pilot whose readiness changed.
+ */
+export async function queueDailyRecompute(now: Date): Promise<number> {
+  const gateway = PilotGateway.asApp(await ensureProvisioned(now));
+  const pilots = await gateway.storedReadinessOf(
+    'statusCategory != Done AND issue.property[pilot-readiness].graduated = "false"',
+  );
+  const ids = pilots.map((pilot) => pilot.id);
+  const batches = [];
+  for (let offset = 0; offset < ids.length; offset += DAILY_BATCH_SIZE) {
+    batches.push({ kind: 'daily' as const, pilotIds: ids.slice(offset, offset + DAILY_BATCH_SIZE) });
+  }
+  await handOff(batches);
+  return ids.length;
+}
+
+/** One batch of the daily job: each pilot's stored inputs recomputed for today; changed ones written. */
+export async function runDailyBatch(pilotIds: string[], now: Date, invocationId: string): Promise<void> {
+  const { template } = await readConfig();
+  const gateway = PilotGateway.asApp(await ensureProvisioned(now));
+  const neverStored: string[] = [];
+  const stuck: PilotJob[] = [];
+  for (const pilotId of pilotIds) {
+    const stored = await readPilotView(pilotId);
+    if (!stored) {
+      neverStored.push(pilotId);
+      continue;
+    }
+    // A change whose queued recompute never came (its queue push failed): recompute it now instead.
+    const waiting = await readPilotChanges(pilotId);
+    const latest = waiting[waiting.length - 1];
+    if (latest && now.getTime() - Date.parse(latest.at) > STUCK_CHANGE_MS) {
+      stuck.push({ kind: 'recompute', pilotId, change: latest.key });
+      continue;
+    }
+    const lease = storageKeys.recomputeLock(pilotId);
+    // A recompute running now reads the pilot afresh and computes it for today itself.
+    if (!(await tryAcquireLease(lease, invocationId, LEASE_SECONDS))) continue;
+    try {
+      const governance = await readGovernance(pilotId);
+      const snapshot = { ...stored.snapshot, ...governance };
+      const readiness = computeReadiness(snapshot, template, now);
+      if (!readinessChanged(stored.readiness, readiness)) continue;
+      // The same writer as every recompute, so the history and the funnel's dates follow the daily job too.
+      await storeReadiness(
+        gateway,
+        { id: pilotId, storedReadiness: stored.readiness, readinessFieldValue: stored.readiness.score },
+        readiness,
+      );
+      await writePilotView({ ...stored, snapshot, readiness });
+      if (stored.parent) await writeEpicMember(stored.parent.id, epicMemberOf(snapshot, readiness));
+    } finally {
+      await releaseLease(lease, invocationId);
+    }
+  }
+  // Pilots recomputed before their inputs were stored: one full recompute each, once.
+  await handOff([...neverStored.map((pilotId) => ({ kind: 'recompute' as const, pilotId })), ...stuck]);
+}
