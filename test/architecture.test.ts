@@ -12,8 +12,8 @@ const ROOT = resolve(__dirname, '..');
 const ESLINT = join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js');
 const DEPCRUISE = join(ROOT, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruiser.mjs');
 
-/** The folders whose imports are checked (the sandbox joins once its own cycle is gone). */
-const CHECKED_FOLDERS = ['src', 'static/app/src'];
+/** The folders whose imports are checked: the app, its Custom UI, the sandbox, the benchmarks. */
+const CHECKED_FOLDERS = ['src', 'static/app/src', 'sandbox', 'bench'];
 
 /** Each rule broken, as `rule: from → to`, among the imports of `folders` (paths relative to `cwd`). */
 function dependencyViolations(folders: string[], cwd = ROOT): string[] {
