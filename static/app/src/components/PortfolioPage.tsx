@@ -1,11 +1,17 @@
 import { useMemo, useState } from 'react';
-import { toCsv } from '../../../../src/domain/csv';
-import type { Band, PortfolioRow, PortfolioView } from '../contract';
+import {
+  BAND_LABELS as BAND_WORDS,
+  KILL_CLOCK_DAYS,
+  diagnosticQuestionText,
+  toCsv,
+  type Band,
+  type PortfolioRow,
+  type PortfolioView,
+} from '../contract';
 import { BAND_LABELS, BANDS, milestoneName, plural } from '../format';
 import { useResolver } from '../useResolver';
 import { BandLozenge } from './BandLozenge';
 import { DecisionForm } from './DecisionForm';
-import { DIAGNOSTIC_QUESTIONS } from './Diagnostic';
 import { Disclosure } from './Disclosure';
 import { IssueLink } from './Links';
 import { StatusMessage } from './Messages';
@@ -96,15 +102,13 @@ function download(filename: string, text: string): void {
 function DiagnosticSummary({ view }: { view: PortfolioView }) {
   const total = view.rows.length - view.notComputed;
   return (
-    <Section title="Purgatory diagnostic across pilots">
+    <Section title={`${BAND_WORDS.purgatory.title} diagnostic across pilots`}>
       <p className="summary">How many of the {plural(total, 'computed pilot')} answer no to each question.</p>
       <ol className="diagnostic" aria-label="Pilots answering no, per question">
         {view.diagnostic.map((count) => (
           <li key={count.id} className="answer">
             <p className="answer-head">
-              <span className="answer-question">
-                {DIAGNOSTIC_QUESTIONS[count.id] ?? `Question ${count.id}`}
-              </span>
+              <span className="answer-question">{diagnosticQuestionText(count.id)}</span>
               <span className="count">{plural(count.no, 'pilot')} no</span>
             </p>
           </li>
@@ -153,7 +157,9 @@ function KillList({ view, onDecided }: { view: PortfolioView; onDecided: (messag
   return (
     <Section title="Kill list">
       {listed.length === 0 ? (
-        <p className="empty">No pilot is more than 90 days past its demo without a decision.</p>
+        <p className="empty">
+          No pilot is more than {KILL_CLOCK_DAYS} days past its demo without a decision.
+        </p>
       ) : (
         <ul className="pilot-list" aria-label="Pilots awaiting a review decision">
           {listed.map((row) => (

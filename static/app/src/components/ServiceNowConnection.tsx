@@ -33,6 +33,11 @@ export function stateMapFromText(text: string): StateMap {
   return map as StateMap;
 }
 
+/** The value the default state map reads as approved, as an example of a line. */
+function approvedExample(view: ServiceNowSettingsView): string {
+  return Object.entries(view.defaults.stateMap).find(([, state]) => state === 'approved')?.[0] ?? '<value>';
+}
+
 interface Draft {
   instanceUrl: string;
   authKind: 'basic' | 'oauth';
@@ -297,7 +302,7 @@ function ConnectionForm({
       )}
       <Field
         label="State mapping"
-        hint="One line per ServiceNow state value: 3 = approved (requested, in-progress, approved or rejected). Unmapped values show as unknown and count as requested."
+        hint={`One line per ServiceNow state value: ${approvedExample(view)} = approved (requested, in-progress, approved or rejected). Unmapped values show as unknown and count as requested.`}
         error={errors.stateMaps ?? Object.entries(errors).find(([key]) => key.startsWith('stateMaps'))?.[1]}
       >
         {(control) => <textarea {...control} rows={6} value={draft.stateMap} onChange={set('stateMap')} />}

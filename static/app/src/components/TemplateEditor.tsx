@@ -1,5 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import type { OwnershipTemplate, TemplateChangePreview } from '../contract';
+import {
+  MAX_SCORE,
+  REVIEWS_ENGAGED_QUESTION,
+  type OwnershipTemplate,
+  type TemplateChangePreview,
+} from '../contract';
 import { useAction } from '../useResolver';
 import { ActionError } from './Messages';
 import { Section } from './Section';
@@ -277,7 +282,7 @@ export function TemplateEditor({
               <th scope="col">Kind</th>
               <th scope="col">Target project (empty: the pilot's own)</th>
               <th scope="col">Issue type</th>
-              <th scope="col">Engaged from week 1 (diagnostic question 3)</th>
+              <th scope="col">Engaged from week 1 (diagnostic question {REVIEWS_ENGAGED_QUESTION})</th>
             </tr>
           </thead>
           <tbody>
@@ -327,7 +332,7 @@ export function TemplateEditor({
           </tbody>
         </table>
 
-        <h3>Score weights (points out of 100)</h3>
+        <h3>Score weights (points out of {MAX_SCORE})</h3>
         <div className="filters">
           {(['workstreams', 'reviews', 'dataAccess'] as const).map((part) => (
             <Cell
