@@ -15,15 +15,20 @@ export function ErrorText({ error }: { error: ResolverError }) {
   );
 }
 
-/** A failed action, announced as it appears. */
+/**
+ * A failed action, announced as it appears. A problem of the whole form (`fieldErrors.form`) is added
+ * to the message only when the message does not already say it (a waiver's refusal says it in both).
+ */
 export function ActionError({ error }: { error: ResolverError | null }) {
   if (!error) return null;
+  const formError = error.fieldErrors?.form;
+  const addFormError = formError !== undefined && formError !== '' && !error.message.includes(formError);
   return (
     <p className="message message-error" role="alert">
       <Icon name="warning" />
       <span>
         <ErrorText error={error} />
-        {error.fieldErrors?.form ? <> {error.fieldErrors.form}</> : null}
+        {addFormError ? <> {formError}</> : null}
       </span>
     </p>
   );

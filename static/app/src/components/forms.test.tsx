@@ -306,4 +306,44 @@ describe('WaiverForm', () => {
     expect(valueOf('Reason')).toBe('Accepted risk');
     expect(valueOf('Expires on')).toBe('2026-03-01');
   });
+
+  it('says each reason once when the answer repeats the message as the form error (as grantWaiver answers)', async () => {
+    const reasons =
+      'The reason is too short: write at least 10 characters on why the criterion can be waived';
+    answer({
+      grantWaiver: {
+        ok: false,
+        error: {
+          code: 'invalid-input',
+          message: `The waiver was not granted: ${reasons}.`,
+          fieldErrors: { form: reasons },
+        },
+      },
+    });
+    renderWaiverForm();
+    type('Reason', 'Too short');
+    type('Expires on', '2026-04-30');
+    fireEvent.click(screen.getByRole('button', { name: 'Grant waiver' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent?.split('The reason is too short')).toHaveLength(2);
+    expect(alert.textContent).toContain('The waiver was not granted');
+  });
+
+  it('still adds a form error the message does not say', async () => {
+    answer({
+      grantWaiver: {
+        ok: false,
+        error: {
+          code: 'invalid-input',
+          message: 'The waiver was not granted: fix the marked entries.',
+          fieldErrors: { form: 'Send the waiver as an object' },
+        },
+      },
+    });
+    renderWaiverForm();
+    fireEvent.click(screen.getByRole('button', { name: 'Grant waiver' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('fix the marked entries.');
+    expect(alert.textContent).toContain('Send the waiver as an object');
+  });
 });
