@@ -6,6 +6,7 @@ import {
   type TemplateChangePreview,
 } from '../contract';
 import { useAction } from '../useResolver';
+import { Field } from './Field';
 import { ActionError } from './Messages';
 import { Section } from './Section';
 
@@ -48,6 +49,13 @@ function Cell({
     </div>
   );
 }
+
+/** The three weights of the score, each labelled on the page. */
+const WEIGHTS: ReadonlyArray<{ part: keyof OwnershipTemplate['weights']; label: string }> = [
+  { part: 'workstreams', label: 'Workstreams' },
+  { part: 'reviews', label: 'Reviews' },
+  { part: 'dataAccess', label: 'Data access' },
+];
 
 const asNumber = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
 
@@ -332,40 +340,55 @@ export function TemplateEditor({
           </tbody>
         </table>
 
-        <h3>Score weights (points out of {MAX_SCORE})</h3>
-        <div className="filters">
-          {(['workstreams', 'reviews', 'dataAccess'] as const).map((part) => (
-            <Cell
-              key={part}
-              label={`${part === 'dataAccess' ? 'Data access' : part === 'reviews' ? 'Reviews' : 'Workstreams'} points`}
-              path={`weights.${part}`}
-              type="number"
-              errors={errors}
-              value={draft.weights[part]}
-              onChange={(text) =>
-                edit((current) => ({ ...current, weights: { ...current.weights, [part]: asNumber(text) } }))
-              }
-            />
-          ))}
-        </div>
-        {errors['template.weights'] ? <p className="field-error">{errors['template.weights']}</p> : null}
+        <fieldset className="field-group">
+          <legend>
+            <h3>Score weights (points out of {MAX_SCORE})</h3>
+          </legend>
+          <div className="filters">
+            {WEIGHTS.map(({ part, label }) => (
+              <Field key={part} label={label} error={errors[`template.weights.${part}`]}>
+                {(control) => (
+                  <input
+                    {...control}
+                    type="number"
+                    value={Number.isNaN(draft.weights[part]) ? '' : draft.weights[part]}
+                    onChange={(event) =>
+                      edit((current) => ({
+                        ...current,
+                        weights: { ...current.weights, [part]: asNumber(event.target.value) },
+                      }))
+                    }
+                  />
+                )}
+              </Field>
+            ))}
+          </div>
+          {errors['template.weights'] ? <p className="field-error">{errors['template.weights']}</p> : null}
+        </fieldset>
 
         <h3>Rejected resolutions</h3>
-        <Cell
-          label="Resolutions that count as rejected, separated by commas"
-          path="rejectedResolutions"
-          errors={errors}
-          value={draft.rejectedResolutions.join(', ')}
-          onChange={(text) =>
-            edit((current) => ({
-              ...current,
-              rejectedResolutions: text
-                .split(',')
-                .map((name) => name.trim())
-                .filter((name) => name !== ''),
-            }))
-          }
-        />
+        <Field
+          label="Resolutions that count as rejected"
+          hint="Separated by commas"
+          error={errors['template.rejectedResolutions']}
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="text"
+              value={draft.rejectedResolutions.join(', ')}
+              onChange={(event) =>
+                edit((current) => ({
+                  ...current,
+                  rejectedResolutions: event.target.value
+                    .split(',')
+                    .map((name) => name.trim())
+                    .filter((name) => name !== ''),
+                }))
+              }
+            />
+          )}
+        </Field>
 
         <ActionError error={previewing.error ?? applying.error} />
         <div className="form-actions">
