@@ -100,7 +100,7 @@ export function PilotPanel({
 }: {
   view: PilotView;
   onUpdate: Update;
-  /** Reads the panel again (after a decision, which changes more than the view it answers with). */
+  /** Reads the panel again, keeping it on screen (after a decision, which changes more than the view it answers with). */
   onReload?: () => void;
 }) {
   const { readiness } = view;

@@ -360,8 +360,8 @@ function PilotTable({ view }: { view: PortfolioView }) {
 
 /** The project page: every pilot, the diagnostic across them, the funnel, the kill list and each team's queue. */
 export function PortfolioPage() {
-  const { state, reload } = useResolver('getPortfolio', {});
-  const [message, setMessage] = useState('');
+  const { state, reload, refresh } = useResolver('getPortfolio', {});
+  const [message, setMessage] = useState({ text: '', count: 0 });
   if (state.status === 'loading') {
     return (
       <div className="panel" aria-busy="true">
@@ -377,12 +377,12 @@ export function PortfolioPage() {
       <header className="panel-head">
         <h1>Pilot portfolio of {view.projectKey}</h1>
       </header>
-      <StatusMessage>{message}</StatusMessage>
+      <StatusMessage focusKey={message.count}>{message.text}</StatusMessage>
       <KillList
         view={view}
         onDecided={(text) => {
-          setMessage(text);
-          reload();
+          setMessage(({ count }) => ({ text, count: count + 1 }));
+          refresh();
         }}
       />
       <PilotTable view={view} />
