@@ -8,11 +8,14 @@ import { readFileSync } from 'node:fs';
 import type { FrameLocator, Page } from 'playwright-core';
 import { SANDBOX_USERS } from '../../sandbox/contracts';
 import {
+  PAGE_WIDTHS,
+  THEMES,
   TRANSITION,
   artifactPath,
   createPilot,
   fieldId,
   jira,
+  pageReport,
   panelFrame,
   pilotIssues,
   storedReadiness,
@@ -90,6 +93,48 @@ test('filters the table by band and by first blocking gate, and exports what it 
     frame.getByRole('button', { name: 'Export CSV' }).click(),
   ]);
   expect(readFileSync(await all.path(), 'utf8')).toContain(`${onTrack},"Fraud, ""alerts"" copilot",`);
+});
+
+describe.each(THEMES)('%s theme', (theme) => {
+  test.each(PAGE_WIDTHS)(
+    'at %i px every column and value of the tables shows whole, nothing scrolls sideways, axe is clean and the keyboard reaches and sorts everything',
+    async (width) => {
+      const context = await env.browser.newContext({ viewport: { width, height: 900 } });
+      try {
+        const page = await context.newPage();
+        await page.goto(`${env.sandbox.url}/projects/AIP/pilot-pathway?as=${ADMIN}&theme=${theme}`);
+        const frame = page.frameLocator(FRAME);
+        await frame.getByRole('table', { name: 'Pilots', exact: true }).waitFor();
+        await expect(frame.locator('html').getAttribute('data-color-mode')).resolves.toBe(theme);
+        const report = await pageReport(page, 'portfolio-page');
+        expect(report.layout).toEqual([]);
+        expect(report.axe).toBe('');
+        expect(report.unseenFocus).toEqual([]);
+        for (const reached of [
+          'button "Decide on',
+          'combobox "Band',
+          'button "Days since demo',
+          'button "Export CSV',
+        ]) {
+          expect({
+            reached,
+            found: report.focused.some((label) => label.includes(reached.split(' "')[1] ?? '')),
+          }).toEqual({ reached, found: true });
+        }
+        // Sorting by keyboard: the column's header says how the pilots are sorted now.
+        await frame.getByRole('button', { name: /^Days since demo/ }).focus();
+        await page.keyboard.press('Enter');
+        await expect(
+          frame.getByRole('columnheader', { name: /^Days since demo/ }).getAttribute('aria-sort'),
+        ).resolves.toBe('ascending');
+        await page.locator(FRAME).screenshot({ path: artifactPath(`portfolio-${width}-${theme}.png`) });
+      } finally {
+        await context.close();
+      }
+    },
+    // Tabbing through a whole page, key by key, takes a while.
+    120_000,
+  );
 });
 
 async function decide(frame: FrameLocator, key: string, fill: (form: FrameLocator) => Promise<void>) {

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import {
   BAND_LABELS as BAND_WORDS,
   KILL_CLOCK_DAYS,
@@ -11,6 +11,7 @@ import {
 import { BAND_LABELS, BANDS, milestoneName, plural } from '../format';
 import { useResolver } from '../useResolver';
 import { BandLozenge } from './BandLozenge';
+import { CellLabel } from './CellLabel';
 import { DecisionForm } from './DecisionForm';
 import { Disclosure } from './Disclosure';
 import { IssueLink } from './Links';
@@ -26,7 +27,9 @@ export const PORTFOLIO_PAGE_SIZE = 50;
 type SortKey = 'key' | 'score' | 'band' | 'firstBlockingGate' | 'daysSinceDemo' | 'productionOwner';
 type Sort = { key: SortKey; direction: 'ascending' | 'descending' };
 
-const COLUMNS: ReadonlyArray<{ key: SortKey | 'summary' | 'trend'; label: string; sortable: boolean }> = [
+type ColumnKey = SortKey | 'summary' | 'trend';
+
+const COLUMNS: ReadonlyArray<{ key: ColumnKey; label: string; sortable: boolean }> = [
   { key: 'key', label: 'Pilot', sortable: true },
   { key: 'summary', label: 'Summary', sortable: false },
   { key: 'score', label: 'Score', sortable: true },
@@ -121,7 +124,7 @@ function DiagnosticSummary({ view }: { view: PortfolioView }) {
 function Funnel({ view }: { view: PortfolioView }) {
   return (
     <Section title="Funnel">
-      <table className="table">
+      <table className="table table-cards">
         <caption className="visually-hidden">Pilots through each gate</caption>
         <thead>
           <tr>
@@ -134,10 +137,20 @@ function Funnel({ view }: { view: PortfolioView }) {
         <tbody>
           {view.funnel.map((stage) => (
             <tr key={stage.milestone}>
-              <th scope="row">{milestoneName(stage.milestone, view.milestones)}</th>
-              <td>{stage.passed}</td>
-              <td>{stage.medianDaysToPass === null ? '—' : stage.medianDaysToPass}</td>
+              <th scope="row">
+                <CellLabel>Gate</CellLabel>
+                {milestoneName(stage.milestone, view.milestones)}
+              </th>
               <td>
+                <CellLabel>Pilots passed</CellLabel>
+                {stage.passed}
+              </td>
+              <td>
+                <CellLabel>Median days from kickoff</CellLabel>
+                {stage.medianDaysToPass === null ? '—' : stage.medianDaysToPass}
+              </td>
+              <td>
+                <CellLabel>Blocked most often by</CellLabel>
                 {stage.topBlockingTeam
                   ? `${stage.topBlockingTeam.team} (${plural(stage.topBlockingTeam.pilots, 'pilot')})`
                   : '—'}
@@ -280,13 +293,14 @@ function PilotTable({ view }: { view: PortfolioView }) {
         {view.notComputed > 0 ? `; ${view.notComputed} not computed yet` : ''}.
       </p>
       <div className="table-scroll">
-        <table className="table" aria-label="Pilots">
+        <table className="table table-cards table-sortable" aria-label="Pilots">
           <thead>
             <tr>
               {COLUMNS.map((column) => (
                 <th
                   key={column.key}
                   scope="col"
+                  className={column.sortable ? 'sortable' : undefined}
                   aria-sort={column.sortable && sort.key === column.key ? sort.direction : undefined}
                 >
                   {column.sortable ? (
@@ -308,26 +322,30 @@ function PilotTable({ view }: { view: PortfolioView }) {
             </tr>
           </thead>
           <tbody>
-            {shown.map((row) => (
-              <tr key={row.key}>
-                <td>
-                  <IssueLink issueKey={row.key} />
-                </td>
-                <td>{row.summary}</td>
-                <td>{row.score ?? '—'}</td>
-                <td>
-                  <BandLozenge band={row.band} />
-                </td>
-                <td>
-                  {row.firstBlockingGate ? milestoneName(row.firstBlockingGate, view.milestones) : 'None'}
-                </td>
-                <td>{row.daysSinceDemo ?? '—'}</td>
-                <td>{row.productionOwner ?? '—'}</td>
-                <td>
-                  <TrendLine trend={row.trend} />
-                </td>
-              </tr>
-            ))}
+            {shown.map((row) => {
+              const cells: Record<ColumnKey, ReactNode> = {
+                key: <IssueLink issueKey={row.key} />,
+                summary: row.summary,
+                score: row.score ?? '—',
+                band: <BandLozenge band={row.band} />,
+                firstBlockingGate: row.firstBlockingGate
+                  ? milestoneName(row.firstBlockingGate, view.milestones)
+                  : 'None',
+                daysSinceDemo: row.daysSinceDemo ?? '—',
+                productionOwner: row.productionOwner ?? '—',
+                trend: <TrendLine trend={row.trend} />,
+              };
+              return (
+                <tr key={row.key}>
+                  {COLUMNS.map((column) => (
+                    <td key={column.key}>
+                      <CellLabel>{column.label}</CellLabel>
+                      <span>{cells[column.key]}</span>
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>

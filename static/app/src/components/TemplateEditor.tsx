@@ -6,6 +6,7 @@ import {
   type TemplateChangePreview,
 } from '../contract';
 import { useAction } from '../useResolver';
+import { CellLabel } from './CellLabel';
 import { Field } from './Field';
 import { ActionError } from './Messages';
 import { Section } from './Section';
@@ -124,7 +125,7 @@ export function TemplateEditor({
       <form className="form" onSubmit={submitPreview} noValidate aria-label="Ownership template">
         <h3>Workstreams</h3>
         <div className="table-scroll">
-          <table className="table table-edit">
+          <table className="table table-edit table-cards">
             <thead>
               <tr>
                 <th scope="col">Key</th>
@@ -145,6 +146,7 @@ export function TemplateEditor({
                 return (
                   <tr key={index}>
                     <td>
+                      <CellLabel hidden>Key</CellLabel>
                       <Cell
                         label={`${name} key`}
                         path={`rows.${index}.key`}
@@ -154,6 +156,7 @@ export function TemplateEditor({
                       />
                     </td>
                     <td>
+                      <CellLabel hidden>Workstream</CellLabel>
                       <Cell
                         label={`${name} workstream`}
                         path={`rows.${index}.workstream`}
@@ -163,6 +166,7 @@ export function TemplateEditor({
                       />
                     </td>
                     <td>
+                      <CellLabel hidden>Owner team</CellLabel>
                       <Cell
                         label={`${name} owner team`}
                         path={`rows.${index}.ownerTeam`}
@@ -172,6 +176,7 @@ export function TemplateEditor({
                       />
                     </td>
                     <td>
+                      <CellLabel hidden>Start week</CellLabel>
                       <Cell
                         label={`${name} start week`}
                         path={`rows.${index}.startWeek`}
@@ -182,9 +187,10 @@ export function TemplateEditor({
                       />
                     </td>
                     <td>
+                      <CellLabel hidden>Must complete before</CellLabel>
                       <div className={milestoneError ? 'cell field-invalid' : 'cell'}>
                         <select
-                          aria-label={`${name} milestone`}
+                          aria-label={`${name} must complete before`}
                           aria-invalid={Boolean(milestoneError)}
                           value={row.milestone}
                           onChange={(event) => editRow(index, { milestone: event.target.value })}
@@ -200,6 +206,7 @@ export function TemplateEditor({
                       </div>
                     </td>
                     <td>
+                      <CellLabel hidden>Weight</CellLabel>
                       <Cell
                         label={`${name} weight`}
                         path={`rows.${index}.weight`}
@@ -239,7 +246,7 @@ export function TemplateEditor({
         </button>
 
         <h3>Milestones and their default week</h3>
-        <table className="table table-edit">
+        <table className="table table-edit table-cards">
           <thead>
             <tr>
               <th scope="col">Key</th>
@@ -251,6 +258,7 @@ export function TemplateEditor({
             {draft.milestones.map((milestone, index) => (
               <tr key={index}>
                 <td>
+                  <CellLabel hidden>Key</CellLabel>
                   <Cell
                     label={`Milestone ${index + 1} key`}
                     path={`milestones.${index}.key`}
@@ -260,6 +268,7 @@ export function TemplateEditor({
                   />
                 </td>
                 <td>
+                  <CellLabel hidden>Name</CellLabel>
                   <Cell
                     label={`Milestone ${index + 1} name`}
                     path={`milestones.${index}.name`}
@@ -269,8 +278,9 @@ export function TemplateEditor({
                   />
                 </td>
                 <td>
+                  <CellLabel hidden>Week from kickoff</CellLabel>
                   <Cell
-                    label={`Milestone ${index + 1} week`}
+                    label={`Milestone ${index + 1} week from kickoff`}
                     path={`milestones.${index}.week`}
                     type="number"
                     errors={errors}
@@ -284,7 +294,7 @@ export function TemplateEditor({
         </table>
 
         <h3>Review kinds</h3>
-        <table className="table table-edit">
+        <table className="table table-edit table-cards">
           <thead>
             <tr>
               <th scope="col">Kind</th>
@@ -297,6 +307,7 @@ export function TemplateEditor({
             {draft.reviewKinds.map((kind, index) => (
               <tr key={index}>
                 <td>
+                  <CellLabel hidden>Kind</CellLabel>
                   <Cell
                     label={`Review kind ${index + 1}`}
                     path={`reviewKinds.${index}.kind`}
@@ -306,6 +317,7 @@ export function TemplateEditor({
                   />
                 </td>
                 <td>
+                  <CellLabel hidden>Target project</CellLabel>
                   <Cell
                     label={`Review kind ${index + 1} target project`}
                     path={`reviewKinds.${index}.projectKey`}
@@ -319,6 +331,7 @@ export function TemplateEditor({
                   />
                 </td>
                 <td>
+                  <CellLabel hidden>Issue type</CellLabel>
                   <Cell
                     label={`Review kind ${index + 1} issue type`}
                     path={`reviewKinds.${index}.issueTypeName`}
@@ -328,6 +341,7 @@ export function TemplateEditor({
                   />
                 </td>
                 <td>
+                  <CellLabel hidden>Engaged from week 1</CellLabel>
                   <input
                     type="checkbox"
                     aria-label={`Review kind ${index + 1} engaged from week 1`}

@@ -27,7 +27,9 @@ export function TrendLine({ trend }: { trend: Trend }) {
     .join(' ');
   return (
     <span className={`trend trend-${trend.direction}`}>
-      <span aria-hidden="true">{ARROWS[trend.direction]}</span> {text}
+      <span>
+        <span aria-hidden="true">{ARROWS[trend.direction]}</span> {text}
+      </span>
       {recent.length > 1 ? (
         <svg
           className="trend-line"
