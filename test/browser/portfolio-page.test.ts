@@ -137,14 +137,19 @@ describe.each(THEMES)('%s theme', (theme) => {
   );
 });
 
+/** Records a decision; focus then rests on its outcome (not the top of the frame) once the list is read again. */
 async function decide(frame: FrameLocator, key: string, fill: (form: FrameLocator) => Promise<void>) {
   await frame.getByRole('button', { name: `Decide on ${key}`, exact: true }).click();
   await fill(frame);
   await frame.getByRole('button', { name: 'Record decision' }).click();
-  await frame
-    .getByRole('status')
-    .filter({ hasText: `Decision recorded on ${key}.` })
-    .waitFor();
+  await expectFocusOnOutcome(frame, key);
+}
+
+async function expectFocusOnOutcome(frame: FrameLocator, key: string) {
+  const outcome = frame.getByRole('status').filter({ hasText: `Decision recorded on ${key}.` });
+  await outcome.waitFor();
+  await killList(frame).getByRole('link', { name: key, exact: true }).waitFor({ state: 'detached' });
+  await expect(outcome.evaluate((element) => element === document.activeElement)).resolves.toBe(true);
 }
 
 const killList = (frame: FrameLocator) =>
@@ -174,11 +179,17 @@ test('pause: off the kill list until its resumption date, back once the clock pa
   const frame = await openPortfolio(env.page);
   await decide(frame, key, async (form) => {
     await form.getByRole('radio', { name: /Pause/ }).check();
-    await form.getByRole('textbox', { name: 'Rationale' }).fill('Budget freeze until Q2');
+    await form.getByRole('textbox', { name: 'Rationale' }).fill('Budget freeze until Q2.');
     await form.getByRole('textbox', { name: 'Resumption date' }).fill('2026-04-01');
     await form.getByRole('textbox', { name: 'Resumption condition' }).fill('Q2 budget approved');
   });
   await expect(killList(frame).getByRole('link', { name: key, exact: true }).count()).resolves.toBe(0);
+  // The comment on the pilot ends each sentence once, however the rationale was typed.
+  const comments = JSON.stringify(await jira(env.sandbox, 'GET', `/rest/api/3/issue/${key}/comment`));
+  expect(comments).toContain(
+    'Pause until 2026-04-01. Rationale: Budget freeze until Q2. Resume when: Q2 budget approved.',
+  );
+  expect(comments).not.toContain('..');
 
   const control = async (path: string, body?: unknown) => {
     const reply = await fetch(`${env.sandbox.url}${path}`, {
@@ -210,10 +221,22 @@ test('kill: the pilot and its open workstreams and reviews are closed through th
   const { workstreams, reviews } = await pilotIssues(env.sandbox, key);
   await transition(env.sandbox, workstreams.mlops as string, TRANSITION.inProgress);
   const frame = await openPortfolio(env.page);
-  await decide(frame, key, async (form) => {
-    await form.getByRole('radio', { name: /Kill/ }).check();
-    await form.getByRole('textbox', { name: 'Reason' }).fill('No production sponsor after 121 days');
-  });
+  // By keyboard alone: open the form, choose Kill with the arrow keys, write the reason, submit.
+  const keys = env.page.keyboard;
+  await frame.getByRole('button', { name: `Decide on ${key}`, exact: true }).focus();
+  await keys.press('Enter');
+  await keys.press('Tab');
+  await expect(
+    frame.getByRole('radio', { name: /Accelerate/ }).evaluate((r) => r === document.activeElement),
+  ).resolves.toBe(true);
+  await keys.press('ArrowDown');
+  await keys.press('ArrowDown');
+  await expect(frame.getByRole('radio', { name: /Kill/ }).isChecked()).resolves.toBe(true);
+  await keys.press('Tab');
+  await keys.type('No production sponsor after 121 days');
+  await keys.press('Tab');
+  await keys.press('Enter');
+  await expectFocusOnOutcome(frame, key);
   const category = async (issueKey: string) =>
     (await jira(env.sandbox, 'GET', `/rest/api/3/issue/${issueKey}?fields=status`)).fields.status
       .statusCategory.key as string;
@@ -242,6 +265,9 @@ test('the pilot panel: a decision recorded from it appears in its audit log, wit
   await expect(log.textContent()).resolves.toContain('Ada Admin (you)');
   await panel.getByText(/^Trend:/).waitFor();
   await expect(panel.getByRole('button', { name: 'Record a review decision' }).count()).resolves.toBe(0);
+  // The form and its button are gone: focus rests on the outcome, not the top of the frame.
+  const outcome = panel.getByRole('status').filter({ hasText: `Decision recorded on ${key}.` });
+  await expect(outcome.evaluate((element) => element === document.activeElement)).resolves.toBe(true);
   await env.page.locator('iframe[data-module-key="readiness-panel"]').screenshot({
     path: artifactPath('panel-after-kill.png'),
   });
