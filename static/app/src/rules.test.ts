@@ -274,8 +274,7 @@ describe('the Custom UI copies no rule', () => {
 });
 
 describe('the check itself', () => {
-  const check = (code: string) =>
-    copiedRules(join(UI_ROOT, 'components', 'Probe.tsx'), code).map((f) => f.what);
+  const check = (code: string) => copiedRules(join(UI_ROOT, 'Probe.tsx'), code).map((f) => f.what);
 
   test.each([
     [`export const REVIEW_AFTER_DAYS = ${KILL_CLOCK_DAYS};`, /KILL_CLOCK_DAYS/],
@@ -289,7 +288,7 @@ describe('the check itself', () => {
     [`const p = <p>Heading to ${BAND_LABELS.purgatory.words}.</p>;`, /band's words/],
     [`const bad = row.band === 'at-risk';`, /the band 'at-risk'/],
     [`if (milestone === 'production-deployment') push();`, /template's key 'production-deployment'/],
-    [`import { x } from '../../../../src/domain/waivers';`, /through contract\.ts/],
+    [`import { x } from '../../../src/domain/waivers';`, /through contract\.ts/],
   ])('finds %s', (code, expected) => {
     expect(check(code).join('\n')).toMatch(expected);
   });
