@@ -1,6 +1,8 @@
 /**
  * What the Custom UI asks the `ui-resolver` function and what it gets back. Shared by the resolver
- * (src/handlers/ui-resolver.ts) and the panels (static/app); type-only, so the browser bundle stays small.
+ * (src/handlers/ui-resolver.ts) and the panels (static/app), which take every rule they show from
+ * here: the types, and the few domain values and functions below (small and free of zod, so the
+ * browser bundle stays small). The panels copy no rule of their own (static/app/src/rules.test.ts).
  */
 import type { ClosureOutcome } from './domain/closure';
 import type { HistoryPoint, Trend } from './domain/history';
@@ -15,14 +17,12 @@ import type {
   ReadinessDocument,
   ReviewDecision,
   ReviewState,
+  WaivableCriterion,
   Waiver,
   WorkstreamState,
 } from './domain/types';
 
-/**
- * The band words and the thresholds that decide a band, defined once in the domain. Values, not
- * types: the panels show them as they are (src/domain/bands.ts imports nothing at run time).
- */
+/** The band words and the thresholds that decide a band, defined once in the domain. */
 export {
   AT_RISK_SCORE,
   BAND_LABELS,
@@ -30,6 +30,22 @@ export {
   KILL_CLOCK_DAYS,
   PURGATORY_NO_COUNT,
 } from './domain/bands';
+/** The score's scale (0 to MAX_SCORE; the template's weights add up to it). */
+export { MAX_SCORE } from './domain/score-scale';
+/** The diagnostic's questions, in the domain's words. */
+export {
+  DIAGNOSTIC_QUESTIONS,
+  REVIEWS_ENGAGED_QUESTION,
+  diagnosticQuestionText,
+} from './domain/diagnostic-questions';
+/** What each gate checks, and so what a waiver on it may waive. */
+export { gateCriteria } from './domain/gate-criteria';
+/** The earliest and latest expiry of a waiver granted on a day. */
+export { waiverExpiryRange } from './domain/waiver-expiry';
+/** The longest people search the server accepts. */
+export { PEOPLE_QUERY_MAX_LENGTH } from './domain/people-search';
+/** The portfolio's CSV export, written as the domain writes CSV. */
+export { toCsv } from './domain/csv';
 
 /** Every resolver answer: data, or an error in plain words the panel shows as it is. */
 export type ResolverResult<T> = { ok: true; data: T } | { ok: false; error: ResolverError };
@@ -187,7 +203,7 @@ export interface PersonOption {
 
 export interface WaiverInput {
   milestone: string;
-  criterion: { type: 'workstream'; row: string } | { type: 'data-access' } | { type: 'reviews' };
+  criterion: WaivableCriterion;
   reason: string;
   expires: IsoDate;
 }

@@ -3,6 +3,7 @@
  * Jira and ServiceNow data, each with the evidence a reader can check.
  */
 import { MODEL_VALIDATION_ROW } from './default-template';
+import { REVIEWS_ENGAGED_QUESTION } from './diagnostic-questions';
 import {
   describeReviewIssues,
   describeWorkstreamIssues,
@@ -96,7 +97,7 @@ export function reviewsEngagedAnswer(snapshot: PilotSnapshot, template: Ownershi
   const kinds = engagedReviewKinds(template);
   if (kinds.length === 0) {
     return {
-      id: 3,
+      id: REVIEWS_ENGAGED_QUESTION,
       yes: false,
       evidence:
         'Reviews: no review kind is marked "engaged early" in the template; an admin marks them on the admin page',
@@ -114,7 +115,7 @@ export function reviewsEngagedAnswer(snapshot: PilotSnapshot, template: Ownershi
       ? `${kind}: no ticket`
       : `${kind} ${describeReviewIssues(issues, template.rejectedResolutions)}`,
   );
-  return { id: 3, yes, evidence: `Reviews: ${parts.join('; ')}` };
+  return { id: REVIEWS_ENGAGED_QUESTION, yes, evidence: `Reviews: ${parts.join('; ')}` };
 }
 
 /** Q4: latency, availability, rollback and monitoring requirements are all written down. */

@@ -1,5 +1,5 @@
 /** Graduation gates (product.md §6): one binary gate per milestone, and what blocks each. */
-import { PRODUCTION_DEPLOYMENT } from './default-template';
+import { gateCriteria } from './gate-criteria';
 import { calendarDaysFromTo } from './iso-date';
 import {
   describeWorkstreamIssues,
@@ -116,23 +116,37 @@ interface CriterionCheck {
   blockers: GateBlocker[];
 }
 
+function criterionBlockers(
+  snapshot: PilotSnapshot,
+  template: OwnershipTemplate,
+  criterion: WaivableCriterion,
+  today: IsoDate,
+): GateBlocker[] {
+  switch (criterion.type) {
+    case 'workstream': {
+      const row = template.rows.find((candidate) => candidate.key === criterion.row);
+      const blocker = row ? workstreamBlocker(snapshot, row, today) : null;
+      return blocker === null ? [] : [blocker];
+    }
+    case 'data-access': {
+      const blocker = dataAccessBlocker(snapshot);
+      return blocker === null ? [] : [blocker];
+    }
+    case 'reviews':
+      return reviewBlockers(snapshot, template);
+  }
+}
+
 function criterionChecks(
   snapshot: PilotSnapshot,
   template: OwnershipTemplate,
   milestone: string,
   today: IsoDate,
 ): CriterionCheck[] {
-  const rows = template.rows.filter((row) => row.milestone === milestone);
-  const checks: CriterionCheck[] = rows.map((row) => {
-    const blocker = workstreamBlocker(snapshot, row, today);
-    return { criterion: { type: 'workstream', row: row.key }, blockers: blocker === null ? [] : [blocker] };
-  });
-  if (milestone === PRODUCTION_DEPLOYMENT) {
-    const dataAccess = dataAccessBlocker(snapshot);
-    checks.push({ criterion: { type: 'data-access' }, blockers: dataAccess === null ? [] : [dataAccess] });
-    checks.push({ criterion: { type: 'reviews' }, blockers: reviewBlockers(snapshot, template) });
-  }
-  return checks;
+  return gateCriteria(milestone, template.rows).map((criterion) => ({
+    criterion,
+    blockers: criterionBlockers(snapshot, template, criterion, today),
+  }));
 }
 
 /**

@@ -14,3 +14,7 @@ export * from './schedule';
 export * from './generation-plan';
 export * from './bands';
 export * from './site-dates';
+export * from './score-scale';
+export * from './diagnostic-questions';
+export * from './gate-criteria';
+export * from './people-search';

@@ -2,12 +2,12 @@
  * The portfolio's reading of many pilots (product.md §11): the diagnostic summary, the funnel per
  * gate, each owner team's queue and the table's CSV. Pure: every input was read and stored before.
  */
+import { DIAGNOSTIC_QUESTIONS } from './diagnostic-questions';
 import { daysToPass } from './history';
 import { calendarDaysFromTo } from './iso-date';
 import type { GateResult, IsoDate, ReadinessDocument } from './types';
 
-/** The number of purgatory diagnostic questions (product.md §8). */
-export const DIAGNOSTIC_QUESTIONS = [1, 2, 3, 4, 5, 6, 7] as const;
+export { DIAGNOSTIC_QUESTIONS } from './diagnostic-questions';
 
 /** The first gate, in template order, that does not pass; null when every gate passes. */
 export function firstBlockingGate(gates: readonly GateResult[]): string | null {

@@ -1,4 +1,4 @@
-import { reviewDecisionSchema, validateReviewDecision } from './review-decision';
+import { describeDecision, reviewDecisionSchema, validateReviewDecision } from './review-decision';
 
 const TODAY = '2026-06-01';
 const MISSING_OUTCOME = "Choose accelerate, pause or kill; 'continue as before' is not an outcome";
@@ -157,5 +157,42 @@ describe('reviewDecisionSchema (shape only, no today)', () => {
     expect(parsed.success ? [] : parsed.error.issues.map((issue) => issue.message)).toEqual([
       MISSING_OUTCOME,
     ]);
+  });
+});
+
+describe('describeDecision', () => {
+  const names = new Map([['owner-1', 'Ada Admin']]);
+
+  it('writes each text as one sentence, whether or not the person ended it with a full stop', () => {
+    const pause = {
+      outcome: 'pause',
+      rationale: 'Budget freeze until Q2.',
+      resumptionDate: '2026-04-01',
+      resumptionCondition: 'Q2 budget approved',
+    } as const;
+    expect(describeDecision(pause, names)).toBe(
+      'Pause until 2026-04-01. Rationale: Budget freeze until Q2. Resume when: Q2 budget approved.',
+    );
+    expect(describeDecision({ ...pause, rationale: 'Budget freeze until Q2' }, names)).toBe(
+      describeDecision(pause, names),
+    );
+  });
+
+  it('keeps a question or an exclamation as it was written, and names the owner', () => {
+    expect(describeDecision({ outcome: 'kill', reason: 'Who would sponsor it?' }, names)).toBe(
+      'Kill. Reason: Who would sponsor it?',
+    );
+    expect(
+      describeDecision(
+        { outcome: 'accelerate', ownerAccountId: 'owner-1', resourcingNote: 'Two engineers from April!' },
+        names,
+      ),
+    ).toBe('Accelerate. Owner: Ada Admin. Dedicated resourcing: Two engineers from April!');
+    expect(
+      describeDecision(
+        { outcome: 'accelerate', ownerAccountId: 'unknown-2', resourcingNote: 'Half a team' },
+        names,
+      ),
+    ).toBe('Accelerate. Owner: unknown-2. Dedicated resourcing: Half a team.');
   });
 });

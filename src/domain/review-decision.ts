@@ -99,3 +99,23 @@ export function validateReviewDecision(input: unknown, today: IsoDate): ReviewDe
   if (parsed.success) return { ok: true, decision: parsed.data };
   return { ok: false, errors: parsed.error.issues.map((issue) => issue.message) };
 }
+
+/** A person's text as a sentence: a full stop added unless it already ends as a sentence does. */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?…]["')\]]*$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/** The decision in words, for the audit log and the comment on the pilot; names by account id. */
+export function describeDecision(decision: ReviewDecision, names: ReadonlyMap<string, string>): string {
+  switch (decision.outcome) {
+    case 'accelerate': {
+      const owner = names.get(decision.ownerAccountId) ?? decision.ownerAccountId;
+      return `Accelerate. Owner: ${sentence(owner)} Dedicated resourcing: ${sentence(decision.resourcingNote)}`;
+    }
+    case 'pause':
+      return `Pause until ${decision.resumptionDate}. Rationale: ${sentence(decision.rationale)} Resume when: ${sentence(decision.resumptionCondition)}`;
+    case 'kill':
+      return `Kill. Reason: ${sentence(decision.reason)}`;
+  }
+}

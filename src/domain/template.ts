@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EARLY_ENGAGED_REVIEW_KINDS } from './default-template';
+import { MAX_SCORE } from './score-scale';
 import type { OwnershipTemplate } from './types';
 
 /** Most rows a template may have (each row becomes one sub-task per pilot). */
@@ -13,8 +14,8 @@ export const KEY_MAX_LENGTH = 64;
 export const NAME_MAX_LENGTH = 255;
 /** Milestones, review kinds and rejected resolutions an edit may list. */
 export const LIST_LIMIT = 50;
-/** The score weights are points out of 100 (product.md §5). */
-export const WEIGHTS_TOTAL = 100;
+/** The score weights are the score's points: they add up to its maximum (product.md §5). */
+export const WEIGHTS_TOTAL = MAX_SCORE;
 
 const KEBAB_CASE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 /** A Jira project key: an uppercase letter, then uppercase letters, digits or underscores. */

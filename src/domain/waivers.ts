@@ -1,6 +1,7 @@
 /** Waivers of gate criteria (product.md §7): when one holds, and what a valid request is. */
 import { z } from 'zod';
 import { PRODUCTION_DEPLOYMENT } from './default-template';
+import { gateCriteria } from './gate-criteria';
 import { calendarDaysFromTo, isoDateField, isValidIsoDate, requiredText } from './iso-date';
 import type { IsoDate, OwnershipTemplate, WaivableCriterion, Waiver } from './types';
 import { waiverExpiryRange } from './waiver-expiry';
@@ -116,21 +117,21 @@ function criterionErrors(
   milestone: string | undefined,
   template: OwnershipTemplate,
 ): string[] {
-  if (criterion.type === 'workstream') {
-    const row = template.rows.find((candidate) => candidate.key === criterion.row);
-    if (row === undefined) return [`Unknown workstream "${criterion.row}"`];
-    if (milestone !== undefined && row.milestone !== milestone) {
-      return [
-        `Workstream "${row.key}" must complete before ${row.milestone}, not ${milestone}: waive it on the ${row.milestone} gate`,
-      ];
-    }
+  const row =
+    criterion.type === 'workstream'
+      ? template.rows.find((candidate) => candidate.key === criterion.row)
+      : undefined;
+  if (criterion.type === 'workstream' && row === undefined) return [`Unknown workstream "${criterion.row}"`];
+  if (milestone === undefined) return [];
+  if (gateCriteria(milestone, template.rows).some((checked) => isSameCriterion(checked, criterion)))
     return [];
+  if (row !== undefined) {
+    return [
+      `Workstream "${row.key}" must complete before ${row.milestone}, not ${milestone}: waive it on the ${row.milestone} gate`,
+    ];
   }
-  if (milestone !== undefined && milestone !== PRODUCTION_DEPLOYMENT) {
-    const what = criterion.type === 'data-access' ? 'Data access' : 'Reviews';
-    return [`${what} can only be waived on the ${PRODUCTION_DEPLOYMENT} gate, not ${milestone}`];
-  }
-  return [];
+  const what = criterion.type === 'data-access' ? 'Data access' : 'Reviews';
+  return [`${what} can only be waived on the ${PRODUCTION_DEPLOYMENT} gate, not ${milestone}`];
 }
 
 /**

@@ -4,22 +4,24 @@
  * epic roll-up. Screenshots of each are kept in test-artifacts/ (gitignored) for a human to look at.
  */
 import { writeFileSync } from 'node:fs';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { AxeResults, Result } from 'axe-core';
+import type { AxeResults } from 'axe-core';
 import type { Page } from 'playwright-core';
 import { SANDBOX_USERS } from '../../sandbox/contracts';
 import {
   TRANSITION,
+  THEMES,
   artifactPath,
+  axeOnFrames,
+  axeReport,
   createEpicWithPilot,
   createPilot,
   fieldId,
   meter,
   panelFrame,
+  seriousViolations,
   useBrowserSandbox,
 } from './helpers';
 
-const THEMES = ['light', 'dark'] as const;
 const PANEL = 'iframe[data-module-key="readiness-panel"]';
 const CONTEXT = 'iframe[data-module-key="readiness-context"]';
 const ADMIN_PAGE = 'iframe[data-module-key="admin-page"]';
@@ -51,38 +53,6 @@ const env = useBrowserSandbox({
     await createPilot(sandbox, 'Contract clause extractor', { fields: { [demo]: '2020-01-06' } });
   },
 });
-
-function serious(results: AxeResults): Result[] {
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
-
-function report(violations: Result[]): string {
-  return violations
-    .map(
-      (v) =>
-        `${v.impact} ${v.id}: ${v.help}\n${v.nodes
-          .slice(0, 5)
-          .map((n) => `  ${JSON.stringify(n.target)} ${n.failureSummary?.replace(/\s+/g, ' ')}`)
-          .join('\n')}`,
-    )
-    .join('\n');
-}
-
-/** axe on the app's frames only (the host page is the sandbox's, not the app's). */
-async function axeOnFrames(page: Page, frames: string[]): Promise<AxeResults> {
-  let builder = new AxeBuilder({ page });
-  for (const frame of frames) builder = builder.include([frame, 'html']);
-  const results = await builder.analyze();
-  // Not vacuous: axe really looked inside every frame asked for.
-  for (const frame of frames) {
-    // axe names a page's only iframe just `iframe`; every node inside a frame has a two-part target.
-    const checked = results.passes
-      .flatMap((rule) => rule.nodes)
-      .filter((node) => node.target[0] === frame || (frames.length === 1 && node.target.length > 1));
-    expect({ frame, checked: checked.length > 5 }).toEqual({ frame, checked: true });
-  }
-  return results;
-}
 
 async function openPage(theme: string, key: string, width = 1280): Promise<Page> {
   return openPath(`/browse/${key}?theme=${theme}`, width);
@@ -125,7 +95,7 @@ describe.each(THEMES)('%s theme', (theme) => {
       const results = await axeOnFrames(page, [PANEL, CONTEXT]);
       record(theme, 'pilot panel and issue context', results);
       expect(results.passes.length).toBeGreaterThan(10);
-      expect(report(serious(results))).toBe('');
+      expect(axeReport(seriousViolations(results))).toBe('');
       await page.locator(PANEL).screenshot({ path: artifactPath(`panel-${theme}.png`) });
       await page.locator(CONTEXT).screenshot({ path: artifactPath(`context-${theme}.png`) });
 
@@ -134,7 +104,7 @@ describe.each(THEMES)('%s theme', (theme) => {
       await frame.getByRole('form', { name: 'Production spec' }).waitFor();
       const withForms = await axeOnFrames(page, [PANEL]);
       record(theme, 'pilot panel with forms open', withForms);
-      expect(report(serious(withForms))).toBe('');
+      expect(axeReport(seriousViolations(withForms))).toBe('');
       await page.locator(PANEL).screenshot({ path: artifactPath(`panel-forms-${theme}.png`) });
     } finally {
       await page.context().close();
@@ -148,7 +118,7 @@ describe.each(THEMES)('%s theme', (theme) => {
       await page.frameLocator(CONTEXT).getByRole('list', { name: 'Pilots per band' }).waitFor();
       const results = await axeOnFrames(page, [PANEL, CONTEXT]);
       record(theme, 'epic roll-up and issue context', results);
-      expect(report(serious(results))).toBe('');
+      expect(axeReport(seriousViolations(results))).toBe('');
       await page.locator(PANEL).screenshot({ path: artifactPath(`epic-${theme}.png`) });
     } finally {
       await page.context().close();
@@ -162,7 +132,7 @@ describe.each(THEMES)('%s theme', (theme) => {
       await meter(frame).waitFor();
       const results = await axeOnFrames(page, [PANEL]);
       record(theme, 'pilot panel at 360 px', results);
-      expect(report(serious(results))).toBe('');
+      expect(axeReport(seriousViolations(results))).toBe('');
       // Nothing in the panel is wider than its frame (no horizontal scrolling inside the iframe).
       const panel = page.frames().find((f) => f.url().includes('moduleKey=readiness-panel'));
       const overflow = await panel?.evaluate(
@@ -184,7 +154,7 @@ describe.each(THEMES)('%s theme', (theme) => {
       await expect(frame.locator('html').getAttribute('data-color-mode')).resolves.toBe(theme);
       const results = await axeOnFrames(page, [ADMIN_PAGE]);
       record(theme, 'admin page', results);
-      expect(report(serious(results))).toBe('');
+      expect(axeReport(seriousViolations(results))).toBe('');
       await page.locator(ADMIN_PAGE).screenshot({ path: artifactPath(`admin-${theme}.png`) });
     } finally {
       await page.context().close();
@@ -206,7 +176,7 @@ describe.each(THEMES)('%s theme', (theme) => {
       await expect(frame.locator('html').getAttribute('data-color-mode')).resolves.toBe(theme);
       const results = await axeOnFrames(page, [PORTFOLIO]);
       record(theme, 'portfolio page', results);
-      expect(report(serious(results))).toBe('');
+      expect(axeReport(seriousViolations(results))).toBe('');
       await page.locator(PORTFOLIO).screenshot({ path: artifactPath(`portfolio-${theme}.png`) });
     } finally {
       await page.context().close();

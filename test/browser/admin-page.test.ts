@@ -5,7 +5,7 @@
  */
 import type { FrameLocator, Page } from 'playwright-core';
 import { SANDBOX_USERS } from '../../sandbox/contracts';
-import { PM, artifactPath, useBrowserSandbox } from './helpers';
+import { PAGE_WIDTHS, PM, THEMES, artifactPath, pageReport, useBrowserSandbox } from './helpers';
 
 const ADMIN = SANDBOX_USERS.admin.accountId;
 const env = useBrowserSandbox();
@@ -77,5 +77,46 @@ test('someone who is not a Jira admin sees the refusal and no settings', async (
   await expect(frame.getByRole('button', { name: 'Save projects and owners' }).count()).resolves.toBe(0);
   await expect(frame.locator('body').textContent()).resolves.not.toMatch(
     /Data science team|model-validation/,
+  );
+});
+
+describe.each(THEMES)('%s theme', (theme) => {
+  test.each(PAGE_WIDTHS)(
+    'at %i px the template tables show every column and value whole, nothing scrolls sideways, the score weights have visible labels, axe is clean and the keyboard reaches everything',
+    async (width) => {
+      const context = await env.browser.newContext({ viewport: { width, height: 900 } });
+      try {
+        const page = await context.newPage();
+        await page.goto(`${env.sandbox.url}/admin/pilot-pathway?as=${ADMIN}&theme=${theme}`);
+        const frame = page.frameLocator(ADMIN_FRAME);
+        await frame.getByRole('heading', { name: /^Ownership template/ }).waitFor();
+        await expect(frame.locator('html').getAttribute('data-color-mode')).resolves.toBe(theme);
+        const report = await pageReport(page, 'admin-page');
+        expect(report.layout).toEqual([]);
+        expect(report.axe).toBe('');
+        expect(report.unseenFocus).toEqual([]);
+        for (const reached of ['Row 8 weight', 'Reviews', 'Preview changes', 'Repair installation']) {
+          expect({ reached, found: report.focused.some((label) => label.includes(`"${reached}`)) }).toEqual({
+            reached,
+            found: true,
+          });
+        }
+        const weights = frame.getByRole('group', { name: /^Score weights/ });
+        for (const part of ['Workstreams', 'Reviews', 'Data access']) {
+          // The label a sighted user reads is the one that names the input.
+          await expect(
+            weights.locator('label', { hasText: new RegExp(`^${part}$`) }).isVisible(),
+          ).resolves.toBe(true);
+          await expect(
+            weights.getByRole('spinbutton', { name: part, exact: true }).isVisible(),
+          ).resolves.toBe(true);
+        }
+        await page.locator(ADMIN_FRAME).screenshot({ path: artifactPath(`admin-${width}-${theme}.png`) });
+      } finally {
+        await context.close();
+      }
+    },
+    // Tabbing through a whole page, key by key, takes a while.
+    120_000,
   );
 });

@@ -5,10 +5,13 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { AxeResults, Result } from 'axe-core';
 import {
   chromium,
   type Browser,
   type BrowserContext,
+  type Frame,
   type FrameLocator,
   type Locator,
   type Page,
@@ -370,3 +373,195 @@ export function specScore(parts: {
 
 /** The sandbox's log: shown when a test fails (test/support/quiet-environment.ts; `TEST_LOG=all`: always). */
 export const sandboxLog = (line: string): void => console.error(line);
+
+// ---------------------------------------------------------------- pages at any width
+
+export const THEMES = ['light', 'dark'] as const;
+/** A phone, a tablet or split screen, a desktop. */
+export const PAGE_WIDTHS = [420, 768, 1400] as const;
+
+/** axe's serious and critical findings only: the ones a test fails on. */
+export function seriousViolations(results: AxeResults): Result[] {
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** axe findings in words, one per rule with up to five of its elements. */
+export function axeReport(violations: Result[]): string {
+  return violations
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help}\n${v.nodes
+          .slice(0, 5)
+          .map((n) => `  ${JSON.stringify(n.target)} ${n.failureSummary?.replace(/\s+/g, ' ')}`)
+          .join('\n')}`,
+    )
+    .join('\n');
+}
+
+/** axe on the app's frames only (the host page is the sandbox's, not the app's). */
+export async function axeOnFrames(page: Page, frames: string[]): Promise<AxeResults> {
+  let builder = new AxeBuilder({ page });
+  for (const frame of frames) builder = builder.include([frame, 'html']);
+  const results = await builder.analyze();
+  // Not vacuous: axe really looked inside every frame asked for.
+  for (const frame of frames) {
+    // axe names a page's only iframe just `iframe`; every node inside a frame has a two-part target.
+    const checked = results.passes
+      .flatMap((rule) => rule.nodes)
+      .filter((node) => node.target[0] === frame || (frames.length === 1 && node.target.length > 1));
+    expect({ frame, checked: checked.length > 5 }).toEqual({ frame, checked: true });
+  }
+  return results;
+}
+
+/** The app's frame of a UI module on a host page (throws when it is not there). */
+export function appFrame(page: Page, moduleKey: string): Frame {
+  const frame = page.frames().find((f) => f.url().includes(`moduleKey=${moduleKey}`));
+  if (!frame) throw new Error(`No frame of ${moduleKey} on ${page.url()}`);
+  return frame;
+}
+
+/**
+ * What a reader of a page would notice at its width, in words (empty when it reads well): the page
+ * scrolls sideways; a box cuts off what it holds; a word is broken over lines although it fits its
+ * box (a column too narrow for "104"); a table's value or its column's name is hidden or outside
+ * the frame (in the table's header, or beside the value where the table is laid out as cards).
+ */
+export function layoutProblems(frame: Frame): Promise<string[]> {
+  return frame.evaluate(() => {
+    const problems: string[] = [];
+    const root = document.documentElement;
+    const frameWidth = root.clientWidth;
+    const name = (element: Element) =>
+      `${element.tagName.toLowerCase()}${element.className ? `.${String(element.className).split(' ').join('.')}` : ''} "${(element.textContent ?? '').trim().slice(0, 40)}"`;
+    const shown = (element: Element) => {
+      const box = element.getBoundingClientRect();
+      return (
+        element.checkVisibility({ visibilityProperty: true, opacityProperty: true }) &&
+        box.width > 0 &&
+        box.height > 0 &&
+        box.left >= -1 &&
+        box.right <= frameWidth + 1
+      );
+    };
+
+    if (root.scrollWidth > frameWidth + 1)
+      problems.push(`the page scrolls sideways: ${root.scrollWidth}px of content in ${frameWidth}px`);
+
+    for (const element of document.querySelectorAll('body *')) {
+      if (element.matches('input, textarea, select, .visually-hidden, .visually-hidden *')) continue;
+      const style = getComputedStyle(element);
+      if (style.overflowX !== 'visible' && element.scrollWidth > element.clientWidth + 1)
+        problems.push(
+          `${name(element)} cuts off ${element.scrollWidth - element.clientWidth}px of what it holds`,
+        );
+    }
+
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || !parent.checkVisibility() || parent.closest('.visually-hidden, svg')) continue;
+      const box = parent.closest('td, th, p, li, span, div, label, dd, dt, h1, h2, h3, button, a') ?? parent;
+      // Words as a line breaks them: a hyphen or a slash is a fine place to break.
+      for (const match of (node.textContent ?? '').matchAll(/[^\s\-‐–—/]{2,}/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+        const lines = new Set(rects.map((r) => Math.round(r.top)));
+        const wordWidth = rects.reduce((sum, r) => sum + r.width, 0);
+        if (lines.size > 1 && wordWidth <= box.clientWidth)
+          problems.push(
+            `"${match[0]}" is broken over ${lines.size} lines in ${name(box)} (${box.clientWidth}px)`,
+          );
+      }
+    }
+
+    for (const table of document.querySelectorAll('table')) {
+      const headers = [...table.querySelectorAll('thead th')];
+      for (const row of table.querySelectorAll('tbody tr')) {
+        [...row.children].forEach((cell, column) => {
+          const label = cell.querySelector(':scope > .cell-label');
+          const header = label && shown(label) ? label : headers[column];
+          // A header read only by screen readers ("Remove") names a column whose values say it themselves.
+          const headerText = header
+            ? [...header.childNodes]
+                .filter((child) => !(child instanceof Element && child.matches('.visually-hidden')))
+                .map((child) => child.textContent ?? '')
+                .join('')
+                .trim()
+            : '';
+          if (headerText !== '' && header && !shown(header))
+            problems.push(
+              `the column "${headerText}" has no visible name for ${name(row.children[0] ?? row)}`,
+            );
+          const value = [...cell.children].find((child) => !child.matches('.cell-label')) ?? cell;
+          if ((value.textContent ?? '').trim() !== '' && !shown(value))
+            problems.push(`${name(value)} in the column "${headerText}" is hidden or outside the frame`);
+        });
+      }
+    }
+    return problems;
+  });
+}
+
+/**
+ * Goes through the frame with the Tab key alone, from the host page, and says which focused element
+ * a keyboard user could not see (hidden, or outside the frame). Returns what got focus, in order.
+ */
+export async function tabThrough(
+  page: Page,
+  frame: Frame,
+  maxPresses = 400,
+): Promise<{ focused: string[]; unseen: string[] }> {
+  const focused: string[] = [];
+  const unseen: string[] = [];
+  let entered = false;
+  for (let press = 0; press < maxPresses; press += 1) {
+    await page.keyboard.press('Tab');
+    const now = await frame.evaluate(() => {
+      if (!document.hasFocus()) return null;
+      const element = document.activeElement;
+      if (!element || element === document.body) return null;
+      const box = element.getBoundingClientRect();
+      const label =
+        element.getAttribute('aria-label') ??
+        (
+          (element as HTMLInputElement).labels?.[0]?.textContent ||
+          element.textContent ||
+          element.tagName
+        ).trim();
+      return {
+        label: `${element.tagName.toLowerCase()} "${label.slice(0, 40)}"`,
+        seen:
+          element.checkVisibility() &&
+          box.width > 0 &&
+          box.height > 0 &&
+          box.left >= -1 &&
+          box.right <= document.documentElement.clientWidth + 1,
+      };
+    });
+    if (now === null) {
+      if (entered) break;
+      continue;
+    }
+    entered = true;
+    focused.push(now.label);
+    if (!now.seen) unseen.push(now.label);
+  }
+  return { focused, unseen };
+}
+
+/** How a page reads at its current width: layout problems, serious axe findings, unseen focus. */
+export async function pageReport(
+  page: Page,
+  moduleKey: string,
+): Promise<{ layout: string[]; axe: string; focused: string[]; unseenFocus: string[] }> {
+  const frame = appFrame(page, moduleKey);
+  const layout = await layoutProblems(frame);
+  const axe = axeReport(
+    seriousViolations(await axeOnFrames(page, [`iframe[data-module-key="${moduleKey}"]`])),
+  );
+  const { focused, unseen } = await tabThrough(page, frame);
+  return { layout, axe, focused, unseenFocus: unseen };
+}

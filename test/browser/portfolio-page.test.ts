@@ -8,11 +8,14 @@ import { readFileSync } from 'node:fs';
 import type { FrameLocator, Page } from 'playwright-core';
 import { SANDBOX_USERS } from '../../sandbox/contracts';
 import {
+  PAGE_WIDTHS,
+  THEMES,
   TRANSITION,
   artifactPath,
   createPilot,
   fieldId,
   jira,
+  pageReport,
   panelFrame,
   pilotIssues,
   storedReadiness,
@@ -92,14 +95,61 @@ test('filters the table by band and by first blocking gate, and exports what it 
   expect(readFileSync(await all.path(), 'utf8')).toContain(`${onTrack},"Fraud, ""alerts"" copilot",`);
 });
 
+describe.each(THEMES)('%s theme', (theme) => {
+  test.each(PAGE_WIDTHS)(
+    'at %i px every column and value of the tables shows whole, nothing scrolls sideways, axe is clean and the keyboard reaches and sorts everything',
+    async (width) => {
+      const context = await env.browser.newContext({ viewport: { width, height: 900 } });
+      try {
+        const page = await context.newPage();
+        await page.goto(`${env.sandbox.url}/projects/AIP/pilot-pathway?as=${ADMIN}&theme=${theme}`);
+        const frame = page.frameLocator(FRAME);
+        await frame.getByRole('table', { name: 'Pilots', exact: true }).waitFor();
+        await expect(frame.locator('html').getAttribute('data-color-mode')).resolves.toBe(theme);
+        const report = await pageReport(page, 'portfolio-page');
+        expect(report.layout).toEqual([]);
+        expect(report.axe).toBe('');
+        expect(report.unseenFocus).toEqual([]);
+        for (const reached of [
+          'button "Decide on',
+          'combobox "Band',
+          'button "Days since demo',
+          'button "Export CSV',
+        ]) {
+          expect({
+            reached,
+            found: report.focused.some((label) => label.includes(reached.split(' "')[1] ?? '')),
+          }).toEqual({ reached, found: true });
+        }
+        // Sorting by keyboard: the column's header says how the pilots are sorted now.
+        await frame.getByRole('button', { name: /^Days since demo/ }).focus();
+        await page.keyboard.press('Enter');
+        await expect(
+          frame.getByRole('columnheader', { name: /^Days since demo/ }).getAttribute('aria-sort'),
+        ).resolves.toBe('ascending');
+        await page.locator(FRAME).screenshot({ path: artifactPath(`portfolio-${width}-${theme}.png`) });
+      } finally {
+        await context.close();
+      }
+    },
+    // Tabbing through a whole page, key by key, takes a while.
+    120_000,
+  );
+});
+
+/** Records a decision; focus then rests on its outcome (not the top of the frame) once the list is read again. */
 async function decide(frame: FrameLocator, key: string, fill: (form: FrameLocator) => Promise<void>) {
   await frame.getByRole('button', { name: `Decide on ${key}`, exact: true }).click();
   await fill(frame);
   await frame.getByRole('button', { name: 'Record decision' }).click();
-  await frame
-    .getByRole('status')
-    .filter({ hasText: `Decision recorded on ${key}.` })
-    .waitFor();
+  await expectFocusOnOutcome(frame, key);
+}
+
+async function expectFocusOnOutcome(frame: FrameLocator, key: string) {
+  const outcome = frame.getByRole('status').filter({ hasText: `Decision recorded on ${key}.` });
+  await outcome.waitFor();
+  await killList(frame).getByRole('link', { name: key, exact: true }).waitFor({ state: 'detached' });
+  await expect(outcome.evaluate((element) => element === document.activeElement)).resolves.toBe(true);
 }
 
 const killList = (frame: FrameLocator) =>
@@ -129,11 +179,17 @@ test('pause: off the kill list until its resumption date, back once the clock pa
   const frame = await openPortfolio(env.page);
   await decide(frame, key, async (form) => {
     await form.getByRole('radio', { name: /Pause/ }).check();
-    await form.getByRole('textbox', { name: 'Rationale' }).fill('Budget freeze until Q2');
+    await form.getByRole('textbox', { name: 'Rationale' }).fill('Budget freeze until Q2.');
     await form.getByRole('textbox', { name: 'Resumption date' }).fill('2026-04-01');
     await form.getByRole('textbox', { name: 'Resumption condition' }).fill('Q2 budget approved');
   });
   await expect(killList(frame).getByRole('link', { name: key, exact: true }).count()).resolves.toBe(0);
+  // The comment on the pilot ends each sentence once, however the rationale was typed.
+  const comments = JSON.stringify(await jira(env.sandbox, 'GET', `/rest/api/3/issue/${key}/comment`));
+  expect(comments).toContain(
+    'Pause until 2026-04-01. Rationale: Budget freeze until Q2. Resume when: Q2 budget approved.',
+  );
+  expect(comments).not.toContain('..');
 
   const control = async (path: string, body?: unknown) => {
     const reply = await fetch(`${env.sandbox.url}${path}`, {
@@ -165,10 +221,22 @@ test('kill: the pilot and its open workstreams and reviews are closed through th
   const { workstreams, reviews } = await pilotIssues(env.sandbox, key);
   await transition(env.sandbox, workstreams.mlops as string, TRANSITION.inProgress);
   const frame = await openPortfolio(env.page);
-  await decide(frame, key, async (form) => {
-    await form.getByRole('radio', { name: /Kill/ }).check();
-    await form.getByRole('textbox', { name: 'Reason' }).fill('No production sponsor after 121 days');
-  });
+  // By keyboard alone: open the form, choose Kill with the arrow keys, write the reason, submit.
+  const keys = env.page.keyboard;
+  await frame.getByRole('button', { name: `Decide on ${key}`, exact: true }).focus();
+  await keys.press('Enter');
+  await keys.press('Tab');
+  await expect(
+    frame.getByRole('radio', { name: /Accelerate/ }).evaluate((r) => r === document.activeElement),
+  ).resolves.toBe(true);
+  await keys.press('ArrowDown');
+  await keys.press('ArrowDown');
+  await expect(frame.getByRole('radio', { name: /Kill/ }).isChecked()).resolves.toBe(true);
+  await keys.press('Tab');
+  await keys.type('No production sponsor after 121 days');
+  await keys.press('Tab');
+  await keys.press('Enter');
+  await expectFocusOnOutcome(frame, key);
   const category = async (issueKey: string) =>
     (await jira(env.sandbox, 'GET', `/rest/api/3/issue/${issueKey}?fields=status`)).fields.status
       .statusCategory.key as string;
@@ -197,6 +265,9 @@ test('the pilot panel: a decision recorded from it appears in its audit log, wit
   await expect(log.textContent()).resolves.toContain('Ada Admin (you)');
   await panel.getByText(/^Trend:/).waitFor();
   await expect(panel.getByRole('button', { name: 'Record a review decision' }).count()).resolves.toBe(0);
+  // The form and its button are gone: focus rests on the outcome, not the top of the frame.
+  const outcome = panel.getByRole('status').filter({ hasText: `Decision recorded on ${key}.` });
+  await expect(outcome.evaluate((element) => element === document.activeElement)).resolves.toBe(true);
   await env.page.locator('iframe[data-module-key="readiness-panel"]').screenshot({
     path: artifactPath('panel-after-kill.png'),
   });

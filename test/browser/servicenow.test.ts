@@ -3,6 +3,7 @@
  * ServiceNow, sees it listed as requested, the data steward approves it in ServiceNow (the signed push
  * reaches the app), and the panel shows it approved with the data-access part of the score full.
  */
+import { SANDBOX_USERS } from '../../sandbox/contracts';
 import { handleControl } from '../../sandbox/control';
 import { connectServiceNow, enablePush } from '../support/servicenow-steps';
 import {
@@ -72,4 +73,36 @@ test('filing in ServiceNow from the panel, then seeing the approval', async () =
   await expect(approved.textContent()).resolves.toMatch(/State as of/);
   expect(await meterValue(frame)).toBe(25);
   await env.page.screenshot({ path: artifactPath('servicenow-approved.png'), fullPage: true });
+});
+
+test('the admin replaces the push secret only after confirming it, by keyboard alone', async () => {
+  const secrets = () => JSON.stringify(env.sandbox.runtime.kvs.snapshot('secret'));
+  const before = secrets();
+  await env.page.goto(`${env.sandbox.url}/admin/pilot-pathway?as=${SANDBOX_USERS.admin.accountId}`);
+  const frame = env.page.frameLocator('iframe[data-module-key="admin-page"]');
+  const keys = env.page.keyboard;
+  const generate = frame.getByRole('button', { name: 'Generate a new secret' });
+  const confirm = frame.getByRole('group', { name: 'Replace the shared secret?' });
+  const isFocused = (locator: typeof generate) => locator.evaluate((e) => e === document.activeElement);
+
+  // Escape backs out: focus returns to the button and the stored secret is the same.
+  await generate.focus();
+  await keys.press('Enter');
+  await expect(confirm.getByText(/stops working at once/).isVisible()).resolves.toBe(true);
+  await expect(confirm.evaluate((group) => group.contains(document.activeElement))).resolves.toBe(true);
+  await keys.press('Escape');
+  await expect(confirm.count()).resolves.toBe(0);
+  await expect(isFocused(generate)).resolves.toBe(true);
+  expect(secrets()).toBe(before);
+
+  // Confirmed: a new secret, shown once with focus on it, and a different one stored.
+  await keys.press('Enter');
+  await keys.press('Tab');
+  await expect(isFocused(confirm.getByRole('button', { name: 'Replace the secret' }))).resolves.toBe(true);
+  await keys.press('Enter');
+  const shown = frame.getByRole('textbox', { name: 'New shared secret' });
+  await shown.waitFor();
+  await expect(isFocused(shown)).resolves.toBe(true);
+  expect(secrets()).not.toBe(before);
+  expect(secrets()).toContain(await shown.inputValue());
 });

@@ -7,7 +7,7 @@
  */
 import { byHandMessage, doneTransition, stillOpen, type ClosureOutcome } from '../../domain/closure';
 import { utcCalendarDate } from '../../domain/iso-date';
-import { reviewDecisionSchemaOn } from '../../domain/review-decision';
+import { describeDecision, reviewDecisionSchemaOn } from '../../domain/review-decision';
 import type { IsoDate, ReviewDecision, ReviewDecisionRecord } from '../../domain/types';
 import type { JiraClient } from '../../jira/client';
 import { getUsersByAccountIds } from '../../jira/configuration';
@@ -59,17 +59,6 @@ async function openPilot(request: DecisionRequest, provisioning: Provisioning): 
     throw new UserFacingError('not-found', `${pilot.key} is not a pilot of ${request.projectKey}.`);
   }
   return pilot;
-}
-
-function describeDecision(decision: ReviewDecision, names: ReadonlyMap<string, string>): string {
-  switch (decision.outcome) {
-    case 'accelerate':
-      return `Accelerate. Owner: ${names.get(decision.ownerAccountId) ?? decision.ownerAccountId}. Dedicated resourcing: ${decision.resourcingNote}`;
-    case 'pause':
-      return `Pause until ${decision.resumptionDate}. Rationale: ${decision.rationale}. Resume when: ${decision.resumptionCondition}`;
-    case 'kill':
-      return `Kill. Reason: ${decision.reason}`;
-  }
 }
 
 /** The same decision by the same person on the same day: a retry after a lost answer, not a new one. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PEOPLE_QUERY_MAX_LENGTH } from '../../domain/people-search';
 import type { JiraClient } from '../../jira/client';
 import type { JiraUser } from '../../jira/types';
 import type { PersonOption } from '../../ui-contract';
@@ -12,7 +13,7 @@ const findPeopleSchema = z.object({
     .string({ error: 'Type a name to search for' })
     .trim()
     .min(1, 'Type a name to search for')
-    .max(100, 'Keep the search to 100 characters or fewer'),
+    .max(PEOPLE_QUERY_MAX_LENGTH, `Keep the search to ${PEOPLE_QUERY_MAX_LENGTH} characters or fewer`),
 });
 
 export type { JiraUser };

@@ -5,7 +5,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { App, surfaceOf } from './App';
 import { expectNoAxeViolations } from './test-support/axe';
 import { answer, getContext, invoke, resetBridge } from './test-support/bridge-mock';
-import { PEOPLE, epicView, pilotView } from './test-support/fixtures';
+import { PEOPLE, epicView, pilotView, portfolioRow, portfolioView } from './test-support/fixtures';
 
 jest.mock('@forge/bridge', () => jest.requireActual('./test-support/bridge-mock').bridgeModule);
 
@@ -242,36 +242,8 @@ describe('App', () => {
 
   it('shows the portfolio: filters by band and lists the kill list', async () => {
     inModule('portfolio-page', 'jira:projectPage');
-    const trend = { direction: 'new', change: 0, recent: [] };
-    const row = (key: string, band: string, reviewRequired = false) => ({
-      id: key,
-      key,
-      summary: `Pilot ${key}`,
-      score: 40,
-      band,
-      firstBlockingGate: 'demo-sign-off',
-      daysSinceDemo: reviewRequired ? 120 : null,
-      reviewRequired,
-      productionOwner: null,
-      trend,
-    });
     answer({
-      getPortfolio: {
-        ok: true,
-        data: {
-          projectKey: 'AIP',
-          rows: [row('AIP-1', 'at-risk'), row('AIP-2', 'purgatory', true)],
-          notComputed: 0,
-          milestones: [{ key: 'demo-sign-off', name: 'Demo sign-off' }],
-          diagnostic: [1, 2, 3, 4, 5, 6, 7].map((id) => ({ id, no: id === 6 ? 2 : 0 })),
-          funnel: [{ milestone: 'demo-sign-off', passed: 0, medianDaysToPass: null, topBlockingTeam: null }],
-          teams: ['Data science team'],
-          today: '2026-03-02',
-          viewerIsAdmin: true,
-          viewerAccountId: 'me',
-          productionOwnerIds: {},
-        },
-      },
+      getPortfolio: { ok: true, data: portfolioView() },
       getOwnerQueue: { ok: true, data: { team: 'Data science team', entries: [], nextPageToken: null } },
     });
     render(<App />);
@@ -281,6 +253,63 @@ describe('App', () => {
     const table = screen.getByRole('table', { name: 'Pilots' });
     expect(table.textContent).toContain('AIP-2');
     expect(table.textContent).not.toContain('AIP-1');
+  });
+
+  it('after a kill-list decision on the portfolio, focus is on the outcome, not the top of the frame', async () => {
+    inModule('portfolio-page', 'jira:projectPage');
+    const decided = portfolioView({
+      rows: [portfolioRow('AIP-1'), portfolioRow('AIP-2', { band: 'purgatory' })],
+    });
+    let portfolioReads = 0;
+    answer({
+      getPortfolio: () => ({ ok: true, data: portfolioReads++ === 0 ? portfolioView() : decided }),
+      getOwnerQueue: { ok: true, data: { team: 'Data science team', entries: [], nextPageToken: null } },
+      decideReview: {
+        ok: true,
+        data: { key: 'AIP-2', summary: 'Pilot AIP-2', readiness: pilotView().readiness, closure: null },
+      },
+    });
+    render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Decide on AIP-2' }));
+    fireEvent.click(screen.getByRole('radio', { name: /Kill/ }));
+    fireEvent.change(screen.getByLabelText('Reason'), { target: { value: 'No sponsor after 120 days' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Record decision' }));
+    // The page reads the portfolio again: AIP-2 has left the kill list.
+    await waitFor(() => expect(screen.getByText(/No pilot is more than/)).toBeTruthy());
+    expect(portfolioReads).toBe(2);
+    const outcome = screen.getByText('Decision recorded on AIP-2.');
+    expect(outcome.closest('[role="status"]')?.contains(document.activeElement)).toBe(true);
+    expect(document.activeElement).not.toBe(document.body);
+  });
+
+  it('after a decision in the pilot panel, focus is on the outcome while the panel reads itself again', async () => {
+    inModule('readiness-panel');
+    const onKillList = pilotView({ canDecide: true });
+    onKillList.readiness = { ...onKillList.readiness, reviewRequired: true, daysSinceDemo: 120 };
+    let panelReads = 0;
+    answer({
+      getPanel: () => ({ ok: true, data: panelReads++ === 0 ? onKillList : pilotView({ canDecide: true }) }),
+      decideReview: {
+        ok: true,
+        data: {
+          key: 'AIP-4',
+          summary: 'Invoice triage model',
+          readiness: pilotView().readiness,
+          closure: null,
+        },
+      },
+    });
+    render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Record a review decision' }));
+    fireEvent.click(screen.getByRole('radio', { name: /Kill/ }));
+    fireEvent.change(screen.getByLabelText('Reason'), { target: { value: 'Duplicate of another pilot' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Record decision' }));
+    await waitFor(() => expect(panelReads).toBe(2));
+    await waitFor(() =>
+      expect(screen.queryByRole('button', { name: 'Record a review decision' })).toBeNull(),
+    );
+    const outcome = screen.getByText('Decision recorded on AIP-4.');
+    expect(outcome.closest('[role="status"]')?.contains(document.activeElement)).toBe(true);
   });
 
   it('has no accessibility violations on the pilot panel with its forms open', async () => {

@@ -34,7 +34,7 @@ export function surfaceOf(context: ModuleContext): Surface {
 }
 
 function Readiness({ compact }: { compact: boolean }) {
-  const { state, reload, setData } = useResolver('getPanel', compact ? { compact: true } : {});
+  const { state, reload, refresh, setData } = useResolver('getPanel', compact ? { compact: true } : {});
   if (state.status === 'loading') return <Skeleton compact={compact} />;
   if (state.status === 'error') return <ErrorState error={state.error} onRetry={reload} onView={setData} />;
   const view = state.data;
@@ -42,7 +42,7 @@ function Readiness({ compact }: { compact: boolean }) {
   return compact ? (
     <PilotCompact view={view} />
   ) : (
-    <PilotPanel view={view} onUpdate={setData} onReload={reload} />
+    <PilotPanel view={view} onUpdate={setData} onReload={refresh} />
   );
 }
 

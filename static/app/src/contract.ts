@@ -1,13 +1,22 @@
 /**
- * The panel's view of the backend contract: types, and the band words and thresholds the domain
- * defines (the only values from src/ in the bundle, a few constants).
+ * The panel's view of the backend contract: types, and the rules the domain defines that the panels
+ * show (band words and thresholds, the score's scale, the diagnostic's questions, what a gate checks,
+ * waiver expiry bounds). The only door from the panels to src/: no other UI file imports from there.
  */
 export {
   AT_RISK_SCORE,
   BAND_LABELS,
   BANDS_BY_URGENCY,
+  DIAGNOSTIC_QUESTIONS,
   KILL_CLOCK_DAYS,
+  MAX_SCORE,
+  PEOPLE_QUERY_MAX_LENGTH,
   PURGATORY_NO_COUNT,
+  REVIEWS_ENGAGED_QUESTION,
+  diagnosticQuestionText,
+  gateCriteria,
+  toCsv,
+  waiverExpiryRange,
 } from '../../../src/ui-contract';
 export type {
   AuditEntryView,

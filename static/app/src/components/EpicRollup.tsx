@@ -1,4 +1,4 @@
-import type { EpicView } from '../contract';
+import { KILL_CLOCK_DAYS, type EpicView } from '../contract';
 import { BAND_LABELS, BANDS, formatScore, milestoneName, plural } from '../format';
 import { BandLozenge } from './BandLozenge';
 import { BAND_ICONS, Icon } from './Icons';
@@ -51,7 +51,9 @@ function Scores({ epic }: { epic: EpicView }) {
 
 function KillList({ keys }: { keys: readonly string[] }) {
   if (keys.length === 0)
-    return <p className="empty">No pilot is past 90 days since its demo without a decision.</p>;
+    return (
+      <p className="empty">No pilot is past {KILL_CLOCK_DAYS} days since its demo without a decision.</p>
+    );
   return (
     <>
       <p className="message message-error">

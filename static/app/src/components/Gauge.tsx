@@ -11,7 +11,7 @@
  * the arc, which lists the four bands in order without tying them to numbers.
  */
 import { useId } from 'react';
-import { AT_RISK_SCORE, BAND_LABELS as BAND_WORDS, type Band } from '../contract';
+import { AT_RISK_SCORE, BAND_LABELS as BAND_WORDS, MAX_SCORE, type Band } from '../contract';
 import { BAND_LABELS, BANDS } from '../format';
 import { BandLozenge } from './BandLozenge';
 import { BAND_ICONS, Icon } from './Icons';
@@ -19,19 +19,21 @@ import { BAND_ICONS, Icon } from './Icons';
 /** Under this score a pilot is at risk at best (the domain's threshold, from the contract). */
 export const AT_RISK_BELOW = AT_RISK_SCORE;
 
-const CX = 100;
+const VIEW_WIDTH = 200;
+const VIEW_HEIGHT = 120;
+const CX = VIEW_WIDTH / 2;
 const CY = 106;
 const RADIUS = 80;
 const NEEDLE_LENGTH = 70;
 
 export function clampScore(score: number): number {
   if (!Number.isFinite(score)) return 0;
-  return Math.min(100, Math.max(0, Math.round(score)));
+  return Math.min(MAX_SCORE, Math.max(0, Math.round(score)));
 }
 
-/** Degrees from straight up: 0 → −90 (left end), 50 → 0 (top), 100 → +90 (right end). */
+/** Degrees from straight up: no score → a quarter turn left, half the scale → straight up, full → a quarter turn right. */
 export function needleAngle(score: number): number {
-  return Math.round((clampScore(score) * 1.8 - 90) * 100) / 100;
+  return round((clampScore(score) / MAX_SCORE - 0.5) * 180);
 }
 
 export type ScoreZone = 'low' | 'ok';
@@ -41,12 +43,13 @@ export function scoreZone(score: number): ScoreZone {
 }
 
 function pointAt(score: number, radius = RADIUS): { x: number; y: number } {
-  const theta = Math.PI * (1 - score / 100);
+  const theta = Math.PI * (1 - score / MAX_SCORE);
   return { x: round(CX + radius * Math.cos(theta)), y: round(CY - radius * Math.sin(theta)) };
 }
 
+/** Two decimals are plenty for SVG coordinates and angles. */
 function round(value: number): number {
-  return Math.round(value * 100) / 100;
+  return Number(value.toFixed(2));
 }
 
 function arcPath(from: number, to: number): string {
@@ -56,7 +59,7 @@ function arcPath(from: number, to: number): string {
 }
 
 export function scoreValueText(score: number, band: Band): string {
-  return `${clampScore(score)} of 100, ${BAND_WORDS[band].words}`;
+  return `${clampScore(score)} of ${MAX_SCORE}, ${BAND_WORDS[band].words}`;
 }
 
 export function Gauge({ score, band, compact = false }: { score: number; band: Band; compact?: boolean }) {
@@ -74,11 +77,16 @@ export function Gauge({ score, band, compact = false }: { score: number; band: B
         role="meter"
         aria-label="Readiness score"
         aria-valuemin={0}
-        aria-valuemax={100}
+        aria-valuemax={MAX_SCORE}
         aria-valuenow={value}
         aria-valuetext={scoreValueText(value, band)}
       >
-        <svg className="gauge-svg" viewBox="0 0 200 120" aria-hidden="true" focusable="false">
+        <svg
+          className="gauge-svg"
+          viewBox={`0 0 ${VIEW_WIDTH} ${VIEW_HEIGHT}`}
+          aria-hidden="true"
+          focusable="false"
+        >
           <defs>
             <pattern
               id={hatchId}
@@ -97,7 +105,7 @@ export function Gauge({ score, band, compact = false }: { score: number; band: B
             stroke={`url(#${hatchId})`}
             data-zone="low"
           />
-          <path className="gauge-zone gauge-zone-ok" d={arcPath(AT_RISK_BELOW, 100)} data-zone="ok" />
+          <path className="gauge-zone gauge-zone-ok" d={arcPath(AT_RISK_BELOW, MAX_SCORE)} data-zone="ok" />
           <line className="gauge-tick" x1={tickInner.x} y1={tickInner.y} x2={tickOuter.x} y2={tickOuter.y} />
           <text className="gauge-tick-label" x={tickLabel.x} y={tickLabel.y} textAnchor="middle">
             {AT_RISK_BELOW}
@@ -106,7 +114,7 @@ export function Gauge({ score, band, compact = false }: { score: number; band: B
             0
           </text>
           <text className="gauge-tick-label" x={CX + RADIUS} y="119" textAnchor="middle">
-            100
+            {MAX_SCORE}
           </text>
           <g
             className="gauge-needle"
@@ -122,7 +130,7 @@ export function Gauge({ score, band, compact = false }: { score: number; band: B
       <div className="gauge-label">
         <p className="gauge-value">
           <span className="gauge-score">{value}</span>
-          <span className="gauge-of"> of 100</span>
+          <span className="gauge-of"> of {MAX_SCORE}</span>
         </p>
         <BandLozenge band={band} />
       </div>
@@ -131,7 +139,7 @@ export function Gauge({ score, band, compact = false }: { score: number; band: B
           <ul className="gauge-legend">
             <li>
               <span className="swatch swatch-low" aria-hidden="true" />
-              Under {AT_RISK_BELOW}: at risk at best
+              Under {AT_RISK_BELOW}: {BAND_WORDS['at-risk'].words} at best
             </li>
             <li>
               <span className="swatch swatch-ok" aria-hidden="true" />

@@ -1,8 +1,6 @@
-import type { IsoDate } from '../contract';
+import { KILL_CLOCK_DAYS, type IsoDate } from '../contract';
 import { formatDate, plural } from '../format';
 import { Icon } from './Icons';
-
-export const REVIEW_AFTER_DAYS = 90;
 
 export function KillClock({
   daysSinceDemo,
@@ -16,10 +14,12 @@ export function KillClock({
   graduated: boolean;
 }) {
   if (daysSinceDemo === null) {
-    return <p className="summary">No demo signed off yet: the 90-day clock starts at the demo.</p>;
+    return (
+      <p className="summary">No demo signed off yet: the {KILL_CLOCK_DAYS}-day clock starts at the demo.</p>
+    );
   }
-  const share = Math.min(1, Math.max(0, daysSinceDemo / REVIEW_AFTER_DAYS));
-  const left = REVIEW_AFTER_DAYS - daysSinceDemo;
+  const share = Math.min(1, Math.max(0, daysSinceDemo / KILL_CLOCK_DAYS));
+  const left = KILL_CLOCK_DAYS - daysSinceDemo;
   return (
     <>
       <p className="summary">
@@ -29,20 +29,20 @@ export function KillClock({
           ? 'The pilot has graduated: the clock no longer runs.'
           : left >= 0
             ? `${plural(left, 'day')} left before a review is due.`
-            : `${plural(-left, 'day')} past the 90-day mark.`}
+            : `${plural(-left, 'day')} past the ${KILL_CLOCK_DAYS}-day mark.`}
       </p>
       <div className="clock-bar" aria-hidden="true">
         <span
           className={share >= 1 ? 'clock-fill clock-fill-over' : 'clock-fill'}
-          style={{ width: `${share * 100}%` }}
+          style={{ width: `calc(${share} * 100%)` }}
         />
       </div>
       {reviewRequired ? (
         <p className="message message-error">
           <Icon name="hourglass" />
           <span>
-            <strong>Review required: accelerate, pause or kill.</strong> More than 90 days since the demo with
-            no decision recorded.
+            <strong>Review required: accelerate, pause or kill.</strong> More than {KILL_CLOCK_DAYS} days
+            since the demo with no decision recorded.
           </span>
         </p>
       ) : null}

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { ResolverError } from '../contract';
 import { formatDateTime } from '../format';
 import { Icon } from './Icons';
@@ -15,24 +15,42 @@ export function ErrorText({ error }: { error: ResolverError }) {
   );
 }
 
-/** A failed action, announced as it appears. */
+/**
+ * A failed action, announced as it appears. A problem of the whole form (`fieldErrors.form`) is added
+ * to the message only when the message does not already say it (a waiver's refusal says it in both).
+ */
 export function ActionError({ error }: { error: ResolverError | null }) {
   if (!error) return null;
+  const formError = error.fieldErrors?.form;
+  const addFormError = formError !== undefined && formError !== '' && !error.message.includes(formError);
   return (
     <p className="message message-error" role="alert">
       <Icon name="warning" />
       <span>
         <ErrorText error={error} />
-        {error.fieldErrors?.form ? <> {error.fieldErrors.form}</> : null}
+        {addFormError ? <> {formError}</> : null}
       </span>
     </p>
   );
 }
 
-/** A success, announced politely. Always rendered so screen readers hear the change. */
-export function StatusMessage({ children }: { children: ReactNode }) {
+/**
+ * A success, announced politely. Always rendered so screen readers hear the change. With `focusKey`,
+ * each new key moves focus to the message: after an action whose form or button goes away (a decision
+ * takes the pilot off the kill list), focus lands on its outcome instead of the top of the frame.
+ */
+export function StatusMessage({ children, focusKey }: { children: ReactNode; focusKey?: string | number }) {
+  const message = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (focusKey) message.current?.focus();
+  }, [focusKey]);
   return (
-    <p className={children ? 'message message-success' : 'visually-hidden'} role="status">
+    <p
+      ref={message}
+      className={children ? 'message message-success' : 'visually-hidden'}
+      role="status"
+      tabIndex={focusKey === undefined ? undefined : -1}
+    >
       {children ? <Icon name="check" /> : null}
       {children ? <span>{children}</span> : null}
     </p>

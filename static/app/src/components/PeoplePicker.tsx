@@ -1,6 +1,6 @@
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { callResolver } from '../bridge';
-import type { PersonOption } from '../contract';
+import { PEOPLE_QUERY_MAX_LENGTH, type PersonOption } from '../contract';
 import type { FieldControlProps } from './Field';
 
 /** How long typing must pause before the picker asks Jira. */
@@ -127,7 +127,7 @@ export function PeoplePicker({
         aria-activedescendant={expanded && active >= 0 ? optionId(active) : undefined}
         autoComplete="off"
         spellCheck={false}
-        maxLength={100}
+        maxLength={PEOPLE_QUERY_MAX_LENGTH}
         value={text}
         onChange={(event) => type(event.target.value)}
         onKeyDown={onKeyDown}

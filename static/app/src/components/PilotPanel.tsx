@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { PURGATORY_NO_COUNT, type PilotView } from '../contract';
+import { BAND_LABELS, DIAGNOSTIC_QUESTIONS, PURGATORY_NO_COUNT, type PilotView } from '../contract';
 import { formatDate, formatDateTime } from '../format';
 import { DataAccessList } from './DataAccessList';
 import { DataAccessRequestForm } from './DataAccessRequestForm';
@@ -100,7 +100,7 @@ export function PilotPanel({
 }: {
   view: PilotView;
   onUpdate: Update;
-  /** Reads the panel again (after a decision, which changes more than the view it answers with). */
+  /** Reads the panel again, keeping it on screen (after a decision, which changes more than the view it answers with). */
   onReload?: () => void;
 }) {
   const { readiness } = view;
@@ -140,7 +140,7 @@ export function PilotPanel({
       </Section>
       <GatesSection view={view} onUpdate={onUpdate} />
       <DataAccessSection view={view} onUpdate={onUpdate} />
-      <Section title="Purgatory diagnostic">
+      <Section title={`${BAND_LABELS.purgatory.title} diagnostic`}>
         <Diagnostic answers={readiness.diagnostic.answers} noCount={readiness.diagnostic.noCount} />
       </Section>
       <Section title="Production spec">
@@ -191,8 +191,11 @@ export function PilotCompact({ view }: { view: PilotView }) {
       <GateSummary gates={view.gates} milestones={view.milestones} />
       <p className="meta">
         <span>
-          Diagnostic: {readiness.diagnostic.noCount} of {readiness.diagnostic.answers.length || 7} no
-          {readiness.diagnostic.noCount >= PURGATORY_NO_COUNT ? ' — heading to purgatory' : ''}
+          Diagnostic: {readiness.diagnostic.noCount} of{' '}
+          {readiness.diagnostic.answers.length || DIAGNOSTIC_QUESTIONS.length} no
+          {readiness.diagnostic.noCount >= PURGATORY_NO_COUNT
+            ? ` — heading to ${BAND_LABELS.purgatory.words}`
+            : ''}
         </span>
       </p>
     </div>

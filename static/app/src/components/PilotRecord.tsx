@@ -23,7 +23,7 @@ export function TrendAndDecision({ view, onDecided }: { view: PilotView; onDecid
           </span>
         </p>
       ) : null}
-      <StatusMessage>{decided}</StatusMessage>
+      <StatusMessage focusKey={decided}>{decided}</StatusMessage>
       {view.readiness.reviewRequired && (view.canDecide || view.checkRights) ? (
         <Disclosure label="Record a review decision" onOpen={() => setDecided('')}>
           {(close) => (

@@ -1,11 +1,18 @@
-import { useMemo, useState } from 'react';
-import { toCsv } from '../../../../src/domain/csv';
-import type { Band, PortfolioRow, PortfolioView } from '../contract';
+import { useMemo, useState, type ReactNode } from 'react';
+import {
+  BAND_LABELS as BAND_WORDS,
+  KILL_CLOCK_DAYS,
+  diagnosticQuestionText,
+  toCsv,
+  type Band,
+  type PortfolioRow,
+  type PortfolioView,
+} from '../contract';
 import { BAND_LABELS, BANDS, milestoneName, plural } from '../format';
 import { useResolver } from '../useResolver';
 import { BandLozenge } from './BandLozenge';
+import { CellLabel } from './CellLabel';
 import { DecisionForm } from './DecisionForm';
-import { DIAGNOSTIC_QUESTIONS } from './Diagnostic';
 import { Disclosure } from './Disclosure';
 import { IssueLink } from './Links';
 import { StatusMessage } from './Messages';
@@ -20,7 +27,9 @@ export const PORTFOLIO_PAGE_SIZE = 50;
 type SortKey = 'key' | 'score' | 'band' | 'firstBlockingGate' | 'daysSinceDemo' | 'productionOwner';
 type Sort = { key: SortKey; direction: 'ascending' | 'descending' };
 
-const COLUMNS: ReadonlyArray<{ key: SortKey | 'summary' | 'trend'; label: string; sortable: boolean }> = [
+type ColumnKey = SortKey | 'summary' | 'trend';
+
+const COLUMNS: ReadonlyArray<{ key: ColumnKey; label: string; sortable: boolean }> = [
   { key: 'key', label: 'Pilot', sortable: true },
   { key: 'summary', label: 'Summary', sortable: false },
   { key: 'score', label: 'Score', sortable: true },
@@ -96,15 +105,13 @@ function download(filename: string, text: string): void {
 function DiagnosticSummary({ view }: { view: PortfolioView }) {
   const total = view.rows.length - view.notComputed;
   return (
-    <Section title="Purgatory diagnostic across pilots">
+    <Section title={`${BAND_WORDS.purgatory.title} diagnostic across pilots`}>
       <p className="summary">How many of the {plural(total, 'computed pilot')} answer no to each question.</p>
       <ol className="diagnostic" aria-label="Pilots answering no, per question">
         {view.diagnostic.map((count) => (
           <li key={count.id} className="answer">
             <p className="answer-head">
-              <span className="answer-question">
-                {DIAGNOSTIC_QUESTIONS[count.id] ?? `Question ${count.id}`}
-              </span>
+              <span className="answer-question">{diagnosticQuestionText(count.id)}</span>
               <span className="count">{plural(count.no, 'pilot')} no</span>
             </p>
           </li>
@@ -117,7 +124,7 @@ function DiagnosticSummary({ view }: { view: PortfolioView }) {
 function Funnel({ view }: { view: PortfolioView }) {
   return (
     <Section title="Funnel">
-      <table className="table">
+      <table className="table table-cards">
         <caption className="visually-hidden">Pilots through each gate</caption>
         <thead>
           <tr>
@@ -130,10 +137,20 @@ function Funnel({ view }: { view: PortfolioView }) {
         <tbody>
           {view.funnel.map((stage) => (
             <tr key={stage.milestone}>
-              <th scope="row">{milestoneName(stage.milestone, view.milestones)}</th>
-              <td>{stage.passed}</td>
-              <td>{stage.medianDaysToPass === null ? '—' : stage.medianDaysToPass}</td>
+              <th scope="row">
+                <CellLabel>Gate</CellLabel>
+                {milestoneName(stage.milestone, view.milestones)}
+              </th>
               <td>
+                <CellLabel>Pilots passed</CellLabel>
+                {stage.passed}
+              </td>
+              <td>
+                <CellLabel>Median days from kickoff</CellLabel>
+                {stage.medianDaysToPass === null ? '—' : stage.medianDaysToPass}
+              </td>
+              <td>
+                <CellLabel>Blocked most often by</CellLabel>
                 {stage.topBlockingTeam
                   ? `${stage.topBlockingTeam.team} (${plural(stage.topBlockingTeam.pilots, 'pilot')})`
                   : '—'}
@@ -153,7 +170,9 @@ function KillList({ view, onDecided }: { view: PortfolioView; onDecided: (messag
   return (
     <Section title="Kill list">
       {listed.length === 0 ? (
-        <p className="empty">No pilot is more than 90 days past its demo without a decision.</p>
+        <p className="empty">
+          No pilot is more than {KILL_CLOCK_DAYS} days past its demo without a decision.
+        </p>
       ) : (
         <ul className="pilot-list" aria-label="Pilots awaiting a review decision">
           {listed.map((row) => (
@@ -274,13 +293,14 @@ function PilotTable({ view }: { view: PortfolioView }) {
         {view.notComputed > 0 ? `; ${view.notComputed} not computed yet` : ''}.
       </p>
       <div className="table-scroll">
-        <table className="table" aria-label="Pilots">
+        <table className="table table-cards table-sortable" aria-label="Pilots">
           <thead>
             <tr>
               {COLUMNS.map((column) => (
                 <th
                   key={column.key}
                   scope="col"
+                  className={column.sortable ? 'sortable' : undefined}
                   aria-sort={column.sortable && sort.key === column.key ? sort.direction : undefined}
                 >
                   {column.sortable ? (
@@ -302,26 +322,30 @@ function PilotTable({ view }: { view: PortfolioView }) {
             </tr>
           </thead>
           <tbody>
-            {shown.map((row) => (
-              <tr key={row.key}>
-                <td>
-                  <IssueLink issueKey={row.key} />
-                </td>
-                <td>{row.summary}</td>
-                <td>{row.score ?? '—'}</td>
-                <td>
-                  <BandLozenge band={row.band} />
-                </td>
-                <td>
-                  {row.firstBlockingGate ? milestoneName(row.firstBlockingGate, view.milestones) : 'None'}
-                </td>
-                <td>{row.daysSinceDemo ?? '—'}</td>
-                <td>{row.productionOwner ?? '—'}</td>
-                <td>
-                  <TrendLine trend={row.trend} />
-                </td>
-              </tr>
-            ))}
+            {shown.map((row) => {
+              const cells: Record<ColumnKey, ReactNode> = {
+                key: <IssueLink issueKey={row.key} />,
+                summary: row.summary,
+                score: row.score ?? '—',
+                band: <BandLozenge band={row.band} />,
+                firstBlockingGate: row.firstBlockingGate
+                  ? milestoneName(row.firstBlockingGate, view.milestones)
+                  : 'None',
+                daysSinceDemo: row.daysSinceDemo ?? '—',
+                productionOwner: row.productionOwner ?? '—',
+                trend: <TrendLine trend={row.trend} />,
+              };
+              return (
+                <tr key={row.key}>
+                  {COLUMNS.map((column) => (
+                    <td key={column.key}>
+                      <CellLabel>{column.label}</CellLabel>
+                      <span>{cells[column.key]}</span>
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>
@@ -354,8 +378,8 @@ function PilotTable({ view }: { view: PortfolioView }) {
 
 /** The project page: every pilot, the diagnostic across them, the funnel, the kill list and each team's queue. */
 export function PortfolioPage() {
-  const { state, reload } = useResolver('getPortfolio', {});
-  const [message, setMessage] = useState('');
+  const { state, reload, refresh } = useResolver('getPortfolio', {});
+  const [message, setMessage] = useState({ text: '', count: 0 });
   if (state.status === 'loading') {
     return (
       <div className="panel" aria-busy="true">
@@ -371,12 +395,12 @@ export function PortfolioPage() {
       <header className="panel-head">
         <h1>Pilot portfolio of {view.projectKey}</h1>
       </header>
-      <StatusMessage>{message}</StatusMessage>
+      <StatusMessage focusKey={message.count}>{message.text}</StatusMessage>
       <KillList
         view={view}
         onDecided={(text) => {
-          setMessage(text);
-          reload();
+          setMessage(({ count }) => ({ text, count: count + 1 }));
+          refresh();
         }}
       />
       <PilotTable view={view} />

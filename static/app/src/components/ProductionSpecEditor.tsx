@@ -6,12 +6,18 @@ import { ActionError, StatusMessage } from './Messages';
 
 type Entry = keyof ProductionSpec;
 
-export const SPEC_ENTRIES: ReadonlyArray<{ key: Entry; label: string; hint: string }> = [
-  { key: 'latency', label: 'Latency', hint: 'e.g. p95 under 300 ms at 50 requests per second' },
-  { key: 'availability', label: 'Availability', hint: 'e.g. 99.9% during business hours' },
-  { key: 'rollback', label: 'Rollback', hint: 'e.g. previous model restored in under 15 minutes' },
-  { key: 'monitoring', label: 'Monitoring', hint: 'e.g. drift and error-rate alerts to the on-call team' },
-];
+/** Every entry of the spec's type, in display order, with its label and an example. */
+const ENTRY_WORDS: Record<Entry, { label: string; hint: string }> = {
+  latency: { label: 'Latency', hint: 'e.g. p95 under 300 ms at 50 requests per second' },
+  availability: { label: 'Availability', hint: 'e.g. 99.9% during business hours' },
+  rollback: { label: 'Rollback', hint: 'e.g. previous model restored in under 15 minutes' },
+  monitoring: { label: 'Monitoring', hint: 'e.g. drift and error-rate alerts to the on-call team' },
+};
+
+export const SPEC_ENTRIES = (Object.keys(ENTRY_WORDS) as Entry[]).map((key) => ({
+  key,
+  ...ENTRY_WORDS[key],
+}));
 
 function filled(spec: ProductionSpec): Required<ProductionSpec> {
   return {
@@ -57,7 +63,10 @@ export function ProductionSpecEditor({
     return (
       <>
         <p className="summary">
-          {written} of 4 entries written{written === 4 ? '.' : ': all four are needed for a written spec.'}
+          {written} of {SPEC_ENTRIES.length} entries written
+          {written === SPEC_ENTRIES.length
+            ? '.'
+            : `: all ${SPEC_ENTRIES.length} are needed for a written spec.`}
         </p>
         <dl className="spec">
           {SPEC_ENTRIES.map((entry) => (

@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { ServiceNowSettingsView } from '../contract';
 import { answer, invoke, resetBridge } from '../test-support/bridge-mock';
 import { ServiceNowConnection, stateMapFromText, stateMapToText } from './ServiceNowConnection';
@@ -110,4 +110,63 @@ test('shows field errors, the connection test, and the push secret once', async 
   );
   expect(screen.getByRole('button', { name: 'Generate a new secret' })).toBeTruthy();
   expect((screen.getByLabelText('Web trigger URL') as HTMLInputElement).value).toBe(empty.push.url);
+});
+
+describe('a new push secret replaces the current one only once confirmed', () => {
+  const withSecret: ServiceNowSettingsView = {
+    ...connected,
+    secrets: { ...connected.secrets, pushSecretSetAt: '2026-03-01T09:00:00.000Z' },
+  };
+  const generated = {
+    ok: true,
+    data: {
+      secret: 'fresh-secret',
+      view: {
+        ...withSecret,
+        secrets: { ...withSecret.secrets, pushSecretSetAt: '2026-03-02T10:00:00.000Z' },
+      },
+    },
+  };
+  const rotations = () => invoke.mock.calls.filter(([key]) => key === 'generateServiceNowPushSecret');
+
+  async function askForANewSecret() {
+    answer({
+      getServiceNowSettings: { ok: true, data: withSecret },
+      generateServiceNowPushSecret: generated,
+    });
+    render(<ServiceNowConnection />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Generate a new secret' }));
+    return screen.getByRole('group', { name: 'Replace the shared secret?' });
+  }
+
+  it('asks first, saying what stops working, with focus on the question; nothing is generated yet', async () => {
+    const confirm = await askForANewSecret();
+    expect(confirm.textContent).toContain('stops working at once');
+    expect(confirm.contains(document.activeElement)).toBe(true);
+    expect(rotations()).toHaveLength(0);
+  });
+
+  it('keeps the current secret when the admin changes their mind, focus back on the button', async () => {
+    const confirm = await askForANewSecret();
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Keep the current secret' }));
+    expect(screen.queryByRole('group', { name: 'Replace the shared secret?' })).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Generate a new secret' }));
+    expect(rotations()).toHaveLength(0);
+  });
+
+  it('Escape keeps the current secret too', async () => {
+    const confirm = await askForANewSecret();
+    fireEvent.keyDown(confirm, { key: 'Escape' });
+    expect(screen.queryByRole('group', { name: 'Replace the shared secret?' })).toBeNull();
+    expect(rotations()).toHaveLength(0);
+  });
+
+  it('generates once confirmed, and shows the new secret with focus on it', async () => {
+    const confirm = await askForANewSecret();
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Replace the secret' }));
+    const secret = (await screen.findByLabelText('New shared secret')) as HTMLInputElement;
+    expect(secret.value).toBe('fresh-secret');
+    await waitFor(() => expect(document.activeElement).toBe(secret));
+    expect(rotations()).toHaveLength(1);
+  });
 });

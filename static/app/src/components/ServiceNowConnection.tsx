@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type {
   DataAccessState,
   ServiceNowConnectionTest,
@@ -31,6 +31,11 @@ export function stateMapFromText(text: string): StateMap {
     map[code] = state;
   }
   return map as StateMap;
+}
+
+/** The value the default state map reads as approved, as an example of a line. */
+function approvedExample(view: ServiceNowSettingsView): string {
+  return Object.entries(view.defaults.stateMap).find(([, state]) => state === 'approved')?.[0] ?? '<value>';
 }
 
 interface Draft {
@@ -117,6 +122,11 @@ function ConnectionTestResult({ result }: { result: ServiceNowConnectionTest }) 
   );
 }
 
+/**
+ * Replacing the push secret breaks ServiceNow's pushes until the new one is pasted there, so a second
+ * secret is generated only after an inline confirmation (focus moves to it; Escape or "Keep" backs out
+ * and returns focus to the button). The first secret breaks nothing and is generated at once.
+ */
 function PushSetup({
   view,
   onView,
@@ -126,6 +136,38 @@ function PushSetup({
 }) {
   const generate = useAction('generateServiceNowPushSecret');
   const [secret, setSecret] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const generateButton = useRef<HTMLButtonElement>(null);
+  const question = useRef<HTMLParagraphElement>(null);
+  const secretInput = useRef<HTMLInputElement>(null);
+  const questionId = useId();
+  const replacing = view.secrets.pushSecretSetAt !== null;
+
+  const focusButtonNext = useRef(false);
+  useEffect(() => {
+    if (confirming) question.current?.focus();
+    else if (focusButtonNext.current) generateButton.current?.focus();
+    focusButtonNext.current = false;
+  }, [confirming]);
+  useEffect(() => {
+    if (secret) secretInput.current?.focus();
+  }, [secret]);
+
+  const run = async () => {
+    setConfirming(false);
+    const answer = await generate.run({});
+    if (answer.ok) {
+      setSecret(answer.data.secret);
+      onView(answer.data.view);
+    } else {
+      generateButton.current?.focus();
+    }
+  };
+  const keep = () => {
+    focusButtonNext.current = true;
+    setConfirming(false);
+  };
+
   return (
     <section aria-labelledby="servicenow-push-title">
       <h3 id="servicenow-push-title">Push from ServiceNow</h3>
@@ -144,28 +186,48 @@ function PushSetup({
       </p>
       {secret ? (
         <Field label="New shared secret" hint="Shown once: paste it into x_pilot_pathway.push_secret now">
-          {(control) => <input {...control} type="text" readOnly value={secret} />}
+          {(control) => <input {...control} ref={secretInput} type="text" readOnly value={secret} />}
         </Field>
       ) : null}
       <ActionError error={generate.error} />
-      <button
-        type="button"
-        className="button"
-        disabled={generate.pending || !view.connection}
-        onClick={async () => {
-          const answer = await generate.run({});
-          if (answer.ok) {
-            setSecret(answer.data.secret);
-            onView(answer.data.view);
-          }
-        }}
-      >
-        {generate.pending
-          ? 'Generating…'
-          : view.secrets.pushSecretSetAt
-            ? 'Generate a new secret'
-            : 'Generate the secret'}
-      </button>
+      {confirming ? (
+        <div
+          className="message message-warning confirm"
+          role="group"
+          aria-labelledby={questionId}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') keep();
+          }}
+        >
+          <div>
+            <p id={questionId} ref={question} tabIndex={-1}>
+              <strong>Replace the shared secret?</strong>
+            </p>
+            <p>
+              The current secret stops working at once: ServiceNow&apos;s pushes are refused until the new one
+              is pasted into x_pilot_pathway.push_secret. The poll still picks up changes meanwhile.
+            </p>
+            <div className="form-actions">
+              <button type="button" className="button button-primary" onClick={() => void run()}>
+                Replace the secret
+              </button>
+              <button type="button" className="button" onClick={keep}>
+                Keep the current secret
+              </button>
+            </div>
+          </div>
+        </div>
+      ) : (
+        <button
+          ref={generateButton}
+          type="button"
+          className="button"
+          disabled={generate.pending || !view.connection}
+          onClick={() => (replacing ? setConfirming(true) : void run())}
+        >
+          {generate.pending ? 'Generating…' : replacing ? 'Generate a new secret' : 'Generate the secret'}
+        </button>
+      )}
       <ol>
         {view.push.steps.map((step) => (
           <li key={step}>{step}</li>
@@ -297,7 +359,7 @@ function ConnectionForm({
       )}
       <Field
         label="State mapping"
-        hint="One line per ServiceNow state value: 3 = approved (requested, in-progress, approved or rejected). Unmapped values show as unknown and count as requested."
+        hint={`One line per ServiceNow state value: ${approvedExample(view)} = approved (requested, in-progress, approved or rejected). Unmapped values show as unknown and count as requested.`}
         error={errors.stateMaps ?? Object.entries(errors).find(([key]) => key.startsWith('stateMaps'))?.[1]}
       >
         {(control) => <textarea {...control} rows={6} value={draft.stateMap} onChange={set('stateMap')} />}

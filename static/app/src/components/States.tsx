@@ -34,12 +34,12 @@ export function Skeleton({ compact }: { compact: boolean }) {
               </>
             )}
           </div>
-          {compact ? null : <div className="overview-text">{[90, 70].map((w, i) => line(`${w}%`, i))}</div>}
+          {compact ? null : <div className="overview-text">{['90%', '70%'].map((w, i) => line(w, i))}</div>}
         </div>
-        {(compact ? [1] : [1, 2, 3]).map((section) => (
+        {(compact ? ['gates'] : ['clock', 'gates', 'data']).map((section) => (
           <div key={section} className="section">
             {line('40%')}
-            {[100, 85, 65].map((w, i) => line(`${w}%`, i))}
+            {['100%', '85%', '65%'].map((w, i) => line(w, i))}
           </div>
         ))}
       </div>

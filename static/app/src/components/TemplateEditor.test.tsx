@@ -35,3 +35,50 @@ describe('TemplateEditor: review kinds question 3 asks about', () => {
     ]);
   });
 });
+
+describe('TemplateEditor: controls outside the tables', () => {
+  /** The text of the <label> elements tied to a control: what a sighted user reads beside it. */
+  const visibleLabels = (control: HTMLElement) =>
+    [...((control as HTMLInputElement).labels ?? [])].map((label) => label.textContent?.trim());
+
+  it('labels each score weight with visible text, and the group with the points they share', () => {
+    render(<TemplateEditor template={DEFAULT_TEMPLATE} onApplied={jest.fn()} />);
+    const group = screen.getByRole('group', { name: /Score weights/ });
+    const weights = [...group.querySelectorAll('input')];
+    expect(weights.map(visibleLabels)).toEqual([['Workstreams'], ['Reviews'], ['Data access']]);
+    expect(weights.map((input) => input.getAttribute('aria-label'))).toEqual([null, null, null]);
+    expect(weights.map((input) => Number((input as HTMLInputElement).value))).toEqual([
+      DEFAULT_TEMPLATE.weights.workstreams,
+      DEFAULT_TEMPLATE.weights.reviews,
+      DEFAULT_TEMPLATE.weights.dataAccess,
+    ]);
+  });
+
+  it('labels the rejected resolutions with visible text', () => {
+    render(<TemplateEditor template={DEFAULT_TEMPLATE} onApplied={jest.fn()} />);
+    const resolutions = screen.getByRole('textbox', { name: /Resolutions that count as rejected/ });
+    expect(visibleLabels(resolutions)).toEqual(['Resolutions that count as rejected']);
+  });
+
+  it("shows a weight's error beside it, and sends the edited weight", async () => {
+    answer({
+      previewTemplateChange: {
+        ok: false,
+        error: {
+          code: 'invalid-input',
+          message: 'The template was not changed',
+          fieldErrors: { 'template.weights.reviews': 'reviews must be a positive number' },
+        },
+      },
+    });
+    render(<TemplateEditor template={DEFAULT_TEMPLATE} onApplied={jest.fn()} />);
+    fireEvent.change(screen.getByLabelText('Reviews'), { target: { value: '-1' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Preview changes' }));
+    await screen.findByText('reviews must be a positive number');
+    const reviews = screen.getByLabelText('Reviews');
+    expect(reviews.getAttribute('aria-invalid')).toBe('true');
+    expect(reviews.getAttribute('aria-describedby')).toBeTruthy();
+    const sent = invoke.mock.calls[0]?.[1] as { template: typeof DEFAULT_TEMPLATE };
+    expect(sent.template.weights.reviews).toBe(-1);
+  });
+});

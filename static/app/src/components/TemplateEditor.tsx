@@ -1,6 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import type { OwnershipTemplate, TemplateChangePreview } from '../contract';
+import {
+  MAX_SCORE,
+  REVIEWS_ENGAGED_QUESTION,
+  type OwnershipTemplate,
+  type TemplateChangePreview,
+} from '../contract';
 import { useAction } from '../useResolver';
+import { CellLabel } from './CellLabel';
+import { Field } from './Field';
 import { ActionError } from './Messages';
 import { Section } from './Section';
 
@@ -43,6 +50,13 @@ function Cell({
     </div>
   );
 }
+
+/** The three weights of the score, each labelled on the page. */
+const WEIGHTS: ReadonlyArray<{ part: keyof OwnershipTemplate['weights']; label: string }> = [
+  { part: 'workstreams', label: 'Workstreams' },
+  { part: 'reviews', label: 'Reviews' },
+  { part: 'dataAccess', label: 'Data access' },
+];
 
 const asNumber = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
 
@@ -111,7 +125,7 @@ export function TemplateEditor({
       <form className="form" onSubmit={submitPreview} noValidate aria-label="Ownership template">
         <h3>Workstreams</h3>
         <div className="table-scroll">
-          <table className="table table-edit">
+          <table className="table table-edit table-cards">
             <thead>
               <tr>
                 <th scope="col">Key</th>
@@ -132,6 +146,7 @@ export function TemplateEditor({
                 return (
                   <tr key={index}>
                     <td>
+                      <CellLabel hidden>Key</CellLabel>
                       <Cell
                         label={`${name} key`}
                         path={`rows.${index}.key`}
@@ -141,6 +156,7 @@ export function TemplateEditor({
                       />
                     </td>
                     <td>
+                      <CellLabel hidden>Workstream</CellLabel>
                       <Cell
                         label={`${name} workstream`}
                         path={`rows.${index}.workstream`}
@@ -150,6 +166,7 @@ export function TemplateEditor({
                       />
                     </td>
                     <td>
+                      <CellLabel hidden>Owner team</CellLabel>
                       <Cell
                         label={`${name} owner team`}
                         path={`rows.${index}.ownerTeam`}
@@ -159,6 +176,7 @@ export function TemplateEditor({
                       />
                     </td>
                     <td>
+                      <CellLabel hidden>Start week</CellLabel>
                       <Cell
                         label={`${name} start week`}
                         path={`rows.${index}.startWeek`}
@@ -169,9 +187,10 @@ export function TemplateEditor({
                       />
                     </td>
                     <td>
+                      <CellLabel hidden>Must complete before</CellLabel>
                       <div className={milestoneError ? 'cell field-invalid' : 'cell'}>
                         <select
-                          aria-label={`${name} milestone`}
+                          aria-label={`${name} must complete before`}
                           aria-invalid={Boolean(milestoneError)}
                           value={row.milestone}
                           onChange={(event) => editRow(index, { milestone: event.target.value })}
@@ -187,6 +206,7 @@ export function TemplateEditor({
                       </div>
                     </td>
                     <td>
+                      <CellLabel hidden>Weight</CellLabel>
                       <Cell
                         label={`${name} weight`}
                         path={`rows.${index}.weight`}
@@ -226,7 +246,7 @@ export function TemplateEditor({
         </button>
 
         <h3>Milestones and their default week</h3>
-        <table className="table table-edit">
+        <table className="table table-edit table-cards">
           <thead>
             <tr>
               <th scope="col">Key</th>
@@ -238,6 +258,7 @@ export function TemplateEditor({
             {draft.milestones.map((milestone, index) => (
               <tr key={index}>
                 <td>
+                  <CellLabel hidden>Key</CellLabel>
                   <Cell
                     label={`Milestone ${index + 1} key`}
                     path={`milestones.${index}.key`}
@@ -247,6 +268,7 @@ export function TemplateEditor({
                   />
                 </td>
                 <td>
+                  <CellLabel hidden>Name</CellLabel>
                   <Cell
                     label={`Milestone ${index + 1} name`}
                     path={`milestones.${index}.name`}
@@ -256,8 +278,9 @@ export function TemplateEditor({
                   />
                 </td>
                 <td>
+                  <CellLabel hidden>Week from kickoff</CellLabel>
                   <Cell
-                    label={`Milestone ${index + 1} week`}
+                    label={`Milestone ${index + 1} week from kickoff`}
                     path={`milestones.${index}.week`}
                     type="number"
                     errors={errors}
@@ -271,19 +294,20 @@ export function TemplateEditor({
         </table>
 
         <h3>Review kinds</h3>
-        <table className="table table-edit">
+        <table className="table table-edit table-cards">
           <thead>
             <tr>
               <th scope="col">Kind</th>
               <th scope="col">Target project (empty: the pilot's own)</th>
               <th scope="col">Issue type</th>
-              <th scope="col">Engaged from week 1 (diagnostic question 3)</th>
+              <th scope="col">Engaged from week 1 (diagnostic question {REVIEWS_ENGAGED_QUESTION})</th>
             </tr>
           </thead>
           <tbody>
             {draft.reviewKinds.map((kind, index) => (
               <tr key={index}>
                 <td>
+                  <CellLabel hidden>Kind</CellLabel>
                   <Cell
                     label={`Review kind ${index + 1}`}
                     path={`reviewKinds.${index}.kind`}
@@ -293,6 +317,7 @@ export function TemplateEditor({
                   />
                 </td>
                 <td>
+                  <CellLabel hidden>Target project</CellLabel>
                   <Cell
                     label={`Review kind ${index + 1} target project`}
                     path={`reviewKinds.${index}.projectKey`}
@@ -306,6 +331,7 @@ export function TemplateEditor({
                   />
                 </td>
                 <td>
+                  <CellLabel hidden>Issue type</CellLabel>
                   <Cell
                     label={`Review kind ${index + 1} issue type`}
                     path={`reviewKinds.${index}.issueTypeName`}
@@ -315,6 +341,7 @@ export function TemplateEditor({
                   />
                 </td>
                 <td>
+                  <CellLabel hidden>Engaged from week 1</CellLabel>
                   <input
                     type="checkbox"
                     aria-label={`Review kind ${index + 1} engaged from week 1`}
@@ -327,40 +354,55 @@ export function TemplateEditor({
           </tbody>
         </table>
 
-        <h3>Score weights (points out of 100)</h3>
-        <div className="filters">
-          {(['workstreams', 'reviews', 'dataAccess'] as const).map((part) => (
-            <Cell
-              key={part}
-              label={`${part === 'dataAccess' ? 'Data access' : part === 'reviews' ? 'Reviews' : 'Workstreams'} points`}
-              path={`weights.${part}`}
-              type="number"
-              errors={errors}
-              value={draft.weights[part]}
-              onChange={(text) =>
-                edit((current) => ({ ...current, weights: { ...current.weights, [part]: asNumber(text) } }))
-              }
-            />
-          ))}
-        </div>
-        {errors['template.weights'] ? <p className="field-error">{errors['template.weights']}</p> : null}
+        <fieldset className="field-group">
+          <legend>
+            <h3>Score weights (points out of {MAX_SCORE})</h3>
+          </legend>
+          <div className="filters">
+            {WEIGHTS.map(({ part, label }) => (
+              <Field key={part} label={label} error={errors[`template.weights.${part}`]}>
+                {(control) => (
+                  <input
+                    {...control}
+                    type="number"
+                    value={Number.isNaN(draft.weights[part]) ? '' : draft.weights[part]}
+                    onChange={(event) =>
+                      edit((current) => ({
+                        ...current,
+                        weights: { ...current.weights, [part]: asNumber(event.target.value) },
+                      }))
+                    }
+                  />
+                )}
+              </Field>
+            ))}
+          </div>
+          {errors['template.weights'] ? <p className="field-error">{errors['template.weights']}</p> : null}
+        </fieldset>
 
         <h3>Rejected resolutions</h3>
-        <Cell
-          label="Resolutions that count as rejected, separated by commas"
-          path="rejectedResolutions"
-          errors={errors}
-          value={draft.rejectedResolutions.join(', ')}
-          onChange={(text) =>
-            edit((current) => ({
-              ...current,
-              rejectedResolutions: text
-                .split(',')
-                .map((name) => name.trim())
-                .filter((name) => name !== ''),
-            }))
-          }
-        />
+        <Field
+          label="Resolutions that count as rejected"
+          hint="Separated by commas"
+          error={errors['template.rejectedResolutions']}
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="text"
+              value={draft.rejectedResolutions.join(', ')}
+              onChange={(event) =>
+                edit((current) => ({
+                  ...current,
+                  rejectedResolutions: event.target.value
+                    .split(',')
+                    .map((name) => name.trim())
+                    .filter((name) => name !== ''),
+                }))
+              }
+            />
+          )}
+        </Field>
 
         <ActionError error={previewing.error ?? applying.error} />
         <div className="form-actions">

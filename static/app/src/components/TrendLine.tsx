@@ -1,4 +1,4 @@
-import type { Trend } from '../contract';
+import { MAX_SCORE, type Trend } from '../contract';
 
 const WORDS: Record<Trend['direction'], string> = {
   up: 'up',
@@ -21,13 +21,15 @@ export function TrendLine({ trend }: { trend: Trend }) {
   const points = recent
     .map((score, index) => {
       const x = recent.length === 1 ? width / 2 : (index / (recent.length - 1)) * width;
-      const y = height - (score / 100) * height;
+      const y = height - (score / MAX_SCORE) * height;
       return `${x.toFixed(1)},${y.toFixed(1)}`;
     })
     .join(' ');
   return (
     <span className={`trend trend-${trend.direction}`}>
-      <span aria-hidden="true">{ARROWS[trend.direction]}</span> {text}
+      <span>
+        <span aria-hidden="true">{ARROWS[trend.direction]}</span> {text}
+      </span>
       {recent.length > 1 ? (
         <svg
           className="trend-line"

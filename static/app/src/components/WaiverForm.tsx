@@ -1,20 +1,18 @@
 import { useState, type FormEvent } from 'react';
-import type {
-  GateResult,
-  IsoDate,
-  PilotView,
-  WaivableCriterion,
-  WaiverInput,
-  WorkstreamView,
+import {
+  gateCriteria,
+  waiverExpiryRange,
+  type GateResult,
+  type IsoDate,
+  type PilotView,
+  type WaivableCriterion,
+  type WaiverInput,
+  type WorkstreamView,
 } from '../contract';
-import { waiverExpiryRange } from '../../../../src/domain/waiver-expiry';
 import { criterionLabel, formatDate } from '../format';
 import { useAction } from '../useResolver';
 import { Field } from './Field';
 import { ActionError } from './Messages';
-
-/** The milestone whose gate also asks for approved data access and approved reviews (product.md §6). */
-export const PRODUCTION_DEPLOYMENT = 'production-deployment';
 
 function encode(criterion: WaivableCriterion): string {
   return criterion.type === 'workstream' ? `workstream:${criterion.row}` : criterion.type;
@@ -25,15 +23,12 @@ function decode(value: string): WaivableCriterion {
   return { type: 'workstream', row: value.replace(/^workstream:/, '') };
 }
 
-/** What can be waived at a milestone: its workstream rows, plus data access and reviews at production deployment. */
-export function waivableCriteria(
-  milestone: string,
-  workstreams: readonly WorkstreamView[],
-): WaivableCriterion[] {
-  const rows = workstreams.filter((w) => w.milestone === milestone).map((w) => w.row);
-  const criteria: WaivableCriterion[] = [...new Set(rows)].map((row) => ({ type: 'workstream', row }));
-  if (milestone === PRODUCTION_DEPLOYMENT) criteria.push({ type: 'data-access' }, { type: 'reviews' });
-  return criteria;
+/** What a waiver on the milestone's gate may waive: what the gate checks, as the domain says. */
+function waivableCriteria(milestone: string, workstreams: readonly WorkstreamView[]): WaivableCriterion[] {
+  return gateCriteria(
+    milestone,
+    workstreams.map((workstream) => ({ key: workstream.row, milestone: workstream.milestone })),
+  );
 }
 
 function firstCriterion(

@@ -6,7 +6,7 @@ import { answer, invoke, resetBridge } from '../test-support/bridge-mock';
 import { PEOPLE, pilotView } from '../test-support/fixtures';
 import { DataAccessRequestForm } from './DataAccessRequestForm';
 import { ProductionSpecEditor } from './ProductionSpecEditor';
-import { WaiverForm, waivableCriteria } from './WaiverForm';
+import { WaiverForm } from './WaiverForm';
 
 jest.mock('@forge/bridge', () => jest.requireActual('../test-support/bridge-mock').bridgeModule);
 
@@ -253,11 +253,9 @@ describe('WaiverForm', () => {
   });
 
   it('only lists data access and reviews where the gate asks for them', () => {
-    const { workstreams } = pilotView();
-    expect(waivableCriteria('demo-sign-off', workstreams)).toEqual([
-      { type: 'workstream', row: 'model-validation' },
-    ]);
-    expect(waivableCriteria('production-deployment', workstreams)).toContainEqual({ type: 'reviews' });
+    renderWaiverForm();
+    fireEvent.change(screen.getByLabelText('Milestone'), { target: { value: 'demo-sign-off' } });
+    expect(optionsOf('Criterion')).toEqual(['Model development & validation']);
   });
 
   it('grants a waiver with milestone, criterion, reason and expiry', async () => {
@@ -307,5 +305,45 @@ describe('WaiverForm', () => {
     expect(screen.getByRole('alert').textContent).toContain('the expiry date must be after today');
     expect(valueOf('Reason')).toBe('Accepted risk');
     expect(valueOf('Expires on')).toBe('2026-03-01');
+  });
+
+  it('says each reason once when the answer repeats the message as the form error (as grantWaiver answers)', async () => {
+    const reasons =
+      'The reason is too short: write at least 10 characters on why the criterion can be waived';
+    answer({
+      grantWaiver: {
+        ok: false,
+        error: {
+          code: 'invalid-input',
+          message: `The waiver was not granted: ${reasons}.`,
+          fieldErrors: { form: reasons },
+        },
+      },
+    });
+    renderWaiverForm();
+    type('Reason', 'Too short');
+    type('Expires on', '2026-04-30');
+    fireEvent.click(screen.getByRole('button', { name: 'Grant waiver' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent?.split('The reason is too short')).toHaveLength(2);
+    expect(alert.textContent).toContain('The waiver was not granted');
+  });
+
+  it('still adds a form error the message does not say', async () => {
+    answer({
+      grantWaiver: {
+        ok: false,
+        error: {
+          code: 'invalid-input',
+          message: 'The waiver was not granted: fix the marked entries.',
+          fieldErrors: { form: 'Send the waiver as an object' },
+        },
+      },
+    });
+    renderWaiverForm();
+    fireEvent.click(screen.getByRole('button', { name: 'Grant waiver' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('fix the marked entries.');
+    expect(alert.textContent).toContain('Send the waiver as an object');
   });
 });

@@ -1,5 +1,5 @@
 /** Views as the resolver returns them, for component tests. */
-import type { EpicView, PersonOption, PilotView } from '../contract';
+import type { EpicView, PersonOption, PilotView, PortfolioRow, PortfolioView } from '../contract';
 
 const MILESTONES = [
   { key: 'demo-sign-off', name: 'Demo sign-off', target: '2026-03-02' },
@@ -225,3 +225,37 @@ export const PEOPLE: PersonOption[] = [
   { accountId: 'acc-priya', displayName: 'Priya PM', active: true },
   { accountId: 'acc-fay', displayName: 'Fay Former', active: false },
 ];
+
+/** One row of the portfolio table; on the kill list with `reviewRequired`. */
+export function portfolioRow(key: string, overrides: Partial<PortfolioRow> = {}): PortfolioRow {
+  return {
+    id: key,
+    key,
+    summary: `Pilot ${key}`,
+    score: 40,
+    band: 'at-risk',
+    firstBlockingGate: 'demo-sign-off',
+    daysSinceDemo: overrides.reviewRequired ? 120 : null,
+    reviewRequired: false,
+    productionOwner: null,
+    trend: { direction: 'new', change: 0, recent: [] },
+    ...overrides,
+  };
+}
+
+export function portfolioView(overrides: Partial<PortfolioView> = {}): PortfolioView {
+  return {
+    projectKey: 'AIP',
+    rows: [portfolioRow('AIP-1'), portfolioRow('AIP-2', { band: 'purgatory', reviewRequired: true })],
+    notComputed: 0,
+    milestones: MILESTONES.map(({ key, name }) => ({ key, name })),
+    diagnostic: [1, 2, 3, 4, 5, 6, 7].map((id) => ({ id, no: id === 6 ? 2 : 0 })),
+    funnel: [{ milestone: 'demo-sign-off', passed: 0, medianDaysToPass: null, topBlockingTeam: null }],
+    teams: ['Data science team'],
+    today: '2026-03-02',
+    viewerIsAdmin: true,
+    viewerAccountId: 'me',
+    productionOwnerIds: {},
+    ...overrides,
+  };
+}
