@@ -1,0 +1,122 @@
+/**
+ * Shared state under compare-and-set (product.md §14 "No lost updates"). Forge's key-value `set`
+ * overwrites whatever is there; the Custom Entity Store's transactions take conditions. So every value
+ * that more than one invocation reads, changes and writes back (configuration, a pilot's governance,
+ * generation records, link lists) is an entity `versioned-record` `{revision, value}` (manifest.yml,
+ * `app.storage.entities`), written only while its revision is still the one that was read.
+ *
+ * Two ways to use it:
+ * - `writeVersioned(key, value, revision)`: the caller read the record (an admin loaded a page) and
+ *   writes against that reading; a change made meanwhile refuses the write with `ChangedMeanwhile`.
+ * - `updateVersioned(key, change)`: read, change, write, and on a race read again and re-apply the
+ *   change to what the winner wrote; the change may refuse (throw) when the new state no longer allows
+ *   it, so two decisions that exclude each other can never both stand.
+ */
+import { Filter, FilterConditions, kvs } from '@forge/kvs';
+
+export const VERSIONED_ENTITY = 'versioned-record';
+
+interface StoredRecord<T> {
+  revision: number;
+  value: T;
+}
+
+/** A value as read, with the revision a write against this reading must still find. */
+export interface Versioned<T> {
+  /** Undefined when nothing is stored yet (revision 0). */
+  value: T | undefined;
+  revision: number;
+}
+
+/** The record changed between its reading and the write: the writer must read it again. */
+export class ChangedMeanwhile extends Error {
+  constructor(readonly key: string) {
+    super(`${key} was changed by someone else meanwhile`);
+    this.name = 'ChangedMeanwhile';
+  }
+}
+
+export async function readVersioned<T>(key: string): Promise<Versioned<T>> {
+  const stored = await kvs.entity<StoredRecord<T>>(VERSIONED_ENTITY).get(key);
+  return stored === undefined
+    ? { value: undefined, revision: 0 }
+    : { value: stored.value, revision: stored.revision };
+}
+
+/**
+ * Writes `value` only while the stored revision is `revision` (0: nothing stored yet); answers the new
+ * revision. Throws `ChangedMeanwhile` when another write came first, and writes nothing then.
+ */
+export async function writeVersioned<T>(key: string, value: T, revision: number): Promise<number> {
+  const conditions =
+    revision === 0
+      ? new Filter<StoredRecord<T>>().and('revision', FilterConditions.notExists())
+      : new Filter<StoredRecord<T>>().and('revision', FilterConditions.equalTo(revision));
+  try {
+    await kvs
+      .transact()
+      .set<StoredRecord<T>>(
+        key,
+        { revision: revision + 1, value },
+        { entityName: VERSIONED_ENTITY, conditions },
+      )
+      .execute();
+  } catch (error) {
+    if (isConditionFailure(error)) throw new ChangedMeanwhile(key);
+    throw error;
+  }
+  return revision + 1;
+}
+
+/** Removes the record only while it is still at `revision`. */
+export async function deleteVersioned(key: string, revision: number): Promise<void> {
+  if (revision === 0) return;
+  try {
+    await kvs
+      .transact()
+      .delete<StoredRecord<unknown>>(key, {
+        entityName: VERSIONED_ENTITY,
+        conditions: new Filter<StoredRecord<unknown>>().and('revision', FilterConditions.equalTo(revision)),
+      })
+      .execute();
+  } catch (error) {
+    if (isConditionFailure(error)) throw new ChangedMeanwhile(key);
+    throw error;
+  }
+}
+
+/** Answer of a change that leaves the record as it is (nothing is written). */
+export const UNCHANGED = Symbol('unchanged');
+
+/** Races lost in a row before the update gives up: far beyond what a pilot's few deciders make. */
+const UPDATE_ATTEMPTS = 8;
+
+/**
+ * Read, change, write; on a lost race, read the winner's value and apply the change to it again. The
+ * change is a pure function of the current value: it answers the next value, `UNCHANGED`, or throws
+ * (a rule the current value breaks), and then nothing is written.
+ */
+export async function updateVersioned<T>(
+  key: string,
+  change: (current: T | undefined) => T | typeof UNCHANGED,
+): Promise<Versioned<T>> {
+  for (let attempt = 1; ; attempt += 1) {
+    const current = await readVersioned<T>(key);
+    const next = change(current.value);
+    if (next === UNCHANGED) return current;
+    try {
+      return { value: next, revision: await writeVersioned(key, next, current.revision) };
+    } catch (error) {
+      if (!(error instanceof ChangedMeanwhile) || attempt >= UPDATE_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** A failed transaction condition: Forge answers 409 (the sandbox: CONDITION_CHECK_FAILED). */
+function isConditionFailure(error: unknown): boolean {
+  const failure = error as { code?: unknown; responseDetails?: { status?: unknown } } | null;
+  return (
+    failure?.responseDetails?.status === 409 ||
+    (typeof failure?.code === 'string' && failure.code.includes('CONDITION'))
+  );
+}
