@@ -11,6 +11,10 @@
  * cannot have changed; iterating the table inside a write hands out every record, so every record
  * is indexed again then. Outside a write nothing may change a record.
  *
+ * Re-indexing a record first compares what its terms are made of (key, project, type, status,
+ * parent, labels and the indexed property values, by identity: the routes replace a property's
+ * value, never change it in place), so a record handed out but unchanged costs a few comparisons.
+ *
  * With `preImages`, a write also keeps each noted record as it was when first handed out
  * (serialized), for the lagging search index (search-index.ts).
  */
@@ -30,19 +34,27 @@ export function propertyAttribute(
   return `property:${JSON.stringify([index.propertyKey, index.path])}`;
 }
 
+const pathSegments = new Map<string, string[]>();
+
 /** Values at a dotted path of a property value; arrays contribute each element (as Jira indexes them). */
 function valuesAtPath(value: unknown, path: string): unknown[] {
-  const spread = (nodes: unknown[]): unknown[] =>
-    nodes.flatMap((node) => (Array.isArray(node) ? node : [node]));
-  let nodes: unknown[] = [value];
-  for (const part of path.split('.').filter((segment) => segment.length > 0)) {
-    nodes = spread(nodes).flatMap((node) =>
-      typeof node === 'object' && node !== null && part in node
-        ? [(node as Record<string, unknown>)[part]]
-        : [],
-    );
+  let segments = pathSegments.get(path);
+  if (!segments) {
+    segments = path.split('.').filter((segment) => segment.length > 0);
+    pathSegments.set(path, segments);
   }
-  return spread(nodes);
+  let nodes: unknown[] = Array.isArray(value) ? value : [value];
+  for (const part of segments) {
+    const next: unknown[] = [];
+    for (const node of nodes) {
+      if (typeof node !== 'object' || node === null || !(part in node)) continue;
+      const child = (node as Record<string, unknown>)[part];
+      if (Array.isArray(child)) next.push(...(child as unknown[]));
+      else next.push(child);
+    }
+    nodes = next;
+  }
+  return nodes;
 }
 
 /** A `YYYY-MM-DD` date (midnight UTC) or an ISO date-time as epoch ms; null when it is neither. */
@@ -74,24 +86,54 @@ export function propertyValues(issue: IssueRecord, index: IndexedPropertyPath): 
   });
 }
 
+/** An indexed property path with its attribute name worked out once. */
+interface IndexedPath {
+  path: IndexedPropertyPath;
+  attribute: PropertyAttribute;
+}
+
 /**
  * The index terms of an issue: `attribute` NUL `value`. Two values JQL holds equal (the same string,
  * or the same number) give the same term, so an index lookup finds every issue a clause can match.
+ * A term may repeat (a label given twice): the postings are sets.
  */
-function termsOf(issue: IssueRecord, paths: readonly IndexedPropertyPath[]): string[] {
-  const terms = new Set<string>([
+function termsOf(issue: IssueRecord, paths: readonly IndexedPath[]): string[] {
+  const terms = [
     term('key', issue.key),
     term('project', issue.projectId),
     term('type', issue.issueTypeId),
     term('status', issue.statusId),
-  ]);
-  if (issue.parentId !== null) terms.add(term('parent', issue.parentId));
-  for (const label of issue.labels) terms.add(term('label', label));
-  for (const path of paths) {
-    const attribute = propertyAttribute(path);
-    for (const value of propertyValues(issue, path)) terms.add(term(attribute, value));
+  ];
+  if (issue.parentId !== null) terms.push(term('parent', issue.parentId));
+  for (const label of issue.labels) terms.push(term('label', label));
+  for (const { path, attribute } of paths) {
+    for (const value of propertyValues(issue, path)) terms.push(term(attribute, value));
   }
-  return [...terms];
+  return terms;
+}
+
+function indexedPaths(paths: readonly IndexedPropertyPath[]): IndexedPath[] {
+  return paths.map((path) => ({ path: { ...path }, attribute: propertyAttribute(path) }));
+}
+
+/** What an issue's terms are made of; the same (element by element) means the same terms. */
+function sourcesOf(issue: IssueRecord, propertyKeys: readonly string[]): unknown[] {
+  const sources: unknown[] = [
+    issue.key,
+    issue.projectId,
+    issue.issueTypeId,
+    issue.statusId,
+    issue.parentId,
+    issue.labels.join('\u0001'),
+  ];
+  for (const key of propertyKeys) sources.push(issue.properties.get(key));
+  return sources;
+}
+
+function sameSources(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+  return true;
 }
 
 function term(attribute: Attribute, value: IndexValue): string {
@@ -105,7 +147,7 @@ export function holds(
   attribute: Attribute,
   value: IndexValue,
 ): boolean {
-  return termsOf(issue, paths).includes(term(attribute, value));
+  return termsOf(issue, indexedPaths(paths)).includes(term(attribute, value));
 }
 
 /** Creation order: ids come from one counter, so numeric order is the order issues were created in. */
@@ -119,10 +161,12 @@ export interface IssueLookup {
   has(id: string): boolean;
   /** The issue with this key (as stored: upper case). */
   byKey(key: string): IssueRecord | undefined;
-  /** Ids of the issues holding this value in this attribute, in no particular order. */
-  idsWith(attribute: Attribute, value: IndexValue): Iterable<string>;
+  /** Ids of the issues holding this value in this attribute, in no particular order (read only). */
+  idsWith(attribute: Attribute, value: IndexValue): ReadonlySet<string>;
   values(): IterableIterator<IssueRecord>;
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 /** The records a write was handed, each with its serialized state before the write (or null: new). */
 export type WrittenIssues = Map<string, Buffer | null | undefined>;
@@ -136,14 +180,18 @@ interface OpenWrite {
 
 export class IssueTable extends Map<string, IssueRecord> implements IssueLookup {
   private readonly postings = new Map<string, Set<string>>();
-  /** Each issue's terms as last indexed, joined by SOH (compared whole to tell whether it changed). */
-  private readonly indexed = new Map<string, string>();
-  private paths: readonly IndexedPropertyPath[] = [];
+  /** Each issue's terms as last indexed, and what they were made of. */
+  private readonly indexed = new Map<string, { terms: string[]; sources: unknown[] }>();
+  private paths: readonly IndexedPath[] = [];
+  private propertyKeys: readonly string[] = [];
   private write: OpenWrite | null = null;
 
   /** The `jira:entityProperty` paths JQL can search; every issue's property terms follow them. */
   setIndexedPaths(paths: readonly IndexedPropertyPath[]): void {
-    this.paths = paths.map((path) => ({ ...path }));
+    this.paths = indexedPaths(paths);
+    this.propertyKeys = [...new Set(paths.map((path) => path.propertyKey))];
+    this.postings.clear();
+    this.indexed.clear();
     for (const [id, issue] of super.entries()) this.reindex(id, issue);
   }
 
@@ -203,9 +251,9 @@ export class IssueTable extends Map<string, IssueRecord> implements IssueLookup 
     return id === undefined ? undefined : this.get(id);
   }
 
-  idsWith(attribute: Attribute, value: IndexValue): Iterable<string> {
+  idsWith(attribute: Attribute, value: IndexValue): ReadonlySet<string> {
     this.catchUp();
-    return this.postings.get(term(attribute, value)) ?? [];
+    return this.postings.get(term(attribute, value)) ?? NONE;
   }
 
   /**
@@ -248,21 +296,19 @@ export class IssueTable extends Map<string, IssueRecord> implements IssueLookup 
 
   private reindex(id: string, issue: IssueRecord | undefined): void {
     const before = this.indexed.get(id);
-    const terms = issue ? termsOf(issue, this.paths) : [];
-    const after = terms.join('\u0001');
-    if (before === after || (before === undefined && !issue)) return;
-    if (before !== undefined) {
-      for (const old of before.split('\u0001')) {
-        const ids = this.postings.get(old);
-        ids?.delete(id);
-        if (ids?.size === 0) this.postings.delete(old);
-      }
+    const sources = issue ? sourcesOf(issue, this.propertyKeys) : undefined;
+    if (before && sources && sameSources(before.sources, sources)) return;
+    for (const old of before?.terms ?? []) {
+      const ids = this.postings.get(old);
+      ids?.delete(id);
+      if (ids?.size === 0) this.postings.delete(old);
     }
-    if (!issue) {
+    if (!issue || !sources) {
       this.indexed.delete(id);
       return;
     }
-    this.indexed.set(id, after);
+    const terms = termsOf(issue, this.paths);
+    this.indexed.set(id, { terms, sources });
     for (const fresh of terms) {
       const ids = this.postings.get(fresh);
       if (ids) ids.add(id);

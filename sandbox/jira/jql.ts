@@ -48,9 +48,9 @@ interface FieldEvaluator {
   sortValue(issue: IssueRecord): Value | null;
   /**
    * The ids of every issue holding one of these values, from the index (more may come back, never
-   * fewer); absent when no index serves the field.
+   * fewer; read only); absent when no index serves the field.
    */
-  candidates?(values: Value[]): Iterable<string>;
+  candidates?(values: Value[]): ReadonlySet<string>;
 }
 
 const EQUALITY: ReadonlySet<Operator> = new Set(['=', '!=', 'in', 'not in', 'is', 'is not']);
@@ -114,13 +114,13 @@ function keyOrder(env: JqlEnvironment, issue: IssueRecord): string {
 }
 
 /** Candidates from one index attribute: the issues holding any of the values. */
-function indexed(issues: IssueLookup, attribute: Attribute): (values: Value[]) => Iterable<string> {
-  return (values) => values.flatMap((value) => [...issues.idsWith(attribute, value)]);
+function indexed(issues: IssueLookup, attribute: Attribute): (values: Value[]) => ReadonlySet<string> {
+  return (values) => union(values.map((value) => issues.idsWith(attribute, value)));
 }
 
 /** Candidates named by id: those that exist. */
-function existing(issues: IssueLookup): (values: Value[]) => Iterable<string> {
-  return (values) => values.map(String).filter((id) => issues.has(id));
+function existing(issues: IssueLookup): (values: Value[]) => ReadonlySet<string> {
+  return (values) => new Set(values.map(String).filter((id) => issues.has(id)));
 }
 
 function evaluator(ref: FieldRef, env: JqlEnvironment): FieldEvaluator {
@@ -135,7 +135,7 @@ function evaluator(ref: FieldRef, env: JqlEnvironment): FieldEvaluator {
     resolve: (text: string) => Value[] | 'EMPTY',
     values: (issue: IssueRecord) => Value[],
     sortValue: (issue: IssueRecord) => Value | null = (issue) => values(issue)[0] ?? null,
-    candidates?: (values: Value[]) => Iterable<string>,
+    candidates?: (values: Value[]) => ReadonlySet<string>,
   ): FieldEvaluator => ({
     name,
     operators,
@@ -206,9 +206,11 @@ function evaluator(ref: FieldRef, env: JqlEnvironment): FieldEvaluator {
         (issue) => [store.status(issue).categoryKey],
         undefined,
         (keys) =>
-          [...store.statuses.values()]
-            .filter((status) => keys.includes(status.categoryKey))
-            .flatMap((status) => [...issues.idsWith('status', status.id)]),
+          union(
+            [...store.statuses.values()]
+              .filter((status) => keys.includes(status.categoryKey))
+              .map((status) => issues.idsWith('status', status.id)),
+          ),
       );
     case 'resolution':
       return simple(
@@ -403,9 +405,12 @@ function propertyEvaluator(
   };
 }
 
+/** `String.prototype.localeCompare`'s order (the default locale), without looking a collator up each time. */
+const collator = new Intl.Collator();
+
 function compare(a: Value, b: Value): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return String(a).localeCompare(String(b));
+  return collator.compare(String(a), String(b));
 }
 
 /** Equality for `=` and IN: the same number, or the same string (the index's terms agree with it). */
@@ -468,7 +473,7 @@ function clause(node: Extract<JqlNode, { kind: 'clause' }>, env: JqlEnvironment)
       return {
         matches: (issue) => hit(issue) || (target.empty && field.values(issue).length === 0),
         // EMPTY matches the issues without a value, which no index lists.
-        candidates: fromIndex && !target.empty ? () => new Set(fromIndex(target.values)) : null,
+        candidates: fromIndex && !target.empty ? () => fromIndex(target.values) : null,
       };
     }
     case '!=':
@@ -504,10 +509,15 @@ function clause(node: Extract<JqlNode, { kind: 'clause' }>, env: JqlEnvironment)
 function intersection(sets: ReadonlySet<string>[]): ReadonlySet<string> {
   const [smallest, ...others] = [...sets].sort((a, b) => a.size - b.size);
   if (!smallest) return new Set();
-  return new Set([...smallest].filter((id) => others.every((set) => set.has(id))));
+  if (others.length === 0) return smallest;
+  const common = new Set<string>();
+  for (const id of smallest) if (others.every((set) => set.has(id))) common.add(id);
+  return common;
 }
 
+/** The ids in any of the sets (the set itself when there is one: callers only read). */
 function union(sets: ReadonlySet<string>[]): ReadonlySet<string> {
+  if (sets.length === 1 && sets[0]) return sets[0];
   const all = new Set<string>();
   for (const set of sets) for (const id of set) all.add(id);
   return all;

@@ -120,7 +120,7 @@ class LaggingIssues implements IssueLookup {
     return undefined;
   }
 
-  idsWith(attribute: Attribute, value: IndexValue): Iterable<string> {
+  idsWith(attribute: Attribute, value: IndexValue): ReadonlySet<string> {
     const ids = new Set<string>();
     for (const id of this.live.idsWith(attribute, value)) if (!this.overlay.has(id)) ids.add(id);
     for (const [id, copy] of this.overlay) if (copy && holds(copy, this.paths, attribute, value)) ids.add(id);
