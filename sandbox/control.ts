@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { FaultRule } from './forge/types';
 import { ServiceNowError, type ServiceNowFault } from './servicenow/instance';
 import type { Sandbox, SeedName } from './server';
+import { listSnapshots, loadSnapshot, saveSnapshot, snapshotFile } from './snapshot';
 
 export interface ControlResponse {
   status: number;
@@ -49,6 +50,7 @@ const eventsSchema = z.object({
   concurrent: z.boolean().optional(),
 });
 const resetSchema = z.object({ seed: z.enum(SEEDS).optional() });
+const snapshotSchema = z.object({ name: z.string().min(1) }).strict();
 const recordSchema = z
   .object({ fields: z.record(z.string(), z.unknown()).optional(), user: z.string().optional() })
   .passthrough();
@@ -191,6 +193,33 @@ export async function handleControl(
     const started = performance.now();
     await sandbox.reset(seed);
     return ok({ seed, tookMs: Math.round(performance.now() - started) });
+  }
+  // The whole sandbox to a file under the app's .build/snapshots and back (snapshot.ts).
+  if (route === '/snapshot' && m === 'GET') {
+    return ok({ snapshots: await listSnapshots(sandbox.runtime.appDir) });
+  }
+  const snapshot = /^\/snapshot\/(save|restore)$/.exec(route);
+  if (snapshot && m === 'POST') {
+    const input = parse(snapshotSchema, body);
+    if (isResponse(input)) return input;
+    let file: string;
+    try {
+      file = snapshotFile(sandbox.runtime.appDir, input.name);
+    } catch (e) {
+      return bad(e instanceof Error ? e.message : String(e));
+    }
+    if (snapshot[1] === 'save') {
+      const saved = await saveSnapshot(sandbox, file, { name: input.name });
+      return ok({ name: input.name, bytes: saved.bytes, tookMs: saved.ms });
+    }
+    try {
+      const restored = await loadSnapshot(sandbox, file);
+      return ok({ name: input.name, savedAt: restored.savedAt, tookMs: restored.ms });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+        return { status: 404, body: { error: `No snapshot named ${input.name}` } };
+      throw e;
+    }
   }
   if (route === '/invocations' && m === 'GET') {
     return ok({ invocations: sandbox.runtime.invocations.slice(-200) });

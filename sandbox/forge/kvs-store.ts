@@ -25,6 +25,9 @@ interface Entry {
 
 type Namespace = 'kvs' | 'secret' | `entity:${string}`;
 
+/** Every namespace's entries (values, times), as plain data for a sandbox snapshot. */
+export type KvsStoreState = [Namespace, [string, Entry][]][];
+
 const KEY_PATTERN = /^(?!\s+$)[a-zA-Z0-9:._\s\-#]+$/;
 const MAX_KEY_LENGTH = 500;
 export const MAX_VALUE_BYTES = 240 * 1024;
@@ -110,6 +113,17 @@ export class KvsStore {
 
   clear(): void {
     this.spaces.clear();
+  }
+
+  /** Everything stored, sharing the stored values (serialize it at once): for a sandbox snapshot. */
+  exportState(): KvsStoreState {
+    return [...this.spaces].map(([namespace, entries]) => [namespace, [...entries]]);
+  }
+
+  /** Replaces everything stored with a state `exportState()` gave (the values are taken over). */
+  importState(state: KvsStoreState): void {
+    this.spaces.clear();
+    for (const [namespace, entries] of state) this.spaces.set(namespace, new Map(entries));
   }
 
   /** Test/inspection helper: the live (non-expired) plain KVS entries. */

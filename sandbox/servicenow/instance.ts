@@ -125,6 +125,15 @@ function stringify(value: unknown): string {
   return String(value);
 }
 
+/** What `exportState()` gives: the instance's data as plain values. */
+export interface ServiceNowState {
+  tables: [string, [string, ServiceNowRecord][]][];
+  variables: [string, Record<string, string>][];
+  counters: [string, number][];
+  pushEnabled: boolean;
+  pushes: ServiceNowInstance['pushes'];
+}
+
 export class ServiceNowInstance implements EmulatedService {
   readonly instanceUrl: string;
   private readonly now: () => Date;
@@ -176,6 +185,28 @@ export class ServiceNowInstance implements EmulatedService {
 
   metrics(): { calls: number } {
     return { calls: this.appCalls };
+  }
+
+  /** Records, catalog variables, numbering and the push switch, for a sandbox snapshot (shared: serialize at once). */
+  exportState(): ServiceNowState {
+    return {
+      tables: [...this.tables].map(([table, records]) => [table, [...records]]),
+      variables: [...this.variables],
+      counters: [...this.counters],
+      pushEnabled: this.pushEnabled,
+      pushes: [...this.pushes],
+    };
+  }
+
+  /** Becomes the instance `exportState()` described (faults and metrics cleared). */
+  importState(state: ServiceNowState): void {
+    this.tables = new Map(state.tables.map(([table, records]) => [table, new Map(records)]));
+    this.variables = new Map(state.variables);
+    this.counters = new Map(state.counters);
+    this.pushEnabled = state.pushEnabled;
+    this.pushes.splice(0, this.pushes.length, ...state.pushes);
+    this.setFaults([]);
+    this.resetMetrics();
   }
 
   resetMetrics(): void {
