@@ -1,7 +1,7 @@
 /**
  * The control API of the sandbox (sandbox.md "Control API"): health, idle, clock, scheduled
  * triggers, metrics, faults, event delivery, real-Jira behaviours, reset, ServiceNow user changes
- * and push settings.
+ * and push settings, snapshots of the whole sandbox.
  * Every answer is JSON; a bad request answers 400 `{"error": "..."}`.
  */
 import { z } from 'zod';
