@@ -124,7 +124,8 @@ function sourcesOf(issue: IssueRecord, propertyKeys: readonly string[]): unknown
     issue.issueTypeId,
     issue.statusId,
     issue.parentId,
-    issue.labels.join('\u0001'),
+    issue.labels.length,
+    ...issue.labels,
   ];
   for (const key of propertyKeys) sources.push(issue.properties.get(key));
   return sources;
@@ -138,16 +139,6 @@ function sameSources(a: readonly unknown[], b: readonly unknown[]): boolean {
 
 function term(attribute: Attribute, value: IndexValue): string {
   return `${attribute}\u0000${String(value)}`;
-}
-
-/** Whether the index would find the issue under this attribute and value. */
-export function holds(
-  issue: IssueRecord,
-  paths: readonly IndexedPropertyPath[],
-  attribute: Attribute,
-  value: IndexValue,
-): boolean {
-  return termsOf(issue, indexedPaths(paths)).includes(term(attribute, value));
 }
 
 /** Creation order: ids come from one counter, so numeric order is the order issues were created in. */
@@ -244,6 +235,11 @@ export class IssueTable extends Map<string, IssueRecord> implements IssueLookup 
   ): void {
     this.handOutAll();
     super.forEach(callback, thisArg);
+  }
+
+  /** Whether this table's index would find the issue (a record of it or not) under the attribute and value. */
+  holds(issue: IssueRecord, attribute: Attribute, value: IndexValue): boolean {
+    return termsOf(issue, this.paths).includes(term(attribute, value));
   }
 
   byKey(key: string): IssueRecord | undefined {

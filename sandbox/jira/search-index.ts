@@ -9,8 +9,7 @@
  */
 import { deserialize, serialize } from 'node:v8';
 import type { Attribute, IndexValue, IssueLookup, IssueTable } from './issue-table';
-import { holds } from './issue-table';
-import type { IndexedPropertyPath, IssueRecord } from './model';
+import type { IssueRecord } from './model';
 import type { SiteStore } from './store';
 
 interface StaleEntry {
@@ -82,7 +81,7 @@ export class SearchIndex {
     const indexed = Object.create(store) as SiteStore;
     // Read-only: search and rendering only read through IssueLookup's members.
     Object.defineProperty(indexed, 'issues', {
-      value: new LaggingIssues(store.issues, overlay, store.indexedProperties),
+      value: new LaggingIssues(store.issues, overlay),
     });
     return indexed;
   }
@@ -102,7 +101,6 @@ class LaggingIssues implements IssueLookup {
   constructor(
     private readonly live: IssueTable,
     private readonly overlay: ReadonlyMap<string, IssueRecord | null>,
-    private readonly paths: readonly IndexedPropertyPath[],
   ) {}
 
   get(id: string): IssueRecord | undefined {
@@ -123,7 +121,7 @@ class LaggingIssues implements IssueLookup {
   idsWith(attribute: Attribute, value: IndexValue): ReadonlySet<string> {
     const ids = new Set<string>();
     for (const id of this.live.idsWith(attribute, value)) if (!this.overlay.has(id)) ids.add(id);
-    for (const [id, copy] of this.overlay) if (copy && holds(copy, this.paths, attribute, value)) ids.add(id);
+    for (const [id, copy] of this.overlay) if (copy && this.live.holds(copy, attribute, value)) ids.add(id);
     return ids;
   }
 
