@@ -169,9 +169,15 @@ export function markdownScaleReport(report: ScaleReport): string {
     `Measured ${m.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGb} GB memory, Node ${m.node}, commit ${m.commit}; whole run ${report.totalSeconds} s (load average ${m.loadAverage ?? '—'} at the start: times depend on it, counts do not). \`npm run bench:scale\` (bench/scale.ts), product.md §16.`,
     '',
     ...report.sites.flatMap(siteSection),
-    `Budgets (\`bench/budgets.json\`, \`"bench": "scale"\`, checked by \`npm run bench:check\` on the ${report.checkedOn === undefined ? '—' : thousands(report.checkedOn)}-pilot site):`,
-    '',
-    ...(report.verdicts.length > 0 ? report.verdicts.map((v) => `- ${verdictLine(v)}`) : ['- none checked']),
+    ...(report.checkedOn === undefined
+      ? [
+          'Budgets (`bench/budgets.json`, `"bench": "scale"`): checked on the 1,000-pilot site, which this run did not measure.',
+        ]
+      : [
+          `Budgets (\`bench/budgets.json\`, \`"bench": "scale"\`, checked by \`npm run bench:check\` on the ${thousands(report.checkedOn)}-pilot site):`,
+          '',
+          ...report.verdicts.map((v) => `- ${verdictLine(v)}`),
+        ]),
     '',
   ].join('\n');
 }
