@@ -8,8 +8,8 @@
  *
  * `--reuse` restores a site saved by an earlier run of the same code instead of building it again
  * (.build/snapshots). Without `--check` the results go to bench/results/scale.{md,json}; `--check`
- * (what `npm run bench:check` runs, on 1,000 pilots) writes nothing and exits 1 when a budget of
- * bench/budgets.json marked `"bench": "scale"` is broken and not marked `knownBroken`.
+ * (what `npm run bench:check` runs, with `--reuse`, on 1,000 pilots) writes nothing and exits 1 when a
+ * budget of bench/budgets.json marked `"bench": "scale"` is broken and not marked `knownBroken`.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
