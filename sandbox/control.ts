@@ -2,15 +2,17 @@
  * The control API of the sandbox (sandbox.md "Control API"): health, idle, clock, scheduled
  * triggers, web trigger URLs, metrics, faults, event delivery, real-Jira and ServiceNow behaviours,
  * Forge's limits and latency, what the Forge platform saw, notifications sent, reset, ServiceNow
- * users' records and push settings.
+ * users' records and push settings, snapshots of the whole sandbox.
  * Every answer is JSON; a bad request answers 400 `{"error": "..."}`.
  */
 import { z } from 'zod';
-import { type FaultRule, faultRuleSchema } from './faults';
+import { FAULT_TARGETS, injectedFaults, setInjectedFaults } from './controlled-faults';
+import { faultRuleSchema } from './faults';
 import { isTimeZone } from './jira/dates';
 import type { Sandbox, SeedName } from './sandbox';
 import { ServiceNowError } from './servicenow/responses';
 import { INVALID_QUERY_BEHAVIOURS } from './servicenow/table-api';
+import { listSnapshots, loadSnapshot, saveSnapshot, snapshotFile } from './snapshot';
 
 export interface ControlResponse {
   status: number;
@@ -19,12 +21,9 @@ export interface ControlResponse {
 
 const SEEDS = ['empty', 'demo', 'bare'] as const;
 
-const TARGETS = ['jira', 'servicenow'] as const;
-type Target = (typeof TARGETS)[number];
-
 /** A rule of sandbox/faults.ts for one target, with the PRNG seed of the draws. */
 const addFaultSchema = z
-  .object({ target: z.enum(TARGETS), seed: z.number().int().optional() })
+  .object({ target: z.enum(FAULT_TARGETS), seed: z.number().int().optional() })
   .passthrough()
   .superRefine((input, problems) => {
     if (input.target === 'servicenow' && 'reason' in input)
@@ -34,7 +33,9 @@ const addFaultSchema = z
         message: "reason is Jira's RateLimit-Reason: target jira only",
       });
   });
-const clearFaultsSchema = z.object({ clear: z.literal(true), target: z.enum(TARGETS).optional() }).strict();
+const clearFaultsSchema = z
+  .object({ clear: z.literal(true), target: z.enum(FAULT_TARGETS).optional() })
+  .strict();
 
 const clockSchema = z.union([
   z.object({ now: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'now must be an ISO date-time') }),
@@ -49,6 +50,7 @@ const eventsSchema = z.object({
 });
 const timeZone = z.string().refine(isTimeZone, 'must be an IANA time zone such as Pacific/Auckland');
 const resetSchema = z.object({ seed: z.enum(SEEDS).optional(), siteTimeZone: timeZone.optional() }).strict();
+const snapshotSchema = z.object({ name: z.string().min(1) }).strict();
 const recordSchema = z
   .object({ fields: z.record(z.string(), z.unknown()).optional(), user: z.string().optional() })
   .passthrough();
@@ -89,42 +91,23 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 const isResponse = (v: unknown): v is ControlResponse =>
   typeof v === 'object' && v !== null && 'status' in v && 'body' in v && Object.keys(v).length === 2;
 
-/** Faults currently injected, per target (the control API adds rules one call at a time). */
-const faultState = new WeakMap<Sandbox, Record<Target, FaultRule[]>>();
-
-export function clearFaults(sandbox: Sandbox): void {
-  faultState.set(sandbox, { jira: [], servicenow: [] });
-  sandbox.jira.setFaults([]);
-  sandbox.servicenow.setFaults([]);
-}
-
-function setFaults(sandbox: Sandbox, target: Target, rules: FaultRule[], seed?: number): void {
-  const options = seed === undefined ? {} : { seed };
-  if (target === 'jira') sandbox.jira.setFaults(rules, options);
-  else sandbox.servicenow.setFaults(rules, options);
-}
-
 function faults(sandbox: Sandbox, m: string, body: unknown): ControlResponse {
-  const state = faultState.get(sandbox) ?? { jira: [], servicenow: [] };
-  faultState.set(sandbox, state);
+  const state = injectedFaults(sandbox);
   if (m === 'GET') return ok(state);
   if (isObject(body) && 'clear' in body) {
     const input = parse(clearFaultsSchema, body);
     if (isResponse(input)) return input;
-    for (const target of input.target ? [input.target] : TARGETS) {
-      state[target] = [];
-      setFaults(sandbox, target, []);
-    }
-    return ok(state);
+    for (const target of input.target ? [input.target] : FAULT_TARGETS)
+      setInjectedFaults(sandbox, target, []);
+    return ok(injectedFaults(sandbox));
   }
   const added = parse(addFaultSchema, body);
   if (isResponse(added)) return added;
   const { target, seed, ...fields } = added;
   const rule = parse(faultRuleSchema, fields);
   if (isResponse(rule)) return rule;
-  state[target].push(rule);
-  setFaults(sandbox, target, state[target], seed);
-  return ok(state);
+  setInjectedFaults(sandbox, target, [...state[target], rule], seed);
+  return ok(injectedFaults(sandbox));
 }
 
 function behaviour(sandbox: Sandbox, m: string, body: unknown): ControlResponse {
@@ -236,6 +219,33 @@ export async function handleControl(
     const started = performance.now();
     await sandbox.reset(seed, input.siteTimeZone ? { siteTimeZone: input.siteTimeZone } : {});
     return ok({ seed, tookMs: Math.round(performance.now() - started) });
+  }
+  // The whole sandbox to a file under the app's .build/snapshots and back (snapshot.ts).
+  if (route === '/snapshot' && m === 'GET') {
+    return ok({ snapshots: await listSnapshots(sandbox.runtime.appDir) });
+  }
+  const snapshot = /^\/snapshot\/(save|restore)$/.exec(route);
+  if (snapshot && m === 'POST') {
+    const input = parse(snapshotSchema, body);
+    if (isResponse(input)) return input;
+    let file: string;
+    try {
+      file = snapshotFile(sandbox.runtime.appDir, input.name);
+    } catch (e) {
+      return bad(e instanceof Error ? e.message : String(e));
+    }
+    if (snapshot[1] === 'save') {
+      const saved = await saveSnapshot(sandbox, file, { name: input.name });
+      return ok({ name: input.name, bytes: saved.bytes, tookMs: saved.ms });
+    }
+    try {
+      const restored = await loadSnapshot(sandbox, file);
+      return ok({ name: input.name, savedAt: restored.savedAt, tookMs: restored.ms });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+        return { status: 404, body: { error: `No snapshot named ${input.name}` } };
+      throw e;
+    }
   }
   if (route === '/invocations' && m === 'GET') {
     return ok({ invocations: sandbox.runtime.invocations.slice(-200) });

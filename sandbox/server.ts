@@ -15,7 +15,8 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import type { AddressInfo } from 'node:net';
 import type { Caller, SandboxResponse } from './contracts';
 import { SANDBOX_USERS } from './contracts';
-import { clearFaults, handleControl } from './control';
+import { handleControl } from './control';
+import { clearFaults } from './controlled-faults';
 import { SandboxClock } from './forge/clock';
 import { ForgeRuntime } from './forge/runtime';
 import { NoSuchModuleContext } from './forge/ui-invocations';

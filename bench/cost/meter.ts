@@ -6,8 +6,8 @@
  * read at the Jira site's door, so a scenario can tell which issue a write touched; the sandbox's
  * metrics API itself is unchanged.
  */
-import { request as httpRequest } from 'node:http';
 import type { Sandbox } from '../../sandbox/server';
+import { control as sandboxControl } from '../sandbox-control';
 
 export interface AppCall {
   method: string;
@@ -45,25 +45,12 @@ const counts = (record: Record<string, unknown>): Record<string, number> =>
     ]),
   );
 
-/**
- * One call to the sandbox's control API over HTTP, on a fresh connection each time (a kept-alive one
- * can be closed by the server between two measurements that are seconds apart).
- */
-function control<T>(sandbox: Sandbox, method: 'GET' | 'POST', path: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(`${sandbox.url}${path}`, { method, agent: false }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        if ((response.statusCode ?? 500) >= 400)
-          reject(new Error(`${method} ${path} answered ${response.statusCode}: ${text}`));
-        else resolve(JSON.parse(text) as T);
-      });
-    });
-    request.on('error', reject);
-    request.end();
-  });
+/** A control call that must succeed: its JSON body. */
+async function control<T>(sandbox: Sandbox, method: 'GET' | 'POST', path: string): Promise<T> {
+  const reply = await sandboxControl(sandbox, method, path);
+  if (reply.status >= 400)
+    throw new Error(`${method} ${path} answered ${reply.status}: ${JSON.stringify(reply.json)}`);
+  return reply.json as T;
 }
 
 export class CostMeter {

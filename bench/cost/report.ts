@@ -91,6 +91,8 @@ export function modelledHour(results: ScenarioResult[], quota: number): Hour | u
 type Limit = number | { constant?: number; pagesOf?: number; perChangedPilot?: number };
 
 export interface Budget {
+  /** The benchmark that measures it: `scale` (bench/scale.ts); absent, this one (bench/cost.ts). */
+  bench?: 'scale';
   scenario: string;
   metric: string;
   max?: Limit;

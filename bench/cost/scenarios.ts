@@ -15,7 +15,7 @@ import type { Sandbox } from '../../sandbox/server';
 import type { OwnershipTemplate, ReadinessDocument } from '../../src/domain';
 import { type Cost, type CostMeter, searchCalls, sumCosts, writeCalls, writesOn } from './meter';
 import { NAIVE_PROPERTY, type NaiveApp, appReadiness } from './naive-app';
-import { ADMIN, type Issue, PM, type SiteSteps } from './site-steps';
+import { ADMIN, type Issue, PM, SURFACES, type SiteSteps } from './site-steps';
 
 export interface Side {
   calls: number;
@@ -65,14 +65,6 @@ function side(cost: Cost, extra: Partial<Side> = {}): Side {
     ...extra,
   };
 }
-
-/** The surfaces of an issue page, invoked as the sandbox's host page and Custom UI invoke them. */
-const SURFACES = [
-  { id: 'panel', title: 'panel (getPanel)' },
-  { id: 'context', title: 'issue context (getPanel compact)' },
-  { id: 'lozenge', title: 'lozenge (readiness-lozenge)' },
-] as const;
-type SurfaceId = (typeof SURFACES)[number]['id'];
 
 export class CostScenarios {
   readonly results: ScenarioResult[] = [];
@@ -248,7 +240,7 @@ export class CostScenarios {
     const extension = await this.steps.extensionOf(issue.key);
     const isEpic = (extension.issue as { type: string }).type === 'Epic';
     for (const surface of SURFACES) {
-      const ours = await this.meter.measure(() => this.openSurface(surface.id, extension));
+      const ours = await this.meter.measure(() => this.steps.openSurface(surface.id, extension));
       const naive = await this.naiveSide((naive) =>
         surface.id === 'panel'
           ? isEpic
@@ -267,22 +259,6 @@ export class CostScenarios {
         notes: [],
       });
     }
-  }
-
-  private async openSurface(surface: SurfaceId, extension: Record<string, unknown>): Promise<void> {
-    const { runtime } = this.sandbox;
-    const viewer = { accountId: PM, extension };
-    const answer =
-      surface === 'lozenge'
-        ? await runtime.invokeDynamicProperties({ ...viewer, moduleKey: 'readiness-context' })
-        : await runtime.invokeResolver({
-            ...viewer,
-            moduleKey: surface === 'panel' ? 'readiness-panel' : 'readiness-context',
-            functionKey: 'getPanel',
-            payload: surface === 'panel' ? {} : { compact: true },
-          });
-    const failed = answer as { ok?: boolean; error?: { message?: string } } | undefined;
-    if (failed?.ok === false) throw new Error(`The ${surface} answered an error: ${failed.error?.message}`);
   }
 
   // ---------------------------------------------------------------- phases 2 and 3

@@ -19,6 +19,17 @@ export interface Issue {
   key: string;
 }
 
+/** The surfaces of an issue page, invoked as the sandbox's host page and Custom UI invoke them. */
+export const SURFACES = [
+  { id: 'panel', title: 'panel (getPanel)' },
+  { id: 'context', title: 'issue context (getPanel compact)' },
+  { id: 'lozenge', title: 'lozenge (readiness-lozenge)' },
+] as const;
+export type SurfaceId = (typeof SURFACES)[number]['id'];
+
+/** A resolver's answer: `{ok: true, data}` or `{ok: false, error}`. */
+type Answer = { ok?: boolean; data?: Json; error?: { message?: string } } | undefined;
+
 export class SiteSteps {
   private fieldIds = new Map<string, string>();
   private typeIds = new Map<string, string>();
@@ -147,6 +158,42 @@ export class SiteSteps {
 
   async deleteIssue(key: string): Promise<void> {
     await this.jira('DELETE', `/rest/api/3/issue/${key}`, undefined, ADMIN);
+  }
+
+  /** One surface of an issue page, opened by `accountId`; an error answer throws. */
+  async openSurface(surface: SurfaceId, extension: Record<string, unknown>, accountId = PM): Promise<void> {
+    const { runtime } = this.sandbox;
+    const viewer = { accountId, extension };
+    const answer =
+      surface === 'lozenge'
+        ? await runtime.invokeDynamicProperties({ ...viewer, moduleKey: 'readiness-context' })
+        : await runtime.invokeResolver({
+            ...viewer,
+            moduleKey: surface === 'panel' ? 'readiness-panel' : 'readiness-context',
+            functionKey: 'getPanel',
+            payload: surface === 'panel' ? {} : { compact: true },
+          });
+    const failed = answer as Answer;
+    if (failed?.ok === false) throw new Error(`The ${surface} answered an error: ${failed.error?.message}`);
+  }
+
+  /** A resolver function of a UI module, as its Custom UI invokes it; an error answer throws. */
+  async invoke(
+    moduleKey: string,
+    functionKey: string,
+    payload: unknown,
+    accountId: string,
+    extension?: Record<string, unknown>,
+  ): Promise<Json> {
+    const answer = (await this.sandbox.runtime.invokeResolver({
+      moduleKey,
+      functionKey,
+      payload,
+      accountId,
+      ...(extension ? { extension } : {}),
+    } as Parameters<Sandbox['runtime']['invokeResolver']>[0])) as Answer;
+    if (!answer?.ok) throw new Error(`${functionKey} answered an error: ${answer?.error?.message}`);
+    return answer.data;
   }
 
   /** What a UI module's extension context says about an issue (as the host page builds it). */

@@ -20,6 +20,8 @@ export function isTimeZone(name: string): boolean {
 
 /** Minutes east of UTC of a time zone at an instant (IANA data through Intl, DST included). */
 export function zoneOffsetMinutes(epochMs: number, timeZone: string): number {
+  // The site's default zone, the app's: no need to ask Intl (slow enough to show on big sites).
+  if (timeZone === 'Etc/UTC' || timeZone === 'UTC') return 0;
   let format = offsetFormats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });

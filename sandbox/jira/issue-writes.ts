@@ -226,12 +226,14 @@ export function linkIssues(
   source: IssueRecord,
   destination: IssueRecord,
 ): IssueLinkRecord {
-  const existing = [...ctx.store.links.values()].find(
-    (link) =>
-      link.typeId === typeId &&
-      link.sourceIssueId === source.id &&
-      link.destinationIssueId === destination.id,
-  );
+  const existing = ctx.store
+    .linksOf(source.id)
+    .find(
+      (link) =>
+        link.typeId === typeId &&
+        link.sourceIssueId === source.id &&
+        link.destinationIssueId === destination.id,
+    );
   if (existing) return existing;
   const type = ctx.store.linkTypes.get(typeId);
   if (!type) throw new JiraError(404, [`No issue link type with id '${typeId}' exists.`]);

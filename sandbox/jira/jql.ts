@@ -7,14 +7,24 @@
  * date and user (`cf[10040]` or their name), and `issue.property[key].path` for the paths indexed
  * by the app's `jira:entityProperty` module. Operators: = != < <= > >= IN, NOT IN, IS (NOT) EMPTY,
  * AND, OR, NOT, parentheses; ORDER BY. Jira's semantics kept: `!=` and NOT IN never match an empty
- * field; a value that does not exist (unknown project, status, issue key) is a 400, not an empty result.
+ * field; a value that does not exist (unknown project, status, issue key) is a 400, not an empty result;
+ * `=` and IN match a value exactly (the same string or number), as Jira's index matches terms.
+ *
+ * A query is answered from the site's index (issue-table.ts), never by reading every issue when it
+ * need not: every `=` or IN clause on an indexed field (project, issuetype, status, statusCategory,
+ * parent, key, id, labels, an indexed property path) gives the ids that can match; AND intersects
+ * them, OR unites them (when each side has some). Only those candidates are tested against the whole
+ * query, so the answer is the one a scan of every issue gives; a query no index serves (only `!=`,
+ * NOT, EMPTY, ranges, other fields) is answered by that scan.
  */
 import { parseJqlDate } from './dates';
 import { badRequest } from './errors';
 import { findField } from './field-catalog';
 import type { FieldRef, JqlAst, JqlNode, Operand, Operator } from './jql-parse';
 import { parseJql } from './jql-parse';
-import type { IndexedPropertyPath, IssueRecord } from './model';
+import type { Attribute, IndexValue, IssueLookup } from './issue-table';
+import { calendarDateMs, propertyAttribute, propertyValues } from './issue-table';
+import type { IssueRecord } from './model';
 import type { Access } from './permissions';
 import type { SiteStore } from './store';
 
@@ -24,7 +34,7 @@ export interface JqlEnvironment {
   now: Date;
 }
 
-type Value = string | number;
+type Value = IndexValue;
 
 interface FieldEvaluator {
   /** The field as the query names it (for messages). */
@@ -36,6 +46,11 @@ interface FieldEvaluator {
   values(issue: IssueRecord): Value[];
   /** For ORDER BY; null sorts last ascending. */
   sortValue(issue: IssueRecord): Value | null;
+  /**
+   * The ids of every issue holding one of these values, from the index (more may come back, never
+   * fewer; read only); absent when no index serves the field.
+   */
+  candidates?(values: Value[]): ReadonlySet<string>;
 }
 
 const EQUALITY: ReadonlySet<Operator> = new Set(['=', '!=', 'in', 'not in', 'is', 'is not']);
@@ -93,19 +108,24 @@ function dateResolver(field: string, env: JqlEnvironment, dateOnly: boolean): (t
   };
 }
 
-function calendarDateMs(value: unknown): number | null {
-  if (typeof value !== 'string') return null;
-  const ms = Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
-  return Number.isNaN(ms) ? null : ms;
-}
-
 function keyOrder(env: JqlEnvironment, issue: IssueRecord): string {
   const [, number = '0'] = issue.key.split('-');
   return `${env.store.project(issue).key}-${number.padStart(12, '0')}`;
 }
 
+/** Candidates from one index attribute: the issues holding any of the values. */
+function indexed(issues: IssueLookup, attribute: Attribute): (values: Value[]) => ReadonlySet<string> {
+  return (values) => union(values.map((value) => issues.idsWith(attribute, value)));
+}
+
+/** Candidates named by id: those that exist. */
+function existing(issues: IssueLookup): (values: Value[]) => ReadonlySet<string> {
+  return (values) => new Set(values.map(String).filter((id) => issues.has(id)));
+}
+
 function evaluator(ref: FieldRef, env: JqlEnvironment): FieldEvaluator {
   const { store } = env;
+  const issues = store.issueLookup;
   if (ref.kind === 'property') return propertyEvaluator(ref, env);
   if (ref.kind === 'custom') return customEvaluator(`customfield_${ref.id}`, ref.text, env);
   const name = ref.name;
@@ -115,7 +135,15 @@ function evaluator(ref: FieldRef, env: JqlEnvironment): FieldEvaluator {
     resolve: (text: string) => Value[] | 'EMPTY',
     values: (issue: IssueRecord) => Value[],
     sortValue: (issue: IssueRecord) => Value | null = (issue) => values(issue)[0] ?? null,
-  ): FieldEvaluator => ({ name, operators, resolve, values, sortValue });
+    candidates?: (values: Value[]) => ReadonlySet<string>,
+  ): FieldEvaluator => ({
+    name,
+    operators,
+    resolve,
+    values,
+    sortValue,
+    ...(candidates ? { candidates } : {}),
+  });
 
   switch (lower) {
     case 'project':
@@ -133,6 +161,7 @@ function evaluator(ref: FieldRef, env: JqlEnvironment): FieldEvaluator {
         },
         (issue) => [issue.projectId],
         (issue) => store.project(issue).key,
+        indexed(issues, 'project'),
       );
     case 'issuetype':
     case 'type':
@@ -147,6 +176,7 @@ function evaluator(ref: FieldRef, env: JqlEnvironment): FieldEvaluator {
         },
         (issue) => [issue.issueTypeId],
         (issue) => store.issueType(issue).name,
+        indexed(issues, 'type'),
       );
     case 'status':
       return simple(
@@ -159,6 +189,7 @@ function evaluator(ref: FieldRef, env: JqlEnvironment): FieldEvaluator {
         },
         (issue) => [issue.statusId],
         (issue) => store.status(issue).name,
+        indexed(issues, 'status'),
       );
     case 'statuscategory':
       return simple(
@@ -173,6 +204,13 @@ function evaluator(ref: FieldRef, env: JqlEnvironment): FieldEvaluator {
           return category ? [category.key] : noValue(text, 'statusCategory');
         },
         (issue) => [store.status(issue).categoryKey],
+        undefined,
+        (keys) =>
+          union(
+            [...store.statuses.values()]
+              .filter((status) => keys.includes(status.categoryKey))
+              .map((status) => issues.idsWith('status', status.id)),
+          ),
       );
     case 'resolution':
       return simple(
@@ -202,6 +240,8 @@ function evaluator(ref: FieldRef, env: JqlEnvironment): FieldEvaluator {
           return parent && env.access.canSeeIssue(parent) ? [parent.id] : noValue(text, 'parent');
         },
         (issue) => single(issue.parentId),
+        undefined,
+        indexed(issues, 'parent'),
       );
     case 'key':
     case 'issuekey':
@@ -218,6 +258,7 @@ function evaluator(ref: FieldRef, env: JqlEnvironment): FieldEvaluator {
         },
         (issue) => [issue.id],
         (issue) => keyOrder(env, issue),
+        existing(issues),
       );
     case 'id':
       return simple(
@@ -227,6 +268,8 @@ function evaluator(ref: FieldRef, env: JqlEnvironment): FieldEvaluator {
           return [Number(text)];
         },
         (issue) => [Number(issue.id)],
+        undefined,
+        existing(issues),
       );
     case 'labels':
       return simple(
@@ -234,6 +277,7 @@ function evaluator(ref: FieldRef, env: JqlEnvironment): FieldEvaluator {
         (text) => [text],
         (issue) => [...issue.labels],
         (issue) => [...issue.labels].sort()[0] ?? null,
+        indexed(issues, 'label'),
       );
     case 'assignee':
     case 'reporter':
@@ -327,42 +371,6 @@ function customEvaluator(fieldId: string, name: string, env: JqlEnvironment): Fi
   }
 }
 
-/** Values at a dotted path of a property value; arrays contribute each element (as Jira indexes them). */
-function valuesAtPath(value: unknown, path: string): unknown[] {
-  const spread = (nodes: unknown[]): unknown[] =>
-    nodes.flatMap((node) => (Array.isArray(node) ? node : [node]));
-  let nodes: unknown[] = [value];
-  for (const part of path.split('.').filter((segment) => segment.length > 0)) {
-    nodes = spread(nodes).flatMap((node) =>
-      typeof node === 'object' && node !== null && part in node
-        ? [(node as Record<string, unknown>)[part]]
-        : [],
-    );
-  }
-  return spread(nodes);
-}
-
-/** Indexes one property value the way `jira:entityProperty` does for the declared type. */
-function indexValues(index: IndexedPropertyPath, raw: unknown[]): Value[] {
-  return raw.flatMap((value): Value[] => {
-    switch (index.type) {
-      case 'number':
-        return typeof value === 'number' && Number.isFinite(value) ? [value] : [];
-      case 'string':
-      case 'user':
-        return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
-          ? [String(value)]
-          : [];
-      case 'date': {
-        const ms = calendarDateMs(value);
-        return ms === null ? [] : [ms];
-      }
-      default:
-        return [];
-    }
-  });
-}
-
 function propertyEvaluator(
   ref: Extract<FieldRef, { kind: 'property' }>,
   env: JqlEnvironment,
@@ -377,10 +385,7 @@ function propertyEvaluator(
       `The field '${ref.text}' is a text index: only '~' searches it, which the sandbox's Jira emulator does not support.`,
     ]);
   }
-  const values = (issue: IssueRecord): Value[] =>
-    issue.properties.has(ref.propertyKey)
-      ? indexValues(index, valuesAtPath(issue.properties.get(ref.propertyKey), ref.path))
-      : [];
+  const values = (issue: IssueRecord): Value[] => propertyValues(issue, index);
   return {
     name: ref.text,
     operators: index.type === 'number' || index.type === 'date' ? ORDERED : EQUALITY,
@@ -396,15 +401,32 @@ function propertyEvaluator(
     },
     values,
     sortValue: (issue) => values(issue)[0] ?? null,
+    candidates: indexed(env.store.issueLookup, propertyAttribute(index)),
   };
 }
 
+/** `String.prototype.localeCompare`'s order (the default locale), without looking a collator up each time. */
+const collator = new Intl.Collator();
+
 function compare(a: Value, b: Value): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return String(a).localeCompare(String(b));
+  return collator.compare(String(a), String(b));
+}
+
+/** Equality for `=` and IN: the same number, or the same string (the index's terms agree with it). */
+function same(a: Value, b: Value): boolean {
+  return typeof a === typeof b ? a === b : String(a) === String(b);
 }
 
 type Predicate = (issue: IssueRecord) => boolean;
+
+/** The ids that can match (a superset of the matches), or null: every issue can. */
+type Candidates = (() => ReadonlySet<string>) | null;
+
+interface Compiled {
+  matches: Predicate;
+  candidates: Candidates;
+}
 
 function operandValues(operand: Operand, field: FieldEvaluator): { values: Value[]; empty: boolean } {
   if (operand.kind === 'empty') return { values: [], empty: true };
@@ -416,7 +438,7 @@ function operandValues(operand: Operand, field: FieldEvaluator): { values: Value
   return { values: parts.flatMap((part) => part.values), empty: parts.some((part) => part.empty) };
 }
 
-function clause(node: Extract<JqlNode, { kind: 'clause' }>, env: JqlEnvironment): Predicate {
+function clause(node: Extract<JqlNode, { kind: 'clause' }>, env: JqlEnvironment): Compiled {
   const field = evaluator(node.field, env);
   const { operator } = node;
   if (!field.operators.has(operator)) {
@@ -427,9 +449,13 @@ function clause(node: Extract<JqlNode, { kind: 'clause' }>, env: JqlEnvironment)
   if (operator === 'is' || operator === 'is not') {
     if (node.operand.kind !== 'empty')
       throw badRequest([`The operator '${operator.toUpperCase()}' only supports EMPTY.`]);
-    return operator === 'is'
-      ? (issue) => field.values(issue).length === 0
-      : (issue) => field.values(issue).length > 0;
+    return {
+      matches:
+        operator === 'is'
+          ? (issue) => field.values(issue).length === 0
+          : (issue) => field.values(issue).length > 0,
+      candidates: null,
+    };
   }
   const isList = operator === 'in' || operator === 'not in';
   if (isList !== (node.operand.kind === 'list')) {
@@ -439,17 +465,26 @@ function clause(node: Extract<JqlNode, { kind: 'clause' }>, env: JqlEnvironment)
   }
   const target = operandValues(node.operand, field);
   const hit = (issue: IssueRecord): boolean =>
-    field.values(issue).some((value) => target.values.some((t) => compare(value, t) === 0));
+    field.values(issue).some((value) => target.values.some((t) => same(value, t)));
   switch (operator) {
     case '=':
-    case 'in':
-      return (issue) => hit(issue) || (target.empty && field.values(issue).length === 0);
+    case 'in': {
+      const fromIndex = field.candidates?.bind(field);
+      return {
+        matches: (issue) => hit(issue) || (target.empty && field.values(issue).length === 0),
+        // EMPTY matches the issues without a value, which no index lists.
+        candidates: fromIndex && !target.empty ? () => fromIndex(target.values) : null,
+      };
+    }
     case '!=':
     case 'not in':
-      return (issue) => {
-        const present = field.values(issue).length > 0;
-        if (target.empty && !present) return false;
-        return present && !hit(issue);
+      return {
+        matches: (issue) => {
+          const present = field.values(issue).length > 0;
+          if (target.empty && !present) return false;
+          return present && !hit(issue);
+        },
+        candidates: null,
       };
     default: {
       if (target.empty || target.values.length === 0)
@@ -463,24 +498,52 @@ function clause(node: Extract<JqlNode, { kind: 'clause' }>, env: JqlEnvironment)
             : operator === '>'
               ? (c: number) => c > 0
               : (c: number) => c >= 0;
-      return (issue) => field.values(issue).some((value) => test(compare(value, bound)));
+      return {
+        matches: (issue) => field.values(issue).some((value) => test(compare(value, bound))),
+        candidates: null,
+      };
     }
   }
 }
 
-function predicate(node: JqlNode, env: JqlEnvironment): Predicate {
+function intersection(sets: ReadonlySet<string>[]): ReadonlySet<string> {
+  const [smallest, ...others] = [...sets].sort((a, b) => a.size - b.size);
+  if (!smallest) return new Set();
+  if (others.length === 0) return smallest;
+  const common = new Set<string>();
+  for (const id of smallest) if (others.every((set) => set.has(id))) common.add(id);
+  return common;
+}
+
+/** The ids in any of the sets (the set itself when there is one: callers only read). */
+function union(sets: ReadonlySet<string>[]): ReadonlySet<string> {
+  if (sets.length === 1 && sets[0]) return sets[0];
+  const all = new Set<string>();
+  for (const set of sets) for (const id of set) all.add(id);
+  return all;
+}
+
+function compileNode(node: JqlNode, env: JqlEnvironment): Compiled {
   switch (node.kind) {
     case 'and': {
-      const parts = node.children.map((child) => predicate(child, env));
-      return (issue) => parts.every((part) => part(issue));
+      const parts = node.children.map((child) => compileNode(child, env));
+      const narrowing = parts.flatMap((part) => (part.candidates ? [part.candidates] : []));
+      return {
+        matches: (issue) => parts.every((part) => part.matches(issue)),
+        candidates: narrowing.length > 0 ? () => intersection(narrowing.map((ids) => ids())) : null,
+      };
     }
     case 'or': {
-      const parts = node.children.map((child) => predicate(child, env));
-      return (issue) => parts.some((part) => part(issue));
+      const parts = node.children.map((child) => compileNode(child, env));
+      const each = parts.flatMap((part) => (part.candidates ? [part.candidates] : []));
+      return {
+        matches: (issue) => parts.some((part) => part.matches(issue)),
+        candidates: each.length === parts.length ? () => union(each.map((ids) => ids())) : null,
+      };
     }
     case 'not': {
-      const inner = predicate(node.child, env);
-      return (issue) => !inner(issue);
+      const inner = compileNode(node.child, env);
+      return { matches: (issue) => !inner.matches(issue), candidates: null };
     }
     case 'clause':
       return clause(node, env);
@@ -489,7 +552,10 @@ function predicate(node: JqlNode, env: JqlEnvironment): Predicate {
 
 export interface CompiledJql {
   matches: Predicate;
-  compare(a: IssueRecord, b: IssueRecord): number;
+  /** The ids that can match, from the index; null when no index narrows the query. */
+  candidates: Candidates;
+  /** The issues in the query's order (a new array). */
+  sort(issues: readonly IssueRecord[]): IssueRecord[];
 }
 
 /** Without ORDER BY the emulator sorts newest first (created DESC, then id DESC). */
@@ -499,7 +565,7 @@ export function compileAst(ast: JqlAst, env: JqlEnvironment): CompiledJql {
       'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.',
     ]);
   }
-  const matches = predicate(ast.where, env);
+  const { matches, candidates } = compileNode(ast.where, env);
   const sorts =
     ast.orderBy.length > 0
       ? ast.orderBy.map((sort) => ({ field: evaluator(sort.field, env), direction: sort.direction }))
@@ -510,32 +576,54 @@ export function compileAst(ast: JqlAst, env: JqlEnvironment): CompiledJql {
           },
         ];
   const tieBreak = sorts[0]?.direction === 'desc' ? -1 : 1;
+  const compareKeys = (a: SortKeys, b: SortKeys): number => {
+    for (const [index, sort] of sorts.entries()) {
+      const left = a.values[index] ?? null;
+      const right = b.values[index] ?? null;
+      if (left === null && right === null) continue;
+      // EMPTY sorts last ascending, first descending.
+      if (left === null) return sort.direction === 'asc' ? 1 : -1;
+      if (right === null) return sort.direction === 'asc' ? -1 : 1;
+      const order = compare(left, right);
+      if (order !== 0) return sort.direction === 'asc' ? order : -order;
+    }
+    return tieBreak * (Number(a.issue.id) - Number(b.issue.id));
+  };
   return {
     matches,
-    compare(a, b) {
-      for (const sort of sorts) {
-        const left = sort.field.sortValue(a);
-        const right = sort.field.sortValue(b);
-        if (left === null && right === null) continue;
-        // EMPTY sorts last ascending, first descending.
-        if (left === null) return sort.direction === 'asc' ? 1 : -1;
-        if (right === null) return sort.direction === 'asc' ? -1 : 1;
-        const order = compare(left, right);
-        if (order !== 0) return sort.direction === 'asc' ? order : -order;
-      }
-      return tieBreak * (Number(a.id) - Number(b.id));
-    },
+    candidates,
+    sort: (issues) =>
+      issues
+        .map((issue) => ({ issue, values: sorts.map((sort) => sort.field.sortValue(issue)) }))
+        .sort(compareKeys)
+        .map((keyed) => keyed.issue),
   };
+}
+
+/** An issue with its ORDER BY values, worked out once per search rather than once per comparison. */
+interface SortKeys {
+  issue: IssueRecord;
+  values: (Value | null)[];
 }
 
 export function compileJql(jql: string, env: JqlEnvironment): CompiledJql {
   return compileAst(parseJql(jql), env);
 }
 
-/** The issues the caller may see that match the query, in the query's order. */
-export function searchIssues(jql: string, env: JqlEnvironment): IssueRecord[] {
+/**
+ * The issues the caller may see that match the query, in the query's order: the index's candidates
+ * tested against the whole query, or (`scan`, or when no index narrows the query) every issue.
+ */
+export function searchIssues(
+  jql: string,
+  env: JqlEnvironment,
+  strategy: 'index' | 'scan' = 'index',
+): IssueRecord[] {
   const compiled = compileJql(jql, env);
-  return [...env.store.issues.values()]
-    .filter((issue) => env.access.canSeeIssue(issue) && compiled.matches(issue))
-    .sort((a, b) => compiled.compare(a, b));
+  const issues = env.store.issueLookup;
+  const tested =
+    strategy === 'index' && compiled.candidates
+      ? [...compiled.candidates()].flatMap((id) => issues.get(id) ?? [])
+      : [...issues.values()];
+  return compiled.sort(tested.filter((issue) => env.access.canSeeIssue(issue) && compiled.matches(issue)));
 }

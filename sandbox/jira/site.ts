@@ -16,7 +16,7 @@ import type {
   SentNotification,
 } from '../contracts';
 import type { JiraBehaviour } from './behaviour';
-import { SearchIndex, TIDY_BEHAVIOUR } from './behaviour';
+import { TIDY_BEHAVIOUR } from './behaviour';
 import type { BulkElementFailure, RouteContext, RouteResult } from './context';
 import { isObject } from './context';
 import { JiraError } from './errors';
@@ -37,8 +37,11 @@ import { QueryParams } from './query';
 import { RateLimiter, pointsFor, rateLimitHeaders } from './rate-limit';
 import { Representations } from './representations';
 import { ROUTES } from './routes';
+import type { SearchIndexState } from './search-index';
+import { SearchIndex } from './search-index';
 import { createBareStore } from './seed';
-import type { SiteStore } from './store';
+import type { SiteStoreState } from './store';
+import { SiteStore } from './store';
 
 export type { FaultRule } from '../faults';
 export type { JiraMetrics } from './metrics';
@@ -73,6 +76,14 @@ export interface ProjectSettings {
   noTransitionToDone?: boolean;
   /** Its transition into done offers no Resolution and sets none (team-managed projects; TEAM by default). */
   doneWithoutResolution?: boolean;
+}
+
+/** Everything a site holds, as plain data (v8-serializable), for a sandbox snapshot. */
+export interface JiraSiteState {
+  store: SiteStoreState;
+  searchIndex: SearchIndexState;
+  behaviour: JiraBehaviour;
+  appFields: AppCustomFieldDefinition[];
 }
 
 export interface JiraSite extends EmulatedService {
@@ -114,6 +125,13 @@ export interface JiraSite extends EmulatedService {
   viewerCanSee(accountId: string, issueIdOrKey: string): boolean;
   issueLinks(): IssueLinkSnapshot[];
   fields(): { id: string; name: string; custom: boolean; schema: FieldRecord['schema'] }[];
+  /**
+   * Everything the site holds: issues, links, configuration, the lagging search index, behaviours.
+   * It shares the live records: serialize it before the site changes again.
+   */
+  exportState(): JiraSiteState;
+  /** Becomes the site `exportState()` described (faults, rate limiting and metrics are cleared). */
+  importState(state: JiraSiteState): void;
 }
 
 /** The `jira:entityProperty` index of manifest.yml, until the Forge runtime sets it. */
@@ -391,6 +409,26 @@ class EmulatedJiraSite implements JiraSite {
       custom: field.custom,
       schema: { ...field.schema },
     }));
+  }
+
+  exportState(): JiraSiteState {
+    return {
+      store: this.store.exportState(),
+      searchIndex: this.index.exportState(),
+      behaviour: this.behaviour(),
+      appFields: this.appFields.map((field) => ({ ...field })),
+    };
+  }
+
+  importState(state: JiraSiteState): void {
+    const store = new SiteStore();
+    store.importState(state.store);
+    this.reset();
+    this.store = store;
+    this.indexedProperties = store.indexedProperties;
+    this.appFields = state.appFields.map((field) => ({ ...field }));
+    this.setBehaviour(state.behaviour);
+    this.index.importState(state.searchIndex);
   }
 
   async handle(request: SandboxRequest, caller: Caller): Promise<SandboxResponse> {

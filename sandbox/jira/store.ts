@@ -1,7 +1,11 @@
 /**
  * The in-memory state of one emulated Jira site, with the lookups every route needs.
- * Routes mutate records directly; the store only hands out ids and finds things.
+ * Routes mutate records directly; the store only hands out ids and finds things. Issues and links
+ * live in indexed tables (issue-table.ts), so finding an issue by key, an issue's children or links,
+ * never reads every issue.
  */
+import type { IssueLookup } from './issue-table';
+import { IssueTable, LinkTable, byId } from './issue-table';
 import type {
   FieldRecord,
   IndexedPropertyPath,
@@ -30,6 +34,32 @@ export interface Grants {
 type CounterName =
   'issue' | 'changelog' | 'comment' | 'remoteLink' | 'issueLink' | 'issueType' | 'linkType' | 'field';
 
+/** The tables of records a site keeps (everything but the id counters and the indexed paths). */
+const TABLES = [
+  'users',
+  'statusCategories',
+  'statuses',
+  'resolutions',
+  'priorities',
+  'issueTypes',
+  'schemes',
+  'projects',
+  'linkTypes',
+  'fields',
+  'issues',
+  'links',
+  'grants',
+] as const;
+
+/** A site's whole state as plain data (Maps and Sets inside), for a sandbox snapshot (v8-serializable). */
+export interface SiteStoreState {
+  tables: Record<(typeof TABLES)[number], [string, unknown][]>;
+  transitions: TransitionRecord[];
+  defaultPriorityId: string;
+  indexedProperties: IndexedPropertyPath[];
+  counters: [string, number][];
+}
+
 export class SiteStore {
   readonly users = new Map<string, UserRecord>();
   readonly statusCategories = new Map<string, StatusCategoryRecord>();
@@ -43,10 +73,11 @@ export class SiteStore {
   readonly projects = new Map<string, ProjectRecord>();
   readonly linkTypes = new Map<string, LinkTypeRecord>();
   readonly fields = new Map<string, FieldRecord>();
-  readonly issues = new Map<string, IssueRecord>();
-  readonly links = new Map<string, IssueLinkRecord>();
+  /** A lagging search view of the site stands a read-only IssueLookup in here (search-index.ts). */
+  readonly issues = new IssueTable();
+  readonly links = new LinkTable();
   readonly grants = new Map<string, Grants>();
-  indexedProperties: IndexedPropertyPath[] = [];
+  private paths: IndexedPropertyPath[] = [];
   private readonly counters = new Map<CounterName, number>();
 
   constructor(counterStarts: Partial<Record<CounterName, number>> = {}) {
@@ -59,11 +90,24 @@ export class SiteStore {
     return String(next);
   }
 
+  /** The `jira:entityProperty` index: which property paths JQL can search. */
+  get indexedProperties(): IndexedPropertyPath[] {
+    return this.paths;
+  }
+
+  set indexedProperties(paths: IndexedPropertyPath[]) {
+    this.paths = paths;
+    this.issues.setIndexedPaths(paths);
+  }
+
+  /** The issues, read through what both the live table and a lagging search view answer. */
+  get issueLookup(): IssueLookup {
+    return this.issues;
+  }
+
   findIssue(idOrKey: string): IssueRecord | undefined {
-    if (/^\d+$/.test(idOrKey)) return this.issues.get(idOrKey);
-    const key = idOrKey.toUpperCase();
-    for (const issue of this.issues.values()) if (issue.key === key) return issue;
-    return undefined;
+    if (/^\d+$/.test(idOrKey)) return this.issueLookup.get(idOrKey);
+    return this.issueLookup.byKey(idOrKey.toUpperCase());
   }
 
   findProject(idOrKey: string): ProjectRecord | undefined {
@@ -106,14 +150,15 @@ export class SiteStore {
     );
   }
 
+  /** The issues whose parent is this issue, in creation order. */
   children(issueId: string): IssueRecord[] {
-    return [...this.issues.values()].filter((issue) => issue.parentId === issueId);
+    const lookup = this.issueLookup;
+    return [...lookup.idsWith('parent', issueId)].flatMap((id) => lookup.get(id) ?? []).sort(byId);
   }
 
+  /** The links with this issue at either end, in creation order. */
   linksOf(issueId: string): IssueLinkRecord[] {
-    return [...this.links.values()].filter(
-      (link) => link.sourceIssueId === issueId || link.destinationIssueId === issueId,
-    );
+    return this.links.of(issueId);
   }
 
   findLinkType(ref: { id?: string; name?: string }): LinkTypeRecord | undefined {
@@ -123,6 +168,34 @@ export class SiteStore {
       return [...this.linkTypes.values()].find((type) => type.name.toLowerCase() === name);
     }
     return undefined;
+  }
+
+  /** Everything the site holds, as plain data sharing the live records (serialize it at once). */
+  exportState(): SiteStoreState {
+    const tables = Object.fromEntries(
+      TABLES.map((name) => [name, [...(this[name] as Map<string, unknown>).entries()]]),
+    ) as SiteStoreState['tables'];
+    return {
+      tables,
+      transitions: [...this.transitions],
+      defaultPriorityId: this.defaultPriorityId,
+      indexedProperties: this.paths.map((path) => ({ ...path })),
+      counters: [...this.counters],
+    };
+  }
+
+  /** Replaces everything the site holds with a state `exportState()` gave (the records are taken over). */
+  importState(state: SiteStoreState): void {
+    this.indexedProperties = state.indexedProperties.map((path) => ({ ...path }));
+    for (const name of TABLES) {
+      const table = this[name] as Map<string, unknown>;
+      table.clear();
+      for (const [id, record] of state.tables[name]) table.set(id, record);
+    }
+    this.transitions.splice(0, this.transitions.length, ...state.transitions);
+    this.defaultPriorityId = state.defaultPriorityId;
+    this.counters.clear();
+    for (const [name, next] of state.counters) this.counters.set(name as CounterName, next);
   }
 }
 

@@ -13,7 +13,7 @@ import { type FaultCounts, FaultInjector, type FaultRule } from '../faults';
 import { type Credentials, authenticate, credentials, issueToken } from './auth';
 import { EncodedQueryError } from './encoded-query';
 import { type PushConfig, type PushDelivery, PushRule, type SentPush } from './push';
-import { RecordStore, type ServiceNowRecord, tableDefinition } from './records';
+import { type RecordState, RecordStore, type ServiceNowRecord, tableDefinition } from './records';
 import { ServiceNowError, errorResponse, faultResponse, json } from './responses';
 import { route } from './router';
 import type { InvalidQueryBehaviour } from './table-api';
@@ -32,6 +32,12 @@ export const DEFAULT_INSTANCE_URL = 'https://pilot-sandbox.service-now.com';
 
 /** Who changes or creates a record through the control API when no user is named. */
 const DEFAULT_SERVICENOW_USER = 'data.steward';
+
+/** What `exportState()` gives: the instance's data as plain values. */
+export interface ServiceNowState {
+  records: RecordState;
+  push: ReturnType<PushRule['exportState']>;
+}
 
 export class ServiceNowInstance implements EmulatedService {
   readonly instanceUrl: string;
@@ -63,6 +69,19 @@ export class ServiceNowInstance implements EmulatedService {
 
   metrics(): { calls: number } {
     return { calls: this.appCalls };
+  }
+
+  /** Records, catalog variables, numbering and the push switch, for a sandbox snapshot (shared: serialize at once). */
+  exportState(): ServiceNowState {
+    return { records: this.store.exportState(), push: this.push.exportState() };
+  }
+
+  /** Becomes the instance `exportState()` described (faults and metrics cleared). */
+  importState(state: ServiceNowState): void {
+    this.store.importState(state.records);
+    this.push.importState(state.push);
+    this.setFaults([]);
+    this.resetMetrics();
   }
 
   resetMetrics(): void {

@@ -60,6 +60,16 @@ export class PushRule {
     private readonly now: () => Date,
   ) {}
 
+  /** The switch and the pushes sent, for a sandbox snapshot (the properties go with the records). */
+  exportState(): { enabled: boolean; sent: SentPush[] } {
+    return { enabled: this.enabled, sent: [...this.sent] };
+  }
+
+  importState(state: { enabled: boolean; sent: SentPush[] }): void {
+    this.enabled = state.enabled;
+    this.sent.splice(0, this.sent.length, ...state.sent);
+  }
+
   /** Off, nothing sent yet (the properties go with the records' own reset). */
   reset(): void {
     this.enabled = false;

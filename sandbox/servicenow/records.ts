@@ -35,6 +35,13 @@ export function tableDefinition(name: string): TableDefinition {
   return def;
 }
 
+/** What `RecordStore.exportState()` gives. */
+export interface RecordState {
+  tables: [string, [string, ServiceNowRecord][]][];
+  variables: [string, Record<string, string>][];
+  counters: [string, number][];
+}
+
 export class RecordStore {
   private tables = new Map<string, Map<string, ServiceNowRecord>>();
   private variables = new Map<string, Record<string, string>>();
@@ -42,6 +49,22 @@ export class RecordStore {
 
   constructor(private readonly now: () => Date) {
     this.reset();
+  }
+
+  /** The records, catalog variables and numbering as plain values, for a sandbox snapshot. */
+  exportState(): RecordState {
+    return {
+      tables: [...this.tables].map(([table, records]) => [table, [...records]]),
+      variables: [...this.variables],
+      counters: [...this.counters],
+    };
+  }
+
+  /** Becomes the store `exportState()` described. */
+  importState(state: RecordState): void {
+    this.tables = new Map(state.tables.map(([table, records]) => [table, new Map(records)]));
+    this.variables = new Map(state.variables);
+    this.counters = new Map(state.counters);
   }
 
   /** Back to a fresh instance: its users and the data-access catalog item, nothing else. */
