@@ -2,6 +2,8 @@
 export const storageKeys = {
   config: 'config',
   provisioning: 'provisioning',
+  /** The site's default time zone as last read from Jira (product.md §14: "today" is the site's day). */
+  siteTimeZone: 'site-time-zone',
   generationLock: (pilotId: string) => `pilot:${pilotId}:generation-lock`,
   generationRecord: (pilotId: string) => `pilot:${pilotId}:generation`,
   governance: (pilotId: string) => `pilot:${pilotId}:governance`,

@@ -78,7 +78,7 @@ describe('the pilot panel from the stored recompute', () => {
   const stored = (snapshot: PilotSnapshot): StoredPilotView => ({
     id: snapshot.id,
     snapshot,
-    readiness: computeReadiness(snapshot, DEFAULT_TEMPLATE, new Date('2026-03-02T09:00:00Z')),
+    readiness: computeReadiness(snapshot, DEFAULT_TEMPLATE, new Date('2026-03-02T09:00:00Z'), 'Etc/UTC'),
     names: {},
     dateWarnings: [],
     commentedDateProblems: [],

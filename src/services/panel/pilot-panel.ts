@@ -3,7 +3,8 @@
  * an epic's roll-up from its pilots' stored entries, and the view again after a change from the panel.
  */
 import { z } from 'zod';
-import { utcCalendarDate } from '../../domain/iso-date';
+import { siteToday } from '../../domain/site-dates';
+import { siteTimeZone } from '../../domain/site-provisioning';
 import type { Pilot } from '../../domain/pilot';
 import type { Provisioning } from '../../domain/site-provisioning';
 import type { OwnershipTemplate } from '../../domain/types';
@@ -92,7 +93,7 @@ async function pilotView(
     summary: pilot.summary,
     generationProblems: record.problems.map((problem) => problem.message),
     canWaive: right === true,
-    today: utcCalendarDate(request.now),
+    today: siteToday(request.now, siteTimeZone(await ensureProvisioned(request.now))),
     compact,
   });
   if (compact) return view;

@@ -5,7 +5,8 @@
  * storage, and each owner team's queue from one search on the origin property.
  */
 import { EMPTY_HISTORY, trendOf, type ReadinessHistory } from '../../domain/history';
-import { utcCalendarDate } from '../../domain/iso-date';
+import { siteToday } from '../../domain/site-dates';
+import { siteTimeZone } from '../../domain/site-provisioning';
 import {
   diagnosticSummary,
   firstBlockingGate,
@@ -82,7 +83,7 @@ export async function buildPortfolio(request: PortfolioRequest): Promise<Portfol
       template.milestones.map((milestone) => milestone.key),
     ),
     teams: [...new Set(template.rows.map((row) => row.ownerTeam))],
-    today: utcCalendarDate(request.now),
+    today: siteToday(request.now, siteTimeZone(provisioning)),
     viewerIsAdmin: await isJiraAdmin(request.asUser),
     viewerAccountId: request.accountId,
     productionOwnerIds: Object.fromEntries(
@@ -110,7 +111,8 @@ export async function buildOwnerQueue(request: PortfolioRequest, payload: unknow
       nextPageToken: 'Not a page token Jira gave',
     });
   }
-  const gateway = new PilotGateway(request.asUser, await ensureProvisioned(request.now));
+  const provisioning = await ensureProvisioned(request.now);
+  const gateway = new PilotGateway(request.asUser, provisioning);
   const page = await gateway.openWorkstreamsPage(
     checkedProjectKey(request.projectKey),
     rowsOfTeam(template.rows, team),
@@ -121,7 +123,7 @@ export async function buildOwnerQueue(request: PortfolioRequest, payload: unknow
   );
   return {
     team,
-    entries: orderQueue(page.issues, utcCalendarDate(request.now)),
+    entries: orderQueue(page.issues, siteToday(request.now, siteTimeZone(provisioning))),
     nextPageToken: page.nextPageToken ?? null,
   };
 }

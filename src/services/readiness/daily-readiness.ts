@@ -1,4 +1,5 @@
 import { computeReadiness, readinessChanged } from '../../domain/readiness';
+import { siteTimeZone } from '../../domain/site-provisioning';
 import { PilotGateway } from '../../jira/pilots';
 import { readConfig } from '../../storage/config';
 import { readGovernance } from '../../storage/governance';
@@ -40,7 +41,8 @@ export async function queueDailyRecompute(now: Date): Promise<number> {
 /** One batch of the daily job: each pilot's stored inputs recomputed for today; changed ones written. */
 export async function runDailyBatch(pilotIds: string[], now: Date, invocationId: string): Promise<void> {
   const { template } = await readConfig();
-  const gateway = PilotGateway.asApp(await ensureProvisioned(now));
+  const provisioning = await ensureProvisioned(now);
+  const gateway = PilotGateway.asApp(provisioning);
   const neverStored: string[] = [];
   const stuck: PilotJob[] = [];
   for (const pilotId of pilotIds) {
@@ -62,7 +64,7 @@ export async function runDailyBatch(pilotIds: string[], now: Date, invocationId:
     try {
       const governance = await readGovernance(pilotId);
       const snapshot = { ...stored.snapshot, ...governance };
-      const readiness = computeReadiness(snapshot, template, now);
+      const readiness = computeReadiness(snapshot, template, now, siteTimeZone(provisioning));
       if (!readinessChanged(stored.readiness, readiness)) continue;
       // The same writer as every recompute, so the history and the funnel's dates follow the daily job too.
       await storeReadiness(

@@ -1,4 +1,5 @@
 import { readinessChanged } from '../../domain/readiness';
+import { siteTimeZone } from '../../domain/site-provisioning';
 import type { ReadinessDocument } from '../../domain/types';
 import type { PilotGateway } from '../../jira/pilots';
 import type { Pilot } from '../../domain/pilot';
@@ -19,7 +20,7 @@ export async function storeReadiness(
   if (readinessChanged(pilot.storedReadiness, next)) {
     await gateway.writeReadiness(pilot.id, next);
     writes++;
-    await recordReadinessHistory(pilot.id, next);
+    await recordReadinessHistory(pilot.id, next, siteTimeZone(gateway.provisioning));
   }
   if (pilot.readinessFieldValue !== next.score && (await gateway.writeReadinessField(pilot.id, next.score))) {
     writes++;

@@ -1,4 +1,4 @@
-import { utcCalendarDate } from '../../domain/iso-date';
+import { siteToday } from '../../domain/site-dates';
 import { computeReadiness } from '../../domain/readiness';
 import { pilotSchedule, planMovesForMovedMilestones, type DueDateMove } from '../../domain/schedule';
 import type { DateProblem } from '../../domain/site-dates';
@@ -91,7 +91,8 @@ export async function recomputeReadiness(
     () => gateway.remoteLinksOf(pilotId),
     options.remoteLinksChanged === true || hasServiceNowTickets(previousView),
   );
-  const today = utcCalendarDate(now);
+  const timeZone = siteTimeZone(provisioning);
+  const today = siteToday(now, timeZone);
   const { snapshot, dateProblems } = snapshotOf(
     pilot,
     work,
@@ -109,7 +110,7 @@ export async function recomputeReadiness(
   // The app's own writes send it no event: the moved dates are known as of now.
   const movedAt = Date.now();
   for (const move of dueDatesMoved) work.knownAt = { ...work.knownAt, [`${move.key}/duedate`]: movedAt };
-  const readiness = computeReadiness(snapshot, config.template, now);
+  const readiness = computeReadiness(snapshot, config.template, now, timeZone);
   const writes = dueDatesMoved.length + (await storeReadiness(gateway, pilot, readiness));
   const view = await storeView(
     gateway,
@@ -240,9 +241,9 @@ export async function storeFreshReadiness(
     work,
     { waivers: [], decisions: [] },
     [],
-    utcCalendarDate(now),
+    siteToday(now, siteTimeZone(gateway.provisioning)),
   );
-  const readiness = computeReadiness(snapshot, template, now);
+  const readiness = computeReadiness(snapshot, template, now, siteTimeZone(gateway.provisioning));
   await storeReadiness(gateway, pilot, readiness);
   await storeView(
     gateway,
