@@ -2,6 +2,7 @@ import { addWeeks, format, parseISO } from 'date-fns';
 import { PRODUCTION_DEPLOYMENT } from './default-template';
 import { isValidIsoDate } from './iso-date';
 import type { IsoDate, OwnershipTemplate, StatusCategory, TemplateRow } from './types';
+import { ownValue } from './records';
 
 /*
  * Dates of a pilot's production path (product.md §2). Calendar dates only: an IsoDate is parsed
@@ -85,7 +86,7 @@ export function milestoneTargets(
 ): MilestoneTargets {
   const targetOf = (key: string, week: number): IsoDate => {
     if (key === PRODUCTION_DEPLOYMENT && dueDate !== null) return dueDate;
-    const override = overrides[key];
+    const override = ownValue(overrides, key);
     return isIsoDate(override) ? override : weekStart(kickoff, week);
   };
   return Object.fromEntries(template.milestones.map(({ key, week }) => [key, targetOf(key, week)]));
@@ -102,7 +103,7 @@ export function pilotSchedule(
 
 /** A workstream is due on the target date of the milestone it must complete before. */
 function workstreamDueDate(row: TemplateRow, targets: MilestoneTargets): IsoDate {
-  const target = targets[row.milestone];
+  const target = ownValue(targets, row.milestone);
   if (target === undefined) {
     throw new RangeError(`Row "${row.key}" must complete before unknown milestone "${row.milestone}"`);
   }
@@ -154,7 +155,7 @@ export function planMovesForMovedMilestones(
 ): DueDateMove[] {
   if (!appliedTargets) return [];
   const { targets } = pilotSchedule(template, schedule);
-  const moved = new Set(Object.keys(targets).filter((key) => targets[key] !== appliedTargets[key]));
+  const moved = new Set(Object.keys(targets).filter((key) => ownValue(targets, key) !== ownValue(appliedTargets, key)));
   if (moved.size === 0) return [];
   const milestoneOfRow = new Map(template.rows.map((row) => [row.key, row.milestone]));
   return planDueDateMoves(template, schedule, workstreams).filter((move) =>

@@ -5,6 +5,7 @@
  */
 import { serviceNowDataAccessState, type ServiceNowStateMap } from './states';
 import type { DataAccessState, DataAccessTicket, IsoDate } from './types';
+import { ownValue } from './records';
 
 export const SERVICENOW_GLOBAL_ID_PREFIX = 'pilot-pathway:servicenow:';
 export const CORRELATION_DISPLAY = 'Pilot Pathway';
@@ -87,7 +88,7 @@ export function serviceNowTickets(
 ): { tickets: DataAccessTicket[]; ignored: IgnoredServiceNowLink[] } {
   const ours = new Set(filed.map((record) => record.globalId));
   const tickets = filed.map((record): DataAccessTicket => {
-    const mapped = mapServiceNowState(record.stateCode, stateMaps[record.table] ?? {});
+    const mapped = mapServiceNowState(record.stateCode, ownValue(stateMaps, record.table) ?? {});
     const asOf = lastConfirmedAt && lastConfirmedAt > record.syncedAt ? lastConfirmedAt : record.syncedAt;
     return {
       source: 'servicenow',

@@ -2,6 +2,7 @@ import { BAND_MEANING, BANDS_BY_URGENCY } from '../../domain/bands';
 import { daysOverdue } from '../../domain/gates';
 import { calendarDaysFromTo } from '../../domain/iso-date';
 import { demoDate } from '../../domain/kill-clock';
+import { ownValue } from '../../domain/records';
 import { pilotSchedule } from '../../domain/schedule';
 import {
   countingReviewIssue,
@@ -65,7 +66,7 @@ export function pilotViewFrom(
     milestones: template.milestones.map((milestone) => ({
       key: milestone.key,
       name: milestone.name,
-      target: targets[milestone.key] ?? '',
+      target: ownValue(targets, milestone.key) ?? '',
     })),
     dateWarnings: stored.dateWarnings.map(({ field, message }) => ({ field, message })),
     canWaive: compact ? false : context.canWaive,

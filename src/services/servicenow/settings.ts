@@ -4,6 +4,7 @@
  * shared secret shown once, the steps). Every call checks on the server that the caller is a Jira admin.
  */
 import { randomBytes } from 'node:crypto';
+import { ownValue } from '../../domain/records';
 import { DEFAULT_SERVICENOW_STATE_MAP } from '../../domain/states';
 import type { JiraClient } from '../../jira/client';
 import { checkTable } from '../../servicenow/client';
@@ -104,7 +105,7 @@ export async function saveServiceNowSettings(
     if (kind === 'oauth' && !clientSecret && !(await readSecret('serviceNowClientSecret')))
       fieldErrors['auth.clientSecret'] = 'Enter the OAuth client secret';
     const table = recordTable(input.data.filing);
-    if (!input.data.stateMaps[table])
+    if (!ownValue(input.data.stateMaps, table))
       fieldErrors.stateMaps = `Map the states of ${table}, the table requests are filed in`;
   }
   if (!input.success || Object.keys(fieldErrors).length > 0)
