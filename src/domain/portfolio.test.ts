@@ -161,8 +161,21 @@ describe('CSV', () => {
     ['two\nlines', '"two\nlines"'],
     [' padded ', '" padded "'],
     ['=HYPERLINK("x")', '"\'=HYPERLINK(""x"")"'],
-    ['+1', "'+1"],
     ['-cmd', "'-cmd"],
+    // A cell a spreadsheet splits at ';' (its list separator in many locales) is quoted whole.
+    ['ok;=1+1', '"ok;=1+1"'],
+    ['tab\t=1+1', '"tab\t=1+1"'],
+    // Spreadsheets drop a leading NUL or space, and then the formula starts the cell.
+    ['\u0000=1+1', "'\u0000=1+1"],
+    [' =1+1', "' =1+1"],
+    ['\t=1+1', `"'\t=1+1"`],
+    ['\r=1+1', `"'\r=1+1"`],
+    // A signed number is a number (the app's own trend, +5 or -3), never a formula: left as it is.
+    ['+5', '+5'],
+    ['-3', '-3'],
+    ['-2.5', '-2.5'],
+    ['+1+1', "'+1+1"],
+    ['-3)*cmd', "'-3)*cmd"],
     ['@SUM(A1)', "'@SUM(A1)"],
     [-5, '-5'],
     [42, '42'],

@@ -16,6 +16,7 @@ import {
 } from '../../domain/portfolio';
 import type { ReadinessDocument } from '../../domain/types';
 import type { JiraClient } from '../../jira/client';
+import { JiraError } from '../../jira/errors';
 import { PilotGateway } from '../../jira/pilots';
 import type { Pilot } from '../../domain/pilot';
 import { readConfig } from '../../storage/config';
@@ -94,6 +95,12 @@ export async function buildPortfolio(request: PortfolioRequest): Promise<Portfol
   };
 }
 
+function notAPageToken(): UserFacingError {
+  return new UserFacingError('invalid-input', 'The queue could not continue: reload the page.', {
+    nextPageToken: 'Not a page token Jira gave for this queue',
+  });
+}
+
 /**
  * One owner team's queue in the project: its open workstreams across every pilot, overdue first, one
  * search page (50) per call on the origin property; `nextPageToken` continues.
@@ -107,20 +114,21 @@ export async function buildOwnerQueue(request: PortfolioRequest, payload: unknow
     });
   }
   if (nextPageToken !== undefined && (typeof nextPageToken !== 'string' || nextPageToken.length > 1000)) {
-    throw new UserFacingError('invalid-input', 'The queue could not continue: reload the page.', {
-      nextPageToken: 'Not a page token Jira gave',
-    });
+    throw notAPageToken();
   }
   const provisioning = await ensureProvisioned(request.now);
   const gateway = new PilotGateway(request.asUser, provisioning);
-  const page = await gateway.openWorkstreamsPage(
-    checkedProjectKey(request.projectKey),
-    rowsOfTeam(template.rows, team),
-    {
+  const continuing = typeof nextPageToken === 'string' && nextPageToken !== '';
+  const page = await gateway
+    .openWorkstreamsPage(checkedProjectKey(request.projectKey), rowsOfTeam(template.rows, team), {
       maxResults: QUEUE_PAGE_SIZE,
-      ...(typeof nextPageToken === 'string' && nextPageToken !== '' ? { nextPageToken } : {}),
-    },
-  );
+      ...(continuing ? { nextPageToken } : {}),
+    })
+    .catch((error: unknown) => {
+      // Jira refuses a token it did not give for this queue's search (garbled, or another queue's).
+      if (continuing && error instanceof JiraError && error.status === 400) throw notAPageToken();
+      throw error;
+    });
   return {
     team,
     entries: orderQueue(page.issues, siteToday(request.now, siteTimeZone(provisioning))),
