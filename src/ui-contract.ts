@@ -145,7 +145,11 @@ export interface PilotView {
 
 export interface ServiceNowPanelView {
   connected: boolean;
+  /** The first few look-alike links (anyone can add links; these earn nothing) and how many more. */
   ignoredLinks: Array<{ title: string; url: string; reason: string }>;
+  moreIgnoredLinks: number;
+  /** Requests superseded by a newer one of the same data source: shown, never counted. */
+  history: DataAccessView[];
   /** Set while the poll cannot reach ServiceNow (ISO): states shown are the last known ones. */
   failingSince: string | null;
 }
@@ -375,7 +379,11 @@ export interface ServiceNowConnectionTest {
 export interface ServiceNowAdminCalls {
   getServiceNowSettings: { payload: Record<string, never>; result: ServiceNowSettingsView };
   saveServiceNowSettings: { payload: ServiceNowSettingsInput; result: ServiceNowSettingsView };
-  testServiceNowConnection: { payload: Record<string, never>; result: ServiceNowConnectionTest };
+  /** Tests the values typed on the page (a secret left out: the saved one, only for its own host). */
+  testServiceNowConnection: {
+    payload: ServiceNowSettingsInput | Record<string, never>;
+    result: ServiceNowConnectionTest;
+  };
   /** A new shared secret, shown once to paste into ServiceNow; the old one stops working. */
   generateServiceNowPushSecret: {
     payload: Record<string, never>;

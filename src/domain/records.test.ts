@@ -61,6 +61,7 @@ describe.each(PROTOTYPE_KEYS)('the key %s', (key) => {
           globalId: `pilot-pathway:servicenow:x.service-now.com:t:1`,
           table: key,
           number: 'RITM1',
+          dataSource: 'Claims warehouse',
           stateCode: '3',
           filedAt: '2026-03-02T09:00:00.000Z',
           syncedAt: '2026-03-02T09:00:00.000Z',
@@ -70,6 +71,7 @@ describe.each(PROTOTYPE_KEYS)('the key %s', (key) => {
       [],
       {},
       null,
+      'Etc/UTC',
     );
     expect(tickets[0]).toMatchObject({ state: 'requested', unknownState: '3' });
   });

@@ -155,7 +155,9 @@ export function planMovesForMovedMilestones(
 ): DueDateMove[] {
   if (!appliedTargets) return [];
   const { targets } = pilotSchedule(template, schedule);
-  const moved = new Set(Object.keys(targets).filter((key) => ownValue(targets, key) !== ownValue(appliedTargets, key)));
+  const moved = new Set(
+    Object.keys(targets).filter((key) => ownValue(targets, key) !== ownValue(appliedTargets, key)),
+  );
   if (moved.size === 0) return [];
   const milestoneOfRow = new Map(template.rows.map((row) => [row.key, row.milestone]));
   return planDueDateMoves(template, schedule, workstreams).filter((move) =>

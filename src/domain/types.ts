@@ -96,6 +96,8 @@ export interface DataAccessTicket {
   state: DataAccessState;
   /** When the ticket was filed, for its age. */
   openedDate: IsoDate | null;
+  /** When it was approved or rejected: its age stops there ("open for N days"). */
+  closedDate?: IsoDate | null;
   url: string | null;
   /** A ServiceNow state the mapping does not know, shown as "unknown (<value>)" (counted as requested). */
   unknownState?: string;

@@ -219,7 +219,7 @@ export const RESOLVERS: ResolverRegistry = {
   repairInstallation: adminCall((asUser, _payload, now) => repairInstallation(asUser, now)),
   getServiceNowSettings: adminCall((asUser) => getServiceNowSettings(asUser)),
   saveServiceNowSettings: adminCall(saveServiceNowSettings),
-  testServiceNowConnection: adminCall((asUser) => testServiceNowConnection(asUser)),
+  testServiceNowConnection: adminCall((asUser, payload) => testServiceNowConnection(asUser, payload)),
   generateServiceNowPushSecret: adminCall((asUser, _payload, now) =>
     generateServiceNowPushSecret(asUser, now),
   ),

@@ -129,6 +129,7 @@ export function workOf(
         key: issue.key,
         state: jiraDataAccessState(statusCategory, resolution, [...rejectedResolutions]),
         openedDate: siteCalendarDate(fields.created, zone),
+        closedDate: statusCategory === 'done' ? doneDate(issue, zone) : null,
         url: null,
       });
     }

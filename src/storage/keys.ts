@@ -43,10 +43,12 @@ export const storageKeys = {
   serviceNowConnection: 'servicenow:connection',
   serviceNowFiled: (pilotId: string) => `servicenow:filed:${pilotId}`,
   serviceNowRecordOwner: (sysId: string) => `servicenow:record:${sysId}`,
+  /** The ServiceNow user the connection's records are created by, as learned (OAuth). */
+  serviceNowIdentity: 'servicenow:identity',
   serviceNowPoll: 'servicenow:poll',
   serviceNowPushSeen: (signature: string) => `servicenow:push-seen:${signature}`,
   serviceNowIgnoredLinks: (pilotId: string) => `servicenow:ignored:${pilotId}`,
-  /** A catalog order about to be placed for a pilot's request (`request` is a hash of the request). */
+  /** A filing about to be made for a pilot's request (`request` is a hash of the request). */
   serviceNowOrderIntent: (pilotId: string, request: string) => `servicenow:order:${pilotId}:${request}`,
 } as const;
 

@@ -50,7 +50,7 @@ export async function grantWaiver(request: PanelRequest, payload: unknown): Prom
     },
     waiver.id,
   );
-  return recomputedView(request, pilot);
+  return recomputedView(request, pilot, `The waiver on ${waiver.milestone} was granted`);
 }
 
 function describeCriterion(waiver: Waiver): string {

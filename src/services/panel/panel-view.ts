@@ -12,12 +12,25 @@ import {
   rowState,
   workstreamIssuesOfRow,
 } from '../../domain/states';
-import type { Band, OwnershipTemplate, PilotSnapshot, ReadinessDocument } from '../../domain/types';
+import type {
+  Band,
+  DataAccessTicket,
+  IsoDate,
+  OwnershipTemplate,
+  PilotSnapshot,
+  ReadinessDocument,
+} from '../../domain/types';
 import { activeWaivers } from '../../domain/waivers';
 import type { PilotGateway } from '../../jira/pilots';
 import type { EpicMember, StoredPilotView } from '../../storage/pilot-state';
 import { epicMemberOf } from '../readiness';
-import type { EpicPilotSummary, EpicView, PilotView, WorkstreamView } from '../../ui-contract';
+import type {
+  DataAccessView,
+  EpicPilotSummary,
+  EpicView,
+  PilotView,
+  WorkstreamView,
+} from '../../ui-contract';
 
 /** The panel's data, worked out from the pilot's stored recompute: no Jira call. */
 export function pilotViewFrom(
@@ -52,12 +65,7 @@ export function pilotViewFrom(
           key: countingReviewIssue(snapshot.reviews, kind, template.rejectedResolutions)?.key ?? null,
           state: reviewKindState(reviewIssuesOfKind(snapshot.reviews, kind), template.rejectedResolutions),
         })),
-    dataAccess: compact
-      ? []
-      : snapshot.dataAccess.map((ticket) => ({
-          ...ticket,
-          ageDays: ticket.openedDate ? calendarDaysFromTo(ticket.openedDate, today) : null,
-        })),
+    dataAccess: compact ? [] : snapshot.dataAccess.map((ticket) => dataAccessViewOf(ticket, today)),
     productionSpec: compact ? {} : snapshot.productionSpec,
     waivers: compact ? [] : activeWaivers(snapshot.waivers, today),
     demoDate: compact ? null : demoDate(snapshot),
@@ -71,6 +79,18 @@ export function pilotViewFrom(
     dateWarnings: stored.dateWarnings.map(({ field, message }) => ({ field, message })),
     canWaive: compact ? false : context.canWaive,
     today,
+  };
+}
+
+/**
+ * A data-access ticket as the panel lists it: "open for N days" counts from filing to its approval or
+ * rejection, then stops (product.md §4); an open one counts to today.
+ */
+export function dataAccessViewOf(ticket: DataAccessTicket, today: IsoDate): DataAccessView {
+  const { closedDate, ...shown } = ticket;
+  return {
+    ...shown,
+    ageDays: ticket.openedDate ? calendarDaysFromTo(ticket.openedDate, closedDate ?? today) : null,
   };
 }
 

@@ -24,6 +24,7 @@ import type { EpicView, PanelView, PilotView } from '../../ui-contract';
 import { invalidInput, UserFacingError } from '../errors';
 import { knownAdminOrProductionOwner } from '../permissions';
 import { ensureProvisioned } from '../provisioning';
+import { reportStaleReadiness } from '../queue';
 import { recomputeSerialized } from '../readiness';
 import { pilotViewFrom, rollUp, searchEpicMembers, summaryOfMember } from './panel-view';
 import { pilotRecord } from './pilot-record';
@@ -89,11 +90,13 @@ async function pilotView(
   const record = await readGenerationRecord(pilot.id);
   const compact = options.compact === true;
   const right = compact ? false : await knownAdminOrProductionOwner(request.accountId, pilot);
+  const timeZone = siteTimeZone(await ensureProvisioned(request.now));
+  const today = siteToday(request.now, timeZone);
   const view = pilotViewFrom(stored, template, {
     summary: pilot.summary,
     generationProblems: record.problems.map((problem) => problem.message),
     canWaive: right === true,
-    today: siteToday(request.now, siteTimeZone(await ensureProvisioned(request.now))),
+    today,
     compact,
   });
   if (compact) return view;
@@ -106,7 +109,7 @@ async function pilotView(
       canDecide: right === true,
       ...(right === undefined ? { checkRights: true } : {}),
     },
-    await serviceNowPanelOf(pilot.id),
+    await serviceNowPanelOf(pilot.id, today, timeZone),
   );
 }
 
@@ -178,21 +181,31 @@ export async function epicRollUpOf(epic: Pilot, provisioning: Provisioning): Pro
   return epicView(epic, provisioning, (await readConfig()).template);
 }
 
-/** After a change from the panel: the pilot recomputed now (serialized with queued recomputes), shown. */
+/**
+ * After a change from the panel: the pilot recomputed now (serialized with queued recomputes), shown.
+ * The change is made by then (`change` says what it was); when the recompute fails, the pilot is
+ * queued for one and its stored view is shown with a note, never an error that hides the change.
+ */
 export async function recomputedView(
   request: PanelRequest,
   pilot: Pilot,
+  change: string,
   recompute: { remoteLinksChanged?: boolean } = {},
 ): Promise<PilotView> {
   const { template } = await readConfig();
-  const outcome = await recomputeSerialized(
-    pilot.id,
-    request.now,
-    `panel-${pilot.id}-${request.now.getTime()}`,
-    {
+  const invocationId = `panel-${pilot.id}-${request.now.getTime()}`;
+  let outcome;
+  try {
+    outcome = await recomputeSerialized(pilot.id, request.now, invocationId, {
       actorAccountId: request.accountId,
       ...recompute,
-    },
-  );
+    });
+  } catch (error) {
+    console.error(`pilot ${pilot.id}: recompute after "${change}" failed; queued`, error);
+    await reportStaleReadiness(pilot.id, change, error, request.now, invocationId);
+    const stored = await readPilotView(pilot.id);
+    if (!stored) throw error;
+    return pilotView(request, pilot, template, { stored });
+  }
   return pilotView(request, pilot, template, outcome ? { stored: outcome.view } : {});
 }

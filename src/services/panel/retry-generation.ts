@@ -6,5 +6,5 @@ import { openPilot, recomputedView, type PanelRequest } from './pilot-panel';
 export async function retryGeneration(request: PanelRequest): Promise<PilotView> {
   const { pilot } = await openPilot(request);
   await generatePilotWork(pilot.id, request.now, `retry-${pilot.id}-${request.now.getTime()}`);
-  return recomputedView(request, pilot);
+  return recomputedView(request, pilot, 'Generation was retried');
 }

@@ -86,12 +86,13 @@ export async function recomputeReadiness(
       versions: versionsAfterRead(previousView, pending),
     };
   // ServiceNow tickets come from the app's own record of what it filed; the links are read to spot look-alikes.
+  const timeZone = siteTimeZone(provisioning);
   const serviceNow = await serviceNowTicketsOfPilot(
     pilotId,
     () => gateway.remoteLinksOf(pilotId),
     options.remoteLinksChanged === true || hasServiceNowTickets(previousView),
+    timeZone,
   );
-  const timeZone = siteTimeZone(provisioning);
   const today = siteToday(now, timeZone);
   const { snapshot, dateProblems } = snapshotOf(
     pilot,
