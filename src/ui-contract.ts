@@ -172,10 +172,10 @@ export interface EpicPilotSummary {
   daysSinceDemo: number | null;
 }
 
+/** An epic's roll-up: only the pilots the viewer may browse, the others left out without a count. */
 export interface EpicView {
   kind: 'epic';
   key: string;
-  summary: string;
   pilots: EpicPilotSummary[];
   countByBand: Record<Band, number>;
   /** Pilots without a stored readiness yet. */

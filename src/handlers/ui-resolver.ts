@@ -115,7 +115,10 @@ function panelCall<T>(action: (request: PanelRequest, payload: unknown) => Promi
       const issue = context.extension?.issue;
       if (!issue?.id && !issue?.key) return undefined;
       return {
-        subject: { issueIdOrKey: String(issue.id ?? issue.key) },
+        subject: {
+          issueIdOrKey: String(issue.id ?? issue.key),
+          ...(issue.key ? { issueKey: issue.key } : {}),
+        },
         label: issue.key ?? String(issue.id),
       };
     },

@@ -157,7 +157,7 @@ export function summaryOfMember(
 }
 
 export function rollUp(
-  epic: { key: string; summary: string },
+  epic: { key: string },
   pilots: Array<EpicPilotSummary & { gates: ReadinessDocument['gates'] }>,
   template: OwnershipTemplate,
 ): EpicView {
@@ -171,7 +171,6 @@ export function rollUp(
   return {
     kind: 'epic',
     key: epic.key,
-    summary: epic.summary,
     pilots: pilots.map(({ gates: _gates, ...summary }) => summary),
     countByBand,
     notComputed: pilots.length - scored.length,

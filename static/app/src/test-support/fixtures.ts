@@ -165,7 +165,6 @@ export function epicView(overrides: Partial<EpicView> = {}): EpicView {
   return {
     kind: 'epic',
     key: 'AIP-1',
-    summary: 'Finance AI pilots',
     milestones: MILESTONES.map(({ key, name }) => ({ key, name })),
     pilots: [
       {
