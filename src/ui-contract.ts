@@ -117,6 +117,11 @@ export interface PilotView {
   demoDate: IsoDate | null;
   /** Problems generation could not solve on its own (missing sub-tasks or reviews, and why). */
   generationProblems: string[];
+  /**
+   * Template rows and review kinds the pilot has no issue for (deleted, or never created): each counts
+   * as missing (0) until restored (`restoreMissingWork`). Empty lists in the compact view.
+   */
+  missing: { workstreams: string[]; reviews: string[] };
   generated: boolean;
   milestones: Array<{ key: string; name: string; target: IsoDate }>;
   /** Dates on the pilot a person has to fix, naming the field (product.md §2). */
@@ -279,6 +284,11 @@ export interface ResolverCalls extends ServiceNowAdminCalls {
   requestDataAccess: { payload: DataAccessRequestInput; result: { key: string; view: PilotView } };
   grantWaiver: { payload: WaiverInput; result: PilotView };
   retryGeneration: { payload: Record<string, never>; result: PilotView };
+  /**
+   * Lays out again the workstreams and reviews the pilot is missing (deleted in Jira), through
+   * generation: nothing existing is created twice. For a decider or anyone who may edit the pilot.
+   */
+  restoreMissingWork: { payload: Record<string, never>; result: PilotView };
   /** Asked when the viewer opens the waiver or decision form and `checkRights` is set. */
   checkGovernanceRights: { payload: Record<string, never>; result: GovernanceRights };
   /** Up to 10 people whose name starts with the query (1–100 characters), deactivated people last. */

@@ -15,6 +15,7 @@ const CONTRACT_CALLS = Object.keys({
   requestDataAccess: true,
   grantWaiver: true,
   retryGeneration: true,
+  restoreMissingWork: true,
   checkGovernanceRights: true,
   findPeople: true,
   getPortfolio: true,

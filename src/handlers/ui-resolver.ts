@@ -12,6 +12,7 @@ import { decideReview, governanceRights, grantWaiver } from '../services/governa
 import {
   panelFor,
   requestDataAccess,
+  restoreMissingWork,
   retryGeneration,
   saveProductionSpec,
   type PanelRequest,
@@ -211,6 +212,7 @@ export const RESOLVERS: ResolverRegistry = {
   grantWaiver: panelCall(grantWaiver),
   checkGovernanceRights: panelCall((request) => governanceRights(request)),
   retryGeneration: panelCall((request) => retryGeneration(request)),
+  restoreMissingWork: panelCall((request) => restoreMissingWork(request)),
   findPeople: findPeopleCall,
   getPortfolio: portfolioCall(buildPortfolio),
   getOwnerQueue: portfolioCall(buildOwnerQueue),

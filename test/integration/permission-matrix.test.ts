@@ -93,6 +93,8 @@ const MATRIX: Record<string, Row> = {
     answers: { ...jiraAdminsOnly, 'production owner': 'ok', 'user without browse': 'not-rendered' },
   },
   retryGeneration: { surface: 'panel', payload: () => ({}), answers: panelViewers },
+  // Anyone who may edit the pilot (every browsing person of the seed does) or a decider.
+  restoreMissingWork: { surface: 'panel', payload: () => ({}), answers: panelViewers },
   // From the panel, which the platform renders only for those who can see the pilot.
   findPeople: {
     surface: 'panel',
@@ -221,6 +223,7 @@ const PANEL_CHANGES = [
   'requestDataAccess',
   'grantWaiver',
   'retryGeneration',
+  'restoreMissingWork',
   'decideReview',
 ];
 

@@ -13,4 +13,4 @@ export {
   type PanelRequest,
 } from './pilot-panel';
 export { saveProductionSpec } from './production-spec';
-export { retryGeneration } from './retry-generation';
+export { restoreMissingWork, retryGeneration } from './retry-generation';

@@ -49,6 +49,13 @@ export function pilotViewFrom(
   const compact = context.compact === true;
   const { targets } = pilotSchedule(template, snapshot);
   const readiness = withDisplayNames(stored.readiness, stored.names);
+  const workstreams = workstreamViews(snapshot, template, today);
+  const reviews = template.reviewKinds.map(({ kind }) => ({
+    kind,
+    key: countingReviewIssue(snapshot.reviews, kind, template.rejectedResolutions)?.key ?? null,
+    state: reviewKindState(reviewIssuesOfKind(snapshot.reviews, kind), template.rejectedResolutions),
+  }));
+  const generated = snapshot.workstreams.length > 0 || snapshot.reviews.length > 0;
   return {
     kind: 'pilot',
     id: snapshot.id,
@@ -57,20 +64,21 @@ export function pilotViewFrom(
     readiness,
     bandMeaning: BAND_MEANING[readiness.band],
     gates: readiness.gates,
-    workstreams: compact ? [] : workstreamViews(snapshot, template, today),
-    reviews: compact
-      ? []
-      : template.reviewKinds.map(({ kind }) => ({
-          kind,
-          key: countingReviewIssue(snapshot.reviews, kind, template.rejectedResolutions)?.key ?? null,
-          state: reviewKindState(reviewIssuesOfKind(snapshot.reviews, kind), template.rejectedResolutions),
-        })),
+    workstreams: compact ? [] : workstreams,
+    reviews: compact ? [] : reviews,
     dataAccess: compact ? [] : snapshot.dataAccess.map((ticket) => dataAccessViewOf(ticket, today)),
     productionSpec: compact ? {} : snapshot.productionSpec,
     waivers: compact ? [] : activeWaivers(snapshot.waivers, today),
     demoDate: compact ? null : demoDate(snapshot),
     generationProblems: context.generationProblems,
-    generated: snapshot.workstreams.length > 0 || snapshot.reviews.length > 0,
+    generated,
+    missing:
+      compact || !generated
+        ? { workstreams: [], reviews: [] }
+        : {
+            workstreams: workstreams.filter((row) => row.key === null).map((row) => row.row),
+            reviews: reviews.filter((review) => review.key === null).map((review) => review.kind),
+          },
     milestones: template.milestones.map((milestone) => ({
       key: milestone.key,
       name: milestone.name,

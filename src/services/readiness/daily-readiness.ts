@@ -6,7 +6,12 @@ import { readGovernance } from '../../storage/governance';
 import { storageKeys } from '../../storage/keys';
 import { releaseLease, tryAcquireLease } from '../../storage/lock';
 import { readPilotChanges } from '../../storage/pilot-changes';
-import { readPilotView, writeEpicMember, writePilotView } from '../../storage/pilot-state';
+import {
+  readPilotView,
+  writeEpicMember,
+  writePilotView,
+  type StoredPilotView,
+} from '../../storage/pilot-state';
 import { epicMemberOf } from './epic-member';
 import { ensureProvisioned } from '../provisioning';
 import { storeReadiness } from './readiness-writer';
@@ -28,18 +33,45 @@ export async function queueDailyRecompute(now: Date): Promise<number> {
   const gateway = PilotGateway.asApp(await ensureProvisioned(now));
   const pilots = await gateway.storedReadinessOf(
     'statusCategory != Done AND issue.property[pilot-readiness].graduated = "false"',
+    [],
+    { attached: true },
   );
-  const ids = pilots.map((pilot) => pilot.id);
   const batches = [];
-  for (let offset = 0; offset < ids.length; offset += DAILY_BATCH_SIZE) {
-    batches.push({ kind: 'daily' as const, pilotIds: ids.slice(offset, offset + DAILY_BATCH_SIZE) });
+  for (let offset = 0; offset < pilots.length; offset += DAILY_BATCH_SIZE) {
+    const batch = pilots.slice(offset, offset + DAILY_BATCH_SIZE);
+    batches.push({
+      kind: 'daily' as const,
+      pilotIds: batch.map((pilot) => pilot.id),
+      // The same search tells which issues still hang on each pilot: a deletion whose event was lost.
+      attached: Object.fromEntries(batch.map((pilot) => [pilot.id, pilot.attachedKeys ?? []])),
+    });
   }
   await handOff(batches);
-  return ids.length;
+  return pilots.length;
 }
 
-/** One batch of the daily job: each pilot's stored inputs recomputed for today; changed ones written. */
-export async function runDailyBatch(pilotIds: string[], now: Date, invocationId: string): Promise<void> {
+/**
+ * Issues of the pilot's path (and its Jira data-access tickets) the stored reading holds that no longer
+ * hang on the pilot in Jira: deleted (or unlinked) without the app hearing of it.
+ */
+function goneFromPilot(stored: StoredPilotView, attachedKeys: readonly string[]): boolean {
+  const attached = new Set(attachedKeys);
+  const { workstreams, reviews, dataAccess } = stored.snapshot;
+  return [...workstreams, ...reviews, ...dataAccess.filter((ticket) => ticket.source === 'jira')].some(
+    (issue) => !attached.has(issue.key),
+  );
+}
+
+/**
+ * One batch of the daily job: each pilot's stored inputs recomputed for today; changed ones written.
+ * A pilot whose stored path holds an issue no longer attached to it is recomputed in full instead.
+ */
+export async function runDailyBatch(
+  pilotIds: string[],
+  now: Date,
+  invocationId: string,
+  attached?: Record<string, string[]>,
+): Promise<void> {
   const { template } = await readConfig();
   const provisioning = await ensureProvisioned(now);
   const gateway = PilotGateway.asApp(provisioning);
@@ -56,6 +88,11 @@ export async function runDailyBatch(pilotIds: string[], now: Date, invocationId:
     const latest = waiting[waiting.length - 1];
     if (latest && now.getTime() - Date.parse(latest.at) > STUCK_CHANGE_MS) {
       stuck.push({ kind: 'recompute', pilotId, change: latest.key });
+      continue;
+    }
+    const attachedKeys = attached?.[pilotId];
+    if (attachedKeys && goneFromPilot(stored, attachedKeys)) {
+      stuck.push({ kind: 'recompute', pilotId });
       continue;
     }
     const lease = storageKeys.recomputeLock(pilotId);

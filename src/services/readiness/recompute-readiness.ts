@@ -9,7 +9,11 @@ import { PilotGateway } from '../../jira/pilots';
 import { siteTimeZone, type Provisioning } from '../../domain/site-provisioning';
 import { appendAudit } from '../../storage/audit';
 import { readConfig } from '../../storage/config';
-import { readGenerationRecord, writeGenerationRecord } from '../../storage/generation-record';
+import {
+  forgetGeneratedIssues,
+  readGenerationRecord,
+  writeGenerationRecord,
+} from '../../storage/generation-record';
 import { readGovernance } from '../../storage/governance';
 import { storageKeys } from '../../storage/keys';
 import { isLeaseHeld } from '../../storage/lock';
@@ -214,17 +218,23 @@ export async function readPilotAndWork(
   options: RecomputeOptions,
 ): Promise<{ pilot: Pilot; work: PilotWork }> {
   const links = await readDataAccessLinks(pilotId);
-  return gateway.readPilotWithWork(pilotId, {
+  const generated = createdIssueIds(await readGenerationRecord(pilotId));
+  const { pilot, work, foundIds } = await gateway.readPilotWithWork(pilotId, {
     linkedTicketIds: links.linked,
     unlinkedTicketIds: links.unlinked,
     // The pilot's epic too: a search renders a parent the index does not have yet as no parent.
     reconcileIssues: [
       ...(previousView?.parent ? [previousView.parent.id] : []),
       ...(options.changedIssueIds ?? []),
-      ...createdIssueIds(await readGenerationRecord(pilotId)),
+      ...generated,
     ],
     rejectedResolutions: (await readConfig()).template.rejectedResolutions,
   });
+  // The app's issues were asked for by id, fresh (reconciled): one Jira no longer has was deleted
+  // (product.md §14). It counts as missing from now on, and a restore lays it out again.
+  const deleted = generated.filter((id) => !foundIds.has(id));
+  if (deleted.length > 0) await forgetGeneratedIssues(pilotId, deleted);
+  return { pilot, work };
 }
 
 /**

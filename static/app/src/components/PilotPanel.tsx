@@ -8,7 +8,7 @@ import { Disclosure } from './Disclosure';
 import { RightsCheck } from './RightsCheck';
 import { Gauge } from './Gauge';
 import { GateList, GateSummary } from './GateList';
-import { GenerationProblems } from './GenerationProblems';
+import { GenerationProblems, MissingWork } from './GenerationProblems';
 import { Icon } from './Icons';
 import { KillClock } from './KillClock';
 import { IssueLink } from './Links';
@@ -129,6 +129,7 @@ export function PilotPanel({
         generated={view.generated}
         onRetried={onUpdate}
       />
+      <MissingWork view={view} onRestored={onUpdate} />
       <Section title="Kill clock">
         <KillClock
           daysSinceDemo={readiness.daysSinceDemo}

@@ -152,6 +152,7 @@ export function pilotView(overrides: Partial<PilotView> = {}): PilotView {
     ],
     demoDate: '2026-03-02',
     generationProblems: [],
+    missing: { workstreams: [], reviews: [] },
     generated: true,
     milestones: MILESTONES,
     dateWarnings: [],
