@@ -124,6 +124,8 @@ export interface PilotView {
   missing: { workstreams: string[]; reviews: string[] };
   generated: boolean;
   milestones: Array<{ key: string; name: string; target: IsoDate }>;
+  /** The pilot's own milestone targets (`pilot-milestones`), by milestone; others follow their week. */
+  milestoneOverrides: Record<string, IsoDate>;
   /** Dates on the pilot a person has to fix, naming the field (product.md §2). */
   dateWarnings: Array<{ field: string; message: string }>;
   /** The viewer may grant waivers (admin or the pilot's production owner). */
@@ -289,6 +291,11 @@ export interface ResolverCalls extends ServiceNowAdminCalls {
    * generation: nothing existing is created twice. For a decider or anyone who may edit the pilot.
    */
   restoreMissingWork: { payload: Record<string, never>; result: PilotView };
+  /**
+   * The pilot's milestone target overrides (`pilot-milestones`): a date per milestone, null to go back
+   * to its week. For anyone who may edit the pilot; a milestone before the one it follows is refused.
+   */
+  saveMilestoneDates: { payload: { overrides: Record<string, IsoDate | null> }; result: PilotView };
   /** Asked when the viewer opens the waiver or decision form and `checkRights` is set. */
   checkGovernanceRights: { payload: Record<string, never>; result: GovernanceRights };
   /** Up to 10 people whose name starts with the query (1–100 characters), deactivated people last. */

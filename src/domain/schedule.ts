@@ -92,6 +92,30 @@ export function milestoneTargets(
   return Object.fromEntries(template.milestones.map(({ key, week }) => [key, targetOf(key, week)]));
 }
 
+/** Two consecutive milestones whose targets run backwards: `later` is due before `earlier`. */
+export interface MilestoneOrderProblem {
+  earlier: { key: string; name: string; target: IsoDate };
+  later: { key: string; name: string; target: IsoDate };
+}
+
+/**
+ * Milestones (in template order) whose target comes before the target of the milestone they follow
+ * (product.md §14): a date an override, the Due date or a template change put out of order.
+ */
+export function milestonesOutOfOrder(
+  template: Pick<OwnershipTemplate, 'milestones'>,
+  targets: MilestoneTargets,
+): MilestoneOrderProblem[] {
+  const dated = template.milestones.flatMap(({ key, name }) => {
+    const target = ownValue(targets, key);
+    return target === undefined ? [] : [{ key, name, target }];
+  });
+  return dated.flatMap((later, index) => {
+    const earlier = dated[index - 1];
+    return earlier && later.target < earlier.target ? [{ earlier, later }] : [];
+  });
+}
+
 /** Kickoff and milestone targets of one pilot. */
 export function pilotSchedule(
   template: Pick<OwnershipTemplate, 'milestones'>,

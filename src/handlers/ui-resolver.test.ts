@@ -16,6 +16,7 @@ const CONTRACT_CALLS = Object.keys({
   grantWaiver: true,
   retryGeneration: true,
   restoreMissingWork: true,
+  saveMilestoneDates: true,
   checkGovernanceRights: true,
   findPeople: true,
   getPortfolio: true,

@@ -14,6 +14,7 @@ import {
   requestDataAccess,
   restoreMissingWork,
   retryGeneration,
+  saveMilestoneDates,
   saveProductionSpec,
   type PanelRequest,
 } from '../services/panel';
@@ -213,6 +214,7 @@ export const RESOLVERS: ResolverRegistry = {
   checkGovernanceRights: panelCall((request) => governanceRights(request)),
   retryGeneration: panelCall((request) => retryGeneration(request)),
   restoreMissingWork: panelCall((request) => restoreMissingWork(request)),
+  saveMilestoneDates: panelCall(saveMilestoneDates),
   findPeople: findPeopleCall,
   getPortfolio: portfolioCall(buildPortfolio),
   getOwnerQueue: portfolioCall(buildOwnerQueue),

@@ -14,6 +14,7 @@ import type { ProductionSpec, ReadinessDocument, StatusCategory } from '../domai
 import { JiraClient, adfParagraphs, nextPageTokenOf, type BulkCreateResult } from './client';
 import { doTransition, getTransitions } from './workflow';
 import {
+  MILESTONES_PROPERTY,
   ORIGIN_PROPERTY,
   PILOT_PROPERTIES,
   PRODUCTION_SPEC_PROPERTY,
@@ -198,6 +199,11 @@ export class PilotGateway {
     if (!fieldId) return false;
     await this.jira.setAppFieldValue(fieldId, [Number(pilotId)], score);
     return true;
+  }
+
+  /** The `pilot-milestones` property: the pilot's milestone target overrides (product.md §10). */
+  writeMilestoneOverrides(pilotId: string, overrides: Record<string, string>): Promise<void> {
+    return this.jira.setIssueProperty(pilotId, MILESTONES_PROPERTY, overrides);
   }
 
   writeProductionSpec(pilotId: string, spec: ProductionSpec): Promise<void> {

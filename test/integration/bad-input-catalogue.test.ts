@@ -197,6 +197,27 @@ const CASES: Case[] = [
     invalid('form', /Only latency, availability, rollback and monitoring/),
   ),
 
+  // ---- milestone dates (the pilot-milestones property)
+  panel('saveMilestoneDates: null', 'saveMilestoneDates', null, invalid('form', /overrides by milestone/)),
+  panel(
+    'saveMilestoneDates: overrides as a list',
+    'saveMilestoneDates',
+    { overrides: ['2026-05-04'] },
+    invalid('form', /overrides by milestone/),
+  ),
+  panel(
+    'saveMilestoneDates: a number for a date',
+    'saveMilestoneDates',
+    { overrides: { 'load-testing': 20260504 } },
+    invalid('load-testing', /YYYY-MM-DD/),
+  ),
+  panel(
+    'saveMilestoneDates: a milestone before the one it follows',
+    'saveMilestoneDates',
+    { overrides: { 'demo-sign-off': '2026-12-01' } },
+    invalid('demo-sign-off', /Integration testing .* before Demo sign-off/),
+  ),
+
   // ---- data-access requests
   panel('requestDataAccess: null', 'requestDataAccess', null, {
     code: 'invalid-input',

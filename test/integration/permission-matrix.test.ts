@@ -66,6 +66,12 @@ let confirmation = '';
 const MATRIX: Record<string, Row> = {
   getPanel: { surface: 'panel', payload: () => ({}), answers: panelViewers },
   checkGovernanceRights: { surface: 'panel', payload: () => ({}), answers: panelViewers },
+  // Written as the viewer: Jira asks for Edit Issues on the pilot (every browsing person of the seed has it).
+  saveMilestoneDates: {
+    surface: 'panel',
+    payload: () => ({ overrides: { 'integration-testing': '2026-04-27' } }),
+    answers: panelViewers,
+  },
   saveProductionSpec: {
     surface: 'panel',
     payload: () => ({ latency: 'p99 under 300 ms' }),
@@ -224,6 +230,7 @@ const PANEL_CHANGES = [
   'grantWaiver',
   'retryGeneration',
   'restoreMissingWork',
+  'saveMilestoneDates',
   'decideReview',
 ];
 

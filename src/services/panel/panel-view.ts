@@ -84,6 +84,7 @@ export function pilotViewFrom(
       name: milestone.name,
       target: ownValue(targets, milestone.key) ?? '',
     })),
+    milestoneOverrides: compact ? {} : snapshot.milestoneOverrides,
     dateWarnings: stored.dateWarnings.map(({ field, message }) => ({ field, message })),
     canWaive: compact ? false : context.canWaive,
     today,

@@ -1,4 +1,5 @@
 import { siteToday } from '../../domain/site-dates';
+import { milestoneOrderWarnings } from '../../domain/milestone-dates';
 import { computeReadiness } from '../../domain/readiness';
 import { pilotSchedule, planMovesForMovedMilestones, type DueDateMove } from '../../domain/schedule';
 import type { DateProblem } from '../../domain/site-dates';
@@ -302,7 +303,8 @@ async function storeView(
     snapshot,
     readiness,
     names: work.names,
-    dateWarnings: dateProblems,
+    // Milestones out of order are shown, not commented: the dates are still used as they are.
+    dateWarnings: [...dateProblems, ...milestoneOrderWarnings(template, snapshot)],
     // Remember only the problems still there: a date fixed and broken again is reported again.
     commentedDateProblems: dateProblems.map(dateProblemId),
     parent: pilot.parent,

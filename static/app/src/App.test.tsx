@@ -175,6 +175,30 @@ describe('App', () => {
     expect(invoke).toHaveBeenCalledWith('restoreMissingWork', {});
   });
 
+  it('edits the milestone dates, sending only what changed, and shows a refusal by its field', async () => {
+    inModule('readiness-panel');
+    const base = pilotView();
+    const [, second] = base.milestones;
+    answer({
+      getPanel: { ok: true, data: base },
+      saveMilestoneDates: {
+        ok: false,
+        error: {
+          code: 'invalid-input',
+          message: 'The milestone dates were not saved: fix the marked entries.',
+          fieldErrors: { [second!.key]: 'Integration testing would be before Demo sign-off' },
+        },
+      },
+    });
+    render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit milestone dates' }));
+    const form = screen.getByRole('form', { name: 'Milestone dates' });
+    fireEvent.change(within(form).getByLabelText(second!.name), { target: { value: '2026-01-05' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    expect(await within(form).findByText('Integration testing would be before Demo sign-off')).toBeTruthy();
+    expect(invoke).toHaveBeenCalledWith('saveMilestoneDates', { overrides: { [second!.key]: '2026-01-05' } });
+  });
+
   it('shows a failed load in plain words and tries again on request', async () => {
     inModule('readiness-panel');
     let calls = 0;

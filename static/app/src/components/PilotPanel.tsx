@@ -9,6 +9,7 @@ import { RightsCheck } from './RightsCheck';
 import { Gauge } from './Gauge';
 import { GateList, GateSummary } from './GateList';
 import { GenerationProblems, MissingWork } from './GenerationProblems';
+import { MilestoneDatesEditor } from './MilestoneDatesEditor';
 import { Icon } from './Icons';
 import { KillClock } from './KillClock';
 import { IssueLink } from './Links';
@@ -140,6 +141,9 @@ export function PilotPanel({
         <TrendAndDecision view={view} onDecided={() => onReload?.()} />
       </Section>
       <GatesSection view={view} onUpdate={onUpdate} />
+      <Section title="Milestone dates">
+        <MilestoneDatesEditor view={view} onSaved={onUpdate} />
+      </Section>
       <DataAccessSection view={view} onUpdate={onUpdate} />
       <Section title={`${BAND_LABELS.purgatory.title} diagnostic`}>
         <Diagnostic answers={readiness.diagnostic.answers} noCount={readiness.diagnostic.noCount} />

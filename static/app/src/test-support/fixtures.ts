@@ -153,6 +153,7 @@ export function pilotView(overrides: Partial<PilotView> = {}): PilotView {
     demoDate: '2026-03-02',
     generationProblems: [],
     missing: { workstreams: [], reviews: [] },
+    milestoneOverrides: {},
     generated: true,
     milestones: MILESTONES,
     dateWarnings: [],
