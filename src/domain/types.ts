@@ -86,6 +86,8 @@ export interface ReviewIssue {
   kind: ReviewKind;
   statusCategory: StatusCategory;
   resolution: string | null;
+  /** The day it reached done (as a calendar date), if done: the day it was approved or rejected. */
+  doneDate?: IsoDate | null;
 }
 
 /** A data-access ticket, in Jira (linked with *Data access*) or in ServiceNow (remote link). */

@@ -121,7 +121,13 @@ export function workOf(
           doneDate: statusCategory === 'done' ? doneDate(issue, zone) : null,
         });
       } else {
-        work.reviews.push({ key: issue.key, kind: origin.review, statusCategory, resolution });
+        work.reviews.push({
+          key: issue.key,
+          kind: origin.review,
+          statusCategory,
+          resolution,
+          doneDate: statusCategory === 'done' ? doneDate(issue, zone) : null,
+        });
       }
     } else if (linked.has(issue.id)) {
       work.dataAccess.push({

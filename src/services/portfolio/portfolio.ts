@@ -69,6 +69,7 @@ export async function buildPortfolio(request: PortfolioRequest): Promise<Portfol
   const histories = await readHistories(pilots.map((pilot) => pilot.id));
   const historyOf = (pilot: Pilot) => histories.get(pilot.id) ?? EMPTY_HISTORY;
   const stored = pilots.flatMap((pilot) => (pilot.storedReadiness ? [pilot.storedReadiness] : []));
+  const today = siteToday(request.now, siteTimeZone(provisioning));
   return {
     projectKey: request.projectKey,
     rows: pilots.map((pilot) => rowOf(pilot, historyOf(pilot))),
@@ -79,12 +80,13 @@ export async function buildPortfolio(request: PortfolioRequest): Promise<Portfol
       pilots.map((pilot) => ({
         kickoff: pilot.schedule.kickoffDate ?? pilot.schedule.createdDate,
         gatesFirstPassed: historyOf(pilot).gatesFirstPassed,
-        gates: pilot.storedReadiness?.gates ?? null,
+        ...(historyOf(pilot).evidence ? { evidence: historyOf(pilot).evidence } : {}),
       })),
       template.milestones.map((milestone) => milestone.key),
+      today,
     ),
     teams: [...new Set(template.rows.map((row) => row.ownerTeam))],
-    today: siteToday(request.now, siteTimeZone(provisioning)),
+    today,
     viewerIsAdmin: await isJiraAdmin(request.asUser),
     viewerAccountId: request.accountId,
     productionOwnerIds: Object.fromEntries(

@@ -108,6 +108,7 @@ export async function runDailyBatch(
         gateway,
         { id: pilotId, storedReadiness: stored.readiness, readinessFieldValue: stored.readiness.score },
         readiness,
+        { snapshot, template },
       );
       await writePilotView({ ...stored, snapshot, readiness });
       if (stored.parent) await writeEpicMember(stored.parent.id, epicMemberOf(snapshot, readiness));

@@ -1,5 +1,6 @@
 import { nextHistory } from '../../domain/history';
 import { siteToday } from '../../domain/site-dates';
+import type { GateEvidence } from '../../domain/funnel';
 import type { ReadinessDocument } from '../../domain/types';
 import { readHistory, writeHistory } from '../../storage/history';
 
@@ -11,8 +12,10 @@ export async function recordReadinessHistory(
   pilotId: string,
   readiness: ReadinessDocument,
   siteTimeZone: string,
+  evidence?: Record<string, GateEvidence>,
 ): Promise<void> {
   const history = await readHistory(pilotId);
-  const next = nextHistory(history, readiness, siteToday(new Date(readiness.computedAt), siteTimeZone));
+  const today = siteToday(new Date(readiness.computedAt), siteTimeZone);
+  const next = nextHistory(history, readiness, today, evidence);
   if (JSON.stringify(next) !== JSON.stringify(history)) await writeHistory(pilotId, next);
 }

@@ -117,7 +117,9 @@ export async function recomputeReadiness(
   const movedAt = Date.now();
   for (const move of dueDatesMoved) work.knownAt = { ...work.knownAt, [`${move.key}/duedate`]: movedAt };
   const readiness = computeReadiness(snapshot, config.template, now, timeZone);
-  const writes = dueDatesMoved.length + (await storeReadiness(gateway, pilot, readiness));
+  const writes =
+    dueDatesMoved.length +
+    (await storeReadiness(gateway, pilot, readiness, { snapshot, template: config.template }));
   const view = await storeView(
     gateway,
     { pilot, work, versions, snapshot, readiness, dateProblems },
@@ -256,7 +258,7 @@ export async function storeFreshReadiness(
     siteToday(now, siteTimeZone(gateway.provisioning)),
   );
   const readiness = computeReadiness(snapshot, template, now, siteTimeZone(gateway.provisioning));
-  await storeReadiness(gateway, pilot, readiness);
+  await storeReadiness(gateway, pilot, readiness, { snapshot, template });
   await storeView(
     gateway,
     { pilot, work, snapshot, readiness, dateProblems },

@@ -251,7 +251,7 @@ export function portfolioView(overrides: Partial<PortfolioView> = {}): Portfolio
     notComputed: 0,
     milestones: MILESTONES.map(({ key, name }) => ({ key, name })),
     diagnostic: [1, 2, 3, 4, 5, 6, 7].map((id) => ({ id, no: id === 6 ? 2 : 0 })),
-    funnel: [{ milestone: 'demo-sign-off', passed: 0, medianDaysToPass: null, topBlockingTeam: null }],
+    funnel: [{ milestone: 'demo-sign-off', passed: 0, medianDaysToPass: null, blockedLongest: null }],
     teams: ['Data science team'],
     today: '2026-03-02',
     viewerIsAdmin: true,
