@@ -232,6 +232,27 @@ describe('a failed Jira write after a ServiceNow success', () => {
   });
 });
 
+describe('a filing whose link to the pilot failed', () => {
+  it('is linked when the request is filed again, and nothing is filed twice', async () => {
+    await connectServiceNow(env.sandbox);
+    const pilot = await createPilot(env.sandbox, 'Pilot whose link failed');
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      site(env.sandbox).setFaults([{ rate: 1, times: 1, status: 500, match: '/remotelink' }]);
+      expect((await fileRequest(pilot)).ok).toBe(false);
+      site(env.sandbox).clearFaults();
+    } finally {
+      logged.mockRestore();
+    }
+    const again = data(await fileRequest(pilot));
+    expect(records()).toHaveLength(1);
+    const links = (await jira(env.sandbox, 'GET', `/rest/api/3/issue/${pilot.key}/remotelink`)) as Array<{
+      object: { title: string };
+    }>;
+    expect(links.map((link) => link.object.title)).toEqual([expect.stringContaining(again.key)]);
+  });
+});
+
 describe('a rejected request does not block for ever', () => {
   it('filing again for the same data source files a new request; only the newest counts, the old one stays in the history', async () => {
     await connectServiceNow(env.sandbox);

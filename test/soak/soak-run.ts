@@ -353,9 +353,22 @@ async function appIssueOnceItExists(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   // Not there yet: the app is still at it (retries, hand-offs). Once it has nothing left to do, the
-  // issue is there or it is not coming.
+  // issue is there, or every retry of its generation failed: the panel then says so, and the person
+  // chooses "Retry generation" (as often as a person would while Jira keeps failing).
   await sandbox.idle();
+  for (let attempt = 1; attempt <= RETRIES_BY_HAND; attempt++) {
+    const found = await look();
+    if (found) return found;
+    await panelCall(sandbox, { id: await idOf(sandbox, pilotKey), key: pilotKey }, 'retryGeneration', {});
+  }
   return look();
+}
+
+/** How often the person retries generation from the panel before giving the issue up. */
+const RETRIES_BY_HAND = 10;
+
+async function idOf(sandbox: Sandbox, key: string): Promise<string> {
+  return String((await jira(sandbox, 'GET', `/rest/api/3/issue/${key}?fields=summary`)).id);
 }
 
 const APP_ACCOUNT = '557058:pilot-pathway-app';

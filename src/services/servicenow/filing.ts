@@ -278,7 +278,11 @@ export async function fileServiceNowRequest(input: ServiceNowFilingInput): Promi
   const { connection, client } = connected;
   const records = await readFiledRecords(input.pilot.id);
   const open = openRequest(records, input, connection);
-  if (open) return open;
+  if (open) {
+    // Filed before: its link may be what failed then (the link is upserted by its global id).
+    await upsertRemoteLink(open, connection);
+    return open;
+  }
   const host = new URL(connection.instanceUrl).host;
   const table = recordTable(connection.filing);
   refuseWhenFull(records, filedRecordOf(input, host, table, { sys_id: 'new' }));
