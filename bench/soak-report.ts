@@ -49,6 +49,7 @@ export function soakMarkdown(runs: SoakRecord[]): string {
       '| --- | --- |',
       `| pilots, seed | ${o.pilots}, seed ${o.seed}, ${o.concurrency} worked at a time |`,
       `| faults | ${o.faultRate * 100}% of the app’s calls, every event delivered ${o.duplicates}× at once |`,
+      `| Forge's limits (queue, storage rates) | ${o.forgeLimits === true ? 'on' : 'off, as in the soak test, until the app keeps within them under 3× delivery'} |`,
       `| Jira faults injected | ${f.jiraFaults} (${byKind(f.jiraFaultsByKind)}) |`,
       `| ServiceNow faults injected | ${sum(f.servicenowFaults)} (${byKind(f.servicenowFaults)}) |`,
       `| client retries | ${f.retries} |`,

@@ -32,13 +32,16 @@ async function main(): Promise<void> {
     duplicates: option('duplicates', 3),
     concurrency: option('concurrency', 10),
     searchLagMs: option('lag', 0),
+    // As the soak test runs it (test/soak/soak.test.ts): Forge's limits off until the app keeps within
+    // them under 3× delivery; `--forge-limits` turns them on.
+    forgeLimits: process.argv.includes('--forge-limits'),
     log: (line) => console.log(line),
   };
   const script = soakScript(options.pilots, options.seed);
   const sandbox = await soakSandbox();
   try {
     console.log(
-      `fault-free run: ${options.pilots} pilots, seed ${options.seed}, search lag ${options.searchLagMs} ms`,
+      `fault-free run: ${options.pilots} pilots, seed ${options.seed}, search lag ${options.searchLagMs} ms, Forge limits ${options.forgeLimits ? 'on' : 'off'}`,
     );
     const clean = await runSoak(sandbox, script, { ...options, faults: false });
     console.log(`  ${clean.counts.jiraCalls} Jira calls, ${clean.counts.ms} ms`);

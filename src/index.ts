@@ -4,7 +4,7 @@
  */
 export { uiResolver } from './handlers/ui-resolver';
 export { readinessLozenge } from './handlers/readiness-lozenge';
-export { onIssueChanged, onIssueLinkChanged } from './handlers/product-events';
+export { onIssueChanged, onIssueDeleted, onIssueLinkChanged } from './handlers/product-events';
 export { onAppInstalled } from './handlers/app-installed';
 export { onDailySchedule } from './handlers/daily-schedule';
 export { onServiceNowWebhook } from './handlers/servicenow-webhook';

@@ -117,8 +117,15 @@ export interface PilotView {
   demoDate: IsoDate | null;
   /** Problems generation could not solve on its own (missing sub-tasks or reviews, and why). */
   generationProblems: string[];
+  /**
+   * Template rows and review kinds the pilot has no issue for (deleted, or never created): each counts
+   * as missing (0) until restored (`restoreMissingWork`). Empty lists in the compact view.
+   */
+  missing: { workstreams: string[]; reviews: string[] };
   generated: boolean;
   milestones: Array<{ key: string; name: string; target: IsoDate }>;
+  /** The pilot's own milestone targets (`pilot-milestones`), by milestone; others follow their week. */
+  milestoneOverrides: Record<string, IsoDate>;
   /** Dates on the pilot a person has to fix, naming the field (product.md §2). */
   dateWarnings: Array<{ field: string; message: string }>;
   /** The viewer may grant waivers (admin or the pilot's production owner). */
@@ -145,7 +152,11 @@ export interface PilotView {
 
 export interface ServiceNowPanelView {
   connected: boolean;
+  /** The first few look-alike links (anyone can add links; these earn nothing) and how many more. */
   ignoredLinks: Array<{ title: string; url: string; reason: string }>;
+  moreIgnoredLinks: number;
+  /** Requests superseded by a newer one of the same data source: shown, never counted. */
+  history: DataAccessView[];
   /** Set while the poll cannot reach ServiceNow (ISO): states shown are the last known ones. */
   failingSince: string | null;
 }
@@ -168,10 +179,10 @@ export interface EpicPilotSummary {
   daysSinceDemo: number | null;
 }
 
+/** An epic's roll-up: only the pilots the viewer may browse, the others left out without a count. */
 export interface EpicView {
   kind: 'epic';
   key: string;
-  summary: string;
   pilots: EpicPilotSummary[];
   countByBand: Record<Band, number>;
   /** Pilots without a stored readiness yet. */
@@ -275,6 +286,16 @@ export interface ResolverCalls extends ServiceNowAdminCalls {
   requestDataAccess: { payload: DataAccessRequestInput; result: { key: string; view: PilotView } };
   grantWaiver: { payload: WaiverInput; result: PilotView };
   retryGeneration: { payload: Record<string, never>; result: PilotView };
+  /**
+   * Lays out again the workstreams and reviews the pilot is missing (deleted in Jira), through
+   * generation: nothing existing is created twice. For a decider or anyone who may edit the pilot.
+   */
+  restoreMissingWork: { payload: Record<string, never>; result: PilotView };
+  /**
+   * The pilot's milestone target overrides (`pilot-milestones`): a date per milestone, null to go back
+   * to its week. For anyone who may edit the pilot; a milestone before the one it follows is refused.
+   */
+  saveMilestoneDates: { payload: { overrides: Record<string, IsoDate | null> }; result: PilotView };
   /** Asked when the viewer opens the waiver or decision form and `checkRights` is set. */
   checkGovernanceRights: { payload: Record<string, never>; result: GovernanceRights };
   /** Up to 10 people whose name starts with the query (1–100 characters), deactivated people last. */
@@ -375,7 +396,11 @@ export interface ServiceNowConnectionTest {
 export interface ServiceNowAdminCalls {
   getServiceNowSettings: { payload: Record<string, never>; result: ServiceNowSettingsView };
   saveServiceNowSettings: { payload: ServiceNowSettingsInput; result: ServiceNowSettingsView };
-  testServiceNowConnection: { payload: Record<string, never>; result: ServiceNowConnectionTest };
+  /** Tests the values typed on the page (a secret left out: the saved one, only for its own host). */
+  testServiceNowConnection: {
+    payload: ServiceNowSettingsInput | Record<string, never>;
+    result: ServiceNowConnectionTest;
+  };
   /** A new shared secret, shown once to paste into ServiceNow; the old one stops working. */
   generateServiceNowPushSecret: {
     payload: Record<string, never>;

@@ -118,6 +118,7 @@ describe('manifest.yml', () => {
     }));
     expect(events).toEqual([
       { events: ['avi:jira:created:issue', 'avi:jira:updated:issue'], ignoreSelf: true },
+      { events: ['avi:jira:deleted:issue'], ignoreSelf: true },
       { events: ['avi:jira:created:issuelink', 'avi:jira:deleted:issuelink'], ignoreSelf: true },
       { events: ['avi:forge:installed:app'], ignoreSelf: false },
     ]);

@@ -47,6 +47,8 @@ type Json = any;
 export const NAIVE_PROPERTY = 'pilot-readiness-naive';
 const APP_PROPERTY = 'pilot-readiness';
 const PAGE = 100;
+/** The benchmark's site keeps the sandbox's default zone. */
+const SITE_TIME_ZONE = 'Etc/UTC';
 const RELATED_FIELDS = [
   'summary',
   'status',
@@ -273,7 +275,7 @@ export class NaiveApp {
   /** Live read, the domain, then the property and the field, each only when it changed. */
   async recompute(pilotKey: string): Promise<NaiveRecompute> {
     const { pilot, snapshot } = await this.readPilot('app', pilotKey);
-    const readiness = computeReadiness(snapshot, this.site.template, this.now());
+    const readiness = computeReadiness(snapshot, this.site.template, this.now(), SITE_TIME_ZONE);
     const previous = pilot.properties?.[NAIVE_PROPERTY] as ReadinessDocument | undefined;
     let writes = 0;
     // Only what the domain computes is compared (a stored document may carry more).
@@ -311,7 +313,7 @@ export class NaiveApp {
   /** One surface of a pilot's page: a live read and recompute as the viewer. */
   async viewPilot(viewer: string, pilotKey: string): Promise<ReadinessDocument> {
     const { snapshot } = await this.readPilot({ user: viewer }, pilotKey);
-    return computeReadiness(snapshot, this.site.template, this.now());
+    return computeReadiness(snapshot, this.site.template, this.now(), SITE_TIME_ZONE);
   }
 
   /** An epic's roll-up panel: its pilots, each recomputed live as the viewer. */

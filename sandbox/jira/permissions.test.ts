@@ -114,6 +114,26 @@ describe('the app and the admin', () => {
     expect((await call(site, SCIENTIST, 'POST', '/rest/api/3/permissions/check', body)).status).toBe(403);
   });
 
+  test('checks at most 1,000 existing issues in one request, ignoring ids that do not exist', async () => {
+    const check = (issues: number[]) =>
+      call(site, PM, 'POST', '/rest/api/3/permissions/check', {
+        projectPermissions: [{ permissions: ['BROWSE_PROJECTS'], issues }],
+      });
+    const unknown = Array.from({ length: 1500 }, (_, index) => 900_000 + index);
+    expect((await check(unknown)).body['projectPermissions']).toEqual([
+      { permission: 'BROWSE_PROJECTS', projects: [], issues: [] },
+    ]);
+    const ids: number[] = [];
+    for (let batch = 0; batch < 21; batch += 1) {
+      const created = await call(site, APP, 'POST', '/rest/api/3/issue/bulk', {
+        issueUpdates: Array.from({ length: 50 }, (_, index) => ({ fields: task(`Task ${batch}.${index}`) })),
+      });
+      ids.push(...(created.body['issues'] as Array<{ id: string }>).map((issue) => Number(issue.id)));
+    }
+    expect((await check(ids.slice(0, 1000))).status).toBe(200);
+    expect((await check(ids.slice(0, 1001))).status).toBe(400);
+  });
+
   test('app custom field values can only be written by the app', async () => {
     const reply = await call(site, ADMIN, 'PUT', '/rest/api/3/app/field/customfield_10040/value', {
       updates: [{ issueIds: [10000], value: 1 }],

@@ -8,6 +8,7 @@ import {
 } from './schedule';
 import { SUMMARY_MAX_LENGTH } from './template';
 import type { IsoDate, OwnershipTemplate, ReviewKindConfig, StatusCategory, TemplateRow } from './types';
+import { ownValue } from './records';
 
 /*
  * What to create and move in Jira so a pilot has its production path (product.md §1–§3, §10):
@@ -155,7 +156,7 @@ function reviewDescription(kind: string, pilot: GenerationPilot): string {
 }
 
 function assigneeFor(ownerTeam: string, ownerAssignees: Record<string, string>): string | null {
-  const accountId = ownerAssignees[ownerTeam];
+  const accountId = ownValue(ownerAssignees, ownerTeam);
   return accountId === undefined || accountId.trim() === '' ? null : accountId;
 }
 

@@ -3,6 +3,7 @@
  * newest last, bounded so it always fits one storage value; and the day each gate first passed, which
  * the portfolio's funnel counts from kickoff.
  */
+import type { GateEvidence } from './funnel';
 import { calendarDaysFromTo } from './iso-date';
 import type { Band, GateResult, IsoDate, ReadinessDocument } from './types';
 
@@ -19,6 +20,8 @@ export interface ReadinessHistory {
   points: HistoryPoint[];
   /** Milestone → the calendar day its gate was first seen passing; never moved later. */
   gatesFirstPassed: Record<string, IsoDate>;
+  /** Milestone → the gate's evidence at the last change (funnel.ts): when it passed, who held it up. */
+  evidence?: Record<string, GateEvidence>;
 }
 
 export const EMPTY_HISTORY: ReadinessHistory = { points: [], gatesFirstPassed: {} };
@@ -51,8 +54,10 @@ export function nextHistory(
   history: ReadinessHistory,
   readiness: Pick<ReadinessDocument, 'score' | 'band' | 'gates' | 'computedAt'>,
   today: IsoDate,
+  evidence?: Record<string, GateEvidence>,
 ): ReadinessHistory {
   return {
+    ...(evidence ? { evidence } : history.evidence ? { evidence: history.evidence } : {}),
     points: appendHistoryPoint(history.points, {
       at: readiness.computedAt,
       score: readiness.score,

@@ -1,4 +1,4 @@
-import { calendarDaysFromTo, isOnOrBefore, isValidIsoDate, utcCalendarDate } from './iso-date';
+import { calendarDaysFromTo, isOnOrBefore, isValidIsoDate } from './iso-date';
 
 describe('isValidIsoDate', () => {
   test.each(['2026-01-05', '2028-02-29', '2026-12-31'])('%s is a calendar date', (value) => {
@@ -42,16 +42,5 @@ describe('isOnOrBefore', () => {
     expect(isOnOrBefore('2026-03-01', '2026-03-01')).toBe(true);
     expect(isOnOrBefore('2026-02-28', '2026-03-01')).toBe(true);
     expect(isOnOrBefore('2026-03-02', '2026-03-01')).toBe(false);
-  });
-});
-
-describe('utcCalendarDate', () => {
-  test.each([
-    ['2026-04-01T23:59:59.999Z', '2026-04-01'],
-    ['2026-04-02T00:00:00.000Z', '2026-04-02'],
-    ['2026-12-31T13:00:00.000Z', '2026-12-31'], // already 1 January in Auckland
-    ['2027-01-01T07:00:00.000Z', '2027-01-01'], // still 31 December in Los Angeles
-  ])('%s is %s', (instant, date) => {
-    expect(utcCalendarDate(new Date(instant))).toBe(date);
   });
 });

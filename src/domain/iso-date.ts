@@ -24,14 +24,6 @@ export function isOnOrBefore(date: IsoDate, reference: IsoDate): boolean {
   return calendarDaysFromTo(date, reference) >= 0;
 }
 
-/**
- * The UTC calendar date of an instant. The app runs on Forge servers in UTC and "today" must not
- * depend on where the code runs, so this deliberately does not use the machine time zone.
- */
-export function utcCalendarDate(instant: Date): IsoDate {
-  return instant.toISOString().slice(0, 10);
-}
-
 /** A trimmed `YYYY-MM-DD` text field: `missing` when absent or blank, `invalid` when not a real date. */
 export function isoDateField(messages: { missing: string; invalid: string }) {
   return z

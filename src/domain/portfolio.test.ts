@@ -10,6 +10,7 @@ import {
 } from './portfolio';
 import { csvCell, toCsv } from './csv';
 import { DEFAULT_TEMPLATE } from './default-template';
+import type { GateEvidence } from './funnel';
 import type { GateBlocker, GateResult } from './types';
 
 const gate = (milestone: string, passed: boolean, teams: string[] = []): GateResult => ({
@@ -69,49 +70,64 @@ describe('median', () => {
 });
 
 describe('gateFunnel', () => {
-  const pilot = (passed: Record<string, string>, gates: GateResult[] | null = null): FunnelPilot => ({
+  const evidence = (
+    passedOn: string | null,
+    criteria: Array<[string, string | null]> = [],
+  ): GateEvidence => ({ passedOn, criteria: criteria.map(([blocker, metOn]) => ({ blocker, metOn })) });
+  const pilot = (evidenceByGate?: Record<string, GateEvidence>, firstPassed = {}): FunnelPilot => ({
     kickoff: '2026-01-05',
-    gatesFirstPassed: passed,
-    gates,
+    gatesFirstPassed: firstPassed,
+    ...(evidenceByGate ? { evidence: evidenceByGate } : {}),
   });
-  test('per gate: pilots that passed, median days from kickoff, the team blocking most often', () => {
+  const TODAY = '2026-03-02';
+
+  test('per gate: pilots that passed, median days from kickoff by the evidence, who held it up longest', () => {
     const funnel = gateFunnel(
       [
-        pilot({ 'demo-sign-off': '2026-02-09' }, [
-          gate('demo-sign-off', true),
-          gate('load-testing', false, ['Ops', 'Data']),
-        ]),
-        pilot({ 'demo-sign-off': '2026-02-16', 'load-testing': '2026-03-16' }, [
-          gate('demo-sign-off', true),
-          gate('load-testing', true),
-        ]),
-        pilot({}, [gate('demo-sign-off', false, ['Data']), gate('load-testing', false, ['Data', 'Data'])]),
-        pilot({ 'demo-sign-off': '2026-03-02' }, null),
+        pilot({
+          'demo-sign-off': evidence('2026-02-09', [['Data', '2026-02-09']]),
+          'load-testing': evidence(null, [
+            ['Ops', null],
+            ['Data', '2026-01-12'],
+          ]),
+        }),
+        pilot({
+          'demo-sign-off': evidence('2026-02-16', [['Data', '2026-02-16']]),
+          'load-testing': evidence('2026-03-16', [['Ops', '2026-03-16']]),
+        }),
+        pilot({ 'demo-sign-off': evidence(null, [['Data', null]]) }),
+        // Stored before evidence was: the day the gate was first seen passing.
+        pilot(undefined, { 'demo-sign-off': '2026-03-02' }),
       ],
       ['demo-sign-off', 'load-testing', 'go-live'],
+      TODAY,
     );
     expect(funnel).toEqual([
       {
         milestone: 'demo-sign-off',
         passed: 3,
         medianDaysToPass: 42,
-        topBlockingTeam: { team: 'Data', pilots: 1 },
+        // 35 + 42 + 56 (still open today) pilot-days.
+        blockedLongest: { who: 'Data', pilotDays: 133 },
       },
       {
         milestone: 'load-testing',
         passed: 1,
         medianDaysToPass: 70,
-        topBlockingTeam: { team: 'Data', pilots: 2 },
+        // Ops: 56 (open) + 70 = 126; Data: 7.
+        blockedLongest: { who: 'Ops', pilotDays: 126 },
       },
-      { milestone: 'go-live', passed: 0, medianDaysToPass: null, topBlockingTeam: null },
+      { milestone: 'go-live', passed: 0, medianDaysToPass: null, blockedLongest: null },
     ]);
   });
-  test('a tie between teams goes to the first alphabetically', () => {
+
+  test('a tie goes to the first alphabetically', () => {
     const funnel = gateFunnel(
-      [pilot({}, [gate('g', false, ['Zeta'])]), pilot({}, [gate('g', false, ['Alpha'])])],
+      [pilot({ g: evidence(null, [['Zeta', null]]) }), pilot({ g: evidence(null, [['Alpha', null]]) })],
       ['g'],
+      TODAY,
     );
-    expect(funnel[0]?.topBlockingTeam).toEqual({ team: 'Alpha', pilots: 1 });
+    expect(funnel[0]?.blockedLongest).toEqual({ who: 'Alpha', pilotDays: 56 });
   });
 });
 
@@ -161,8 +177,21 @@ describe('CSV', () => {
     ['two\nlines', '"two\nlines"'],
     [' padded ', '" padded "'],
     ['=HYPERLINK("x")', '"\'=HYPERLINK(""x"")"'],
-    ['+1', "'+1"],
     ['-cmd', "'-cmd"],
+    // A cell a spreadsheet splits at ';' (its list separator in many locales) is quoted whole.
+    ['ok;=1+1', '"ok;=1+1"'],
+    ['tab\t=1+1', '"tab\t=1+1"'],
+    // Spreadsheets drop a leading NUL or space, and then the formula starts the cell.
+    ['\u0000=1+1', "'\u0000=1+1"],
+    [' =1+1', "' =1+1"],
+    ['\t=1+1', `"'\t=1+1"`],
+    ['\r=1+1', `"'\r=1+1"`],
+    // A signed number is a number (the app's own trend, +5 or -3), never a formula: left as it is.
+    ['+5', '+5'],
+    ['-3', '-3'],
+    ['-2.5', '-2.5'],
+    ['+1+1', "'+1+1"],
+    ['-3)*cmd', "'-3)*cmd"],
     ['@SUM(A1)', "'@SUM(A1)"],
     [-5, '-5'],
     [42, '42'],

@@ -3,6 +3,7 @@
  * gate, each owner team's queue and the table's CSV. Pure: every input was read and stored before.
  */
 import { DIAGNOSTIC_QUESTIONS } from './diagnostic-questions';
+import { daysBlocked, type GateEvidence } from './funnel';
 import { daysToPass } from './history';
 import { calendarDaysFromTo } from './iso-date';
 import type { GateResult, IsoDate, ReadinessDocument } from './types';
@@ -44,46 +45,67 @@ export function median(values: readonly number[]): number | null {
 /** What the funnel needs of one pilot. */
 export interface FunnelPilot {
   kickoff: IsoDate;
+  /** The day each gate was first seen passing: for pilots whose evidence was never stored. */
   gatesFirstPassed: Readonly<Record<string, IsoDate>>;
-  /** The pilot's gates now, as stored (null before its first computation). */
-  gates: readonly GateResult[] | null;
+  /** Each gate's evidence (funnel.ts): when it passed, and when each criterion was met. */
+  evidence?: Readonly<Record<string, GateEvidence>>;
 }
 
 export interface FunnelStage {
   milestone: string;
-  /** Pilots that have passed this gate at some point. */
+  /** Pilots that passed this gate. */
   passed: number;
-  /** Median whole days from kickoff to first passing; null when none passed. */
+  /** Median whole days from kickoff to the day the gate passed; null when none passed. */
   medianDaysToPass: number | null;
-  /** The owner team named most often among the blockers of this gate now (ties: alphabetical). */
-  topBlockingTeam: { team: string; pilots: number } | null;
+  /**
+   * Who held this gate up longest across the pilots, in pilot-days (an owner team for workstreams,
+   * the reviewer team for reviews, the data stewards for data access; ties: alphabetical).
+   */
+  blockedLongest: { who: string; pilotDays: number } | null;
 }
 
-function topBlockingTeam(pilots: readonly FunnelPilot[], milestone: string): FunnelStage['topBlockingTeam'] {
-  const counts = new Map<string, number>();
+/** The day a pilot passed a gate: by its evidence, else as first seen. */
+function passedOn(pilot: FunnelPilot, milestone: string): IsoDate | null {
+  const evidence = pilot.evidence?.[milestone];
+  if (evidence) return evidence.passedOn;
+  return pilot.gatesFirstPassed[milestone] ?? null;
+}
+
+function blockedLongest(
+  pilots: readonly FunnelPilot[],
+  milestone: string,
+  today: IsoDate,
+): FunnelStage['blockedLongest'] {
+  const days = new Map<string, number>();
   for (const pilot of pilots) {
-    const gate = pilot.gates?.find((candidate) => candidate.milestone === milestone);
-    if (!gate || gate.passed) continue;
-    const teams = new Set(gate.blocking.flatMap((blocker) => (blocker.ownerTeam ? [blocker.ownerTeam] : [])));
-    for (const team of teams) counts.set(team, (counts.get(team) ?? 0) + 1);
+    for (const criterion of pilot.evidence?.[milestone]?.criteria ?? []) {
+      const blocked = daysBlocked(pilot.kickoff, criterion, today);
+      if (blocked > 0) days.set(criterion.blocker, (days.get(criterion.blocker) ?? 0) + blocked);
+    }
   }
-  const ranked = [...counts].sort(([teamA, a], [teamB, b]) => b - a || teamA.localeCompare(teamB));
-  const top = ranked[0];
-  return top ? { team: top[0], pilots: top[1] } : null;
+  const [top] = [...days].sort(([whoA, a], [whoB, b]) => b - a || whoA.localeCompare(whoB));
+  return top ? { who: top[0], pilotDays: top[1] } : null;
 }
 
-/** For each gate, in milestone order: pilots that passed it, the median days to pass, who blocks it most. */
-export function gateFunnel(pilots: readonly FunnelPilot[], milestones: readonly string[]): FunnelStage[] {
+/**
+ * For each gate, in milestone order: pilots that passed it, the median days from kickoff to passing,
+ * and who held it up longest (criteria still unmet count up to `today`).
+ */
+export function gateFunnel(
+  pilots: readonly FunnelPilot[],
+  milestones: readonly string[],
+  today: IsoDate,
+): FunnelStage[] {
   return milestones.map((milestone) => {
     const days = pilots.flatMap((pilot) => {
-      const passedOn = pilot.gatesFirstPassed[milestone];
-      return passedOn === undefined ? [] : [daysToPass(pilot.kickoff, passedOn)];
+      const day = passedOn(pilot, milestone);
+      return day === null ? [] : [daysToPass(pilot.kickoff, day)];
     });
     return {
       milestone,
       passed: days.length,
       medianDaysToPass: median(days),
-      topBlockingTeam: topBlockingTeam(pilots, milestone),
+      blockedLongest: blockedLongest(pilots, milestone, today),
     };
   });
 }

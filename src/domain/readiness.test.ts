@@ -21,8 +21,8 @@ import type { PilotSnapshot, ReadinessDocument } from './types';
 
 const NOW = new Date('2026-02-16T10:00:00.000Z');
 
-function readiness(snapshot: PilotSnapshot, now: Date = NOW): ReadinessDocument {
-  return computeReadiness(snapshot, DEFAULT_TEMPLATE, now);
+function readiness(snapshot: PilotSnapshot, now: Date = NOW, zone = 'Etc/UTC'): ReadinessDocument {
+  return computeReadiness(snapshot, DEFAULT_TEMPLATE, now, zone);
 }
 
 function failingGates(doc: ReadinessDocument): string[] {
@@ -113,7 +113,7 @@ describe('computeReadiness: bands', () => {
   });
 });
 
-describe('computeReadiness: the kill clock counts days in UTC', () => {
+describe("computeReadiness: the kill clock counts the site's days", () => {
   const pilot = applyChanges(waitingForDataAccess(), fields({ demoSignOffDate: '2026-01-01' }));
 
   it('90 days after the demo (late evening UTC): no review yet', () => {
@@ -141,6 +141,30 @@ describe('computeReadiness: the kill clock counts days in UTC', () => {
     );
     expect(readiness(waived, new Date('2026-02-16T23:59:59.999Z')).graduated).toBe(true);
     expect(readiness(waived, new Date('2026-02-17T00:00:00.000Z')).graduated).toBe(false);
+  });
+
+  it.each([
+    // 08:00 on day 91 in Auckland is still day 90 in UTC.
+    ['Pacific/Auckland', '2026-04-01T19:00:00.000Z', 91, true],
+    // 19:00 on day 90 in Los Angeles is already day 91 in UTC.
+    ['America/Los_Angeles', '2026-04-02T02:00:00.000Z', 90, false],
+  ])('in %s at %s: day %i, on the kill list %s', (zone, instant, days, onKillList) => {
+    expect(readiness(pilot, new Date(instant), zone)).toMatchObject({
+      daysSinceDemo: days,
+      reviewRequired: onKillList,
+    });
+  });
+
+  it('waivers expire on the site’s date: the first day in Auckland, not yet in Los Angeles', () => {
+    const waived = applyChanges(
+      pilot,
+      withoutDataAccess(),
+      waiver('production-deployment', { type: 'data-access' }, '2026-02-17'),
+    );
+    expect(readiness(waived, new Date('2026-02-16T12:00:00.000Z'), 'Pacific/Auckland').graduated).toBe(false);
+    expect(readiness(waived, new Date('2026-02-17T03:00:00.000Z'), 'America/Los_Angeles').graduated).toBe(
+      true,
+    );
   });
 });
 

@@ -1,9 +1,9 @@
 /** The `pilot-readiness` document (product.md §10): everything the panel, JQL and the portfolio read. */
 import { runDiagnostic } from './diagnostic';
 import { evaluateGates, isGraduated } from './gates';
-import { utcCalendarDate } from './iso-date';
 import { band, daysSinceDemo, demoDate, hasOverdueWorkstream, reviewRequired } from './kill-clock';
 import { computeScore } from './score';
+import { siteToday } from './site-dates';
 import type {
   Band,
   DataAccessSummary,
@@ -27,14 +27,15 @@ export function summarizeDataAccess(tickets: readonly DataAccessTicket[]): DataA
 
 /**
  * Recomputes a pilot's readiness. "Today" (for waivers, overdue work and the kill clock) is the
- * calendar date of `now` in UTC, so the result is the same wherever the function runs.
+ * calendar date of `now` in the site's time zone (product.md §14), wherever the function runs.
  */
 export function computeReadiness(
   snapshot: PilotSnapshot,
   template: OwnershipTemplate,
   now: Date,
+  siteTimeZone: string,
 ): ReadinessDocument {
-  const today = utcCalendarDate(now);
+  const today = siteToday(now, siteTimeZone);
   const { score } = computeScore(snapshot, template, today);
   const gates = evaluateGates(snapshot, template, today);
   const graduated = isGraduated(gates);

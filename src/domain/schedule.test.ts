@@ -4,6 +4,7 @@ import {
   isIsoDate,
   kickoffDate,
   milestoneTargets,
+  milestonesOutOfOrder,
   pilotSchedule,
   planDueDateMoves,
   planMovesForMovedMilestones,
@@ -328,5 +329,28 @@ describe('planMovesForMovedMilestones', () => {
         undefined,
       ),
     ).toEqual([]);
+  });
+});
+
+describe('milestonesOutOfOrder', () => {
+  const template = {
+    milestones: [
+      { key: 'a', name: 'Alpha', week: 2 },
+      { key: 'b', name: 'Beta', week: 4 },
+      { key: 'c', name: 'Gamma', week: 6 },
+    ],
+  };
+
+  it('names each milestone due before the one it follows, with both dates', () => {
+    expect(milestonesOutOfOrder(template, { a: '2026-03-09', b: '2026-03-01', c: '2026-03-23' })).toEqual([
+      {
+        earlier: { key: 'a', name: 'Alpha', target: '2026-03-09' },
+        later: { key: 'b', name: 'Beta', target: '2026-03-01' },
+      },
+    ]);
+  });
+
+  it('accepts milestones on the same day and in order', () => {
+    expect(milestonesOutOfOrder(template, { a: '2026-03-09', b: '2026-03-09', c: '2026-03-23' })).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { addWeeks, format, parseISO } from 'date-fns';
 import { PRODUCTION_DEPLOYMENT } from './default-template';
 import { isValidIsoDate } from './iso-date';
 import type { IsoDate, OwnershipTemplate, StatusCategory, TemplateRow } from './types';
+import { ownValue } from './records';
 
 /*
  * Dates of a pilot's production path (product.md §2). Calendar dates only: an IsoDate is parsed
@@ -85,10 +86,34 @@ export function milestoneTargets(
 ): MilestoneTargets {
   const targetOf = (key: string, week: number): IsoDate => {
     if (key === PRODUCTION_DEPLOYMENT && dueDate !== null) return dueDate;
-    const override = overrides[key];
+    const override = ownValue(overrides, key);
     return isIsoDate(override) ? override : weekStart(kickoff, week);
   };
   return Object.fromEntries(template.milestones.map(({ key, week }) => [key, targetOf(key, week)]));
+}
+
+/** Two consecutive milestones whose targets run backwards: `later` is due before `earlier`. */
+export interface MilestoneOrderProblem {
+  earlier: { key: string; name: string; target: IsoDate };
+  later: { key: string; name: string; target: IsoDate };
+}
+
+/**
+ * Milestones (in template order) whose target comes before the target of the milestone they follow
+ * (product.md §14): a date an override, the Due date or a template change put out of order.
+ */
+export function milestonesOutOfOrder(
+  template: Pick<OwnershipTemplate, 'milestones'>,
+  targets: MilestoneTargets,
+): MilestoneOrderProblem[] {
+  const dated = template.milestones.flatMap(({ key, name }) => {
+    const target = ownValue(targets, key);
+    return target === undefined ? [] : [{ key, name, target }];
+  });
+  return dated.flatMap((later, index) => {
+    const earlier = dated[index - 1];
+    return earlier && later.target < earlier.target ? [{ earlier, later }] : [];
+  });
 }
 
 /** Kickoff and milestone targets of one pilot. */
@@ -102,7 +127,7 @@ export function pilotSchedule(
 
 /** A workstream is due on the target date of the milestone it must complete before. */
 function workstreamDueDate(row: TemplateRow, targets: MilestoneTargets): IsoDate {
-  const target = targets[row.milestone];
+  const target = ownValue(targets, row.milestone);
   if (target === undefined) {
     throw new RangeError(`Row "${row.key}" must complete before unknown milestone "${row.milestone}"`);
   }
@@ -154,7 +179,9 @@ export function planMovesForMovedMilestones(
 ): DueDateMove[] {
   if (!appliedTargets) return [];
   const { targets } = pilotSchedule(template, schedule);
-  const moved = new Set(Object.keys(targets).filter((key) => targets[key] !== appliedTargets[key]));
+  const moved = new Set(
+    Object.keys(targets).filter((key) => ownValue(targets, key) !== ownValue(appliedTargets, key)),
+  );
   if (moved.size === 0) return [];
   const milestoneOfRow = new Map(template.rows.map((row) => [row.key, row.milestone]));
   return planDueDateMoves(template, schedule, workstreams).filter((move) =>

@@ -26,12 +26,13 @@ export function mergeOwnerAssignees(
   current: Readonly<Record<string, string>>,
   patch: OwnerAssigneesPatch | undefined,
 ): Record<string, string> {
-  const merged: Record<string, string> = { ...current };
-  for (const [team, accountId] of Object.entries(patch ?? {})) {
-    if (accountId === null) delete merged[team];
-    else merged[team] = accountId;
-  }
-  return merged;
+  const changes = Object.entries(patch ?? {});
+  const named = new Set(changes.map(([team]) => team));
+  // Built from entries: a team named `__proto__` is stored as a mapping like any other (records.ts).
+  return Object.fromEntries([
+    ...Object.entries(current).filter(([team]) => !named.has(team)),
+    ...changes.filter((change): change is [string, string] => change[1] !== null),
+  ]);
 }
 
 /** The field key of a form entry: `pilotProjects.2`, `ownerAssignees.Data science team`. */

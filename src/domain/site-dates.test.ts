@@ -1,4 +1,11 @@
-import { calendarDateInZone, pilotDateProblems, siteCalendarDate, usableScheduleDates } from './site-dates';
+import {
+  calendarDateInZone,
+  isKnownTimeZone,
+  pilotDateProblems,
+  siteCalendarDate,
+  siteToday,
+  usableScheduleDates,
+} from './site-dates';
 
 describe('a timestamp as a calendar date of the site', () => {
   it.each([
@@ -64,5 +71,27 @@ describe('pilot dates a person has to fix (product.md §2)', () => {
       kickoffDate: null,
       dueDate: null,
     });
+  });
+});
+
+describe("the site's today (product.md §14)", () => {
+  it.each([
+    ['2026-04-01T23:59:59.999Z', 'Etc/UTC', '2026-04-01'],
+    ['2026-04-02T00:00:00.000Z', 'Etc/UTC', '2026-04-02'],
+    // 08:00 on 2 April in Auckland is 19:00 on 1 April in UTC.
+    ['2026-04-01T19:00:00.000Z', 'Pacific/Auckland', '2026-04-02'],
+    // 19:00 on 1 April in Los Angeles is 02:00 on 2 April in UTC.
+    ['2026-04-02T02:00:00.000Z', 'America/Los_Angeles', '2026-04-01'],
+    ['2026-12-31T13:00:00.000Z', 'Pacific/Auckland', '2027-01-01'],
+    ['2027-01-01T07:00:00.000Z', 'America/Los_Angeles', '2026-12-31'],
+  ])('%s in %s is %s', (instant, zone, date) => {
+    expect(siteToday(new Date(instant), zone)).toBe(date);
+  });
+
+  it('knows a zone name from anything else', () => {
+    expect(isKnownTimeZone('Pacific/Auckland')).toBe(true);
+    expect(isKnownTimeZone('Mars/Olympus_Mons')).toBe(false);
+    expect(isKnownTimeZone('')).toBe(false);
+    expect(isKnownTimeZone(undefined)).toBe(false);
   });
 });

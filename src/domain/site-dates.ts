@@ -3,20 +3,37 @@
  * caller's zone, so a timestamp is turned into an instant first and only then into the calendar date
  * the site sees. Same instant, same date, whoever read it. Pure: the zone is an argument.
  */
-import { parseISO, isValid } from 'date-fns';
+import { tz } from '@date-fns/tz';
+import { format, parseISO, isValid } from 'date-fns';
 import { calendarDaysFromTo } from './iso-date';
 import type { IsoDate } from './types';
 
+/** The zone of a site that never said (provisioning stored before the zone was recorded). */
+export const DEFAULT_SITE_TIME_ZONE = 'Etc/UTC';
+
 /** The calendar date of `instant` in `timeZone` (an IANA name such as `Etc/UTC`, `Pacific/Auckland`). */
 export function calendarDateInZone(instant: Date, timeZone: string): IsoDate {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(instant);
-  const part = (type: string) => parts.find((candidate) => candidate.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
+  return format(instant, 'yyyy-MM-dd', { in: tz(timeZone) });
+}
+
+/**
+ * "Today" of the site (product.md §2, §14): the calendar date of `now` in the site's default time zone,
+ * never UTC and never the viewer's. Every rule that counts days (the kill clock, waiver expiry,
+ * overdue work, the funnel) takes its today from here, so Auckland's day 91 is day 91.
+ */
+export function siteToday(now: Date, siteTimeZone: string): IsoDate {
+  return calendarDateInZone(now, siteTimeZone);
+}
+
+/** True for a time zone name the runtime knows (`Pacific/Auckland`); Jira's answer is input, not proof. */
+export function isKnownTimeZone(name: unknown): name is string {
+  if (typeof name !== 'string' || name === '') return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -2,6 +2,7 @@
  * What the install found or created on the Jira site (stored by src/storage/provisioning.ts): the ids
  * the app needs on every pilot, and the rules that read them.
  */
+import { DEFAULT_SITE_TIME_ZONE } from './site-dates';
 
 export interface Provisioning {
   /** The global (company-managed) AI Pilot issue type. */
@@ -51,6 +52,6 @@ export function isPilotIssueType(provisioning: Provisioning, issueTypeId: string
 }
 
 /** The site's time zone for calendar dates (product.md §2). */
-export function siteTimeZone(provisioning: Provisioning): string {
-  return provisioning.siteTimeZone ?? 'Etc/UTC';
+export function siteTimeZone(provisioning: Pick<Provisioning, 'siteTimeZone'>): string {
+  return provisioning.siteTimeZone ?? DEFAULT_SITE_TIME_ZONE;
 }

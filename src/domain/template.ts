@@ -73,6 +73,13 @@ function notLongerThan(max: number): Rule<string> {
     value.length > max ? `${label} must be at most ${max} characters (got ${value.length})` : null;
 }
 const shortKey = notLongerThan(KEY_MAX_LENGTH);
+
+/**
+ * An owner team is a key of the owner → assignee mapping, and `__proto__` is the one key JavaScript
+ * objects (and zod's records) cannot hold as data: refused by name rather than lost on save.
+ */
+const storableAsKey: Rule<string> = (value, label) =>
+  value.trim() === '__proto__' ? `${label} cannot be named "__proto__": choose another name` : null;
 const shortName = notLongerThan(NAME_MAX_LENGTH);
 
 const notLongerThanSummary: Rule<string> = (value, label) =>
@@ -120,7 +127,7 @@ const rowSchema = z.object(
   {
     key: text('key', notEmpty, shortKey, kebabCase('data-access')),
     workstream: text('workstream name', notEmpty, singleLine, notLongerThanSummary),
-    ownerTeam: text('owner team', notEmpty, shortName),
+    ownerTeam: text('owner team', notEmpty, shortName, storableAsKey),
     startWeek: numeric('start week', week),
     milestone: text('milestone', notEmpty, shortKey),
     weight: numeric('weight', positive),

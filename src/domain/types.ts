@@ -86,6 +86,8 @@ export interface ReviewIssue {
   kind: ReviewKind;
   statusCategory: StatusCategory;
   resolution: string | null;
+  /** The day it reached done (as a calendar date), if done: the day it was approved or rejected. */
+  doneDate?: IsoDate | null;
 }
 
 /** A data-access ticket, in Jira (linked with *Data access*) or in ServiceNow (remote link). */
@@ -96,6 +98,8 @@ export interface DataAccessTicket {
   state: DataAccessState;
   /** When the ticket was filed, for its age. */
   openedDate: IsoDate | null;
+  /** When it was approved or rejected: its age stops there ("open for N days"). */
+  closedDate?: IsoDate | null;
   url: string | null;
   /** A ServiceNow state the mapping does not know, shown as "unknown (<value>)" (counted as requested). */
   unknownState?: string;

@@ -88,7 +88,11 @@ export function workWithChanges(
         workstream.statusCategory = change.statusCategory;
         workstream.doneDate = doneDate;
       }
-      if (review) review.statusCategory = change.statusCategory;
+      if (review) {
+        review.statusCategory = change.statusCategory;
+        // The day a review was decided is the funnel's evidence (funnel.ts); unknown stays unknown.
+        review.doneDate = change.statusCategory === 'done' ? siteCalendarDate(change.at, siteZone) : null;
+      }
       if (existing) existing.statusCategory = change.statusCategory;
     }
     if (change.resolution !== undefined && newer.resolution && review) review.resolution = change.resolution;

@@ -11,7 +11,11 @@ const pilotJobSchema = z.discriminatedUnion('kind', [
     actorAccountId: z.string().optional(),
     change: z.string().min(1).max(200).optional(),
   }),
-  z.object({ kind: z.literal('daily'), pilotIds: z.array(z.string().min(1)).min(1).max(100) }),
+  z.object({
+    kind: z.literal('daily'),
+    pilotIds: z.array(z.string().min(1)).min(1).max(100),
+    attached: z.record(z.string(), z.array(z.string().max(50)).max(1000)).optional(),
+  }),
   z.object({
     kind: z.literal('resync'),
     pilotId: z.string().min(1),

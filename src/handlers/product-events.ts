@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { workChangeOf, type IssueEventBody } from '../jira/changelog';
-import { handleDataAccessLinkChange, handleIssueChange } from '../services/events';
+import { handleDataAccessLinkChange, handleIssueChange, handleIssueDeletion } from '../services/events';
 
 const issueEventSchema = z.object({
   eventType: z.string(),
@@ -58,6 +58,21 @@ export async function onIssueChanged(event: unknown, context?: { invocationId?: 
     },
     now,
     invocationId,
+  );
+}
+
+/** avi:jira:deleted:issue: a pilot, or an issue of one, deleted (one event per sub-task, then the parent). */
+export async function onIssueDeleted(event: unknown): Promise<void> {
+  const parsed = issueEventSchema.safeParse(event);
+  if (!parsed.success) return;
+  const { issue, atlassianId } = parsed.data;
+  await handleIssueDeletion(
+    {
+      issueId: issue.id,
+      issueTypeId: issue.fields?.issuetype?.id,
+      ...(atlassianId ? { actorAccountId: atlassianId } : {}),
+    },
+    new Date(),
   );
 }
 

@@ -15,6 +15,8 @@ const CONTRACT_CALLS = Object.keys({
   requestDataAccess: true,
   grantWaiver: true,
   retryGeneration: true,
+  restoreMissingWork: true,
+  saveMilestoneDates: true,
   checkGovernanceRights: true,
   findPeople: true,
   getPortfolio: true,

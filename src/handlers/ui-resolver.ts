@@ -12,7 +12,9 @@ import { decideReview, governanceRights, grantWaiver } from '../services/governa
 import {
   panelFor,
   requestDataAccess,
+  restoreMissingWork,
   retryGeneration,
+  saveMilestoneDates,
   saveProductionSpec,
   type PanelRequest,
 } from '../services/panel';
@@ -42,17 +44,41 @@ type ResolverContext = ResolverRequest['context'];
 
 /** Far above any form's content (a whole template is a few KB); a larger payload is refused unread. */
 export const MAX_PAYLOAD_CHARACTERS = 64 * 1024;
+/** Far deeper than any form (a template is 4 levels deep); deeper payloads are refused unread. */
+export const MAX_PAYLOAD_DEPTH = 32;
+
+/**
+ * How deeply the payload nests, counted without recursion: a small payload of arrays in arrays would
+ * otherwise overflow the stack of whatever walks it (JSON.stringify, zod) and surface as "internal".
+ * Stops counting past the limit.
+ */
+function depthOf(payload: unknown): number {
+  let deepest = 0;
+  const pending: Array<{ value: unknown; depth: number }> = [{ value: payload, depth: 0 }];
+  while (pending.length > 0) {
+    const { value, depth } = pending.pop() as { value: unknown; depth: number };
+    if (value === null || typeof value !== 'object') continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > MAX_PAYLOAD_DEPTH) return deepest;
+    for (const member of Object.values(value)) pending.push({ value: member, depth: depth + 1 });
+  }
+  return deepest;
+}
+
+function refusedUnread(message: string): ResolverResult<never> {
+  return { ok: false, error: { code: 'invalid-input', message } };
+}
 
 function oversized(payload: unknown): ResolverResult<never> | null {
+  if (depthOf(payload) > MAX_PAYLOAD_DEPTH)
+    return refusedUnread(
+      `Nothing was saved: the request is nested too deeply (more than ${MAX_PAYLOAD_DEPTH} levels). Send what the form sends.`,
+    );
   const size = JSON.stringify(payload ?? null)?.length ?? 0;
   if (size <= MAX_PAYLOAD_CHARACTERS) return null;
-  return {
-    ok: false,
-    error: {
-      code: 'invalid-input',
-      message: `Nothing was saved: the request is too large (${Math.ceil(size / 1024)} KB; at most ${MAX_PAYLOAD_CHARACTERS / 1024} KB). Shorten what you entered.`,
-    },
-  };
+  return refusedUnread(
+    `Nothing was saved: the request is too large (${Math.ceil(size / 1024)} KB; at most ${MAX_PAYLOAD_CHARACTERS / 1024} KB). Shorten what you entered.`,
+  );
 }
 
 /**
@@ -91,7 +117,10 @@ function panelCall<T>(action: (request: PanelRequest, payload: unknown) => Promi
       const issue = context.extension?.issue;
       if (!issue?.id && !issue?.key) return undefined;
       return {
-        subject: { issueIdOrKey: String(issue.id ?? issue.key) },
+        subject: {
+          issueIdOrKey: String(issue.id ?? issue.key),
+          ...(issue.key ? { issueKey: issue.key } : {}),
+        },
         label: issue.key ?? String(issue.id),
       };
     },
@@ -184,6 +213,8 @@ export const RESOLVERS: ResolverRegistry = {
   grantWaiver: panelCall(grantWaiver),
   checkGovernanceRights: panelCall((request) => governanceRights(request)),
   retryGeneration: panelCall((request) => retryGeneration(request)),
+  restoreMissingWork: panelCall((request) => restoreMissingWork(request)),
+  saveMilestoneDates: panelCall(saveMilestoneDates),
   findPeople: findPeopleCall,
   getPortfolio: portfolioCall(buildPortfolio),
   getOwnerQueue: portfolioCall(buildOwnerQueue),
@@ -195,7 +226,7 @@ export const RESOLVERS: ResolverRegistry = {
   repairInstallation: adminCall((asUser, _payload, now) => repairInstallation(asUser, now)),
   getServiceNowSettings: adminCall((asUser) => getServiceNowSettings(asUser)),
   saveServiceNowSettings: adminCall(saveServiceNowSettings),
-  testServiceNowConnection: adminCall((asUser) => testServiceNowConnection(asUser)),
+  testServiceNowConnection: adminCall((asUser, payload) => testServiceNowConnection(asUser, payload)),
   generateServiceNowPushSecret: adminCall((asUser, _payload, now) =>
     generateServiceNowPushSecret(asUser, now),
   ),

@@ -237,7 +237,35 @@ export class JiraClient {
       permissions.map((permission) => [permission, answer.permissions[permission]?.havePermission === true]),
     );
   }
+
+  /**
+   * POST /rest/api/3/permissions/check: which of these issues the caller may browse (1 call per
+   * 1,000 issues). Jira leaves out issues the caller cannot see and issues that no longer exist.
+   */
+  async browsableIssueIds(issueIds: readonly string[]): Promise<Set<string>> {
+    const browsable = new Set<string>();
+    const ids = [...new Set(issueIds)].filter((id) => /^\d+$/.test(id));
+    for (let offset = 0; offset < ids.length; offset += PERMISSION_CHECK_ISSUES) {
+      const answer = await this.request<{
+        projectPermissions?: Array<{ permission: string; issues?: number[] }>;
+      }>('POST', route`/rest/api/3/permissions/check`, {
+        projectPermissions: [
+          {
+            permissions: ['BROWSE_PROJECTS'],
+            issues: ids.slice(offset, offset + PERMISSION_CHECK_ISSUES).map(Number),
+          },
+        ],
+      });
+      for (const grant of answer.projectPermissions ?? [])
+        if (grant.permission === 'BROWSE_PROJECTS')
+          for (const id of grant.issues ?? []) browsable.add(String(id));
+    }
+    return browsable;
+  }
 }
+
+/** Jira checks at most this many issues in one bulk permission check. */
+export const PERMISSION_CHECK_ISSUES = 1000;
 
 /** The token of the next page, or undefined on the last one. */
 export function nextPageTokenOf(page: SearchPage): string | undefined {

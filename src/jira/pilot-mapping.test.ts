@@ -143,7 +143,14 @@ describe("a pilot's production path from a search", () => {
       provisioning,
     );
     expect(work.dataAccess).toEqual([
-      { source: 'jira', key: 'AIP-30', state: 'in-progress', openedDate: '2026-03-02', url: null },
+      {
+        source: 'jira',
+        key: 'AIP-30',
+        state: 'in-progress',
+        openedDate: '2026-03-02',
+        closedDate: null,
+        url: null,
+      },
     ]);
     expect(work.workstreams).toEqual([]);
   });

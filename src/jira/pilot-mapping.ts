@@ -121,7 +121,13 @@ export function workOf(
           doneDate: statusCategory === 'done' ? doneDate(issue, zone) : null,
         });
       } else {
-        work.reviews.push({ key: issue.key, kind: origin.review, statusCategory, resolution });
+        work.reviews.push({
+          key: issue.key,
+          kind: origin.review,
+          statusCategory,
+          resolution,
+          doneDate: statusCategory === 'done' ? doneDate(issue, zone) : null,
+        });
       }
     } else if (linked.has(issue.id)) {
       work.dataAccess.push({
@@ -129,6 +135,7 @@ export function workOf(
         key: issue.key,
         state: jiraDataAccessState(statusCategory, resolution, [...rejectedResolutions]),
         openedDate: siteCalendarDate(fields.created, zone),
+        closedDate: statusCategory === 'done' ? doneDate(issue, zone) : null,
         url: null,
       });
     }

@@ -14,6 +14,7 @@ import type { ProductionSpec, ReadinessDocument, StatusCategory } from '../domai
 import { JiraClient, adfParagraphs, nextPageTokenOf, type BulkCreateResult } from './client';
 import { doTransition, getTransitions } from './workflow';
 import {
+  MILESTONES_PROPERTY,
   ORIGIN_PROPERTY,
   PILOT_PROPERTIES,
   PRODUCTION_SPEC_PROPERTY,
@@ -41,6 +42,8 @@ export interface StoredPilotSummary {
   key: string;
   summary: string;
   readiness: ReadinessDocument | undefined;
+  /** With `attached`: the keys of its sub-tasks and of the issues linked to it, as Jira holds them now. */
+  attachedKeys?: string[];
 }
 
 export class PilotGateway {
@@ -83,7 +86,7 @@ export class PilotGateway {
       reconcileIssues?: string[];
       rejectedResolutions: string[];
     },
-  ): Promise<{ pilot: Pilot; work: PilotWork }> {
+  ): Promise<{ pilot: Pilot; work: PilotWork; foundIds: Set<string> }> {
     const unlinked = new Set(options.unlinkedTicketIds ?? []);
     const known = (options.linkedTicketIds ?? []).filter((id) => !unlinked.has(id));
     const found = await this.jira.searchAll(
@@ -116,7 +119,7 @@ export class PilotGateway {
     );
     if (pilot.productionOwner)
       work.names[pilot.productionOwner.accountId] = pilot.productionOwner.displayName;
-    return { pilot, work };
+    return { pilot, work, foundIds: new Set([...found, ...more].map((issue) => issue.id)) };
   }
 
   /**
@@ -157,15 +160,25 @@ export class PilotGateway {
     return issues.map((issue) => pilotOf(issue, this.provisioning));
   }
 
-  /** Pilots' stored readiness only (summary and the property), e.g. the children of an epic. */
-  async storedReadinessOf(condition?: string, reconcileIssues: string[] = []): Promise<StoredPilotSummary[]> {
+  /**
+   * Pilots' stored readiness only (summary and the property), e.g. the children of an epic; with
+   * `attached`, also the issues hanging on each (its sub-tasks and linked issues), in the same search.
+   */
+  async storedReadinessOf(
+    condition?: string,
+    reconcileIssues: string[] = [],
+    options: { attached?: boolean } = {},
+  ): Promise<StoredPilotSummary[]> {
     const issues = await this.jira.searchAll(
       `${this.pilotsJql()}${condition ? ` AND (${condition})` : ''} ORDER BY key ASC`,
-      ['summary'],
+      options.attached ? ['summary', 'subtasks', 'issuelinks'] : ['summary'],
       [READINESS_PROPERTY],
       reconcileIds(reconcileIssues),
     );
-    return issues.map(storedSummaryOf);
+    return issues.map((issue) => ({
+      ...storedSummaryOf(issue),
+      ...(options.attached ? { attachedKeys: attachedKeysOf(issue) } : {}),
+    }));
   }
 
   /**
@@ -186,6 +199,11 @@ export class PilotGateway {
     if (!fieldId) return false;
     await this.jira.setAppFieldValue(fieldId, [Number(pilotId)], score);
     return true;
+  }
+
+  /** The `pilot-milestones` property: the pilot's milestone target overrides (product.md §10). */
+  writeMilestoneOverrides(pilotId: string, overrides: Record<string, string>): Promise<void> {
+    return this.jira.setIssueProperty(pilotId, MILESTONES_PROPERTY, overrides);
   }
 
   writeProductionSpec(pilotId: string, spec: ProductionSpec): Promise<void> {
@@ -375,6 +393,17 @@ function storedSummaryOf(issue: JiraIssue): StoredPilotSummary {
     summary: issue.fields.summary ?? '',
     readiness: issue.properties?.[READINESS_PROPERTY] as ReadinessDocument | undefined,
   };
+}
+
+/** The keys of an issue's sub-tasks and of the issues linked to it. */
+function attachedKeysOf(issue: JiraIssue): string[] {
+  return [
+    ...(issue.fields.subtasks ?? []).map((subtask) => subtask.key),
+    ...(issue.fields.issuelinks ?? []).flatMap((link) => {
+      const other = link.outwardIssue ?? link.inwardIssue;
+      return other ? [other.key] : [];
+    }),
+  ];
 }
 
 function reconcileIds(ids: readonly string[]): number[] {

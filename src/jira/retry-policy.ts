@@ -25,10 +25,10 @@ export const defaultRetryPolicy = (overrides: Partial<RetryPolicy> = {}): RetryP
 });
 
 /**
- * POST operations that only read: JQL search takes its query in the body (`POST /search/jql`), so
- * repeating it after a 5xx changes nothing on the site.
+ * POST operations that only read: JQL search and the bulk permission check take their question in
+ * the body, so repeating them after a 5xx changes nothing on the site.
  */
-const READ_ONLY_POSTS = new Set(['/rest/api/3/search/jql']);
+const READ_ONLY_POSTS = new Set(['/rest/api/3/search/jql', '/rest/api/3/permissions/check']);
 
 /** Whether repeating the request can change nothing that the first attempt may have changed. */
 export function isSafeToRepeat(method: string, path: string): boolean {

@@ -41,6 +41,7 @@ export interface JiraIssueFields {
   project?: { id: string; key: string; name?: string };
   parent?: { id: string; key: string };
   issuelinks?: JiraIssueLink[];
+  subtasks?: Array<{ id: string; key: string }>;
   [customField: string]: unknown;
 }
 

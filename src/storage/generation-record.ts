@@ -62,6 +62,20 @@ export async function forgetIssueOwner(pilotId: string, issueId: string): Promis
   else await kvs.set(storageKeys.issueOwner(issueId), rest);
 }
 
+/**
+ * Issues of the pilot's path that Jira no longer has (deleted): they leave the record, so the pilot
+ * counts them as missing and generation lays them out again when asked to restore them, and their
+ * events no longer reach the pilot. Answers the record as written.
+ */
+export async function forgetGeneratedIssues(pilotId: string, issueIds: readonly string[]): Promise<void> {
+  const gone = new Set(issueIds);
+  const record = await readGenerationRecord(pilotId);
+  const created = Object.entries(record.created).filter(([, issue]) => !gone.has(issue.id));
+  if (created.length !== Object.keys(record.created).length)
+    await writeGenerationRecord(pilotId, { ...record, created: Object.fromEntries(created) });
+  for (const issueId of gone) await forgetIssueOwner(pilotId, issueId);
+}
+
 /** The pilots an issue belongs to (stored before as one pilot id, now as a list). */
 export async function pilotsOwningIssue(issueId: string): Promise<string[]> {
   const stored = await kvs.get<string | string[]>(storageKeys.issueOwner(issueId));

@@ -2,6 +2,8 @@
 export const storageKeys = {
   config: 'config',
   provisioning: 'provisioning',
+  /** The site's default time zone as last read from Jira (product.md §14: "today" is the site's day). */
+  siteTimeZone: 'site-time-zone',
   generationLock: (pilotId: string) => `pilot:${pilotId}:generation-lock`,
   generationRecord: (pilotId: string) => `pilot:${pilotId}:generation`,
   governance: (pilotId: string) => `pilot:${pilotId}:governance`,
@@ -41,10 +43,12 @@ export const storageKeys = {
   serviceNowConnection: 'servicenow:connection',
   serviceNowFiled: (pilotId: string) => `servicenow:filed:${pilotId}`,
   serviceNowRecordOwner: (sysId: string) => `servicenow:record:${sysId}`,
+  /** The ServiceNow user the connection's records are created by, as learned (OAuth). */
+  serviceNowIdentity: 'servicenow:identity',
   serviceNowPoll: 'servicenow:poll',
   serviceNowPushSeen: (signature: string) => `servicenow:push-seen:${signature}`,
   serviceNowIgnoredLinks: (pilotId: string) => `servicenow:ignored:${pilotId}`,
-  /** A catalog order about to be placed for a pilot's request (`request` is a hash of the request). */
+  /** A filing about to be made for a pilot's request (`request` is a hash of the request). */
   serviceNowOrderIntent: (pilotId: string, request: string) => `servicenow:order:${pilotId}:${request}`,
 } as const;
 

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { IgnoredServiceNowLink } from '../domain/servicenow-tickets';
 import { DEFAULT_SERVICENOW_STATE_MAP } from '../domain/states';
 import { secretKeys, storageKeys } from './keys';
+import { readVersioned, UNCHANGED, updateVersioned } from './versioned-record';
 
 const DATA_ACCESS_STATES = ['requested', 'in-progress', 'approved', 'rejected'] as const;
 const tableName = z
@@ -138,22 +139,59 @@ export interface FiledRecord {
   filedAt: string;
   /** When the app last learned the state from ServiceNow (ISO): the "as of" of the panel. */
   syncedAt: string;
+  /** When ServiceNow approved or rejected it (ISO), null while it is open. */
+  decidedAt?: string | null;
   filedBy: string;
 }
 
-export async function readFiledRecords(pilotId: string): Promise<FiledRecord[]> {
-  return (await kvs.get<{ records: FiledRecord[] }>(storageKeys.serviceNowFiled(pilotId)))?.records ?? [];
+interface FiledRecords {
+  records: FiledRecord[];
 }
 
-/** Adds or replaces (by sys_id) a filed record, and indexes it by sys_id for the sync. */
-export async function saveFiledRecord(record: FiledRecord): Promise<void> {
-  const records = await readFiledRecords(record.pilotId);
-  const next = [...records.filter((r) => r.sysId !== record.sysId), record];
-  await kvs
-    .transact()
-    .set(storageKeys.serviceNowFiled(record.pilotId), { records: next })
-    .set(storageKeys.serviceNowRecordOwner(record.sysId), { pilotId: record.pilotId, table: record.table })
-    .execute();
+/**
+ * Before the list was a versioned record it was a plain value under the same key: read as the
+ * starting value until the first write moves it.
+ */
+async function legacyFiledRecords(pilotId: string): Promise<FiledRecords | undefined> {
+  return kvs.get<FiledRecords>(storageKeys.serviceNowFiled(pilotId));
+}
+
+export async function readFiledRecords(pilotId: string): Promise<FiledRecord[]> {
+  const stored = await readVersioned<FiledRecords>(storageKeys.serviceNowFiled(pilotId));
+  return (stored.value ?? (await legacyFiledRecords(pilotId)))?.records ?? [];
+}
+
+/**
+ * Changes a pilot's list of filed records under compare-and-set (filing, the poll and the push may
+ * change it at once): `change` gets the current list and answers the next one, or `UNCHANGED`, or
+ * throws to refuse. Answers the list as stored.
+ */
+export async function updateFiledRecords(
+  pilotId: string,
+  change: (records: FiledRecord[]) => FiledRecord[] | typeof UNCHANGED,
+): Promise<FiledRecord[]> {
+  const key = storageKeys.serviceNowFiled(pilotId);
+  const legacy = await legacyFiledRecords(pilotId);
+  const updated = await updateVersioned<FiledRecords>(key, (current) => {
+    const next = change((current ?? legacy)?.records ?? []);
+    return next === UNCHANGED ? UNCHANGED : { records: next };
+  });
+  if (legacy && updated.revision > 0) await kvs.delete(key);
+  return updated.value?.records ?? [];
+}
+
+/** Indexes a filed record by sys_id, for the sync (written once, before the record is listed). */
+export async function indexFiledRecord(
+  record: Pick<FiledRecord, 'sysId' | 'pilotId' | 'table'>,
+): Promise<void> {
+  await kvs.set(storageKeys.serviceNowRecordOwner(record.sysId), {
+    pilotId: record.pilotId,
+    table: record.table,
+  });
+}
+
+export async function forgetFiledRecordIndex(sysId: string): Promise<void> {
+  await kvs.delete(storageKeys.serviceNowRecordOwner(sysId));
 }
 
 /** The pilot a filed record belongs to, or undefined for a record the app did not file. */
@@ -163,46 +201,62 @@ export async function filedRecordBySysId(sysId: string): Promise<FiledRecord | u
   return (await readFiledRecords(owner.pilotId)).find((r) => r.sysId === sysId);
 }
 
-// ---------------------------------------------------------------- catalog orders in flight
+// ---------------------------------------------------------------- who the app is in ServiceNow
 
 /**
- * A catalog order the app is about to place (or placed without learning its outcome): the reference
- * it wrote into the order and when. ServiceNow's `order_now` has no idempotency key, so a retry looks
- * for an unmarked requested item carrying this reference before it orders again.
+ * The user name the connection's records are created by (`sys_created_by`), as the app learned it
+ * from a record it created itself (OAuth: the client acts as an application user the app is not told).
  */
-export interface OrderIntent {
+export async function readLearnedIdentity(instanceHost: string): Promise<string | undefined> {
+  const stored = await kvs.get<{ host: string; user: string }>(storageKeys.serviceNowIdentity);
+  return stored?.host === instanceHost ? stored.user : undefined;
+}
+
+export async function writeLearnedIdentity(instanceHost: string, user: string): Promise<void> {
+  await kvs.set(storageKeys.serviceNowIdentity, { host: instanceHost, user });
+}
+
+// ---------------------------------------------------------------- filings in flight
+
+/**
+ * A filing the app is about to make (or made without learning its outcome): a random reference it
+ * writes into the record (its description, or a catalog order's justification) and when. ServiceNow
+ * has no idempotency key, so a retry adopts only a record carrying this reference, created since,
+ * by the connection's own user; and a record counts only when the app stored its intent first.
+ */
+export interface FilingIntent {
   reference: string;
-  /** ISO timestamp, taken just before the order. */
+  /** ISO timestamp, taken just before the filing. */
   orderedAt: string;
 }
 
 /** An intent outlives any retry worth making; a stale one only costs the retry one look-up. */
-const ORDER_INTENT_TTL_DAYS = 30;
+const FILING_INTENT_TTL_DAYS = 30;
 
-function orderIntentKey(pilotId: string, shortDescription: string): string {
+function filingIntentKey(pilotId: string, shortDescription: string): string {
   const request = createHash('sha256').update(shortDescription, 'utf8').digest('hex').slice(0, 24);
   return storageKeys.serviceNowOrderIntent(pilotId, request);
 }
 
-export async function readOrderIntent(
+export async function readFilingIntent(
   pilotId: string,
   shortDescription: string,
-): Promise<OrderIntent | undefined> {
-  return (await kvs.get<OrderIntent>(orderIntentKey(pilotId, shortDescription))) ?? undefined;
+): Promise<FilingIntent | undefined> {
+  return (await kvs.get<FilingIntent>(filingIntentKey(pilotId, shortDescription))) ?? undefined;
 }
 
-export async function writeOrderIntent(
+export async function writeFilingIntent(
   pilotId: string,
   shortDescription: string,
-  intent: OrderIntent,
+  intent: FilingIntent,
 ): Promise<void> {
-  await kvs.set(orderIntentKey(pilotId, shortDescription), intent, {
-    ttl: { value: ORDER_INTENT_TTL_DAYS, unit: 'DAYS' },
+  await kvs.set(filingIntentKey(pilotId, shortDescription), intent, {
+    ttl: { value: FILING_INTENT_TTL_DAYS, unit: 'DAYS' },
   });
 }
 
-export async function deleteOrderIntent(pilotId: string, shortDescription: string): Promise<void> {
-  await kvs.delete(orderIntentKey(pilotId, shortDescription));
+export async function deleteFilingIntent(pilotId: string, shortDescription: string): Promise<void> {
+  await kvs.delete(filingIntentKey(pilotId, shortDescription));
 }
 
 // ---------------------------------------------------------------- sync state
@@ -250,18 +304,21 @@ export async function markPushSeen(signatureHex: string, ttlSeconds: number): Pr
   }
 }
 
-/** Look-alike ServiceNow links on a pilot (earning nothing), for the panel to say why. */
-export async function readIgnoredLinks(pilotId: string): Promise<IgnoredServiceNowLink[]> {
-  return (
-    (await kvs.get<{ links: IgnoredServiceNowLink[] }>(storageKeys.serviceNowIgnoredLinks(pilotId)))?.links ??
-    []
-  );
+/** Look-alike ServiceNow links on a pilot (earning nothing, the first few), and how many more. */
+export interface IgnoredLinks {
+  links: IgnoredServiceNowLink[];
+  more: number;
 }
 
-export async function writeIgnoredLinks(pilotId: string, links: IgnoredServiceNowLink[]): Promise<void> {
+export async function readIgnoredLinks(pilotId: string): Promise<IgnoredLinks> {
+  const stored = await kvs.get<Partial<IgnoredLinks>>(storageKeys.serviceNowIgnoredLinks(pilotId));
+  return { links: stored?.links ?? [], more: stored?.more ?? 0 };
+}
+
+export async function writeIgnoredLinks(pilotId: string, ignored: IgnoredLinks): Promise<void> {
   const key = storageKeys.serviceNowIgnoredLinks(pilotId);
-  const current = await kvs.get<{ links: IgnoredServiceNowLink[] }>(key);
-  if (JSON.stringify(current?.links ?? []) === JSON.stringify(links)) return;
-  if (links.length === 0) await kvs.delete(key);
-  else await kvs.set(key, { links });
+  const current = await readIgnoredLinks(pilotId);
+  if (JSON.stringify(current) === JSON.stringify(ignored)) return;
+  if (ignored.links.length === 0) await kvs.delete(key);
+  else await kvs.set(key, ignored);
 }

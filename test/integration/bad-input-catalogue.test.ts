@@ -43,6 +43,13 @@ const invalid = (field: string, words: RegExp): Expected => ({
 });
 const refused = (words: RegExp): Expected => ({ code: 'invalid-input', message: words });
 const TOO_LARGE = refused(/request is too large/);
+/** Arrays in arrays, 30,000 deep: 60 KB of JSON, under the size cap, deeper than any form. */
+const nested = (depth = 30_000): unknown => {
+  let value: unknown = [];
+  for (let level = 1; level < depth; level += 1) value = [value];
+  return value;
+};
+const TOO_DEEP = refused(/nested too deeply/);
 
 const validWaiver = {
   milestone: 'production-deployment',
@@ -146,6 +153,8 @@ const CASES: Case[] = [
   panel('getPanel: compact that is not a boolean', 'getPanel', { compact: 'yes' }, refused(/cannot have/)),
   panel('getPanel: an unknown option', 'getPanel', { issueKey: 'AIP-1' }, refused(/cannot have/)),
   panel('getPanel: a 100 KB payload', 'getPanel', { compact: longText(100_000) }, TOO_LARGE),
+  panel('getPanel: a 60 KB nested array', 'getPanel', nested(), TOO_DEEP),
+  panel('saveProductionSpec: a 60 KB nested array', 'saveProductionSpec', { latency: nested() }, TOO_DEEP),
 
   // ---- production spec (diagnostic question 4)
   panel('saveProductionSpec: null', 'saveProductionSpec', null, invalid('form', /Nothing to save/)),
@@ -186,6 +195,27 @@ const CASES: Case[] = [
     'saveProductionSpec',
     { latency: 'ok', owner: 'me' },
     invalid('form', /Only latency, availability, rollback and monitoring/),
+  ),
+
+  // ---- milestone dates (the pilot-milestones property)
+  panel('saveMilestoneDates: null', 'saveMilestoneDates', null, invalid('form', /overrides by milestone/)),
+  panel(
+    'saveMilestoneDates: overrides as a list',
+    'saveMilestoneDates',
+    { overrides: ['2026-05-04'] },
+    invalid('form', /overrides by milestone/),
+  ),
+  panel(
+    'saveMilestoneDates: a number for a date',
+    'saveMilestoneDates',
+    { overrides: { 'load-testing': 20260504 } },
+    invalid('load-testing', /YYYY-MM-DD/),
+  ),
+  panel(
+    'saveMilestoneDates: a milestone before the one it follows',
+    'saveMilestoneDates',
+    { overrides: { 'demo-sign-off': '2026-12-01' } },
+    invalid('demo-sign-off', /Integration testing .* before Demo sign-off/),
   ),
 
   // ---- data-access requests
@@ -409,6 +439,13 @@ const CASES: Case[] = [
     { team: 'Data science team', nextPageToken: longText(5000) },
     invalid('nextPageToken', /page token/),
   ),
+  portfolioCase(
+    'getOwnerQueue: a page token Jira never gave',
+    'getOwnerQueue',
+    { team: 'Data science team', nextPageToken: 'not-a-token' },
+    invalid('nextPageToken', /page token/),
+  ),
+  portfolioCase('getOwnerQueue: a 60 KB nested array', 'getOwnerQueue', { team: nested() }, TOO_DEEP),
 
   // ---- people picker (a value that ends up in a Jira query)
   panel('findPeople: no query', 'findPeople', {}, invalid('query', /Type a name/)),
@@ -577,6 +614,12 @@ const CASES: Case[] = [
     'previewTemplateChange',
     { template: { ...template(), weights: { workstreams: -50, reviews: 75, dataAccess: 75 } } },
     refused(/positive/),
+  ),
+  adminCase(
+    'saveConfiguration: a 60 KB nested array',
+    'saveConfiguration',
+    { pilotProjects: nested() },
+    TOO_DEEP,
   ),
   adminCase(
     'applyTemplateChange: without a preview',

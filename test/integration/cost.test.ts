@@ -243,7 +243,7 @@ describe('views are served from stored state', () => {
 });
 
 describe('the daily job reads what the date can change', () => {
-  it('costs one search for the pilots and one write per pilot whose readiness changed', async () => {
+  it("costs one search for the pilots, one read of the site's time zone and one write per pilot whose readiness changed", async () => {
     const demo = await fieldId(env.sandbox, 'Demo sign-off date');
     const demoed = await createPilot(env.sandbox, 'Demoed pilot', { [demo]: '2026-02-20' });
     await createPilot(env.sandbox, 'Fresh pilot one');
@@ -254,6 +254,10 @@ describe('the daily job reads what the date can change', () => {
       fetch(`${env.sandbox.url}/__sandbox/scheduled/daily-readiness-trigger`, { method: 'POST' }),
     );
     expect(readinessOf(env.sandbox, demoed.key)?.daysSinceDemo).toBe(11);
-    expect(metrics.byOperation).toEqual({ searchAndReconsileIssuesUsingJqlPost: 1, setIssueProperty: 1 });
+    expect(metrics.byOperation).toEqual({
+      getCurrentUser: 1,
+      searchAndReconsileIssuesUsingJqlPost: 1,
+      setIssueProperty: 1,
+    });
   });
 });

@@ -66,6 +66,12 @@ let confirmation = '';
 const MATRIX: Record<string, Row> = {
   getPanel: { surface: 'panel', payload: () => ({}), answers: panelViewers },
   checkGovernanceRights: { surface: 'panel', payload: () => ({}), answers: panelViewers },
+  // Written as the viewer: Jira asks for Edit Issues on the pilot (every browsing person of the seed has it).
+  saveMilestoneDates: {
+    surface: 'panel',
+    payload: () => ({ overrides: { 'integration-testing': '2026-04-27' } }),
+    answers: panelViewers,
+  },
   saveProductionSpec: {
     surface: 'panel',
     payload: () => ({ latency: 'p99 under 300 ms' }),
@@ -93,6 +99,8 @@ const MATRIX: Record<string, Row> = {
     answers: { ...jiraAdminsOnly, 'production owner': 'ok', 'user without browse': 'not-rendered' },
   },
   retryGeneration: { surface: 'panel', payload: () => ({}), answers: panelViewers },
+  // Anyone who may edit the pilot (every browsing person of the seed does) or a decider.
+  restoreMissingWork: { surface: 'panel', payload: () => ({}), answers: panelViewers },
   // From the panel, which the platform renders only for those who can see the pilot.
   findPeople: {
     surface: 'panel',
@@ -221,6 +229,8 @@ const PANEL_CHANGES = [
   'requestDataAccess',
   'grantWaiver',
   'retryGeneration',
+  'restoreMissingWork',
+  'saveMilestoneDates',
   'decideReview',
 ];
 

@@ -315,9 +315,14 @@ async function transition(sandbox: Sandbox, key: string, to: keyof typeof TRANSI
   await jira(sandbox, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: TRANSITION[to] } });
 }
 
+/** How long a person keeps looking before they wait for the app to finish what it is doing. */
+const LOOK_AGAIN_MS = 5_000;
+
 /**
- * Waits (a person clicking soon after creation) until the app has made that issue; null if it never
- * does. Looks at the pilot's sub-tasks and links, as a person on the issue view would.
+ * Waits (a person clicking soon after creation) until the app has made that issue, for as long as
+ * the app needs (under heavy faults its retries and hand-offs take a while); null only once the app
+ * has nothing left to do and the issue is still not there. Looks at the pilot's sub-tasks and links,
+ * as a person on the issue view would.
  */
 async function appIssueOnceItExists(
   sandbox: Sandbox,
@@ -327,7 +332,7 @@ async function appIssueOnceItExists(
 ): Promise<string | null> {
   const summary =
     kind === 'row' ? DEFAULT_TEMPLATE.rows.find((row) => row.key === value)?.workstream : undefined;
-  for (let waited = 0; waited < 60_000; waited += 50) {
+  const look = async (): Promise<string | null> => {
     const pilot = await jira(
       sandbox,
       'GET',
@@ -340,11 +345,30 @@ async function appIssueOnceItExists(
       ),
     ];
     const wanted = summary ?? reviewSummary(value, pilot.fields.summary);
-    const found = related.find((issue) => issue?.fields?.summary === wanted);
-    if (found) return found.key;
+    return related.find((issue) => issue?.fields?.summary === wanted)?.key ?? null;
+  };
+  for (let waited = 0; waited < LOOK_AGAIN_MS; waited += 50) {
+    const found = await look();
+    if (found) return found;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  return null;
+  // Not there yet: the app is still at it (retries, hand-offs). Once it has nothing left to do, the
+  // issue is there, or every retry of its generation failed: the panel then says so, and the person
+  // chooses "Retry generation" (as often as a person would while Jira keeps failing).
+  await sandbox.idle();
+  for (let attempt = 1; attempt <= RETRIES_BY_HAND; attempt++) {
+    const found = await look();
+    if (found) return found;
+    await panelCall(sandbox, { id: await idOf(sandbox, pilotKey), key: pilotKey }, 'retryGeneration', {});
+  }
+  return look();
+}
+
+/** How often the person retries generation from the panel before giving the issue up. */
+const RETRIES_BY_HAND = 10;
+
+async function idOf(sandbox: Sandbox, key: string): Promise<string> {
+  return String((await jira(sandbox, 'GET', `/rest/api/3/issue/${key}?fields=summary`)).id);
 }
 
 const APP_ACCOUNT = '557058:pilot-pathway-app';

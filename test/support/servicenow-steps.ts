@@ -137,10 +137,12 @@ export function copyFiledRequest(
 ): string[] {
   const kvs = sandbox.runtime.kvs;
   const key = `servicenow:filed:${pilot.id}`;
-  const stored = kvs.snapshot()[key] as { records: FiledRecord[] } | undefined;
-  const filed = stored?.records[0];
-  if (!filed) throw new Error(`${pilot.key} has no request filed in ServiceNow to copy`);
-  const records: FiledRecord[] = [...(stored?.records ?? [])];
+  // The app keeps the list as a versioned record (compare-and-set) in its custom entity.
+  const stored = kvs.snapshot('entity:versioned-record')[key] as
+    { revision: number; value: { records: FiledRecord[] } } | undefined;
+  const filed = stored?.value.records[0];
+  if (!stored || !filed) throw new Error(`${pilot.key} has no request filed in ServiceNow to copy`);
+  const records: FiledRecord[] = [...stored.value.records];
   for (let copy = 1; copy <= count; copy++) {
     const record = sandbox.servicenow.createAsUser(
       'sc_req_item',
@@ -165,6 +167,10 @@ export function copyFiledRequest(
       value: { pilotId: pilot.id, table: 'sc_req_item' },
     });
   }
-  kvs.handle('/api/v1/set', { key, value: { records } });
+  kvs.handle('/api/v1/entity/set', {
+    entityName: 'versioned-record',
+    key,
+    value: { revision: stored.revision + 1, value: { records } },
+  });
   return records.slice(records.length - count).map((record) => record.sysId);
 }

@@ -208,6 +208,18 @@ function getBulkPermissions(ctx: RouteContext) {
     throw badRequest(['At least one project permission must be provided for each projectPermissions entry.']);
   }
 
+  // Jira checks at most 1,000 (valid) projects and 1,000 (valid) issues in one request.
+  const valid = (ids: unknown, known: (id: string) => boolean) =>
+    new Set(Array.isArray(ids) ? ids.map(String).filter(known) : []);
+  const validProjects = new Set(
+    projectRequests.flatMap((r) => [...valid(r['projects'], (id) => ctx.store.projects.has(id))]),
+  );
+  const validIssues = new Set(
+    projectRequests.flatMap((r) => [...valid(r['issues'], (id) => ctx.store.issues.has(id))]),
+  );
+  if (validProjects.size > 1000 || validIssues.size > 1000) {
+    throw badRequest(['You can check at most 1000 projects and 1000 issues in one request.']);
+  }
   const grants = new Map<string, { projects: Set<number>; issues: Set<number> }>();
   for (const request of projectRequests) {
     const projects = Array.isArray(request['projects']) ? request['projects'].map(String) : [];

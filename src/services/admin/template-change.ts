@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { planGeneration, type ExistingIssue } from '../../domain/generation-plan';
-import { utcCalendarDate } from '../../domain/iso-date';
+import { siteToday } from '../../domain/site-dates';
+import { siteTimeZone } from '../../domain/site-provisioning';
 import { planMovesForMovedMilestones } from '../../domain/schedule';
 import { parseTemplate, templateFieldErrors } from '../../domain/template';
-import type { OwnershipTemplate, PilotSnapshot } from '../../domain/types';
+import type { IsoDate, OwnershipTemplate, PilotSnapshot } from '../../domain/types';
 import type { JiraClient } from '../../jira/client';
 import { JiraError } from '../../jira/errors';
 import { PilotGateway } from '../../jira/pilots';
@@ -181,8 +182,9 @@ async function effectsOnPilots(
   }
   for (const [pilotId, issues] of await gateway.existingIssuesOf(unknown)) existing.set(pilotId, issues);
   const effects: PilotEffect[] = [];
+  const today = siteToday(now, siteTimeZone(gateway.provisioning));
   for (const pilot of pilots) {
-    effects.push(await effectOn(pilot, existing.get(pilot.id) ?? [], template, ownerAssignees, now));
+    effects.push(await effectOn(pilot, existing.get(pilot.id) ?? [], template, ownerAssignees, today));
   }
   return effects;
 }
@@ -210,9 +212,9 @@ async function effectOn(
   existing: ExistingIssue[],
   template: OwnershipTemplate,
   ownerAssignees: Record<string, string>,
-  now: Date,
+  today: IsoDate,
 ): Promise<PilotEffect> {
-  const schedule = usableSchedule(pilot, utcCalendarDate(now));
+  const schedule = usableSchedule(pilot, today);
   const plan = planGeneration({
     template,
     pilot: {

@@ -1,5 +1,6 @@
 import { RetryLaterError } from '../../jira/errors';
 import { handOff } from '../queue';
+import { onIssueDeleted, type IssueDeletion } from './issue-deletions';
 import {
   onDataAccessLinkChange,
   onIssueChange,
@@ -13,6 +14,11 @@ const RETRY_FAILED_WORK_AFTER_SECONDS = 30;
 /** An issue created or updated: what it means for the app's pilots, done now (see onIssueChange). */
 export async function handleIssueChange(change: IssueChange, now: Date, invocationId: string): Promise<void> {
   await runAll(await onIssueChange(change, now, invocationId));
+}
+
+/** An issue deleted: see onIssueDeleted. */
+export async function handleIssueDeletion(deletion: IssueDeletion, now: Date): Promise<void> {
+  await runAll(await onIssueDeleted(deletion, now));
 }
 
 /** A *Data access* link made or removed: see onDataAccessLinkChange. */

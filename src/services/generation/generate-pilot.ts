@@ -4,12 +4,14 @@ import {
   type GenerationPilot,
   type GenerationPlan,
 } from '../../domain/generation-plan';
-import { utcCalendarDate } from '../../domain/iso-date';
+import { siteToday } from '../../domain/site-dates';
+import { siteTimeZone } from '../../domain/site-provisioning';
 import { pilotSchedule } from '../../domain/schedule';
 import type { BulkCreateResult } from '../../jira/client';
 import { JiraError, RetryLaterError } from '../../jira/errors';
 import { PilotGateway } from '../../jira/pilots';
 import type { Pilot, PilotWork } from '../../domain/pilot';
+import type { IsoDate } from '../../domain/types';
 import { readConfig, type AppConfig } from '../../storage/config';
 import {
   readGenerationRecord,
@@ -95,7 +97,7 @@ async function generateUnderLease(
       : await existingInJira(gateway, pilotId, record);
   const preExisting = existing.length;
   const problems = new Map<string, GenerationProblem>();
-  const planned = generationPilot(pilot, now);
+  const planned = generationPilot(pilot, siteToday(now, siteTimeZone(gateway.provisioning)));
   let created = 0;
   /** Whether a create failed as a whole and what exists was read back (assignees and dates unknown). */
   let readBack = false;
@@ -308,13 +310,13 @@ function createdAsExisting(items: PlannedItem[], result: BulkCreateResult, pilot
 }
 
 /** What generation plans with: the pilot's schedule (overrides included), the dates to fix left out. */
-function generationPilot(pilot: Pilot, now: Date): GenerationPilot {
+function generationPilot(pilot: Pilot, today: IsoDate): GenerationPilot {
   return {
     id: pilot.id,
     key: pilot.key,
     projectKey: pilot.projectKey,
     summary: pilot.summary,
-    ...usableSchedule(pilot, utcCalendarDate(now)),
+    ...usableSchedule(pilot, today),
   };
 }
 

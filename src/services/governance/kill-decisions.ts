@@ -6,7 +6,8 @@
  * workflows, naming any issue whose workflow offers no way to done.
  */
 import { byHandMessage, doneTransition, stillOpen, type ClosureOutcome } from '../../domain/closure';
-import { utcCalendarDate } from '../../domain/iso-date';
+import { siteToday } from '../../domain/site-dates';
+import { siteTimeZone } from '../../domain/site-provisioning';
 import { describeDecision, reviewDecisionSchemaOn } from '../../domain/review-decision';
 import type { IsoDate, ReviewDecision, ReviewDecisionRecord } from '../../domain/types';
 import type { JiraClient } from '../../jira/client';
@@ -113,7 +114,7 @@ export async function decideReview(
   payload: unknown,
 ): Promise<ReviewDecisionResult> {
   const provisioning = await ensureProvisioned(request.now);
-  const today = utcCalendarDate(request.now);
+  const today = siteToday(request.now, siteTimeZone(provisioning));
   const pilot = await openPilot(request, provisioning);
   if (!(await isAdminOrProductionOwner(request.asUser, request.accountId, pilot))) {
     throw new UserFacingError(

@@ -1,4 +1,5 @@
-import { utcCalendarDate } from '../../domain/iso-date';
+import { siteToday } from '../../domain/site-dates';
+import { siteTimeZone } from '../../domain/site-provisioning';
 import type { Waiver } from '../../domain/types';
 import { validateWaiverRequest } from '../../domain/waivers';
 import { appendAudit } from '../../storage/audit';
@@ -11,9 +12,9 @@ import { isAdminOrProductionOwner } from '../permissions';
 
 /** Waives one gate criterion (product.md §7); only an admin or the pilot's production owner may. */
 export async function grantWaiver(request: PanelRequest, payload: unknown): Promise<PilotView> {
-  const { pilot } = await openPilot(request);
+  const { pilot, provisioning } = await openPilot(request);
   const config = await readConfig();
-  const today = utcCalendarDate(request.now);
+  const today = siteToday(request.now, siteTimeZone(provisioning));
   if (!(await isAdminOrProductionOwner(request.asUser, request.accountId, pilot))) {
     throw new UserFacingError(
       'no-permission',
@@ -49,7 +50,7 @@ export async function grantWaiver(request: PanelRequest, payload: unknown): Prom
     },
     waiver.id,
   );
-  return recomputedView(request, pilot);
+  return recomputedView(request, pilot, `The waiver on ${waiver.milestone} was granted`);
 }
 
 function describeCriterion(waiver: Waiver): string {

@@ -60,7 +60,12 @@ export async function requestDataAccess(
       actorAccountId: request.accountId,
       now: request.now,
     });
-    return { key: filed.number, view: await recomputedView(request, pilot, { remoteLinksChanged: true }) };
+    return {
+      key: filed.number,
+      view: await recomputedView(request, pilot, `${filed.number} was filed in ServiceNow`, {
+        remoteLinksChanged: true,
+      }),
+    };
   }
   const ticket = await fileJiraDataAccessTicket(
     new PilotGateway(request.asUser, provisioning),
@@ -68,7 +73,10 @@ export async function requestDataAccess(
     input.data,
   );
   await noteDataAccessLink(pilot.id, ticket.id, true);
-  return { key: ticket.key, view: await recomputedView(request, pilot) };
+  return {
+    key: ticket.key,
+    view: await recomputedView(request, pilot, `${ticket.key} was filed and linked as data access`),
+  };
 }
 
 async function checkSteward(jira: JiraClient, accountId: string): Promise<{ displayName?: string }> {

@@ -13,4 +13,5 @@ export {
   type PanelRequest,
 } from './pilot-panel';
 export { saveProductionSpec } from './production-spec';
-export { retryGeneration } from './retry-generation';
+export { saveMilestoneDates } from './milestone-dates';
+export { restoreMissingWork, retryGeneration } from './retry-generation';

@@ -10,7 +10,8 @@ import { readPilotViewOfIssue } from '../../storage/pilot-state';
 import { readProvisioning } from '../../storage/provisioning';
 import type { EpicView } from '../../ui-contract';
 import { mostUrgentBand } from './panel-view';
-import { epicRollUpOf } from './pilot-panel';
+import { readConfig } from '../../storage/config';
+import { epicRollUpOf, storedEpicRollUp } from './pilot-panel';
 
 type LozengeType = 'default' | 'inprogress' | 'moved' | 'new' | 'removed' | 'success';
 export type Lozenge = { label: string; type: LozengeType };
@@ -32,11 +33,15 @@ export async function issueLozenge(issueIdOrKey: string | undefined): Promise<Lo
   // someone who can see the issue, and names the issue itself (see panelFor).
   const stored = await readPilotViewOfIssue(issueIdOrKey);
   if (stored) return lozengeOf(stored.readiness);
+  const asUser = JiraClient.asUser();
+  // An epic the app holds a roll-up of: one call, the viewer's permission check of its pilots.
+  const rolledUp = await storedEpicRollUp(asUser, issueIdOrKey, issueIdOrKey, (await readConfig()).template);
+  if (rolledUp) return epicLozengeOf(rolledUp);
   const provisioning = await readProvisioning();
   if (!provisioning) return lozengeOf(undefined);
-  // Anything else: one call, as the viewer (an epic, a pilot never recomputed).
-  const issue = await new PilotGateway(JiraClient.asUser(), provisioning).readPilot(issueIdOrKey);
-  if (issue.isEpic) return epicLozengeOf(await epicRollUpOf(issue, provisioning));
+  // Anything else: one call, as the viewer (a pilot never recomputed, an epic never rolled up).
+  const issue = await new PilotGateway(asUser, provisioning).readPilot(issueIdOrKey);
+  if (issue.isEpic) return epicLozengeOf(await epicRollUpOf(asUser, issue, provisioning));
   return lozengeOf(issue.storedReadiness);
 }
 

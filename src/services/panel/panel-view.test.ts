@@ -30,7 +30,7 @@ const pilot = (
 
 describe('the epic roll-up', () => {
   const view = rollUp(
-    { key: 'AIP-1', summary: 'AI portfolio' },
+    { key: 'AIP-1' },
     [
       pilot('AIP-2', 0, 'purgatory', {
         reviewRequired: true,
@@ -69,7 +69,7 @@ describe('the epic roll-up', () => {
   });
 
   it('has no mean or lowest for an epic without computed pilots', () => {
-    const empty = rollUp({ key: 'AIP-9', summary: '' }, [], DEFAULT_TEMPLATE);
+    const empty = rollUp({ key: 'AIP-9' }, [], DEFAULT_TEMPLATE);
     expect(empty).toMatchObject({ meanScore: null, lowest: null, notComputed: 0, killList: [] });
   });
 });
@@ -78,7 +78,7 @@ describe('the pilot panel from the stored recompute', () => {
   const stored = (snapshot: PilotSnapshot): StoredPilotView => ({
     id: snapshot.id,
     snapshot,
-    readiness: computeReadiness(snapshot, DEFAULT_TEMPLATE, new Date('2026-03-02T09:00:00Z')),
+    readiness: computeReadiness(snapshot, DEFAULT_TEMPLATE, new Date('2026-03-02T09:00:00Z'), 'Etc/UTC'),
     names: {},
     dateWarnings: [],
     commentedDateProblems: [],

@@ -2,6 +2,7 @@ import { BAND_MEANING, BANDS_BY_URGENCY } from '../../domain/bands';
 import { daysOverdue } from '../../domain/gates';
 import { calendarDaysFromTo } from '../../domain/iso-date';
 import { demoDate } from '../../domain/kill-clock';
+import { ownValue } from '../../domain/records';
 import { pilotSchedule } from '../../domain/schedule';
 import {
   countingReviewIssue,
@@ -11,12 +12,25 @@ import {
   rowState,
   workstreamIssuesOfRow,
 } from '../../domain/states';
-import type { Band, OwnershipTemplate, PilotSnapshot, ReadinessDocument } from '../../domain/types';
+import type {
+  Band,
+  DataAccessTicket,
+  IsoDate,
+  OwnershipTemplate,
+  PilotSnapshot,
+  ReadinessDocument,
+} from '../../domain/types';
 import { activeWaivers } from '../../domain/waivers';
 import type { PilotGateway } from '../../jira/pilots';
 import type { EpicMember, StoredPilotView } from '../../storage/pilot-state';
 import { epicMemberOf } from '../readiness';
-import type { EpicPilotSummary, EpicView, PilotView, WorkstreamView } from '../../ui-contract';
+import type {
+  DataAccessView,
+  EpicPilotSummary,
+  EpicView,
+  PilotView,
+  WorkstreamView,
+} from '../../ui-contract';
 
 /** The panel's data, worked out from the pilot's stored recompute: no Jira call. */
 export function pilotViewFrom(
@@ -35,6 +49,13 @@ export function pilotViewFrom(
   const compact = context.compact === true;
   const { targets } = pilotSchedule(template, snapshot);
   const readiness = withDisplayNames(stored.readiness, stored.names);
+  const workstreams = workstreamViews(snapshot, template, today);
+  const reviews = template.reviewKinds.map(({ kind }) => ({
+    kind,
+    key: countingReviewIssue(snapshot.reviews, kind, template.rejectedResolutions)?.key ?? null,
+    state: reviewKindState(reviewIssuesOfKind(snapshot.reviews, kind), template.rejectedResolutions),
+  }));
+  const generated = snapshot.workstreams.length > 0 || snapshot.reviews.length > 0;
   return {
     kind: 'pilot',
     id: snapshot.id,
@@ -43,33 +64,42 @@ export function pilotViewFrom(
     readiness,
     bandMeaning: BAND_MEANING[readiness.band],
     gates: readiness.gates,
-    workstreams: compact ? [] : workstreamViews(snapshot, template, today),
-    reviews: compact
-      ? []
-      : template.reviewKinds.map(({ kind }) => ({
-          kind,
-          key: countingReviewIssue(snapshot.reviews, kind, template.rejectedResolutions)?.key ?? null,
-          state: reviewKindState(reviewIssuesOfKind(snapshot.reviews, kind), template.rejectedResolutions),
-        })),
-    dataAccess: compact
-      ? []
-      : snapshot.dataAccess.map((ticket) => ({
-          ...ticket,
-          ageDays: ticket.openedDate ? calendarDaysFromTo(ticket.openedDate, today) : null,
-        })),
+    workstreams: compact ? [] : workstreams,
+    reviews: compact ? [] : reviews,
+    dataAccess: compact ? [] : snapshot.dataAccess.map((ticket) => dataAccessViewOf(ticket, today)),
     productionSpec: compact ? {} : snapshot.productionSpec,
     waivers: compact ? [] : activeWaivers(snapshot.waivers, today),
     demoDate: compact ? null : demoDate(snapshot),
     generationProblems: context.generationProblems,
-    generated: snapshot.workstreams.length > 0 || snapshot.reviews.length > 0,
+    generated,
+    missing:
+      compact || !generated
+        ? { workstreams: [], reviews: [] }
+        : {
+            workstreams: workstreams.filter((row) => row.key === null).map((row) => row.row),
+            reviews: reviews.filter((review) => review.key === null).map((review) => review.kind),
+          },
     milestones: template.milestones.map((milestone) => ({
       key: milestone.key,
       name: milestone.name,
-      target: targets[milestone.key] ?? '',
+      target: ownValue(targets, milestone.key) ?? '',
     })),
+    milestoneOverrides: compact ? {} : snapshot.milestoneOverrides,
     dateWarnings: stored.dateWarnings.map(({ field, message }) => ({ field, message })),
     canWaive: compact ? false : context.canWaive,
     today,
+  };
+}
+
+/**
+ * A data-access ticket as the panel lists it: "open for N days" counts from filing to its approval or
+ * rejection, then stops (product.md §4); an open one counts to today.
+ */
+export function dataAccessViewOf(ticket: DataAccessTicket, today: IsoDate): DataAccessView {
+  const { closedDate, ...shown } = ticket;
+  return {
+    ...shown,
+    ageDays: ticket.openedDate ? calendarDaysFromTo(ticket.openedDate, closedDate ?? today) : null,
   };
 }
 
@@ -136,7 +166,7 @@ export function summaryOfMember(
 }
 
 export function rollUp(
-  epic: { key: string; summary: string },
+  epic: { key: string },
   pilots: Array<EpicPilotSummary & { gates: ReadinessDocument['gates'] }>,
   template: OwnershipTemplate,
 ): EpicView {
@@ -150,7 +180,6 @@ export function rollUp(
   return {
     kind: 'epic',
     key: epic.key,
-    summary: epic.summary,
     pilots: pilots.map(({ gates: _gates, ...summary }) => summary),
     countByBand,
     notComputed: pilots.length - scored.length,

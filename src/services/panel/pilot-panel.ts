@@ -3,7 +3,8 @@
  * an epic's roll-up from its pilots' stored entries, and the view again after a change from the panel.
  */
 import { z } from 'zod';
-import { utcCalendarDate } from '../../domain/iso-date';
+import { siteToday } from '../../domain/site-dates';
+import { siteTimeZone } from '../../domain/site-provisioning';
 import type { Pilot } from '../../domain/pilot';
 import type { Provisioning } from '../../domain/site-provisioning';
 import type { OwnershipTemplate } from '../../domain/types';
@@ -17,12 +18,14 @@ import {
   readPilotView,
   readPilotViewOfIssue,
   writeEpicRollUp,
+  type EpicMember,
   type StoredPilotView,
 } from '../../storage/pilot-state';
 import type { EpicView, PanelView, PilotView } from '../../ui-contract';
 import { invalidInput, UserFacingError } from '../errors';
 import { knownAdminOrProductionOwner } from '../permissions';
 import { ensureProvisioned } from '../provisioning';
+import { reportStaleReadiness } from '../queue';
 import { recomputeSerialized } from '../readiness';
 import { pilotViewFrom, rollUp, searchEpicMembers, summaryOfMember } from './panel-view';
 import { pilotRecord } from './pilot-record';
@@ -31,6 +34,8 @@ import { serviceNowPanelOf, withServiceNow } from './servicenow-panel';
 /** One panel call: the issue from the Forge context, the viewer, a Jira client acting as the viewer. */
 export interface PanelRequest {
   issueIdOrKey: string;
+  /** The issue's key as the Forge context names it, when it does. */
+  issueKey?: string;
   accountId: string;
   asUser: JiraClient;
   now: Date;
@@ -88,11 +93,13 @@ async function pilotView(
   const record = await readGenerationRecord(pilot.id);
   const compact = options.compact === true;
   const right = compact ? false : await knownAdminOrProductionOwner(request.accountId, pilot);
+  const timeZone = siteTimeZone(await ensureProvisioned(request.now));
+  const today = siteToday(request.now, timeZone);
   const view = pilotViewFrom(stored, template, {
     summary: pilot.summary,
     generationProblems: record.problems.map((problem) => problem.message),
     canWaive: right === true,
-    today: utcCalendarDate(request.now),
+    today,
     compact,
   });
   if (compact) return view;
@@ -105,15 +112,17 @@ async function pilotView(
       canDecide: right === true,
       ...(right === undefined ? { checkRights: true } : {}),
     },
-    await serviceNowPanelOf(pilot.id),
+    await serviceNowPanelOf(pilot.id, today, timeZone),
   );
 }
 
 /**
  * An epic's roll-up (product.md §11) from its pilots' stored roll-up entries (Forge storage), kept
  * current by each pilot's recompute; an epic never rolled up is read once with one paged search.
+ * Only the pilots the viewer may browse are in it (see `browsableMembers`).
  */
 async function epicView(
+  asUser: JiraClient,
   epic: Pilot,
   provisioning: Provisioning,
   template: OwnershipTemplate,
@@ -121,7 +130,37 @@ async function epicView(
   if (!(await isEpicRollUpComplete(epic.id))) {
     await writeEpicRollUp(epic.id, await searchEpicMembers(PilotGateway.asApp(provisioning), epic));
   }
-  return rollUp(epic, (await readEpicMembers(epic.id)).map(summaryOfMember), template);
+  return rollUp(epic, await browsableMembers(asUser, await readEpicMembers(epic.id)), template);
+}
+
+/**
+ * The roll-up the app holds for an epic, with no read of the epic itself: Forge renders the panel,
+ * the context and its lozenge only for someone who can see the epic, and names it in the context.
+ * Undefined when the app holds no roll-up entry under this issue (not an epic with pilots, or one
+ * never rolled up): the caller reads the issue then.
+ */
+export async function storedEpicRollUp(
+  asUser: JiraClient,
+  issueId: string,
+  epicKey: string,
+  template: OwnershipTemplate,
+): Promise<EpicView | undefined> {
+  if (!/^\d+$/.test(issueId) || !(await isEpicRollUpComplete(issueId))) return undefined;
+  const members = await readEpicMembers(issueId);
+  if (members.length === 0) return undefined;
+  return rollUp({ key: epicKey }, await browsableMembers(asUser, members), template);
+}
+
+/**
+ * The epic's pilots the viewer may browse (one bulk permission check as the viewer, 1 call per 1,000
+ * pilots); the others are left out without a trace, as Jira's own child list leaves them out. The
+ * app finds an epic's pilots as itself, so without this a viewer of the epic would learn of pilots
+ * in projects they cannot see (docs/security.md).
+ */
+async function browsableMembers(asUser: JiraClient, members: EpicMember[]) {
+  if (members.length === 0) return [];
+  const browsable = await asUser.browsableIssueIds(members.map((member) => member.id));
+  return members.filter((member) => browsable.has(member.id)).map(summaryOfMember);
 }
 
 const panelRequestSchema = z.object({ compact: z.boolean().optional() }).strict();
@@ -136,10 +175,14 @@ export async function panelFor(request: PanelRequest, payload: unknown = {}): Pr
   if (!options.success) throw invalidInput(options.error, 'The panel asked for something it cannot have.');
   const stored = await readPilotViewOfIssue(request.issueIdOrKey);
   if (stored) return storedPilotView(request, stored, options.data.compact === true);
+  const { template } = await readConfig();
+  const rolledUp = request.issueKey
+    ? await storedEpicRollUp(request.asUser, request.issueIdOrKey, request.issueKey, template)
+    : undefined;
+  if (rolledUp) return rolledUp;
   const provisioning = await ensureProvisioned(request.now);
   const issue = await openIssue(request, provisioning);
-  const { template } = await readConfig();
-  if (!issue.isPilot) return epicView(issue, provisioning, template);
+  if (!issue.isPilot) return epicView(request.asUser, issue, provisioning, template);
   return pilotView(request, issue, template, { compact: options.data.compact === true });
 }
 
@@ -172,26 +215,40 @@ export function shownPilotOf(stored: StoredPilotView): ShownPilot {
   };
 }
 
-/** The epic roll-up of an epic issue already read (for the issue context's lozenge). */
-export async function epicRollUpOf(epic: Pilot, provisioning: Provisioning): Promise<EpicView> {
-  return epicView(epic, provisioning, (await readConfig()).template);
+/** The epic roll-up of an epic issue already read, as the viewer may see it (the lozenge). */
+export async function epicRollUpOf(
+  asUser: JiraClient,
+  epic: Pilot,
+  provisioning: Provisioning,
+): Promise<EpicView> {
+  return epicView(asUser, epic, provisioning, (await readConfig()).template);
 }
 
-/** After a change from the panel: the pilot recomputed now (serialized with queued recomputes), shown. */
+/**
+ * After a change from the panel: the pilot recomputed now (serialized with queued recomputes), shown.
+ * The change is made by then (`change` says what it was); when the recompute fails, the pilot is
+ * queued for one and its stored view is shown with a note, never an error that hides the change.
+ */
 export async function recomputedView(
   request: PanelRequest,
   pilot: Pilot,
+  change: string,
   recompute: { remoteLinksChanged?: boolean } = {},
 ): Promise<PilotView> {
   const { template } = await readConfig();
-  const outcome = await recomputeSerialized(
-    pilot.id,
-    request.now,
-    `panel-${pilot.id}-${request.now.getTime()}`,
-    {
+  const invocationId = `panel-${pilot.id}-${request.now.getTime()}`;
+  let outcome;
+  try {
+    outcome = await recomputeSerialized(pilot.id, request.now, invocationId, {
       actorAccountId: request.accountId,
       ...recompute,
-    },
-  );
+    });
+  } catch (error) {
+    console.error(`pilot ${pilot.id}: recompute after "${change}" failed; queued`, error);
+    await reportStaleReadiness(pilot.id, change, error, request.now, invocationId);
+    const stored = await readPilotView(pilot.id);
+    if (!stored) throw error;
+    return pilotView(request, pilot, template, { stored });
+  }
   return pilotView(request, pilot, template, outcome ? { stored: outcome.view } : {});
 }

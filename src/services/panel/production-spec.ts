@@ -41,5 +41,5 @@ export async function saveProductionSpec(request: PanelRequest, payload: unknown
     SPEC_ENTRIES.map((entry) => [entry, spec.data[entry] ?? pilot.productionSpec[entry] ?? '']),
   );
   await new PilotGateway(request.asUser, provisioning).writeProductionSpec(pilot.id, merged);
-  return recomputedView(request, pilot);
+  return recomputedView(request, pilot, 'The production spec was saved');
 }

@@ -2,5 +2,5 @@
  * Who may do what, checked on the server: a Jira admin (asked as the viewer), a pilot's production
  * owner or an admin for waivers and kill-list decisions, and edit rights on a pilot.
  */
-export { assertJiraAdmin, assertMayEditPilot, isJiraAdmin } from './jira-permissions';
+export { assertJiraAdmin, assertMayEditPilot, isJiraAdmin, mayEditPilot } from './jira-permissions';
 export { isAdminOrProductionOwner, knownAdminOrProductionOwner } from './governance-permission';

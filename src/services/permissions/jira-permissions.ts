@@ -14,13 +14,18 @@ export async function assertJiraAdmin(asUser: JiraClient): Promise<void> {
   }
 }
 
+/** Whether the viewer may edit the pilot (Edit Issues on it), asked as the viewer. */
+export async function mayEditPilot(asUser: JiraClient, pilot: Pick<Pilot, 'id'>): Promise<boolean> {
+  const { EDIT_ISSUES } = await asUser.myPermissions(['EDIT_ISSUES'], { issueId: pilot.id });
+  return EDIT_ISSUES === true;
+}
+
 /** Filing in ServiceNow links the record to the pilot: only someone who may edit the pilot may. */
 export async function assertMayEditPilot(
   asUser: JiraClient,
   pilot: Pick<Pilot, 'id' | 'key'>,
 ): Promise<void> {
-  const { EDIT_ISSUES } = await asUser.myPermissions(['EDIT_ISSUES'], { issueId: pilot.id });
-  if (!EDIT_ISSUES)
+  if (!(await mayEditPilot(asUser, pilot)))
     throw new UserFacingError(
       'no-permission',
       `You need permission to edit ${pilot.key} to file a request for it.`,

@@ -5,7 +5,8 @@
  * storage, and each owner team's queue from one search on the origin property.
  */
 import { EMPTY_HISTORY, trendOf, type ReadinessHistory } from '../../domain/history';
-import { utcCalendarDate } from '../../domain/iso-date';
+import { siteToday } from '../../domain/site-dates';
+import { siteTimeZone } from '../../domain/site-provisioning';
 import {
   diagnosticSummary,
   firstBlockingGate,
@@ -15,6 +16,7 @@ import {
 } from '../../domain/portfolio';
 import type { ReadinessDocument } from '../../domain/types';
 import type { JiraClient } from '../../jira/client';
+import { JiraError } from '../../jira/errors';
 import { PilotGateway } from '../../jira/pilots';
 import type { Pilot } from '../../domain/pilot';
 import { readConfig } from '../../storage/config';
@@ -67,6 +69,7 @@ export async function buildPortfolio(request: PortfolioRequest): Promise<Portfol
   const histories = await readHistories(pilots.map((pilot) => pilot.id));
   const historyOf = (pilot: Pilot) => histories.get(pilot.id) ?? EMPTY_HISTORY;
   const stored = pilots.flatMap((pilot) => (pilot.storedReadiness ? [pilot.storedReadiness] : []));
+  const today = siteToday(request.now, siteTimeZone(provisioning));
   return {
     projectKey: request.projectKey,
     rows: pilots.map((pilot) => rowOf(pilot, historyOf(pilot))),
@@ -77,12 +80,13 @@ export async function buildPortfolio(request: PortfolioRequest): Promise<Portfol
       pilots.map((pilot) => ({
         kickoff: pilot.schedule.kickoffDate ?? pilot.schedule.createdDate,
         gatesFirstPassed: historyOf(pilot).gatesFirstPassed,
-        gates: pilot.storedReadiness?.gates ?? null,
+        ...(historyOf(pilot).evidence ? { evidence: historyOf(pilot).evidence } : {}),
       })),
       template.milestones.map((milestone) => milestone.key),
+      today,
     ),
     teams: [...new Set(template.rows.map((row) => row.ownerTeam))],
-    today: utcCalendarDate(request.now),
+    today,
     viewerIsAdmin: await isJiraAdmin(request.asUser),
     viewerAccountId: request.accountId,
     productionOwnerIds: Object.fromEntries(
@@ -91,6 +95,12 @@ export async function buildPortfolio(request: PortfolioRequest): Promise<Portfol
       ),
     ),
   };
+}
+
+function notAPageToken(): UserFacingError {
+  return new UserFacingError('invalid-input', 'The queue could not continue: reload the page.', {
+    nextPageToken: 'Not a page token Jira gave for this queue',
+  });
 }
 
 /**
@@ -106,22 +116,24 @@ export async function buildOwnerQueue(request: PortfolioRequest, payload: unknow
     });
   }
   if (nextPageToken !== undefined && (typeof nextPageToken !== 'string' || nextPageToken.length > 1000)) {
-    throw new UserFacingError('invalid-input', 'The queue could not continue: reload the page.', {
-      nextPageToken: 'Not a page token Jira gave',
-    });
+    throw notAPageToken();
   }
-  const gateway = new PilotGateway(request.asUser, await ensureProvisioned(request.now));
-  const page = await gateway.openWorkstreamsPage(
-    checkedProjectKey(request.projectKey),
-    rowsOfTeam(template.rows, team),
-    {
+  const provisioning = await ensureProvisioned(request.now);
+  const gateway = new PilotGateway(request.asUser, provisioning);
+  const continuing = typeof nextPageToken === 'string' && nextPageToken !== '';
+  const page = await gateway
+    .openWorkstreamsPage(checkedProjectKey(request.projectKey), rowsOfTeam(template.rows, team), {
       maxResults: QUEUE_PAGE_SIZE,
-      ...(typeof nextPageToken === 'string' && nextPageToken !== '' ? { nextPageToken } : {}),
-    },
-  );
+      ...(continuing ? { nextPageToken } : {}),
+    })
+    .catch((error: unknown) => {
+      // Jira refuses a token it did not give for this queue's search (garbled, or another queue's).
+      if (continuing && error instanceof JiraError && error.status === 400) throw notAPageToken();
+      throw error;
+    });
   return {
     team,
-    entries: orderQueue(page.issues, utcCalendarDate(request.now)),
+    entries: orderQueue(page.issues, siteToday(request.now, siteTimeZone(provisioning))),
     nextPageToken: page.nextPageToken ?? null,
   };
 }

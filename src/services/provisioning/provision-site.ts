@@ -17,8 +17,9 @@ import {
 import { JiraError } from '../../jira/errors';
 import { readConfig } from '../../storage/config';
 import { markRollUpsComplete } from '../../storage/pilot-state';
-import { readProvisioning, writeProvisioning } from '../../storage/provisioning';
-import { type ProjectProvisioning, type Provisioning } from '../../domain/site-provisioning';
+import { readProvisioning, writeProvisioning, writeSiteTimeZone } from '../../storage/provisioning';
+import { DEFAULT_SITE_TIME_ZONE, isKnownTimeZone } from '../../domain/site-dates';
+import { siteTimeZone, type ProjectProvisioning, type Provisioning } from '../../domain/site-provisioning';
 
 export const AI_PILOT_ISSUE_TYPE = {
   name: 'AI Pilot',
@@ -47,8 +48,10 @@ export async function provisionSite(now: Date, projectKeys?: string[]): Promise<
   const aiPilot = await ensureAiPilotIssueType(jira);
   const dataAccessLinkType = await ensureDataAccessLinkType(jira);
   const fields = appFieldIds(await getFields(jira), currentAppIdentity());
-  // The app's own account sees the site's default time zone (product.md §2); asked once per install.
-  const siteTimeZone = previous?.siteTimeZone ?? (await jira.myself()).timeZone ?? 'Etc/UTC';
+  // The app's own account sees the site's default time zone (product.md §2); asked once per install,
+  // and again by each daily job (refreshSiteTimeZone).
+  const zone = previous?.siteTimeZone ?? (await jira.myself()).timeZone;
+  const timeZone = isKnownTimeZone(zone) ? zone : DEFAULT_SITE_TIME_ZONE;
   const projects: Record<string, ProjectProvisioning> = { ...(previous?.projects ?? {}) };
   for (const projectKey of projectKeys ?? config.pilotProjects) {
     projects[projectKey] = await provisionProject(jira, projectKey, aiPilot.id);
@@ -59,7 +62,7 @@ export async function provisionSite(now: Date, projectKeys?: string[]): Promise<
     reviewLinkTypeName: REVIEW_LINK_TYPE_NAME,
     fields,
     projects,
-    siteTimeZone,
+    siteTimeZone: timeZone,
     provisionedAt: now.toISOString(),
   };
   if (!sameProvisioning(previous, provisioning)) await writeProvisioning(provisioning);
@@ -128,6 +131,19 @@ async function provisionProject(
     throw new ProvisioningError(`Project ${projectKey} has no issue type scheme the app can read.`);
   await addIssueTypesToScheme(jira, schemeId, [aiPilotIssueTypeId]);
   return (await inspectProject(jira, projectKey, aiPilotIssueTypeId, project)).found;
+}
+
+/**
+ * The site's default time zone, asked of Jira again (1 call; the daily job does, so a zone an admin
+ * changed after the install is "today" from the next day on). A name the runtime does not know keeps
+ * the zone the app had. Answers the zone now in force.
+ */
+export async function refreshSiteTimeZone(now: Date): Promise<string> {
+  const known = siteTimeZone(await ensureProvisioned(now));
+  const answered = (await JiraClient.asApp().myself()).timeZone;
+  if (!isKnownTimeZone(answered) || answered === known) return known;
+  await writeSiteTimeZone({ timeZone: answered, readAt: now.toISOString() });
+  return answered;
 }
 
 /** The site's provisioning, running the install now if it never ran (e.g. the install event was lost). */

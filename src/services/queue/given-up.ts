@@ -1,4 +1,5 @@
 import { JiraClient } from '../../jira/client';
+import { handOff } from './work-queue';
 import { JiraError, RetryLaterError } from '../../jira/errors';
 import { readGenerationRecord, writeGenerationRecord } from '../../storage/generation-record';
 import { releaseLease, tryAcquireLease } from '../../storage/lock';
@@ -48,6 +49,43 @@ export async function reportGivenUp(
       .catch((commentError: unknown) =>
         console.error(`pilot ${pilotId}: could not comment that its ${work} was given up`, commentError),
       );
+  } finally {
+    await releaseLease(lease, invocationId);
+  }
+}
+
+/** A change saved a moment ago waits this long before its queued recompute tries Jira again. */
+const STALE_RECOMPUTE_AFTER_SECONDS = 30;
+
+/**
+ * A change was saved (a ServiceNow record filed, a Jira ticket linked, a waiver stored) but the
+ * recompute after it failed: the pilot is never left silently stale (product.md §14). It is queued for
+ * a recompute, listed for the daily job, and its panel says its readiness may be out of date until a
+ * recompute succeeds (which clears the note). No comment: Jira is what failed.
+ */
+export async function reportStaleReadiness(
+  pilotId: string,
+  change: string,
+  error: unknown,
+  now: Date,
+  invocationId: string,
+): Promise<void> {
+  await markUnfinished('recompute', pilotId, now.toISOString());
+  await handOff([{ kind: 'recompute', pilotId }], STALE_RECOMPUTE_AFTER_SECONDS).catch(
+    (queueError: unknown) =>
+      // Listed as unfinished: the daily job recomputes it even when the queue refused the job.
+      console.error(`pilot ${pilotId}: could not queue the recompute after ${change}`, queueError),
+  );
+  const lease = `pilot:${pilotId}:given-up-lock`;
+  if (!(await tryAcquireLease(lease, invocationId, 60))) return;
+  try {
+    const record = await readGenerationRecord(pilotId);
+    const others = record.problems.filter((problem) => problem.item !== GIVEN_UP_ITEM.recompute);
+    const message = `${change}, but the readiness shown may be out of date: Jira failed while Pilot Pathway recomputed this pilot (${failureOf(error)}). It is queued and recomputed as soon as Jira answers.`;
+    await writeGenerationRecord(pilotId, {
+      ...record,
+      problems: [...others, { item: GIVEN_UP_ITEM.recompute, message, at: now.toISOString() }],
+    });
   } finally {
     await releaseLease(lease, invocationId);
   }

@@ -3,4 +3,4 @@
  * after every retry (reported on the pilot, listed for the daily job, cleared once one succeeds).
  */
 export { handOff, type PilotJob } from './work-queue';
-export { clearRecomputeGivenUp, reportGivenUp } from './given-up';
+export { clearRecomputeGivenUp, reportGivenUp, reportStaleReadiness } from './given-up';

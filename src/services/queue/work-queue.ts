@@ -5,22 +5,36 @@ export type PilotJob =
   | { kind: 'generate'; pilotId: string }
   /** `change`: the stored change (its key) the recompute was queued for; none: recompute the pilot as it is. */
   | { kind: 'recompute'; pilotId: string; actorAccountId?: string; change?: string }
-  | { kind: 'daily'; pilotIds: string[] }
+  /** `attached`: the keys of the issues hanging on each pilot as the day's search saw them. */
+  | { kind: 'daily'; pilotIds: string[]; attached?: Record<string, string[]> }
   | { kind: 'resync'; pilotId: string; actorAccountId: string; templateVersion: number };
 
 export const PILOT_WORK_QUEUE = 'pilot-work';
+
+/** Forge takes at most 50 events and 200 KB in one push; pushes stay well inside both. */
+const EVENTS_PER_PUSH = 50;
+const BYTES_PER_PUSH = 150 * 1024;
 
 /** Hands jobs to the queue consumer (900 s of time instead of a trigger's 25 s), after an optional delay. */
 export async function handOff(jobs: PilotJob[], delayInSeconds = 0): Promise<void> {
   // (A job names its pilot, or for the daily job its batch of pilots.)
   if (jobs.length === 0) return;
   const queue = new Queue({ key: PILOT_WORK_QUEUE });
-  for (let offset = 0; offset < jobs.length; offset += 50) {
-    await queue.push(
-      jobs.slice(offset, offset + 50).map((job) => ({
-        body: { ...job },
-        ...(delayInSeconds > 0 ? { delayInSeconds: Math.min(delayInSeconds, 900) } : {}),
-      })),
-    );
+  const events = jobs.map((job) => ({
+    body: { ...job },
+    ...(delayInSeconds > 0 ? { delayInSeconds: Math.min(delayInSeconds, 900) } : {}),
+  }));
+  let push: typeof events = [];
+  let bytes = 0;
+  for (const event of events) {
+    const size = Buffer.byteLength(JSON.stringify(event), 'utf8');
+    if (push.length > 0 && (push.length === EVENTS_PER_PUSH || bytes + size > BYTES_PER_PUSH)) {
+      await queue.push(push);
+      push = [];
+      bytes = 0;
+    }
+    push.push(event);
+    bytes += size;
   }
+  await queue.push(push);
 }

@@ -4,6 +4,7 @@
  * view), a fresh pilot's first readiness, and the daily job's batches from stored inputs.
  */
 export { queueDailyRecompute, runDailyBatch } from './daily-readiness';
+export { forgetDeletedPilot } from './deleted-pilot';
 export { epicMemberOf } from './epic-member';
 export { usableSchedule } from './pilot-snapshot';
 export {

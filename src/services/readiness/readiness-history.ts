@@ -1,5 +1,6 @@
 import { nextHistory } from '../../domain/history';
-import { utcCalendarDate } from '../../domain/iso-date';
+import { siteToday } from '../../domain/site-dates';
+import type { GateEvidence } from '../../domain/funnel';
 import type { ReadinessDocument } from '../../domain/types';
 import { readHistory, writeHistory } from '../../storage/history';
 
@@ -7,8 +8,14 @@ import { readHistory, writeHistory } from '../../storage/history';
  * Called wherever a recomputed readiness is stored: appends a point when the score or band changed
  * and remembers the first day each gate passed (the funnel counts from it). Storage only, no Jira call.
  */
-export async function recordReadinessHistory(pilotId: string, readiness: ReadinessDocument): Promise<void> {
+export async function recordReadinessHistory(
+  pilotId: string,
+  readiness: ReadinessDocument,
+  siteTimeZone: string,
+  evidence?: Record<string, GateEvidence>,
+): Promise<void> {
   const history = await readHistory(pilotId);
-  const next = nextHistory(history, readiness, utcCalendarDate(new Date(readiness.computedAt)));
+  const today = siteToday(new Date(readiness.computedAt), siteTimeZone);
+  const next = nextHistory(history, readiness, today, evidence);
   if (JSON.stringify(next) !== JSON.stringify(history)) await writeHistory(pilotId, next);
 }

@@ -1,5 +1,7 @@
 import { readinessChanged } from '../../domain/readiness';
-import type { ReadinessDocument } from '../../domain/types';
+import { siteTimeZone } from '../../domain/site-provisioning';
+import { gateEvidence } from '../../domain/funnel';
+import type { OwnershipTemplate, PilotSnapshot, ReadinessDocument } from '../../domain/types';
 import type { PilotGateway } from '../../jira/pilots';
 import type { Pilot } from '../../domain/pilot';
 import { recordReadinessHistory } from './readiness-history';
@@ -14,12 +16,15 @@ export async function storeReadiness(
   gateway: PilotGateway,
   pilot: Pick<Pilot, 'id' | 'storedReadiness' | 'readinessFieldValue'>,
   next: ReadinessDocument,
+  inputs: { snapshot: PilotSnapshot; template: OwnershipTemplate },
 ): Promise<number> {
   let writes = 0;
   if (readinessChanged(pilot.storedReadiness, next)) {
     await gateway.writeReadiness(pilot.id, next);
     writes++;
-    await recordReadinessHistory(pilot.id, next);
+    const zone = siteTimeZone(gateway.provisioning);
+    const evidence = gateEvidence(inputs.snapshot, inputs.template, next.gates, zone);
+    await recordReadinessHistory(pilot.id, next, zone, evidence);
   }
   if (pilot.readinessFieldValue !== next.score && (await gateway.writeReadinessField(pilot.id, next.score))) {
     writes++;

@@ -4,6 +4,7 @@ import { releaseLease, tryAcquireLease } from '../../storage/lock';
 import { forgetPilotChanges, readPilotChanges, recordPilotChange } from '../../storage/pilot-changes';
 import { readPilotView } from '../../storage/pilot-state';
 import { clearRecomputeGivenUp } from '../queue';
+import { forgetDeletedPilot, isPilotGone } from './deleted-pilot';
 import { recomputeReadiness, type RecomputeOptions, type RecomputeOutcome } from './recompute-readiness';
 import { handOff } from '../queue';
 
@@ -88,7 +89,13 @@ export async function recomputeSerialized(
       changedIssueIds: [...new Set([...(options.changedIssueIds ?? []), ...changedIssueIds])],
       workChanges: changes.flatMap((change) => (change.workChange ? [change.workChange] : [])),
       changedWorkOnly: options.changedWorkOnly === true && !changes.some((change) => change.full),
+    }).catch(async (error: unknown) => {
+      // The pilot was deleted (its own event lost, or a change to one of its issues came after it).
+      if (!isPilotGone(error, pilotId)) throw error;
+      await forgetDeletedPilot(pilotId);
+      return undefined;
     });
+    if (!outcome) return undefined;
     await forgetPilotChanges(changes);
     await clearRecomputeGivenUp(pilotId);
     return outcome;

@@ -1,4 +1,5 @@
-import { utcCalendarDate } from '../../domain/iso-date';
+import { siteToday } from '../../domain/site-dates';
+import { milestoneOrderWarnings } from '../../domain/milestone-dates';
 import { computeReadiness } from '../../domain/readiness';
 import { pilotSchedule, planMovesForMovedMilestones, type DueDateMove } from '../../domain/schedule';
 import type { DateProblem } from '../../domain/site-dates';
@@ -9,7 +10,11 @@ import { PilotGateway } from '../../jira/pilots';
 import { siteTimeZone, type Provisioning } from '../../domain/site-provisioning';
 import { appendAudit } from '../../storage/audit';
 import { readConfig } from '../../storage/config';
-import { readGenerationRecord, writeGenerationRecord } from '../../storage/generation-record';
+import {
+  forgetGeneratedIssues,
+  readGenerationRecord,
+  writeGenerationRecord,
+} from '../../storage/generation-record';
 import { readGovernance } from '../../storage/governance';
 import { storageKeys } from '../../storage/keys';
 import { isLeaseHeld } from '../../storage/lock';
@@ -86,12 +91,14 @@ export async function recomputeReadiness(
       versions: versionsAfterRead(previousView, pending),
     };
   // ServiceNow tickets come from the app's own record of what it filed; the links are read to spot look-alikes.
+  const timeZone = siteTimeZone(provisioning);
   const serviceNow = await serviceNowTicketsOfPilot(
     pilotId,
     () => gateway.remoteLinksOf(pilotId),
     options.remoteLinksChanged === true || hasServiceNowTickets(previousView),
+    timeZone,
   );
-  const today = utcCalendarDate(now);
+  const today = siteToday(now, timeZone);
   const { snapshot, dateProblems } = snapshotOf(
     pilot,
     work,
@@ -109,8 +116,10 @@ export async function recomputeReadiness(
   // The app's own writes send it no event: the moved dates are known as of now.
   const movedAt = Date.now();
   for (const move of dueDatesMoved) work.knownAt = { ...work.knownAt, [`${move.key}/duedate`]: movedAt };
-  const readiness = computeReadiness(snapshot, config.template, now);
-  const writes = dueDatesMoved.length + (await storeReadiness(gateway, pilot, readiness));
+  const readiness = computeReadiness(snapshot, config.template, now, timeZone);
+  const writes =
+    dueDatesMoved.length +
+    (await storeReadiness(gateway, pilot, readiness, { snapshot, template: config.template }));
   const view = await storeView(
     gateway,
     { pilot, work, versions, snapshot, readiness, dateProblems },
@@ -212,17 +221,23 @@ export async function readPilotAndWork(
   options: RecomputeOptions,
 ): Promise<{ pilot: Pilot; work: PilotWork }> {
   const links = await readDataAccessLinks(pilotId);
-  return gateway.readPilotWithWork(pilotId, {
+  const generated = createdIssueIds(await readGenerationRecord(pilotId));
+  const { pilot, work, foundIds } = await gateway.readPilotWithWork(pilotId, {
     linkedTicketIds: links.linked,
     unlinkedTicketIds: links.unlinked,
     // The pilot's epic too: a search renders a parent the index does not have yet as no parent.
     reconcileIssues: [
       ...(previousView?.parent ? [previousView.parent.id] : []),
       ...(options.changedIssueIds ?? []),
-      ...createdIssueIds(await readGenerationRecord(pilotId)),
+      ...generated,
     ],
     rejectedResolutions: (await readConfig()).template.rejectedResolutions,
   });
+  // The app's issues were asked for by id, fresh (reconciled): one Jira no longer has was deleted
+  // (product.md §14). It counts as missing from now on, and a restore lays it out again.
+  const deleted = generated.filter((id) => !foundIds.has(id));
+  if (deleted.length > 0) await forgetGeneratedIssues(pilotId, deleted);
+  return { pilot, work };
 }
 
 /**
@@ -240,10 +255,10 @@ export async function storeFreshReadiness(
     work,
     { waivers: [], decisions: [] },
     [],
-    utcCalendarDate(now),
+    siteToday(now, siteTimeZone(gateway.provisioning)),
   );
-  const readiness = computeReadiness(snapshot, template, now);
-  await storeReadiness(gateway, pilot, readiness);
+  const readiness = computeReadiness(snapshot, template, now, siteTimeZone(gateway.provisioning));
+  await storeReadiness(gateway, pilot, readiness, { snapshot, template });
   await storeView(
     gateway,
     { pilot, work, snapshot, readiness, dateProblems },
@@ -290,7 +305,8 @@ async function storeView(
     snapshot,
     readiness,
     names: work.names,
-    dateWarnings: dateProblems,
+    // Milestones out of order are shown, not commented: the dates are still used as they are.
+    dateWarnings: [...dateProblems, ...milestoneOrderWarnings(template, snapshot)],
     // Remember only the problems still there: a date fixed and broken again is reported again.
     commentedDateProblems: dateProblems.map(dateProblemId),
     parent: pilot.parent,

@@ -5,13 +5,15 @@ import { readConnection, readFiledRecords, readPollState, writeIgnoredLinks } fr
 
 /**
  * The pilot's ServiceNow tickets for a recompute: from the app's own record of what it filed (Forge
- * storage). The pilot's remote links are read (1 Jira call) when it has filed records or may have had
- * links, to find look-alike links; those earn nothing and are kept for the panel to say why.
+ * storage): the newest request per data source. The pilot's remote links are read (1 Jira call) when
+ * it has filed records or may have had links, to find look-alike links; those earn nothing and the
+ * first few are kept for the panel to say why (anyone can add links: never all of them).
  */
 export async function serviceNowTicketsOfPilot(
   pilotId: string,
   readRemoteLinks: () => Promise<RemoteLinkLike[]>,
   linksMayMatter: boolean,
+  siteTimeZone: string,
 ): Promise<DataAccessTicket[]> {
   const [connection, filed, poll] = await Promise.all([
     readConnection(),
@@ -21,7 +23,7 @@ export async function serviceNowTicketsOfPilot(
   if (filed.length === 0 && !linksMayMatter) return [];
   const links = await readRemoteLinks();
   const instanceUrl = (host: string) => connection?.instanceUrl ?? `https://${host}`;
-  const { tickets, ignored } = serviceNowTickets(
+  const { tickets, ignored, moreIgnored } = serviceNowTickets(
     filed.map((record) => ({
       ...record,
       url: recordUrl(instanceUrl(record.instanceHost), record.table, record.sysId),
@@ -29,7 +31,8 @@ export async function serviceNowTicketsOfPilot(
     links,
     connection?.stateMaps ?? {},
     poll.lastSuccessAt,
+    siteTimeZone,
   );
-  await writeIgnoredLinks(pilotId, ignored);
+  await writeIgnoredLinks(pilotId, { links: ignored, more: moreIgnored });
   return tickets;
 }

@@ -9,6 +9,7 @@ import { forgeFetch } from '../../servicenow/forge-fetch';
 import {
   deleteSecret,
   readConnection,
+  readLearnedIdentity,
   readSecret,
   readSecretObject,
   writeSecretObject,
@@ -48,6 +49,24 @@ export async function clientFor(connection: ServiceNowConnection): Promise<Servi
     fetch: forgeFetch,
     tokenCache: oauthTokenCache,
   });
+}
+
+/**
+ * A client for values an admin typed but has not saved (a connection test): no cached OAuth token,
+ * which belongs to the saved connection.
+ */
+export function clientWith(instanceUrl: string, auth: ServiceNowAuth): ServiceNowClient {
+  return new ServiceNowClient({ instanceUrl, auth, fetch: forgeFetch });
+}
+
+/**
+ * The ServiceNow user the connection's records are created by (`sys_created_by`): the integration
+ * user of Basic auth; for OAuth the application user, as learned from a record the app created.
+ * Undefined while it is not known.
+ */
+export async function recordsCreatedBy(connection: ServiceNowConnection): Promise<string | undefined> {
+  if (connection.auth.kind === 'basic') return connection.auth.username;
+  return readLearnedIdentity(new URL(connection.instanceUrl).host);
 }
 
 /** The instance the admin connected, or undefined when none is. */

@@ -2,6 +2,10 @@
  * The push from ServiceNow's business rule to the web trigger (product.md §12). Refused with 401 and
  * nothing changed: no signature, a wrong one, a stale timestamp (> 5 minutes), or a signature already
  * seen (a replay). Also refused: anything but a JSON POST, and bodies over 64 KiB.
+ *
+ * A push is a hint, never the truth: whoever holds the shared secret can sign any body. A valid push
+ * names a record; when it is one the app filed, the app reads that record back from ServiceNow (one
+ * call) and applies what ServiceNow says. The pushed state and `sys_mod_count` are never applied.
  */
 import { z } from 'zod';
 import {
@@ -10,8 +14,11 @@ import {
   SIGNATURE_HEADER,
   TIMESTAMP_HEADER,
 } from '../../servicenow/push-signature';
-import { markPushSeen, readConnection, readSecret } from '../../storage/servicenow';
-import { applyVersions, type RecordVersion } from './sync';
+import { ServiceNowError } from '../../servicenow/errors';
+import { filedRecordBySysId, markPushSeen, readConnection, readSecret } from '../../storage/servicenow';
+import { clientFor } from './connection';
+import { RECORD_FIELDS } from './filing';
+import { applyVersions, versionOf } from './sync';
 
 export const MAX_PUSH_BODY_BYTES = 64 * 1024;
 
@@ -75,13 +82,19 @@ export async function receivePush(request: PushRequest, now: Date): Promise<Push
   } catch {
     return answer(400, { error: 'The body is not JSON' });
   }
-  const version: RecordVersion = {
-    sysId: parsed.sys_id,
-    number: parsed.number ?? undefined,
-    stateCode: parsed.state,
-    modCount: parsed.sys_mod_count,
-    updatedOn: parsed.sys_updated_on ?? '',
-  };
-  const outcome = await applyVersions([version], connection, now);
-  return answer(200, { applied: outcome.changed, ignored: outcome.skipped });
+  const filed = await filedRecordBySysId(parsed.sys_id);
+  // Not filed by the app, or filed on an instance no longer connected: nothing to read back.
+  if (!filed || filed.instanceHost !== new URL(connection.instanceUrl).host)
+    return answer(200, { applied: 0, ignored: 1 });
+  let record;
+  try {
+    record = await (await clientFor(connection)).get(filed.table, filed.sysId, RECORD_FIELDS);
+  } catch (error) {
+    if (!(error instanceof ServiceNowError)) throw error;
+    // Nothing applied: the poll reads the record when ServiceNow answers again.
+    return answer(503, { error: `The record could not be read back from ServiceNow: ${error.message}` });
+  }
+  const version = versionOf(record);
+  const outcome = await applyVersions(version ? [version] : [], connection, now);
+  return answer(200, { applied: outcome.changed, ignored: 1 - outcome.changed });
 }

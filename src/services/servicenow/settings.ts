@@ -4,9 +4,11 @@
  * shared secret shown once, the steps). Every call checks on the server that the caller is a Jira admin.
  */
 import { randomBytes } from 'node:crypto';
+import type { z } from 'zod';
+import { ownValue } from '../../domain/records';
 import { DEFAULT_SERVICENOW_STATE_MAP } from '../../domain/states';
 import type { JiraClient } from '../../jira/client';
-import { checkTable } from '../../servicenow/client';
+import { checkTable, type ServiceNowAuth, type ServiceNowClient } from '../../servicenow/client';
 import { condition, encodedQuery } from '../../servicenow/encoded-query';
 import { ServiceNowError } from '../../servicenow/errors';
 import { pushWebTriggerUrl } from '../../servicenow/push-url';
@@ -29,7 +31,7 @@ import type {
 } from '../../ui-contract';
 import { assertJiraAdmin } from '../permissions';
 import { UserFacingError } from '../errors';
-import { clientFor } from './connection';
+import { clientFor, clientWith } from './connection';
 
 const NO_RECORD = '0'.repeat(32);
 
@@ -83,6 +85,44 @@ const secretText = (payload: unknown, kind: string, field: string): string | und
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 };
 
+const connectionInputSchema = connectionSchema.omit({ pushSecretSetAt: true, updatedAt: true });
+type ConnectionInput = z.infer<typeof connectionInputSchema>;
+
+const hostOf = (instanceUrl: string) => new URL(instanceUrl).host;
+
+/** The secret of each auth kind: the name of the stored secret and what a person calls it. */
+const SECRET_OF = {
+  basic: { name: 'serviceNowPassword', field: 'auth.password', words: 'password', typed: 'password' },
+  oauth: {
+    name: 'serviceNowClientSecret',
+    field: 'auth.clientSecret',
+    words: 'client secret',
+    typed: 'clientSecret',
+  },
+} as const;
+
+/**
+ * The secret to send to `instanceUrl` with this auth kind: the one typed now, else the stored one,
+ * but only while the host is the one it was entered for (product.md §12: stored secrets never go to
+ * another host). Undefined, with the words that say why, when there is none to send.
+ */
+async function secretFor(
+  payload: unknown,
+  input: ConnectionInput,
+  saved: ServiceNowConnection | undefined,
+): Promise<{ secret: string } | { missing: string }> {
+  const secret = SECRET_OF[input.auth.kind];
+  const typed = secretText(payload, input.auth.kind, secret.typed);
+  if (typed) return { secret: typed };
+  const host = hostOf(input.instanceUrl);
+  if (saved && hostOf(saved.instanceUrl) !== host)
+    return {
+      missing: `Enter the ${secret.words} again for ${host}: the saved one is sent only to ${hostOf(saved.instanceUrl)}, the instance it was entered for`,
+    };
+  const stored = await readSecret(secret.name);
+  return stored ? { secret: stored } : { missing: `Enter the ${secret.words}` };
+}
+
 /** Saves the connection; a secret is written only when given, and never read back. Bad input changes nothing. */
 export async function saveServiceNowSettings(
   asUser: JiraClient,
@@ -91,20 +131,17 @@ export async function saveServiceNowSettings(
 ): Promise<ServiceNowSettingsView> {
   await assertJiraAdmin(asUser);
   const current = await readConnection();
-  const input = connectionSchema.omit({ pushSecretSetAt: true, updatedAt: true }).safeParse(payload);
+  const input = connectionInputSchema.safeParse(payload);
   const fieldErrors: Record<string, string> = {};
   if (!input.success)
     for (const issue of input.error.issues) fieldErrors[issue.path.join('.') || 'form'] ??= issue.message;
   const password = secretText(payload, 'basic', 'password');
   const clientSecret = secretText(payload, 'oauth', 'clientSecret');
   if (input.success) {
-    const kind = input.data.auth.kind;
-    if (kind === 'basic' && !password && !(await readSecret('serviceNowPassword')))
-      fieldErrors['auth.password'] = "Enter the integration user's password";
-    if (kind === 'oauth' && !clientSecret && !(await readSecret('serviceNowClientSecret')))
-      fieldErrors['auth.clientSecret'] = 'Enter the OAuth client secret';
+    const secret = await secretFor(payload, input.data, current);
+    if ('missing' in secret) fieldErrors[SECRET_OF[input.data.auth.kind].field] = secret.missing;
     const table = recordTable(input.data.filing);
-    if (!input.data.stateMaps[table])
+    if (!ownValue(input.data.stateMaps, table))
       fieldErrors.stateMaps = `Map the states of ${table}, the table requests are filed in`;
   }
   if (!input.success || Object.keys(fieldErrors).length > 0)
@@ -113,11 +150,16 @@ export async function saveServiceNowSettings(
       'The ServiceNow connection was not saved: fix the marked entries.',
       fieldErrors,
     );
+  const hostChanged = current !== undefined && hostOf(current.instanceUrl) !== hostOf(input.data.instanceUrl);
   const next: ServiceNowConnection = {
     ...input.data,
-    pushSecretSetAt: current?.pushSecretSetAt ?? null,
+    // The push secret was set in the old instance's properties: a new instance gets its own.
+    pushSecretSetAt: hostChanged ? null : (current?.pushSecretSetAt ?? null),
     updatedAt: now.toISOString(),
   };
+  if (hostChanged)
+    for (const name of ['serviceNowPassword', 'serviceNowClientSecret', 'serviceNowPushSecret'] as const)
+      await deleteSecret(name);
   if (password) await writeSecret('serviceNowPassword', password);
   if (clientSecret) await writeSecret('serviceNowClientSecret', clientSecret);
   // Another instance or client: a cached OAuth token is no longer valid.
@@ -147,16 +189,48 @@ function failed(name: string, error: unknown): ServiceNowConnectionCheck {
 }
 
 /**
+ * Tests the connection as typed on the admin page (`payload`, the form's values; an empty payload
+ * tests the saved connection): a secret typed now, else the saved one only while the host is the
+ * one it was entered for. See `runChecks`.
+ */
+export async function testServiceNowConnection(
+  asUser: JiraClient,
+  payload: unknown = {},
+): Promise<ServiceNowConnectionTest> {
+  await assertJiraAdmin(asUser);
+  const saved = await readConnection();
+  const failedCheck = (name: string, message: string): ServiceNowConnectionTest => ({
+    ok: false,
+    checks: [{ name, ok: false, message }],
+  });
+  if (payload === null || typeof payload !== 'object' || Object.keys(payload).length === 0) {
+    if (!saved) return failedCheck('Connection', 'Save a connection first.');
+    return runChecks(await clientFor(saved), saved);
+  }
+  const input = connectionInputSchema.safeParse(payload);
+  if (!input.success)
+    return failedCheck(
+      'Connection',
+      `Fix the entries first: ${input.error.issues[0]?.message ?? 'not a connection'}.`,
+    );
+  const secret = await secretFor(payload, input.data, saved);
+  if ('missing' in secret) return failedCheck('Sign-in', `${secret.missing}.`);
+  const auth: ServiceNowAuth =
+    input.data.auth.kind === 'basic'
+      ? { kind: 'basic', username: input.data.auth.username, password: secret.secret }
+      : { kind: 'oauth', clientId: input.data.auth.clientId, clientSecret: secret.secret };
+  return runChecks(clientWith(input.data.instanceUrl, auth), input.data);
+}
+
+/**
  * Checks, in order, what a filing needs: the address answers (and Forge may reach it), the
  * credentials are accepted, the table exists and may be read, the catalog item exists. Stops at
  * the first failure and names it.
  */
-export async function testServiceNowConnection(asUser: JiraClient): Promise<ServiceNowConnectionTest> {
-  await assertJiraAdmin(asUser);
-  const connection = await readConnection();
-  if (!connection)
-    return { ok: false, checks: [{ name: 'Connection', ok: false, message: 'Save a connection first.' }] };
-  const client = await clientFor(connection);
+async function runChecks(
+  client: ServiceNowClient,
+  connection: Pick<ServiceNowConnection, 'instanceUrl' | 'filing'>,
+): Promise<ServiceNowConnectionTest> {
   const table = checkTable(recordTable(connection.filing));
   const checks: ServiceNowConnectionCheck[] = [];
   const done = () => ({ ok: checks.every((c) => c.ok), checks });

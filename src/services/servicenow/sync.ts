@@ -1,21 +1,27 @@
 /**
  * Sync back (product.md §12): the 5-minute poll of the records changed since the last run and the
- * signed push both land here. A version whose `sys_mod_count` the app has seen changes nothing; a
- * newer one updates the app's record, the pilot's remote link, and recomputes the pilot (queued).
+ * push (a hint, read back from ServiceNow in push.ts) both land here, as versions ServiceNow itself
+ * answered. A version whose `sys_mod_count` the app has seen changes nothing; a newer one of a record
+ * the app filed updates the app's record, the pilot's remote link, and recomputes the pilot (queued).
+ * A record the app did not file (not in its own record of what it filed, or created by another user)
+ * is never applied, whatever its correlation fields say.
  */
-import { CORRELATION_DISPLAY } from '../../domain/servicenow-tickets';
-import { condition, encodedQuery, glideDateTime } from '../../servicenow/encoded-query';
+import { ownValue } from '../../domain/records';
+import { CORRELATION_DISPLAY, mapServiceNowState } from '../../domain/servicenow-tickets';
+import { condition, encodedQuery, glideDateTime, parseGlideDateTime } from '../../servicenow/encoded-query';
 import type { ServiceNowRecord } from '../../servicenow/client';
+import { UNCHANGED } from '../../storage/versioned-record';
 import {
   filedRecordBySysId,
   readPollState,
   recordTable,
-  saveFiledRecord,
+  updateFiledRecords,
   writePollState,
+  type FiledRecord,
   type PollState,
   type ServiceNowConnection,
 } from '../../storage/servicenow';
-import { openServiceNow } from './connection';
+import { openServiceNow, recordsCreatedBy } from './connection';
 import { RECORD_FIELDS } from './filing';
 import { upsertRemoteLink } from './remote-link';
 import { requestRecompute } from '../readiness';
@@ -27,6 +33,8 @@ export interface RecordVersion {
   stateCode: string;
   modCount: number;
   updatedOn: string;
+  /** `sys_created_by`, when read. */
+  createdBy?: string;
 }
 
 export interface ApplyOutcome {
@@ -45,6 +53,37 @@ export function versionOf(record: ServiceNowRecord): RecordVersion | undefined {
     stateCode: record.state ?? '',
     modCount: Number(record.sys_mod_count ?? 0),
     updatedOn: record.sys_updated_on ?? '',
+    ...(record.sys_created_by ? { createdBy: record.sys_created_by } : {}),
+  };
+}
+
+/**
+ * The app's record after a newer version: its state, and when it was decided (approved or rejected:
+ * when ServiceNow last updated it into that state), so "open for N days" stops there.
+ */
+function withVersion(
+  filed: FiledRecord,
+  version: RecordVersion,
+  connection: ServiceNowConnection,
+  now: Date,
+): FiledRecord {
+  const stateOf = (code: string) =>
+    mapServiceNowState(code, ownValue(connection.stateMaps, filed.table) ?? {}).state;
+  const state = stateOf(version.stateCode);
+  const decided = state === 'approved' || state === 'rejected';
+  const sameDecision = decided && stateOf(filed.stateCode) === state && filed.decidedAt;
+  return {
+    ...filed,
+    number: (version.number || filed.number).slice(0, 40),
+    stateCode: version.stateCode.slice(0, 40),
+    modCount: version.modCount,
+    updatedOn: (version.updatedOn || filed.updatedOn).slice(0, 40),
+    syncedAt: now.toISOString(),
+    decidedAt: !decided
+      ? null
+      : sameDecision
+        ? filed.decidedAt
+        : (parseGlideDateTime(version.updatedOn) ?? now).toISOString(),
   };
 }
 
@@ -55,23 +94,26 @@ export async function applyVersions(
   now: Date,
 ): Promise<ApplyOutcome> {
   const pilots = new Set<string>();
+  const createdBy = await recordsCreatedBy(connection);
+  const host = new URL(connection.instanceUrl).host;
   let changed = 0;
   for (const version of versions) {
     const filed = await filedRecordBySysId(version.sysId);
-    if (!filed || version.modCount <= filed.modCount) continue;
-    const next = {
-      ...filed,
-      number: version.number || filed.number,
-      stateCode: version.stateCode,
-      modCount: version.modCount,
-      updatedOn: version.updatedOn || filed.updatedOn,
-      syncedAt: now.toISOString(),
-    };
+    if (!filed || filed.instanceHost !== host || version.modCount <= filed.modCount) continue;
+    if (createdBy && version.createdBy && version.createdBy !== createdBy) continue;
+    const next = withVersion(filed, version, connection, now);
     // The remote link first: the record saved with its new sys_mod_count is what tells the poll this
     // version was applied, so it must not be saved before the link is (a failed link is retried).
     if (next.stateCode !== filed.stateCode || next.number !== filed.number)
       await upsertRemoteLink(next, connection);
-    await saveFiledRecord(next);
+    await updateFiledRecords(filed.pilotId, (records) => {
+      const held = records.find((record) => record.sysId === version.sysId);
+      // The poll and a push may apply versions at once: only a newer one replaces what is held.
+      if (!held || version.modCount <= held.modCount) return UNCHANGED;
+      return records.map((record) =>
+        record === held ? withVersion(held, version, connection, now) : record,
+      );
+    });
     pilots.add(filed.pilotId);
     changed += 1;
   }

@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  */
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { App, surfaceOf } from './App';
 import { expectNoAxeViolations } from './test-support/axe';
 import { answer, getContext, invoke, resetBridge } from './test-support/bridge-mock';
@@ -152,6 +152,51 @@ describe('App', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Retry generation' }));
     await waitFor(() => expect(screen.queryByText('Legal review: project LEGAL does not exist')).toBeNull());
     expect(invoke).toHaveBeenCalledWith('retryGeneration', {});
+  });
+
+  it('names the deleted workstreams and reviews, and restores them on request', async () => {
+    inModule('readiness-panel');
+    const base = pilotView();
+    const missing = pilotView({
+      missing: { workstreams: ['model-validation'], reviews: ['legal'] },
+      workstreams: base.workstreams.map((row) =>
+        row.row === 'model-validation' ? { ...row, key: null, state: null } : row,
+      ),
+    });
+    answer({ getPanel: { ok: true, data: missing }, restoreMissingWork: { ok: true, data: base } });
+    render(<App />);
+    const section = await screen.findByRole('region', { name: 'Missing from the production path' });
+    expect(within(section).getByText('Model development & validation')).toBeTruthy();
+    expect(within(section).getByText('Legal review')).toBeTruthy();
+    fireEvent.click(within(section).getByRole('button', { name: 'Restore' }));
+    await waitFor(() =>
+      expect(screen.queryByRole('region', { name: 'Missing from the production path' })).toBeNull(),
+    );
+    expect(invoke).toHaveBeenCalledWith('restoreMissingWork', {});
+  });
+
+  it('edits the milestone dates, sending only what changed, and shows a refusal by its field', async () => {
+    inModule('readiness-panel');
+    const base = pilotView();
+    const [, second] = base.milestones;
+    answer({
+      getPanel: { ok: true, data: base },
+      saveMilestoneDates: {
+        ok: false,
+        error: {
+          code: 'invalid-input',
+          message: 'The milestone dates were not saved: fix the marked entries.',
+          fieldErrors: { [second!.key]: 'Integration testing would be before Demo sign-off' },
+        },
+      },
+    });
+    render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit milestone dates' }));
+    const form = screen.getByRole('form', { name: 'Milestone dates' });
+    fireEvent.change(within(form).getByLabelText(second!.name), { target: { value: '2026-01-05' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    expect(await within(form).findByText('Integration testing would be before Demo sign-off')).toBeTruthy();
+    expect(invoke).toHaveBeenCalledWith('saveMilestoneDates', { overrides: { [second!.key]: '2026-01-05' } });
   });
 
   it('shows a failed load in plain words and tries again on request', async () => {

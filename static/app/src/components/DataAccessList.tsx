@@ -25,10 +25,46 @@ function stateLabel(ticket: DataAccessView): string {
     : DATA_ACCESS_STATE_LABELS[ticket.state];
 }
 
+/** A decided ticket's age stopped at its decision; an open one's runs on. */
+function ageLabel(ticket: DataAccessView, ageDays: number): string {
+  const decided = ticket.state === 'approved' || ticket.state === 'rejected';
+  return `${decided ? 'Was open' : 'Open'} for ${plural(ageDays, 'day')}`;
+}
+
+function TicketItem({ ticket }: { ticket: DataAccessView }) {
+  return (
+    <li className="ticket">
+      <p className="ticket-head">
+        <TicketKey ticket={ticket} />
+        <span className={`status status-${ticket.state}`}>
+          <Icon name={STATE_ICONS[ticket.state]} />
+          {stateLabel(ticket)}
+        </span>
+      </p>
+      <p className="meta">
+        <span>{SOURCE_LABELS[ticket.source]}</span>
+        {ticket.ageDays !== null ? <span>{ageLabel(ticket, ticket.ageDays)}</span> : null}
+        {ticket.openedDate ? <span>Filed {formatDate(ticket.openedDate)}</span> : null}
+        {ticket.asOf ? <span>State as of {formatDateTime(ticket.asOf)}</span> : null}
+      </p>
+    </li>
+  );
+}
+
 function ServiceNowNotes({ serviceNow }: { serviceNow: ServiceNowPanelView | undefined }) {
   if (!serviceNow) return null;
   return (
     <>
+      {serviceNow.history.length > 0 ? (
+        <>
+          <p className="meta">Filed again since (only the newest request of a data source counts):</p>
+          <ul className="ticket-list" aria-label="Earlier requests">
+            {serviceNow.history.map((ticket) => (
+              <TicketItem key={`${ticket.source}:${ticket.key}`} ticket={ticket} />
+            ))}
+          </ul>
+        </>
+      ) : null}
       {serviceNow.failingSince ? (
         <p className="notice notice-warning" role="status">
           ServiceNow has not answered since {formatDateTime(serviceNow.failingSince)}: the states below are
@@ -47,6 +83,11 @@ function ServiceNowNotes({ serviceNow }: { serviceNow: ServiceNowPanelView | und
             </li>
           ))}
         </ul>
+      ) : null}
+      {serviceNow.moreIgnoredLinks > 0 ? (
+        <p className="meta">
+          And {plural(serviceNow.moreIgnoredLinks, 'more link')} like these, which do not count either.
+        </p>
       ) : null}
     </>
   );
@@ -73,21 +114,7 @@ export function DataAccessList({
     <>
       <ul className="ticket-list">
         {tickets.map((ticket) => (
-          <li key={`${ticket.source}:${ticket.key}`} className="ticket">
-            <p className="ticket-head">
-              <TicketKey ticket={ticket} />
-              <span className={`status status-${ticket.state}`}>
-                <Icon name={STATE_ICONS[ticket.state]} />
-                {stateLabel(ticket)}
-              </span>
-            </p>
-            <p className="meta">
-              <span>{SOURCE_LABELS[ticket.source]}</span>
-              {ticket.ageDays !== null ? <span>Open for {plural(ticket.ageDays, 'day')}</span> : null}
-              {ticket.openedDate ? <span>Filed {formatDate(ticket.openedDate)}</span> : null}
-              {ticket.asOf ? <span>State as of {formatDateTime(ticket.asOf)}</span> : null}
-            </p>
-          </li>
+          <TicketItem key={`${ticket.source}:${ticket.key}`} ticket={ticket} />
         ))}
       </ul>
       <ServiceNowNotes serviceNow={serviceNow} />

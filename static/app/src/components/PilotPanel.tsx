@@ -8,7 +8,8 @@ import { Disclosure } from './Disclosure';
 import { RightsCheck } from './RightsCheck';
 import { Gauge } from './Gauge';
 import { GateList, GateSummary } from './GateList';
-import { GenerationProblems } from './GenerationProblems';
+import { GenerationProblems, MissingWork } from './GenerationProblems';
+import { MilestoneDatesEditor } from './MilestoneDatesEditor';
 import { Icon } from './Icons';
 import { KillClock } from './KillClock';
 import { IssueLink } from './Links';
@@ -129,6 +130,7 @@ export function PilotPanel({
         generated={view.generated}
         onRetried={onUpdate}
       />
+      <MissingWork view={view} onRestored={onUpdate} />
       <Section title="Kill clock">
         <KillClock
           daysSinceDemo={readiness.daysSinceDemo}
@@ -139,6 +141,9 @@ export function PilotPanel({
         <TrendAndDecision view={view} onDecided={() => onReload?.()} />
       </Section>
       <GatesSection view={view} onUpdate={onUpdate} />
+      <Section title="Milestone dates">
+        <MilestoneDatesEditor view={view} onSaved={onUpdate} />
+      </Section>
       <DataAccessSection view={view} onUpdate={onUpdate} />
       <Section title={`${BAND_LABELS.purgatory.title} diagnostic`}>
         <Diagnostic answers={readiness.diagnostic.answers} noCount={readiness.diagnostic.noCount} />

@@ -131,7 +131,7 @@ function Funnel({ view }: { view: PortfolioView }) {
             <th scope="col">Gate</th>
             <th scope="col">Pilots passed</th>
             <th scope="col">Median days from kickoff</th>
-            <th scope="col">Blocked most often by</th>
+            <th scope="col">Held up longest by</th>
           </tr>
         </thead>
         <tbody>
@@ -150,9 +150,9 @@ function Funnel({ view }: { view: PortfolioView }) {
                 {stage.medianDaysToPass === null ? '—' : stage.medianDaysToPass}
               </td>
               <td>
-                <CellLabel>Blocked most often by</CellLabel>
-                {stage.topBlockingTeam
-                  ? `${stage.topBlockingTeam.team} (${plural(stage.topBlockingTeam.pilots, 'pilot')})`
+                <CellLabel>Held up longest by</CellLabel>
+                {stage.blockedLongest
+                  ? `${stage.blockedLongest.who} (${plural(stage.blockedLongest.pilotDays, 'pilot-day')})`
                   : '—'}
               </td>
             </tr>

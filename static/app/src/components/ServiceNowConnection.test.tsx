@@ -63,6 +63,29 @@ test('saves the connection with the password written once, never shown', async (
   expect(screen.getByText('Set; leave empty to keep it')).toBeTruthy();
 });
 
+test('tests the values typed on the page; a new address asks for the secret again', async () => {
+  answer({
+    getServiceNowSettings: { ok: true, data: connected },
+    testServiceNowConnection: { ok: true, data: { ok: true, checks: [] } },
+  });
+  render(<ServiceNowConnection />);
+  fireEvent.change(await screen.findByLabelText('Instance address'), {
+    target: { value: 'https://other.service-now.com' },
+  });
+  expect(
+    screen.getByText(/Enter it again: the saved one is sent only to acme\.service-now\.com/),
+  ).toBeTruthy();
+  fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+  await waitFor(() =>
+    expect(invoke).toHaveBeenCalledWith('testServiceNowConnection', {
+      instanceUrl: 'https://other.service-now.com',
+      auth: { kind: 'basic', username: 'pilot.pathway' },
+      filing: { mode: 'table', table: 'sc_req_item' },
+      stateMaps: { sc_req_item: { '1': 'requested', '3': 'approved' } },
+    }),
+  );
+});
+
 test('shows field errors, the connection test, and the push secret once', async () => {
   answer({
     getServiceNowSettings: { ok: true, data: connected },

@@ -16,6 +16,26 @@ type StateMap = Record<string, DataAccessState>;
 const KEEP_SECRET = 'Set; leave empty to keep it';
 const NEW_SECRET = 'Stored in Forge secret storage; never shown again';
 
+/** The host of an address as typed (empty while it is not one). */
+function hostOf(address: string): string {
+  try {
+    return new URL(address.trim()).host;
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The hint of a secret field: kept while the address is the saved one; asked again for another
+ * address, since a saved secret goes only to the instance it was entered for.
+ */
+function secretHint(view: ServiceNowSettingsView, draft: Draft, isSet: boolean): string {
+  const saved = view.connection ? hostOf(view.connection.instanceUrl) : '';
+  if (isSet && saved !== '' && hostOf(draft.instanceUrl) !== saved)
+    return `Enter it again: the saved one is sent only to ${saved}, where it was entered`;
+  return isSet ? KEEP_SECRET : NEW_SECRET;
+}
+
 /** `3 = approved` lines ⇄ a state map (the server validates values and states). */
 export function stateMapToText(map: StateMap): string {
   return Object.entries(map)
@@ -327,7 +347,7 @@ function ConnectionForm({
           {input('User name', 'username', errors['auth.username'])}
           {input('Password', 'password', errors['auth.password'], {
             type: 'password',
-            hint: view.secrets.password ? KEEP_SECRET : NEW_SECRET,
+            hint: secretHint(view, draft, view.secrets.password),
           })}
         </>
       ) : (
@@ -335,7 +355,7 @@ function ConnectionForm({
           {input('Client id', 'clientId', errors['auth.clientId'])}
           {input('Client secret', 'clientSecret', errors['auth.clientSecret'], {
             type: 'password',
-            hint: view.secrets.clientSecret ? KEEP_SECRET : NEW_SECRET,
+            hint: secretHint(view, draft, view.secrets.clientSecret),
           })}
         </>
       )}
@@ -373,10 +393,11 @@ function ConnectionForm({
         <button
           type="button"
           className="button"
-          disabled={test.pending || !view.connection}
+          disabled={test.pending}
           onClick={async () => {
             setTested(null);
-            const answer = await test.run({});
+            // What is typed is tested, before it is saved.
+            const answer = await test.run(inputOf(draft, view));
             if (answer.ok) setTested(answer.data);
           }}
         >

@@ -152,6 +152,8 @@ export function pilotView(overrides: Partial<PilotView> = {}): PilotView {
     ],
     demoDate: '2026-03-02',
     generationProblems: [],
+    missing: { workstreams: [], reviews: [] },
+    milestoneOverrides: {},
     generated: true,
     milestones: MILESTONES,
     dateWarnings: [],
@@ -165,7 +167,6 @@ export function epicView(overrides: Partial<EpicView> = {}): EpicView {
   return {
     kind: 'epic',
     key: 'AIP-1',
-    summary: 'Finance AI pilots',
     milestones: MILESTONES.map(({ key, name }) => ({ key, name })),
     pilots: [
       {
@@ -250,7 +251,7 @@ export function portfolioView(overrides: Partial<PortfolioView> = {}): Portfolio
     notComputed: 0,
     milestones: MILESTONES.map(({ key, name }) => ({ key, name })),
     diagnostic: [1, 2, 3, 4, 5, 6, 7].map((id) => ({ id, no: id === 6 ? 2 : 0 })),
-    funnel: [{ milestone: 'demo-sign-off', passed: 0, medianDaysToPass: null, topBlockingTeam: null }],
+    funnel: [{ milestone: 'demo-sign-off', passed: 0, medianDaysToPass: null, blockedLongest: null }],
     teams: ['Data science team'],
     today: '2026-03-02',
     viewerIsAdmin: true,
