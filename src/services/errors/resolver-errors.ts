@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { JiraError, RetryLaterError } from '../../jira/errors';
 import { ServiceNowError } from '../../servicenow/errors';
+import { isStorageRateLimited, STORAGE_RETRY_AFTER_SECONDS } from '../../storage/rate-limit';
 import type { ResolverError } from '../../ui-contract';
 
 /** A failure the user can act on, with the words the panel shows. */
@@ -60,6 +61,12 @@ export function toResolverError(error: unknown, issueKey: string): ResolverError
     return {
       code: 'rate-limited',
       message: `Jira is busy right now; try again in ${error.retryAfterSeconds} seconds.`,
+    };
+  }
+  if (isStorageRateLimited(error)) {
+    return {
+      code: 'rate-limited',
+      message: `Pilot Pathway is busy right now; try again in ${STORAGE_RETRY_AFTER_SECONDS} seconds.`,
     };
   }
   console.error('Panel call failed', error);

@@ -1,4 +1,4 @@
-import { RetryLaterError } from '../../jira/errors';
+import { retryAfterSeconds } from '../errors';
 import { handOff } from '../queue';
 import { onIssueDeleted, type IssueDeletion } from './issue-deletions';
 import {
@@ -35,8 +35,9 @@ async function runAll(work: IssueWork[]): Promise<void> {
     try {
       await run();
     } catch (error) {
-      if (error instanceof RetryLaterError) {
-        await handOff([job], error.retryAfterSeconds);
+      const quotaWait = retryAfterSeconds(error);
+      if (quotaWait !== undefined) {
+        await handOff([job], quotaWait);
         continue;
       }
       console.error(`${job.kind} job failed; handing it to the queue`, job, error);

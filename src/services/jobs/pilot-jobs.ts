@@ -1,6 +1,6 @@
-import { RetryLaterError } from '../../jira/errors';
 import { clearUnfinished } from '../../storage/unfinished-work';
 import { resyncPilot } from '../admin';
+import { retryAfterSeconds } from '../errors';
 import { generatePilotWork } from '../generation';
 import { reportGivenUp, type PilotJob } from '../queue';
 import { recomputeSerialized, runDailyBatch, runRequestedRecompute } from '../readiness';
@@ -36,12 +36,12 @@ export async function runQueuedJob(
       await reportGivenUp(givenUp, job.pilotId, error, new Date(), delivery.invocationId);
       return { status: 'given-up' };
     }
-    const rateLimited = error instanceof RetryLaterError;
-    if (!rateLimited) console.error(`pilot-work: ${job.kind} job failed`, job, error);
+    const quotaWait = retryAfterSeconds(error);
+    if (quotaWait === undefined) console.error(`pilot-work: ${job.kind} job failed`, job, error);
     return {
       status: 'retry',
-      afterSeconds: rateLimited ? error.retryAfterSeconds : RETRY_FAILED_JOB_AFTER_SECONDS,
-      rateLimited,
+      afterSeconds: quotaWait ?? RETRY_FAILED_JOB_AFTER_SECONDS,
+      rateLimited: quotaWait !== undefined,
     };
   }
 }
