@@ -1,5 +1,5 @@
-import { ForgeKvsAPIError } from '@forge/kvs';
 import { RetryLaterError } from '../../jira/errors';
+import { storageQuotaUsedUp } from '../../storage/test-support/storage-errors';
 import { toResolverError } from '../errors';
 import { runRequestedRecompute } from '../readiness';
 import { runQueuedJob } from './pilot-jobs';
@@ -11,21 +11,6 @@ jest.mock('../readiness', () => ({
 }));
 
 const recompute = jest.mocked(runRequestedRecompute);
-
-/** What @forge/kvs throws when Forge's storage answers 429 (utils/error-handling.js). */
-function storageQuotaUsedUp(): ForgeKvsAPIError {
-  return new ForgeKvsAPIError(
-    {
-      status: 429,
-      statusText: '',
-      traceId: null,
-      httpMethod: 'POST',
-      httpPath: '/api/v1/query',
-      responseBodyLength: 90,
-    },
-    { code: 'RATE_LIMIT_EXCEEDED', message: 'Rate limit exceeded: 4000 read units used this minute' },
-  );
-}
 
 const job = { kind: 'recompute', pilotId: '10001' } as const;
 const firstDelivery = { retryCount: 0, invocationId: 'delivery-1' };
