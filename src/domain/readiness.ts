@@ -2,7 +2,15 @@
 import { runDiagnostic } from './diagnostic';
 import { evaluateGates, isGraduated } from './gates';
 import { utcCalendarDate } from './iso-date';
-import { band, daysSinceDemo, demoDate, hasOverdueWorkstream, reviewRequired } from './kill-clock';
+import { countedSnapshot } from './kill';
+import {
+  band,
+  daysSinceDemo,
+  demoDate,
+  hasOverdueWorkstream,
+  reviewRequired,
+  standingKill,
+} from './kill-clock';
 import { computeScore } from './score';
 import type {
   Band,
@@ -27,31 +35,39 @@ export function summarizeDataAccess(tickets: readonly DataAccessTicket[]): DataA
 
 /**
  * Recomputes a pilot's readiness. "Today" (for waivers, overdue work and the kill clock) is the
- * calendar date of `now` in UTC, so the result is the same wherever the function runs.
+ * calendar date of `now` in UTC, so the result is the same wherever the function runs. Issues a kill
+ * closed count as not done; while the kill stands the band is `killed`, the score the one at the kill,
+ * and the pilot is neither graduated nor on the kill list (product.md §14).
  */
 export function computeReadiness(
-  snapshot: PilotSnapshot,
+  recorded: PilotSnapshot,
   template: OwnershipTemplate,
   now: Date,
 ): ReadinessDocument {
   const today = utcCalendarDate(now);
-  const { score } = computeScore(snapshot, template, today);
+  const snapshot = countedSnapshot(recorded);
+  const kill = standingKill(snapshot.decisions);
+  const computed = computeScore(snapshot, template, today).score;
+  const score = kill ? (kill.scoreAtKill ?? computed) : computed;
   const gates = evaluateGates(snapshot, template, today);
-  const graduated = isGraduated(gates);
+  const graduated = kill === null && isGraduated(gates);
   const diagnostic = runDiagnostic(snapshot, template);
   const demo = demoDate(snapshot);
   const days = daysSinceDemo(demo, today);
-  const killListed = reviewRequired({
-    daysSinceDemo: days,
-    graduated,
-    decisions: snapshot.decisions,
-    demoDate: demo,
-    today,
-  });
+  const killListed =
+    kill === null &&
+    reviewRequired({
+      daysSinceDemo: days,
+      graduated,
+      decisions: snapshot.decisions,
+      demoDate: demo,
+      today,
+    });
   return {
     version: 1,
     score,
     band: band({
+      killed: kill !== null,
       graduated,
       noCount: diagnostic.noCount,
       reviewRequired: killListed,

@@ -96,24 +96,28 @@ describe('validateWaiverRequest', () => {
       'a workstream on its own milestone',
       { milestone: 'load-testing', criterion: { type: 'workstream', row: 'mlops' } },
     ],
-    ['reviews on production-deployment', { criterion: { type: 'reviews' } }],
-    ['a reason of exactly 10 characters', { reason: 'Ten chars!' }],
-    ['a reason of exactly 2000 characters', { reason: 'r'.repeat(2000) }],
+    ['one review on production-deployment', { criterion: { type: 'review', kind: 'legal' } }],
+    ['a reason of exactly 30 characters in 5 words', { reason: 'Vendor DPA covers it until Q3.' }],
+    ['a reason of exactly 1000 characters', { reason: 'Covered by contract. '.repeat(50).slice(0, 1000) }],
   ])('accepts %s', (_label, change) => {
     expect(validateWaiverRequest({ ...valid, ...change }, TODAY, DEFAULT_TEMPLATE).ok).toBe(true);
   });
 
   const TOO_SHORT =
-    'The reason is too short: write at least 10 characters on why the criterion can be waived';
+    'The reason is too short: write at least 30 characters on why the criterion can be waived';
+  const TOO_FEW_WORDS =
+    'The reason is too short: write a sentence of at least 5 words on why the criterion can be waived';
   test.each([
     ['an empty reason', { reason: '' }, ['Write the reason for the waiver']],
     ['a blank reason', { reason: '   ' }, ['Write the reason for the waiver']],
     ['no reason', { reason: undefined }, ['Write the reason for the waiver']],
     ['a reason too short', { reason: ' too short ' }, [TOO_SHORT]],
+    ['a ten-character placeholder', { reason: 'Ten chars!' }, [TOO_SHORT]],
+    ['a long reason of one word', { reason: 'r'.repeat(40) }, [TOO_FEW_WORDS]],
     [
       'a reason of 240 KB',
       { reason: 'r'.repeat(240 * 1024) },
-      ['The reason is too long: keep it to 2000 characters or fewer'],
+      ['The reason is too long: keep it to 1000 characters or fewer'],
     ],
     [
       'an impossible expiry',
@@ -176,19 +180,29 @@ describe('validateWaiverRequest', () => {
       ['Data access can only be waived on the production-deployment gate, not load-testing'],
     ],
     [
-      'reviews on another milestone',
-      { milestone: 'demo-sign-off', criterion: { type: 'reviews' } },
-      ['Reviews can only be waived on the production-deployment gate, not demo-sign-off'],
+      'a review on another milestone',
+      { milestone: 'demo-sign-off', criterion: { type: 'review', kind: 'legal' } },
+      ['A review can only be waived on the production-deployment gate, not demo-sign-off'],
+    ],
+    [
+      'every review at once',
+      { criterion: { type: 'reviews' } },
+      ['Waive one review at a time: choose the review kind (a waiver covers one criterion)'],
+    ],
+    [
+      'an unknown review',
+      { criterion: { type: 'review', kind: 'astrology' } },
+      ['Unknown review "astrology": choose one of security, compliance, legal, privacy, infrastructure'],
     ],
     [
       'no criterion',
       { criterion: undefined },
-      ['Choose what to waive: a workstream, data access or reviews'],
+      ['Choose what to waive: a workstream, data access or one review'],
     ],
     [
       'an unknown criterion',
       { criterion: { type: 'accuracy' } },
-      ['Choose what to waive: a workstream, data access or reviews'],
+      ['Choose what to waive: a workstream, data access or one review'],
     ],
   ])('rejects %s', (_label, change, errors) => {
     expect(validateWaiverRequest({ ...valid, ...change }, TODAY, DEFAULT_TEMPLATE)).toEqual({

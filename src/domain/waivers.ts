@@ -22,10 +22,19 @@ export function activeWaivers(waivers: readonly Waiver[], today: IsoDate): Waive
 }
 
 export function isSameCriterion(a: WaivableCriterion, b: WaivableCriterion): boolean {
-  if (a.type === 'workstream' || b.type === 'workstream') {
-    return a.type === 'workstream' && b.type === 'workstream' && a.row === b.row;
+  switch (a.type) {
+    case 'workstream':
+      return b.type === 'workstream' && a.row === b.row;
+    case 'review':
+      return b.type === 'review' && a.kind === b.kind;
+    default:
+      return a.type === b.type;
   }
-  return a.type === b.type;
+}
+
+/** Whether a waiver covers a criterion: the same one, or one review kind under a waiver of every review granted before. */
+function covers(waived: WaivableCriterion, criterion: WaivableCriterion): boolean {
+  return isSameCriterion(waived, criterion) || (waived.type === 'reviews' && criterion.type === 'review');
 }
 
 export function isCriterionWaived(
@@ -36,25 +45,33 @@ export function isCriterionWaived(
 ): boolean {
   return waivers.some(
     (waiver) =>
-      waiver.milestone === milestone &&
-      isSameCriterion(waiver.criterion, criterion) &&
-      isWaiverActive(waiver, today),
+      waiver.milestone === milestone && covers(waiver.criterion, criterion) && isWaiverActive(waiver, today),
   );
 }
 
-/** A reason shorter than this is not "written" (product.md §7 asks for a written reason). */
-export const MIN_WAIVER_REASON_LENGTH = 10;
-/** A reason is a few sentences in the audit log, not a document. */
-export const MAX_WAIVER_REASON_LENGTH = 2000;
+/**
+ * A written reason (product.md §7) says why the criterion can be waived and what covers the risk
+ * meanwhile: a sentence, not a word. "ok, waived" or a ten-letter placeholder is refused.
+ */
+export const MIN_WAIVER_REASON_LENGTH = 30;
+export const MIN_WAIVER_REASON_WORDS = 5;
+/** A reason is a few sentences in the audit log, not a document (and a pilot's waivers stay small). */
+export const MAX_WAIVER_REASON_LENGTH = 1000;
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+}
 
 const waivableCriterionSchema = z.discriminatedUnion(
   'type',
   [
     z.object({ type: z.literal('workstream'), row: requiredText('Choose the workstream to waive') }),
     z.object({ type: z.literal('data-access') }),
+    z.object({ type: z.literal('review'), kind: requiredText('Choose the review to waive') }),
+    // Read so the refusal can say what to do instead (criterionErrors): never granted any more.
     z.object({ type: z.literal('reviews') }),
   ],
-  { error: 'Choose what to waive: a workstream, data access or reviews' },
+  { error: 'Choose what to waive: a workstream, data access or one review' },
 );
 
 const REASON_MISSING = 'Write the reason for the waiver';
@@ -73,9 +90,14 @@ export const waiverRequestSchema = z.object(
       .min(1, { error: REASON_MISSING, abort: true })
       .min(MIN_WAIVER_REASON_LENGTH, {
         error: `The reason is too short: write at least ${MIN_WAIVER_REASON_LENGTH} characters on why the criterion can be waived`,
+        abort: true,
       })
       .max(MAX_WAIVER_REASON_LENGTH, {
         error: `The reason is too long: keep it to ${MAX_WAIVER_REASON_LENGTH} characters or fewer`,
+        abort: true,
+      })
+      .refine((reason) => wordCount(reason) >= MIN_WAIVER_REASON_WORDS, {
+        error: `The reason is too short: write a sentence of at least ${MIN_WAIVER_REASON_WORDS} words on why the criterion can be waived`,
       }),
     expires: isoDateField({
       missing: 'Set the expiry date of the waiver',
@@ -117,20 +139,27 @@ function criterionErrors(
   milestone: string | undefined,
   template: OwnershipTemplate,
 ): string[] {
+  if (criterion.type === 'reviews') {
+    return ['Waive one review at a time: choose the review kind (a waiver covers one criterion)'];
+  }
+  if (criterion.type === 'review' && !template.reviewKinds.some((config) => config.kind === criterion.kind)) {
+    const known = template.reviewKinds.map((config) => config.kind).join(', ');
+    return [`Unknown review "${criterion.kind}": choose one of ${known}`];
+  }
   const row =
     criterion.type === 'workstream'
       ? template.rows.find((candidate) => candidate.key === criterion.row)
       : undefined;
   if (criterion.type === 'workstream' && row === undefined) return [`Unknown workstream "${criterion.row}"`];
   if (milestone === undefined) return [];
-  if (gateCriteria(milestone, template.rows).some((checked) => isSameCriterion(checked, criterion)))
+  if (gateCriteria(milestone, template).some((checked) => isSameCriterion(checked, criterion)))
     return [];
   if (row !== undefined) {
     return [
       `Workstream "${row.key}" must complete before ${row.milestone}, not ${milestone}: waive it on the ${row.milestone} gate`,
     ];
   }
-  const what = criterion.type === 'data-access' ? 'Data access' : 'Reviews';
+  const what = criterion.type === 'data-access' ? 'Data access' : 'A review';
   return [`${what} can only be waived on the ${PRODUCTION_DEPLOYMENT} gate, not ${milestone}`];
 }
 

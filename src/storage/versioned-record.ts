@@ -11,6 +11,10 @@
  * - `updateVersioned(key, change)`: read, change, write, and on a race read again and re-apply the
  *   change to what the winner wrote; the change may refuse (throw) when the new state no longer allows
  *   it, so two decisions that exclude each other can never both stand.
+ *
+ * A site that upgrades keeps its data: a value stored before as a plain key-value entry (`legacyKey`)
+ * reads as revision 0 while no record exists, and the first write creates the record and removes the
+ * plain entry in one transaction, so the old value is never read again once it has been moved.
  */
 import { Filter, FilterConditions, kvs } from '@forge/kvs';
 
@@ -36,31 +40,43 @@ export class ChangedMeanwhile extends Error {
   }
 }
 
-export async function readVersioned<T>(key: string): Promise<Versioned<T>> {
+/** Where a record's value lived before it was versioned: a plain key-value entry, read until moved. */
+export interface VersionedOptions {
+  legacyKey?: string;
+}
+
+export async function readVersioned<T>(key: string, options: VersionedOptions = {}): Promise<Versioned<T>> {
   const stored = await kvs.entity<StoredRecord<T>>(VERSIONED_ENTITY).get(key);
-  return stored === undefined
-    ? { value: undefined, revision: 0 }
-    : { value: stored.value, revision: stored.revision };
+  if (stored !== undefined) return { value: stored.value, revision: stored.revision };
+  const legacy = options.legacyKey === undefined ? undefined : await kvs.get<T>(options.legacyKey);
+  return { value: legacy, revision: 0 };
 }
 
 /**
  * Writes `value` only while the stored revision is `revision` (0: nothing stored yet); answers the new
  * revision. Throws `ChangedMeanwhile` when another write came first, and writes nothing then.
  */
-export async function writeVersioned<T>(key: string, value: T, revision: number): Promise<number> {
+export async function writeVersioned<T>(
+  key: string,
+  value: T,
+  revision: number,
+  options: VersionedOptions = {},
+): Promise<number> {
   const conditions =
     revision === 0
       ? new Filter<StoredRecord<T>>().and('revision', FilterConditions.notExists())
       : new Filter<StoredRecord<T>>().and('revision', FilterConditions.equalTo(revision));
   try {
-    await kvs
+    let transaction = kvs
       .transact()
       .set<StoredRecord<T>>(
         key,
         { revision: revision + 1, value },
         { entityName: VERSIONED_ENTITY, conditions },
-      )
-      .execute();
+      );
+    // The record's first write moves the value out of the plain entry it was read from.
+    if (revision === 0 && options.legacyKey !== undefined) transaction = transaction.delete(options.legacyKey);
+    await transaction.execute();
   } catch (error) {
     if (isConditionFailure(error)) throw new ChangedMeanwhile(key);
     throw error;
@@ -99,13 +115,14 @@ const UPDATE_ATTEMPTS = 8;
 export async function updateVersioned<T>(
   key: string,
   change: (current: T | undefined) => T | typeof UNCHANGED,
+  options: VersionedOptions = {},
 ): Promise<Versioned<T>> {
   for (let attempt = 1; ; attempt += 1) {
-    const current = await readVersioned<T>(key);
+    const current = await readVersioned<T>(key, options);
     const next = change(current.value);
     if (next === UNCHANGED) return current;
     try {
-      return { value: next, revision: await writeVersioned(key, next, current.revision) };
+      return { value: next, revision: await writeVersioned(key, next, current.revision, options) };
     } catch (error) {
       if (!(error instanceof ChangedMeanwhile) || attempt >= UPDATE_ATTEMPTS) throw error;
     }

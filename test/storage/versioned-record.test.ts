@@ -10,9 +10,10 @@ import {
   updateVersioned,
   writeVersioned,
 } from '../../src/storage/versioned-record';
+import { kvs } from '@forge/kvs';
 import { useSandbox } from '../support/sandbox-lifecycle';
 
-useSandbox('empty');
+const env = useSandbox('empty');
 
 describe('a versioned record', () => {
   it('starts at revision 0 and counts each write', async () => {
@@ -65,5 +66,35 @@ describe('a versioned record', () => {
     await expect(deleteVersioned('kept', 7)).rejects.toBeInstanceOf(ChangedMeanwhile);
     await deleteVersioned('kept', 1);
     expect(await readVersioned('kept')).toEqual({ value: undefined, revision: 0 });
+  });
+
+  it('a value stored before as a plain entry reads as revision 0 and moves on the first write', async () => {
+    await kvs.set('upgraded', { waivers: ['kept'] });
+    const legacy = { legacyKey: 'upgraded' };
+    expect(await readVersioned('upgraded', legacy)).toEqual({ value: { waivers: ['kept'] }, revision: 0 });
+    await updateVersioned<{ waivers: string[] }>(
+      'upgraded',
+      (current) => ({ waivers: [...(current?.waivers ?? []), 'added'] }),
+      legacy,
+    );
+    expect(await readVersioned('upgraded', legacy)).toEqual({
+      value: { waivers: ['kept', 'added'] },
+      revision: 1,
+    });
+    // The plain entry is gone with the first write: it can never be read back over a newer value.
+    expect(env.sandbox.runtime.kvs.snapshot()['upgraded']).toBeUndefined();
+  });
+
+  it('two first writes of an upgraded value: one wins, the other re-applies its change to it', async () => {
+    await kvs.set('upgraded-race', ['old']);
+    const legacy = { legacyKey: 'upgraded-race' };
+    await Promise.all(
+      ['a', 'b'].map((item) =>
+        updateVersioned<string[]>('upgraded-race', (current) => [...(current ?? []), item], legacy),
+      ),
+    );
+    const { value } = await readVersioned<string[]>('upgraded-race', legacy);
+    expect(value?.[0]).toBe('old');
+    expect([...(value ?? [])].sort()).toEqual(['a', 'b', 'old']);
   });
 });
