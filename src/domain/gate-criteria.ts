@@ -14,9 +14,7 @@ export function gateCriteria(
     reviewKinds: ReadonlyArray<{ kind: string }>;
   },
 ): WaivableCriterion[] {
-  const keys = [
-    ...new Set(template.rows.filter((row) => row.milestone === milestone).map((row) => row.key)),
-  ];
+  const keys = [...new Set(template.rows.filter((row) => row.milestone === milestone).map((row) => row.key))];
   const criteria: WaivableCriterion[] = keys.map((row) => ({ type: 'workstream', row }));
   if (milestone === PRODUCTION_DEPLOYMENT) {
     criteria.push({ type: 'data-access' });

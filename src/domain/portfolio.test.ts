@@ -1,4 +1,5 @@
 import {
+  budgetFreed,
   diagnosticSummary,
   firstBlockingGate,
   gateFunnel,
@@ -34,12 +35,7 @@ describe('firstBlockingGate', () => {
 });
 
 describe('diagnosticSummary', () => {
-  const answers = (noIds: number[]) => ({
-    diagnostic: {
-      answers: [1, 2, 3, 4, 5, 6, 7].map((id) => ({ id, yes: !noIds.includes(id), evidence: '' })),
-      noCount: noIds.length,
-    },
-  });
+  const answers = (noIds: number[]) => noIds;
   test('counts the pilots answering no to each of the 7 questions', () => {
     expect(diagnosticSummary([answers([1, 2]), answers([2, 7]), answers([])])).toEqual([
       { id: 1, no: 1 },
@@ -106,6 +102,19 @@ describe('gateFunnel', () => {
       { milestone: 'go-live', passed: 0, medianDaysToPass: null, topBlockingTeam: null },
     ]);
   });
+  test('a killed pilot counts up to its kill only, and blocks nothing since', () => {
+    const killed: FunnelPilot = {
+      ...pilot({ 'demo-sign-off': '2026-02-09', 'load-testing': '2026-04-01' }, [
+        gate('demo-sign-off', true),
+        gate('load-testing', false, ['Ops']),
+      ]),
+      killedOn: '2026-03-01',
+    };
+    expect(gateFunnel([killed], ['demo-sign-off', 'load-testing'])).toEqual([
+      { milestone: 'demo-sign-off', passed: 1, medianDaysToPass: 35, topBlockingTeam: null },
+      { milestone: 'load-testing', passed: 0, medianDaysToPass: null, topBlockingTeam: null },
+    ]);
+  });
   test('a tie between teams goes to the first alphabetically', () => {
     const funnel = gateFunnel(
       [pilot({}, [gate('g', false, ['Zeta'])]), pilot({}, [gate('g', false, ['Alpha'])])],
@@ -115,9 +124,30 @@ describe('gateFunnel', () => {
   });
 });
 
+describe('budgetFreed', () => {
+  test('sums weeks, and compute per currency whatever its case; kills without a budget count as kills', () => {
+    expect(
+      budgetFreed([
+        { engineeringWeeks: 12, monthlyComputeCost: 4000, computeCurrency: 'USD' },
+        { engineeringWeeks: 2.5, monthlyComputeCost: 500, computeCurrency: 'usd' },
+        { monthlyComputeCost: 300, computeCurrency: 'EUR' },
+        {},
+      ]),
+    ).toEqual({
+      killedPilots: 4,
+      engineeringWeeks: 14.5,
+      monthlyCompute: [
+        { currency: 'EUR', amount: 300 },
+        { currency: 'USD', amount: 4500 },
+      ],
+    });
+  });
+});
+
 describe('orderQueue', () => {
   const item = (key: string, dueDate: string | null): QueueItem => ({
     key,
+    pilotId: '10001',
     pilotKey: 'AIP-1',
     row: 'mlops',
     summary: key,

@@ -4,8 +4,8 @@
  */
 import { DIAGNOSTIC_QUESTIONS } from './diagnostic-questions';
 import { daysToPass } from './history';
-import { calendarDaysFromTo } from './iso-date';
-import type { GateResult, IsoDate, ReadinessDocument } from './types';
+import { calendarDaysFromTo, isOnOrBefore } from './iso-date';
+import type { GateResult, IsoDate, KillBudget } from './types';
 
 export { DIAGNOSTIC_QUESTIONS } from './diagnostic-questions';
 
@@ -20,15 +20,11 @@ export interface DiagnosticCount {
   no: number;
 }
 
-/** For each of the 7 questions, how many pilots answer *no*, from their stored readiness. */
-export function diagnosticSummary(
-  readiness: ReadonlyArray<Pick<ReadinessDocument, 'diagnostic'>>,
-): DiagnosticCount[] {
+/** For each of the 7 questions, how many pilots answer *no*, from each pilot's questions answered no. */
+export function diagnosticSummary(noAnswers: ReadonlyArray<readonly number[]>): DiagnosticCount[] {
   return DIAGNOSTIC_QUESTIONS.map((id) => ({
     id,
-    no: readiness.filter((document) =>
-      document.diagnostic.answers.some((answer) => answer.id === id && !answer.yes),
-    ).length,
+    no: noAnswers.filter((answeredNo) => answeredNo.includes(id)).length,
   }));
 }
 
@@ -47,6 +43,8 @@ export interface FunnelPilot {
   gatesFirstPassed: Readonly<Record<string, IsoDate>>;
   /** The pilot's gates now, as stored (null before its first computation). */
   gates: readonly GateResult[] | null;
+  /** Killed: the day of the kill. It counts up to its kill only, and blocks nothing since (§14). */
+  killedOn?: IsoDate | null;
 }
 
 export interface FunnelStage {
@@ -62,6 +60,7 @@ export interface FunnelStage {
 function topBlockingTeam(pilots: readonly FunnelPilot[], milestone: string): FunnelStage['topBlockingTeam'] {
   const counts = new Map<string, number>();
   for (const pilot of pilots) {
+    if (pilot.killedOn) continue;
     const gate = pilot.gates?.find((candidate) => candidate.milestone === milestone);
     if (!gate || gate.passed) continue;
     const teams = new Set(gate.blocking.flatMap((blocker) => (blocker.ownerTeam ? [blocker.ownerTeam] : [])));
@@ -77,7 +76,9 @@ export function gateFunnel(pilots: readonly FunnelPilot[], milestones: readonly 
   return milestones.map((milestone) => {
     const days = pilots.flatMap((pilot) => {
       const passedOn = pilot.gatesFirstPassed[milestone];
-      return passedOn === undefined ? [] : [daysToPass(pilot.kickoff, passedOn)];
+      if (passedOn === undefined) return [];
+      if (pilot.killedOn && !isOnOrBefore(passedOn, pilot.killedOn)) return [];
+      return [daysToPass(pilot.kickoff, passedOn)];
     });
     return {
       milestone,
@@ -91,6 +92,8 @@ export function gateFunnel(pilots: readonly FunnelPilot[], milestones: readonly 
 /** An open workstream in an owner team's queue. */
 export interface QueueItem {
   key: string;
+  /** The pilot's issue id (its parent), for what the app holds of it. */
+  pilotId: string;
   pilotKey: string;
   row: string;
   summary: string;
@@ -121,4 +124,25 @@ export function orderQueue(items: readonly QueueItem[], today: IsoDate): QueueEn
 /** The template rows an owner team owns: its queue is their open workstreams. */
 export function rowsOfTeam(rows: ReadonlyArray<{ key: string; ownerTeam: string }>, team: string): string[] {
   return rows.filter((row) => row.ownerTeam === team).map((row) => row.key);
+}
+
+/** What kills freed across pilots (product.md §15 "Budget recovered"): weeks, and compute per currency. */
+export function budgetFreed(kills: readonly KillBudget[]): {
+  killedPilots: number;
+  engineeringWeeks: number;
+  monthlyCompute: Array<{ currency: string; amount: number }>;
+} {
+  const compute = new Map<string, number>();
+  for (const kill of kills) {
+    if (kill.monthlyComputeCost === undefined) continue;
+    const currency = (kill.computeCurrency ?? '').toUpperCase();
+    compute.set(currency, (compute.get(currency) ?? 0) + kill.monthlyComputeCost);
+  }
+  return {
+    killedPilots: kills.length,
+    engineeringWeeks: kills.reduce((sum, kill) => sum + (kill.engineeringWeeks ?? 0), 0),
+    monthlyCompute: [...compute]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([currency, amount]) => ({ currency, amount })),
+  };
 }

@@ -1,4 +1,10 @@
-import { describeDecision, reviewDecisionSchema, validateReviewDecision } from './review-decision';
+import {
+  DECISIONS_KEPT,
+  decisionsWith,
+  describeDecision,
+  reviewDecisionSchema,
+  validateReviewDecision,
+} from './review-decision';
 
 const TODAY = '2026-06-01';
 const MISSING_OUTCOME = "Choose accelerate, pause or kill; 'continue as before' is not an outcome";
@@ -253,5 +259,19 @@ describe('a kill with the budget it frees (§9)', () => {
         new Map(),
       ),
     ).toBe('Kill. Reason: No sponsor. Frees 12 engineering weeks and 4,000 USD of compute a month.');
+  });
+});
+
+describe('decisionsWith: a pilot keeps its latest decisions only', () => {
+  it(`keeps the ${DECISIONS_KEPT} latest, oldest first`, () => {
+    const records = Array.from({ length: DECISIONS_KEPT + 3 }, (_, index) => ({
+      decision: { outcome: 'kill' as const, reason: `reason ${index}` },
+      decidedBy: 'decider',
+      decidedOn: '2026-06-01',
+    }));
+    const kept = records.reduce(decisionsWith, []);
+    expect(kept).toHaveLength(DECISIONS_KEPT);
+    expect(kept[DECISIONS_KEPT - 1]).toBe(records[records.length - 1]);
+    expect(kept[0]).toBe(records[3]);
   });
 });

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { calendarDaysFromTo, isoDateField, requiredText } from './iso-date';
-import type { IsoDate, KillBudget, ReviewDecision } from './types';
+import { MAX_ENGINEERING_WEEKS, MAX_MONTHLY_COMPUTE_COST } from './kill-budget';
+import type { IsoDate, KillBudget, ReviewDecision, ReviewDecisionRecord } from './types';
 
 export const REVIEW_OUTCOMES = ['accelerate', 'pause', 'kill'] as const;
 
@@ -13,9 +14,7 @@ export const DECISION_TEXT_MAX_LENGTH = 2000;
 
 const OWNER_MISSING = 'Name the owner who takes the pilot to production';
 
-/** A kill's budget is an estimate a leader types: these bounds only keep typing slips out. */
-export const MAX_ENGINEERING_WEEKS = 10_000;
-export const MAX_MONTHLY_COMPUTE_COST = 100_000_000;
+export { MAX_ENGINEERING_WEEKS, MAX_MONTHLY_COMPUTE_COST };
 const CURRENCY = /^[A-Za-z$€£¥₹]{1,8}$/;
 
 function budgetAmount(what: string, max: number) {
@@ -114,6 +113,17 @@ export function reviewDecisionSchemaOn(today?: IsoDate) {
 }
 
 export const reviewDecisionSchema = reviewDecisionSchemaOn();
+
+/** Decisions a pilot keeps (the kill clock needs only the latest); older ones are in the audit log. */
+export const DECISIONS_KEPT = 10;
+
+/** The decisions with a new one recorded, the oldest beyond DECISIONS_KEPT left to the audit log. */
+export function decisionsWith(
+  decisions: readonly ReviewDecisionRecord[],
+  record: ReviewDecisionRecord,
+): ReviewDecisionRecord[] {
+  return [...decisions, record].slice(-DECISIONS_KEPT);
+}
 
 export type ReviewDecisionValidation =
   { ok: true; decision: ReviewDecision } | { ok: false; errors: string[] };

@@ -1,11 +1,14 @@
 import { DEFAULT_TEMPLATE } from './default-template';
 import { freshPilot, pilotWith, waiver } from './test-support/snapshots';
+import type { Waiver } from './types';
 import {
+  MAX_WAIVERS_IN_FORCE,
   activeWaivers,
   isCriterionWaived,
   isWaiverActive,
   validateWaiverRequest,
   waiverExpiryRange,
+  waiversWith,
 } from './waivers';
 
 const TODAY = '2026-02-15';
@@ -264,6 +267,56 @@ describe('waiverExpiryRange (§7: at most one year ahead)', () => {
     ).toEqual({
       ok: false,
       errors: ['The expiry date 2029-03-01 is more than a year ahead: 2029-02-28 at the latest'],
+    });
+  });
+});
+
+describe('waiversWith: a pilot keeps its waivers in force, bounded', () => {
+  const granted = (id: string, criterion: Waiver['criterion'], expires = '2026-06-01'): Waiver => ({
+    id,
+    milestone: 'production-deployment',
+    criterion,
+    reason: 'Covered by the vendor contract until June.',
+    expires,
+    grantedBy: 'decider',
+    grantedAt: '2026-02-01T09:00:00.000Z',
+  });
+
+  it('drops the expired ones and adds the new one', () => {
+    const expired = granted('old', { type: 'data-access' }, '2026-02-10');
+    expect(waiversWith([expired], granted('new', { type: 'data-access' }), TODAY)).toEqual({
+      ok: true,
+      waivers: [granted('new', { type: 'data-access' })],
+    });
+  });
+
+  it('refuses a second waiver of a criterion already waived on that gate', () => {
+    const result = waiversWith(
+      [granted('a', { type: 'review', kind: 'legal' })],
+      granted('b', { type: 'review', kind: 'legal' }),
+      TODAY,
+    );
+    expect(result).toEqual({
+      ok: false,
+      error:
+        'This criterion is waived already on production-deployment until 2026-06-01: revoke that waiver first to change it',
+    });
+    expect(
+      waiversWith(
+        [granted('a', { type: 'review', kind: 'legal' })],
+        granted('b', { type: 'review', kind: 'privacy' }),
+        TODAY,
+      ).ok,
+    ).toBe(true);
+  });
+
+  it(`refuses more than ${MAX_WAIVERS_IN_FORCE} in force`, () => {
+    const full = Array.from({ length: MAX_WAIVERS_IN_FORCE }, (_, index) =>
+      granted(`w${index}`, { type: 'workstream', row: `row-${index}` }),
+    );
+    expect(waiversWith(full, granted('one-more', { type: 'data-access' }), TODAY)).toEqual({
+      ok: false,
+      error: `This pilot has ${MAX_WAIVERS_IN_FORCE} waivers in force, the most it may have: revoke one first`,
     });
   });
 });

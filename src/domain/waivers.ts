@@ -5,6 +5,12 @@ import { gateCriteria } from './gate-criteria';
 import { calendarDaysFromTo, isoDateField, isValidIsoDate, requiredText } from './iso-date';
 import type { IsoDate, OwnershipTemplate, WaivableCriterion, Waiver } from './types';
 import { waiverExpiryRange } from './waiver-expiry';
+import {
+  MAX_WAIVER_REASON_LENGTH,
+  MIN_WAIVER_REASON_LENGTH,
+  MIN_WAIVER_REASON_WORDS,
+  wordCount,
+} from './waiver-rules';
 
 export { waiverExpiryRange } from './waiver-expiry';
 
@@ -49,18 +55,7 @@ export function isCriterionWaived(
   );
 }
 
-/**
- * A written reason (product.md §7) says why the criterion can be waived and what covers the risk
- * meanwhile: a sentence, not a word. "ok, waived" or a ten-letter placeholder is refused.
- */
-export const MIN_WAIVER_REASON_LENGTH = 30;
-export const MIN_WAIVER_REASON_WORDS = 5;
-/** A reason is a few sentences in the audit log, not a document (and a pilot's waivers stay small). */
-export const MAX_WAIVER_REASON_LENGTH = 1000;
-
-function wordCount(text: string): number {
-  return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
-}
+export { MAX_WAIVER_REASON_LENGTH, MIN_WAIVER_REASON_LENGTH, MIN_WAIVER_REASON_WORDS };
 
 const waivableCriterionSchema = z.discriminatedUnion(
   'type',
@@ -152,8 +147,7 @@ function criterionErrors(
       : undefined;
   if (criterion.type === 'workstream' && row === undefined) return [`Unknown workstream "${criterion.row}"`];
   if (milestone === undefined) return [];
-  if (gateCriteria(milestone, template).some((checked) => isSameCriterion(checked, criterion)))
-    return [];
+  if (gateCriteria(milestone, template).some((checked) => isSameCriterion(checked, criterion))) return [];
   if (row !== undefined) {
     return [
       `Workstream "${row.key}" must complete before ${row.milestone}, not ${milestone}: waive it on the ${row.milestone} gate`,
@@ -190,4 +184,37 @@ export function validateWaiverRequest(
 
   if (parsed.success && errors.length === 0) return { ok: true, request: parsed.data };
   return { ok: false, errors };
+}
+
+/**
+ * Waivers in force on one pilot at most: one per criterion of a gate (a template has a few dozen),
+ * so a pilot's governance stays a few KiB (product.md §14 "Bounded records").
+ */
+export const MAX_WAIVERS_IN_FORCE = 30;
+
+export type WaiverAddition = { ok: true; waivers: Waiver[] } | { ok: false; error: string };
+
+/**
+ * The waivers with a new one: those expired leave (the audit log keeps every one); a criterion already
+ * waived on that gate is refused (revoke it first), and so is one more than MAX_WAIVERS_IN_FORCE.
+ */
+export function waiversWith(waivers: readonly Waiver[], waiver: Waiver, today: IsoDate): WaiverAddition {
+  const inForce = activeWaivers(waivers, today);
+  const same = inForce.find(
+    (existing) =>
+      existing.milestone === waiver.milestone && isSameCriterion(existing.criterion, waiver.criterion),
+  );
+  if (same) {
+    return {
+      ok: false,
+      error: `This criterion is waived already on ${waiver.milestone} until ${same.expires}: revoke that waiver first to change it`,
+    };
+  }
+  if (inForce.length >= MAX_WAIVERS_IN_FORCE) {
+    return {
+      ok: false,
+      error: `This pilot has ${inForce.length} waivers in force, the most it may have: revoke one first`,
+    };
+  }
+  return { ok: true, waivers: [...inForce, waiver] };
 }

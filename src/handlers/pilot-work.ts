@@ -11,7 +11,16 @@ const pilotJobSchema = z.discriminatedUnion('kind', [
     actorAccountId: z.string().optional(),
     change: z.string().min(1).max(200).optional(),
   }),
-  z.object({ kind: z.literal('daily'), pilotIds: z.array(z.string().min(1)).min(1).max(100) }),
+  z.object({
+    kind: z.literal('daily'),
+    pilotIds: z.array(z.string().min(1)).min(1).max(100),
+    published: z
+      .record(
+        z.string(),
+        z.object({ digest: z.string().nullable(), score: z.number().nullable(), done: z.boolean() }),
+      )
+      .optional(),
+  }),
   z.object({
     kind: z.literal('resync'),
     pilotId: z.string().min(1),

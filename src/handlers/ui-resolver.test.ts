@@ -17,6 +17,8 @@ const CONTRACT_CALLS = Object.keys({
   retryGeneration: true,
   checkGovernanceRights: true,
   findPeople: true,
+  revokeWaiver: true,
+  findGroups: true,
   getPortfolio: true,
   getOwnerQueue: true,
   decideReview: true,

@@ -7,6 +7,8 @@ export const storageKeys = {
   governance: (pilotId: string) => `pilot:${pilotId}:governance`,
   /** The pilot as the panel shows it, stored by each recompute that changes it. */
   pilotView: (pilotId: string) => `pilot:${pilotId}:view`,
+  /** The pilot's readiness as the app holds it, small, for lists and roll-ups (see pilot-state.ts). */
+  pilotStanding: (pilotId: string) => `pilot:${pilotId}:standing`,
   /** One change waiting for a recompute of the pilot (coalesced, see services/readiness/recompute-queue.ts). */
   pilotChange: (pilotId: string, unique: string) => `pilot:${pilotId}:change:${unique}`,
   pilotChangesPrefix: (pilotId: string) => `pilot:${pilotId}:change:`,
@@ -24,6 +26,8 @@ export const storageKeys = {
   rollUpsComplete: 'roll-ups-complete',
   /** Whether an account administers Jira, remembered a short while so views need no extra call. */
   adminCheck: (accountId: string) => `admin-check:${accountId}`,
+  /** Whether an account belongs to the review board group, remembered as briefly (a yes only). */
+  membershipCheck: (accountId: string, groupId: string) => `member-check:${groupId}:${accountId}`,
   auditEntry: (pilotId: string, at: string, id: string) => `audit:${pilotId}:${at}:${id}`,
   auditPrefix: (pilotId: string) => `audit:${pilotId}:`,
   /** A pilot whose generation was given up after every retry: the daily job tries again. */

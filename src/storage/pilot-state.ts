@@ -1,5 +1,12 @@
 import { kvs } from '@forge/kvs';
-import type { Band, GateResult, IsoDate, PilotSnapshot, ReadinessDocument } from '../domain/types';
+import type {
+  Band,
+  GateResult,
+  IsoDate,
+  KillBudget,
+  PilotSnapshot,
+  ReadinessDocument,
+} from '../domain/types';
 import type { FieldVersions, Pilot, PilotWork } from '../domain/pilot';
 import { forgetIssueOwner, rememberIssueOwners } from './generation-record';
 import { storageKeys } from './keys';
@@ -50,6 +57,39 @@ export interface EpicMember {
   reviewRequired: boolean;
   daysSinceDemo: number | null;
 }
+
+/**
+ * A pilot's standing: the app's own reading of its readiness, small enough to read many at once, for
+ * every list and roll-up (the portfolio, its funnel and budget, the owner queues, template changes).
+ * The published `pilot-readiness` property is a copy for JQL that anyone can overwrite: never read back
+ * (product.md §14). Written with the stored view by each recompute that changes it.
+ */
+export interface PilotStanding extends EpicMember {
+  /** Diagnostic questions answered *no*. */
+  noAnswers: number[];
+  /** Killed: the day of the kill and the budget it freed (null while no kill stands). */
+  kill: { decidedOn: IsoDate; budget: KillBudget } | null;
+}
+
+export async function writePilotStanding(standing: PilotStanding): Promise<void> {
+  await kvs.set(storageKeys.pilotStanding(standing.id), standing);
+}
+
+/** The standings of many pilots, 25 keys a storage call; a pilot without one is left out. */
+export async function readPilotStandings(pilotIds: readonly string[]): Promise<Map<string, PilotStanding>> {
+  const standings = new Map<string, PilotStanding>();
+  const keys = [...new Set(pilotIds)].map((id) => storageKeys.pilotStanding(id));
+  for (let offset = 0; offset < keys.length; offset += BATCH_GET_LIMIT) {
+    const batch = await kvs.batchGet<PilotStanding>(
+      keys.slice(offset, offset + BATCH_GET_LIMIT).map((key) => ({ key })),
+    );
+    for (const found of batch.successfulKeys) standings.set(found.value.id, found.value);
+  }
+  return standings;
+}
+
+/** Forge storage reads at most this many keys in one batch. */
+const BATCH_GET_LIMIT = 25;
 
 export async function writeEpicMember(epicId: string, member: EpicMember): Promise<void> {
   await kvs.set(storageKeys.epicMember(epicId, member.id), member);
@@ -111,6 +151,17 @@ export async function writeAdminCheck(accountId: string, isAdmin: boolean): Prom
     { isAdmin },
     { ttl: { value: ADMIN_CHECK_SECONDS, unit: 'SECONDS' } },
   );
+}
+
+/** A remembered "this account belongs to the review board group" (at most 10 minutes old). */
+export async function readMembershipCheck(accountId: string, groupId: string): Promise<boolean> {
+  return (await kvs.get<boolean>(storageKeys.membershipCheck(accountId, groupId))) === true;
+}
+
+export async function writeMembershipCheck(accountId: string, groupId: string): Promise<void> {
+  await kvs.set(storageKeys.membershipCheck(accountId, groupId), true, {
+    ttl: { value: ADMIN_CHECK_SECONDS, unit: 'SECONDS' },
+  });
 }
 
 /** Data-access links of a pilot as the app saw them made and removed (link events, the panel). */

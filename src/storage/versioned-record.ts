@@ -75,7 +75,8 @@ export async function writeVersioned<T>(
         { entityName: VERSIONED_ENTITY, conditions },
       );
     // The record's first write moves the value out of the plain entry it was read from.
-    if (revision === 0 && options.legacyKey !== undefined) transaction = transaction.delete(options.legacyKey);
+    if (revision === 0 && options.legacyKey !== undefined)
+      transaction = transaction.delete(options.legacyKey);
     await transaction.execute();
   } catch (error) {
     if (isConditionFailure(error)) throw new ChangedMeanwhile(key);

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { utcCalendarDate } from '../../domain/iso-date';
 import type { Pilot } from '../../domain/pilot';
 import type { Provisioning } from '../../domain/site-provisioning';
-import type { OwnershipTemplate } from '../../domain/types';
+import type { AppConfig } from '../../storage/config';
 import type { JiraClient } from '../../jira/client';
 import { PilotGateway } from '../../jira/pilots';
 import { readConfig } from '../../storage/config';
@@ -21,7 +21,7 @@ import {
 } from '../../storage/pilot-state';
 import type { EpicView, PanelView, PilotView } from '../../ui-contract';
 import { invalidInput, UserFacingError } from '../errors';
-import { knownAdminOrProductionOwner } from '../permissions';
+import { decidersSentence, knownDecider } from '../permissions';
 import { ensureProvisioned } from '../provisioning';
 import { recomputeSerialized } from '../readiness';
 import { pilotViewFrom, rollUp, searchEpicMembers, summaryOfMember } from './panel-view';
@@ -72,7 +72,7 @@ type ShownPilot = Pick<Pilot, 'id' | 'key' | 'summary' | 'productionOwner'>;
 async function pilotView(
   request: PanelRequest,
   pilot: ShownPilot,
-  template: OwnershipTemplate,
+  config: AppConfig,
   options: { compact?: boolean; stored?: StoredPilotView } = {},
 ): Promise<PilotView> {
   const stored =
@@ -87,8 +87,8 @@ async function pilotView(
   }
   const record = await readGenerationRecord(pilot.id);
   const compact = options.compact === true;
-  const right = compact ? false : await knownAdminOrProductionOwner(request.accountId, pilot);
-  const view = pilotViewFrom(stored, template, {
+  const right = compact ? false : await knownDecider(request.accountId, config.reviewBoard);
+  const view = pilotViewFrom(stored, config.template, {
     summary: pilot.summary,
     generationProblems: record.problems.map((problem) => problem.message),
     canWaive: right === true,
@@ -96,13 +96,14 @@ async function pilotView(
     compact,
   });
   if (compact) return view;
-  // The same people may record a kill-list decision as may waive: an admin or the production owner.
+  // The deciders (product.md §14) both waive and decide.
   const recorded = await pilotRecord(pilot.id, { accountId: request.accountId, names: stored.names });
   return withServiceNow(
     {
       ...view,
       ...recorded,
       canDecide: right === true,
+      deciders: decidersSentence(config.reviewBoard),
       ...(right === undefined ? { checkRights: true } : {}),
     },
     await serviceNowPanelOf(pilot.id),
@@ -116,7 +117,7 @@ async function pilotView(
 async function epicView(
   epic: Pilot,
   provisioning: Provisioning,
-  template: OwnershipTemplate,
+  template: AppConfig['template'],
 ): Promise<EpicView> {
   if (!(await isEpicRollUpComplete(epic.id))) {
     await writeEpicRollUp(epic.id, await searchEpicMembers(PilotGateway.asApp(provisioning), epic));
@@ -138,9 +139,9 @@ export async function panelFor(request: PanelRequest, payload: unknown = {}): Pr
   if (stored) return storedPilotView(request, stored, options.data.compact === true);
   const provisioning = await ensureProvisioned(request.now);
   const issue = await openIssue(request, provisioning);
-  const { template } = await readConfig();
-  if (!issue.isPilot) return epicView(issue, provisioning, template);
-  return pilotView(request, issue, template, { compact: options.data.compact === true });
+  const config = await readConfig();
+  if (!issue.isPilot) return epicView(issue, provisioning, config.template);
+  return pilotView(request, issue, config, { compact: options.data.compact === true });
 }
 
 /**
@@ -155,8 +156,7 @@ async function storedPilotView(
   stored: StoredPilotView,
   compact: boolean,
 ): Promise<PilotView> {
-  const { template } = await readConfig();
-  return pilotView(request, shownPilotOf(stored), template, { compact, stored });
+  return pilotView(request, shownPilotOf(stored), await readConfig(), { compact, stored });
 }
 
 /** What a view needs of the pilot itself, from its stored view. */
@@ -183,7 +183,7 @@ export async function recomputedView(
   pilot: Pilot,
   recompute: { remoteLinksChanged?: boolean } = {},
 ): Promise<PilotView> {
-  const { template } = await readConfig();
+  const config = await readConfig();
   const outcome = await recomputeSerialized(
     pilot.id,
     request.now,
@@ -193,5 +193,5 @@ export async function recomputedView(
       ...recompute,
     },
   );
-  return pilotView(request, pilot, template, outcome ? { stored: outcome.view } : {});
+  return pilotView(request, pilot, config, outcome ? { stored: outcome.view } : {});
 }

@@ -5,7 +5,12 @@ export type PilotJob =
   | { kind: 'generate'; pilotId: string }
   /** `change`: the stored change (its key) the recompute was queued for; none: recompute the pilot as it is. */
   | { kind: 'recompute'; pilotId: string; actorAccountId?: string; change?: string }
-  | { kind: 'daily'; pilotIds: string[] }
+  /** `published`: per pilot, what the daily search saw Jira publish (readiness/published-copy.ts). */
+  | {
+      kind: 'daily';
+      pilotIds: string[];
+      published?: Record<string, { digest: string | null; score: number | null; done: boolean }>;
+    }
   | { kind: 'resync'; pilotId: string; actorAccountId: string; templateVersion: number };
 
 export const PILOT_WORK_QUEUE = 'pilot-work';

@@ -1,14 +1,23 @@
 import { computeReadiness, readinessChanged } from '../../domain/readiness';
+import type { PilotSnapshot, ReadinessDocument } from '../../domain/types';
 import { PilotGateway } from '../../jira/pilots';
+import { appendAudit } from '../../storage/audit';
 import { readConfig } from '../../storage/config';
 import { readGovernance } from '../../storage/governance';
 import { storageKeys } from '../../storage/keys';
 import { releaseLease, tryAcquireLease } from '../../storage/lock';
 import { readPilotChanges } from '../../storage/pilot-changes';
-import { readPilotView, writeEpicMember, writePilotView } from '../../storage/pilot-state';
-import { epicMemberOf } from './epic-member';
+import {
+  readPilotView,
+  writeEpicMember,
+  writePilotStanding,
+  writePilotView,
+  type StoredPilotView,
+} from '../../storage/pilot-state';
+import { epicMemberOf, standingOf } from './epic-member';
 import { ensureProvisioned } from '../provisioning';
-import { storeReadiness } from './readiness-writer';
+import { publishedDigest, type PublishedCopy } from './published-copy';
+import { recordReadinessHistory } from './readiness-history';
 import { handOff, type PilotJob } from '../queue';
 
 /** Pilots per queued batch of the daily job (one search page). */
@@ -18,27 +27,49 @@ const LEASE_SECONDS = 120;
 const STUCK_CHANGE_MS = 60 * 60 * 1000;
 
 /**
- * The daily job (product.md §13): time alone moves the kill clock, expires waivers and makes work
- * overdue, so the pilots whose readiness the date can change (not done, not graduated) are found with
- * one paged search on the indexed readiness property, and recomputed from their stored inputs in
- * batches on the queue: no Jira read per pilot, one write per pilot whose readiness changed.
+ * The daily job (product.md §13, §14): time alone moves the kill clock, expires waivers and makes work
+ * overdue, and anyone who can edit a pilot can overwrite what the app published of it. One paged search
+ * finds every pilot with its published copies; batches on the queue recompute each active pilot from
+ * its stored inputs (no Jira read per pilot) and compare what Jira holds with the stored truth, writing
+ * only a pilot whose readiness changed or whose published copy differs.
  */
 export async function queueDailyRecompute(now: Date): Promise<number> {
   const gateway = PilotGateway.asApp(await ensureProvisioned(now));
-  const pilots = await gateway.storedReadinessOf(
-    'statusCategory != Done AND issue.property[pilot-readiness].graduated = "false"',
-  );
-  const ids = pilots.map((pilot) => pilot.id);
+  const pilots = await gateway.publishedPilotsOf();
   const batches = [];
-  for (let offset = 0; offset < ids.length; offset += DAILY_BATCH_SIZE) {
-    batches.push({ kind: 'daily' as const, pilotIds: ids.slice(offset, offset + DAILY_BATCH_SIZE) });
+  for (let offset = 0; offset < pilots.length; offset += DAILY_BATCH_SIZE) {
+    const batch = pilots.slice(offset, offset + DAILY_BATCH_SIZE);
+    batches.push({
+      kind: 'daily' as const,
+      pilotIds: batch.map((pilot) => pilot.id),
+      // What Jira holds, as a digest: the batch compares it with the stored truth without a read.
+      published: Object.fromEntries(
+        batch.map((pilot): [string, PublishedCopy] => [
+          pilot.id,
+          {
+            digest: publishedDigest(pilot.published),
+            score: pilot.publishedScore,
+            done: pilot.statusCategory === 'done',
+          },
+        ]),
+      ),
+    });
   }
   await handOff(batches);
-  return ids.length;
+  return pilots.length;
 }
 
-/** One batch of the daily job: each pilot's stored inputs recomputed for today; changed ones written. */
-export async function runDailyBatch(pilotIds: string[], now: Date, invocationId: string): Promise<void> {
+/**
+ * One batch of the daily job: each active pilot (not killed, not in the done category) recomputed for
+ * today from its stored inputs; every pilot's published copies compared with the stored truth and
+ * rewritten where they differ, with an audit entry "published readiness restored".
+ */
+export async function runDailyBatch(
+  pilotIds: string[],
+  now: Date,
+  invocationId: string,
+  published: Record<string, PublishedCopy> = {},
+): Promise<void> {
   const { template } = await readConfig();
   const gateway = PilotGateway.asApp(await ensureProvisioned(now));
   const neverStored: string[] = [];
@@ -60,22 +91,84 @@ export async function runDailyBatch(pilotIds: string[], now: Date, invocationId:
     // A recompute running now reads the pilot afresh and computes it for today itself.
     if (!(await tryAcquireLease(lease, invocationId, LEASE_SECONDS))) continue;
     try {
-      const governance = await readGovernance(pilotId);
-      const snapshot = { ...stored.snapshot, ...governance };
-      const readiness = computeReadiness(snapshot, template, now);
-      if (!readinessChanged(stored.readiness, readiness)) continue;
-      // The same writer as every recompute, so the history and the funnel's dates follow the daily job too.
-      await storeReadiness(
-        gateway,
-        { id: pilotId, storedReadiness: stored.readiness, readinessFieldValue: stored.readiness.score },
-        readiness,
-      );
-      await writePilotView({ ...stored, snapshot, readiness });
-      if (stored.parent) await writeEpicMember(stored.parent.id, epicMemberOf(snapshot, readiness));
+      const copy = published[pilotId];
+      const active = stored.readiness.band !== 'killed' && copy?.done !== true;
+      const today = active ? await recomputedForToday(stored, template, now) : undefined;
+      const truth = today ?? stored;
+      if (today) await storeRecomputed(stored, today, pilotId);
+      await publishTruth(gateway, pilotId, { truth: truth.readiness, held: stored.readiness }, copy, now);
     } finally {
       await releaseLease(lease, invocationId);
     }
   }
   // Pilots recomputed before their inputs were stored: one full recompute each, once.
   await handOff([...neverStored.map((pilotId) => ({ kind: 'recompute' as const, pilotId })), ...stuck]);
+}
+
+/** The pilot's stored inputs with its governance now, computed for today; undefined when nothing changed. */
+async function recomputedForToday(
+  stored: StoredPilotView,
+  template: Parameters<typeof computeReadiness>[1],
+  now: Date,
+): Promise<{ snapshot: PilotSnapshot; readiness: ReadinessDocument } | undefined> {
+  const { waivers, decisions } = await readGovernance(stored.id);
+  const snapshot = { ...stored.snapshot, waivers, decisions };
+  const readiness = computeReadiness(snapshot, template, now);
+  return readinessChanged(stored.readiness, readiness) ? { snapshot, readiness } : undefined;
+}
+
+/** The same stores as every recompute, so the history and the funnel's dates follow the daily job too. */
+async function storeRecomputed(
+  stored: StoredPilotView,
+  today: { snapshot: PilotSnapshot; readiness: ReadinessDocument },
+  pilotId: string,
+): Promise<void> {
+  await recordReadinessHistory(pilotId, today.readiness);
+  await writePilotView({ ...stored, ...today });
+  await writePilotStanding(standingOf(today.snapshot, today.readiness));
+  if (stored.parent) await writeEpicMember(stored.parent.id, epicMemberOf(today.snapshot, today.readiness));
+}
+
+/**
+ * Makes what Jira publishes say what the app holds: the property when its digest differs (a new
+ * reading, or someone wrote over it), the Readiness field when it holds another number. A copy that
+ * differed from what the app held before today (someone wrote over it, or a write was lost) is
+ * audited as restored.
+ */
+async function publishTruth(
+  gateway: PilotGateway,
+  pilotId: string,
+  readings: { truth: ReadinessDocument; held: ReadinessDocument },
+  copy: PublishedCopy | undefined,
+  now: Date,
+): Promise<void> {
+  // A batch queued before copies were carried knows nothing of them: nothing to compare.
+  if (!copy) return;
+  const { truth, held } = readings;
+  const truthDigest = publishedDigest(truth);
+  const propertyDiffers = copy.digest !== truthDigest;
+  if (propertyDiffers) await gateway.writeReadiness(pilotId, truth);
+  const fieldDiffers =
+    copy.score !== truth.score && (await gateway.writeReadinessField(pilotId, truth.score));
+  const propertyForged = propertyDiffers && copy.digest !== publishedDigest(held);
+  const fieldForged = fieldDiffers && copy.score !== held.score;
+  if (!propertyForged && !fieldForged) return;
+  await appendAudit(
+    pilotId,
+    {
+      at: now.toISOString(),
+      actorAccountId: 'app',
+      action: 'readiness-restored',
+      summary: `Published readiness restored: ${[
+        propertyForged ? 'the pilot-readiness property' : null,
+        fieldForged ? `the Readiness field (it held ${copy.score ?? 'nothing'})` : null,
+      ]
+        .filter(Boolean)
+        .join(
+          ' and ',
+        )} differed from the app's reading and now say${propertyForged && fieldForged ? '' : 's'} what the app holds: ${truth.score}, ${truth.band}.`,
+      details: { propertyRestored: propertyForged, fieldRestored: fieldForged },
+    },
+    `${now.getTime()}-restored`,
+  );
 }

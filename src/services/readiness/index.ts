@@ -4,7 +4,7 @@
  * view), a fresh pilot's first readiness, and the daily job's batches from stored inputs.
  */
 export { queueDailyRecompute, runDailyBatch } from './daily-readiness';
-export { epicMemberOf } from './epic-member';
+export { epicMemberOf, standingOf, standingsOf } from './epic-member';
 export { usableSchedule } from './pilot-snapshot';
 export {
   recomputeSerialized,

@@ -12,16 +12,16 @@ import { recordReadinessHistory } from './readiness-history';
  */
 export async function storeReadiness(
   gateway: PilotGateway,
-  pilot: Pick<Pilot, 'id' | 'storedReadiness' | 'readinessFieldValue'>,
+  pilot: Pick<Pilot, 'id' | 'publishedReadiness' | 'publishedScore'>,
   next: ReadinessDocument,
 ): Promise<number> {
   let writes = 0;
-  if (readinessChanged(pilot.storedReadiness, next)) {
+  if (readinessChanged(pilot.publishedReadiness, next)) {
     await gateway.writeReadiness(pilot.id, next);
     writes++;
     await recordReadinessHistory(pilot.id, next);
   }
-  if (pilot.readinessFieldValue !== next.score && (await gateway.writeReadinessField(pilot.id, next.score))) {
+  if (pilot.publishedScore !== next.score && (await gateway.writeReadinessField(pilot.id, next.score))) {
     writes++;
   }
   return writes;

@@ -18,10 +18,12 @@ import {
   readDataAccessLinks,
   readPilotView,
   writeEpicMember,
+  writePilotStanding,
   writePilotView,
   type StoredPilotView,
 } from '../../storage/pilot-state';
-import { epicMemberOf } from './epic-member';
+import { epicMemberOf, standingOf } from './epic-member';
+import { followKill } from './kill-follow-up';
 import { snapshotOf } from './pilot-snapshot';
 import { ensureProvisioned } from '../provisioning';
 import { storeReadiness } from './readiness-writer';
@@ -73,9 +75,10 @@ export async function recomputeReadiness(
   const previousView = await readPilotView(pilotId);
   // Changes issue events carried (work-change.ts): applied without reading, or superseded by a read.
   const pending = options.workChanges ?? [];
-  const { pilot, work, versions } = (options.changedWorkOnly
+  const reread = options.changedWorkOnly
     ? await rereadChangedWork(gateway, pilotId, previousView, options, config.template, pending)
-    : undefined) ??
+    : undefined;
+  const { pilot, work, versions } = reread ??
     (options.preread
       ? prereadWithChanges(options.preread, previousView, pending, provisioning)
       : undefined) ?? {
@@ -92,13 +95,16 @@ export async function recomputeReadiness(
     options.remoteLinksChanged === true || hasServiceNowTickets(previousView),
   );
   const today = utcCalendarDate(now);
-  const { snapshot, dateProblems } = snapshotOf(
-    pilot,
-    work,
-    await readGovernance(pilotId),
-    serviceNow,
+  let governance = await readGovernance(pilotId);
+  const read = snapshotOf(pilot, work, governance, serviceNow, today);
+  governance = await followKill(pilot, governance, read.snapshot, {
+    now,
     today,
-  );
+    actorAccountId: options.actorAccountId ?? 'app',
+    // The pilot's own status is known only when it was read now, not from the stored reading.
+    pilotReadNow: !reread,
+  });
+  const { snapshot, dateProblems } = snapshotOf(pilot, work, governance, serviceNow, today);
   const dueDatesMoved = await followMovedMilestones(
     gateway,
     snapshot,
@@ -180,8 +186,8 @@ async function rereadChangedWork(
   return {
     pilot: {
       ...stored.pilot,
-      storedReadiness: previousView.readiness,
-      readinessFieldValue: previousView.readiness.score,
+      publishedReadiness: previousView.readiness,
+      publishedScore: previousView.readiness.score,
     },
     work,
     versions:
@@ -296,7 +302,10 @@ async function storeView(
     parent: pilot.parent,
     read: { pilot, work, ...(versions && Object.keys(versions).length > 0 ? { versions } : {}) },
   };
-  if (!sameView(view, previous)) await writePilotView(view);
+  if (!sameView(view, previous)) {
+    await writePilotView(view);
+    await writePilotStanding(standingOf(snapshot, readiness));
+  }
   if (previous?.parent && previous.parent.id !== pilot.parent?.id)
     await deleteEpicMember(previous.parent.id, pilot.id);
   if (pilot.parent) await writeEpicMember(pilot.parent.id, epicMemberOf(pilot, readiness));
