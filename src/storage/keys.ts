@@ -26,10 +26,13 @@ export const storageKeys = {
   rollUpsComplete: 'roll-ups-complete',
   /** Whether an account administers Jira, remembered a short while so views need no extra call. */
   adminCheck: (accountId: string) => `admin-check:${accountId}`,
-  /** Whether an account belongs to the review board group, remembered as briefly (a yes only). */
-  membershipCheck: (accountId: string, groupId: string) => `member-check:${groupId}:${accountId}`,
+  /** Whether an account decides with a review board (or none), remembered as briefly. */
+  deciderCheck: (accountId: string, groupId: string | null) =>
+    `decider-check:${groupId ?? 'admins-only'}:${accountId}`,
   auditEntry: (pilotId: string, at: string, id: string) => `audit:${pilotId}:${at}:${id}`,
   auditPrefix: (pilotId: string) => `audit:${pilotId}:`,
+  /** The keys of a pilot's newest audit entries (a compare-and-set record, see audit.ts). */
+  auditRecent: (pilotId: string) => `audit-recent:${pilotId}`,
   /** A pilot whose generation was given up after every retry: the daily job tries again. */
   unfinishedGeneration: (pilotId: string) => `unfinished-generation:${pilotId}`,
   unfinishedGenerationPrefix: 'unfinished-generation:',

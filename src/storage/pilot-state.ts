@@ -153,15 +153,27 @@ export async function writeAdminCheck(accountId: string, isAdmin: boolean): Prom
   );
 }
 
-/** A remembered "this account belongs to the review board group" (at most 10 minutes old). */
-export async function readMembershipCheck(accountId: string, groupId: string): Promise<boolean> {
-  return (await kvs.get<boolean>(storageKeys.membershipCheck(accountId, groupId))) === true;
+/**
+ * A remembered answer to "does this account decide?" with this review board (null: none chosen), at
+ * most 10 minutes old; a board chosen since is another question.
+ */
+export async function readDeciderCheck(
+  accountId: string,
+  groupId: string | null,
+): Promise<boolean | undefined> {
+  return (await kvs.get<{ decider: boolean }>(storageKeys.deciderCheck(accountId, groupId)))?.decider;
 }
 
-export async function writeMembershipCheck(accountId: string, groupId: string): Promise<void> {
-  await kvs.set(storageKeys.membershipCheck(accountId, groupId), true, {
-    ttl: { value: ADMIN_CHECK_SECONDS, unit: 'SECONDS' },
-  });
+export async function writeDeciderCheck(
+  accountId: string,
+  groupId: string | null,
+  decider: boolean,
+): Promise<void> {
+  await kvs.set(
+    storageKeys.deciderCheck(accountId, groupId),
+    { decider },
+    { ttl: { value: ADMIN_CHECK_SECONDS, unit: 'SECONDS' } },
+  );
 }
 
 /** Data-access links of a pilot as the app saw them made and removed (link events, the panel). */

@@ -9,6 +9,7 @@ import { decidersSentence, isDecider } from '../permissions';
  */
 export async function governanceRights(request: PanelRequest): Promise<GovernanceRights> {
   const { reviewBoard } = await readConfig();
-  const may = await isDecider(request.asUser, request.accountId, reviewBoard);
+  // Remembered either way: the pilot's next views show the forms, or who decides, without asking.
+  const may = await isDecider(request.asUser, request.accountId, reviewBoard, { rememberNo: true });
   return { canWaive: may, canDecide: may, deciders: decidersSentence(reviewBoard) };
 }

@@ -3,9 +3,9 @@ import { getUserGroups } from '../../jira/configuration';
 import type { ReviewBoard } from '../../storage/config';
 import {
   readAdminCheck,
-  readMembershipCheck,
+  readDeciderCheck,
   writeAdminCheck,
-  writeMembershipCheck,
+  writeDeciderCheck,
 } from '../../storage/pilot-state';
 import { UserFacingError } from '../errors';
 import { isJiraAdmin } from './jira-permissions';
@@ -26,24 +26,28 @@ export function decidersSentence(reviewBoard: ReviewBoard | null): string {
 /**
  * Whether the viewer decides, asked afresh: the admin check as the viewer (1 call), then, for someone
  * who is no admin, the review board's membership as the app (1 call: the viewer may not list groups).
- * A yes is remembered 10 minutes so the pilot's next views know it without asking.
+ * A yes is remembered 10 minutes so the pilot's next views show the forms without asking; a no only
+ * when the viewer asked (`rememberNo`: the panel's rights check), so a refused change leaves nothing
+ * behind. Every change is checked afresh all the same.
  */
 export async function isDecider(
   asUser: JiraClient,
   accountId: string,
   reviewBoard: ReviewBoard | null,
+  options: { rememberNo?: boolean } = {},
 ): Promise<boolean> {
   if (accountId === '') return false;
-  if (await isJiraAdmin(asUser)) {
-    await writeAdminCheck(accountId, true);
-    return true;
-  }
-  if (!reviewBoard) return false;
-  const groups = await getUserGroups(JiraClient.asApp(), accountId);
-  const member = groups.some((group) => group.groupId === reviewBoard.groupId);
-  // Only a yes is remembered: a refusal leaves nothing behind.
-  if (member) await writeMembershipCheck(accountId, reviewBoard.groupId);
-  return member;
+  const admin = await isJiraAdmin(asUser);
+  if (admin) await writeAdminCheck(accountId, true);
+  const decider =
+    admin ||
+    (reviewBoard !== null &&
+      (await getUserGroups(JiraClient.asApp(), accountId)).some(
+        (group) => group.groupId === reviewBoard.groupId,
+      ));
+  if (decider || options.rememberNo === true)
+    await writeDeciderCheck(accountId, reviewBoard?.groupId ?? null, decider);
+  return decider;
 }
 
 /** Refuses someone who does not decide, naming who does. */
@@ -58,8 +62,8 @@ export async function assertDecider(
 }
 
 /**
- * The same, as far as it is known without asking Jira (a view asks it nothing): true for a remembered
- * admin or review board member, else undefined (the panel asks when a form is opened).
+ * The same, as far as it is known without asking Jira (a view asks it nothing): the answer remembered
+ * for this review board, or a remembered admin; else undefined (the panel asks when a form is opened).
  */
 export async function knownDecider(
   accountId: string,
@@ -67,6 +71,5 @@ export async function knownDecider(
 ): Promise<boolean | undefined> {
   if (accountId === '') return undefined;
   if ((await readAdminCheck(accountId)) === true) return true;
-  if (reviewBoard && (await readMembershipCheck(accountId, reviewBoard.groupId))) return true;
-  return undefined;
+  return readDeciderCheck(accountId, reviewBoard?.groupId ?? null);
 }
