@@ -11,6 +11,7 @@ import type { FieldVersions, Pilot, PilotWork } from '../domain/pilot';
 import { forgetIssueOwner, rememberIssueOwners } from './generation-record';
 import { storageKeys } from './keys';
 import { readAllWithPrefix } from './query-all';
+import { readVersioned, updateVersioned } from './versioned-record';
 
 /**
  * A pilot's last recompute, stored so views and the daily job need no recompute (product.md §13): the
@@ -183,24 +184,38 @@ export interface DataAccessLinks {
 }
 
 export async function readDataAccessLinks(pilotId: string): Promise<DataAccessLinks> {
+  const key = storageKeys.pilotDataAccess(pilotId);
   return (
-    (await kvs.get<DataAccessLinks>(storageKeys.pilotDataAccess(pilotId))) ?? { linked: [], unlinked: [] }
+    (await readVersioned<DataAccessLinks>(key, { legacyKey: key })).value ?? { linked: [], unlinked: [] }
   );
 }
 
-/** Records a *Data access* link made (or removed) between the pilot and a ticket. */
+const UNLINKED_KEPT = 200;
+
+/**
+ * Records a *Data access* link made (or removed) between the pilot and a ticket, by compare-and-set:
+ * two links made at once (two events) both stay.
+ */
 export async function recordDataAccessLink(
   pilotId: string,
   ticketId: string,
   linked: boolean,
 ): Promise<void> {
-  const links = await readDataAccessLinks(pilotId);
+  const key = storageKeys.pilotDataAccess(pilotId);
   const without = (ids: string[]) => ids.filter((id) => id !== ticketId);
-  await kvs.set(
-    storageKeys.pilotDataAccess(pilotId),
-    linked
-      ? { linked: [...without(links.linked), ticketId], unlinked: without(links.unlinked) }
-      : { linked: without(links.linked), unlinked: [...without(links.unlinked), ticketId] },
+  await updateVersioned<DataAccessLinks>(
+    key,
+    (current) => {
+      const links = current ?? { linked: [], unlinked: [] };
+      return linked
+        ? { linked: [...without(links.linked), ticketId], unlinked: without(links.unlinked) }
+        : // Unlinked ids only bridge the search index's lag: the latest ones are enough.
+          {
+            linked: without(links.linked),
+            unlinked: [...without(links.unlinked), ticketId].slice(-UNLINKED_KEPT),
+          };
+    },
+    { legacyKey: key },
   );
 }
 

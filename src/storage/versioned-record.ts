@@ -138,3 +138,79 @@ function isConditionFailure(error: unknown): boolean {
     (typeof failure?.code === 'string' && failure.code.includes('CONDITION'))
   );
 }
+
+/** Keys changed in one transaction: each may also remove its plain entry, within Forge's 25 operations. */
+const KEYS_PER_TRANSACTION = 12;
+/** Forge storage reads at most this many keys in one batch. */
+const BATCH_GET_LIMIT = 25;
+
+/**
+ * `updateVersioned` for many records at once (e.g. the owners of the issues generation just created):
+ * one batch read and one conditional transaction per dozen keys instead of a read and a write each; a
+ * race lost on any key reads that dozen again and re-applies the change. `legacy`: each record may
+ * still be a plain entry under the same key (moved by this write).
+ */
+export async function updateVersionedMany<T>(
+  keys: readonly string[],
+  change: (key: string, current: T | undefined) => T | typeof UNCHANGED,
+  options: { legacy?: boolean } = {},
+): Promise<void> {
+  const unique = [...new Set(keys)];
+  for (let offset = 0; offset < unique.length; offset += KEYS_PER_TRANSACTION) {
+    const chunk = unique.slice(offset, offset + KEYS_PER_TRANSACTION);
+    for (let attempt = 1; ; attempt += 1) {
+      const current = await readMany<T>(chunk, options.legacy === true);
+      let transaction = kvs.transact();
+      let writes = 0;
+      for (const key of chunk) {
+        const read = current.get(key) ?? { value: undefined, revision: 0, legacy: false };
+        const next = change(key, read.value);
+        if (next === UNCHANGED) continue;
+        const conditions =
+          read.revision === 0
+            ? new Filter<StoredRecord<T>>().and('revision', FilterConditions.notExists())
+            : new Filter<StoredRecord<T>>().and('revision', FilterConditions.equalTo(read.revision));
+        transaction = transaction.set<StoredRecord<T>>(
+          key,
+          { revision: read.revision + 1, value: next },
+          { entityName: VERSIONED_ENTITY, conditions },
+        );
+        if (read.legacy) transaction = transaction.delete(key);
+        writes += 1;
+      }
+      if (writes === 0) break;
+      try {
+        await transaction.execute();
+        break;
+      } catch (error) {
+        if (!isConditionFailure(error) || attempt >= UPDATE_ATTEMPTS) {
+          throw isConditionFailure(error) ? new ChangedMeanwhile(chunk.join(', ')) : error;
+        }
+      }
+    }
+  }
+}
+
+/** Records by key (and, with `legacy`, plain entries under the same keys where no record exists yet). */
+async function readMany<T>(
+  keys: readonly string[],
+  legacy: boolean,
+): Promise<Map<string, Versioned<T> & { legacy: boolean }>> {
+  const items = keys.flatMap((key) => [{ key, entityName: VERSIONED_ENTITY }, ...(legacy ? [{ key }] : [])]);
+  const records = new Map<string, StoredRecord<T>>();
+  const plain = new Map<string, T>();
+  for (let offset = 0; offset < items.length; offset += BATCH_GET_LIMIT) {
+    const batch = await kvs.batchGet<unknown>(items.slice(offset, offset + BATCH_GET_LIMIT));
+    for (const found of batch.successfulKeys) {
+      if (found.entityName === VERSIONED_ENTITY) records.set(found.key, found.value as StoredRecord<T>);
+      else plain.set(found.key, found.value as T);
+    }
+  }
+  return new Map(
+    keys.map((key) => {
+      const record = records.get(key);
+      if (record) return [key, { value: record.value, revision: record.revision, legacy: false }];
+      return [key, { value: plain.get(key), revision: 0, legacy: plain.has(key) }];
+    }),
+  );
+}

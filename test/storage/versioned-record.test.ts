@@ -8,6 +8,7 @@ import {
   deleteVersioned,
   readVersioned,
   updateVersioned,
+  updateVersionedMany,
   writeVersioned,
 } from '../../src/storage/versioned-record';
 import { kvs } from '@forge/kvs';
@@ -96,5 +97,26 @@ describe('a versioned record', () => {
     const { value } = await readVersioned<string[]>('upgraded-race', legacy);
     expect(value?.[0]).toBe('old');
     expect([...(value ?? [])].sort()).toEqual(['a', 'b', 'old']);
+  });
+
+  it('many records at once: plain entries moved, records created and changed, none lost to a race', async () => {
+    await kvs.set('owner:1', 'pilot-a');
+    await writeVersioned('owner:2', ['pilot-b'], 0);
+    const keys = Array.from({ length: 15 }, (_, index) => `owner:${index + 1}`);
+    const add = (pilot: string) =>
+      updateVersionedMany<string[] | string>(
+        keys,
+        (_key, current) => [
+          ...(current === undefined ? [] : Array.isArray(current) ? current : [current]),
+          pilot,
+        ],
+        { legacy: true },
+      );
+    await Promise.all([add('pilot-x'), add('pilot-y')]);
+    const read = async (key: string) => [...((await readVersioned<string[]>(key)).value ?? [])].sort();
+    expect(await read('owner:1')).toEqual(['pilot-a', 'pilot-x', 'pilot-y']);
+    expect(await read('owner:2')).toEqual(['pilot-b', 'pilot-x', 'pilot-y']);
+    expect(await read('owner:15')).toEqual(['pilot-x', 'pilot-y']);
+    expect(env.sandbox.runtime.kvs.snapshot()['owner:1']).toBeUndefined();
   });
 });

@@ -12,6 +12,7 @@ import type {
   PortfolioView,
   ResolverResult,
   ReviewDecisionResult,
+  TemplateChangePreview,
 } from '../../src/ui-contract';
 import { createPilot, fieldId, jira } from './jira-steps';
 import { callPortfolio } from './resolver-calls';
@@ -135,4 +136,49 @@ export function auditOf(
     .filter(([key]) => key.startsWith(`audit:${pilotId}:`))
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([, entry]) => entry as { action: string; summary: string; actorName?: string });
+}
+
+/** The template as the admin page loads it (a copy to edit). */
+export async function loadedTemplate(sandbox: Sandbox): Promise<ConfigurationView['config']['template']> {
+  return structuredClone((await openAdminPage(sandbox)).config.template);
+}
+
+/** The template with one more workstream row (before production deployment). */
+export function withExtraRow(template: ConfigurationView['config']['template']) {
+  return {
+    ...template,
+    rows: [
+      ...template.rows,
+      {
+        key: 'model-risk-review',
+        workstream: 'Model risk review',
+        ownerTeam: 'Data science team',
+        startWeek: 3,
+        milestone: 'production-deployment',
+        weight: 1,
+      },
+    ],
+  };
+}
+
+/** An admin previews a template edit and confirms it on the revision the preview read. */
+export async function applyTemplate(
+  sandbox: Sandbox,
+  template: unknown,
+  accountId: string = SANDBOX_USERS.admin.accountId,
+): Promise<{
+  preview: TemplateChangePreview;
+  applied: ResolverResult<{ version: number; pilotsQueued: number }>;
+}> {
+  const preview = data(
+    await adminCall<TemplateChangePreview>(sandbox, 'previewTemplateChange', { template }, accountId),
+  );
+  const applied = await adminCall<{ version: number; pilotsQueued: number }>(
+    sandbox,
+    'applyTemplateChange',
+    { template, confirmation: preview.confirmation, revision: preview.revision },
+    accountId,
+  );
+  await sandbox.idle();
+  return { preview, applied };
 }

@@ -1,6 +1,6 @@
 import { JiraClient } from '../../jira/client';
 import { JiraError, RetryLaterError } from '../../jira/errors';
-import { readGenerationRecord, writeGenerationRecord } from '../../storage/generation-record';
+import { UNCHANGED, updateGenerationRecord } from '../../storage/generation-record';
 import { releaseLease, tryAcquireLease } from '../../storage/lock';
 import {
   clearUnfinished,
@@ -38,11 +38,15 @@ export async function reportGivenUp(
   const lease = `pilot:${pilotId}:given-up-lock`;
   if (!(await tryAcquireLease(lease, invocationId, 60))) return;
   try {
-    const record = await readGenerationRecord(pilotId);
-    if (record.problems.some((problem) => problem.item === GIVEN_UP_ITEM[work])) return;
     const message = MESSAGE[work](failureOf(error));
-    record.problems = [...record.problems, { item: GIVEN_UP_ITEM[work], message, at: now.toISOString() }];
-    await writeGenerationRecord(pilotId, record);
+    let reported = false;
+    await updateGenerationRecord(pilotId, (record) => {
+      if (record.problems.some((problem) => problem.item === GIVEN_UP_ITEM[work])) return UNCHANGED;
+      reported = true;
+      const problem = { item: GIVEN_UP_ITEM[work], message, at: now.toISOString() };
+      return { ...record, problems: [...record.problems, problem] };
+    });
+    if (!reported) return;
     await JiraClient.asApp()
       .addComment(pilotId, message)
       .catch((commentError: unknown) =>
@@ -56,10 +60,10 @@ export async function reportGivenUp(
 /** A recompute succeeded: a pilot listed as given up leaves the list, and its warning goes. */
 export async function clearRecomputeGivenUp(pilotId: string): Promise<void> {
   if (!(await isUnfinished('recompute', pilotId))) return;
-  const record = await readGenerationRecord(pilotId);
-  const problems = record.problems.filter((problem) => problem.item !== GIVEN_UP_ITEM.recompute);
-  if (problems.length !== record.problems.length)
-    await writeGenerationRecord(pilotId, { ...record, problems });
+  await updateGenerationRecord(pilotId, (record) => {
+    const problems = record.problems.filter((problem) => problem.item !== GIVEN_UP_ITEM.recompute);
+    return problems.length === record.problems.length ? UNCHANGED : { ...record, problems };
+  });
   await clearUnfinished('recompute', pilotId);
 }
 

@@ -9,7 +9,7 @@ import { PilotGateway } from '../../jira/pilots';
 import { siteTimeZone, type Provisioning } from '../../domain/site-provisioning';
 import { appendAudit } from '../../storage/audit';
 import { readConfig } from '../../storage/config';
-import { readGenerationRecord, writeGenerationRecord } from '../../storage/generation-record';
+import { readGenerationRecord, updateGenerationRecord } from '../../storage/generation-record';
 import { readGovernance } from '../../storage/governance';
 import { storageKeys } from '../../storage/keys';
 import { isLeaseHeld } from '../../storage/lock';
@@ -340,8 +340,7 @@ function createdIssueIds(record: { created: Record<string, { id: string }> }): s
 const FOLLOW_GENERATION_AFTER_SECONDS = 30;
 
 async function recordAppliedTargets(pilotId: string, targets: Record<string, string>): Promise<void> {
-  const current = await readGenerationRecord(pilotId);
-  await writeGenerationRecord(pilotId, { ...current, appliedTargets: targets });
+  await updateGenerationRecord(pilotId, (current) => ({ ...current, appliedTargets: targets }));
 }
 
 function isGenerationRunning(pilotId: string): Promise<boolean> {
