@@ -29,6 +29,7 @@ export {
   AT_RISK_SCORE,
   BAND_LABELS,
   BANDS_BY_URGENCY,
+  KILLED_BAND,
   KILL_CLOCK_DAYS,
   PURGATORY_NO_COUNT,
 } from './domain/bands';

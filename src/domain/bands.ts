@@ -13,6 +13,9 @@ export const PURGATORY_NO_COUNT = 3;
 /** Below this score a pilot is at risk. */
 export const AT_RISK_SCORE = 50;
 
+/** The band of a pilot whose kill decision stands: an end state, after every band under way. */
+export const KILLED_BAND = 'killed' as const satisfies Band;
+
 /** The bands of pilots still under way, from the most urgent to the least (`killed` is an end state). */
 export const BANDS_BY_URGENCY: readonly ActiveBand[] = ['purgatory', 'at-risk', 'on-track', 'ready'];
 
