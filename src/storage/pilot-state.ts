@@ -11,7 +11,7 @@ import type { FieldVersions, Pilot, PilotWork } from '../domain/pilot';
 import { forgetIssueOwner, rememberIssueOwners } from './generation-record';
 import { storageKeys } from './keys';
 import { readAllWithPrefix } from './query-all';
-import { readVersioned, updateVersioned } from './versioned-record';
+import { UNCHANGED, readVersioned, updateVersioned } from './versioned-record';
 
 /**
  * A pilot's last recompute, stored so views and the daily job need no recompute (product.md §13): the
@@ -221,15 +221,24 @@ export async function recordDataAccessLink(
 
 const RECENT_PILOTS = 50;
 
-/** Remembers a pilot as just generated, so searches ask the index for it (it may not be indexed yet). */
+/** Stored before compare-and-set as a plain entry under the same key: moved on the first write. */
+const RECENT_PILOTS_LEGACY = { legacyKey: storageKeys.recentPilots };
+
+/**
+ * Remembers a pilot as just generated, so searches ask the index for it (it may not be indexed yet),
+ * by compare-and-set: generations that finish at once all stay.
+ */
 export async function rememberRecentPilot(pilotId: string): Promise<void> {
-  const recent = await readRecentPilots();
-  if (recent.includes(pilotId)) return;
-  await kvs.set(storageKeys.recentPilots, [...recent, pilotId].slice(-RECENT_PILOTS));
+  await updateVersioned<string[]>(
+    storageKeys.recentPilots,
+    (current) =>
+      current?.includes(pilotId) === true ? UNCHANGED : [...(current ?? []), pilotId].slice(-RECENT_PILOTS),
+    RECENT_PILOTS_LEGACY,
+  );
 }
 
 export async function readRecentPilots(): Promise<string[]> {
-  return (await kvs.get<string[]>(storageKeys.recentPilots)) ?? [];
+  return (await readVersioned<string[]>(storageKeys.recentPilots, RECENT_PILOTS_LEGACY)).value ?? [];
 }
 
 /** A *Data access* link made or removed: the ticket joins (or leaves) the pilot's tickets and owners. */
