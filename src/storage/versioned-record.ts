@@ -191,6 +191,20 @@ export async function updateVersionedMany<T>(
   }
 }
 
+/**
+ * The values of many records, 25 keys a storage call (with `legacy`, plain entries stored before under
+ * the same keys where no record exists yet); a key with neither is left out.
+ */
+export async function readVersionedMany<T>(
+  keys: readonly string[],
+  options: { legacy?: boolean } = {},
+): Promise<Map<string, T>> {
+  const read = await readMany<T>(keys, options.legacy === true);
+  const values = new Map<string, T>();
+  for (const [key, { value }] of read) if (value !== undefined) values.set(key, value);
+  return values;
+}
+
 /** Records by key (and, with `legacy`, plain entries under the same keys where no record exists yet). */
 async function readMany<T>(
   keys: readonly string[],

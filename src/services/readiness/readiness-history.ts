@@ -1,14 +1,15 @@
 import { nextHistory } from '../../domain/history';
 import { utcCalendarDate } from '../../domain/iso-date';
 import type { ReadinessDocument } from '../../domain/types';
-import { readHistory, writeHistory } from '../../storage/history';
+import { UNCHANGED, updateHistory } from '../../storage/history';
 
 /**
  * Called wherever a recomputed readiness is stored: appends a point when the score or band changed
  * and remembers the first day each gate passed (the funnel counts from it). Storage only, no Jira call.
  */
 export async function recordReadinessHistory(pilotId: string, readiness: ReadinessDocument): Promise<void> {
-  const history = await readHistory(pilotId);
-  const next = nextHistory(history, readiness, utcCalendarDate(new Date(readiness.computedAt)));
-  if (JSON.stringify(next) !== JSON.stringify(history)) await writeHistory(pilotId, next);
+  await updateHistory(pilotId, (history) => {
+    const next = nextHistory(history, readiness, utcCalendarDate(new Date(readiness.computedAt)));
+    return JSON.stringify(next) === JSON.stringify(history) ? UNCHANGED : next;
+  });
 }
