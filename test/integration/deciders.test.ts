@@ -60,6 +60,11 @@ describe('who decides', () => {
       canDecide: false,
       deciders: 'Deciders: Jira admins (no review board is chosen on the admin page).',
     });
+    // The panel's next view knows the answer: who decides, no form that refuses after a click.
+    const next = await panel(env.sandbox, pilot, projectManager.accountId);
+    expect(next.canWaive).toBe(false);
+    expect(next.checkRights).toBeUndefined();
+    expect(next.deciders).toMatch(/^Deciders: Jira admins/);
     const page = await portfolio(env.sandbox);
     expect(page.viewerMayDecide).toBe(false);
     expect(page.deciders).toMatch(/^Deciders: Jira admins/);
