@@ -6,6 +6,7 @@
 import type { FrameLocator, Page } from 'playwright-core';
 import { SANDBOX_USERS } from '../../sandbox/contracts';
 import { PAGE_WIDTHS, PM, THEMES, artifactPath, pageReport, useBrowserSandbox } from './helpers';
+import { storedValue } from '../support/trust-steps';
 
 const ADMIN = SANDBOX_USERS.admin.accountId;
 const env = useBrowserSandbox();
@@ -13,7 +14,7 @@ const env = useBrowserSandbox();
 const ADMIN_FRAME = 'iframe[data-module-key="admin-page"]';
 
 function storedConfig() {
-  return env.sandbox.runtime.kvs.snapshot()['config'] as {
+  return storedValue(env.sandbox, 'config') as {
     pilotProjects: string[];
     template: { version: number; rows: Array<{ startWeek: number }> };
   };

@@ -79,7 +79,7 @@ test('filters the table by band and by first blocking gate, and exports what it 
   const csv = readFileSync(await download.path(), 'utf8');
   const lines = csv.trimEnd().split('\r\n');
   expect(lines[0]).toBe(
-    'Pilot,Summary,Score,Band,First blocking gate,Days since demo,Production owner,Review required,Trend',
+    'Pilot,Summary,Score,Band,First blocking gate,Days since demo,Production owner,Review required,Trend,Killed on',
   );
   expect(lines).toHaveLength(4);
   for (const key of stalled) expect(csv).toContain(`${key},`);
