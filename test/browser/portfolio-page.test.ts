@@ -261,7 +261,7 @@ test('the pilot panel: a decision recorded from it appears in its audit log, wit
   await panel.getByRole('button', { name: 'Record decision' }).click();
   const log = panel.getByRole('list', { name: 'Audit log entries' });
   await log.getByText('Review decision: Kill. Reason: Duplicate of another pilot').waitFor();
-  await log.getByText(/Closed after the kill: /).waitFor();
+  await log.getByText(/Closed after the kill, as not done: /).waitFor();
   await expect(log.textContent()).resolves.toContain('Ada Admin (you)');
   await panel.getByText(/^Trend:/).waitFor();
   await expect(panel.getByRole('button', { name: 'Record a review decision' }).count()).resolves.toBe(0);

@@ -52,10 +52,15 @@ function ProjectStatus({ view, projectKey }: { view: ConfigurationView; projectK
  */
 function SettingsForm({
   view,
+  saved,
+  onSaving,
   onSaved,
   onReload,
 }: {
   view: ConfigurationView;
+  /** Said after a save; kept by the page, as a save's new revision renews this form. */
+  saved: string;
+  onSaving: () => void;
   onSaved: Update;
   onReload: () => void;
 }) {
@@ -73,23 +78,19 @@ function SettingsForm({
     Object.fromEntries(teams.map((team) => [team, personOf(view.config.ownerAssignees[team])])),
   );
   const [reviewBoard, setReviewBoard] = useState<GroupOption | null>(view.config.reviewBoard);
-  const [saved, setSaved] = useState('');
   const save = useAction('saveConfiguration');
   const errors = save.error?.fieldErrors ?? {};
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setSaved('');
+    onSaving();
     const answer = await save.run({
       revision: view.revision,
       pilotProjects: projects.map((key) => key.trim().toUpperCase()),
       ownerAssignees: Object.fromEntries(teams.map((team) => [team, owners[team]?.accountId ?? null])),
       reviewBoardGroupId: reviewBoard?.groupId ?? null,
     });
-    if (answer.ok) {
-      setSaved('Settings saved.');
-      onSaved(answer.data);
-    }
+    if (answer.ok) onSaved(answer.data);
   };
 
   return (
@@ -215,6 +216,7 @@ export function AdminPage({ serviceNow }: { serviceNow?: ReactNode }) {
   const { state, reload, setData } = useResolver('getConfiguration', {});
   // Kept here, above the parts that reload, so the message survives the reload it announces.
   const [notice, setNotice] = useState('');
+  const [settingsSaved, setSettingsSaved] = useState('');
   if (state.status === 'loading') {
     return (
       <div className="panel" aria-busy="true">
@@ -245,9 +247,19 @@ export function AdminPage({ serviceNow }: { serviceNow?: ReactNode }) {
         <h1>Pilot Pathway settings</h1>
       </header>
       <StatusMessage>{notice}</StatusMessage>
-      <SettingsForm key={view.revision} view={view} onSaved={setData} onReload={reload} />
+      <SettingsForm
+        key={`settings-${view.revision}`}
+        view={view}
+        saved={settingsSaved}
+        onSaving={() => setSettingsSaved('')}
+        onSaved={(next) => {
+          setSettingsSaved('Settings saved.');
+          setData(next);
+        }}
+        onReload={reload}
+      />
       <TemplateEditor
-        key={view.config.template.version}
+        key={`template-${view.config.template.version}`}
         template={view.config.template}
         onApplied={(message) => {
           setNotice(message);
