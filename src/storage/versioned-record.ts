@@ -210,15 +210,20 @@ async function readMany<T>(
   keys: readonly string[],
   legacy: boolean,
 ): Promise<Map<string, Versioned<T> & { legacy: boolean }>> {
-  const items = keys.flatMap((key) => [{ key, entityName: VERSIONED_ENTITY }, ...(legacy ? [{ key }] : [])]);
   const records = new Map<string, StoredRecord<T>>();
   const plain = new Map<string, T>();
-  for (let offset = 0; offset < items.length; offset += BATCH_GET_LIMIT) {
-    const batch = await kvs.batchGet<unknown>(items.slice(offset, offset + BATCH_GET_LIMIT));
-    for (const found of batch.successfulKeys) {
-      if (found.entityName === VERSIONED_ENTITY) records.set(found.key, found.value as StoredRecord<T>);
-      else plain.set(found.key, found.value as T);
-    }
+  await batchRead(
+    keys.map((key) => ({ key, entityName: VERSIONED_ENTITY })),
+    (key, value) => records.set(key, value as StoredRecord<T>),
+  );
+  // Plain entries only where no record exists yet: once a site has moved its values, a read costs
+  // one storage unit per key, not two (the portfolio reads every pilot's history at once).
+  if (legacy) {
+    const unmoved = keys.filter((key) => !records.has(key));
+    await batchRead(
+      unmoved.map((key) => ({ key })),
+      (key, value) => plain.set(key, value as T),
+    );
   }
   return new Map(
     keys.map((key) => {
@@ -227,4 +232,14 @@ async function readMany<T>(
       return [key, { value: plain.get(key), revision: 0, legacy: plain.has(key) }];
     }),
   );
+}
+
+async function batchRead(
+  items: ReadonlyArray<{ key: string; entityName?: string }>,
+  found: (key: string, value: unknown) => void,
+): Promise<void> {
+  for (let offset = 0; offset < items.length; offset += BATCH_GET_LIMIT) {
+    const batch = await kvs.batchGet<unknown>(items.slice(offset, offset + BATCH_GET_LIMIT));
+    for (const item of batch.successfulKeys) found(item.key, item.value);
+  }
 }
