@@ -17,6 +17,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 // The sandbox first: it installs the Forge globals the naive baseline's @forge/api calls go through.
 import { createSandbox } from '../sandbox/server';
+import { storedValue } from '../test/support/trust-steps';
 import { bundleGzipBytes } from './bundle-size';
 import { CostMeter } from './cost/meter';
 import { NaiveApp } from './cost/naive-app';
@@ -66,7 +67,7 @@ async function main(): Promise<void> {
   sandbox.runtime.setPlatformBehaviour({ forgeLimits: false });
   try {
     const meter = new CostMeter(sandbox);
-    const config = sandbox.runtime.kvs.snapshot()['config'] as {
+    const config = storedValue(sandbox, 'config') as {
       template: ConstructorParameters<typeof NaiveApp>[0]['template'];
       ownerAssignees: Record<string, string>;
     };

@@ -8,6 +8,7 @@ import type { ClosureOutcome } from './domain/closure';
 import type { HistoryPoint, Trend } from './domain/history';
 import type { DiagnosticCount, FunnelStage, QueueEntry } from './domain/portfolio';
 import type {
+  ActiveBand,
   Band,
   DataAccessState,
   GateResult,
@@ -24,9 +25,11 @@ import type {
 
 /** The band words and the thresholds that decide a band, defined once in the domain. */
 export {
+  ACCELERATE_CLOCK_DAYS,
   AT_RISK_SCORE,
   BAND_LABELS,
   BANDS_BY_URGENCY,
+  KILLED_BAND,
   KILL_CLOCK_DAYS,
   PURGATORY_NO_COUNT,
 } from './domain/bands';
@@ -42,6 +45,14 @@ export {
 export { gateCriteria } from './domain/gate-criteria';
 /** The earliest and latest expiry of a waiver granted on a day. */
 export { waiverExpiryRange } from './domain/waiver-expiry';
+/** What a waiver's reason must be (a sentence, within bounds). */
+export {
+  MAX_WAIVER_REASON_LENGTH,
+  MIN_WAIVER_REASON_LENGTH,
+  MIN_WAIVER_REASON_WORDS,
+} from './domain/waiver-rules';
+/** The bounds of a kill's budget. */
+export { MAX_ENGINEERING_WEEKS, MAX_MONTHLY_COMPUTE_COST } from './domain/kill-budget';
 /** The longest people search the server accepts. */
 export { PEOPLE_QUERY_MAX_LENGTH } from './domain/people-search';
 /** The portfolio's CSV export, written as the domain writes CSV. */
@@ -59,6 +70,8 @@ export interface ResolverError {
     | 'invalid-input'
     | 'servicenow-unreachable'
     | 'rate-limited'
+    /** Someone else saved meanwhile: the page must reload before saving again (product.md §14). */
+    | 'changed-meanwhile'
     | 'internal';
   /** A sentence for the user, e.g. "You don't have permission to see AIP-4." */
   message: string;
@@ -113,7 +126,7 @@ export interface PilotView {
   reviews: ReviewView[];
   dataAccess: DataAccessView[];
   productionSpec: ProductionSpec;
-  waivers: Waiver[];
+  waivers: WaiverView[];
   demoDate: IsoDate | null;
   /** Problems generation could not solve on its own (missing sub-tasks or reviews, and why). */
   generationProblems: string[];
@@ -128,7 +141,7 @@ export interface PilotView {
   milestoneOverrides: Record<string, IsoDate>;
   /** Dates on the pilot a person has to fix, naming the field (product.md §2). */
   dateWarnings: Array<{ field: string; message: string }>;
-  /** The viewer may grant waivers (admin or the pilot's production owner). */
+  /** The viewer may grant and revoke waivers (a decider: a Jira admin or a review board member). */
   canWaive: boolean;
   today: IsoDate;
   /** ServiceNow: whether requests can be filed there, links that earn nothing and why, sync trouble. */
@@ -139,8 +152,16 @@ export interface PilotView {
   trend?: Trend;
   /** The full panel only: the pilot's audit log, newest first. */
   audit?: AuditEntryView[];
-  /** The viewer may record a kill-list decision (admin or the pilot's production owner). */
+  /** The viewer may record a kill-list decision (a decider). */
   canDecide?: boolean;
+  /** Who decides, shown in place of the forms to someone who does not ("Deciders: Jira admins and …"). */
+  deciders?: string;
+  /** The full panel only: the decision the kill clock shows (the one that stands, or one that lapsed). */
+  killClock?: KillClockView;
+  /** The kill that stands, if the pilot is killed (its score is the one at the kill). */
+  kill?: KillView | null;
+  /** Keys of the issues the kill closed: shown as closed by the kill, counted as not done. */
+  closedByKill?: string[];
   /**
    * Whether the viewer may waive or decide is not known without asking Jira (a view asks it nothing):
    * the panel offers the forms and asks `checkGovernanceRights` when one is opened.
@@ -148,6 +169,38 @@ export interface PilotView {
   checkRights?: boolean;
   /** After a kill: what was closed and what someone must close by hand. */
   closure?: ClosureOutcome | null;
+}
+
+/** A waiver in force, with the decider who granted it by name. */
+export interface WaiverView extends Waiver {
+  grantedByName: string;
+}
+
+/** A kill-list decision as the kill clock shows it. */
+export interface DecisionView {
+  outcome: ReviewDecision['outcome'];
+  /** The decision in words (owner by name, dates, budget). */
+  summary: string;
+  decidedOn: IsoDate;
+  decidedBy: string;
+  /** The day it stops holding and the pilot is back on the kill list if undecided; null for a kill. */
+  lapsesOn: IsoDate | null;
+}
+
+export interface KillClockView {
+  standing: DecisionView | null;
+  /** The last decision since the demo when it has lapsed: the pilot is back on the kill list since then. */
+  lapsed: DecisionView | null;
+}
+
+export interface KillView {
+  decidedOn: IsoDate;
+  decidedBy: string;
+  reason: string;
+  /** The score the pilot had when it was killed (its score while the kill stands). */
+  scoreAtKill: number | null;
+  /** The budget the kill freed, in words; null when none was given. */
+  budgetFreed: string | null;
 }
 
 export interface ServiceNowPanelView {
@@ -183,8 +236,11 @@ export interface EpicPilotSummary {
 export interface EpicView {
   kind: 'epic';
   key: string;
+  /** The epic's pilots under way (killed ones are listed apart). */
   pilots: EpicPilotSummary[];
-  countByBand: Record<Band, number>;
+  /** Killed pilots, listed apart and left out of the means, band counts, gates and kill list. */
+  killed: EpicPilotSummary[];
+  countByBand: Record<ActiveBand, number>;
   /** Pilots without a stored readiness yet. */
   notComputed: number;
   meanScore: number | null;
@@ -231,6 +287,16 @@ export interface PortfolioRow {
   reviewRequired: boolean;
   productionOwner: string | null;
   trend: Trend;
+  /** Killed: the day of the kill (its score is the one at the kill); null for a pilot under way. */
+  killedOn: IsoDate | null;
+}
+
+/** What kills freed across a project's killed pilots (product.md §15 "Budget recovered"). */
+export interface BudgetFreed {
+  killedPilots: number;
+  engineeringWeeks: number;
+  /** Monthly compute cost freed, per currency label as the deciders typed it. */
+  monthlyCompute: Array<{ currency: string; amount: number }>;
 }
 
 export interface PortfolioView {
@@ -239,17 +305,19 @@ export interface PortfolioView {
   /** Pilots without a stored readiness yet. */
   notComputed: number;
   milestones: Array<{ key: string; name: string }>;
+  /** What the project's kills freed. */
+  budgetFreed: BudgetFreed;
   /** How many pilots answer *no* to each diagnostic question. */
   diagnostic: DiagnosticCount[];
   funnel: FunnelStage[];
   /** Owner teams of the template, for the queues. */
   teams: string[];
   today: IsoDate;
-  /** The viewer administers Jira (may decide on every pilot). */
-  viewerIsAdmin: boolean;
+  /** The viewer decides (a Jira admin or a review board member): the decision form is theirs. */
+  viewerMayDecide: boolean;
+  /** Who decides, shown instead of the form to someone who does not. */
+  deciders: string;
   viewerAccountId: string;
-  /** Production owner account id per pilot key, for who may decide. */
-  productionOwnerIds: Record<string, string>;
 }
 
 export interface OwnerQueueView {
@@ -272,12 +340,21 @@ export interface ReviewDecisionResult {
   closure: ClosureOutcome | null;
 }
 
-/** Resolver function keys and their payloads (the issue comes from the Forge context, never the payload). */
-/** What the viewer may do on a pilot (product.md §7, §9: an admin or its production owner). */
+/** What the viewer may do on a pilot (product.md §14: deciders waive and decide). */
 export interface GovernanceRights {
   canWaive: boolean;
   canDecide: boolean;
+  /** Who decides, for someone who does not. */
+  deciders: string;
 }
+
+/** A Jira group the review board picker offers. */
+export interface GroupOption {
+  groupId: string;
+  name: string;
+}
+
+/** Resolver function keys and their payloads (the issue comes from the Forge context, never the payload). */
 
 export interface ResolverCalls extends ServiceNowAdminCalls {
   /** `compact`: the issue context's view, from stored readiness (lists left empty). */
@@ -285,6 +362,7 @@ export interface ResolverCalls extends ServiceNowAdminCalls {
   saveProductionSpec: { payload: ProductionSpec; result: PilotView };
   requestDataAccess: { payload: DataAccessRequestInput; result: { key: string; view: PilotView } };
   grantWaiver: { payload: WaiverInput; result: PilotView };
+  revokeWaiver: { payload: { waiverId: string }; result: PilotView };
   retryGeneration: { payload: Record<string, never>; result: PilotView };
   /**
    * Lays out again the workstreams and reviews the pilot is missing (deleted in Jira), through
@@ -304,13 +382,24 @@ export interface ResolverCalls extends ServiceNowAdminCalls {
   getOwnerQueue: { payload: { team: string; nextPageToken?: string }; result: OwnerQueueView };
   decideReview: { payload: ReviewDecisionInput; result: ReviewDecisionResult };
   getConfiguration: { payload: Record<string, never>; result: ConfigurationView };
+  /**
+   * `revision`: the configuration's revision the page loaded; a save against an older one is refused
+   * with `changed-meanwhile`. `reviewBoardGroupId` null: no review board (admins only decide).
+   */
   saveConfiguration: {
-    payload: { pilotProjects?: string[]; ownerAssignees?: Record<string, string | null> };
+    payload: {
+      revision: number;
+      pilotProjects?: string[];
+      ownerAssignees?: Record<string, string | null>;
+      reviewBoardGroupId?: string | null;
+    };
     result: ConfigurationView;
   };
+  /** Groups whose name contains the query (1–100 characters), for the review board picker. */
+  findGroups: { payload: { query: string }; result: GroupOption[] };
   previewTemplateChange: { payload: { template: OwnershipTemplate }; result: TemplateChangePreview };
   applyTemplateChange: {
-    payload: { template: OwnershipTemplate; confirmation: string };
+    payload: { template: OwnershipTemplate; confirmation: string; revision: number };
     result: { version: number; pilotsQueued: number };
   };
   repairInstallation: { payload: Record<string, never>; result: ConfigurationView };
@@ -318,10 +407,14 @@ export interface ResolverCalls extends ServiceNowAdminCalls {
 
 /** The admin page's data: the settings and what the install did on each pilot project. */
 export interface ConfigurationView {
+  /** The revision a save from this page must still find (product.md §14 "No lost updates"). */
+  revision: number;
   config: {
     template: OwnershipTemplate;
     ownerAssignees: Record<string, string>;
     pilotProjects: string[];
+    /** The review board group whose members decide with the Jira admins; null: admins only. */
+    reviewBoard: GroupOption | null;
   };
   provisioning: {
     projects: Record<
@@ -337,6 +430,9 @@ export interface ConfigurationView {
 export interface TemplateChangePreview {
   fromVersion: number;
   toVersion: number;
+  /** The configuration's revision the preview read: the apply must still find it. */
+  revision: number;
+  /** Active pilots (not killed, not in the done category): the only ones a template change touches. */
   pilots: number;
   pilotsChanged: number;
   workstreamsToAdd: number;
@@ -344,6 +440,21 @@ export interface TemplateChangePreview {
   dueDatesToMove: number;
   summary: string;
   confirmation: string;
+  /** Every active pilot the change would change, by key, with what changes, before anything is written. */
+  changes: PilotTemplateChange[];
+  /** Pilots left alone: killed ones and those whose status is in the done category. */
+  skipped: { killed: string[]; closed: string[] };
+}
+
+/** What a template change would do to one pilot. */
+export interface PilotTemplateChange {
+  key: string;
+  summary: string;
+  /** Workstream sub-tasks to create, by their summary. */
+  workstreamsToAdd: string[];
+  /** Review tickets to create, by kind. */
+  reviewsToAdd: string[];
+  dueDatesToMove: Array<{ key: string; from: IsoDate | null; to: IsoDate }>;
 }
 
 // ---------------------------------------------------------------- ServiceNow (admin page section)

@@ -14,6 +14,7 @@ import type { JiraSite } from '../../sandbox/jira/site';
 import type { Sandbox } from '../../sandbox/server';
 import type { OwnershipTemplate, ReadinessDocument } from '../../src/domain';
 import { type Cost, type CostMeter, searchCalls, sumCosts, writeCalls, writesOn } from './meter';
+import { storedValue } from '../../test/support/trust-steps';
 import { NAIVE_PROPERTY, type NaiveApp, appReadiness } from './naive-app';
 import { ADMIN, type Issue, PM, SURFACES, type SiteSteps } from './site-steps';
 
@@ -94,9 +95,7 @@ export class CostScenarios {
   }
 
   private template(): OwnershipTemplate {
-    return structuredClone(
-      (this.sandbox.runtime.kvs.snapshot()['config'] as { template: OwnershipTemplate }).template,
-    );
+    return structuredClone((storedValue(this.sandbox, 'config') as { template: OwnershipTemplate }).template);
   }
 
   /** The baseline starts from the state the app stored (the readiness it would have computed too). */
@@ -407,13 +406,18 @@ export class CostScenarios {
         functionKey,
         payload,
         accountId: SANDBOX_USERS.admin.accountId,
-      }) as Promise<{ ok: boolean; data?: { confirmation?: string }; error?: { message: string } }>;
+      }) as Promise<{
+        ok: boolean;
+        data?: { confirmation?: string; revision?: number };
+        error?: { message: string };
+      }>;
     const ours = await this.meter.measure(async () => {
       const preview = await admin('previewTemplateChange', { template: edited });
       if (!preview.ok) throw new Error(`preview refused: ${preview.error?.message}`);
       const applied = await admin('applyTemplateChange', {
         template: edited,
         confirmation: preview.data?.confirmation,
+        revision: preview.data?.revision,
       });
       if (!applied.ok) throw new Error(`apply refused: ${applied.error?.message}`);
     });

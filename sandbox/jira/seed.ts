@@ -21,7 +21,11 @@ export const STATUS_IDS = { toDo: '10000', inProgress: '10001', done: '10002' } 
 export const TRANSITION_IDS = { toDo: '11', inProgress: '21', done: '31' } as const;
 export const ISSUE_TYPE_IDS = { epic: '10000', task: '10001', subtask: '10002' } as const;
 export const LINK_TYPE_IDS = { blocks: '10000', relates: '10001' } as const;
-/** The site's groups (they receive notifications addressed to them; the app manages none). */
+/**
+ * The site's groups (they receive notifications addressed to them, and the app's admin page can name
+ * one as its review board; the app manages none). `ai-review-board` is a group of deciders who are not
+ * Jira admins: Bo Business.
+ */
 export const SITE_GROUPS: { name: string; groupId: string; members: string[] }[] = [
   {
     name: 'site-admins',
@@ -32,6 +36,11 @@ export const SITE_GROUPS: { name: string; groupId: string; members: string[] }[]
     name: 'jira-software-users',
     groupId: '2f0e6b8e-7c3d-4b1a-9e5f-000000000002',
     members: Object.values(SANDBOX_USERS).map((user) => user.accountId),
+  },
+  {
+    name: 'ai-review-board',
+    groupId: '2f0e6b8e-7c3d-4b1a-9e5f-000000000003',
+    members: [SANDBOX_USERS.businessOwner.accountId],
   },
 ];
 

@@ -23,15 +23,20 @@ interface ResolverRunner {
   }): Promise<unknown>;
 }
 
+/** Opens the admin page (which loads the settings' revision), then saves on that revision. */
 export async function configureApp(
   runtime: ResolverRunner,
   settings: object = SANDBOX_APP_SETTINGS,
 ): Promise<void> {
-  const result = (await runtime.invokeResolver({
-    moduleKey: 'admin-page',
-    functionKey: 'saveConfiguration',
-    payload: settings,
-    accountId: SANDBOX_USERS.admin.accountId,
-  })) as { ok: boolean; error?: { message: string } };
+  const call = (functionKey: string, payload: unknown) =>
+    runtime.invokeResolver({
+      moduleKey: 'admin-page',
+      functionKey,
+      payload,
+      accountId: SANDBOX_USERS.admin.accountId,
+    }) as Promise<{ ok: boolean; data?: { revision?: number }; error?: { message: string } }>;
+  const loaded = await call('getConfiguration', {});
+  if (!loaded.ok) throw new Error(`The sandbox could not open the admin page: ${loaded.error?.message}`);
+  const result = await call('saveConfiguration', { ...settings, revision: loaded.data?.revision ?? 0 });
   if (!result.ok) throw new Error(`The sandbox could not configure the app: ${result.error?.message}`);
 }

@@ -1,4 +1,4 @@
-import { byHandMessage, doneTransition, stillOpen, type TransitionOption } from './closure';
+import { byHandMessage, doneTransition, killResolutionOf, stillOpen, type TransitionOption } from './closure';
 
 const to = (id: string, name: string, category: string): TransitionOption => ({
   id,
@@ -39,5 +39,21 @@ describe('byHandMessage', () => {
       'Close by hand: SEC-4 (its workflow has no transition to done).',
     );
     expect(byHandMessage([])).toBeNull();
+  });
+});
+
+describe("killResolutionOf: Won't Do where the screen offers it", () => {
+  const withResolutions = (...names: string[]): TransitionOption => ({
+    ...to('31', 'Done', 'done'),
+    fields: { resolution: { allowedValues: names.map((name, index) => ({ id: String(index), name })) } },
+  });
+  test("the screen's own spelling of Won't Do", () => {
+    expect(killResolutionOf(withResolutions('Done', 'Won\u2019t Do', 'Declined'))).toEqual({
+      name: 'Won\u2019t Do',
+    });
+  });
+  test("none when the screen has no resolution, or no Won't Do among its values", () => {
+    expect(killResolutionOf(to('31', 'Done', 'done'))).toBeNull();
+    expect(killResolutionOf(withResolutions('Done', 'Fixed'))).toBeNull();
   });
 });

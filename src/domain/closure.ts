@@ -1,15 +1,34 @@
 /**
- * Closing a killed pilot through its workflows (product.md §9): each issue moves by a transition that
- * its workflow offers into the done status category; an issue whose workflow offers none is named,
- * so someone closes it by hand, instead of being forced or skipped silently.
+ * Closing a killed pilot through its workflows (product.md §9, §14): each issue moves by a transition
+ * that its workflow offers into the done status category, with the resolution Won't Do where that
+ * transition's screen offers it; an issue whose workflow offers no way to done is named, so someone
+ * closes it by hand, instead of being forced or skipped silently.
  */
+import { KILL_RESOLUTION } from './kill';
+import { isRejectedResolution } from './states';
 import type { StatusCategory } from './types';
 
-/** A workflow transition as GET /rest/api/3/issue/{key}/transitions describes it. */
+/**
+ * A workflow transition as GET /rest/api/3/issue/{key}/transitions?expand=transitions.fields
+ * describes it: `fields` are those on its screen, the resolution among them with its allowed values.
+ */
 export interface TransitionOption {
   id: string;
   name: string;
   to?: { name?: string; statusCategory?: { key?: string } };
+  fields?: Record<string, { allowedValues?: Array<{ id?: string; name?: string }> } | undefined>;
+}
+
+/**
+ * The resolution a kill sets on this transition: Won't Do as the screen spells it, when the screen
+ * offers the resolution with that value; null when it does not (the issue closes without one).
+ */
+export function killResolutionOf(transition: TransitionOption): { name: string } | null {
+  const offered = transition.fields?.['resolution']?.allowedValues ?? [];
+  const wontDo = offered.find(
+    (value) => value.name !== undefined && isRejectedResolution(value.name, [KILL_RESOLUTION]),
+  );
+  return wontDo?.name ? { name: wontDo.name } : null;
 }
 
 /** The transition into the done category, preferring one named like "Done"/"Close"; null when none. */

@@ -81,7 +81,7 @@ function criteriaOf(
       ? null
       : (waivedOn(snapshot.waivers, gate.milestone, criterion, siteTimeZone) ?? kickoff);
   };
-  return gateCriteria(gate.milestone, template.rows).flatMap((criterion): CriterionEvidence[] => {
+  return gateCriteria(gate.milestone, template).flatMap((criterion): CriterionEvidence[] => {
     switch (criterion.type) {
       case 'workstream': {
         const row = template.rows.find((candidate) => candidate.key === criterion.row);
@@ -96,13 +96,15 @@ function criteriaOf(
         const doneOn = latest(tickets.map((ticket) => ticket.closedDate ?? null));
         return [{ blocker: DATA_STEWARDS, metOn: met(criterion, doneOn, done) }];
       }
+      case 'review': {
+        const issues = reviewIssuesOfKind(snapshot.reviews, criterion.kind);
+        const done = reviewKindState(issues, template.rejectedResolutions) === 'approved';
+        const doneOn = latest(issues.map((issue) => issue.doneDate ?? null));
+        return [{ blocker: reviewerTeam(criterion.kind), metOn: met(criterion, doneOn, done) }];
+      }
       case 'reviews':
-        return template.reviewKinds.map(({ kind }) => {
-          const issues = reviewIssuesOfKind(snapshot.reviews, kind);
-          const done = reviewKindState(issues, template.rejectedResolutions) === 'approved';
-          const doneOn = latest(issues.map((issue) => issue.doneDate ?? null));
-          return { blocker: reviewerTeam(kind), metOn: met(criterion, doneOn, done) };
-        });
+        // A waiver granted before waivers named one review kind; gateCriteria never lists it.
+        return [];
     }
   });
 }

@@ -3,17 +3,17 @@ import { gateCriteria } from './gate-criteria';
 
 describe('gateCriteria', () => {
   it('checks the rows that must complete before a milestone, and nothing else, before production deployment', () => {
-    expect(gateCriteria('demo-sign-off', DEFAULT_TEMPLATE.rows)).toEqual([
+    expect(gateCriteria('demo-sign-off', DEFAULT_TEMPLATE)).toEqual([
       { type: 'workstream', row: 'model-validation' },
     ]);
   });
 
-  it('checks data access and reviews as well on the production deployment gate', () => {
+  it('checks data access and each review kind, one criterion each, on the production deployment gate', () => {
     const rows = DEFAULT_TEMPLATE.rows.filter((row) => row.milestone === PRODUCTION_DEPLOYMENT);
-    expect(gateCriteria(PRODUCTION_DEPLOYMENT, DEFAULT_TEMPLATE.rows)).toEqual([
+    expect(gateCriteria(PRODUCTION_DEPLOYMENT, DEFAULT_TEMPLATE)).toEqual([
       ...rows.map((row) => ({ type: 'workstream', row: row.key })),
       { type: 'data-access' },
-      { type: 'reviews' },
+      ...DEFAULT_TEMPLATE.reviewKinds.map(({ kind }) => ({ type: 'review', kind })),
     ]);
   });
 
@@ -22,7 +22,7 @@ describe('gateCriteria', () => {
       { key: 'a', milestone: 'm' },
       { key: 'a', milestone: 'm' },
     ];
-    expect(gateCriteria('m', rows)).toEqual([{ type: 'workstream', row: 'a' }]);
-    expect(gateCriteria('launch-party', DEFAULT_TEMPLATE.rows)).toEqual([]);
+    expect(gateCriteria('m', { rows, reviewKinds: [] })).toEqual([{ type: 'workstream', row: 'a' }]);
+    expect(gateCriteria('launch-party', DEFAULT_TEMPLATE)).toEqual([]);
   });
 });

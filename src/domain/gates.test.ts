@@ -83,19 +83,27 @@ describe('evaluateGates on a fresh pilot', () => {
       },
       { criterion: { type: 'data-access' }, issueKeys: [], detail: 'Data access: no ticket filed' },
       {
-        criterion: { type: 'reviews' },
+        criterion: { type: 'review', kind: 'security' },
         issueKeys: ['AIP-10'],
         detail: 'Security review: AIP-10 not started',
       },
       {
-        criterion: { type: 'reviews' },
+        criterion: { type: 'review', kind: 'compliance' },
         issueKeys: ['AIP-11'],
         detail: 'Compliance review: AIP-11 not started',
       },
-      { criterion: { type: 'reviews' }, issueKeys: ['AIP-12'], detail: 'Legal review: AIP-12 not started' },
-      { criterion: { type: 'reviews' }, issueKeys: ['AIP-13'], detail: 'Privacy review: AIP-13 not started' },
       {
-        criterion: { type: 'reviews' },
+        criterion: { type: 'review', kind: 'legal' },
+        issueKeys: ['AIP-12'],
+        detail: 'Legal review: AIP-12 not started',
+      },
+      {
+        criterion: { type: 'review', kind: 'privacy' },
+        issueKeys: ['AIP-13'],
+        detail: 'Privacy review: AIP-13 not started',
+      },
+      {
+        criterion: { type: 'review', kind: 'infrastructure' },
         issueKeys: ['AIP-14'],
         detail: 'Infrastructure review: AIP-14 not started',
       },
@@ -223,7 +231,8 @@ describe('production-deployment: reviews', () => {
   ])('%s blocks', (_label, change, blocker) => {
     const result = gate(readyExcept(change), 'production-deployment');
     expect(result.passed).toBe(false);
-    expect(result.blocking).toEqual([{ criterion: { type: 'reviews' }, ...blocker }]);
+    const kind = blocker.detail.split(' ')[0]?.toLowerCase() ?? '';
+    expect(result.blocking).toEqual([{ criterion: { type: 'review', kind }, ...blocker }]);
   });
 
   it('a review of a kind the template does not have is ignored', () => {
@@ -287,14 +296,32 @@ describe('waivers (§7)', () => {
       passed: false,
       waived: false,
       blocking: [
-        { criterion: { type: 'reviews' }, issueKeys: ['AIP-12'], detail: 'Legal review: AIP-12 rejected' },
+        {
+          criterion: { type: 'review', kind: 'legal' },
+          issueKeys: ['AIP-12'],
+          detail: 'Legal review: AIP-12 rejected',
+        },
       ],
     });
   });
 
-  it('waived reviews let a rejected review through', () => {
+  it('a waived review lets that rejected review through, and no other', () => {
     const pilot = readyExcept(
       reviewRejected('legal'),
+      waiver('production-deployment', { type: 'review', kind: 'legal' }, TOMORROW),
+    );
+    expect(gate(pilot, 'production-deployment')).toMatchObject({ passed: true, waived: true });
+    const other = readyExcept(
+      reviewRejected('legal'),
+      waiver('production-deployment', { type: 'review', kind: 'privacy' }, TOMORROW),
+    );
+    expect(gate(other, 'production-deployment')).toMatchObject({ passed: false, waived: false });
+  });
+
+  it('a waiver of every review granted before one-criterion waivers is honoured until it expires', () => {
+    const pilot = readyExcept(
+      reviewRejected('legal'),
+      reviewInProgress('privacy'),
       waiver('production-deployment', { type: 'reviews' }, TOMORROW),
     );
     expect(gate(pilot, 'production-deployment')).toMatchObject({ passed: true, waived: true });

@@ -91,24 +91,29 @@ function reviewLabel(kind: string): string {
   return `${kind.charAt(0).toUpperCase()}${kind.slice(1)} review`;
 }
 
+/** What keeps one review kind from being approved: no ticket, or tickets rejected or still open. */
+export function reviewBlocker(
+  snapshot: PilotSnapshot,
+  template: OwnershipTemplate,
+  kind: string,
+): GateBlocker | null {
+  const criterion: WaivableCriterion = { type: 'review', kind };
+  const issues = reviewIssuesOfKind(snapshot.reviews, kind);
+  if (issues.length === 0) return { criterion, issueKeys: [], detail: `${reviewLabel(kind)}: no ticket` };
+  const pending = issues
+    .map((issue) => ({ key: issue.key, state: reviewState(issue, template.rejectedResolutions) }))
+    .filter(({ state }) => state !== 'approved');
+  if (pending.length === 0) return null;
+  return {
+    criterion,
+    issueKeys: pending.map(({ key }) => key),
+    detail: `${reviewLabel(kind)}: ${keysWithStates(pending)}`,
+  };
+}
+
 /** One blocker per review kind that is missing, rejected or still open. */
 export function reviewBlockers(snapshot: PilotSnapshot, template: OwnershipTemplate): GateBlocker[] {
-  const criterion: WaivableCriterion = { type: 'reviews' };
-  return template.reviewKinds.flatMap(({ kind }): GateBlocker[] => {
-    const issues = reviewIssuesOfKind(snapshot.reviews, kind);
-    if (issues.length === 0) return [{ criterion, issueKeys: [], detail: `${reviewLabel(kind)}: no ticket` }];
-    const pending = issues
-      .map((issue) => ({ key: issue.key, state: reviewState(issue, template.rejectedResolutions) }))
-      .filter(({ state }) => state !== 'approved');
-    if (pending.length === 0) return [];
-    return [
-      {
-        criterion,
-        issueKeys: pending.map(({ key }) => key),
-        detail: `${reviewLabel(kind)}: ${keysWithStates(pending)}`,
-      },
-    ];
-  });
+  return template.reviewKinds.flatMap(({ kind }) => reviewBlocker(snapshot, template, kind) ?? []);
 }
 
 interface CriterionCheck {
@@ -132,6 +137,10 @@ function criterionBlockers(
       const blocker = dataAccessBlocker(snapshot);
       return blocker === null ? [] : [blocker];
     }
+    case 'review': {
+      const blocker = reviewBlocker(snapshot, template, criterion.kind);
+      return blocker === null ? [] : [blocker];
+    }
     case 'reviews':
       return reviewBlockers(snapshot, template);
   }
@@ -143,7 +152,7 @@ function criterionChecks(
   milestone: string,
   today: IsoDate,
 ): CriterionCheck[] {
-  return gateCriteria(milestone, template.rows).map((criterion) => ({
+  return gateCriteria(milestone, template).map((criterion) => ({
     criterion,
     blockers: criterionBlockers(snapshot, template, criterion, today),
   }));

@@ -1,10 +1,14 @@
 import {
   band,
   daysSinceDemo,
+  decisionLapsesOn,
   demoDate,
   hasOverdueWorkstream,
+  isDecisionInForce,
+  killClockDecisions,
   latestDecisionSinceDemo,
   reviewRequired,
+  standingKill,
   type BandInput,
 } from './kill-clock';
 import {
@@ -157,6 +161,11 @@ describe('reviewRequired: more than 90 days, not graduated, no decision since th
 
   test.each([
     { label: 'accelerate since the demo', expected: false, changes: [decision(ACCELERATE, '2026-04-05')] },
+    {
+      label: 'an accelerate 90 days old',
+      expected: true,
+      changes: [decision(ACCELERATE, '2026-03-03')],
+    },
     { label: 'kill since the demo', expected: false, changes: [decision(KILL, '2026-04-05')] },
     {
       label: 'a decision before the demo only',
@@ -205,7 +214,12 @@ describe('band: first match wins', () => {
   test.each<[string, string, Partial<BandInput>]>([
     ['nothing wrong', 'on-track', {}],
     [
-      'graduated beats everything',
+      'a standing kill beats everything, graduation too',
+      'killed',
+      { killed: true, graduated: true, noCount: 7, reviewRequired: true, score: 100 },
+    ],
+    [
+      'graduated beats everything else',
       'ready',
       { graduated: true, noCount: 7, reviewRequired: true, score: 10, overdueWorkstream: true },
     ],
@@ -244,5 +258,82 @@ describe('hasOverdueWorkstream', () => {
 
   it('is false for a fresh pilot', () => {
     expect(hasOverdueWorkstream(freshPilot(), TODAY)).toBe(false);
+  });
+});
+
+describe('an accelerate buys one more clock, not immunity (§9)', () => {
+  const DEMO = '2026-01-01';
+  const required = (today: IsoDate, changes: SnapshotChange[]) =>
+    reviewRequired({
+      daysSinceDemo: daysSinceDemo(DEMO, today),
+      graduated: false,
+      decisions: pilotWith(...changes).decisions,
+      demoDate: DEMO,
+      today,
+    });
+
+  test.each([
+    ['the day after the decision', '2026-04-06', false],
+    ['89 days after the decision', '2026-07-03', false],
+    ['90 days after the decision', '2026-07-04', true],
+    ['a year after the decision', '2027-04-05', true],
+  ])('accelerated on 2026-04-05: %s (%s) → on the kill list %p', (_label, today, expected) => {
+    expect(required(today, [decision(ACCELERATE, '2026-04-05')])).toBe(expected);
+  });
+
+  it('says when it lapses', () => {
+    expect(decisionLapsesOn({ decision: ACCELERATE, decidedBy: 'a', decidedOn: '2026-04-05' })).toBe(
+      '2026-07-04',
+    );
+  });
+});
+
+describe('a kill stands until the pilot is reopened (§14)', () => {
+  const kill = { decision: KILL, decidedBy: 'a', decidedOn: '2026-04-05' };
+
+  it('stands when it is the last decision and the pilot was not reopened', () => {
+    expect(standingKill([kill])).toBe(kill);
+    expect(standingKill([{ ...kill, reopenedOn: '2026-05-01' }])).toBeNull();
+    expect(standingKill([])).toBeNull();
+  });
+
+  it('once reopened, no decision holds: past the clock, the pilot is back on the kill list', () => {
+    const reopened = { ...kill, reopenedOn: '2026-05-01' };
+    expect(isDecisionInForce(kill, '2030-01-01')).toBe(true);
+    expect(isDecisionInForce(reopened, '2026-05-02')).toBe(false);
+    expect(
+      reviewRequired({
+        daysSinceDemo: 150,
+        graduated: false,
+        decisions: [reopened],
+        demoDate: '2026-01-01',
+        today: '2026-05-31',
+      }),
+    ).toBe(true);
+  });
+});
+
+describe('killClockDecisions: the decision the kill clock shows', () => {
+  const DEMO = '2026-01-01';
+  const pause = { decision: pauseUntil('2026-05-01'), decidedBy: 'a', decidedOn: '2026-04-05' };
+
+  it('shows a pause in force with its resumption date', () => {
+    expect(killClockDecisions([pause], DEMO, '2026-04-20')).toEqual({
+      standing: { record: pause, lapsesOn: '2026-05-01' },
+      lapsed: null,
+    });
+  });
+
+  it('shows a lapsed pause, and from which day the pilot is back on the kill list', () => {
+    expect(killClockDecisions([pause], DEMO, '2026-05-01')).toEqual({
+      standing: null,
+      lapsed: { record: pause, lapsesOn: '2026-05-01' },
+    });
+  });
+
+  it('shows a standing kill whenever it was decided, and nothing without a decision', () => {
+    const kill = { decision: KILL, decidedBy: 'a', decidedOn: '2025-12-01' };
+    expect(killClockDecisions([kill], DEMO, '2026-04-20').standing?.record).toBe(kill);
+    expect(killClockDecisions([], DEMO, '2026-04-20')).toEqual({ standing: null, lapsed: null });
   });
 });

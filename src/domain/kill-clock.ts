@@ -1,12 +1,13 @@
 /** The kill clock and the band (product.md §9). */
-import { AT_RISK_SCORE, KILL_CLOCK_DAYS, PURGATORY_NO_COUNT } from './bands';
+import { addDays, format, parseISO } from 'date-fns';
+import { ACCELERATE_CLOCK_DAYS, AT_RISK_SCORE, KILL_CLOCK_DAYS, PURGATORY_NO_COUNT } from './bands';
 import { MODEL_VALIDATION_ROW } from './default-template';
 import { daysOverdue } from './gates';
 import { calendarDaysFromTo, isOnOrBefore } from './iso-date';
 import { rowState, workstreamIssuesOfRow, workstreamState } from './states';
 import type { Band, IsoDate, PilotSnapshot, ReviewDecisionRecord } from './types';
 
-export { AT_RISK_SCORE, KILL_CLOCK_DAYS, PURGATORY_NO_COUNT };
+export { ACCELERATE_CLOCK_DAYS, AT_RISK_SCORE, KILL_CLOCK_DAYS, PURGATORY_NO_COUNT };
 
 /**
  * The Demo sign-off date field if set, else the day the model-validation workstream reached done
@@ -41,10 +42,66 @@ export function latestDecisionSinceDemo(
   }, null);
 }
 
-/** Accelerate and kill stand for good; a pause lapses on its resumption date. */
-export function isDecisionInForce(record: ReviewDecisionRecord, today: IsoDate): boolean {
+function plusDays(date: IsoDate, days: number): IsoDate {
+  return format(addDays(parseISO(date), days), 'yyyy-MM-dd');
+}
+
+/**
+ * The day a decision stops holding, so the pilot is back on the kill list if still undecided then: a
+ * pause on its resumption date; an accelerate 90 days after it was decided (it buys one more clock,
+ * not immunity); a kill never lapses on its own (null), it ends only when the pilot is reopened.
+ */
+export function decisionLapsesOn(record: ReviewDecisionRecord): IsoDate | null {
   const { decision } = record;
-  return decision.outcome !== 'pause' || !isOnOrBefore(decision.resumptionDate, today);
+  switch (decision.outcome) {
+    case 'pause':
+      return decision.resumptionDate;
+    case 'accelerate':
+      return plusDays(record.decidedOn, ACCELERATE_CLOCK_DAYS);
+    case 'kill':
+      return null;
+  }
+}
+
+/** A decision holds until the day it lapses; a kill until the pilot is reopened. */
+export function isDecisionInForce(record: ReviewDecisionRecord, today: IsoDate): boolean {
+  if (record.decision.outcome === 'kill') return record.reopenedOn === undefined;
+  const lapses = decisionLapsesOn(record);
+  return lapses === null || !isOnOrBefore(lapses, today);
+}
+
+/**
+ * The kill that stands (product.md §14), if any: the last decision recorded, when it is a kill and the
+ * pilot was not reopened since. Decisions are recorded in order and none is recorded on a killed pilot.
+ */
+export function standingKill(decisions: readonly ReviewDecisionRecord[]): ReviewDecisionRecord | null {
+  const last = decisions[decisions.length - 1];
+  return last?.decision.outcome === 'kill' && last.reopenedOn === undefined ? last : null;
+}
+
+/** A decision as the kill clock shows it, with the day it lapses (null: a kill, until reopened). */
+export interface ClockDecision {
+  record: ReviewDecisionRecord;
+  lapsesOn: IsoDate | null;
+}
+
+/**
+ * What the kill clock says about decisions (the panel's kill-clock section): the decision that stands,
+ * or the last one since the demo that has lapsed (a pause whose resumption date came, an accelerate
+ * 90 days old), from which day the pilot is back on the kill list.
+ */
+export function killClockDecisions(
+  decisions: readonly ReviewDecisionRecord[],
+  demo: IsoDate | null,
+  today: IsoDate,
+): { standing: ClockDecision | null; lapsed: ClockDecision | null } {
+  const kill = standingKill(decisions);
+  const latest = kill ?? latestDecisionSinceDemo(decisions, demo);
+  if (latest === null) return { standing: null, lapsed: null };
+  const shown = { record: latest, lapsesOn: decisionLapsesOn(latest) };
+  return isDecisionInForce(latest, today)
+    ? { standing: shown, lapsed: null }
+    : { standing: null, lapsed: shown };
 }
 
 export interface ReviewRequiredInput {
@@ -73,6 +130,8 @@ export function hasOverdueWorkstream(snapshot: PilotSnapshot, today: IsoDate): b
 }
 
 export interface BandInput {
+  /** A kill decision stands (product.md §14). */
+  killed?: boolean;
   graduated: boolean;
   noCount: number;
   reviewRequired: boolean;
@@ -80,8 +139,9 @@ export interface BandInput {
   overdueWorkstream: boolean;
 }
 
-/** First match wins: ready → purgatory → at-risk → on-track. */
+/** First match wins: killed → ready → purgatory → at-risk → on-track. */
 export function band(input: BandInput): Band {
+  if (input.killed === true) return 'killed';
   if (input.graduated) return 'ready';
   if (input.noCount >= PURGATORY_NO_COUNT || input.reviewRequired) return 'purgatory';
   if (input.score < AT_RISK_SCORE || input.overdueWorkstream) return 'at-risk';

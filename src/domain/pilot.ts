@@ -11,6 +11,7 @@ import type {
   ProductionSpec,
   ReadinessDocument,
   ReviewIssue,
+  StatusCategory,
   WorkstreamIssue,
 } from './types';
 
@@ -34,10 +35,16 @@ export interface Pilot {
   /** Issues linked to the pilot with the *Data access* link type. */
   dataAccessLinks: Array<{ id: string; key: string }>;
   linkCount: number;
-  /** The `pilot-readiness` property as last stored. */
-  storedReadiness: ReadinessDocument | undefined;
-  /** The read-only Readiness field as Jira holds it (null when empty or not provisioned). */
-  readinessFieldValue: number | null;
+  /** The pilot's own status category: a kill closes it, a reopening moves it out of done. */
+  statusCategory: StatusCategory;
+  /**
+   * The `pilot-readiness` property as Jira holds it now: a published copy that anyone who can edit
+   * the issue can overwrite, so it is only ever compared with the app's stored truth (rewritten when it
+   * differs), never read as input to a decision, a roll-up, a list or the daily job (product.md §14).
+   */
+  publishedReadiness: ReadinessDocument | undefined;
+  /** The read-only Readiness field as Jira holds it (null when empty or not provisioned): compared only. */
+  publishedScore: number | null;
 }
 
 /** The issues of a pilot's production path, as the readiness model takes them. */

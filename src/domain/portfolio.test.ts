@@ -1,4 +1,5 @@
 import {
+  budgetFreed,
   diagnosticSummary,
   firstBlockingGate,
   gateFunnel,
@@ -35,12 +36,7 @@ describe('firstBlockingGate', () => {
 });
 
 describe('diagnosticSummary', () => {
-  const answers = (noIds: number[]) => ({
-    diagnostic: {
-      answers: [1, 2, 3, 4, 5, 6, 7].map((id) => ({ id, yes: !noIds.includes(id), evidence: '' })),
-      noCount: noIds.length,
-    },
-  });
+  const answers = (noIds: number[]) => noIds;
   test('counts the pilots answering no to each of the 7 questions', () => {
     expect(diagnosticSummary([answers([1, 2]), answers([2, 7]), answers([])])).toEqual([
       { id: 1, no: 1 },
@@ -121,6 +117,32 @@ describe('gateFunnel', () => {
     ]);
   });
 
+  test('a killed pilot counts up to its kill only: a gate passed after it is not counted, and it holds nothing up since', () => {
+    const killed: FunnelPilot = {
+      ...pilot({
+        'demo-sign-off': evidence('2026-02-09', [['Data', '2026-02-09']]),
+        'load-testing': evidence('2026-04-01', [['Ops', '2026-04-01']]),
+      }),
+      killedOn: '2026-02-16',
+    };
+    expect(gateFunnel([killed], ['demo-sign-off', 'load-testing'], TODAY)).toEqual([
+      // 35 days from kickoff to the demo gate, held up by Data all that time.
+      {
+        milestone: 'demo-sign-off',
+        passed: 1,
+        medianDaysToPass: 35,
+        blockedLongest: { who: 'Data', pilotDays: 35 },
+      },
+      // Passed after the kill: not counted; Ops held it up from kickoff to the kill only (42 days, not 56).
+      {
+        milestone: 'load-testing',
+        passed: 0,
+        medianDaysToPass: null,
+        blockedLongest: { who: 'Ops', pilotDays: 42 },
+      },
+    ]);
+  });
+
   test('a tie goes to the first alphabetically', () => {
     const funnel = gateFunnel(
       [pilot({ g: evidence(null, [['Zeta', null]]) }), pilot({ g: evidence(null, [['Alpha', null]]) })],
@@ -131,9 +153,30 @@ describe('gateFunnel', () => {
   });
 });
 
+describe('budgetFreed', () => {
+  test('sums weeks, and compute per currency whatever its case; kills without a budget count as kills', () => {
+    expect(
+      budgetFreed([
+        { engineeringWeeks: 12, monthlyComputeCost: 4000, computeCurrency: 'USD' },
+        { engineeringWeeks: 2.5, monthlyComputeCost: 500, computeCurrency: 'usd' },
+        { monthlyComputeCost: 300, computeCurrency: 'EUR' },
+        {},
+      ]),
+    ).toEqual({
+      killedPilots: 4,
+      engineeringWeeks: 14.5,
+      monthlyCompute: [
+        { currency: 'EUR', amount: 300 },
+        { currency: 'USD', amount: 4500 },
+      ],
+    });
+  });
+});
+
 describe('orderQueue', () => {
   const item = (key: string, dueDate: string | null): QueueItem => ({
     key,
+    pilotId: '10001',
     pilotKey: 'AIP-1',
     row: 'mlops',
     summary: key,

@@ -5,8 +5,8 @@
 import { DIAGNOSTIC_QUESTIONS } from './diagnostic-questions';
 import { daysBlocked, type GateEvidence } from './funnel';
 import { daysToPass } from './history';
-import { calendarDaysFromTo } from './iso-date';
-import type { GateResult, IsoDate, ReadinessDocument } from './types';
+import { calendarDaysFromTo, isOnOrBefore } from './iso-date';
+import type { GateResult, IsoDate, KillBudget } from './types';
 
 export { DIAGNOSTIC_QUESTIONS } from './diagnostic-questions';
 
@@ -21,15 +21,11 @@ export interface DiagnosticCount {
   no: number;
 }
 
-/** For each of the 7 questions, how many pilots answer *no*, from their stored readiness. */
-export function diagnosticSummary(
-  readiness: ReadonlyArray<Pick<ReadinessDocument, 'diagnostic'>>,
-): DiagnosticCount[] {
+/** For each of the 7 questions, how many pilots answer *no*, from each pilot's questions answered no. */
+export function diagnosticSummary(noAnswers: ReadonlyArray<readonly number[]>): DiagnosticCount[] {
   return DIAGNOSTIC_QUESTIONS.map((id) => ({
     id,
-    no: readiness.filter((document) =>
-      document.diagnostic.answers.some((answer) => answer.id === id && !answer.yes),
-    ).length,
+    no: noAnswers.filter((answeredNo) => answeredNo.includes(id)).length,
   }));
 }
 
@@ -49,6 +45,8 @@ export interface FunnelPilot {
   gatesFirstPassed: Readonly<Record<string, IsoDate>>;
   /** Each gate's evidence (funnel.ts): when it passed, and when each criterion was met. */
   evidence?: Readonly<Record<string, GateEvidence>>;
+  /** Killed: the day of the kill. It counts up to its kill only, and blocks nothing since (§14). */
+  killedOn?: IsoDate | null;
 }
 
 export interface FunnelStage {
@@ -78,8 +76,10 @@ function blockedLongest(
 ): FunnelStage['blockedLongest'] {
   const days = new Map<string, number>();
   for (const pilot of pilots) {
+    // A killed pilot held its gates up until its kill, not since.
+    const until = pilot.killedOn && isOnOrBefore(pilot.killedOn, today) ? pilot.killedOn : today;
     for (const criterion of pilot.evidence?.[milestone]?.criteria ?? []) {
-      const blocked = daysBlocked(pilot.kickoff, criterion, today);
+      const blocked = daysBlocked(pilot.kickoff, criterion, until);
       if (blocked > 0) days.set(criterion.blocker, (days.get(criterion.blocker) ?? 0) + blocked);
     }
   }
@@ -99,7 +99,9 @@ export function gateFunnel(
   return milestones.map((milestone) => {
     const days = pilots.flatMap((pilot) => {
       const day = passedOn(pilot, milestone);
-      return day === null ? [] : [daysToPass(pilot.kickoff, day)];
+      if (day === null) return [];
+      if (pilot.killedOn && !isOnOrBefore(day, pilot.killedOn)) return [];
+      return [daysToPass(pilot.kickoff, day)];
     });
     return {
       milestone,
@@ -113,6 +115,8 @@ export function gateFunnel(
 /** An open workstream in an owner team's queue. */
 export interface QueueItem {
   key: string;
+  /** The pilot's issue id (its parent), for what the app holds of it. */
+  pilotId: string;
   pilotKey: string;
   row: string;
   summary: string;
@@ -143,4 +147,25 @@ export function orderQueue(items: readonly QueueItem[], today: IsoDate): QueueEn
 /** The template rows an owner team owns: its queue is their open workstreams. */
 export function rowsOfTeam(rows: ReadonlyArray<{ key: string; ownerTeam: string }>, team: string): string[] {
   return rows.filter((row) => row.ownerTeam === team).map((row) => row.key);
+}
+
+/** What kills freed across pilots (product.md §15 "Budget recovered"): weeks, and compute per currency. */
+export function budgetFreed(kills: readonly KillBudget[]): {
+  killedPilots: number;
+  engineeringWeeks: number;
+  monthlyCompute: Array<{ currency: string; amount: number }>;
+} {
+  const compute = new Map<string, number>();
+  for (const kill of kills) {
+    if (kill.monthlyComputeCost === undefined) continue;
+    const currency = (kill.computeCurrency ?? '').toUpperCase();
+    compute.set(currency, (compute.get(currency) ?? 0) + kill.monthlyComputeCost);
+  }
+  return {
+    killedPilots: kills.length,
+    engineeringWeeks: kills.reduce((sum, kill) => sum + (kill.engineeringWeeks ?? 0), 0),
+    monthlyCompute: [...compute]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([currency, amount]) => ({ currency, amount })),
+  };
 }

@@ -245,3 +245,46 @@ describe('indexedReadinessFields', () => {
     });
   });
 });
+
+describe('a killed pilot (§14): an end state, never graduated', () => {
+  const KILLED_ON = '2026-02-12';
+  const killedAt = (scoreAtKill: number, extra: Partial<PilotSnapshot['decisions'][number]> = {}) =>
+    fields({
+      decisions: [
+        {
+          decision: { outcome: 'kill', reason: 'No sponsor left' },
+          decidedBy: 'decider',
+          decidedOn: KILLED_ON,
+          scoreAtKill,
+          ...extra,
+        },
+      ],
+    });
+  /** Every issue of the path closed by the kill: what Jira shows after it (Done on a workflow without Won't Do). */
+  const everythingClosedByTheKill = (snapshot: PilotSnapshot): PilotSnapshot => {
+    const closed = applyChanges(snapshot, allWorkstreamsDone(KILLED_ON), allReviewsApproved());
+    return {
+      ...closed,
+      closedByKill: [...closed.workstreams, ...closed.reviews].map((issue) => issue.key),
+    };
+  };
+
+  it('is killed, keeps its score at the kill, passes no gate the kill closed, and is off the kill list', () => {
+    const doc = readiness(everythingClosedByTheKill(pilotWith(diagnosticFieldsFilled(), killedAt(44))));
+    expect(doc).toMatchObject({ band: 'killed', score: 44, graduated: false, reviewRequired: false });
+    expect(failingGates(doc)).toEqual(DEFAULT_TEMPLATE.milestones.map((milestone) => milestone.key));
+  });
+
+  it('once reopened, counts what the kill closed as not done until someone reopens it', () => {
+    const reopened = everythingClosedByTheKill(
+      pilotWith(killedAt(44, { reopenedOn: '2026-02-14' }), dataAccessTicket('approved')),
+    );
+    const doc = readiness(reopened);
+    expect(doc.band).not.toBe('killed');
+    expect(doc.graduated).toBe(false);
+    // Only data access counts: 25 points; the workstreams and reviews the kill closed earn nothing.
+    expect(doc.score).toBe(25);
+    const redone = { ...reopened, closedByKill: [] };
+    expect(readiness(redone).score).toBe(100);
+  });
+});

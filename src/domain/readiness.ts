@@ -1,7 +1,15 @@
 /** The `pilot-readiness` document (product.md §10): everything the panel, JQL and the portfolio read. */
 import { runDiagnostic } from './diagnostic';
 import { evaluateGates, isGraduated } from './gates';
-import { band, daysSinceDemo, demoDate, hasOverdueWorkstream, reviewRequired } from './kill-clock';
+import { countedSnapshot } from './kill';
+import {
+  band,
+  daysSinceDemo,
+  demoDate,
+  hasOverdueWorkstream,
+  reviewRequired,
+  standingKill,
+} from './kill-clock';
 import { computeScore } from './score';
 import { siteToday } from './site-dates';
 import type {
@@ -27,32 +35,40 @@ export function summarizeDataAccess(tickets: readonly DataAccessTicket[]): DataA
 
 /**
  * Recomputes a pilot's readiness. "Today" (for waivers, overdue work and the kill clock) is the
- * calendar date of `now` in the site's time zone (product.md §14), wherever the function runs.
+ * calendar date of `now` in the site's time zone (product.md §14), wherever the function runs. Issues a kill
+ * closed count as not done; while the kill stands the band is `killed`, the score the one at the kill,
+ * and the pilot is neither graduated nor on the kill list (product.md §14).
  */
 export function computeReadiness(
-  snapshot: PilotSnapshot,
+  recorded: PilotSnapshot,
   template: OwnershipTemplate,
   now: Date,
   siteTimeZone: string,
 ): ReadinessDocument {
   const today = siteToday(now, siteTimeZone);
-  const { score } = computeScore(snapshot, template, today);
+  const snapshot = countedSnapshot(recorded);
+  const kill = standingKill(snapshot.decisions);
+  const computed = computeScore(snapshot, template, today).score;
+  const score = kill ? (kill.scoreAtKill ?? computed) : computed;
   const gates = evaluateGates(snapshot, template, today);
-  const graduated = isGraduated(gates);
+  const graduated = kill === null && isGraduated(gates);
   const diagnostic = runDiagnostic(snapshot, template);
   const demo = demoDate(snapshot);
   const days = daysSinceDemo(demo, today);
-  const killListed = reviewRequired({
-    daysSinceDemo: days,
-    graduated,
-    decisions: snapshot.decisions,
-    demoDate: demo,
-    today,
-  });
+  const killListed =
+    kill === null &&
+    reviewRequired({
+      daysSinceDemo: days,
+      graduated,
+      decisions: snapshot.decisions,
+      demoDate: demo,
+      today,
+    });
   return {
     version: 1,
     score,
     band: band({
+      killed: kill !== null,
       graduated,
       noCount: diagnostic.noCount,
       reviewRequired: killListed,

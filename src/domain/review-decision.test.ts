@@ -1,4 +1,10 @@
-import { describeDecision, reviewDecisionSchema, validateReviewDecision } from './review-decision';
+import {
+  DECISIONS_KEPT,
+  decisionsWith,
+  describeDecision,
+  reviewDecisionSchema,
+  validateReviewDecision,
+} from './review-decision';
 
 const TODAY = '2026-06-01';
 const MISSING_OUTCOME = "Choose accelerate, pause or kill; 'continue as before' is not an outcome";
@@ -194,5 +200,78 @@ describe('describeDecision', () => {
         names,
       ),
     ).toBe('Accelerate. Owner: unknown-2. Dedicated resourcing: Half a team.');
+  });
+});
+
+describe('a kill with the budget it frees (§9)', () => {
+  const kill = { outcome: 'kill', reason: 'No sponsor' };
+
+  it('takes engineering weeks and a monthly compute cost with its currency, both optional', () => {
+    expect(
+      validateReviewDecision(
+        { ...kill, engineeringWeeks: 12.5, monthlyComputeCost: 4000, computeCurrency: ' EUR ' },
+        TODAY,
+      ),
+    ).toEqual({
+      ok: true,
+      decision: { ...kill, engineeringWeeks: 12.5, monthlyComputeCost: 4000, computeCurrency: 'EUR' },
+    });
+    expect(validateReviewDecision({ ...kill, engineeringWeeks: 0 }, TODAY).ok).toBe(true);
+  });
+
+  test.each([
+    ['negative weeks', { engineeringWeeks: -1 }, ['The engineering weeks freed cannot be negative']],
+    ['weeks as text', { engineeringWeeks: 'twelve' }, ['The engineering weeks freed must be a number']],
+    [
+      'an absurd number of weeks',
+      { engineeringWeeks: 1e9 },
+      ['The engineering weeks freed is more than 10,000: check the figure'],
+    ],
+    [
+      'a compute cost without its currency',
+      { monthlyComputeCost: 100 },
+      ['Name the currency of the monthly compute cost, such as USD'],
+    ],
+    [
+      'an absurd compute cost',
+      { monthlyComputeCost: 1e12, computeCurrency: 'USD' },
+      ['The monthly compute cost freed is more than 100,000,000: check the figure'],
+    ],
+    [
+      'a currency that is a sentence',
+      { monthlyComputeCost: 5, computeCurrency: 'dollars of the realm' },
+      ['Name the currency in up to 8 letters, such as USD or EUR'],
+    ],
+  ])('refuses %s', (_label, change, errors) => {
+    expect(validateReviewDecision({ ...kill, ...change }, TODAY)).toEqual({ ok: false, errors });
+  });
+
+  it('names the budget in the decision', () => {
+    expect(
+      describeDecision(
+        {
+          outcome: 'kill',
+          reason: 'No sponsor',
+          engineeringWeeks: 12,
+          monthlyComputeCost: 4000,
+          computeCurrency: 'USD',
+        },
+        new Map(),
+      ),
+    ).toBe('Kill. Reason: No sponsor. Frees 12 engineering weeks and 4,000 USD of compute a month.');
+  });
+});
+
+describe('decisionsWith: a pilot keeps its latest decisions only', () => {
+  it(`keeps the ${DECISIONS_KEPT} latest, oldest first`, () => {
+    const records = Array.from({ length: DECISIONS_KEPT + 3 }, (_, index) => ({
+      decision: { outcome: 'kill' as const, reason: `reason ${index}` },
+      decidedBy: 'decider',
+      decidedOn: '2026-06-01',
+    }));
+    const kept = records.reduce(decisionsWith, []);
+    expect(kept).toHaveLength(DECISIONS_KEPT);
+    expect(kept[DECISIONS_KEPT - 1]).toBe(records[records.length - 1]);
+    expect(kept[0]).toBe(records[3]);
   });
 });

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { calendarDaysFromTo, isoDateField, requiredText } from './iso-date';
-import type { IsoDate, ReviewDecision } from './types';
+import { MAX_ENGINEERING_WEEKS, MAX_MONTHLY_COMPUTE_COST } from './kill-budget';
+import type { IsoDate, KillBudget, ReviewDecision, ReviewDecisionRecord } from './types';
 
 export const REVIEW_OUTCOMES = ['accelerate', 'pause', 'kill'] as const;
 
@@ -12,6 +13,17 @@ export const REVIEW_OUTCOMES = ['accelerate', 'pause', 'kill'] as const;
 export const DECISION_TEXT_MAX_LENGTH = 2000;
 
 const OWNER_MISSING = 'Name the owner who takes the pilot to production';
+
+export { MAX_ENGINEERING_WEEKS, MAX_MONTHLY_COMPUTE_COST };
+const CURRENCY = /^[A-Za-z$€£¥₹]{1,8}$/;
+
+function budgetAmount(what: string, max: number) {
+  return z
+    .number({ error: `The ${what} must be a number` })
+    .min(0, { error: `The ${what} cannot be negative` })
+    .max(max, { error: `The ${what} is more than ${max.toLocaleString('en')}: check the figure` })
+    .optional();
+}
 
 function decisionText(missing: string, what: string) {
   return requiredText(missing).max(DECISION_TEXT_MAX_LENGTH, {
@@ -74,10 +86,22 @@ export function reviewDecisionSchemaOn(today?: IsoDate) {
           'resumption condition',
         ),
       }),
-      z.object({
-        outcome: z.literal('kill'),
-        reason: decisionText('Give the reason for killing the pilot', 'reason'),
-      }),
+      z
+        .object({
+          outcome: z.literal('kill'),
+          reason: decisionText('Give the reason for killing the pilot', 'reason'),
+          engineeringWeeks: budgetAmount('engineering weeks freed', MAX_ENGINEERING_WEEKS),
+          monthlyComputeCost: budgetAmount('monthly compute cost freed', MAX_MONTHLY_COMPUTE_COST),
+          computeCurrency: z
+            .string()
+            .trim()
+            .regex(CURRENCY, 'Name the currency in up to 8 letters, such as USD or EUR')
+            .optional(),
+        })
+        .refine((kill) => kill.monthlyComputeCost === undefined || kill.computeCurrency !== undefined, {
+          error: 'Name the currency of the monthly compute cost, such as USD',
+          path: ['computeCurrency'],
+        }),
     ],
     { error: (issue) => outcomeMessage(issue.input) },
   );
@@ -89,6 +113,17 @@ export function reviewDecisionSchemaOn(today?: IsoDate) {
 }
 
 export const reviewDecisionSchema = reviewDecisionSchemaOn();
+
+/** Decisions a pilot keeps (the kill clock needs only the latest); older ones are in the audit log. */
+export const DECISIONS_KEPT = 10;
+
+/** The decisions with a new one recorded, the oldest beyond DECISIONS_KEPT left to the audit log. */
+export function decisionsWith(
+  decisions: readonly ReviewDecisionRecord[],
+  record: ReviewDecisionRecord,
+): ReviewDecisionRecord[] {
+  return [...decisions, record].slice(-DECISIONS_KEPT);
+}
 
 export type ReviewDecisionValidation =
   { ok: true; decision: ReviewDecision } | { ok: false; errors: string[] };
@@ -115,7 +150,29 @@ export function describeDecision(decision: ReviewDecision, names: ReadonlyMap<st
     }
     case 'pause':
       return `Pause until ${decision.resumptionDate}. Rationale: ${sentence(decision.rationale)} Resume when: ${sentence(decision.resumptionCondition)}`;
-    case 'kill':
-      return `Kill. Reason: ${sentence(decision.reason)}`;
+    case 'kill': {
+      const freed = describeBudget(decision);
+      return `Kill. Reason: ${sentence(decision.reason)}${freed ? ` Frees ${freed}.` : ''}`;
+    }
   }
+}
+
+/** "12 engineering weeks and 4,000 USD of compute a month", or null when no budget was given. */
+export function describeBudget(budget: KillBudget): string | null {
+  const parts = [
+    ...(budget.engineeringWeeks !== undefined
+      ? [
+          `${budget.engineeringWeeks.toLocaleString('en')} engineering week${budget.engineeringWeeks === 1 ? '' : 's'}`,
+        ]
+      : []),
+    ...(budget.monthlyComputeCost !== undefined
+      ? [
+          `${budget.monthlyComputeCost.toLocaleString('en')} ${budget.computeCurrency ?? ''} of compute a month`.replace(
+            '  ',
+            ' ',
+          ),
+        ]
+      : []),
+  ];
+  return parts.length === 0 ? null : parts.join(' and ');
 }

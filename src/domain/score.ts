@@ -65,10 +65,10 @@ export function workstreamPoints(
 export function reviewPoints(snapshot: PilotSnapshot, template: OwnershipTemplate, today: IsoDate): number {
   const kinds = template.reviewKinds;
   if (kinds.length === 0) return template.weights.reviews;
-  if (isCriterionWaived(snapshot.waivers, PRODUCTION_DEPLOYMENT, { type: 'reviews' }, today)) {
-    return template.weights.reviews;
-  }
   const credit = kinds.reduce((sum, { kind }) => {
+    if (isCriterionWaived(snapshot.waivers, PRODUCTION_DEPLOYMENT, { type: 'review', kind }, today)) {
+      return sum + 1;
+    }
     const state = reviewKindState(reviewIssuesOfKind(snapshot.reviews, kind), template.rejectedResolutions);
     return sum + (state === null ? 0 : reviewCredit(state));
   }, 0);

@@ -56,4 +56,12 @@ describe('settingsProblems', () => {
   test('removing a mapping of a known team is fine', () => {
     expect(settingsProblems({ ownerAssignees: { 'Data science team': null } }, facts)).toEqual({});
   });
+  test('a review board must be a group Jira has; none at all is fine', () => {
+    const board = { groupId: 'g-1', name: 'ai-review-board' };
+    expect(settingsProblems({ reviewBoardGroupId: 'g-1' }, { ...facts, reviewBoard: board })).toEqual({});
+    expect(settingsProblems({ reviewBoardGroupId: 'g-404' }, facts)).toEqual({
+      reviewBoardGroupId: 'No Jira group has this id: choose the review board from the list',
+    });
+    expect(settingsProblems({ reviewBoardGroupId: null }, facts)).toEqual({});
+  });
 });

@@ -1,6 +1,7 @@
 /**
- * The admin page's settings (pilot projects, owner team → assignee): how a save combines with what is
- * stored, and what is wrong with it, field by field, so nothing is saved while any error remains.
+ * The admin page's settings (pilot projects, owner team → assignee, the review board): how a save
+ * combines with what is stored, and what is wrong with it, field by field, so nothing is saved while
+ * any error remains.
  */
 
 /** Owner team → account id; `null` removes a team's mapping. Teams left out keep their mapping. */
@@ -9,6 +10,8 @@ export type OwnerAssigneesPatch = Record<string, string | null>;
 export interface SettingsInput {
   pilotProjects?: string[];
   ownerAssignees?: OwnerAssigneesPatch;
+  /** The review board group's id; null: no review board (admins alone decide). */
+  reviewBoardGroupId?: string | null;
 }
 
 /** What Jira says about the projects and people a save names. */
@@ -19,6 +22,8 @@ export interface SettingsFacts {
   users: ReadonlyMap<string, boolean>;
   /** Owner teams named by the template's rows. */
   ownerTeams: readonly string[];
+  /** The group the save names as review board, as Jira knows it; undefined when Jira has none. */
+  reviewBoard?: { groupId: string; name: string } | undefined;
 }
 
 /** Applies a save to the stored mappings: named teams are set or removed, every other team is kept. */
@@ -66,6 +71,12 @@ export function settingsProblems(input: SettingsInput, facts: SettingsFacts): Re
       if (active === undefined) problems[field] = `No Jira user has the account id ${accountId}`;
       else if (!active) problems[field] = 'This person is deactivated: choose an active person';
     }
+  }
+  if (
+    typeof input.reviewBoardGroupId === 'string' &&
+    facts.reviewBoard?.groupId !== input.reviewBoardGroupId
+  ) {
+    problems['reviewBoardGroupId'] = 'No Jira group has this id: choose the review board from the list';
   }
   return problems;
 }

@@ -16,7 +16,10 @@ export type ReviewKind = string;
 export type WorkstreamState = 'to-do' | 'in-progress' | 'done';
 export type ReviewState = 'not-started' | 'in-progress' | 'approved' | 'rejected';
 export type DataAccessState = 'requested' | 'in-progress' | 'approved' | 'rejected';
-export type Band = 'ready' | 'purgatory' | 'at-risk' | 'on-track';
+/** `killed` is an end state (product.md §14): the band of a pilot whose kill decision stands. */
+export type Band = 'killed' | 'ready' | 'purgatory' | 'at-risk' | 'on-track';
+/** The bands of pilots still under way: what means, band counts and queues are about. */
+export type ActiveBand = Exclude<Band, 'killed'>;
 
 /** A milestone of the production path, with its default target week counted from kickoff. */
 export interface Milestone {
@@ -107,9 +110,16 @@ export interface DataAccessTicket {
   asOf?: string;
 }
 
-/** What a waiver can waive: a workstream row or one of the production-deployment extras. */
+/**
+ * What a waiver can waive: one workstream row, data access, or one review kind (product.md §7: one
+ * criterion per waiver). `reviews` (every review at once) is how waivers were granted before: such a
+ * waiver is still read and honoured until it expires, but never granted again.
+ */
 export type WaivableCriterion =
-  { type: 'workstream'; row: string } | { type: 'data-access' } | { type: 'reviews' };
+  | { type: 'workstream'; row: string }
+  | { type: 'data-access' }
+  | { type: 'review'; kind: ReviewKind }
+  | { type: 'reviews' };
 
 export interface Waiver {
   id: string;
@@ -119,18 +129,35 @@ export interface Waiver {
   /** Last day the waiver holds; from the next day on the gate blocks again. */
   expires: IsoDate;
   grantedBy: string;
+  /** The decider's display name when the grant was recorded (shown instead of the account id). */
+  grantedByName?: string;
   grantedAt: string;
+}
+
+/** The budget a kill frees (product.md §9), both parts optional. */
+export interface KillBudget {
+  /** Engineering weeks no longer spent on the pilot. */
+  engineeringWeeks?: number;
+  /** Compute cost per month no longer spent, in `computeCurrency` (a plain label such as USD). */
+  monthlyComputeCost?: number;
+  computeCurrency?: string;
 }
 
 export type ReviewDecision =
   | { outcome: 'accelerate'; ownerAccountId: string; resourcingNote: string }
   | { outcome: 'pause'; rationale: string; resumptionDate: IsoDate; resumptionCondition: string }
-  | { outcome: 'kill'; reason: string };
+  | ({ outcome: 'kill'; reason: string } & KillBudget);
 
 export interface ReviewDecisionRecord {
   decision: ReviewDecision;
   decidedBy: string;
   decidedOn: IsoDate;
+  /** The decider's display name when it was recorded. */
+  decidedByName?: string;
+  /** A kill: the score the pilot had when it was killed, kept as its score while the kill stands. */
+  scoreAtKill?: number;
+  /** A kill: the day the pilot was reopened (left the done category); the kill stands no more. */
+  reopenedOn?: IsoDate;
 }
 
 export interface ProductionSpec {
@@ -158,6 +185,11 @@ export interface PilotSnapshot {
   dataAccess: DataAccessTicket[];
   waivers: Waiver[];
   decisions: ReviewDecisionRecord[];
+  /**
+   * Keys of the issues a kill closed (product.md §14): never done work or an approved review,
+   * whatever resolution the workflow set, until someone reopens them.
+   */
+  closedByKill?: string[];
 }
 
 export interface GateBlocker {

@@ -1,11 +1,14 @@
 import { DEFAULT_TEMPLATE } from './default-template';
 import { freshPilot, pilotWith, waiver } from './test-support/snapshots';
+import type { Waiver } from './types';
 import {
+  MAX_WAIVERS_IN_FORCE,
   activeWaivers,
   isCriterionWaived,
   isWaiverActive,
   validateWaiverRequest,
   waiverExpiryRange,
+  waiversWith,
 } from './waivers';
 
 const TODAY = '2026-02-15';
@@ -96,24 +99,28 @@ describe('validateWaiverRequest', () => {
       'a workstream on its own milestone',
       { milestone: 'load-testing', criterion: { type: 'workstream', row: 'mlops' } },
     ],
-    ['reviews on production-deployment', { criterion: { type: 'reviews' } }],
-    ['a reason of exactly 10 characters', { reason: 'Ten chars!' }],
-    ['a reason of exactly 2000 characters', { reason: 'r'.repeat(2000) }],
+    ['one review on production-deployment', { criterion: { type: 'review', kind: 'legal' } }],
+    ['a reason of exactly 30 characters in 5 words', { reason: 'Vendor DPA covers it until Q3.' }],
+    ['a reason of exactly 1000 characters', { reason: 'Covered by contract. '.repeat(50).slice(0, 1000) }],
   ])('accepts %s', (_label, change) => {
     expect(validateWaiverRequest({ ...valid, ...change }, TODAY, DEFAULT_TEMPLATE).ok).toBe(true);
   });
 
   const TOO_SHORT =
-    'The reason is too short: write at least 10 characters on why the criterion can be waived';
+    'The reason is too short: write at least 30 characters on why the criterion can be waived';
+  const TOO_FEW_WORDS =
+    'The reason is too short: write a sentence of at least 5 words on why the criterion can be waived';
   test.each([
     ['an empty reason', { reason: '' }, ['Write the reason for the waiver']],
     ['a blank reason', { reason: '   ' }, ['Write the reason for the waiver']],
     ['no reason', { reason: undefined }, ['Write the reason for the waiver']],
     ['a reason too short', { reason: ' too short ' }, [TOO_SHORT]],
+    ['a ten-character placeholder', { reason: 'Ten chars!' }, [TOO_SHORT]],
+    ['a long reason of one word', { reason: 'r'.repeat(40) }, [TOO_FEW_WORDS]],
     [
       'a reason of 240 KB',
       { reason: 'r'.repeat(240 * 1024) },
-      ['The reason is too long: keep it to 2000 characters or fewer'],
+      ['The reason is too long: keep it to 1000 characters or fewer'],
     ],
     [
       'an impossible expiry',
@@ -176,19 +183,29 @@ describe('validateWaiverRequest', () => {
       ['Data access can only be waived on the production-deployment gate, not load-testing'],
     ],
     [
-      'reviews on another milestone',
-      { milestone: 'demo-sign-off', criterion: { type: 'reviews' } },
-      ['Reviews can only be waived on the production-deployment gate, not demo-sign-off'],
+      'a review on another milestone',
+      { milestone: 'demo-sign-off', criterion: { type: 'review', kind: 'legal' } },
+      ['A review can only be waived on the production-deployment gate, not demo-sign-off'],
+    ],
+    [
+      'every review at once',
+      { criterion: { type: 'reviews' } },
+      ['Waive one review at a time: choose the review kind (a waiver covers one criterion)'],
+    ],
+    [
+      'an unknown review',
+      { criterion: { type: 'review', kind: 'astrology' } },
+      ['Unknown review "astrology": choose one of security, compliance, legal, privacy, infrastructure'],
     ],
     [
       'no criterion',
       { criterion: undefined },
-      ['Choose what to waive: a workstream, data access or reviews'],
+      ['Choose what to waive: a workstream, data access or one review'],
     ],
     [
       'an unknown criterion',
       { criterion: { type: 'accuracy' } },
-      ['Choose what to waive: a workstream, data access or reviews'],
+      ['Choose what to waive: a workstream, data access or one review'],
     ],
   ])('rejects %s', (_label, change, errors) => {
     expect(validateWaiverRequest({ ...valid, ...change }, TODAY, DEFAULT_TEMPLATE)).toEqual({
@@ -250,6 +267,56 @@ describe('waiverExpiryRange (§7: at most one year ahead)', () => {
     ).toEqual({
       ok: false,
       errors: ['The expiry date 2029-03-01 is more than a year ahead: 2029-02-28 at the latest'],
+    });
+  });
+});
+
+describe('waiversWith: a pilot keeps its waivers in force, bounded', () => {
+  const granted = (id: string, criterion: Waiver['criterion'], expires = '2026-06-01'): Waiver => ({
+    id,
+    milestone: 'production-deployment',
+    criterion,
+    reason: 'Covered by the vendor contract until June.',
+    expires,
+    grantedBy: 'decider',
+    grantedAt: '2026-02-01T09:00:00.000Z',
+  });
+
+  it('drops the expired ones and adds the new one', () => {
+    const expired = granted('old', { type: 'data-access' }, '2026-02-10');
+    expect(waiversWith([expired], granted('new', { type: 'data-access' }), TODAY)).toEqual({
+      ok: true,
+      waivers: [granted('new', { type: 'data-access' })],
+    });
+  });
+
+  it('refuses a second waiver of a criterion already waived on that gate', () => {
+    const result = waiversWith(
+      [granted('a', { type: 'review', kind: 'legal' })],
+      granted('b', { type: 'review', kind: 'legal' }),
+      TODAY,
+    );
+    expect(result).toEqual({
+      ok: false,
+      error:
+        'This criterion is waived already on production-deployment until 2026-06-01: revoke that waiver first to change it',
+    });
+    expect(
+      waiversWith(
+        [granted('a', { type: 'review', kind: 'legal' })],
+        granted('b', { type: 'review', kind: 'privacy' }),
+        TODAY,
+      ).ok,
+    ).toBe(true);
+  });
+
+  it(`refuses more than ${MAX_WAIVERS_IN_FORCE} in force`, () => {
+    const full = Array.from({ length: MAX_WAIVERS_IN_FORCE }, (_, index) =>
+      granted(`w${index}`, { type: 'workstream', row: `row-${index}` }),
+    );
+    expect(waiversWith(full, granted('one-more', { type: 'data-access' }), TODAY)).toEqual({
+      ok: false,
+      error: `This pilot has ${MAX_WAIVERS_IN_FORCE} waivers in force, the most it may have: revoke one first`,
     });
   });
 });

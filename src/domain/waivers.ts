@@ -5,6 +5,12 @@ import { gateCriteria } from './gate-criteria';
 import { calendarDaysFromTo, isoDateField, isValidIsoDate, requiredText } from './iso-date';
 import type { IsoDate, OwnershipTemplate, WaivableCriterion, Waiver } from './types';
 import { waiverExpiryRange } from './waiver-expiry';
+import {
+  MAX_WAIVER_REASON_LENGTH,
+  MIN_WAIVER_REASON_LENGTH,
+  MIN_WAIVER_REASON_WORDS,
+  wordCount,
+} from './waiver-rules';
 
 export { waiverExpiryRange } from './waiver-expiry';
 
@@ -22,10 +28,19 @@ export function activeWaivers(waivers: readonly Waiver[], today: IsoDate): Waive
 }
 
 export function isSameCriterion(a: WaivableCriterion, b: WaivableCriterion): boolean {
-  if (a.type === 'workstream' || b.type === 'workstream') {
-    return a.type === 'workstream' && b.type === 'workstream' && a.row === b.row;
+  switch (a.type) {
+    case 'workstream':
+      return b.type === 'workstream' && a.row === b.row;
+    case 'review':
+      return b.type === 'review' && a.kind === b.kind;
+    default:
+      return a.type === b.type;
   }
-  return a.type === b.type;
+}
+
+/** Whether a waiver covers a criterion: the same one, or one review kind under a waiver of every review granted before. */
+function covers(waived: WaivableCriterion, criterion: WaivableCriterion): boolean {
+  return isSameCriterion(waived, criterion) || (waived.type === 'reviews' && criterion.type === 'review');
 }
 
 export function isCriterionWaived(
@@ -36,25 +51,22 @@ export function isCriterionWaived(
 ): boolean {
   return waivers.some(
     (waiver) =>
-      waiver.milestone === milestone &&
-      isSameCriterion(waiver.criterion, criterion) &&
-      isWaiverActive(waiver, today),
+      waiver.milestone === milestone && covers(waiver.criterion, criterion) && isWaiverActive(waiver, today),
   );
 }
 
-/** A reason shorter than this is not "written" (product.md §7 asks for a written reason). */
-export const MIN_WAIVER_REASON_LENGTH = 10;
-/** A reason is a few sentences in the audit log, not a document. */
-export const MAX_WAIVER_REASON_LENGTH = 2000;
+export { MAX_WAIVER_REASON_LENGTH, MIN_WAIVER_REASON_LENGTH, MIN_WAIVER_REASON_WORDS };
 
 const waivableCriterionSchema = z.discriminatedUnion(
   'type',
   [
     z.object({ type: z.literal('workstream'), row: requiredText('Choose the workstream to waive') }),
     z.object({ type: z.literal('data-access') }),
+    z.object({ type: z.literal('review'), kind: requiredText('Choose the review to waive') }),
+    // Read so the refusal can say what to do instead (criterionErrors): never granted any more.
     z.object({ type: z.literal('reviews') }),
   ],
-  { error: 'Choose what to waive: a workstream, data access or reviews' },
+  { error: 'Choose what to waive: a workstream, data access or one review' },
 );
 
 const REASON_MISSING = 'Write the reason for the waiver';
@@ -73,9 +85,14 @@ export const waiverRequestSchema = z.object(
       .min(1, { error: REASON_MISSING, abort: true })
       .min(MIN_WAIVER_REASON_LENGTH, {
         error: `The reason is too short: write at least ${MIN_WAIVER_REASON_LENGTH} characters on why the criterion can be waived`,
+        abort: true,
       })
       .max(MAX_WAIVER_REASON_LENGTH, {
         error: `The reason is too long: keep it to ${MAX_WAIVER_REASON_LENGTH} characters or fewer`,
+        abort: true,
+      })
+      .refine((reason) => wordCount(reason) >= MIN_WAIVER_REASON_WORDS, {
+        error: `The reason is too short: write a sentence of at least ${MIN_WAIVER_REASON_WORDS} words on why the criterion can be waived`,
       }),
     expires: isoDateField({
       missing: 'Set the expiry date of the waiver',
@@ -117,20 +134,26 @@ function criterionErrors(
   milestone: string | undefined,
   template: OwnershipTemplate,
 ): string[] {
+  if (criterion.type === 'reviews') {
+    return ['Waive one review at a time: choose the review kind (a waiver covers one criterion)'];
+  }
+  if (criterion.type === 'review' && !template.reviewKinds.some((config) => config.kind === criterion.kind)) {
+    const known = template.reviewKinds.map((config) => config.kind).join(', ');
+    return [`Unknown review "${criterion.kind}": choose one of ${known}`];
+  }
   const row =
     criterion.type === 'workstream'
       ? template.rows.find((candidate) => candidate.key === criterion.row)
       : undefined;
   if (criterion.type === 'workstream' && row === undefined) return [`Unknown workstream "${criterion.row}"`];
   if (milestone === undefined) return [];
-  if (gateCriteria(milestone, template.rows).some((checked) => isSameCriterion(checked, criterion)))
-    return [];
+  if (gateCriteria(milestone, template).some((checked) => isSameCriterion(checked, criterion))) return [];
   if (row !== undefined) {
     return [
       `Workstream "${row.key}" must complete before ${row.milestone}, not ${milestone}: waive it on the ${row.milestone} gate`,
     ];
   }
-  const what = criterion.type === 'data-access' ? 'Data access' : 'Reviews';
+  const what = criterion.type === 'data-access' ? 'Data access' : 'A review';
   return [`${what} can only be waived on the ${PRODUCTION_DEPLOYMENT} gate, not ${milestone}`];
 }
 
@@ -161,4 +184,37 @@ export function validateWaiverRequest(
 
   if (parsed.success && errors.length === 0) return { ok: true, request: parsed.data };
   return { ok: false, errors };
+}
+
+/**
+ * Waivers in force on one pilot at most: one per criterion of a gate (a template has a few dozen),
+ * so a pilot's governance stays a few KiB (product.md §14 "Bounded records").
+ */
+export const MAX_WAIVERS_IN_FORCE = 30;
+
+export type WaiverAddition = { ok: true; waivers: Waiver[] } | { ok: false; error: string };
+
+/**
+ * The waivers with a new one: those expired leave (the audit log keeps every one); a criterion already
+ * waived on that gate is refused (revoke it first), and so is one more than MAX_WAIVERS_IN_FORCE.
+ */
+export function waiversWith(waivers: readonly Waiver[], waiver: Waiver, today: IsoDate): WaiverAddition {
+  const inForce = activeWaivers(waivers, today);
+  const same = inForce.find(
+    (existing) =>
+      existing.milestone === waiver.milestone && isSameCriterion(existing.criterion, waiver.criterion),
+  );
+  if (same) {
+    return {
+      ok: false,
+      error: `This criterion is waived already on ${waiver.milestone} until ${same.expires}: revoke that waiver first to change it`,
+    };
+  }
+  if (inForce.length >= MAX_WAIVERS_IN_FORCE) {
+    return {
+      ok: false,
+      error: `This pilot has ${inForce.length} waivers in force, the most it may have: revoke one first`,
+    };
+  }
+  return { ok: true, waivers: [...inForce, waiver] };
 }

@@ -15,6 +15,12 @@ const pilotJobSchema = z.discriminatedUnion('kind', [
     kind: z.literal('daily'),
     pilotIds: z.array(z.string().min(1)).min(1).max(100),
     attached: z.record(z.string(), z.array(z.string().max(50)).max(1000)).optional(),
+    published: z
+      .record(
+        z.string(),
+        z.object({ digest: z.string().nullable(), score: z.number().nullable(), done: z.boolean() }),
+      )
+      .optional(),
   }),
   z.object({
     kind: z.literal('resync'),

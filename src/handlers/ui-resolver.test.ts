@@ -19,6 +19,8 @@ const CONTRACT_CALLS = Object.keys({
   saveMilestoneDates: true,
   checkGovernanceRights: true,
   findPeople: true,
+  revokeWaiver: true,
+  findGroups: true,
   getPortfolio: true,
   getOwnerQueue: true,
   decideReview: true,

@@ -2,13 +2,14 @@ import Resolver from '@forge/resolver';
 import { JiraClient } from '../jira/client';
 import {
   applyTemplateChange,
+  findReviewBoardGroups,
   getConfiguration,
   previewTemplateChange,
   repairInstallation,
   saveConfiguration,
 } from '../services/admin';
 import { toResolverError, UserFacingError } from '../services/errors';
-import { decideReview, governanceRights, grantWaiver } from '../services/governance';
+import { decideReview, governanceRights, grantWaiver, revokeWaiver } from '../services/governance';
 import {
   panelFor,
   requestDataAccess,
@@ -211,6 +212,7 @@ export const RESOLVERS: ResolverRegistry = {
   saveProductionSpec: panelCall(saveProductionSpec),
   requestDataAccess: panelCall(requestDataAccess),
   grantWaiver: panelCall(grantWaiver),
+  revokeWaiver: panelCall(revokeWaiver),
   checkGovernanceRights: panelCall((request) => governanceRights(request)),
   retryGeneration: panelCall((request) => retryGeneration(request)),
   restoreMissingWork: panelCall((request) => restoreMissingWork(request)),
@@ -221,6 +223,7 @@ export const RESOLVERS: ResolverRegistry = {
   decideReview: decideFromContext,
   getConfiguration: adminCall((asUser, _payload, now) => getConfiguration(asUser, now)),
   saveConfiguration: adminCall(saveConfiguration),
+  findGroups: adminCall((asUser, payload) => findReviewBoardGroups(asUser, payload)),
   previewTemplateChange: adminCall(previewTemplateChange),
   applyTemplateChange: adminCall(applyTemplateChange),
   repairInstallation: adminCall((asUser, _payload, now) => repairInstallation(asUser, now)),

@@ -97,3 +97,43 @@ export async function getUsersByAccountIds(jira: JiraClient, accountIds: string[
   const page = await jira.request<{ values: UserDetails[] }>('GET', route`/rest/api/3/user/bulk?${query}`);
   return page.values;
 }
+
+/** A Jira group: its id (stable) and name (what people know it by). */
+export interface GroupDetails {
+  groupId: string;
+  name: string;
+}
+
+function groupsWithIds(groups: ReadonlyArray<{ groupId?: string | null; name?: string }>): GroupDetails[] {
+  return groups.flatMap((group) =>
+    group.groupId && group.name ? [{ groupId: group.groupId, name: group.name }] : [],
+  );
+}
+
+/** The groups a person belongs to (GET /user/groups: 1 call; the app holds Browse users and groups). */
+export async function getUserGroups(jira: JiraClient, accountId: string): Promise<GroupDetails[]> {
+  return groupsWithIds(
+    await jira.request<Array<{ groupId?: string | null; name?: string }>>(
+      'GET',
+      route`/rest/api/3/user/groups?${new URLSearchParams({ accountId })}`,
+    ),
+  );
+}
+
+/** Groups whose name contains `query` (the group picker: GET /groups/picker, 1 call). */
+export async function findGroups(jira: JiraClient, query: string, maxResults = 20): Promise<GroupDetails[]> {
+  const found = await jira.request<{ groups?: Array<{ groupId?: string; name?: string }> }>(
+    'GET',
+    route`/rest/api/3/groups/picker?${new URLSearchParams({ query, maxResults: String(maxResults) })}`,
+  );
+  return groupsWithIds(found.groups ?? []);
+}
+
+/** The group with this id, or undefined when Jira has none (GET /group/bulk, 1 call). */
+export async function getGroupById(jira: JiraClient, groupId: string): Promise<GroupDetails | undefined> {
+  const page = await jira.request<{ values?: Array<{ groupId?: string | null; name?: string }> }>(
+    'GET',
+    route`/rest/api/3/group/bulk?${new URLSearchParams({ groupId })}`,
+  );
+  return groupsWithIds(page.values ?? []).find((group) => group.groupId === groupId);
+}

@@ -63,7 +63,7 @@ describe('a Jira issue as a pilot', () => {
       dueDate: '2026-06-30',
       milestoneOverrides: { 'integration-testing': '2026-05-01' },
     });
-    expect(pilot.readinessFieldValue).toBe(44);
+    expect(pilot.publishedScore).toBe(44);
     expect(pilot.productionOwner).toEqual({ accountId: 'owner-1', displayName: 'Olive Owner' });
   });
 });

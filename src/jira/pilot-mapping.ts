@@ -78,8 +78,9 @@ export function pilotOf(issue: JiraIssue, provisioning: Provisioning): Pilot {
       .map((link) => link.outwardIssue ?? link.inwardIssue)
       .filter((linked): linked is { id: string; key: string } => linked !== undefined),
     linkCount: (fields.issuelinks ?? []).length,
-    storedReadiness: issue.properties?.[READINESS_PROPERTY] as ReadinessDocument | undefined,
-    readinessFieldValue: numberField(fields, provisioning.fields.readiness),
+    statusCategory: issueStatusCategory(fields),
+    publishedReadiness: issue.properties?.[READINESS_PROPERTY] as ReadinessDocument | undefined,
+    publishedScore: numberField(fields, provisioning.fields.readiness),
   };
 }
 

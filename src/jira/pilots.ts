@@ -36,12 +36,16 @@ export type FoundIssue = ExistingIssue & { id: string };
 /** Pilots per search when several pilots' issues are read at once (JQL `IN` list and page size). */
 const PILOTS_PER_SEARCH = 50;
 
-/** The stored readiness of a pilot as a search returns it, for roll-ups and the daily job. */
-export interface StoredPilotSummary {
+/** A pilot as a search returns it with its published readiness: who it is, and copies to compare. */
+export interface PublishedPilot {
   id: string;
   key: string;
   summary: string;
-  readiness: ReadinessDocument | undefined;
+  statusCategory: StatusCategory;
+  /** The `pilot-readiness` property as Jira holds it: anyone who can edit the pilot can write it. */
+  published: ReadinessDocument | undefined;
+  /** The Readiness field as Jira holds it (null when empty or not provisioned). */
+  publishedScore: number | null;
   /** With `attached`: the keys of its sub-tasks and of the issues linked to it, as Jira holds them now. */
   attachedKeys?: string[];
 }
@@ -161,22 +165,30 @@ export class PilotGateway {
   }
 
   /**
-   * Pilots' stored readiness only (summary and the property), e.g. the children of an epic; with
+   * Pilots with what Jira publishes of their readiness (the property and the Readiness field) and their
+   * status category, one search page per 100: who the pilots are, and copies to compare with the app's
+   * stored truth. The published values are never input to a decision or a list (product.md §14). With
    * `attached`, also the issues hanging on each (its sub-tasks and linked issues), in the same search.
    */
-  async storedReadinessOf(
+  async publishedPilotsOf(
     condition?: string,
     reconcileIssues: string[] = [],
     options: { attached?: boolean } = {},
-  ): Promise<StoredPilotSummary[]> {
+  ): Promise<PublishedPilot[]> {
+    const field = this.provisioning.fields.readiness;
     const issues = await this.jira.searchAll(
       `${this.pilotsJql()}${condition ? ` AND (${condition})` : ''} ORDER BY key ASC`,
-      options.attached ? ['summary', 'subtasks', 'issuelinks'] : ['summary'],
+      [
+        'summary',
+        'status',
+        ...(field ? [field] : []),
+        ...(options.attached ? ['subtasks', 'issuelinks'] : []),
+      ],
       [READINESS_PROPERTY],
       reconcileIds(reconcileIssues),
     );
     return issues.map((issue) => ({
-      ...storedSummaryOf(issue),
+      ...publishedPilotOf(issue, field),
       ...(options.attached ? { attachedKeys: attachedKeysOf(issue) } : {}),
     }));
   }
@@ -297,6 +309,7 @@ export class PilotGateway {
       return [
         {
           key: issue.key,
+          pilotId: issue.fields.parent?.id ?? '',
           pilotKey: issue.fields.parent?.key ?? '',
           row: origin.row,
           summary: issue.fields.summary ?? '',
@@ -310,28 +323,48 @@ export class PilotGateway {
   /**
    * The pilot and the app's issues of it that are not done yet (1 search, the origin property);
    * `knownIssueIds` (e.g. what generation created) are read fresh even if the index lags behind.
+   * `workflowState` tells issues apart whose workflow offers the same transitions now (project,
+   * issue type and status), so those are asked for once.
    */
   async openIssuesOf(
     pilotId: string,
     knownIssueIds: readonly string[] = [],
-  ): Promise<Array<{ key: string; statusCategory: StatusCategory }>> {
+  ): Promise<Array<{ key: string; statusCategory: StatusCategory; workflowState: string }>> {
     const issues = await this.jira.searchAll(
       `(id = ${pilotId} OR issue.property[${ORIGIN_PROPERTY}].pilot = "${pilotId}") AND statusCategory != Done ORDER BY key ASC`,
-      ['status'],
+      ['status', 'project', 'issuetype'],
       [],
       reconcileIds([pilotId, ...knownIssueIds]),
     );
-    return issues.map((issue) => ({ key: issue.key, statusCategory: issueStatusCategory(issue.fields) }));
+    return issues.map((issue) => ({
+      key: issue.key,
+      statusCategory: issueStatusCategory(issue.fields),
+      workflowState: [issue.fields.project?.key, issue.fields.issuetype?.id, issue.fields.status?.id].join(
+        '/',
+      ),
+    }));
   }
 
-  /** The transitions the issue's workflow offers now (GET /issue/{key}/transitions). */
+  /** The transitions the issue's workflow offers now, with their screens' fields (GET /issue/{key}/transitions). */
   transitionsOf(issueKey: string): Promise<TransitionOption[]> {
     return getTransitions(this.jira, issueKey);
   }
 
-  /** Moves the issue through one of its workflow's transitions. */
-  transition(issueKey: string, transitionId: string): Promise<void> {
-    return doTransition(this.jira, issueKey, transitionId);
+  /** Moves the issue through one of its workflow's transitions, setting the resolution given. */
+  transition(
+    issueKey: string,
+    transitionId: string,
+    resolution: { name: string } | null = null,
+  ): Promise<void> {
+    return doTransition(this.jira, issueKey, transitionId, resolution);
+  }
+
+  /** Sets the pilot's Production owner field (an accelerate names the owner, product.md §9). */
+  async setProductionOwner(pilotId: string, accountId: string): Promise<boolean> {
+    const fieldId = this.provisioning.fields.productionOwner;
+    if (!fieldId) return false;
+    await this.jira.editIssue(pilotId, { [fieldId]: { accountId } });
+    return true;
   }
 
   /**
@@ -386,12 +419,15 @@ function foundIssueOf(issue: JiraIssue, origin: PilotPathwayOrigin): FoundIssue 
   };
 }
 
-function storedSummaryOf(issue: JiraIssue): StoredPilotSummary {
+function publishedPilotOf(issue: JiraIssue, readinessField: string | null): PublishedPilot {
+  const score = readinessField ? (issue.fields as Record<string, unknown>)[readinessField] : null;
   return {
     id: issue.id,
     key: issue.key,
     summary: issue.fields.summary ?? '',
-    readiness: issue.properties?.[READINESS_PROPERTY] as ReadinessDocument | undefined,
+    statusCategory: issueStatusCategory(issue.fields),
+    published: issue.properties?.[READINESS_PROPERTY] as ReadinessDocument | undefined,
+    publishedScore: typeof score === 'number' ? score : null,
   };
 }
 

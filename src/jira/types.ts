@@ -1,6 +1,7 @@
 /** The subset of Jira Cloud REST v3 shapes the app reads, named as the API names them. */
 
 export interface JiraStatus {
+  id?: string;
   name: string;
   statusCategory: { key: 'new' | 'indeterminate' | 'done' | string };
 }

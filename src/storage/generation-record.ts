@@ -1,5 +1,5 @@
-import { kvs } from '@forge/kvs';
 import { storageKeys } from './keys';
+import { UNCHANGED, readVersioned, updateVersioned, updateVersionedMany } from './versioned-record';
 
 /**
  * What generation has created for a pilot and what it could not create. Written right after each
@@ -25,41 +25,72 @@ export function emptyGenerationRecord(): GenerationRecord {
   return { created: {}, problems: [], completedAt: null };
 }
 
-export async function readGenerationRecord(pilotId: string): Promise<GenerationRecord> {
-  return (await kvs.get<GenerationRecord>(storageKeys.generationRecord(pilotId))) ?? emptyGenerationRecord();
-}
+/** Stored before compare-and-set as a plain entry under the same key: moved on the first write. */
+const legacy = (pilotId: string) => ({ legacyKey: storageKeys.generationRecord(pilotId) });
 
-export async function writeGenerationRecord(pilotId: string, record: GenerationRecord): Promise<void> {
-  await kvs.set(storageKeys.generationRecord(pilotId), record);
+export async function readGenerationRecord(pilotId: string): Promise<GenerationRecord> {
+  return (
+    (await readVersioned<GenerationRecord>(storageKeys.generationRecord(pilotId), legacy(pilotId))).value ??
+    emptyGenerationRecord()
+  );
 }
 
 /**
+ * Changes the record by compare-and-set: generation (what it created, its outcome), a recompute (the
+ * targets it laid the dates on) and a given-up report each change their part, and a race lost to one
+ * of the others re-applies the change to what it wrote, so none is lost.
+ */
+export async function updateGenerationRecord(
+  pilotId: string,
+  change: (current: GenerationRecord) => GenerationRecord | typeof UNCHANGED,
+): Promise<GenerationRecord> {
+  const updated = await updateVersioned<GenerationRecord>(
+    storageKeys.generationRecord(pilotId),
+    (current) => change(current ?? emptyGenerationRecord()),
+    legacy(pilotId),
+  );
+  return updated.value ?? emptyGenerationRecord();
+}
+
+/** Adds issues generation created (by their item: `row:<key>`, `review:<kind>`) to the record. */
+export function recordCreatedIssues(
+  pilotId: string,
+  created: Readonly<Record<string, { id: string; key: string }>>,
+): Promise<GenerationRecord> {
+  return updateGenerationRecord(pilotId, (current) => ({
+    ...current,
+    created: { ...current.created, ...created },
+  }));
+}
+
+export { UNCHANGED };
+
+/**
  * Remembers that these issues belong to the pilot, so their events need no Jira call to route. An
- * issue can belong to several pilots (a data-access ticket linked to two of them).
+ * issue can belong to several pilots (a data-access ticket linked to two of them): each issue's list
+ * is changed by compare-and-set, so two pilots adding the same ticket at once both stay.
  */
 export async function rememberIssueOwners(pilotId: string, issueIds: string[]): Promise<void> {
-  const owners = await Promise.all(
-    issueIds.map(async (issueId) => [issueId, await pilotsOwningIssue(issueId)] as const),
+  await updateVersionedMany<string[] | string>(
+    issueIds.map((issueId) => storageKeys.issueOwner(issueId)),
+    (_key, current) => {
+      const pilots = ownersOf(current);
+      return pilots.includes(pilotId) ? UNCHANGED : [...pilots, pilotId];
+    },
+    { legacy: true },
   );
-  const changed = owners.filter(([, pilots]) => !pilots.includes(pilotId));
-  for (let offset = 0; offset < changed.length; offset += 25) {
-    const chunk = changed.slice(offset, offset + 25);
-    await kvs.batchSet(
-      chunk.map(([issueId, pilots]) => ({
-        key: storageKeys.issueOwner(issueId),
-        value: [...pilots, pilotId],
-      })),
-    );
-  }
 }
 
 /** Forgets that an issue belongs to the pilot (e.g. its *Data access* link was removed). */
 export async function forgetIssueOwner(pilotId: string, issueId: string): Promise<void> {
-  const pilots = await pilotsOwningIssue(issueId);
-  if (!pilots.includes(pilotId)) return;
-  const rest = pilots.filter((id) => id !== pilotId);
-  if (rest.length === 0) await kvs.delete(storageKeys.issueOwner(issueId));
-  else await kvs.set(storageKeys.issueOwner(issueId), rest);
+  await updateVersioned<string[] | string>(
+    storageKeys.issueOwner(issueId),
+    (current) => {
+      const pilots = ownersOf(current);
+      return pilots.includes(pilotId) ? pilots.filter((id) => id !== pilotId) : UNCHANGED;
+    },
+    { legacyKey: storageKeys.issueOwner(issueId) },
+  );
 }
 
 /**
@@ -69,16 +100,22 @@ export async function forgetIssueOwner(pilotId: string, issueId: string): Promis
  */
 export async function forgetGeneratedIssues(pilotId: string, issueIds: readonly string[]): Promise<void> {
   const gone = new Set(issueIds);
-  const record = await readGenerationRecord(pilotId);
-  const created = Object.entries(record.created).filter(([, issue]) => !gone.has(issue.id));
-  if (created.length !== Object.keys(record.created).length)
-    await writeGenerationRecord(pilotId, { ...record, created: Object.fromEntries(created) });
+  await updateGenerationRecord(pilotId, (record) => {
+    const created = Object.entries(record.created).filter(([, issue]) => !gone.has(issue.id));
+    return created.length === Object.keys(record.created).length
+      ? UNCHANGED
+      : { ...record, created: Object.fromEntries(created) };
+  });
   for (const issueId of gone) await forgetIssueOwner(pilotId, issueId);
 }
 
 /** The pilots an issue belongs to (stored before as one pilot id, now as a list). */
 export async function pilotsOwningIssue(issueId: string): Promise<string[]> {
-  const stored = await kvs.get<string | string[]>(storageKeys.issueOwner(issueId));
+  const key = storageKeys.issueOwner(issueId);
+  return ownersOf((await readVersioned<string[] | string>(key, { legacyKey: key })).value);
+}
+
+function ownersOf(stored: string[] | string | undefined): string[] {
   if (stored === undefined) return [];
   return Array.isArray(stored) ? stored : [stored];
 }

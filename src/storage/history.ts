@@ -1,31 +1,35 @@
-import { kvs } from '@forge/kvs';
 import { EMPTY_HISTORY, type ReadinessHistory } from '../domain/history';
 import { storageKeys } from './keys';
+import { UNCHANGED, readVersioned, readVersionedMany, updateVersioned } from './versioned-record';
 
-/** Forge storage reads at most this many keys in one batch. */
-const BATCH_GET_LIMIT = 25;
+/** Stored before compare-and-set as a plain entry under the same key: moved on the first write. */
+const legacy = (pilotId: string) => ({ legacyKey: storageKeys.readinessHistory(pilotId) });
 
 export async function readHistory(pilotId: string): Promise<ReadinessHistory> {
-  return (await kvs.get<ReadinessHistory>(storageKeys.readinessHistory(pilotId))) ?? EMPTY_HISTORY;
+  const key = storageKeys.readinessHistory(pilotId);
+  return (await readVersioned<ReadinessHistory>(key, legacy(pilotId))).value ?? EMPTY_HISTORY;
 }
 
-export async function writeHistory(pilotId: string, history: ReadinessHistory): Promise<void> {
-  await kvs.set(storageKeys.readinessHistory(pilotId), history);
+/**
+ * Changes the history by compare-and-set: a recompute and the daily job can record a reading at once,
+ * and the loser of the race re-applies its reading to what the winner wrote, so neither is lost.
+ */
+export async function updateHistory(
+  pilotId: string,
+  change: (current: ReadinessHistory) => ReadinessHistory | typeof UNCHANGED,
+): Promise<void> {
+  await updateVersioned<ReadinessHistory>(
+    storageKeys.readinessHistory(pilotId),
+    (current) => change(current ?? EMPTY_HISTORY),
+    legacy(pilotId),
+  );
 }
+
+export { UNCHANGED };
 
 /** The histories of many pilots, 25 keys a storage call; pilots without one get the empty history. */
 export async function readHistories(pilotIds: readonly string[]): Promise<Map<string, ReadinessHistory>> {
-  const histories = new Map<string, ReadinessHistory>(pilotIds.map((id) => [id, EMPTY_HISTORY]));
   const idByKey = new Map(pilotIds.map((id) => [storageKeys.readinessHistory(id), id]));
-  const keys = [...idByKey.keys()];
-  for (let offset = 0; offset < keys.length; offset += BATCH_GET_LIMIT) {
-    const batch = await kvs.batchGet<ReadinessHistory>(
-      keys.slice(offset, offset + BATCH_GET_LIMIT).map((key) => ({ key })),
-    );
-    for (const found of batch.successfulKeys) {
-      const pilotId = idByKey.get(found.key);
-      if (pilotId !== undefined) histories.set(pilotId, found.value);
-    }
-  }
-  return histories;
+  const stored = await readVersionedMany<ReadinessHistory>([...idByKey.keys()], { legacy: true });
+  return new Map(pilotIds.map((id) => [id, stored.get(storageKeys.readinessHistory(id)) ?? EMPTY_HISTORY]));
 }

@@ -9,6 +9,8 @@ export const storageKeys = {
   governance: (pilotId: string) => `pilot:${pilotId}:governance`,
   /** The pilot as the panel shows it, stored by each recompute that changes it. */
   pilotView: (pilotId: string) => `pilot:${pilotId}:view`,
+  /** The pilot's readiness as the app holds it, small, for lists and roll-ups (see pilot-state.ts). */
+  pilotStanding: (pilotId: string) => `pilot:${pilotId}:standing`,
   /** One change waiting for a recompute of the pilot (coalesced, see services/readiness/recompute-queue.ts). */
   pilotChange: (pilotId: string, unique: string) => `pilot:${pilotId}:change:${unique}`,
   pilotChangesPrefix: (pilotId: string) => `pilot:${pilotId}:change:`,
@@ -26,8 +28,13 @@ export const storageKeys = {
   rollUpsComplete: 'roll-ups-complete',
   /** Whether an account administers Jira, remembered a short while so views need no extra call. */
   adminCheck: (accountId: string) => `admin-check:${accountId}`,
+  /** Whether an account decides with a review board (or none), remembered as briefly. */
+  deciderCheck: (accountId: string, groupId: string | null) =>
+    `decider-check:${groupId ?? 'admins-only'}:${accountId}`,
   auditEntry: (pilotId: string, at: string, id: string) => `audit:${pilotId}:${at}:${id}`,
   auditPrefix: (pilotId: string) => `audit:${pilotId}:`,
+  /** The keys of a pilot's newest audit entries (a compare-and-set record, see audit.ts). */
+  auditRecent: (pilotId: string) => `audit-recent:${pilotId}`,
   /** A pilot whose generation was given up after every retry: the daily job tries again. */
   unfinishedGeneration: (pilotId: string) => `unfinished-generation:${pilotId}`,
   unfinishedGenerationPrefix: 'unfinished-generation:',

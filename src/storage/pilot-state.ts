@@ -1,9 +1,17 @@
 import { kvs } from '@forge/kvs';
-import type { Band, GateResult, IsoDate, PilotSnapshot, ReadinessDocument } from '../domain/types';
+import type {
+  Band,
+  GateResult,
+  IsoDate,
+  KillBudget,
+  PilotSnapshot,
+  ReadinessDocument,
+} from '../domain/types';
 import type { FieldVersions, Pilot, PilotWork } from '../domain/pilot';
 import { forgetIssueOwner, rememberIssueOwners } from './generation-record';
 import { storageKeys } from './keys';
 import { readAllWithPrefix } from './query-all';
+import { UNCHANGED, readVersioned, updateVersioned } from './versioned-record';
 
 /**
  * A pilot's last recompute, stored so views and the daily job need no recompute (product.md §13): the
@@ -50,6 +58,39 @@ export interface EpicMember {
   reviewRequired: boolean;
   daysSinceDemo: number | null;
 }
+
+/**
+ * A pilot's standing: the app's own reading of its readiness, small enough to read many at once, for
+ * every list and roll-up (the portfolio, its funnel and budget, the owner queues, template changes).
+ * The published `pilot-readiness` property is a copy for JQL that anyone can overwrite: never read back
+ * (product.md §14). Written with the stored view by each recompute that changes it.
+ */
+export interface PilotStanding extends EpicMember {
+  /** Diagnostic questions answered *no*. */
+  noAnswers: number[];
+  /** Killed: the day of the kill and the budget it freed (null while no kill stands). */
+  kill: { decidedOn: IsoDate; budget: KillBudget } | null;
+}
+
+export async function writePilotStanding(standing: PilotStanding): Promise<void> {
+  await kvs.set(storageKeys.pilotStanding(standing.id), standing);
+}
+
+/** The standings of many pilots, 25 keys a storage call; a pilot without one is left out. */
+export async function readPilotStandings(pilotIds: readonly string[]): Promise<Map<string, PilotStanding>> {
+  const standings = new Map<string, PilotStanding>();
+  const keys = [...new Set(pilotIds)].map((id) => storageKeys.pilotStanding(id));
+  for (let offset = 0; offset < keys.length; offset += BATCH_GET_LIMIT) {
+    const batch = await kvs.batchGet<PilotStanding>(
+      keys.slice(offset, offset + BATCH_GET_LIMIT).map((key) => ({ key })),
+    );
+    for (const found of batch.successfulKeys) standings.set(found.value.id, found.value);
+  }
+  return standings;
+}
+
+/** Forge storage reads at most this many keys in one batch. */
+const BATCH_GET_LIMIT = 25;
 
 export async function writeEpicMember(epicId: string, member: EpicMember): Promise<void> {
   await kvs.set(storageKeys.epicMember(epicId, member.id), member);
@@ -113,6 +154,29 @@ export async function writeAdminCheck(accountId: string, isAdmin: boolean): Prom
   );
 }
 
+/**
+ * A remembered answer to "does this account decide?" with this review board (null: none chosen), at
+ * most 10 minutes old; a board chosen since is another question.
+ */
+export async function readDeciderCheck(
+  accountId: string,
+  groupId: string | null,
+): Promise<boolean | undefined> {
+  return (await kvs.get<{ decider: boolean }>(storageKeys.deciderCheck(accountId, groupId)))?.decider;
+}
+
+export async function writeDeciderCheck(
+  accountId: string,
+  groupId: string | null,
+  decider: boolean,
+): Promise<void> {
+  await kvs.set(
+    storageKeys.deciderCheck(accountId, groupId),
+    { decider },
+    { ttl: { value: ADMIN_CHECK_SECONDS, unit: 'SECONDS' } },
+  );
+}
+
 /** Data-access links of a pilot as the app saw them made and removed (link events, the panel). */
 export interface DataAccessLinks {
   linked: string[];
@@ -120,38 +184,61 @@ export interface DataAccessLinks {
 }
 
 export async function readDataAccessLinks(pilotId: string): Promise<DataAccessLinks> {
+  const key = storageKeys.pilotDataAccess(pilotId);
   return (
-    (await kvs.get<DataAccessLinks>(storageKeys.pilotDataAccess(pilotId))) ?? { linked: [], unlinked: [] }
+    (await readVersioned<DataAccessLinks>(key, { legacyKey: key })).value ?? { linked: [], unlinked: [] }
   );
 }
 
-/** Records a *Data access* link made (or removed) between the pilot and a ticket. */
+const UNLINKED_KEPT = 200;
+
+/**
+ * Records a *Data access* link made (or removed) between the pilot and a ticket, by compare-and-set:
+ * two links made at once (two events) both stay.
+ */
 export async function recordDataAccessLink(
   pilotId: string,
   ticketId: string,
   linked: boolean,
 ): Promise<void> {
-  const links = await readDataAccessLinks(pilotId);
+  const key = storageKeys.pilotDataAccess(pilotId);
   const without = (ids: string[]) => ids.filter((id) => id !== ticketId);
-  await kvs.set(
-    storageKeys.pilotDataAccess(pilotId),
-    linked
-      ? { linked: [...without(links.linked), ticketId], unlinked: without(links.unlinked) }
-      : { linked: without(links.linked), unlinked: [...without(links.unlinked), ticketId] },
+  await updateVersioned<DataAccessLinks>(
+    key,
+    (current) => {
+      const links = current ?? { linked: [], unlinked: [] };
+      return linked
+        ? { linked: [...without(links.linked), ticketId], unlinked: without(links.unlinked) }
+        : // Unlinked ids only bridge the search index's lag: the latest ones are enough.
+          {
+            linked: without(links.linked),
+            unlinked: [...without(links.unlinked), ticketId].slice(-UNLINKED_KEPT),
+          };
+    },
+    { legacyKey: key },
   );
 }
 
 const RECENT_PILOTS = 50;
 
-/** Remembers a pilot as just generated, so searches ask the index for it (it may not be indexed yet). */
+/** Stored before compare-and-set as a plain entry under the same key: moved on the first write. */
+const RECENT_PILOTS_LEGACY = { legacyKey: storageKeys.recentPilots };
+
+/**
+ * Remembers a pilot as just generated, so searches ask the index for it (it may not be indexed yet),
+ * by compare-and-set: generations that finish at once all stay.
+ */
 export async function rememberRecentPilot(pilotId: string): Promise<void> {
-  const recent = await readRecentPilots();
-  if (recent.includes(pilotId)) return;
-  await kvs.set(storageKeys.recentPilots, [...recent, pilotId].slice(-RECENT_PILOTS));
+  await updateVersioned<string[]>(
+    storageKeys.recentPilots,
+    (current) =>
+      current?.includes(pilotId) === true ? UNCHANGED : [...(current ?? []), pilotId].slice(-RECENT_PILOTS),
+    RECENT_PILOTS_LEGACY,
+  );
 }
 
 export async function readRecentPilots(): Promise<string[]> {
-  return (await kvs.get<string[]>(storageKeys.recentPilots)) ?? [];
+  return (await readVersioned<string[]>(storageKeys.recentPilots, RECENT_PILOTS_LEGACY)).value ?? [];
 }
 
 /** A *Data access* link made or removed: the ticket joins (or leaves) the pilot's tickets and owners. */

@@ -10,11 +10,12 @@ import { CostMeter } from '../../bench/cost/meter';
 import { NAIVE_PROPERTY, NaiveApp, appReadiness } from '../../bench/cost/naive-app';
 import { SiteSteps } from '../../bench/cost/site-steps';
 import { site } from '../support/jira-steps';
+import { storedValue } from '../support/trust-steps';
 
 const env = useSandbox('empty', { clock: '2026-03-02T09:00:00.000Z' });
 
 async function naiveApp(): Promise<NaiveApp> {
-  const config = env.sandbox.runtime.kvs.snapshot()['config'] as {
+  const config = storedValue(env.sandbox, 'config') as {
     template: ConstructorParameters<typeof NaiveApp>[0]['template'];
     ownerAssignees: Record<string, string>;
   };

@@ -6,6 +6,7 @@
 import type { FrameLocator, Page } from 'playwright-core';
 import { SANDBOX_USERS } from '../../sandbox/contracts';
 import { PAGE_WIDTHS, PM, THEMES, artifactPath, pageReport, useBrowserSandbox } from './helpers';
+import { storedValue } from '../support/trust-steps';
 
 const ADMIN = SANDBOX_USERS.admin.accountId;
 const env = useBrowserSandbox();
@@ -13,7 +14,7 @@ const env = useBrowserSandbox();
 const ADMIN_FRAME = 'iframe[data-module-key="admin-page"]';
 
 function storedConfig() {
-  return env.sandbox.runtime.kvs.snapshot()['config'] as {
+  return storedValue(env.sandbox, 'config') as {
     pilotProjects: string[];
     template: { version: number; rows: Array<{ startWeek: number }> };
   };
@@ -56,13 +57,13 @@ test('an admin: an unknown pilot project is named next to its entry and nothing 
   await frame.getByRole('button', { name: 'Add a project' }).click();
   const added = frame.getByRole('textbox', { name: 'Project 3 key' });
   await added.fill('NOPE');
-  await frame.getByRole('button', { name: 'Save projects and owners' }).click();
+  await frame.getByRole('button', { name: 'Save projects, owners and review board' }).click();
   await frame.getByText('No project with key NOPE exists, or the app cannot see it').waitFor();
   await expect(added.getAttribute('aria-invalid')).resolves.toBe('true');
   expect(storedConfig().pilotProjects).toEqual(['AIP', 'TEAM']);
 
   await frame.getByRole('button', { name: 'Remove project NOPE' }).click();
-  await frame.getByRole('button', { name: 'Save projects and owners' }).click();
+  await frame.getByRole('button', { name: 'Save projects, owners and review board' }).click();
   await frame.getByText('Settings saved.').waitFor();
   expect(storedConfig().pilotProjects).toEqual(['AIP', 'TEAM']);
   await frame.getByText('Company-managed: AI Pilot added to its issue type scheme').waitFor();
@@ -74,7 +75,9 @@ test('someone who is not a Jira admin sees the refusal and no settings', async (
   const frame = await openAdmin(env.page, PM);
   await frame.getByRole('alert').getByText('Only a Jira admin can change Pilot Pathway settings.').waitFor();
   await expect(frame.getByRole('form').count()).resolves.toBe(0);
-  await expect(frame.getByRole('button', { name: 'Save projects and owners' }).count()).resolves.toBe(0);
+  await expect(
+    frame.getByRole('button', { name: 'Save projects, owners and review board' }).count(),
+  ).resolves.toBe(0);
   await expect(frame.locator('body').textContent()).resolves.not.toMatch(
     /Data science team|model-validation/,
   );

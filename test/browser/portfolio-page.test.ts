@@ -79,7 +79,7 @@ test('filters the table by band and by first blocking gate, and exports what it 
   const csv = readFileSync(await download.path(), 'utf8');
   const lines = csv.trimEnd().split('\r\n');
   expect(lines[0]).toBe(
-    'Pilot,Summary,Score,Band,First blocking gate,Days since demo,Production owner,Review required,Trend',
+    'Pilot,Summary,Score,Band,First blocking gate,Days since demo,Production owner,Review required,Trend,Killed on',
   );
   expect(lines).toHaveLength(4);
   for (const key of stalled) expect(csv).toContain(`${key},`);
@@ -261,7 +261,7 @@ test('the pilot panel: a decision recorded from it appears in its audit log, wit
   await panel.getByRole('button', { name: 'Record decision' }).click();
   const log = panel.getByRole('list', { name: 'Audit log entries' });
   await log.getByText('Review decision: Kill. Reason: Duplicate of another pilot').waitFor();
-  await log.getByText(/Closed after the kill: /).waitFor();
+  await log.getByText(/Closed after the kill, as not done: /).waitFor();
   await expect(log.textContent()).resolves.toContain('Ada Admin (you)');
   await panel.getByText(/^Trend:/).waitFor();
   await expect(panel.getByRole('button', { name: 'Record a review decision' }).count()).resolves.toBe(0);

@@ -8,6 +8,7 @@ import type { ResolverResult } from '../../src/ui-contract';
 import { site } from '../support/jira-steps';
 import { invokeResolver } from '../support/resolvers';
 import { useSandbox } from '../support/sandbox-lifecycle';
+import { openAdminPage, storedValue } from '../support/trust-steps';
 
 const env = useSandbox('empty', { clock: '2026-03-02T09:00:00.000Z' });
 const { admin, projectManager, dataScientist, formerEmployee } = SANDBOX_USERS;
@@ -21,16 +22,22 @@ function callAdmin<T = unknown>(
 }
 
 const storedConfig = () =>
-  env.sandbox.runtime.kvs.snapshot()['config'] as {
+  storedValue(env.sandbox, 'config') as {
     pilotProjects: string[];
     ownerAssignees: Record<string, string>;
     template: { version: number };
   };
 
+/** A save from the admin page as it loaded: on the settings' revision then. */
+async function saveSettings(settings: Record<string, unknown>) {
+  const { revision } = await openAdminPage(env.sandbox);
+  return callAdmin('saveConfiguration', { ...settings, revision });
+}
+
 describe('saving the settings', () => {
   it('with one unknown project: names it next to its entry and saves nothing at all', async () => {
     const before = storedConfig();
-    const result = await callAdmin('saveConfiguration', {
+    const result = await saveSettings({
       pilotProjects: ['AIP', 'NOPE'],
       ownerAssignees: { 'Data science team': projectManager.accountId },
     });
@@ -46,7 +53,7 @@ describe('saving the settings', () => {
 
   it('with a deactivated assignee: says so next to the team and saves nothing', async () => {
     const before = storedConfig();
-    const result = await callAdmin('saveConfiguration', {
+    const result = await saveSettings({
       pilotProjects: ['AIP'],
       ownerAssignees: { 'Business owner + PM': formerEmployee.accountId },
     });
@@ -58,7 +65,7 @@ describe('saving the settings', () => {
   });
 
   it('with only one owner team: changes that team and keeps every other mapping', async () => {
-    const result = await callAdmin('saveConfiguration', {
+    const result = await saveSettings({
       ownerAssignees: { 'Data science team': projectManager.accountId },
     });
     expect(result.ok).toBe(true);
@@ -70,12 +77,12 @@ describe('saving the settings', () => {
   });
 
   it('removes a mapping only when asked to, with null', async () => {
-    await callAdmin('saveConfiguration', { ownerAssignees: { 'Data science team': null } });
+    await saveSettings({ ownerAssignees: { 'Data science team': null } });
     expect(storedConfig().ownerAssignees).not.toHaveProperty('Data science team');
     expect(storedConfig().ownerAssignees['Production pathway team']).toBe(
       SANDBOX_APP_SETTINGS.ownerAssignees['Production pathway team'],
     );
-    await callAdmin('saveConfiguration', {
+    await saveSettings({
       ownerAssignees: { 'Data science team': dataScientist.accountId },
     });
     expect(storedConfig().ownerAssignees['Data science team']).toBe(dataScientist.accountId);
@@ -86,24 +93,32 @@ describe('a non-admin calling the admin resolvers directly', () => {
   const template = () => storedConfig().template;
   const calls: Array<[string, () => unknown]> = [
     ['getConfiguration', () => ({})],
-    ['saveConfiguration', () => ({ pilotProjects: [], ownerAssignees: { 'Data science team': null } })],
+    [
+      'saveConfiguration',
+      () => ({ revision: 1, pilotProjects: [], ownerAssignees: { 'Data science team': null } }),
+    ],
     ['previewTemplateChange', () => ({ template: { ...template(), rejectedResolutions: [] } })],
     [
       'applyTemplateChange',
-      () => ({ template: { ...template(), rejectedResolutions: [] }, confirmation: 'x' }),
+      () => ({ template: { ...template(), rejectedResolutions: [] }, confirmation: 'x', revision: 1 }),
     ],
     ['repairInstallation', () => ({})],
   ];
 
   it.each(calls)('%s: refused, and nothing changes', async (functionKey, payload) => {
-    const before = JSON.stringify(env.sandbox.runtime.kvs.snapshot());
+    const stored = () =>
+      JSON.stringify([
+        env.sandbox.runtime.kvs.snapshot(),
+        env.sandbox.runtime.kvs.snapshot('entity:versioned-record'),
+      ]);
+    const before = stored();
     site(env.sandbox).resetMetrics();
     const result = await callAdmin(functionKey, payload(), projectManager.accountId);
     expect(result).toEqual({
       ok: false,
       error: { code: 'no-permission', message: 'Only a Jira admin can change Pilot Pathway settings.' },
     });
-    expect(JSON.stringify(env.sandbox.runtime.kvs.snapshot())).toBe(before);
+    expect(stored()).toBe(before);
     // Only the admin check was asked of Jira: nothing was written there either.
     expect(Object.keys(site(env.sandbox).metrics().byOperation)).toEqual(['getMyPermissions']);
   });

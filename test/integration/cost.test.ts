@@ -20,6 +20,7 @@ import {
   workstreamKey,
 } from '../support/jira-steps';
 import { useSandbox } from '../support/sandbox-lifecycle';
+import { storedValue } from '../support/trust-steps';
 
 const env = useSandbox('empty', { clock: '2026-03-02T09:00:00.000Z' });
 
@@ -180,19 +181,30 @@ describe('views are served from stored state', () => {
     expect(first.data).toMatchObject({ canWaive: false, canDecide: false, checkRights: true });
     const check = await callsOf(() => panel(pilot, {}, admin.accountId, 'checkGovernanceRights'));
     expect(check.calls).toBe(1);
-    expect(check.result).toEqual({ ok: true, data: { canWaive: true, canDecide: true } });
+    expect(check.result).toEqual({
+      ok: true,
+      data: {
+        canWaive: true,
+        canDecide: true,
+        deciders: 'Deciders: Jira admins (no review board is chosen on the admin page).',
+      },
+    });
     const remembered = await callsOf(() => panel(pilot, {}, admin.accountId));
     expect(remembered.calls).toBe(0);
     expect(remembered.result).toMatchObject({ ok: true, data: { canWaive: true } });
     expect((remembered.result as { data: PilotView }).data.checkRights).toBeUndefined();
-    // A member may not: the check says so, and the form stays closed to them.
+    // A member may not: the check says so and names who decides, and the next view knows it unasked.
     const member = await panel(pilot, {}, projectManager.accountId, 'checkGovernanceRights');
-    expect(member).toEqual({ ok: true, data: { canWaive: false, canDecide: false } });
+    expect(member).toMatchObject({ ok: true, data: { canWaive: false, canDecide: false } });
+    const memberAgain = await callsOf(() => panel(pilot, {}, projectManager.accountId));
+    expect(memberAgain.calls).toBe(0);
+    expect((memberAgain.result as { data: PilotView }).data).toMatchObject({ canWaive: false });
+    expect((memberAgain.result as { data: PilotView }).data.checkRights).toBeUndefined();
   });
 
   it('every viewer sees the stored score, also one who cannot browse a review project', async () => {
     const template = JSON.parse(
-      JSON.stringify((env.sandbox.runtime.kvs.snapshot()['config'] as { template: unknown }).template),
+      JSON.stringify((storedValue(env.sandbox, 'config') as { template: unknown }).template),
     ) as { reviewKinds: Array<{ kind: string; projectKey: string | null }> };
     template.reviewKinds = template.reviewKinds.map((kind) =>
       kind.kind === 'security' ? { ...kind, projectKey: 'SEC' } : kind,

@@ -20,6 +20,7 @@ import {
   workstreamKey,
 } from '../support/jira-steps';
 import { useSandbox } from '../support/sandbox-lifecycle';
+import { storedRevision, storedValue } from '../support/trust-steps';
 
 // Each test starts on a Monday: week N starts on kickoff + (N−1) weeks.
 const env = useSandbox('empty', { clock: '2026-03-02T09:00:00.000Z' });
@@ -67,22 +68,26 @@ function currentTemplate(): {
   milestones: Array<{ key: string; week: number }>;
   reviewKinds: Array<{ projectKey: string | null }>;
 } {
-  return JSON.parse(
-    JSON.stringify((env.sandbox.runtime.kvs.snapshot()['config'] as { template: unknown }).template),
-  );
+  return JSON.parse(JSON.stringify((storedValue(env.sandbox, 'config') as { template: unknown }).template));
 }
 
 /** Previews a template edit as the admin, then confirms it; returns the preview. */
 async function changeTemplate(template: unknown): Promise<TemplatePreview> {
   const preview = await asAdmin<TemplatePreview>('previewTemplateChange', { template });
   if (!preview.ok) throw new Error(preview.error.message);
-  const applied = await asAdmin('applyTemplateChange', { template, confirmation: preview.data.confirmation });
+  const applied = await asAdmin('applyTemplateChange', {
+    template,
+    confirmation: preview.data.confirmation,
+    revision: preview.data.revision,
+  });
   if (!applied.ok) throw new Error(applied.error.message);
   await env.sandbox.idle();
   return preview.data;
 }
 
 interface TemplatePreview {
+  /** The configuration's revision the preview read (an apply must still find it). */
+  revision: number;
   pilots: number;
   workstreamsToAdd: number;
   dueDatesToMove: number;
@@ -221,7 +226,8 @@ describe('readiness follows the work', () => {
     await moveIssue(env.sandbox, reviewKey(env.sandbox, pilot.id, 'compliance'), 'done', "Won't Do");
     expect(score()).toBe(39); // a rejected review earns nothing
     const blocking = gate('production-deployment')?.blocking.map((blocker) => blocker.criterion);
-    expect(blocking).toContainEqual({ type: 'reviews' });
+    // One criterion per review (product.md §14): the rejected compliance review blocks on its own.
+    expect(blocking).toContainEqual({ type: 'review', kind: 'compliance' });
     expect(gate('production-deployment')?.passed).toBe(false);
   });
 
@@ -395,7 +401,7 @@ describe('install', () => {
     const result = (await env.sandbox.runtime.invokeResolver({
       moduleKey: 'admin-page',
       functionKey: 'saveConfiguration',
-      payload: { pilotProjects: ['AIP', 'TEAM'] },
+      payload: { pilotProjects: ['AIP', 'TEAM'], revision: storedRevision(env.sandbox, 'config') },
       accountId: SANDBOX_USERS.admin.accountId,
     })) as {
       ok: boolean;
@@ -423,7 +429,7 @@ describe('install', () => {
       accountId: SANDBOX_USERS.projectManager.accountId,
     })) as { ok: boolean; error: { code: string } };
     expect(result).toMatchObject({ ok: false, error: { code: 'no-permission' } });
-    const config = env.sandbox.runtime.kvs.snapshot()['config'] as { pilotProjects: string[] };
+    const config = storedValue(env.sandbox, 'config') as { pilotProjects: string[] };
     expect(config.pilotProjects).toEqual(SANDBOX_APP_SETTINGS.pilotProjects);
   });
 });
@@ -465,7 +471,11 @@ describe('editing the template', () => {
     expect(site(env.sandbox).issues()).toHaveLength(issuesBefore);
     expect(currentTemplate().version).toBe(1);
 
-    const unconfirmed = await asAdmin('applyTemplateChange', { template: edited, confirmation: 'guess' });
+    const unconfirmed = await asAdmin('applyTemplateChange', {
+      template: edited,
+      confirmation: 'guess',
+      revision: storedRevision(env.sandbox, 'config'),
+    });
     expect(unconfirmed).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(currentTemplate().version).toBe(1);
 
@@ -492,7 +502,7 @@ describe('editing the template', () => {
       await changeTemplate(withSecurityReviewRow(currentTemplate()));
       expect(() => workstreamKey(env.sandbox, pilot.id, 'model-risk-review')).toThrow();
       const generation = () =>
-        env.sandbox.runtime.kvs.snapshot()[`pilot:${pilot.id}:generation`] as {
+        storedValue(env.sandbox, `pilot:${pilot.id}:generation`) as {
           problems: Array<{ message: string }>;
         };
       expect(
@@ -553,7 +563,10 @@ describe('editing the template', () => {
       SANDBOX_USERS.projectManager.accountId,
     );
     expect(notAdmin).toMatchObject({ ok: false, error: { code: 'no-permission' } });
-    const sneaky = await asAdmin('saveConfiguration', { template: currentTemplate() });
+    const sneaky = await asAdmin('saveConfiguration', {
+      template: currentTemplate(),
+      revision: storedRevision(env.sandbox, 'config'),
+    });
     expect(sneaky).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(currentTemplate().version).toBe(1);
   });
@@ -573,7 +586,7 @@ describe('bad input is reported on the pilot, never half-created silently', () =
     expect(comments).toMatch(/project AIP does not accept sub-tasks/);
     expect(comments).toMatch(/Enable sub-tasks/);
     expect(comments).toMatch(/Model development & validation/);
-    const record = env.sandbox.runtime.kvs.snapshot()[`pilot:${pilot.id}:generation`] as {
+    const record = storedValue(env.sandbox, `pilot:${pilot.id}:generation`) as {
       problems: unknown[];
     };
     expect(record.problems).toHaveLength(8);
@@ -581,7 +594,7 @@ describe('bad input is reported on the pilot, never half-created silently', () =
 
   it('a review project that does not exist: the other reviews are created and the problem is recorded', async () => {
     const template = JSON.parse(
-      JSON.stringify((env.sandbox.runtime.kvs.snapshot()['config'] as { template: unknown }).template),
+      JSON.stringify((storedValue(env.sandbox, 'config') as { template: unknown }).template),
     );
     template.reviewKinds[1].projectKey = 'NOPE';
     await changeTemplate(template);
@@ -595,14 +608,18 @@ describe('bad input is reported on the pilot, never half-created silently', () =
 
   it('an owner mapped to a deactivated account: the sub-task is created unassigned, with a message', async () => {
     // The admin page refuses to map a deactivated person; the account was deactivated after mapping.
-    const config = env.sandbox.runtime.kvs.snapshot()['config'] as { ownerAssignees: Record<string, string> };
-    env.sandbox.runtime.kvs.handle('/api/v1/set', {
+    const config = storedValue(env.sandbox, 'config') as { ownerAssignees: Record<string, string> };
+    env.sandbox.runtime.kvs.handle('/api/v1/entity/set', {
+      entityName: 'versioned-record',
       key: 'config',
       value: {
-        ...config,
-        ownerAssignees: {
-          ...config.ownerAssignees,
-          'Data science team': SANDBOX_USERS.formerEmployee.accountId,
+        revision: storedRevision(env.sandbox, 'config') + 1,
+        value: {
+          ...config,
+          ownerAssignees: {
+            ...config.ownerAssignees,
+            'Data science team': SANDBOX_USERS.formerEmployee.accountId,
+          },
         },
       },
     });

@@ -18,6 +18,7 @@ import {
 } from '../support/jira-steps';
 import { callPortfolio } from '../support/resolver-calls';
 import { useSandbox } from '../support/sandbox-lifecycle';
+import { storedValue } from '../support/trust-steps';
 
 const env = useSandbox('empty', { clock: '2026-03-02T09:00:00.000Z' });
 
@@ -202,19 +203,22 @@ describe('waivers', () => {
     expires: '2026-03-31',
   };
 
-  it('only an admin or the production owner may grant one, checked on the server', async () => {
+  it('only a decider may grant one, checked on the server: being the production owner gives no right', async () => {
     const pilot = await createPilot(env.sandbox, 'Waiver pilot');
     const refused = await callPanel(pilot, 'grantWaiver', waiver);
     expect(refused).toMatchObject({ ok: false, error: { code: 'no-permission' } });
-    expect(env.sandbox.runtime.kvs.snapshot()[`pilot:${pilot.id}:governance`]).toBeUndefined();
+    expect(storedValue(env.sandbox, `pilot:${pilot.id}:governance`)).toBeUndefined();
 
-    // Once the project manager is the pilot's production owner, they may.
+    // The project manager makes themself the pilot's production owner (any editor can): still refused.
     const owner = await fieldId(env.sandbox, 'Production owner');
     await jira(env.sandbox, 'PUT', `/rest/api/3/issue/${pilot.key}`, {
       fields: { [owner]: { accountId: projectManager.accountId } },
     });
     await env.sandbox.idle();
-    const granted = await callPanel<PilotView>(pilot, 'grantWaiver', waiver);
+    const stillRefused = await callPanel<PilotView>(pilot, 'grantWaiver', waiver);
+    expect(stillRefused).toMatchObject({ ok: false, error: { code: 'no-permission' } });
+    expect(storedValue(env.sandbox, `pilot:${pilot.id}:governance`)).toBeUndefined();
+    const granted = await callPanel<PilotView>(pilot, 'grantWaiver', waiver, admin.accountId);
     expect(granted.ok).toBe(true);
   });
 
@@ -253,7 +257,7 @@ describe('waivers', () => {
       ok: false,
       error: { code: 'invalid-input', message: expect.stringMatching(/must be after today/) },
     });
-    expect(env.sandbox.runtime.kvs.snapshot()[`pilot:${pilot.id}:governance`]).toBeUndefined();
+    expect(storedValue(env.sandbox, `pilot:${pilot.id}:governance`)).toBeUndefined();
   });
 });
 

@@ -1,8 +1,9 @@
 /**
  * The permission matrix of issue 12: every resolver the app defines, called with a valid payload by
- * each kind of person (site admin, project admin, project member, the pilot's production owner, a user
- * without browse permission), gets the expected answer; a refusal changes nothing in the sandbox.
- * A resolver added to the app without a row here fails the first test.
+ * each kind of person (site admin, project admin, project member, the pilot's production owner, a
+ * member of the review board, a user without browse permission), gets the expected answer; a refusal
+ * changes nothing in the sandbox. Deciders (product.md §14) are the Jira admins and the review board:
+ * the production owner's field gives no right. A resolver added without a row here fails the first test.
  */
 import { SANDBOX_USERS } from '../../sandbox/contracts';
 import { RESOLVERS } from '../../src/handlers/ui-resolver';
@@ -12,17 +13,19 @@ import { callAdmin, callPanel, callPortfolio, type IssueRef } from '../support/r
 import { useSandbox } from '../support/sandbox-lifecycle';
 import { defaultSettings } from '../support/servicenow-steps';
 import { fingerprintDifferences, stateFingerprint } from '../support/state-fingerprint';
+import { chooseReviewBoard, storedRevision, storedValue } from '../support/trust-steps';
 
 const START = '2026-03-02T09:00:00.000Z';
 // One site for every case: each case checks that it changed nothing.
 const env = useSandbox('empty', { resetEachTest: false });
-const { admin, projectManager, dataScientist, pathwayEngineer, outsider } = SANDBOX_USERS;
+const { admin, projectManager, dataScientist, pathwayEngineer, businessOwner, outsider } = SANDBOX_USERS;
 
 const PEOPLE = {
   'site admin': admin.accountId,
   'project admin': projectManager.accountId,
   member: dataScientist.accountId,
   'production owner': pathwayEngineer.accountId,
+  'review board member': businessOwner.accountId,
   'user without browse': outsider.accountId,
 } as const;
 type Person = keyof typeof PEOPLE;
@@ -45,6 +48,7 @@ const everyoneWhoCanBrowse: Record<Person, Answer> = {
   'project admin': 'ok',
   member: 'ok',
   'production owner': 'ok',
+  'review board member': 'ok',
   'user without browse': 'no-permission',
 };
 /** A panel's calls: the platform renders the panel only on the view of an issue its viewer can see. */
@@ -57,11 +61,19 @@ const jiraAdminsOnly: Record<Person, Answer> = {
   'project admin': 'no-permission',
   member: 'no-permission',
   'production owner': 'no-permission',
+  'review board member': 'no-permission',
   'user without browse': 'no-permission',
+};
+/** Deciders (product.md §14): Jira admins and the review board; a panel the outsider never sees. */
+const deciders: Record<Person, Answer> = {
+  ...jiraAdminsOnly,
+  'review board member': 'allowed',
+  'user without browse': 'not-rendered',
 };
 
 let template: unknown;
 let confirmation = '';
+let waiverId = '';
 
 const MATRIX: Record<string, Row> = {
   getPanel: { surface: 'panel', payload: () => ({}), answers: panelViewers },
@@ -91,12 +103,18 @@ const MATRIX: Record<string, Row> = {
     surface: 'panel',
     payload: () => ({
       milestone: 'production-deployment',
-      criterion: { type: 'reviews' },
+      criterion: { type: 'review', kind: 'privacy' },
       reason: 'Covered by the group review board this quarter',
       expires: '2026-06-01',
     }),
-    // product.md §7: an admin or the production owner may waive.
-    answers: { ...jiraAdminsOnly, 'production owner': 'ok', 'user without browse': 'not-rendered' },
+    // product.md §7, §14: deciders waive; the production owner does not (any editor can set the field).
+    answers: deciders,
+  },
+  revokeWaiver: {
+    surface: 'panel',
+    payload: () => ({ waiverId }),
+    // The first decider revokes it; for the next one it is gone (not a refusal of who asks).
+    answers: { ...deciders, 'site admin': 'allowed' },
   },
   retryGeneration: { surface: 'panel', payload: () => ({}), answers: panelViewers },
   // Anyone who may edit the pilot (every browsing person of the seed does) or a decider.
@@ -123,16 +141,22 @@ const MATRIX: Record<string, Row> = {
         resumptionCondition: 'The new data contract is signed',
       },
     }),
-    // product.md §9: the kill-list decision, like a waiver, is an admin's or the production owner's
-    // (the owner comes second: the admin's pause has taken the pilot off the kill list by then).
-    answers: { ...jiraAdminsOnly, 'production owner': 'allowed', 'user without browse': 'not-rendered' },
+    // product.md §9, §14: the kill-list decision, like a waiver, is a decider's (the second decider
+    // finds the first one's pause standing: the pilot is off the kill list by then).
+    answers: { ...deciders, 'site admin': 'allowed' },
   },
   getConfiguration: { surface: 'admin', payload: () => ({}), answers: jiraAdminsOnly },
-  saveConfiguration: { surface: 'admin', payload: () => ({}), answers: jiraAdminsOnly },
+  saveConfiguration: {
+    surface: 'admin',
+    payload: () => ({ revision: storedRevision(env.sandbox, 'config') }),
+    answers: jiraAdminsOnly,
+  },
+  findGroups: { surface: 'admin', payload: () => ({ query: 'review' }), answers: jiraAdminsOnly },
   previewTemplateChange: { surface: 'admin', payload: () => ({ template }), answers: jiraAdminsOnly },
   applyTemplateChange: {
     surface: 'admin',
-    payload: () => ({ template, confirmation }),
+    // The revision now, as a page that previewed again after the settings saved above would send.
+    payload: () => ({ template, confirmation, revision: storedRevision(env.sandbox, 'config') }),
     answers: jiraAdminsOnly,
   },
   repairInstallation: { surface: 'admin', payload: () => ({}), answers: jiraAdminsOnly },
@@ -172,7 +196,22 @@ beforeAll(async () => {
     },
   });
   await env.sandbox.idle();
-  template = (env.sandbox.runtime.kvs.snapshot()['config'] as { template: unknown }).template;
+  await chooseReviewBoard(env.sandbox);
+  const granted = await callPanel<{ waivers: Array<{ id: string }> }>(
+    env.sandbox,
+    pilot,
+    'grantWaiver',
+    {
+      milestone: 'production-deployment',
+      criterion: { type: 'data-access' },
+      reason: 'The data steward signed the access off by email',
+      expires: '2026-06-01',
+    },
+    admin.accountId,
+  );
+  if (!granted.ok) throw new Error(granted.error.message);
+  waiverId = granted.data.waivers[0]?.id ?? '';
+  template = (storedValue(env.sandbox, 'config') as { template: unknown }).template;
   const preview = await callAdmin<{ confirmation: string }>(
     env.sandbox,
     'previewTemplateChange',
@@ -228,6 +267,7 @@ const PANEL_CHANGES = [
   'saveProductionSpec',
   'requestDataAccess',
   'grantWaiver',
+  'revokeWaiver',
   'retryGeneration',
   'restoreMissingWork',
   'saveMilestoneDates',

@@ -23,9 +23,10 @@ import {
 } from '../support/jira-steps';
 import { AIP_PROJECT_PAGE, dataOf, invokeResolver } from '../support/resolvers';
 import { useSandbox } from '../support/sandbox-lifecycle';
+import { chooseReviewBoard } from '../support/trust-steps';
 
 const env = useSandbox('empty', { clock: '2026-03-02T09:00:00.000Z' });
-const { admin, projectManager, pathwayEngineer } = SANDBOX_USERS;
+const { admin, projectManager, pathwayEngineer, businessOwner } = SANDBOX_USERS;
 
 function callPortfolio<T>(
   functionKey: string,
@@ -100,15 +101,20 @@ describe('the portfolio', () => {
 });
 
 describe('kill-list decisions', () => {
-  it('refuses someone who is neither admin nor production owner, and changes nothing', async () => {
+  it('refuses someone who does not decide, and changes nothing', async () => {
     const pilot = await killListPilot('Undecided pilot', pathwayEngineer.accountId);
-    const before = JSON.stringify(env.sandbox.runtime.kvs.snapshot());
+    const stored = () =>
+      JSON.stringify([
+        env.sandbox.runtime.kvs.snapshot(),
+        env.sandbox.runtime.kvs.snapshot('entity:versioned-record'),
+      ]);
+    const before = stored();
     const refused = await callPortfolio('decideReview', {
       pilotKey: pilot.key,
       decision: { outcome: 'kill', reason: 'No sponsor' },
     });
     expect(refused).toMatchObject({ ok: false, error: { code: 'no-permission' } });
-    expect(JSON.stringify(env.sandbox.runtime.kvs.snapshot())).toBe(before);
+    expect(stored()).toBe(before);
     expect(readinessOf(env.sandbox, pilot.key)?.reviewRequired).toBe(true);
   });
 
@@ -139,7 +145,9 @@ describe('kill-list decisions', () => {
     expect(readinessOf(env.sandbox, pilot.key)?.reviewRequired).toBe(true);
   });
 
-  it('accelerate by the production owner: audit log, comment, off the kill list', async () => {
+  it('accelerate by a member of the review board: audit log, comment, off the kill list', async () => {
+    // Deciders (product.md §14): the review board chosen on the admin page, not the production owner.
+    await chooseReviewBoard(env.sandbox);
     const pilot = await killListPilot('Accelerated pilot', pathwayEngineer.accountId);
     const accelerate = () =>
       callPortfolio<ReviewDecisionResult>(
@@ -152,7 +160,7 @@ describe('kill-list decisions', () => {
             resourcingNote: 'Two engineers from April',
           },
         },
-        pathwayEngineer.accountId,
+        businessOwner.accountId,
       );
     const result = dataOf(await accelerate());
     expect(result.readiness.reviewRequired).toBe(false);
@@ -163,14 +171,14 @@ describe('kill-list decisions', () => {
     expect(comments).toMatch(
       /Accelerate\. Owner: Ada Admin\. Dedicated resourcing: Two engineers from April/,
     );
-    expect(comments).toMatch(/Decided by Pat Pathway on 2026-03-02/);
+    expect(comments).toMatch(/Decided by Bo Business on 2026-03-02/);
     const audit = Object.entries(env.sandbox.runtime.kvs.snapshot()).filter(([key]) =>
       key.startsWith(`audit:${pilot.id}:`),
     );
     expect(audit.map(([, entry]) => entry)).toContainEqual(
       expect.objectContaining({
         action: 'review-decision',
-        actorAccountId: pathwayEngineer.accountId,
+        actorAccountId: businessOwner.accountId,
         at: expect.stringMatching(/^2026-03-02T09:00/),
       }),
     );

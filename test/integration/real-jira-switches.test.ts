@@ -6,6 +6,7 @@
 import { SANDBOX_USERS } from '../../sandbox/contracts';
 import { PM, jira } from '../support/jira-steps';
 import { useSandbox } from '../support/sandbox-lifecycle';
+import { storedValue } from '../support/trust-steps';
 
 const env = useSandbox('empty');
 
@@ -137,7 +138,7 @@ describe('GET /__sandbox/notifications', () => {
 
 describe('the empty seed', () => {
   it('configures AIP and TEAM as pilot projects through the admin action', () => {
-    const config = env.sandbox.runtime.kvs.snapshot()['config'] as { pilotProjects: string[] };
+    const config = storedValue(env.sandbox, 'config') as { pilotProjects: string[] };
     expect(config.pilotProjects).toEqual(['AIP', 'TEAM']);
     const provisioning = env.sandbox.runtime.kvs.snapshot()['provisioning'] as {
       projects: Record<string, { projectId: string; style: string; aiPilotAvailable: boolean }>;

@@ -19,6 +19,7 @@ import {
 } from '../support/jira-steps';
 import { useSandbox } from '../support/sandbox-lifecycle';
 import { panelCall } from '../support/servicenow-steps';
+import { storedValue } from '../support/trust-steps';
 
 const env = useSandbox('empty', { clock: '2026-03-02T09:00:00.000Z' });
 
@@ -124,8 +125,7 @@ test('a pilot edited while generation stores its fresh readiness ends with the r
   });
   // The edit lands once generation has laid out the path, while it waits to store the readiness.
   const record = () =>
-    env.sandbox.runtime.kvs.snapshot()[`pilot:${created.id}:generation`] as
-      { completedAt?: string } | undefined;
+    storedValue(env.sandbox, `pilot:${created.id}:generation`) as { completedAt?: string } | undefined;
   while (!record()?.completedAt) await new Promise((resolve) => setTimeout(resolve, 5));
   await jira(env.sandbox, 'PUT', `/rest/api/3/issue/${created.key}`, { fields: { [kickoff]: '2026-03-16' } });
   await env.sandbox.idle();

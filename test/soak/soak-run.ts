@@ -22,6 +22,7 @@ import {
   stewardChanges,
 } from '../support/servicenow-steps';
 import { fingerprintDifferences } from '../support/state-fingerprint';
+import { storedValue } from '../support/trust-steps';
 
 export interface SoakOptions {
   pilots: number;
@@ -380,7 +381,6 @@ export function endState(
 ): Record<string, PilotEndState> {
   const issues = site(sandbox).issues();
   const byKey = new Map(issues.map((issue) => [issue.key, issue]));
-  const storage = sandbox.runtime.kvs.snapshot();
   const serviceNowRecords = sandbox.servicenow.records('sc_req_item');
   const label = (key: string): string => {
     const issue = byKey.get(key);
@@ -429,7 +429,8 @@ export function endState(
         .map((link) => `${link.type}: ${labelFor(link.sourceKey)} → ${labelFor(link.destinationKey)}`)
         .sort(),
       problems:
-        (storage[`pilot:${pilot.id}:generation`] as { problems?: unknown } | undefined)?.problems ?? null,
+        (storedValue(sandbox, `pilot:${pilot.id}:generation`) as { problems?: unknown } | undefined)
+          ?.problems ?? null,
       appComments: pilot.comments.filter((comment) => comment.authorAccountId === APP_ACCOUNT).length,
       servicenow: {
         records: serviceNowRecords

@@ -8,11 +8,13 @@ import {
   deleteVersioned,
   readVersioned,
   updateVersioned,
+  updateVersionedMany,
   writeVersioned,
 } from '../../src/storage/versioned-record';
+import { kvs } from '@forge/kvs';
 import { useSandbox } from '../support/sandbox-lifecycle';
 
-useSandbox('empty');
+const env = useSandbox('empty');
 
 describe('a versioned record', () => {
   it('starts at revision 0 and counts each write', async () => {
@@ -65,5 +67,56 @@ describe('a versioned record', () => {
     await expect(deleteVersioned('kept', 7)).rejects.toBeInstanceOf(ChangedMeanwhile);
     await deleteVersioned('kept', 1);
     expect(await readVersioned('kept')).toEqual({ value: undefined, revision: 0 });
+  });
+
+  it('a value stored before as a plain entry reads as revision 0 and moves on the first write', async () => {
+    await kvs.set('upgraded', { waivers: ['kept'] });
+    const legacy = { legacyKey: 'upgraded' };
+    expect(await readVersioned('upgraded', legacy)).toEqual({ value: { waivers: ['kept'] }, revision: 0 });
+    await updateVersioned<{ waivers: string[] }>(
+      'upgraded',
+      (current) => ({ waivers: [...(current?.waivers ?? []), 'added'] }),
+      legacy,
+    );
+    expect(await readVersioned('upgraded', legacy)).toEqual({
+      value: { waivers: ['kept', 'added'] },
+      revision: 1,
+    });
+    // The plain entry is gone with the first write: it can never be read back over a newer value.
+    expect(env.sandbox.runtime.kvs.snapshot()['upgraded']).toBeUndefined();
+  });
+
+  it('two first writes of an upgraded value: one wins, the other re-applies its change to it', async () => {
+    await kvs.set('upgraded-race', ['old']);
+    const legacy = { legacyKey: 'upgraded-race' };
+    await Promise.all(
+      ['a', 'b'].map((item) =>
+        updateVersioned<string[]>('upgraded-race', (current) => [...(current ?? []), item], legacy),
+      ),
+    );
+    const { value } = await readVersioned<string[]>('upgraded-race', legacy);
+    expect(value?.[0]).toBe('old');
+    expect([...(value ?? [])].sort()).toEqual(['a', 'b', 'old']);
+  });
+
+  it('many records at once: plain entries moved, records created and changed, none lost to a race', async () => {
+    await kvs.set('owner:1', 'pilot-a');
+    await writeVersioned('owner:2', ['pilot-b'], 0);
+    const keys = Array.from({ length: 15 }, (_, index) => `owner:${index + 1}`);
+    const add = (pilot: string) =>
+      updateVersionedMany<string[] | string>(
+        keys,
+        (_key, current) => [
+          ...(current === undefined ? [] : Array.isArray(current) ? current : [current]),
+          pilot,
+        ],
+        { legacy: true },
+      );
+    await Promise.all([add('pilot-x'), add('pilot-y')]);
+    const read = async (key: string) => [...((await readVersioned<string[]>(key)).value ?? [])].sort();
+    expect(await read('owner:1')).toEqual(['pilot-a', 'pilot-x', 'pilot-y']);
+    expect(await read('owner:2')).toEqual(['pilot-b', 'pilot-x', 'pilot-y']);
+    expect(await read('owner:15')).toEqual(['pilot-x', 'pilot-y']);
+    expect(env.sandbox.runtime.kvs.snapshot()['owner:1']).toBeUndefined();
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Everything the app could change in the sandbox, as one comparable value: every Jira issue (fields,
- * properties, comments, remote links, changelog), every issue link, the app's key-value storage and
- * secrets, and every ServiceNow record. "Bad input changes nothing" is `fingerprint before = after`.
+ * properties, comments, remote links, changelog), every issue link, the app's key-value storage, its
+ * compare-and-set records and secrets, and every ServiceNow record. "Bad input changes nothing" is
+ * `fingerprint before = after`.
  */
 import type { Sandbox } from '../../sandbox/server';
 import { TABLES } from '../../sandbox/servicenow/tables';
@@ -11,15 +12,17 @@ export interface StateFingerprint {
   issues: unknown[];
   links: unknown[];
   storage: Record<string, unknown>;
+  records: Record<string, unknown>;
   secrets: Record<string, unknown>;
   servicenow: Record<string, unknown[]>;
 }
 
 /**
- * Leases come and go with every invocation that takes one, and the admin check is a short-lived cache
- * of what Jira says: neither is state a refusal could have changed.
+ * Leases come and go with every invocation that takes one, and the admin and decider checks are
+ * short-lived caches of what Jira says: none is state a refusal could have changed.
  */
-const isLease = (key: string) => key.endsWith('-lock') || key.startsWith('admin-check:');
+const isLease = (key: string) =>
+  key.endsWith('-lock') || key.startsWith('admin-check:') || key.startsWith('decider-check:');
 
 export function stateFingerprint(sandbox: Sandbox): StateFingerprint {
   const storage = Object.fromEntries(
@@ -31,6 +34,7 @@ export function stateFingerprint(sandbox: Sandbox): StateFingerprint {
     issues: site(sandbox).issues(),
     links: site(sandbox).issueLinks(),
     storage,
+    records: sandbox.runtime.kvs.snapshot('entity:versioned-record'),
     secrets: sandbox.runtime.kvs.snapshot('secret'),
     servicenow,
   });

@@ -5,6 +5,7 @@ import type { RouteContext, RouteTable } from '../context';
 import { bodyObject, isObject, json } from '../context';
 import { ISSUE_NOT_FOUND, badRequest, forbidden, notFound } from '../errors';
 import { Access, GLOBAL_PERMISSIONS, PERMISSION_IDS, PROJECT_PERMISSIONS } from '../permissions';
+import { SITE_GROUPS } from '../seed';
 
 const USER_NOT_FOUND = 'Specified user does not exist or you do not have required permissions';
 
@@ -246,7 +247,91 @@ function getBulkPermissions(ctx: RouteContext) {
   });
 }
 
+type SiteGroup = (typeof SITE_GROUPS)[number];
+
+function groupRef(ctx: RouteContext, group: SiteGroup) {
+  return {
+    name: group.name,
+    groupId: group.groupId,
+    self: ctx.rep.url(`/rest/api/3/group?groupId=${group.groupId}`),
+  };
+}
+
+/** GET /user/groups: the groups a person belongs to (Browse users and groups permission). */
+function getUserGroups(ctx: RouteContext) {
+  refuseUsernames(ctx);
+  const accountId = ctx.query.string('accountId');
+  if (!accountId) throw badRequest(["The query parameter 'accountId' is required."]);
+  requireUserBrowsing(ctx);
+  if (!ctx.store.users.has(accountId)) throw notFound(USER_NOT_FOUND);
+  const groups = SITE_GROUPS.filter((group) => group.members.includes(accountId));
+  return json(
+    200,
+    groups.map((group) => groupRef(ctx, group)),
+    { users: 1 },
+  );
+}
+
+/**
+ * GET /groups/picker: groups whose name contains the query, case-insensitively, by name, with the
+ * match in bold in `html` as Jira answers. Without Browse users and groups the list is empty.
+ */
+function findGroups(ctx: RouteContext) {
+  const query = (ctx.query.string('query') ?? '').trim().toLowerCase();
+  const maxResults = Math.max(0, ctx.query.int('maxResults', 20));
+  const matching = ctx.access.hasGlobal('USER_PICKER')
+    ? SITE_GROUPS.filter((group) => group.name.toLowerCase().includes(query)).sort((a, b) =>
+        a.name.localeCompare(b.name),
+      )
+    : [];
+  const shown = matching.slice(0, maxResults);
+  const bold = (name: string) => {
+    const at = name.toLowerCase().indexOf(query);
+    return query === '' || at < 0
+      ? name
+      : `${name.slice(0, at)}<b>${name.slice(at, at + query.length)}</b>${name.slice(at + query.length)}`;
+  };
+  return json(200, {
+    header: `Showing ${shown.length} of ${matching.length} matching groups`,
+    total: matching.length,
+    groups: shown.map((group) => ({
+      name: group.name,
+      groupId: group.groupId,
+      html: bold(group.name),
+      labels: [],
+    })),
+  });
+}
+
+/** GET /group/bulk: groups by id or name (Browse users and groups permission). */
+function bulkGetGroups(ctx: RouteContext) {
+  requireUserBrowsing(ctx);
+  const ids = ctx.query.list('groupId');
+  const names = ctx.query.list('groupName');
+  const startAt = Math.max(0, ctx.query.int('startAt', 0));
+  const maxResults = Math.min(Math.max(1, ctx.query.int('maxResults', 50)), 50);
+  const found = SITE_GROUPS.filter(
+    (group) =>
+      (ids.length === 0 && names.length === 0) || ids.includes(group.groupId) || names.includes(group.name),
+  );
+  const values = found.slice(startAt, startAt + maxResults).map((group) => ({
+    name: group.name,
+    groupId: group.groupId,
+  }));
+  return json(200, {
+    self: ctx.rep.url(`/rest/api/3/group/bulk?startAt=${startAt}&maxResults=${maxResults}`),
+    maxResults,
+    startAt,
+    total: found.length,
+    isLast: startAt + values.length >= found.length,
+    values,
+  });
+}
+
 export const peopleRoutes: RouteTable = {
+  getUserGroups,
+  findGroups,
+  bulkGetGroups,
   getUser,
   bulkGetUsers,
   findUsers,

@@ -3,5 +3,10 @@
  * settings (pilot projects, owner mappings), "Repair installation", and template changes previewed,
  * applied and re-synced on every pilot through the queue.
  */
-export { getConfiguration, repairInstallation, saveConfiguration } from './configuration';
+export {
+  findReviewBoardGroups,
+  getConfiguration,
+  repairInstallation,
+  saveConfiguration,
+} from './configuration';
 export { applyTemplateChange, previewTemplateChange, resyncPilot } from './template-change';

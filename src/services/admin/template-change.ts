@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { planGeneration, type ExistingIssue } from '../../domain/generation-plan';
 import { siteToday } from '../../domain/site-dates';
 import { siteTimeZone } from '../../domain/site-provisioning';
-import { planMovesForMovedMilestones } from '../../domain/schedule';
+import { standingKill } from '../../domain/kill-clock';
+import { planMovesForMovedMilestones, type DueDateMove } from '../../domain/schedule';
 import { parseTemplate, templateFieldErrors } from '../../domain/template';
 import type { IsoDate, OwnershipTemplate, PilotSnapshot } from '../../domain/types';
 import type { JiraClient } from '../../jira/client';
@@ -10,18 +11,18 @@ import { JiraError } from '../../jira/errors';
 import { PilotGateway } from '../../jira/pilots';
 import type { Pilot } from '../../domain/pilot';
 import { appendAudit } from '../../storage/audit';
-import { readConfig, writeConfig } from '../../storage/config';
+import { readConfigReading, writeConfig } from '../../storage/config';
 import { readGenerationRecord } from '../../storage/generation-record';
+import { readGovernance } from '../../storage/governance';
 import { readPilotView, readRecentPilots } from '../../storage/pilot-state';
 import { assertJiraAdmin } from '../permissions';
 import { generatePilotWork } from '../generation';
 import { handOff } from '../queue';
-import { usableSchedule } from '../readiness';
+import { readPilotAndWork, recomputeSerialized, standingsOf, usableSchedule } from '../readiness';
 import { ensureProvisioned } from '../provisioning';
-import { recomputeSerialized } from '../readiness';
-import { readPilotAndWork } from '../readiness';
 import { UserFacingError } from '../errors';
-import type { TemplateChangePreview } from '../../ui-contract';
+import type { PilotTemplateChange, TemplateChangePreview } from '../../ui-contract';
+import { assertLoadedRevision, loadedRevisionSchema } from './configuration';
 
 export type { TemplateChangePreview };
 
@@ -47,7 +48,26 @@ function confirmationOf(current: OwnershipTemplate, next: OwnershipTemplate): st
     .slice(0, 16);
 }
 
-/** Admin only. Counts what the edit would add and move across every pilot; changes nothing. */
+/**
+ * The pilots a template change touches (product.md §14, §15): the active ones. A killed pilot is an
+ * end state and one whose status is in the done category is finished; both are left as they are.
+ */
+async function activePilots<T extends { id: string; key: string; statusCategory: string }>(
+  pilots: T[],
+): Promise<{ active: T[]; skipped: TemplateChangePreview['skipped'] }> {
+  const standings = await standingsOf(pilots.map((pilot) => pilot.id));
+  const killed = pilots.filter((pilot) => standings.get(pilot.id)?.kill);
+  const closed = pilots.filter((pilot) => pilot.statusCategory === 'done' && !killed.includes(pilot));
+  return {
+    active: pilots.filter((pilot) => !killed.includes(pilot) && !closed.includes(pilot)),
+    skipped: { killed: killed.map((pilot) => pilot.key), closed: closed.map((pilot) => pilot.key) },
+  };
+}
+
+/**
+ * Admin only. What the edit would add and move on each active pilot, listed by key before anything is
+ * written; changes nothing.
+ */
 export async function previewTemplateChange(
   asUser: JiraClient,
   payload: unknown,
@@ -55,31 +75,41 @@ export async function previewTemplateChange(
 ): Promise<TemplateChangePreview> {
   await assertJiraAdmin(asUser);
   const next = parsedTemplate(payload);
-  const config = await readConfig();
+  const { config, revision } = await readConfigReading();
   const provisioning = await ensureProvisioned(now);
-  const effects = await effectsOnPilots(PilotGateway.asApp(provisioning), next, config.ownerAssignees, now);
-  const pilotsChanged = effects.filter(
-    (effect) => effect.workstreams + effect.reviews + effect.moves > 0,
-  ).length;
-  const total = (pick: (effect: PilotEffect) => number) =>
-    effects.reduce((sum, effect) => sum + pick(effect), 0);
+  const gateway = PilotGateway.asApp(provisioning);
+  // Pilots generated a moment ago may not be in the search index yet: ask for them by id.
+  const { active, skipped } = await activePilots(
+    await gateway.searchPilots(undefined, await readRecentPilots()),
+  );
+  const effects = await effectsOnPilots(gateway, active, next, config.ownerAssignees, now);
+  const changes = effects.filter(
+    (effect) =>
+      effect.workstreamsToAdd.length + effect.reviewsToAdd.length + effect.dueDatesToMove.length > 0,
+  );
+  const total = (pick: (effect: PilotTemplateChange) => unknown[]) =>
+    effects.reduce((sum, effect) => sum + pick(effect).length, 0);
   const preview = {
     fromVersion: config.template.version,
     toVersion: config.template.version + 1,
+    revision,
     pilots: effects.length,
-    pilotsChanged,
-    workstreamsToAdd: total((effect) => effect.workstreams),
-    reviewsToAdd: total((effect) => effect.reviews),
-    dueDatesToMove: total((effect) => effect.moves),
+    pilotsChanged: changes.length,
+    workstreamsToAdd: total((effect) => effect.workstreamsToAdd),
+    reviewsToAdd: total((effect) => effect.reviewsToAdd),
+    dueDatesToMove: total((effect) => effect.dueDatesToMove),
     confirmation: confirmationOf(config.template, next),
+    changes,
+    skipped,
   };
   return { ...preview, summary: describeEffects(preview, effects) };
 }
 
 /**
- * Admin only, and only with the confirmation of a preview of this very edit: saves the template as a
- * new version and re-syncs every pilot in the queue (missing workstreams and reviews created, due dates
- * of moved milestones moved), each recorded in the pilot's audit log.
+ * Admin only, and only with the confirmation of a preview of this very edit, made on the configuration
+ * the page loaded: saves the template as a new version and re-syncs every active pilot in the queue
+ * (missing workstreams and reviews created, due dates of moved milestones moved), each recorded in the
+ * pilot's audit log. A save by someone else since refuses it ("changed by someone else meanwhile").
  */
 export async function applyTemplateChange(
   asUser: JiraClient,
@@ -89,7 +119,15 @@ export async function applyTemplateChange(
 ): Promise<{ version: number; pilotsQueued: number }> {
   await assertJiraAdmin(asUser);
   const next = parsedTemplate(payload);
-  const config = await readConfig();
+  const loaded = loadedRevisionSchema.safeParse((payload as { revision?: unknown }).revision);
+  if (!loaded.success) {
+    throw new UserFacingError(
+      'invalid-input',
+      `The template was not changed: ${loaded.error.issues[0]?.message}.`,
+    );
+  }
+  const { config, revision } = await readConfigReading();
+  assertLoadedRevision(loaded.data, revision);
   const confirmation = (payload as { confirmation?: unknown }).confirmation;
   if (confirmation !== confirmationOf(config.template, next)) {
     throw new UserFacingError(
@@ -98,21 +136,21 @@ export async function applyTemplateChange(
     );
   }
   const version = config.template.version + 1;
-  await writeConfig({ ...config, template: { ...next, version } });
+  // Refused, writing nothing, when someone saved the settings since this reading.
+  await writeConfig({ ...config, template: { ...next, version } }, revision);
   const provisioning = await ensureProvisioned(now);
-  const pilots = await PilotGateway.asApp(provisioning).storedReadinessOf(
-    undefined,
-    await readRecentPilots(),
+  const { active } = await activePilots(
+    await PilotGateway.asApp(provisioning).publishedPilotsOf(undefined, await readRecentPilots()),
   );
   await handOff(
-    pilots.map((pilot) => ({
+    active.map((pilot) => ({
       kind: 'resync' as const,
       pilotId: pilot.id,
       actorAccountId,
       templateVersion: version,
     })),
   );
-  return { version, pilotsQueued: pilots.length };
+  return { version, pilotsQueued: active.length };
 }
 
 /** The queued half of applying a template: one pilot brought onto the new version, with an audit entry. */
@@ -133,6 +171,8 @@ export async function resyncPilot(
     },
   );
   if (!read) return;
+  // Killed or finished since the change was applied: a template change touches active pilots only.
+  if (read.pilot.statusCategory === 'done' || standingKill((await readGovernance(pilotId)).decisions)) return;
   const generation = await generatePilotWork(pilotId, now, invocationId, { preread: read });
   if (generation.status === 'already-running')
     throw new Error(`Generation of pilot ${pilotId} is running; retry`);
@@ -157,21 +197,13 @@ export async function resyncPilot(
   );
 }
 
-interface PilotEffect {
-  key: string;
-  workstreams: number;
-  reviews: number;
-  moves: number;
-}
-
 async function effectsOnPilots(
   gateway: PilotGateway,
+  pilots: Pilot[],
   template: OwnershipTemplate,
   ownerAssignees: Record<string, string>,
   now: Date,
-): Promise<PilotEffect[]> {
-  // Pilots generated a moment ago may not be in the search index yet: ask for them by id.
-  const pilots = await gateway.searchPilots(undefined, await readRecentPilots());
+): Promise<PilotTemplateChange[]> {
   // Each pilot's issues as its last recompute stored them (no Jira call); a search for the others.
   const existing = new Map<string, ExistingIssue[]>();
   const unknown: string[] = [];
@@ -181,7 +213,7 @@ async function effectsOnPilots(
     else unknown.push(pilot.id);
   }
   for (const [pilotId, issues] of await gateway.existingIssuesOf(unknown)) existing.set(pilotId, issues);
-  const effects: PilotEffect[] = [];
+  const effects: PilotTemplateChange[] = [];
   const today = siteToday(now, siteTimeZone(gateway.provisioning));
   for (const pilot of pilots) {
     effects.push(await effectOn(pilot, existing.get(pilot.id) ?? [], template, ownerAssignees, today));
@@ -213,7 +245,7 @@ async function effectOn(
   template: OwnershipTemplate,
   ownerAssignees: Record<string, string>,
   today: IsoDate,
-): Promise<PilotEffect> {
+): Promise<PilotTemplateChange> {
   const schedule = usableSchedule(pilot, today);
   const plan = planGeneration({
     template,
@@ -240,11 +272,18 @@ async function effectOn(
         ]
       : [],
   );
+  const moves: DueDateMove[] = planMovesForMovedMilestones(
+    template,
+    schedule,
+    workstreams,
+    record.appliedTargets,
+  );
   return {
     key: pilot.key,
-    workstreams: plan.workstreamsToCreate.length,
-    reviews: plan.reviewsToCreate.length,
-    moves: planMovesForMovedMilestones(template, schedule, workstreams, record.appliedTargets).length,
+    summary: pilot.summary,
+    workstreamsToAdd: plan.workstreamsToCreate.map((row) => row.summary),
+    reviewsToAdd: plan.reviewsToCreate.map((review) => review.kind),
+    dueDatesToMove: moves.map(({ key, from, to }) => ({ key, from, to })),
   };
 }
 
@@ -252,32 +291,39 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-function describeEffects(preview: Omit<TemplateChangePreview, 'summary'>, effects: PilotEffect[]): string {
-  const gaining = (pick: (effect: PilotEffect) => number) =>
-    effects.filter((effect) => pick(effect) > 0).length;
+function describeEffects(
+  preview: Omit<TemplateChangePreview, 'summary'>,
+  effects: PilotTemplateChange[],
+): string {
+  const gaining = (pick: (effect: PilotTemplateChange) => unknown[]) =>
+    effects.filter((effect) => pick(effect).length > 0).length;
   const parts: string[] = [];
   if (preview.workstreamsToAdd > 0) {
-    const perPilot = preview.workstreamsToAdd / gaining((effect) => effect.workstreams);
+    const pilots = gaining((effect) => effect.workstreamsToAdd);
+    const perPilot = preview.workstreamsToAdd / pilots;
     parts.push(
       Number.isInteger(perPilot)
-        ? `adds ${plural(perPilot, 'workstream')} to ${plural(
-            gaining((effect) => effect.workstreams),
-            'pilot',
-          )}`
-        : `adds ${plural(preview.workstreamsToAdd, 'workstream')} across ${plural(
-            gaining((effect) => effect.workstreams),
-            'pilot',
-          )}`,
+        ? `adds ${plural(perPilot, 'workstream')} to ${plural(pilots, 'pilot')}`
+        : `adds ${plural(preview.workstreamsToAdd, 'workstream')} across ${plural(pilots, 'pilot')}`,
     );
   }
   if (preview.reviewsToAdd > 0) {
     parts.push(
       `adds ${plural(preview.reviewsToAdd, 'review')} across ${plural(
-        gaining((effect) => effect.reviews),
+        gaining((effect) => effect.reviewsToAdd),
         'pilot',
       )}`,
     );
   }
   if (preview.dueDatesToMove > 0) parts.push(`moves ${plural(preview.dueDatesToMove, 'due date')}`);
-  return parts.length === 0 ? `changes nothing on the ${plural(preview.pilots, 'pilot')}` : parts.join(', ');
+  const changes =
+    parts.length === 0
+      ? `changes nothing on the ${plural(preview.pilots, 'active pilot')}`
+      : parts.join(', ');
+  const { killed, closed } = preview.skipped;
+  const left = [
+    ...(killed.length > 0 ? [plural(killed.length, 'killed pilot')] : []),
+    ...(closed.length > 0 ? [plural(closed.length, 'closed pilot')] : []),
+  ];
+  return left.length === 0 ? changes : `${changes}; leaves ${left.join(' and ')} as they are`;
 }

@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import { JiraError, RetryLaterError } from '../../jira/errors';
 import { ServiceNowError } from '../../servicenow/errors';
 import { isStorageRateLimited, STORAGE_RETRY_AFTER_SECONDS } from '../../storage/rate-limit';
+import { RecordTooLarge } from '../../storage/record-size';
+import { ChangedMeanwhile } from '../../storage/versioned-record';
 import type { ResolverError } from '../../ui-contract';
 
 /** A failure the user can act on, with the words the panel shows. */
@@ -39,6 +41,19 @@ export function toResolverError(error: unknown, issueKey: string): ResolverError
       code: error.code,
       message: error.message,
       ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
+    };
+  }
+  if (error instanceof ChangedMeanwhile) {
+    return {
+      code: 'changed-meanwhile',
+      message:
+        'Nothing was saved: this was changed by someone else meanwhile. Reload the page to see their change, then make yours again.',
+    };
+  }
+  if (error instanceof RecordTooLarge) {
+    return {
+      code: 'invalid-input',
+      message: `Nothing was saved: it would make what the app stores too large (${Math.ceil(error.bytes / 1024)} KiB, at most ${error.maxBytes / 1024} KiB). Shorten what you entered, or remove something first.`,
     };
   }
   if (

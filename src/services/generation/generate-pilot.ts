@@ -15,8 +15,9 @@ import type { IsoDate } from '../../domain/types';
 import { readConfig, type AppConfig } from '../../storage/config';
 import {
   readGenerationRecord,
+  recordCreatedIssues,
   rememberIssueOwners,
-  writeGenerationRecord,
+  updateGenerationRecord,
   type GenerationProblem,
   type GenerationRecord,
 } from '../../storage/generation-record';
@@ -129,11 +130,15 @@ async function generateUnderLease(
     if (retryable === 0) break;
   }
   const finalProblems = [...problems.values()];
-  record.problems = finalProblems;
-  record.completedAt = now.toISOString();
-  // Laid out once; later milestone moves (kickoff, Due date, template) are followed by the recompute.
-  record.appliedTargets ??= pilotSchedule(config.template, planned).targets;
-  await writeGenerationRecord(pilot.id, record);
+  const laidOut = pilotSchedule(config.template, planned).targets;
+  await updateGenerationRecord(pilot.id, (current) => ({
+    ...current,
+    created: { ...current.created, ...record.created },
+    problems: finalProblems,
+    completedAt: now.toISOString(),
+    // Laid out once; later milestone moves (kickoff, Due date, template) are followed by the recompute.
+    appliedTargets: current.appliedTargets ?? record.appliedTargets ?? laidOut,
+  }));
   if (finalProblems.length > 0) await gateway.comment(pilot.id, problemComment(finalProblems));
   await rememberRecentPilot(pilot.id);
   if (preExisting === 0 && pilot.linkCount === 0) {
@@ -193,7 +198,7 @@ async function existingInJira(
   if (unrecorded.length > 0) {
     for (const issue of unrecorded)
       record.created[itemIdOf(issue.origin)] ??= { id: issue.id, key: issue.key };
-    await writeGenerationRecord(pilotId, record);
+    await recordCreatedIssues(pilotId, record.created);
     await rememberIssueOwners(
       pilotId,
       unrecorded.map((issue) => issue.id),
@@ -280,7 +285,7 @@ async function recordCreated(
     const item = items[created.index];
     if (item) record.created[item.id] = { id: created.id, key: created.key };
   }
-  await writeGenerationRecord(pilotId, record);
+  await recordCreatedIssues(pilotId, record.created);
   await rememberIssueOwners(
     pilotId,
     result.created.map((created) => created.id),

@@ -1,25 +1,36 @@
 /**
- * A kill-list decision (product.md §9): accelerate, pause or kill, validated on the server, allowed
- * to a Jira admin or the pilot's production owner, recorded in the audit log and as a comment on the
- * pilot, then applied. A pause lapses on its resumption date (the daily recompute brings the pilot
- * back to the kill list); a kill closes the pilot and its open workstreams and reviews through their
- * workflows, naming any issue whose workflow offers no way to done.
+ * A kill-list decision (product.md §9, §14): accelerate, pause or kill, validated on the server, allowed
+ * to deciders only, recorded by compare-and-set (two decisions on one pilot can never both stand), in
+ * the audit log and as a comment on the pilot, then applied. An accelerate names the pilot's production
+ * owner; a kill closes the pilot and its open workstreams and reviews as Won't Do where the workflow
+ * offers it, remembering which issues it closed so they never count as done.
  */
-import { byHandMessage, doneTransition, stillOpen, type ClosureOutcome } from '../../domain/closure';
+import {
+  byHandMessage,
+  doneTransition,
+  killResolutionOf,
+  stillOpen,
+  type ClosureOutcome,
+  type TransitionOption,
+} from '../../domain/closure';
+import { standingKill } from '../../domain/kill-clock';
+import { computeReadiness } from '../../domain/readiness';
+import { decisionsWith, describeDecision, reviewDecisionSchemaOn } from '../../domain/review-decision';
 import { siteToday } from '../../domain/site-dates';
 import { siteTimeZone } from '../../domain/site-provisioning';
-import { describeDecision, reviewDecisionSchemaOn } from '../../domain/review-decision';
 import type { IsoDate, ReviewDecision, ReviewDecisionRecord } from '../../domain/types';
 import type { JiraClient } from '../../jira/client';
 import { getUsersByAccountIds } from '../../jira/configuration';
 import { PilotGateway } from '../../jira/pilots';
 import type { Pilot } from '../../domain/pilot';
 import { appendAudit } from '../../storage/audit';
+import { readConfig, type AppConfig } from '../../storage/config';
 import { readGenerationRecord } from '../../storage/generation-record';
-import { readGovernance, writeGovernance } from '../../storage/governance';
+import { UNCHANGED, updateGovernance, type Governance } from '../../storage/governance';
+import { readPilotView, type StoredPilotView } from '../../storage/pilot-state';
 import type { Provisioning } from '../../domain/site-provisioning';
 import type { ReviewDecisionResult } from '../../ui-contract';
-import { isAdminOrProductionOwner } from '../permissions';
+import { assertDecider } from '../permissions';
 import { ensureProvisioned } from '../provisioning';
 import { recomputeSerialized } from '../readiness';
 import { UserFacingError } from '../errors';
@@ -65,7 +76,12 @@ async function openPilot(request: DecisionRequest, provisioning: Provisioning): 
 /** The same decision by the same person on the same day: a retry after a lost answer, not a new one. */
 function isRepeat(records: readonly ReviewDecisionRecord[], record: ReviewDecisionRecord): boolean {
   const last = records[records.length - 1];
-  return last !== undefined && JSON.stringify(last) === JSON.stringify(record);
+  return (
+    last !== undefined &&
+    last.decidedBy === record.decidedBy &&
+    last.decidedOn === record.decidedOn &&
+    JSON.stringify(last.decision) === JSON.stringify(record.decision)
+  );
 }
 
 /** Names of the decider and the named owner (one call); an accelerate owner must be an active user. */
@@ -100,11 +116,49 @@ function auditDecision(
     {
       at: request.now.toISOString(),
       actorAccountId: request.accountId,
-      actorName,
+      ...(actorName ? { actorName } : {}),
       action: 'review-decision',
       ...entry,
     },
     `${request.now.getTime()}-${suffix}`,
+  );
+}
+
+/**
+ * Whether the pilot is on the kill list now, from the app's stored truth (the pilot's stored reading
+ * with the governance as it is at this compare-and-set), never from the published property; a
+ * refusal names the decision that stands.
+ */
+function assertOnKillList(
+  pilot: Pilot,
+  stored: StoredPilotView,
+  governance: Governance,
+  config: AppConfig,
+  now: Date,
+  zone: string,
+): void {
+  const kill = standingKill(governance.decisions);
+  if (kill) {
+    throw new UserFacingError(
+      'invalid-input',
+      `${pilot.key} was killed on ${kill.decidedOn}: there is nothing left to decide. Reopen it in Jira to make it active again.`,
+    );
+  }
+  const readiness = computeReadiness(
+    { ...stored.snapshot, waivers: governance.waivers, decisions: governance.decisions },
+    config.template,
+    now,
+    zone,
+  );
+  if (readiness.reviewRequired) return;
+  const last = governance.decisions[governance.decisions.length - 1];
+  const decided =
+    last && last.decidedOn === siteToday(now, zone)
+      ? ` A decision was recorded meanwhile: ${describeDecision(last.decision, new Map())} (by ${last.decidedByName ?? 'a decider'}). Reload to see it.`
+      : '';
+  throw new UserFacingError(
+    'invalid-input',
+    `${pilot.key} is not on the kill list: a decision is recorded for a pilot more than 90 days past its demo without one in force.${decided}`,
   );
 }
 
@@ -116,59 +170,65 @@ export async function decideReview(
   const provisioning = await ensureProvisioned(request.now);
   const today = siteToday(request.now, siteTimeZone(provisioning));
   const pilot = await openPilot(request, provisioning);
-  if (!(await isAdminOrProductionOwner(request.asUser, request.accountId, pilot))) {
-    throw new UserFacingError(
-      'no-permission',
-      "Only a Jira admin or the pilot's production owner can record a review decision.",
-    );
-  }
+  const config = await readConfig();
+  await assertDecider(request.asUser, request.accountId, config.reviewBoard, 'record a review decision');
   const decision = parsedDecision(payload, today);
-  const governance = await readGovernance(pilot.id);
-  const record: ReviewDecisionRecord = { decision, decidedBy: request.accountId, decidedOn: today };
-  const repeat = isRepeat(governance.decisions, record);
-  const stored = pilot.storedReadiness;
-  if (!repeat && stored?.reviewRequired !== true) {
+  const stored = await readPilotView(pilot.id);
+  if (!stored) {
     throw new UserFacingError(
-      'invalid-input',
-      `${pilot.key} is not on the kill list: a decision is recorded for a pilot more than 90 days past its demo without one in force.`,
+      'not-generated',
+      `Readiness of ${pilot.key} is being computed; decide once it is shown.`,
     );
   }
   const names = await peopleOf(request, decision);
   const actorName = names.get(request.accountId);
+  const record: ReviewDecisionRecord = {
+    decision,
+    decidedBy: request.accountId,
+    decidedOn: today,
+    ...(actorName ? { decidedByName: actorName } : {}),
+    ...(decision.outcome === 'kill' ? { scoreAtKill: stored.readiness.score } : {}),
+  };
+  let repeat = false;
+  await updateGovernance(pilot.id, (current) => {
+    repeat = isRepeat(current.decisions, record);
+    if (repeat) return UNCHANGED;
+    assertOnKillList(pilot, stored, current, config, request.now, siteTimeZone(provisioning));
+    return {
+      ...current,
+      decisions: decisionsWith(current.decisions, record),
+      ...(decision.outcome === 'kill' ? { pilotClosedByKill: false } : {}),
+    };
+  });
+  const app = PilotGateway.asApp(provisioning);
   if (!repeat) {
-    await writeGovernance(pilot.id, { ...governance, decisions: [...governance.decisions, record] });
     const summary = `Review decision: ${describeDecision(decision, names)}`;
     // Same instant as the closure's entry: the ids keep the decision first in the log.
     await auditDecision(pilot.id, request, actorName, { summary, details: record }, '1-decision');
-    await PilotGateway.asApp(provisioning).comment(
+    await app.comment(
       pilot.id,
-      `${summary}\nDecided by ${names.get(request.accountId) ?? request.accountId} on ${today} (recorded by Pilot Pathway).`,
+      `${summary}\nDecided by ${actorName ?? request.accountId} on ${today} (recorded by Pilot Pathway).`,
     );
   }
-  const closure =
-    decision.outcome === 'kill'
-      ? await closeKilledPilot(PilotGateway.asApp(provisioning), pilot, request, actorName)
-      : null;
+  if (decision.outcome === 'accelerate' && pilot.productionOwner?.accountId !== decision.ownerAccountId) {
+    await app.setProductionOwner(pilot.id, decision.ownerAccountId);
+  }
+  const closure = decision.outcome === 'kill' ? await closeKilledPilot(app, pilot, request, actorName) : null;
   const recomputed = await recomputeSerialized(
     pilot.id,
     request.now,
     `decision-${pilot.id}-${request.now.getTime()}`,
-    {
-      actorAccountId: request.accountId,
-    },
+    { actorAccountId: request.accountId },
   );
-  const readiness = recomputed?.readiness ?? stored;
-  if (!readiness)
-    throw new UserFacingError(
-      'internal',
-      `The decision on ${pilot.key} is recorded; its readiness is being recomputed.`,
-    );
+  const readiness = recomputed?.readiness ?? stored.readiness;
   return { key: pilot.key, summary: pilot.summary, readiness, closure };
 }
 
 /**
  * Moves the pilot and its open workstreams and reviews to done, as the app (reviewers' projects may be
- * closed to the decider), each through a transition its workflow offers. Remembered for the panel.
+ * closed to the decider), each through a transition its workflow offers, with the resolution Won't Do
+ * where the transition's screen offers it. Which issues the kill closes is stored before any is moved,
+ * so none of them counts as done at any moment, whatever resolution its workflow forced.
  */
 async function closeKilledPilot(
   gateway: PilotGateway,
@@ -179,19 +239,34 @@ async function closeKilledPilot(
   // What generation created is known without search: the index may not show it yet (product.md §13).
   const created = Object.values((await readGenerationRecord(pilot.id)).created).map((issue) => issue.id);
   const open = stillOpen(await gateway.openIssuesOf(pilot.id, created));
+  const closing = open.filter((issue) => issue.key !== pilot.key).map((issue) => issue.key);
+  await updateGovernance(pilot.id, (current) => {
+    const known = new Set(current.closedByKill ?? []);
+    if (closing.every((key) => known.has(key))) return UNCHANGED;
+    return { ...current, closedByKill: [...new Set([...known, ...closing])] };
+  });
   const outcome: ClosureOutcome = { closed: [], byHand: [] };
+  // Issues in the same workflow state are offered the same transitions: asked for once.
+  const transitionsByState = new Map<string, Promise<TransitionOption[]>>();
   // Children first: the pilot closes last, so a workflow that needs its sub-tasks done lets it.
   for (const issue of [
     ...open.filter((item) => item.key !== pilot.key),
     ...open.filter((item) => item.key === pilot.key),
   ]) {
     try {
-      const transition = doneTransition(await gateway.transitionsOf(issue.key));
+      let offered = transitionsByState.get(issue.workflowState);
+      if (!offered) {
+        offered = gateway.transitionsOf(issue.key);
+        transitionsByState.set(issue.workflowState, offered);
+        // A failed answer is not kept for the next issue: that one asks again.
+        offered.catch(() => transitionsByState.delete(issue.workflowState));
+      }
+      const transition = doneTransition(await offered);
       if (!transition) {
         outcome.byHand.push({ key: issue.key, reason: 'its workflow offers no transition to a done status' });
         continue;
       }
-      await gateway.transition(issue.key, transition.id);
+      await gateway.transition(issue.key, transition.id, killResolutionOf(transition));
       outcome.closed.push(issue.key);
     } catch (error) {
       outcome.byHand.push({
@@ -200,15 +275,19 @@ async function closeKilledPilot(
       });
     }
   }
-  const governance = await readGovernance(pilot.id);
-  await writeGovernance(pilot.id, { ...governance, closure: outcome });
+  const pilotClosed = outcome.closed.includes(pilot.key) || !open.some((issue) => issue.key === pilot.key);
+  await updateGovernance(pilot.id, (current) => ({
+    ...current,
+    closure: outcome,
+    pilotClosedByKill: pilotClosed,
+  }));
   const byHand = byHandMessage(outcome.byHand);
   await auditDecision(
     pilot.id,
     request,
     actorName,
     {
-      summary: `Closed after the kill: ${outcome.closed.join(', ') || 'nothing'}.${byHand ? ` ${byHand}` : ''}`,
+      summary: `Closed after the kill, as not done: ${outcome.closed.join(', ') || 'nothing'}.${byHand ? ` ${byHand}` : ''}`,
       details: outcome,
     },
     '2-closure',

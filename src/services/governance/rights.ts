@@ -1,15 +1,15 @@
-import { readPilotViewOfIssue } from '../../storage/pilot-state';
+import { readConfig } from '../../storage/config';
 import type { GovernanceRights } from '../../ui-contract';
-import { openPilot, shownPilotOf, type PanelRequest } from '../panel';
-import { isAdminOrProductionOwner } from '../permissions';
+import type { PanelRequest } from '../panel';
+import { decidersSentence, isDecider } from '../permissions';
 
 /**
  * What the panel asks when the viewer opens the waiver or decision form and their right is not known:
- * one call as the viewer (are they a Jira admin?) unless they are the pilot's production owner.
+ * are they a decider (product.md §14)? One call as the viewer, and for a non-admin one as the app.
  */
 export async function governanceRights(request: PanelRequest): Promise<GovernanceRights> {
-  const stored = await readPilotViewOfIssue(request.issueIdOrKey);
-  const pilot = stored ? shownPilotOf(stored) : (await openPilot(request)).pilot;
-  const may = await isAdminOrProductionOwner(request.asUser, request.accountId, pilot);
-  return { canWaive: may, canDecide: may };
+  const { reviewBoard } = await readConfig();
+  // Remembered either way: the pilot's next views show the forms, or who decides, without asking.
+  const may = await isDecider(request.asUser, request.accountId, reviewBoard, { rememberNo: true });
+  return { canWaive: may, canDecide: may, deciders: decidersSentence(reviewBoard) };
 }

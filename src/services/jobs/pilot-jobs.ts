@@ -62,7 +62,7 @@ async function runPilotJob(job: PilotJob, now: Date, invocationId: string): Prom
       await resyncPilot(job.pilotId, now, job.actorAccountId, job.templateVersion);
       return;
     case 'daily':
-      await runDailyBatch(job.pilotIds, now, invocationId, job.attached);
+      await runDailyBatch(job.pilotIds, now, invocationId, job.published, job.attached);
       return;
   }
 }

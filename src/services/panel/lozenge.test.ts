@@ -9,6 +9,7 @@ describe('the collapsed issue context lozenge', () => {
     [readiness(44, 'at-risk'), { label: '44 · at risk', type: 'moved' }],
     [readiness(72, 'on-track'), { label: '72 · on track', type: 'inprogress' }],
     [readiness(100, 'ready'), { label: '100 · ready', type: 'success' }],
+    [readiness(44, 'killed'), { label: '44 at kill · killed', type: 'default' }],
   ])('shows score and band', (doc, expected) => {
     expect(lozengeOf(doc)).toEqual(expected);
   });

@@ -21,6 +21,7 @@ const LOZENGE_TYPE_OF_BAND: Record<Band, LozengeType> = {
   'on-track': 'inprogress',
   'at-risk': 'moved',
   purgatory: 'removed',
+  killed: 'default',
 };
 
 /** What the lozenge shows when the issue cannot be read: the failure itself goes to the log. */
@@ -39,16 +40,19 @@ export async function issueLozenge(issueIdOrKey: string | undefined): Promise<Lo
   if (rolledUp) return epicLozengeOf(rolledUp);
   const provisioning = await readProvisioning();
   if (!provisioning) return lozengeOf(undefined);
-  // Anything else: one call, as the viewer (a pilot never recomputed, an epic never rolled up).
+  // Anything else: one call, as the viewer (an epic never rolled up, a pilot never recomputed). The
+  // published property is never shown as the app's reading: a pilot without a stored view is not computed yet.
   const issue = await new PilotGateway(asUser, provisioning).readPilot(issueIdOrKey);
   if (issue.isEpic) return epicLozengeOf(await epicRollUpOf(asUser, issue, provisioning));
-  return lozengeOf(issue.storedReadiness);
+  return lozengeOf(undefined);
 }
 
 export function lozengeOf(readiness: ReadinessDocument | undefined): Lozenge {
   if (!readiness) return { label: 'not computed', type: 'default' };
+  // A killed pilot keeps the score it had at the kill.
+  const atKill = readiness.band === 'killed' ? ' at kill' : '';
   return {
-    label: `${readiness.score} · ${BAND_LABELS[readiness.band].words}`,
+    label: `${readiness.score}${atKill} · ${BAND_LABELS[readiness.band].words}`,
     type: LOZENGE_TYPE_OF_BAND[readiness.band],
   };
 }

@@ -1,8 +1,9 @@
 import { BAND_MEANING, BANDS_BY_URGENCY } from '../../domain/bands';
 import { daysOverdue } from '../../domain/gates';
 import { calendarDaysFromTo } from '../../domain/iso-date';
-import { demoDate } from '../../domain/kill-clock';
+import { demoDate, killClockDecisions, standingKill, type ClockDecision } from '../../domain/kill-clock';
 import { ownValue } from '../../domain/records';
+import { describeBudget, describeDecision } from '../../domain/review-decision';
 import { pilotSchedule } from '../../domain/schedule';
 import {
   countingReviewIssue,
@@ -13,22 +14,26 @@ import {
   workstreamIssuesOfRow,
 } from '../../domain/states';
 import type {
-  Band,
+  ActiveBand,
   DataAccessTicket,
   IsoDate,
   OwnershipTemplate,
   PilotSnapshot,
   ReadinessDocument,
+  Waiver,
 } from '../../domain/types';
 import { activeWaivers } from '../../domain/waivers';
 import type { PilotGateway } from '../../jira/pilots';
 import type { EpicMember, StoredPilotView } from '../../storage/pilot-state';
-import { epicMemberOf } from '../readiness';
+import { epicMemberOf, standingsOf } from '../readiness';
 import type {
   DataAccessView,
+  DecisionView,
   EpicPilotSummary,
   EpicView,
+  KillView,
   PilotView,
+  WaiverView,
   WorkstreamView,
 } from '../../ui-contract';
 
@@ -68,7 +73,9 @@ export function pilotViewFrom(
     reviews: compact ? [] : reviews,
     dataAccess: compact ? [] : snapshot.dataAccess.map((ticket) => dataAccessViewOf(ticket, today)),
     productionSpec: compact ? {} : snapshot.productionSpec,
-    waivers: compact ? [] : activeWaivers(snapshot.waivers, today),
+    waivers: compact
+      ? []
+      : activeWaivers(snapshot.waivers, today).map((waiver) => waiverView(waiver, stored.names)),
     demoDate: compact ? null : demoDate(snapshot),
     generationProblems: context.generationProblems,
     generated,
@@ -88,6 +95,54 @@ export function pilotViewFrom(
     dateWarnings: stored.dateWarnings.map(({ field, message }) => ({ field, message })),
     canWaive: compact ? false : context.canWaive,
     today,
+    kill: killView(snapshot, stored.names),
+    ...(compact
+      ? {}
+      : {
+          killClock: killClockView(snapshot, stored.names, today),
+          closedByKill: snapshot.closedByKill ?? [],
+        }),
+  };
+}
+
+/** A person named by the name recorded with the entry, else as the stored view knows them. */
+function nameOf(accountId: string, recorded: string | undefined, names: Record<string, string>): string {
+  return recorded ?? names[accountId] ?? 'a decider (name not recorded)';
+}
+
+function waiverView(waiver: Waiver, names: Record<string, string>): WaiverView {
+  return { ...waiver, grantedByName: nameOf(waiver.grantedBy, waiver.grantedByName, names) };
+}
+
+function decisionView(shown: ClockDecision, names: Record<string, string>): DecisionView {
+  const { record } = shown;
+  return {
+    outcome: record.decision.outcome,
+    summary: describeDecision(record.decision, new Map(Object.entries(names))),
+    decidedOn: record.decidedOn,
+    decidedBy: nameOf(record.decidedBy, record.decidedByName, names),
+    lapsesOn: shown.lapsesOn,
+  };
+}
+
+/** The decision that stands, or the last one since the demo that lapsed (product.md §9). */
+function killClockView(snapshot: PilotSnapshot, names: Record<string, string>, today: IsoDate) {
+  const { standing, lapsed } = killClockDecisions(snapshot.decisions, demoDate(snapshot), today);
+  return {
+    standing: standing ? decisionView(standing, names) : null,
+    lapsed: lapsed ? decisionView(lapsed, names) : null,
+  };
+}
+
+function killView(snapshot: PilotSnapshot, names: Record<string, string>): KillView | null {
+  const kill = standingKill(snapshot.decisions);
+  if (!kill || kill.decision.outcome !== 'kill') return null;
+  return {
+    decidedOn: kill.decidedOn,
+    decidedBy: nameOf(kill.decidedBy, kill.decidedByName, names),
+    reason: kill.decision.reason,
+    scoreAtKill: kill.scoreAtKill ?? null,
+    budgetFreed: describeBudget(kill.decision),
   };
 }
 
@@ -146,8 +201,15 @@ function withDisplayNames(readiness: ReadinessDocument, names: Record<string, st
  * was never stored (its pilots' readiness predates stored roll-ups).
  */
 export async function searchEpicMembers(gateway: PilotGateway, epic: { id: string }): Promise<EpicMember[]> {
-  const children = await gateway.storedReadinessOf(`parent = ${epic.id}`, [epic.id]);
-  return children.map((child) => epicMemberOf(child, child.readiness));
+  // The search says which pilots the epic has; their readiness is the app's stored one, never the property.
+  const children = await gateway.publishedPilotsOf(`parent = ${epic.id}`, [epic.id]);
+  const standings = await standingsOf(children.map((child) => child.id));
+  return children.map((child) => {
+    const standing = standings.get(child.id);
+    if (!standing) return epicMemberOf(child, undefined);
+    const { noAnswers: _noAnswers, kill: _kill, ...member } = standing;
+    return { ...member, key: child.key, summary: child.summary };
+  });
 }
 
 export function summaryOfMember(
@@ -165,14 +227,20 @@ export function summaryOfMember(
   };
 }
 
+/**
+ * An epic's roll-up (product.md §11): counts per band, the mean and lowest score, who blocks each gate
+ * and the kill list, over the pilots under way; killed pilots are listed apart and counted in none.
+ */
 export function rollUp(
   epic: { key: string },
-  pilots: Array<EpicPilotSummary & { gates: ReadinessDocument['gates'] }>,
+  members: Array<EpicPilotSummary & { gates: ReadinessDocument['gates'] }>,
   template: OwnershipTemplate,
 ): EpicView {
-  const countByBand: Record<Band, number> = { ready: 0, 'on-track': 0, 'at-risk': 0, purgatory: 0 };
+  const countByBand: Record<ActiveBand, number> = { ready: 0, 'on-track': 0, 'at-risk': 0, purgatory: 0 };
+  const pilots = members.filter((pilot) => pilot.band !== 'killed');
+  const killed = members.filter((pilot) => pilot.band === 'killed');
   const scored = pilots.filter((pilot): pilot is typeof pilot & { score: number } => pilot.score !== null);
-  for (const pilot of pilots) if (pilot.band) countByBand[pilot.band]++;
+  for (const pilot of pilots) if (pilot.band && pilot.band !== 'killed') countByBand[pilot.band]++;
   const lowest = scored.reduce<{ key: string; score: number } | null>(
     (low, pilot) => (low === null || pilot.score < low.score ? { key: pilot.key, score: pilot.score } : low),
     null,
@@ -181,6 +249,7 @@ export function rollUp(
     kind: 'epic',
     key: epic.key,
     pilots: pilots.map(({ gates: _gates, ...summary }) => summary),
+    killed: killed.map(({ gates: _gates, ...summary }) => summary),
     countByBand,
     notComputed: pilots.length - scored.length,
     meanScore:
@@ -200,6 +269,6 @@ export function rollUp(
 }
 
 /** The most urgent band among an epic's pilots, for the colour of its lozenge. */
-export function mostUrgentBand(countByBand: Record<Band, number>): Band | undefined {
+export function mostUrgentBand(countByBand: Record<ActiveBand, number>): ActiveBand | undefined {
   return BANDS_BY_URGENCY.find((band) => countByBand[band] > 0);
 }

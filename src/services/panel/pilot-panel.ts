@@ -6,8 +6,9 @@ import { z } from 'zod';
 import { siteToday } from '../../domain/site-dates';
 import { siteTimeZone } from '../../domain/site-provisioning';
 import type { Pilot } from '../../domain/pilot';
-import type { Provisioning } from '../../domain/site-provisioning';
 import type { OwnershipTemplate } from '../../domain/types';
+import type { Provisioning } from '../../domain/site-provisioning';
+import type { AppConfig } from '../../storage/config';
 import type { JiraClient } from '../../jira/client';
 import { PilotGateway } from '../../jira/pilots';
 import { readConfig } from '../../storage/config';
@@ -23,7 +24,7 @@ import {
 } from '../../storage/pilot-state';
 import type { EpicView, PanelView, PilotView } from '../../ui-contract';
 import { invalidInput, UserFacingError } from '../errors';
-import { knownAdminOrProductionOwner } from '../permissions';
+import { decidersSentence, knownDecider } from '../permissions';
 import { ensureProvisioned } from '../provisioning';
 import { reportStaleReadiness } from '../queue';
 import { recomputeSerialized } from '../readiness';
@@ -77,7 +78,7 @@ type ShownPilot = Pick<Pilot, 'id' | 'key' | 'summary' | 'productionOwner'>;
 async function pilotView(
   request: PanelRequest,
   pilot: ShownPilot,
-  template: OwnershipTemplate,
+  config: AppConfig,
   options: { compact?: boolean; stored?: StoredPilotView } = {},
 ): Promise<PilotView> {
   const stored =
@@ -92,10 +93,10 @@ async function pilotView(
   }
   const record = await readGenerationRecord(pilot.id);
   const compact = options.compact === true;
-  const right = compact ? false : await knownAdminOrProductionOwner(request.accountId, pilot);
+  const right = compact ? false : await knownDecider(request.accountId, config.reviewBoard);
   const timeZone = siteTimeZone(await ensureProvisioned(request.now));
   const today = siteToday(request.now, timeZone);
-  const view = pilotViewFrom(stored, template, {
+  const view = pilotViewFrom(stored, config.template, {
     summary: pilot.summary,
     generationProblems: record.problems.map((problem) => problem.message),
     canWaive: right === true,
@@ -103,13 +104,14 @@ async function pilotView(
     compact,
   });
   if (compact) return view;
-  // The same people may record a kill-list decision as may waive: an admin or the production owner.
+  // The deciders (product.md §14) both waive and decide.
   const recorded = await pilotRecord(pilot.id, { accountId: request.accountId, names: stored.names });
   return withServiceNow(
     {
       ...view,
       ...recorded,
       canDecide: right === true,
+      deciders: decidersSentence(config.reviewBoard),
       ...(right === undefined ? { checkRights: true } : {}),
     },
     await serviceNowPanelOf(pilot.id, today, timeZone),
@@ -125,7 +127,7 @@ async function epicView(
   asUser: JiraClient,
   epic: Pilot,
   provisioning: Provisioning,
-  template: OwnershipTemplate,
+  template: AppConfig['template'],
 ): Promise<EpicView> {
   if (!(await isEpicRollUpComplete(epic.id))) {
     await writeEpicRollUp(epic.id, await searchEpicMembers(PilotGateway.asApp(provisioning), epic));
@@ -182,8 +184,9 @@ export async function panelFor(request: PanelRequest, payload: unknown = {}): Pr
   if (rolledUp) return rolledUp;
   const provisioning = await ensureProvisioned(request.now);
   const issue = await openIssue(request, provisioning);
-  if (!issue.isPilot) return epicView(request.asUser, issue, provisioning, template);
-  return pilotView(request, issue, template, { compact: options.data.compact === true });
+  const config = await readConfig();
+  if (!issue.isPilot) return epicView(request.asUser, issue, provisioning, config.template);
+  return pilotView(request, issue, config, { compact: options.data.compact === true });
 }
 
 /**
@@ -198,8 +201,7 @@ async function storedPilotView(
   stored: StoredPilotView,
   compact: boolean,
 ): Promise<PilotView> {
-  const { template } = await readConfig();
-  return pilotView(request, shownPilotOf(stored), template, { compact, stored });
+  return pilotView(request, shownPilotOf(stored), await readConfig(), { compact, stored });
 }
 
 /** What a view needs of the pilot itself, from its stored view. */
@@ -235,7 +237,7 @@ export async function recomputedView(
   change: string,
   recompute: { remoteLinksChanged?: boolean } = {},
 ): Promise<PilotView> {
-  const { template } = await readConfig();
+  const config = await readConfig();
   const invocationId = `panel-${pilot.id}-${request.now.getTime()}`;
   let outcome;
   try {
@@ -248,7 +250,7 @@ export async function recomputedView(
     await reportStaleReadiness(pilot.id, change, error, request.now, invocationId);
     const stored = await readPilotView(pilot.id);
     if (!stored) throw error;
-    return pilotView(request, pilot, template, { stored });
+    return pilotView(request, pilot, config, { stored });
   }
-  return pilotView(request, pilot, template, outcome ? { stored: outcome.view } : {});
+  return pilotView(request, pilot, config, outcome ? { stored: outcome.view } : {});
 }

@@ -1,7 +1,8 @@
 import type { PilotView } from '../../ui-contract';
 import { UserFacingError } from '../errors';
 import { generatePilotWork } from '../generation';
-import { isAdminOrProductionOwner, mayEditPilot } from '../permissions';
+import { readConfig } from '../../storage/config';
+import { isDecider, mayEditPilot } from '../permissions';
 import { openPilot, recomputedView, type PanelRequest } from './pilot-panel';
 
 /** Runs generation again for what is missing; nothing existing is created twice. */
@@ -20,11 +21,11 @@ export async function restoreMissingWork(request: PanelRequest): Promise<PilotVi
   const { pilot } = await openPilot(request);
   const allowed =
     (await mayEditPilot(request.asUser, pilot)) ||
-    (await isAdminOrProductionOwner(request.asUser, request.accountId, pilot));
+    (await isDecider(request.asUser, request.accountId, (await readConfig()).reviewBoard));
   if (!allowed)
     throw new UserFacingError(
       'no-permission',
-      `Only someone who may edit ${pilot.key}, or a Jira admin, can restore its workstreams and reviews.`,
+      `Only someone who may edit ${pilot.key}, or a decider, can restore its workstreams and reviews.`,
     );
   await generatePilotWork(pilot.id, request.now, `restore-${pilot.id}-${request.now.getTime()}`);
   return recomputedView(request, pilot, 'The missing workstreams and reviews were restored');

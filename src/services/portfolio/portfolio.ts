@@ -1,28 +1,31 @@
 /**
- * The portfolio page (product.md §11): every pilot of a project from its stored `pilot-readiness`,
- * read one search page at a time as the viewer (1 + ⌈N/100⌉ Jira calls: the pages and the viewer's
- * admin check, never one per pilot), with the trend and the funnel from the histories kept in Forge
- * storage, and each owner team's queue from one search on the origin property.
+ * The portfolio page (product.md §11, §14): every pilot of a project the viewer may browse, found by
+ * one search page at a time as the viewer, with the app's own stored readiness of each (Forge storage:
+ * the published property is a copy anyone can overwrite, never read back), the trend and the funnel
+ * from the stored histories, the budget kills freed, and each owner team's queue from one search on
+ * the origin property. Jira calls: the pages and the viewer's decider check, never one per pilot.
  */
 import { EMPTY_HISTORY, trendOf, type ReadinessHistory } from '../../domain/history';
 import { siteToday } from '../../domain/site-dates';
 import { siteTimeZone } from '../../domain/site-provisioning';
 import {
+  budgetFreed,
   diagnosticSummary,
   firstBlockingGate,
   gateFunnel,
   orderQueue,
   rowsOfTeam,
 } from '../../domain/portfolio';
-import type { ReadinessDocument } from '../../domain/types';
 import type { JiraClient } from '../../jira/client';
 import { JiraError } from '../../jira/errors';
 import { PilotGateway } from '../../jira/pilots';
 import type { Pilot } from '../../domain/pilot';
 import { readConfig } from '../../storage/config';
 import { readHistories } from '../../storage/history';
+import type { PilotStanding } from '../../storage/pilot-state';
 import type { OwnerQueueView, PortfolioRow, PortfolioView } from '../../ui-contract';
-import { isJiraAdmin } from '../permissions';
+import { decidersSentence, isDecider } from '../permissions';
+import { standingsOf } from '../readiness';
 import { ensureProvisioned } from '../provisioning';
 import { UserFacingError } from '../errors';
 
@@ -43,57 +46,59 @@ function checkedProjectKey(projectKey: string): string {
   return projectKey;
 }
 
-function rowOf(pilot: Pilot, history: ReadinessHistory): PortfolioRow {
-  const readiness: ReadinessDocument | undefined = pilot.storedReadiness;
+function rowOf(pilot: Pilot, standing: PilotStanding | undefined, history: ReadinessHistory): PortfolioRow {
   return {
     id: pilot.id,
     key: pilot.key,
     summary: pilot.summary,
-    score: readiness?.score ?? null,
-    band: readiness?.band ?? null,
-    firstBlockingGate: readiness ? firstBlockingGate(readiness.gates) : null,
-    daysSinceDemo: readiness?.daysSinceDemo ?? null,
-    reviewRequired: readiness?.reviewRequired ?? false,
+    score: standing?.score ?? null,
+    band: standing?.band ?? null,
+    firstBlockingGate: standing && !standing.kill ? firstBlockingGate(standing.gates) : null,
+    daysSinceDemo: standing?.daysSinceDemo ?? null,
+    reviewRequired: standing?.reviewRequired ?? false,
     productionOwner: pilot.productionOwner?.displayName ?? null,
     trend: trendOf(history.points),
+    killedOn: standing?.kill?.decidedOn ?? null,
   };
 }
 
 /** Every pilot of the project the viewer may see, with the diagnostic summary, the funnel and the kill list. */
 export async function buildPortfolio(request: PortfolioRequest): Promise<PortfolioView> {
   const provisioning = await ensureProvisioned(request.now);
-  const { template } = await readConfig();
+  const config = await readConfig();
+  const { template } = config;
   const pilots = await new PilotGateway(request.asUser, provisioning).searchPilots(
     `project = "${checkedProjectKey(request.projectKey)}"`,
   );
   const histories = await readHistories(pilots.map((pilot) => pilot.id));
   const historyOf = (pilot: Pilot) => histories.get(pilot.id) ?? EMPTY_HISTORY;
-  const stored = pilots.flatMap((pilot) => (pilot.storedReadiness ? [pilot.storedReadiness] : []));
   const today = siteToday(request.now, siteTimeZone(provisioning));
+  const standings = await standingsOf(pilots.map((pilot) => pilot.id));
+  const known = [...standings.values()];
+  // Killed pilots are an end state: out of the diagnostic summary; the funnel counts them to their kill.
+  const active = known.filter((standing) => !standing.kill);
   return {
     projectKey: request.projectKey,
-    rows: pilots.map((pilot) => rowOf(pilot, historyOf(pilot))),
-    notComputed: pilots.length - stored.length,
+    rows: pilots.map((pilot) => rowOf(pilot, standings.get(pilot.id), historyOf(pilot))),
+    notComputed: pilots.length - known.length,
     milestones: template.milestones.map(({ key, name }) => ({ key, name })),
-    diagnostic: diagnosticSummary(stored),
+    budgetFreed: budgetFreed(known.flatMap((standing) => (standing.kill ? [standing.kill.budget] : []))),
+    diagnostic: diagnosticSummary(active.map((standing) => standing.noAnswers)),
     funnel: gateFunnel(
       pilots.map((pilot) => ({
         kickoff: pilot.schedule.kickoffDate ?? pilot.schedule.createdDate,
         gatesFirstPassed: historyOf(pilot).gatesFirstPassed,
         ...(historyOf(pilot).evidence ? { evidence: historyOf(pilot).evidence } : {}),
+        killedOn: standings.get(pilot.id)?.kill?.decidedOn ?? null,
       })),
       template.milestones.map((milestone) => milestone.key),
       today,
     ),
     teams: [...new Set(template.rows.map((row) => row.ownerTeam))],
     today,
-    viewerIsAdmin: await isJiraAdmin(request.asUser),
+    viewerMayDecide: await isDecider(request.asUser, request.accountId, config.reviewBoard),
+    deciders: decidersSentence(config.reviewBoard),
     viewerAccountId: request.accountId,
-    productionOwnerIds: Object.fromEntries(
-      pilots.flatMap((pilot) =>
-        pilot.productionOwner ? [[pilot.key, pilot.productionOwner.accountId]] : [],
-      ),
-    ),
   };
 }
 
@@ -131,9 +136,12 @@ export async function buildOwnerQueue(request: PortfolioRequest, payload: unknow
       if (continuing && error instanceof JiraError && error.status === 400) throw notAPageToken();
       throw error;
     });
+  // A killed pilot is an end state: whatever the kill could not close is nobody's queue.
+  const standings = await standingsOf([...new Set(page.issues.map((issue) => issue.pilotId))]);
+  const active = page.issues.filter((issue) => !standings.get(issue.pilotId)?.kill);
   return {
     team,
-    entries: orderQueue(page.issues, siteToday(request.now, siteTimeZone(provisioning))),
+    entries: orderQueue(active, siteToday(request.now, siteTimeZone(provisioning))),
     nextPageToken: page.nextPageToken ?? null,
   };
 }

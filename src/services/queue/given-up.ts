@@ -1,7 +1,7 @@
 import { JiraClient } from '../../jira/client';
 import { handOff } from './work-queue';
 import { JiraError, RetryLaterError } from '../../jira/errors';
-import { readGenerationRecord, writeGenerationRecord } from '../../storage/generation-record';
+import { UNCHANGED, updateGenerationRecord } from '../../storage/generation-record';
 import { releaseLease, tryAcquireLease } from '../../storage/lock';
 import {
   clearUnfinished,
@@ -39,11 +39,15 @@ export async function reportGivenUp(
   const lease = `pilot:${pilotId}:given-up-lock`;
   if (!(await tryAcquireLease(lease, invocationId, 60))) return;
   try {
-    const record = await readGenerationRecord(pilotId);
-    if (record.problems.some((problem) => problem.item === GIVEN_UP_ITEM[work])) return;
     const message = MESSAGE[work](failureOf(error));
-    record.problems = [...record.problems, { item: GIVEN_UP_ITEM[work], message, at: now.toISOString() }];
-    await writeGenerationRecord(pilotId, record);
+    let reported = false;
+    await updateGenerationRecord(pilotId, (record) => {
+      if (record.problems.some((problem) => problem.item === GIVEN_UP_ITEM[work])) return UNCHANGED;
+      reported = true;
+      const problem = { item: GIVEN_UP_ITEM[work], message, at: now.toISOString() };
+      return { ...record, problems: [...record.problems, problem] };
+    });
+    if (!reported) return;
     await JiraClient.asApp()
       .addComment(pilotId, message)
       .catch((commentError: unknown) =>
@@ -79,13 +83,14 @@ export async function reportStaleReadiness(
   const lease = `pilot:${pilotId}:given-up-lock`;
   if (!(await tryAcquireLease(lease, invocationId, 60))) return;
   try {
-    const record = await readGenerationRecord(pilotId);
-    const others = record.problems.filter((problem) => problem.item !== GIVEN_UP_ITEM.recompute);
     const message = `${change}, but the readiness shown may be out of date: Jira failed while Pilot Pathway recomputed this pilot (${failureOf(error)}). It is queued and recomputed as soon as Jira answers.`;
-    await writeGenerationRecord(pilotId, {
+    await updateGenerationRecord(pilotId, (record) => ({
       ...record,
-      problems: [...others, { item: GIVEN_UP_ITEM.recompute, message, at: now.toISOString() }],
-    });
+      problems: [
+        ...record.problems.filter((problem) => problem.item !== GIVEN_UP_ITEM.recompute),
+        { item: GIVEN_UP_ITEM.recompute, message, at: now.toISOString() },
+      ],
+    }));
   } finally {
     await releaseLease(lease, invocationId);
   }
@@ -94,10 +99,10 @@ export async function reportStaleReadiness(
 /** A recompute succeeded: a pilot listed as given up leaves the list, and its warning goes. */
 export async function clearRecomputeGivenUp(pilotId: string): Promise<void> {
   if (!(await isUnfinished('recompute', pilotId))) return;
-  const record = await readGenerationRecord(pilotId);
-  const problems = record.problems.filter((problem) => problem.item !== GIVEN_UP_ITEM.recompute);
-  if (problems.length !== record.problems.length)
-    await writeGenerationRecord(pilotId, { ...record, problems });
+  await updateGenerationRecord(pilotId, (record) => {
+    const problems = record.problems.filter((problem) => problem.item !== GIVEN_UP_ITEM.recompute);
+    return problems.length === record.problems.length ? UNCHANGED : { ...record, problems };
+  });
   await clearUnfinished('recompute', pilotId);
 }
 

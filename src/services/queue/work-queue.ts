@@ -5,8 +5,16 @@ export type PilotJob =
   | { kind: 'generate'; pilotId: string }
   /** `change`: the stored change (its key) the recompute was queued for; none: recompute the pilot as it is. */
   | { kind: 'recompute'; pilotId: string; actorAccountId?: string; change?: string }
-  /** `attached`: the keys of the issues hanging on each pilot as the day's search saw them. */
-  | { kind: 'daily'; pilotIds: string[]; attached?: Record<string, string[]> }
+  /**
+   * `published`: per pilot, what the daily search saw Jira publish (readiness/published-copy.ts);
+   * `attached`: the keys of the issues hanging on each pilot as the same search saw them.
+   */
+  | {
+      kind: 'daily';
+      pilotIds: string[];
+      published?: Record<string, { digest: string | null; score: number | null; done: boolean }>;
+      attached?: Record<string, string[]>;
+    }
   | { kind: 'resync'; pilotId: string; actorAccountId: string; templateVersion: number };
 
 export const PILOT_WORK_QUEUE = 'pilot-work';

@@ -1,6 +1,9 @@
 import { computeReadiness, readinessChanged } from '../../domain/readiness';
 import { siteTimeZone } from '../../domain/site-provisioning';
+import { gateEvidence } from '../../domain/funnel';
+import type { OwnershipTemplate, PilotSnapshot, ReadinessDocument } from '../../domain/types';
 import { PilotGateway } from '../../jira/pilots';
+import { appendAudit } from '../../storage/audit';
 import { readConfig } from '../../storage/config';
 import { readGovernance } from '../../storage/governance';
 import { storageKeys } from '../../storage/keys';
@@ -9,12 +12,14 @@ import { readPilotChanges } from '../../storage/pilot-changes';
 import {
   readPilotView,
   writeEpicMember,
+  writePilotStanding,
   writePilotView,
   type StoredPilotView,
 } from '../../storage/pilot-state';
-import { epicMemberOf } from './epic-member';
+import { epicMemberOf, standingOf } from './epic-member';
 import { ensureProvisioned } from '../provisioning';
-import { storeReadiness } from './readiness-writer';
+import { publishedDigest, type PublishedCopy } from './published-copy';
+import { recordReadinessHistory } from './readiness-history';
 import { handOff, type PilotJob } from '../queue';
 
 /** Pilots per queued batch of the daily job (one search page). */
@@ -24,18 +29,15 @@ const LEASE_SECONDS = 120;
 const STUCK_CHANGE_MS = 60 * 60 * 1000;
 
 /**
- * The daily job (product.md §13): time alone moves the kill clock, expires waivers and makes work
- * overdue, so the pilots whose readiness the date can change (not done, not graduated) are found with
- * one paged search on the indexed readiness property, and recomputed from their stored inputs in
- * batches on the queue: no Jira read per pilot, one write per pilot whose readiness changed.
+ * The daily job (product.md §13, §14): time alone moves the kill clock, expires waivers and makes work
+ * overdue, and anyone who can edit a pilot can overwrite what the app published of it. One paged search
+ * finds every pilot with its published copies; batches on the queue recompute each active pilot from
+ * its stored inputs (no Jira read per pilot) and compare what Jira holds with the stored truth, writing
+ * only a pilot whose readiness changed or whose published copy differs.
  */
 export async function queueDailyRecompute(now: Date): Promise<number> {
   const gateway = PilotGateway.asApp(await ensureProvisioned(now));
-  const pilots = await gateway.storedReadinessOf(
-    'statusCategory != Done AND issue.property[pilot-readiness].graduated = "false"',
-    [],
-    { attached: true },
-  );
+  const pilots = await gateway.publishedPilotsOf(undefined, [], { attached: true });
   const batches = [];
   for (let offset = 0; offset < pilots.length; offset += DAILY_BATCH_SIZE) {
     const batch = pilots.slice(offset, offset + DAILY_BATCH_SIZE);
@@ -44,12 +46,24 @@ export async function queueDailyRecompute(now: Date): Promise<number> {
       pilotIds: batch.map((pilot) => pilot.id),
       // The same search tells which issues still hang on each pilot: a deletion whose event was lost.
       attached: Object.fromEntries(batch.map((pilot) => [pilot.id, pilot.attachedKeys ?? []])),
+      // What Jira holds, as a digest: the batch compares it with the stored truth without a read.
+      published: Object.fromEntries(
+        batch.map((pilot): [string, PublishedCopy] => [
+          pilot.id,
+          {
+            digest: publishedDigest(pilot.published),
+            score: pilot.publishedScore,
+            done: pilot.statusCategory === 'done',
+          },
+        ]),
+      ),
     });
   }
   await handOff(batches);
   return pilots.length;
 }
 
+/**
 /**
  * Issues of the pilot's path (and its Jira data-access tickets) the stored reading holds that no longer
  * hang on the pilot in Jira: deleted (or unlinked) without the app hearing of it.
@@ -63,13 +77,16 @@ function goneFromPilot(stored: StoredPilotView, attachedKeys: readonly string[])
 }
 
 /**
- * One batch of the daily job: each pilot's stored inputs recomputed for today; changed ones written.
- * A pilot whose stored path holds an issue no longer attached to it is recomputed in full instead.
+ * One batch of the daily job: each active pilot (not killed, not in the done category) recomputed for
+ * today from its stored inputs; every pilot's published copies compared with the stored truth and
+ * rewritten where they differ, with an audit entry "published readiness restored". A pilot whose stored
+ * path holds an issue no longer attached to it is recomputed in full instead.
  */
 export async function runDailyBatch(
   pilotIds: string[],
   now: Date,
   invocationId: string,
+  published: Record<string, PublishedCopy> = {},
   attached?: Record<string, string[]>,
 ): Promise<void> {
   const { template } = await readConfig();
@@ -99,23 +116,88 @@ export async function runDailyBatch(
     // A recompute running now reads the pilot afresh and computes it for today itself.
     if (!(await tryAcquireLease(lease, invocationId, LEASE_SECONDS))) continue;
     try {
-      const governance = await readGovernance(pilotId);
-      const snapshot = { ...stored.snapshot, ...governance };
-      const readiness = computeReadiness(snapshot, template, now, siteTimeZone(provisioning));
-      if (!readinessChanged(stored.readiness, readiness)) continue;
-      // The same writer as every recompute, so the history and the funnel's dates follow the daily job too.
-      await storeReadiness(
-        gateway,
-        { id: pilotId, storedReadiness: stored.readiness, readinessFieldValue: stored.readiness.score },
-        readiness,
-        { snapshot, template },
-      );
-      await writePilotView({ ...stored, snapshot, readiness });
-      if (stored.parent) await writeEpicMember(stored.parent.id, epicMemberOf(snapshot, readiness));
+      const copy = published[pilotId];
+      const active = stored.readiness.band !== 'killed' && copy?.done !== true;
+      const today = active
+        ? await recomputedForToday(stored, template, now, siteTimeZone(provisioning))
+        : undefined;
+      const truth = today ?? stored;
+      if (today) await storeRecomputed(stored, today, { template, zone: siteTimeZone(provisioning) });
+      await publishTruth(gateway, pilotId, { truth: truth.readiness, held: stored.readiness }, copy, now);
     } finally {
       await releaseLease(lease, invocationId);
     }
   }
   // Pilots recomputed before their inputs were stored: one full recompute each, once.
   await handOff([...neverStored.map((pilotId) => ({ kind: 'recompute' as const, pilotId })), ...stuck]);
+}
+
+/** The pilot's stored inputs with its governance now, computed for today; undefined when nothing changed. */
+async function recomputedForToday(
+  stored: StoredPilotView,
+  template: OwnershipTemplate,
+  now: Date,
+  zone: string,
+): Promise<{ snapshot: PilotSnapshot; readiness: ReadinessDocument } | undefined> {
+  const { waivers, decisions } = await readGovernance(stored.id);
+  const snapshot = { ...stored.snapshot, waivers, decisions };
+  const readiness = computeReadiness(snapshot, template, now, zone);
+  return readinessChanged(stored.readiness, readiness) ? { snapshot, readiness } : undefined;
+}
+
+/** The same stores as every recompute, so the history and the funnel's dates follow the daily job too. */
+async function storeRecomputed(
+  stored: StoredPilotView,
+  today: { snapshot: PilotSnapshot; readiness: ReadinessDocument },
+  site: { template: OwnershipTemplate; zone: string },
+): Promise<void> {
+  const evidence = gateEvidence(today.snapshot, site.template, today.readiness.gates, site.zone);
+  await recordReadinessHistory(stored.id, today.readiness, site.zone, evidence);
+  await writePilotView({ ...stored, ...today });
+  await writePilotStanding(standingOf(today.snapshot, today.readiness));
+  if (stored.parent) await writeEpicMember(stored.parent.id, epicMemberOf(today.snapshot, today.readiness));
+}
+
+/**
+ * Makes what Jira publishes say what the app holds: the property when its digest differs (a new
+ * reading, or someone wrote over it), the Readiness field when it holds another number. A copy that
+ * differed from what the app held before today (someone wrote over it, or a write was lost) is
+ * audited as restored.
+ */
+async function publishTruth(
+  gateway: PilotGateway,
+  pilotId: string,
+  readings: { truth: ReadinessDocument; held: ReadinessDocument },
+  copy: PublishedCopy | undefined,
+  now: Date,
+): Promise<void> {
+  // A batch queued before copies were carried knows nothing of them: nothing to compare.
+  if (!copy) return;
+  const { truth, held } = readings;
+  const truthDigest = publishedDigest(truth);
+  const propertyDiffers = copy.digest !== truthDigest;
+  if (propertyDiffers) await gateway.writeReadiness(pilotId, truth);
+  const fieldDiffers =
+    copy.score !== truth.score && (await gateway.writeReadinessField(pilotId, truth.score));
+  const propertyForged = propertyDiffers && copy.digest !== publishedDigest(held);
+  const fieldForged = fieldDiffers && copy.score !== held.score;
+  if (!propertyForged && !fieldForged) return;
+  await appendAudit(
+    pilotId,
+    {
+      at: now.toISOString(),
+      actorAccountId: 'app',
+      action: 'readiness-restored',
+      summary: `Published readiness restored: ${[
+        propertyForged ? 'the pilot-readiness property' : null,
+        fieldForged ? `the Readiness field (it held ${copy.score ?? 'nothing'})` : null,
+      ]
+        .filter(Boolean)
+        .join(
+          ' and ',
+        )} differed from the app's reading and now say${propertyForged && fieldForged ? '' : 's'} what the app holds: ${truth.score}, ${truth.band}.`,
+      details: { propertyRestored: propertyForged, fieldRestored: fieldForged },
+    },
+    `${now.getTime()}-restored`,
+  );
 }

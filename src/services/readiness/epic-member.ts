@@ -1,5 +1,12 @@
-import type { ReadinessDocument } from '../../domain/types';
-import type { EpicMember } from '../../storage/pilot-state';
+import { standingKill } from '../../domain/kill-clock';
+import type { ReadinessDocument, ReviewDecisionRecord } from '../../domain/types';
+import {
+  readPilotStandings,
+  readPilotView,
+  writePilotStanding,
+  type EpicMember,
+  type PilotStanding,
+} from '../../storage/pilot-state';
 
 /** An epic's roll-up entry of a pilot, from its stored readiness. */
 export function epicMemberOf(
@@ -16,4 +23,39 @@ export function epicMemberOf(
     reviewRequired: readiness?.reviewRequired ?? false,
     daysSinceDemo: readiness?.daysSinceDemo ?? null,
   };
+}
+
+/** A pilot's standing (storage/pilot-state.ts): its stored readiness, its no answers, its kill. */
+export function standingOf(
+  pilot: { id: string; key: string; summary: string; decisions: readonly ReviewDecisionRecord[] },
+  readiness: ReadinessDocument,
+): PilotStanding {
+  const kill = standingKill(pilot.decisions);
+  const {
+    outcome: _outcome,
+    reason: _reason,
+    ...budget
+  } = kill?.decision.outcome === 'kill' ? kill.decision : { outcome: null, reason: null };
+  return {
+    ...epicMemberOf(pilot, readiness),
+    noAnswers: readiness.diagnostic.answers.filter((answer) => !answer.yes).map((answer) => answer.id),
+    kill: kill ? { decidedOn: kill.decidedOn, budget } : null,
+  };
+}
+
+/**
+ * The standings of these pilots from storage (25 a call). A pilot stored before standings were kept
+ * gets one from its stored view, once; a pilot never computed is left out.
+ */
+export async function standingsOf(pilotIds: readonly string[]): Promise<Map<string, PilotStanding>> {
+  const standings = await readPilotStandings(pilotIds);
+  for (const pilotId of pilotIds) {
+    if (standings.has(pilotId)) continue;
+    const view = await readPilotView(pilotId);
+    if (!view) continue;
+    const standing = standingOf(view.snapshot, view.readiness);
+    await writePilotStanding(standing);
+    standings.set(pilotId, standing);
+  }
+  return standings;
 }

@@ -5,7 +5,7 @@
  */
 export { queueDailyRecompute, runDailyBatch } from './daily-readiness';
 export { forgetDeletedPilot } from './deleted-pilot';
-export { epicMemberOf } from './epic-member';
+export { epicMemberOf, standingOf, standingsOf } from './epic-member';
 export { usableSchedule } from './pilot-snapshot';
 export {
   recomputeSerialized,

@@ -31,8 +31,19 @@ export function snapshotOf(
       dataAccess: [...work.dataAccess, ...serviceNow],
       waivers: governance.waivers,
       decisions: governance.decisions,
+      ...closedByKillOf(pilot, governance),
     },
   };
+}
+
+/**
+ * The issues a kill closed. A kill recorded before the app kept that list left its closure: what it
+ * closed then, the pilot aside, is what it closed.
+ */
+function closedByKillOf(pilot: Pick<Pilot, 'key'>, governance: Governance): { closedByKill?: string[] } {
+  const closed =
+    governance.closedByKill ?? (governance.closure?.closed ?? []).filter((key) => key !== pilot.key);
+  return closed.length > 0 ? { closedByKill: closed } : {};
 }
 
 /** The schedule of a pilot with the dates a person has to fix left out (generation, template preview). */

@@ -2,7 +2,7 @@ import { nextHistory } from '../../domain/history';
 import { siteToday } from '../../domain/site-dates';
 import type { GateEvidence } from '../../domain/funnel';
 import type { ReadinessDocument } from '../../domain/types';
-import { readHistory, writeHistory } from '../../storage/history';
+import { UNCHANGED, updateHistory } from '../../storage/history';
 
 /**
  * Called wherever a recomputed readiness is stored: appends a point when the score or band changed
@@ -14,8 +14,9 @@ export async function recordReadinessHistory(
   siteTimeZone: string,
   evidence?: Record<string, GateEvidence>,
 ): Promise<void> {
-  const history = await readHistory(pilotId);
   const today = siteToday(new Date(readiness.computedAt), siteTimeZone);
-  const next = nextHistory(history, readiness, today, evidence);
-  if (JSON.stringify(next) !== JSON.stringify(history)) await writeHistory(pilotId, next);
+  await updateHistory(pilotId, (history) => {
+    const next = nextHistory(history, readiness, today, evidence);
+    return JSON.stringify(next) === JSON.stringify(history) ? UNCHANGED : next;
+  });
 }

@@ -14,19 +14,19 @@ import { recordReadinessHistory } from './readiness-history';
  */
 export async function storeReadiness(
   gateway: PilotGateway,
-  pilot: Pick<Pilot, 'id' | 'storedReadiness' | 'readinessFieldValue'>,
+  pilot: Pick<Pilot, 'id' | 'publishedReadiness' | 'publishedScore'>,
   next: ReadinessDocument,
   inputs: { snapshot: PilotSnapshot; template: OwnershipTemplate },
 ): Promise<number> {
   let writes = 0;
-  if (readinessChanged(pilot.storedReadiness, next)) {
+  if (readinessChanged(pilot.publishedReadiness, next)) {
     await gateway.writeReadiness(pilot.id, next);
     writes++;
     const zone = siteTimeZone(gateway.provisioning);
     const evidence = gateEvidence(inputs.snapshot, inputs.template, next.gates, zone);
     await recordReadinessHistory(pilot.id, next, zone, evidence);
   }
-  if (pilot.readinessFieldValue !== next.score && (await gateway.writeReadinessField(pilot.id, next.score))) {
+  if (pilot.publishedScore !== next.score && (await gateway.writeReadinessField(pilot.id, next.score))) {
     writes++;
   }
   return writes;

@@ -13,7 +13,7 @@ import { readConfig } from '../../storage/config';
 import {
   forgetGeneratedIssues,
   readGenerationRecord,
-  writeGenerationRecord,
+  updateGenerationRecord,
 } from '../../storage/generation-record';
 import { readGovernance } from '../../storage/governance';
 import { storageKeys } from '../../storage/keys';
@@ -23,10 +23,12 @@ import {
   readDataAccessLinks,
   readPilotView,
   writeEpicMember,
+  writePilotStanding,
   writePilotView,
   type StoredPilotView,
 } from '../../storage/pilot-state';
-import { epicMemberOf } from './epic-member';
+import { epicMemberOf, standingOf } from './epic-member';
+import { followKill } from './kill-follow-up';
 import { snapshotOf } from './pilot-snapshot';
 import { ensureProvisioned } from '../provisioning';
 import { storeReadiness } from './readiness-writer';
@@ -78,9 +80,10 @@ export async function recomputeReadiness(
   const previousView = await readPilotView(pilotId);
   // Changes issue events carried (work-change.ts): applied without reading, or superseded by a read.
   const pending = options.workChanges ?? [];
-  const { pilot, work, versions } = (options.changedWorkOnly
+  const reread = options.changedWorkOnly
     ? await rereadChangedWork(gateway, pilotId, previousView, options, config.template, pending)
-    : undefined) ??
+    : undefined;
+  const { pilot, work, versions } = reread ??
     (options.preread
       ? prereadWithChanges(options.preread, previousView, pending, provisioning)
       : undefined) ?? {
@@ -99,13 +102,16 @@ export async function recomputeReadiness(
     timeZone,
   );
   const today = siteToday(now, timeZone);
-  const { snapshot, dateProblems } = snapshotOf(
-    pilot,
-    work,
-    await readGovernance(pilotId),
-    serviceNow,
+  let governance = await readGovernance(pilotId);
+  const read = snapshotOf(pilot, work, governance, serviceNow, today);
+  governance = await followKill(pilot, governance, read.snapshot, {
+    now,
     today,
-  );
+    actorAccountId: options.actorAccountId ?? 'app',
+    // The pilot's own status is known only when it was read now, not from the stored reading.
+    pilotReadNow: !reread,
+  });
+  const { snapshot, dateProblems } = snapshotOf(pilot, work, governance, serviceNow, today);
   const dueDatesMoved = await followMovedMilestones(
     gateway,
     snapshot,
@@ -189,8 +195,8 @@ async function rereadChangedWork(
   return {
     pilot: {
       ...stored.pilot,
-      storedReadiness: previousView.readiness,
-      readinessFieldValue: previousView.readiness.score,
+      publishedReadiness: previousView.readiness,
+      publishedScore: previousView.readiness.score,
     },
     work,
     versions:
@@ -312,7 +318,10 @@ async function storeView(
     parent: pilot.parent,
     read: { pilot, work, ...(versions && Object.keys(versions).length > 0 ? { versions } : {}) },
   };
-  if (!sameView(view, previous)) await writePilotView(view);
+  if (!sameView(view, previous)) {
+    await writePilotView(view);
+    await writePilotStanding(standingOf(snapshot, readiness));
+  }
   if (previous?.parent && previous.parent.id !== pilot.parent?.id)
     await deleteEpicMember(previous.parent.id, pilot.id);
   if (pilot.parent) await writeEpicMember(pilot.parent.id, epicMemberOf(pilot, readiness));
@@ -347,8 +356,7 @@ function createdIssueIds(record: { created: Record<string, { id: string }> }): s
 const FOLLOW_GENERATION_AFTER_SECONDS = 30;
 
 async function recordAppliedTargets(pilotId: string, targets: Record<string, string>): Promise<void> {
-  const current = await readGenerationRecord(pilotId);
-  await writeGenerationRecord(pilotId, { ...current, appliedTargets: targets });
+  await updateGenerationRecord(pilotId, (current) => ({ ...current, appliedTargets: targets }));
 }
 
 function isGenerationRunning(pilotId: string): Promise<boolean> {

@@ -93,7 +93,14 @@ describe('App', () => {
     inModule('readiness-panel');
     answer({
       getPanel: { ok: true, data: pilotView({ canWaive: false, checkRights: true }) },
-      checkGovernanceRights: { ok: true, data: { canWaive: false, canDecide: false } },
+      checkGovernanceRights: {
+        ok: true,
+        data: {
+          canWaive: false,
+          canDecide: false,
+          deciders: 'Deciders: Jira admins and members of ai-review-board.',
+        },
+      },
     });
     render(<App />);
     const toggle = await screen.findByRole('button', { name: 'Grant a waiver' });
@@ -101,7 +108,7 @@ describe('App', () => {
     expect(invoke.mock.calls.map(([key]) => key)).not.toContain('checkGovernanceRights');
     fireEvent.click(toggle);
     expect(invoke.mock.calls.map(([key]) => key)).toContain('checkGovernanceRights');
-    const said = await screen.findByText(/Only a Jira admin or this pilot's production owner/);
+    const said = await screen.findByText('Deciders: Jira admins and members of ai-review-board.');
     expect(said.getAttribute('role')).toBe('status');
     expect(screen.queryByRole('form', { name: 'Grant a waiver' })).toBeNull();
   });
@@ -110,7 +117,7 @@ describe('App', () => {
     inModule('readiness-panel');
     answer({
       getPanel: { ok: true, data: pilotView({ canWaive: false, checkRights: true }) },
-      checkGovernanceRights: { ok: true, data: { canWaive: true, canDecide: true } },
+      checkGovernanceRights: { ok: true, data: { canWaive: true, canDecide: true, deciders: '' } },
     });
     render(<App />);
     fireEvent.click(await screen.findByRole('button', { name: 'Grant a waiver' }));
@@ -298,6 +305,19 @@ describe('App', () => {
     const table = screen.getByRole('table', { name: 'Pilots' });
     expect(table.textContent).toContain('AIP-2');
     expect(table.textContent).not.toContain('AIP-1');
+  });
+
+  it('tells someone who does not decide who does, instead of a decision button', async () => {
+    inModule('portfolio-page', 'jira:projectPage');
+    answer({
+      getPortfolio: { ok: true, data: portfolioView({ viewerMayDecide: false }) },
+      getOwnerQueue: { ok: true, data: { team: 'Data science team', entries: [], nextPageToken: null } },
+    });
+    render(<App />);
+    const killList = (await screen.findByRole('heading', { name: 'Kill list' })).closest('section');
+    expect(killList?.textContent).toContain('AIP-2');
+    expect(killList?.textContent).toContain('Deciders: Jira admins and members of ai-review-board.');
+    expect(screen.queryByRole('button', { name: 'Decide on AIP-2' })).toBeNull();
   });
 
   it('after a kill-list decision on the portfolio, focus is on the outcome, not the top of the frame', async () => {

@@ -4,12 +4,19 @@
  * waiver expiry bounds). The only door from the panels to src/: no other UI file imports from there.
  */
 export {
+  ACCELERATE_CLOCK_DAYS,
   AT_RISK_SCORE,
   BAND_LABELS,
   BANDS_BY_URGENCY,
+  KILLED_BAND,
   DIAGNOSTIC_QUESTIONS,
   KILL_CLOCK_DAYS,
+  MAX_ENGINEERING_WEEKS,
+  MAX_MONTHLY_COMPUTE_COST,
   MAX_SCORE,
+  MAX_WAIVER_REASON_LENGTH,
+  MIN_WAIVER_REASON_LENGTH,
+  MIN_WAIVER_REASON_WORDS,
   PEOPLE_QUERY_MAX_LENGTH,
   PURGATORY_NO_COUNT,
   REVIEWS_ENGAGED_QUESTION,
@@ -20,7 +27,14 @@ export {
 } from '../../../src/ui-contract';
 export type {
   AuditEntryView,
+  BudgetFreed,
   ConfigurationView,
+  DecisionView,
+  GroupOption,
+  KillClockView,
+  KillView,
+  PilotTemplateChange,
+  WaiverView,
   DataAccessRequestInput,
   GovernanceRights,
   OwnerQueueView,
@@ -46,6 +60,7 @@ export type {
   WorkstreamView,
 } from '../../../src/ui-contract';
 export type {
+  ActiveBand,
   Band,
   DataAccessState,
   DiagnosticAnswer,

@@ -1,6 +1,6 @@
 /** Words and dates as the panel shows them. Dates are calendar dates: formatted in UTC, never shifted. */
 import { BAND_LABELS as BAND_WORDS, BANDS_BY_URGENCY } from './contract';
-import type { Band, DataAccessState, WaivableCriterion, WorkstreamView } from './contract';
+import type { ActiveBand, Band, DataAccessState, WaivableCriterion, WorkstreamView } from './contract';
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
@@ -41,10 +41,11 @@ export const BAND_LABELS: Record<Band, string> = {
   'on-track': BAND_WORDS['on-track'].title,
   'at-risk': BAND_WORDS['at-risk'].title,
   purgatory: BAND_WORDS.purgatory.title,
+  killed: BAND_WORDS.killed.title,
 };
 
-/** Best first: the order the band scale and the roll-up show them in. */
-export const BANDS: readonly Band[] = [...BANDS_BY_URGENCY].reverse();
+/** Best first: the order the band scale and the roll-up show them in (pilots under way only). */
+export const BANDS: readonly ActiveBand[] = [...BANDS_BY_URGENCY].reverse();
 
 export const DATA_ACCESS_STATE_LABELS: Record<DataAccessState, string> = {
   requested: 'Requested',
@@ -65,10 +66,17 @@ export function milestoneName(key: string, milestones: ReadonlyArray<{ key: stri
 
 export function criterionLabel(criterion: WaivableCriterion, workstreams: readonly WorkstreamView[]): string {
   if (criterion.type === 'data-access') return 'Data access';
-  if (criterion.type === 'reviews') return 'Reviews';
-  return workstreams.find((w) => w.row === criterion.row)?.workstream ?? humanize(criterion.row);
+  if (criterion.type === 'reviews') return 'Every review';
+  if (criterion.type === 'review') return `${humanize(criterion.kind)} review`;
+  const { row } = criterion;
+  return workstreams.find((w) => w.row === row)?.workstream ?? humanize(row);
 }
 
 export function formatScore(score: number): string {
   return String(Math.round(score * 10) / 10);
+}
+
+/** An amount with thousands separators: `4000` → `4,000`. */
+export function formatAmount(amount: number): string {
+  return amount.toLocaleString('en');
 }

@@ -4,7 +4,8 @@
  * This reads the UI's source (static/app/src, tests and their fixtures excepted) and fails on:
  * - a rule's number written as a literal or inside a text (the kill clock's days, the purgatory
  *   count, the at-risk score, the score's maximum, the number of diagnostic questions, the longest
- *   waiver, the longest people search), the values taken from the domain itself;
+ *   waiver, the longest people search, a waiver reason's bounds, a kill budget's bounds), the values
+ *   taken from the domain itself;
  * - a band's words in a text, or a band's key compared with in code;
  * - a milestone or workstream key of the template written in the UI (which gate checks what is the
  *   domain's gateCriteria);
@@ -18,9 +19,12 @@ import {
   AT_RISK_SCORE,
   BAND_LABELS,
   BANDS_BY_URGENCY,
+  KILLED_BAND,
   KILL_CLOCK_DAYS,
   PURGATORY_NO_COUNT,
 } from '../../../src/domain/bands';
+import { MAX_ENGINEERING_WEEKS, MAX_MONTHLY_COMPUTE_COST } from '../../../src/domain/kill-budget';
+import { MAX_WAIVER_REASON_LENGTH, MIN_WAIVER_REASON_LENGTH } from '../../../src/domain/waiver-rules';
 import { DEFAULT_TEMPLATE } from '../../../src/domain/default-template';
 import { DIAGNOSTIC_QUESTIONS } from '../../../src/domain/diagnostic-questions';
 import { calendarDaysFromTo } from '../../../src/domain/iso-date';
@@ -50,12 +54,16 @@ for (const [value, name] of [
   [longestWaiverDays('2026-03-02'), 'waiverExpiryRange (a year)'],
   [longestWaiverDays('2027-03-02'), 'waiverExpiryRange (a year over a leap day)'],
   [PEOPLE_QUERY_MAX_LENGTH, 'PEOPLE_QUERY_MAX_LENGTH'],
+  [MIN_WAIVER_REASON_LENGTH, 'MIN_WAIVER_REASON_LENGTH'],
+  [MAX_WAIVER_REASON_LENGTH, 'MAX_WAIVER_REASON_LENGTH'],
+  [MAX_ENGINEERING_WEEKS, 'MAX_ENGINEERING_WEEKS'],
+  [MAX_MONTHLY_COMPUTE_COST, 'MAX_MONTHLY_COMPUTE_COST'],
 ] as const) {
   const known = RULE_NUMBERS.get(value);
   RULE_NUMBERS.set(value, known ? `${known} or ${name}` : name);
 }
 
-const BAND_KEYS = new Set<string>(BANDS_BY_URGENCY);
+const BAND_KEYS = new Set<string>([...BANDS_BY_URGENCY, KILLED_BAND]);
 const BAND_WORDS = new RegExp(
   `\\b(${Object.values(BAND_LABELS)
     .map((label) => label.words)
@@ -64,7 +72,7 @@ const BAND_WORDS = new RegExp(
 );
 
 /** Criterion types are the contract's own words (WaivableCriterion), not keys of the template. */
-const CRITERION_TYPES = new Set<string>(['workstream', 'data-access', 'reviews'] satisfies Array<
+const CRITERION_TYPES = new Set<string>(['workstream', 'data-access', 'review', 'reviews'] satisfies Array<
   WaivableCriterion['type']
 >);
 const TEMPLATE_KEYS = new Set<string>(
@@ -82,6 +90,11 @@ const NOT_RULES: ReadonlyArray<{ file: string; source: string; why: string }> = 
     file: 'components/PortfolioPage.tsx',
     source: 'PORTFOLIO_PAGE_SIZE = 50',
     why: 'rows the table shows per page: how the page reads, not a rule the domain decides',
+  },
+  {
+    file: 'components/PortfolioPage.tsx',
+    source: 'setTimeout(() => URL.revokeObjectURL(url), 1000)',
+    why: 'milliseconds before the CSV download link is released',
   },
   {
     file: 'main.tsx',

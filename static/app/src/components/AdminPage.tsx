@@ -1,11 +1,11 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import type { ConfigurationView, PersonOption } from '../contract';
+import type { ConfigurationView, GroupOption, PersonOption } from '../contract';
 import { formatDateTime } from '../format';
 import { useAction, useResolver } from '../useResolver';
 import { Field } from './Field';
 import { Icon } from './Icons';
 import { ActionError, ErrorText, StatusMessage } from './Messages';
-import { PeoplePicker } from './PeoplePicker';
+import { GroupPicker, PeoplePicker } from './PeoplePicker';
 import { Section } from './Section';
 import { TemplateEditor } from './TemplateEditor';
 
@@ -46,8 +46,24 @@ function ProjectStatus({ view, projectKey }: { view: ConfigurationView; projectK
   );
 }
 
-/** Pilot projects and owner team → assignee, saved together, all or nothing. */
-function SettingsForm({ view, onSaved }: { view: ConfigurationView; onSaved: Update }) {
+/**
+ * Pilot projects, owner team → assignee and the review board, saved together, all or nothing, on the
+ * revision the page loaded: someone else's save meanwhile refuses it and offers to reload.
+ */
+function SettingsForm({
+  view,
+  saved,
+  onSaving,
+  onSaved,
+  onReload,
+}: {
+  view: ConfigurationView;
+  /** Said after a save; kept by the page, as a save's new revision renews this form. */
+  saved: string;
+  onSaving: () => void;
+  onSaved: Update;
+  onReload: () => void;
+}) {
   const teams = [...new Set(view.config.template.rows.map((row) => row.ownerTeam))];
   const personOf = (accountId: string | undefined): PersonOption | null =>
     accountId
@@ -61,21 +77,20 @@ function SettingsForm({ view, onSaved }: { view: ConfigurationView; onSaved: Upd
   const [owners, setOwners] = useState<Record<string, PersonOption | null>>(() =>
     Object.fromEntries(teams.map((team) => [team, personOf(view.config.ownerAssignees[team])])),
   );
-  const [saved, setSaved] = useState('');
+  const [reviewBoard, setReviewBoard] = useState<GroupOption | null>(view.config.reviewBoard);
   const save = useAction('saveConfiguration');
   const errors = save.error?.fieldErrors ?? {};
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setSaved('');
+    onSaving();
     const answer = await save.run({
+      revision: view.revision,
       pilotProjects: projects.map((key) => key.trim().toUpperCase()),
       ownerAssignees: Object.fromEntries(teams.map((team) => [team, owners[team]?.accountId ?? null])),
+      reviewBoardGroupId: reviewBoard?.groupId ?? null,
     });
-    if (answer.ok) {
-      setSaved('Settings saved.');
-      onSaved(answer.data);
-    }
+    if (answer.ok) onSaved(answer.data);
   };
 
   return (
@@ -138,11 +153,25 @@ function SettingsForm({ view, onSaved }: { view: ConfigurationView; onSaved: Upd
           </Field>
         ))}
       </Section>
-      <ActionError error={save.error} />
+      <Section title="Review board">
+        <p className="summary">
+          Who decides besides the Jira admins: members of this group grant and revoke waivers and record
+          kill-list decisions. Without a group, only Jira admins decide. Editing a pilot's Production owner
+          gives no right.
+        </p>
+        <Field
+          label="Review board group"
+          hint="Type part of the group's name and choose; empty: Jira admins only"
+          error={errors['reviewBoardGroupId']}
+        >
+          {(control) => <GroupPicker control={control} value={reviewBoard} onChange={setReviewBoard} />}
+        </Field>
+      </Section>
+      <ActionError error={save.error} onReload={onReload} />
       <StatusMessage>{saved}</StatusMessage>
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={save.pending}>
-          {save.pending ? 'Saving…' : 'Save projects and owners'}
+          {save.pending ? 'Saving…' : 'Save projects, owners and review board'}
         </button>
       </div>
     </form>
@@ -187,6 +216,7 @@ export function AdminPage({ serviceNow }: { serviceNow?: ReactNode }) {
   const { state, reload, setData } = useResolver('getConfiguration', {});
   // Kept here, above the parts that reload, so the message survives the reload it announces.
   const [notice, setNotice] = useState('');
+  const [settingsSaved, setSettingsSaved] = useState('');
   if (state.status === 'loading') {
     return (
       <div className="panel" aria-busy="true">
@@ -217,14 +247,25 @@ export function AdminPage({ serviceNow }: { serviceNow?: ReactNode }) {
         <h1>Pilot Pathway settings</h1>
       </header>
       <StatusMessage>{notice}</StatusMessage>
-      <SettingsForm key={JSON.stringify(view.config.pilotProjects)} view={view} onSaved={setData} />
+      <SettingsForm
+        key={`settings-${view.revision}`}
+        view={view}
+        saved={settingsSaved}
+        onSaving={() => setSettingsSaved('')}
+        onSaved={(next) => {
+          setSettingsSaved('Settings saved.');
+          setData(next);
+        }}
+        onReload={reload}
+      />
       <TemplateEditor
-        key={view.config.template.version}
+        key={`template-${view.config.template.version}`}
         template={view.config.template}
         onApplied={(message) => {
           setNotice(message);
           reload();
         }}
+        onReload={reload}
       />
       <Section title="ServiceNow connection">
         {serviceNow ?? (

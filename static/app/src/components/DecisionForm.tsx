@@ -1,6 +1,13 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { IsoDate, PersonOption, ReviewDecisionInput, ReviewDecisionResult } from '../contract';
-import { formatDate } from '../format';
+import {
+  MAX_ENGINEERING_WEEKS,
+  MAX_MONTHLY_COMPUTE_COST,
+  type IsoDate,
+  type PersonOption,
+  type ReviewDecisionInput,
+  type ReviewDecisionResult,
+} from '../contract';
+import { formatAmount, formatDate } from '../format';
 import { useAction } from '../useResolver';
 import { Field } from './Field';
 import { ActionError } from './Messages';
@@ -12,7 +19,7 @@ type Outcome = 'accelerate' | 'pause' | 'kill';
 const OUTCOMES: ReadonlyArray<{ value: Outcome; label: string; hint: string }> = [
   { value: 'accelerate', label: 'Accelerate', hint: 'a named owner and dedicated resourcing' },
   { value: 'pause', label: 'Pause', hint: 'back on the kill list on its resumption date' },
-  { value: 'kill', label: 'Kill', hint: 'closes the pilot and its open workstreams and reviews' },
+  { value: 'kill', label: 'Kill', hint: "closes the pilot and its open workstreams and reviews as Won't Do" },
 ];
 
 interface Draft {
@@ -23,6 +30,9 @@ interface Draft {
   resumptionDate: string;
   resumptionCondition: string;
   reason: string;
+  engineeringWeeks: string;
+  monthlyComputeCost: string;
+  computeCurrency: string;
 }
 
 const EMPTY: Draft = {
@@ -33,7 +43,18 @@ const EMPTY: Draft = {
   resumptionDate: '',
   resumptionCondition: '',
   reason: '',
+  engineeringWeeks: '',
+  monthlyComputeCost: '',
+  computeCurrency: 'USD',
 };
+
+/** A figure as typed: left out when empty, a number when it is one, else as typed (the server says why not). */
+function figure(text: string): number | string | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  const value = Number(trimmed);
+  return Number.isFinite(value) ? value : trimmed;
+}
 
 function decisionOf(draft: Draft): ReviewDecisionInput['decision'] {
   switch (draft.outcome) {
@@ -50,8 +71,18 @@ function decisionOf(draft: Draft): ReviewDecisionInput['decision'] {
         resumptionDate: draft.resumptionDate,
         resumptionCondition: draft.resumptionCondition,
       };
-    case 'kill':
-      return { outcome: 'kill', reason: draft.reason };
+    case 'kill': {
+      const weeks = figure(draft.engineeringWeeks);
+      const compute = figure(draft.monthlyComputeCost);
+      return {
+        outcome: 'kill',
+        reason: draft.reason,
+        ...(weeks === undefined ? {} : { engineeringWeeks: weeks as number }),
+        ...(compute === undefined
+          ? {}
+          : { monthlyComputeCost: compute as number, computeCurrency: draft.computeCurrency.trim() }),
+      };
+    }
     default:
       return {};
   }
@@ -167,9 +198,58 @@ export function DecisionForm({
         </>
       ) : null}
       {draft.outcome === 'kill' ? (
-        <Field label="Reason" hint="Written into the audit log and on the pilot" error={fieldErrors.reason}>
-          {(control) => <textarea {...control} rows={3} value={draft.reason} onChange={set('reason')} />}
-        </Field>
+        <>
+          <Field label="Reason" hint="Written into the audit log and on the pilot" error={fieldErrors.reason}>
+            {(control) => <textarea {...control} rows={3} value={draft.reason} onChange={set('reason')} />}
+          </Field>
+          <Field
+            label="Engineering weeks freed"
+            hint={`Optional: 0 to ${formatAmount(MAX_ENGINEERING_WEEKS)}`}
+            error={fieldErrors.engineeringWeeks}
+          >
+            {(control) => (
+              <input
+                {...control}
+                type="number"
+                inputMode="decimal"
+                min={0}
+                max={MAX_ENGINEERING_WEEKS}
+                step="any"
+                value={draft.engineeringWeeks}
+                onChange={set('engineeringWeeks')}
+              />
+            )}
+          </Field>
+          <Field
+            label="Monthly compute cost freed"
+            hint={`Optional: 0 to ${formatAmount(MAX_MONTHLY_COMPUTE_COST)}`}
+            error={fieldErrors.monthlyComputeCost}
+          >
+            {(control) => (
+              <input
+                {...control}
+                type="number"
+                inputMode="decimal"
+                min={0}
+                max={MAX_MONTHLY_COMPUTE_COST}
+                step="any"
+                value={draft.monthlyComputeCost}
+                onChange={set('monthlyComputeCost')}
+              />
+            )}
+          </Field>
+          <Field label="Currency" hint="A label such as USD or EUR" error={fieldErrors.computeCurrency}>
+            {(control) => (
+              <input
+                {...control}
+                type="text"
+                maxLength={8}
+                value={draft.computeCurrency}
+                onChange={set('computeCurrency')}
+              />
+            )}
+          </Field>
+        </>
       ) : null}
       <ActionError error={decide.error} />
       <div className="form-actions">

@@ -1,4 +1,4 @@
-import { KILL_CLOCK_DAYS, type EpicView } from '../contract';
+import { BAND_LABELS as BAND_WORDS, KILL_CLOCK_DAYS, type EpicView } from '../contract';
 import { BAND_LABELS, BANDS, formatScore, milestoneName, plural } from '../format';
 import { BandLozenge } from './BandLozenge';
 import { BAND_ICONS, Icon } from './Icons';
@@ -74,8 +74,26 @@ function KillList({ keys }: { keys: readonly string[] }) {
   );
 }
 
+/** Killed pilots, an end state: listed apart, with the score they had at the kill. */
+function KilledPilots({ epic }: { epic: EpicView }) {
+  if (epic.killed.length === 0) return null;
+  return (
+    <Section title={BAND_WORDS.killed.title}>
+      <p className="summary">Left out of the counts, the mean and the gates above.</p>
+      <ul className="key-list" aria-label={`${BAND_WORDS.killed.title} pilots`}>
+        {epic.killed.map((pilot) => (
+          <li key={pilot.key}>
+            <IssueLink issueKey={pilot.key} /> {pilot.summary}
+            {pilot.score === null ? '' : ` (score at the kill: ${pilot.score})`}
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+}
+
 export function EpicRollup({ epic }: { epic: EpicView }) {
-  if (epic.pilots.length === 0) {
+  if (epic.pilots.length === 0 && epic.killed.length === 0) {
     return (
       <div className="panel">
         <header className="panel-head">
@@ -150,6 +168,7 @@ export function EpicRollup({ epic }: { epic: EpicView }) {
           ))}
         </ul>
       </Section>
+      <KilledPilots epic={epic} />
     </div>
   );
 }

@@ -1,8 +1,8 @@
 /**
  * @jest-environment jsdom
  */
-import { fireEvent, render, screen, within } from '@testing-library/react';
-import { navigate, open, resetBridge } from '../test-support/bridge-mock';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { answer, invoke, navigate, open, resetBridge } from '../test-support/bridge-mock';
 import { pilotView } from '../test-support/fixtures';
 import { DataAccessList } from './DataAccessList';
 import { GateList, GateSummary, blockerDetail } from './GateList';
@@ -59,11 +59,41 @@ describe('GateList', () => {
     renderGates();
     const waivers = screen.getByRole('list', { name: 'Waivers on Production deployment' });
     const [current, expired] = within(waivers).getAllByRole('listitem');
-    expect(current?.textContent).toContain('Waived: Reviews');
+    expect(current?.textContent).toContain('Waived: Legal review');
+    expect(current?.textContent).toContain('Granted by Ada Admin');
     expect(current?.textContent).toContain('Expires 31 Mar 2026');
     expect(current?.textContent).toContain('Legal signed off by email');
     expect(expired?.textContent).toContain('Waived: Security & compliance engagement');
     expect(expired?.textContent).toContain('Expired 1 Mar 2026');
+  });
+
+  it('offers a decider to revoke each waiver in force (not expired ones), and shows the pilot without it', async () => {
+    const view = pilotView();
+    const revoked = pilotView({ waivers: view.waivers.slice(1) });
+    answer({ revokeWaiver: { ok: true, data: revoked } });
+    const onRevoked = jest.fn();
+    render(
+      <GateList
+        gates={view.gates}
+        milestones={view.milestones}
+        workstreams={view.workstreams}
+        waivers={view.waivers}
+        today={view.today}
+        onRevoked={onRevoked}
+      />,
+    );
+    const buttons = screen.getAllByRole('button', { name: /^Revoke the waiver of/ });
+    expect(buttons.map((button) => button.getAttribute('aria-label'))).toEqual([
+      'Revoke the waiver of Legal review',
+    ]);
+    fireEvent.click(buttons[0] as HTMLElement);
+    await waitFor(() => expect(onRevoked).toHaveBeenCalledWith(revoked));
+    expect(invoke).toHaveBeenCalledWith('revokeWaiver', { waiverId: 'w1' });
+  });
+
+  it('offers no revoke button to someone who does not decide', () => {
+    renderGates();
+    expect(screen.queryByRole('button', { name: /^Revoke/ })).toBeNull();
   });
 
   it('sums the gates up for the issue context', () => {

@@ -1,7 +1,9 @@
-import type { GateBlocker, GateResult, IsoDate, Waiver, WorkstreamView } from '../contract';
+import type { GateBlocker, GateResult, IsoDate, PilotView, WaiverView, WorkstreamView } from '../contract';
 import { criterionLabel, formatDate, milestoneName, plural } from '../format';
+import { useAction } from '../useResolver';
 import { Icon } from './Icons';
 import { IssueLink } from './Links';
+import { ActionError } from './Messages';
 
 type Milestones = ReadonlyArray<{ key: string; name: string; target?: IsoDate }>;
 
@@ -72,21 +74,54 @@ function Blocker({ blocker, workstreams }: { blocker: GateBlocker; workstreams: 
   );
 }
 
+/** A decider's button revoking a waiver; the panel then shows the pilot as recomputed without it. */
+function RevokeWaiver({
+  waiver,
+  label,
+  onRevoked,
+}: {
+  waiver: WaiverView;
+  label: string;
+  onRevoked: (view: PilotView) => void;
+}) {
+  const revoke = useAction('revokeWaiver');
+  return (
+    <>
+      <button
+        type="button"
+        className="button"
+        disabled={revoke.pending}
+        aria-label={`Revoke the waiver of ${label}`}
+        onClick={async () => {
+          const answer = await revoke.run({ waiverId: waiver.id });
+          if (answer.ok) onRevoked(answer.data);
+        }}
+      >
+        {revoke.pending ? 'Revoking…' : 'Revoke'}
+      </button>
+      <ActionError error={revoke.error} />
+    </>
+  );
+}
+
 function WaiverLine({
   waiver,
   workstreams,
   today,
+  onRevoked,
 }: {
-  waiver: Waiver;
+  waiver: WaiverView;
   workstreams: readonly WorkstreamView[];
   today: IsoDate;
+  onRevoked?: (view: PilotView) => void;
 }) {
   // The expiry date is the first day the gate blocks again (product.md §7).
   const expired = waiver.expires <= today;
+  const label = criterionLabel(waiver.criterion, workstreams);
   return (
     <li className={expired ? 'waiver waiver-expired' : 'waiver'}>
       <p>
-        <strong>Waived: {criterionLabel(waiver.criterion, workstreams)}</strong>{' '}
+        <strong>Waived: {label}</strong>{' '}
         <span className={expired ? 'lozenge lozenge-danger' : 'lozenge lozenge-neutral'}>
           {expired ? `Expired ${formatDate(waiver.expires)}` : `Expires ${formatDate(waiver.expires)}`}
         </span>
@@ -94,9 +129,10 @@ function WaiverLine({
       <p className="meta">
         <span>“{waiver.reason}”</span>
         <span>
-          Granted by {waiver.grantedBy} on {formatDate(waiver.grantedAt)}
+          Granted by {waiver.grantedByName} on {formatDate(waiver.grantedAt)}
         </span>
       </p>
+      {onRevoked && !expired ? <RevokeWaiver waiver={waiver} label={label} onRevoked={onRevoked} /> : null}
     </li>
   );
 }
@@ -107,12 +143,15 @@ export function GateList({
   workstreams,
   waivers,
   today,
+  onRevoked,
 }: {
   gates: readonly GateResult[];
   milestones: Milestones;
   workstreams: readonly WorkstreamView[];
-  waivers: readonly Waiver[];
+  waivers: readonly WaiverView[];
   today: IsoDate;
+  /** For a decider: each waiver in force can be revoked. */
+  onRevoked?: (view: PilotView) => void;
 }) {
   if (gates.length === 0) return <p className="empty">No gate has been computed for this pilot yet.</p>;
   const passed = gates.filter((gate) => gate.passed).length;
@@ -150,7 +189,13 @@ export function GateList({
                   aria-label={`Waivers on ${milestoneName(gate.milestone, milestones)}`}
                 >
                   {gateWaivers.map((waiver) => (
-                    <WaiverLine key={waiver.id} waiver={waiver} workstreams={workstreams} today={today} />
+                    <WaiverLine
+                      key={waiver.id}
+                      waiver={waiver}
+                      workstreams={workstreams}
+                      today={today}
+                      {...(onRevoked ? { onRevoked } : {})}
+                    />
                   ))}
                 </ul>
               ) : null}

@@ -44,4 +44,5 @@ export const BAND_ICONS: Record<Band, IconName> = {
   'on-track': 'arrow',
   'at-risk': 'warning',
   purgatory: 'hourglass',
+  killed: 'cross',
 };

@@ -18,19 +18,25 @@ export function ErrorText({ error }: { error: ResolverError }) {
 /**
  * A failed action, announced as it appears. A problem of the whole form (`fieldErrors.form`) is added
  * to the message only when the message does not already say it (a waiver's refusal says it in both).
+ * Someone else's save meanwhile (`changed-meanwhile`) offers to reload, when the page can.
  */
-export function ActionError({ error }: { error: ResolverError | null }) {
+export function ActionError({ error, onReload }: { error: ResolverError | null; onReload?: () => void }) {
   if (!error) return null;
   const formError = error.fieldErrors?.form;
   const addFormError = formError !== undefined && formError !== '' && !error.message.includes(formError);
   return (
-    <p className="message message-error" role="alert">
+    <div className="message message-error" role="alert">
       <Icon name="warning" />
       <span>
         <ErrorText error={error} />
         {addFormError ? <> {formError}</> : null}
       </span>
-    </p>
+      {error.code === 'changed-meanwhile' && onReload ? (
+        <button type="button" className="button" onClick={onReload}>
+          Reload
+        </button>
+      ) : null}
+    </div>
   );
 }
 

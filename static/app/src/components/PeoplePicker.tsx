@@ -1,35 +1,79 @@
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { callResolver } from '../bridge';
-import { PEOPLE_QUERY_MAX_LENGTH, type PersonOption } from '../contract';
+import {
+  PEOPLE_QUERY_MAX_LENGTH,
+  type GroupOption,
+  type PersonOption,
+  type ResolverResult,
+} from '../contract';
 import type { FieldControlProps } from './Field';
 
 /** How long typing must pause before the picker asks Jira. */
 export const SEARCH_DELAY_MS = 250;
 
-type Search =
+type Search<T> =
   | { status: 'idle' }
   | { status: 'searching' }
-  | { status: 'done'; people: PersonOption[] }
+  | { status: 'done'; people: T[] }
   | { status: 'failed'; message: string };
+
+/** What a search picker searches and how it names what it finds. */
+interface PickerKind<T> {
+  search: (query: string) => Promise<ResolverResult<T[]>>;
+  idOf: (option: T) => string;
+  nameOf: (option: T) => string;
+  /** False: listed, marked, and not choosable. */
+  choosable: (option: T) => boolean;
+  listLabel: string;
+  noneFound: string;
+  countOf: (count: number) => string;
+}
+
+const PEOPLE: PickerKind<PersonOption> = {
+  search: (query) => callResolver('findPeople', { query }),
+  idOf: (person) => person.accountId,
+  nameOf: (person) => person.displayName,
+  choosable: (person) => person.active,
+  listLabel: 'People found',
+  noneFound: 'No one found',
+  countOf: (count) => (count === 1 ? '1 person found' : `${count} people found`),
+};
+
+const GROUPS: PickerKind<GroupOption> = {
+  search: (query) => callResolver('findGroups', { query }),
+  idOf: (group) => group.groupId,
+  nameOf: (group) => group.name,
+  choosable: () => true,
+  listLabel: 'Groups found',
+  noneFound: 'No group found',
+  countOf: (count) => (count === 1 ? '1 group found' : `${count} groups found`),
+};
+
+interface PickerProps<T> {
+  control: FieldControlProps;
+  value: T | null;
+  onChange: (option: T | null) => void;
+}
 
 /**
  * Type a name, pick a person: an ARIA 1.2 combobox (list autocomplete) over the `findPeople` resolver.
  * The input shows the chosen person's name; `onChange` gets the person, or null once the text no
  * longer names them. Deactivated people are listed, marked, and cannot be chosen.
  */
-export function PeoplePicker({
-  control,
-  value,
-  onChange,
-}: {
-  control: FieldControlProps;
-  value: PersonOption | null;
-  onChange: (person: PersonOption | null) => void;
-}) {
-  const [text, setText] = useState(value?.displayName ?? '');
+export function PeoplePicker(props: PickerProps<PersonOption>) {
+  return <SearchPicker kind={PEOPLE} {...props} />;
+}
+
+/** Type part of a group's name, pick the group: the same combobox over Jira's group picker. */
+export function GroupPicker(props: PickerProps<GroupOption>) {
+  return <SearchPicker kind={GROUPS} {...props} />;
+}
+
+function SearchPicker<T>({ kind, control, value, onChange }: PickerProps<T> & { kind: PickerKind<T> }) {
+  const [text, setText] = useState(value ? kind.nameOf(value) : '');
   /** What the user typed last and is waiting for; null once a person is chosen. */
   const [query, setQuery] = useState<string | null>(null);
-  const [search, setSearch] = useState<Search>({ status: 'idle' });
+  const [search, setSearch] = useState<Search<T>>({ status: 'idle' });
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const listId = useId();
@@ -44,7 +88,7 @@ export function PeoplePicker({
     setSearch({ status: 'searching' });
     let current = true;
     const timer = setTimeout(() => {
-      void callResolver('findPeople', { query: wanted }).then((answer) => {
+      void kind.search(wanted).then((answer) => {
         if (!current) return;
         setActive(-1);
         setSearch(
@@ -58,7 +102,7 @@ export function PeoplePicker({
       current = false;
       clearTimeout(timer);
     };
-  }, [query]);
+  }, [query, kind]);
 
   const people = search.status === 'done' ? search.people : [];
   const expanded = open && people.length > 0;
@@ -72,12 +116,12 @@ export function PeoplePicker({
     setText(next);
     setQuery(next);
     setOpen(next.trim() !== '');
-    if (value && next !== value.displayName) onChange(null);
+    if (value && next !== kind.nameOf(value)) onChange(null);
   };
 
-  const choose = (person: PersonOption | undefined) => {
-    if (!person?.active) return;
-    setText(person.displayName);
+  const choose = (person: T | undefined) => {
+    if (person === undefined || !kind.choosable(person)) return;
+    setText(kind.nameOf(person));
     setQuery(null);
     setOpen(false);
     onChange(person);
@@ -112,7 +156,7 @@ export function PeoplePicker({
       : search.status === 'failed'
         ? search.message
         : search.status === 'done' && people.length === 0
-          ? 'No one found'
+          ? kind.noneFound
           : '';
 
   return (
@@ -133,32 +177,28 @@ export function PeoplePicker({
         onKeyDown={onKeyDown}
         onBlur={() => setOpen(false)}
       />
-      <ul id={listId} role="listbox" aria-label="People found" className="picker-list" hidden={!expanded}>
+      <ul id={listId} role="listbox" aria-label={kind.listLabel} className="picker-list" hidden={!expanded}>
         {people.map((person, index) => (
           <li
-            key={person.accountId}
+            key={kind.idOf(person)}
             id={optionId(index)}
             role="option"
             aria-selected={index === active}
-            aria-disabled={person.active ? undefined : true}
+            aria-disabled={kind.choosable(person) ? undefined : true}
             className="picker-option"
             // Keeps focus in the input, so choosing with the mouse does not close the list first.
             onMouseDown={(event) => event.preventDefault()}
             onClick={() => choose(person)}
           >
-            {person.displayName}
-            {person.active ? null : ' (deactivated)'}
+            {kind.nameOf(person)}
+            {kind.choosable(person) ? null : ' (deactivated)'}
           </li>
         ))}
       </ul>
       <p role="status" className="picker-status">
         {open ? message : ''}
-        {expanded ? <span className="visually-hidden">{countOf(people)}</span> : null}
+        {expanded ? <span className="visually-hidden">{kind.countOf(people.length)}</span> : null}
       </p>
     </div>
   );
-}
-
-function countOf(people: PersonOption[]): string {
-  return people.length === 1 ? '1 person found' : `${people.length} people found`;
 }

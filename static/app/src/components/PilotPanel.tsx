@@ -62,20 +62,25 @@ function GatesSection({ view, onUpdate }: { view: PilotView; onUpdate: Update })
         workstreams={view.workstreams}
         waivers={view.waivers}
         today={view.today}
+        {...(view.canWaive
+          ? {
+              onRevoked: (next: PilotView) => {
+                setGranted('Waiver revoked; its gate counts the criterion again.');
+                onUpdate(next);
+              },
+            }
+          : {})}
       />
+      <StatusMessage>{granted}</StatusMessage>
       {view.canWaive || view.checkRights ? (
         <>
-          <StatusMessage>{granted}</StatusMessage>
           <Disclosure label="Grant a waiver" onOpen={() => setGranted('')}>
             {(close) => (
-              <RightsCheck
-                known={view.canWaive}
-                right="canWaive"
-                refusal="Only a Jira admin or this pilot's production owner can grant a waiver."
-              >
+              <RightsCheck known={view.canWaive} right="canWaive" refusal={view.deciders ?? ''}>
                 <WaiverForm
                   milestones={view.milestones}
                   workstreams={view.workstreams}
+                  reviewKinds={view.reviews.map((review) => review.kind)}
                   gates={view.gates}
                   today={view.today}
                   onCancel={close}
@@ -89,8 +94,24 @@ function GatesSection({ view, onUpdate }: { view: PilotView; onUpdate: Update })
             )}
           </Disclosure>
         </>
-      ) : null}
+      ) : (
+        <p className="meta">{view.deciders}</p>
+      )}
     </Section>
+  );
+}
+
+/** A killed pilot (product.md §14): an end state, with its score as it was at the kill. */
+function KillNotice({ kill }: { kill: NonNullable<PilotView['kill']> }) {
+  return (
+    <p className="message message-warning" role="note">
+      <Icon name="cross" />
+      <span>
+        {BAND_LABELS.killed.title} on {formatDate(kill.decidedOn)} by {kill.decidedBy}: {kill.reason}
+        {kill.scoreAtKill === null ? '' : ` Score at kill: ${kill.scoreAtKill}.`}
+        {kill.budgetFreed ? ` Frees ${kill.budgetFreed}.` : ''} What the kill closed counts as not done.
+      </span>
+    </p>
   );
 }
 
@@ -116,6 +137,7 @@ export function PilotPanel({
         <Gauge score={readiness.score} band={readiness.band} />
         <div className="overview-text">
           <p className="band-meaning">{view.bandMeaning}</p>
+          {view.kill ? <KillNotice kill={view.kill} /> : null}
           {readiness.graduated ? (
             <p className="message message-success">
               <Icon name="check" />
@@ -137,6 +159,8 @@ export function PilotPanel({
           demoDate={view.demoDate}
           reviewRequired={readiness.reviewRequired}
           graduated={readiness.graduated}
+          killed={view.kill ?? null}
+          decisions={view.killClock ?? null}
         />
         <TrendAndDecision view={view} onDecided={() => onReload?.()} />
       </Section>

@@ -9,7 +9,7 @@ import { StatusMessage } from './Messages';
 import { Section } from './Section';
 import { TrendLine } from './TrendLine';
 
-/** The pilot's trend, and, on the kill list, the decision form (for an admin or its production owner). */
+/** The pilot's trend, and, on the kill list, the decision form (for a decider; others see who decides). */
 export function TrendAndDecision({ view, onDecided }: { view: PilotView; onDecided: () => void }) {
   const [decided, setDecided] = useState('');
   const history = view.history ?? [];
@@ -27,11 +27,7 @@ export function TrendAndDecision({ view, onDecided }: { view: PilotView; onDecid
       {view.readiness.reviewRequired && (view.canDecide || view.checkRights) ? (
         <Disclosure label="Record a review decision" onOpen={() => setDecided('')}>
           {(close) => (
-            <RightsCheck
-              known={view.canDecide === true}
-              right="canDecide"
-              refusal="Only a Jira admin or this pilot's production owner can record a review decision."
-            >
+            <RightsCheck known={view.canDecide === true} right="canDecide" refusal={view.deciders ?? ''}>
               <DecisionForm
                 today={view.today}
                 onCancel={close}
@@ -44,6 +40,8 @@ export function TrendAndDecision({ view, onDecided }: { view: PilotView; onDecid
             </RightsCheck>
           )}
         </Disclosure>
+      ) : view.readiness.reviewRequired ? (
+        <p className="meta">{view.deciders}</p>
       ) : null}
       {view.closure && view.closure.byHand.length > 0 ? (
         <div className="message message-warning" role="note">

@@ -1,6 +1,7 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import {
   BAND_LABELS as BAND_WORDS,
+  KILLED_BAND,
   KILL_CLOCK_DAYS,
   diagnosticQuestionText,
   toCsv,
@@ -8,7 +9,7 @@ import {
   type PortfolioRow,
   type PortfolioView,
 } from '../contract';
-import { BAND_LABELS, BANDS, milestoneName, plural } from '../format';
+import { BAND_LABELS, BANDS, formatAmount, formatDate, milestoneName, plural } from '../format';
 import { useResolver } from '../useResolver';
 import { BandLozenge } from './BandLozenge';
 import { CellLabel } from './CellLabel';
@@ -48,7 +49,8 @@ function compare(a: PortfolioRow, b: PortfolioRow, sort: Sort, gateOrder: readon
       case 'key':
         return Number(row.key.split('-')[1] ?? 0);
       case 'band':
-        return row.band === null ? null : BANDS.indexOf(row.band);
+        // Pilots of the end state, after every band under way.
+        return row.band === null ? null : row.band === KILLED_BAND ? BANDS.length : BANDS.indexOf(row.band);
       case 'firstBlockingGate':
         return row.firstBlockingGate === null ? gateOrder.length : gateOrder.indexOf(row.firstBlockingGate);
       default:
@@ -76,6 +78,7 @@ function csvOf(rows: readonly PortfolioRow[], view: PortfolioView): string {
       'Production owner',
       'Review required',
       'Trend',
+      `${BAND_WORDS.killed.title} on`,
     ],
     rows.map((row) => [
       row.key,
@@ -87,6 +90,7 @@ function csvOf(rows: readonly PortfolioRow[], view: PortfolioView): string {
       row.productionOwner,
       row.reviewRequired ? 'yes' : 'no',
       row.trend.direction === 'new' ? '' : `${row.trend.change > 0 ? '+' : ''}${row.trend.change}`,
+      row.killedOn ?? '',
     ]),
   );
 }
@@ -163,10 +167,29 @@ function Funnel({ view }: { view: PortfolioView }) {
   );
 }
 
+/** What the project's kills freed: the budget recovered (product.md §15). */
+function BudgetFreed({ view }: { view: PortfolioView }) {
+  const { killedPilots, engineeringWeeks, monthlyCompute } = view.budgetFreed;
+  const compute = monthlyCompute.map((item) => `${formatAmount(item.amount)} ${item.currency}`).join(' + ');
+  return (
+    <Section title="Budget freed by kills">
+      {killedPilots === 0 ? (
+        <p className="empty">
+          No pilot of {view.projectKey} is {BAND_WORDS.killed.words}.
+        </p>
+      ) : (
+        <p className="summary">
+          {plural(killedPilots, `${BAND_WORDS.killed.words} pilot`)} freed{' '}
+          {plural(engineeringWeeks, 'engineering week')}
+          {compute ? ` and ${compute} of compute a month` : ''}.
+        </p>
+      )}
+    </Section>
+  );
+}
+
 function KillList({ view, onDecided }: { view: PortfolioView; onDecided: (message: string) => void }) {
   const listed = view.rows.filter((row) => row.reviewRequired);
-  const mayDecide = (row: PortfolioRow) =>
-    view.viewerIsAdmin || view.productionOwnerIds[row.key] === view.viewerAccountId;
   return (
     <Section title="Kill list">
       {listed.length === 0 ? (
@@ -182,7 +205,7 @@ function KillList({ view, onDecided }: { view: PortfolioView; onDecided: (messag
                 <span className="pilot-summary">{row.summary}</span>
                 <span className="meta">{row.daysSinceDemo} days since demo</span>
               </p>
-              {mayDecide(row) ? (
+              {view.viewerMayDecide ? (
                 <Disclosure label={`Decide on ${row.key}`}>
                   {(close) => (
                     <DecisionForm
@@ -203,7 +226,7 @@ function KillList({ view, onDecided }: { view: PortfolioView; onDecided: (messag
                   )}
                 </Disclosure>
               ) : (
-                <p className="meta">Only a Jira admin or the pilot's production owner can decide.</p>
+                <p className="meta">{view.deciders}</p>
               )}
             </li>
           ))}
@@ -255,7 +278,7 @@ function PilotTable({ view }: { view: PortfolioView }) {
             }}
           >
             <option value="all">All bands</option>
-            {BANDS.map((candidate) => (
+            {[...BANDS, KILLED_BAND].map((candidate) => (
               <option key={candidate} value={candidate}>
                 {BAND_LABELS[candidate]}
               </option>
@@ -326,7 +349,12 @@ function PilotTable({ view }: { view: PortfolioView }) {
               const cells: Record<ColumnKey, ReactNode> = {
                 key: <IssueLink issueKey={row.key} />,
                 summary: row.summary,
-                score: row.score ?? '—',
+                score:
+                  row.score === null
+                    ? '—'
+                    : row.killedOn
+                      ? `${row.score} at kill (${formatDate(row.killedOn)})`
+                      : row.score,
                 band: <BandLozenge band={row.band} />,
                 firstBlockingGate: row.firstBlockingGate
                   ? milestoneName(row.firstBlockingGate, view.milestones)
@@ -404,6 +432,7 @@ export function PortfolioPage() {
         }}
       />
       <PilotTable view={view} />
+      <BudgetFreed view={view} />
       <DiagnosticSummary view={view} />
       <Funnel view={view} />
       <OwnerQueue teams={view.teams} />

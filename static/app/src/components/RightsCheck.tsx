@@ -20,7 +20,7 @@ export function RightsCheck({
 }: {
   known: boolean;
   right: keyof GovernanceRights;
-  /** What to say to someone who may not. */
+  /** What to say to someone who may not (who decides), unless the check says it. */
   refusal: string;
   children: ReactNode;
 }) {
@@ -47,7 +47,9 @@ export function RightsCheck({
     );
   const allowed = check.status === 'done' && check.rights[right];
   // One live region throughout, so the answer is announced where "Checking…" was.
-  const said = check.status === 'checking' ? 'Checking your permission…' : allowed ? '' : refusal;
+  // The check names who decides; a view may not know it yet.
+  const deciders = check.status === 'done' ? check.rights.deciders : refusal;
+  const said = check.status === 'checking' ? 'Checking your permission…' : allowed ? '' : deciders || refusal;
   return (
     <>
       <p className={said ? 'message' : 'visually-hidden'} role="status">

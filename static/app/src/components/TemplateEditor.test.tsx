@@ -82,3 +82,87 @@ describe('TemplateEditor: controls outside the tables', () => {
     expect(sent.template.weights.reviews).toBe(-1);
   });
 });
+
+describe('TemplateEditor: the preview', () => {
+  it('lists each active pilot it would change with what changes, and the pilots it leaves alone', async () => {
+    answer({
+      previewTemplateChange: {
+        ok: true,
+        data: {
+          fromVersion: 1,
+          toVersion: 2,
+          revision: 4,
+          pilots: 2,
+          pilotsChanged: 2,
+          workstreamsToAdd: 1,
+          reviewsToAdd: 1,
+          dueDatesToMove: 1,
+          summary: 'adds 1 workstream to 1 pilot',
+          confirmation: 'abc',
+          changes: [
+            {
+              key: 'AIP-4',
+              summary: 'Fraud model',
+              workstreamsToAdd: ['Model risk review'],
+              reviewsToAdd: [],
+              dueDatesToMove: [],
+            },
+            {
+              key: 'AIP-9',
+              summary: 'Churn model',
+              workstreamsToAdd: [],
+              reviewsToAdd: ['privacy'],
+              dueDatesToMove: [{ key: 'AIP-12', from: '2026-03-16', to: '2026-03-23' }],
+            },
+          ],
+          skipped: { killed: ['AIP-30'], closed: ['AIP-31'] },
+        },
+      },
+    });
+    render(<TemplateEditor template={DEFAULT_TEMPLATE} onApplied={jest.fn()} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Preview changes' }));
+    const list = await screen.findByRole('list', { name: 'Pilots the change would change' });
+    const items = [...list.querySelectorAll('li')].map((item) => item.textContent);
+    expect(items).toEqual([
+      'AIP-4 Fraud model: adds Model risk review',
+      'AIP-9 Churn model: adds the privacy review; moves AIP-12 from 16 Mar 2026 to 23 Mar 2026',
+    ]);
+    expect(screen.getByText(/Left as they are:/).textContent).toMatch(/AIP-30; closed AIP-31\.$/);
+    expect(screen.getByText(/of 2 active pilots change/)).toBeTruthy();
+  });
+
+  it('sends the revision the preview read with the apply', async () => {
+    answer({
+      previewTemplateChange: {
+        ok: true,
+        data: {
+          fromVersion: 1,
+          toVersion: 2,
+          revision: 7,
+          pilots: 0,
+          pilotsChanged: 0,
+          workstreamsToAdd: 0,
+          reviewsToAdd: 0,
+          dueDatesToMove: 0,
+          summary: 'changes no pilot',
+          confirmation: 'abc',
+          changes: [],
+          skipped: { killed: [], closed: [] },
+        },
+      },
+      applyTemplateChange: { ok: false, error: { code: 'changed-meanwhile', message: 'reload' } },
+    });
+    const reload = jest.fn();
+    render(<TemplateEditor template={DEFAULT_TEMPLATE} onApplied={jest.fn()} onReload={reload} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Preview changes' }));
+    await screen.findByText(/changes no pilot/);
+    fireEvent.click(screen.getByRole('button', { name: /^Apply/ }));
+    await waitFor(() => expect(invoke).toHaveBeenCalledWith('applyTemplateChange', expect.anything()));
+    expect(invoke.mock.calls.find(([key]) => key === 'applyTemplateChange')?.[1]).toMatchObject({
+      revision: 7,
+      confirmation: 'abc',
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Reload' }));
+    expect(reload).toHaveBeenCalled();
+  });
+});

@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import {
+  BAND_LABELS,
   MAX_SCORE,
   REVIEWS_ENGAGED_QUESTION,
   type OwnershipTemplate,
   type TemplateChangePreview,
 } from '../contract';
+import { formatDate, plural } from '../format';
 import { useAction } from '../useResolver';
 import { CellLabel } from './CellLabel';
 import { Field } from './Field';
@@ -70,10 +72,13 @@ const NEW_ROW: Row = { key: '', workstream: '', ownerTeam: '', startWeek: 1, mil
 export function TemplateEditor({
   template,
   onApplied,
+  onReload,
 }: {
   template: OwnershipTemplate;
   /** With what happened, in words; the page reads the settings again. */
   onApplied: (message: string) => void;
+  /** Someone else saved meanwhile: the page reads the settings again. */
+  onReload?: () => void;
 }) {
   const [draft, setDraft] = useState<OwnershipTemplate>(template);
   const [preview, setPreview] = useState<TemplateChangePreview | null>(null);
@@ -111,7 +116,11 @@ export function TemplateEditor({
   };
   const apply = async () => {
     if (!preview) return;
-    const answer = await applying.run({ template: draft, confirmation: preview.confirmation });
+    const answer = await applying.run({
+      template: draft,
+      confirmation: preview.confirmation,
+      revision: preview.revision,
+    });
     if (answer.ok) {
       setPreview(null);
       onApplied(
@@ -404,7 +413,7 @@ export function TemplateEditor({
           )}
         </Field>
 
-        <ActionError error={previewing.error ?? applying.error} />
+        <ActionError error={previewing.error ?? applying.error} onReload={onReload} />
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={previewing.pending}>
             {previewing.pending ? 'Previewing…' : 'Preview changes'}
@@ -419,8 +428,9 @@ export function TemplateEditor({
           <div>
             <p>
               Version {preview.fromVersion} → {preview.toVersion}: {preview.summary} ({preview.pilotsChanged}{' '}
-              of {preview.pilots} pilots change).
+              of {plural(preview.pilots, 'active pilot')} change).
             </p>
+            <PreviewChanges preview={preview} />
             <div className="form-actions">
               <button
                 type="button"
@@ -438,5 +448,45 @@ export function TemplateEditor({
         </div>
       ) : null}
     </Section>
+  );
+}
+
+/** Every pilot the change would change, by key, with what changes; then the pilots it leaves alone. */
+function PreviewChanges({ preview }: { preview: TemplateChangePreview }) {
+  const { killed, closed } = preview.skipped;
+  return (
+    <>
+      {preview.changes.length > 0 ? (
+        <ul className="preview-list" aria-label="Pilots the change would change">
+          {preview.changes.map((change) => (
+            <li key={change.key}>
+              <strong>{change.key}</strong> {change.summary}:{' '}
+              {[
+                ...(change.workstreamsToAdd.length > 0 ? [`adds ${change.workstreamsToAdd.join(', ')}`] : []),
+                ...(change.reviewsToAdd.length > 0
+                  ? [
+                      `adds the ${change.reviewsToAdd.join(', ')} review${change.reviewsToAdd.length === 1 ? '' : 's'}`,
+                    ]
+                  : []),
+                ...change.dueDatesToMove.map(
+                  (move) =>
+                    `moves ${move.key} from ${move.from ? formatDate(move.from) : 'no date'} to ${formatDate(move.to)}`,
+                ),
+              ].join('; ')}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {killed.length + closed.length > 0 ? (
+        <p className="meta">
+          Left as they are:{' '}
+          {[
+            ...(killed.length > 0 ? [`${BAND_LABELS.killed.words} ${killed.join(', ')}`] : []),
+            ...(closed.length > 0 ? [`closed ${closed.join(', ')}`] : []),
+          ].join('; ')}
+          .
+        </p>
+      ) : null}
+    </>
   );
 }

@@ -1,5 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import {
+  MAX_WAIVER_REASON_LENGTH,
+  MIN_WAIVER_REASON_LENGTH,
+  MIN_WAIVER_REASON_WORDS,
   gateCriteria,
   waiverExpiryRange,
   type GateResult,
@@ -15,29 +18,39 @@ import { Field } from './Field';
 import { ActionError } from './Messages';
 
 function encode(criterion: WaivableCriterion): string {
-  return criterion.type === 'workstream' ? `workstream:${criterion.row}` : criterion.type;
+  switch (criterion.type) {
+    case 'workstream':
+      return `workstream:${criterion.row}`;
+    case 'review':
+      return `review:${criterion.kind}`;
+    default:
+      return criterion.type;
+  }
 }
 
 function decode(value: string): WaivableCriterion {
-  if (value === 'data-access' || value === 'reviews') return { type: value };
+  if (value === 'data-access') return { type: value };
+  if (value.startsWith('review:')) return { type: 'review', kind: value.slice('review:'.length) };
   return { type: 'workstream', row: value.replace(/^workstream:/, '') };
 }
 
-/** What a waiver on the milestone's gate may waive: what the gate checks, as the domain says. */
-function waivableCriteria(milestone: string, workstreams: readonly WorkstreamView[]): WaivableCriterion[] {
-  return gateCriteria(
-    milestone,
-    workstreams.map((workstream) => ({ key: workstream.row, milestone: workstream.milestone })),
-  );
+/** What the pilot's path is made of: its workstream rows and its review kinds. */
+interface Path {
+  workstreams: readonly WorkstreamView[];
+  reviewKinds: readonly string[];
 }
 
-function firstCriterion(
-  milestone: string,
-  workstreams: readonly WorkstreamView[],
-  gates: readonly GateResult[],
-) {
+/** What a waiver on the milestone's gate may waive, one criterion each: what the gate checks, as the domain says. */
+function waivableCriteria(milestone: string, path: Path): WaivableCriterion[] {
+  return gateCriteria(milestone, {
+    rows: path.workstreams.map((workstream) => ({ key: workstream.row, milestone: workstream.milestone })),
+    reviewKinds: path.reviewKinds.map((kind) => ({ kind })),
+  });
+}
+
+function firstCriterion(milestone: string, path: Path, gates: readonly GateResult[]) {
   const blocking = gates.find((gate) => gate.milestone === milestone)?.blocking[0]?.criterion;
-  const options = waivableCriteria(milestone, workstreams);
+  const options = waivableCriteria(milestone, path);
   const preferred = blocking && options.some((c) => encode(c) === encode(blocking)) ? blocking : options[0];
   return preferred ? encode(preferred) : '';
 }
@@ -45,6 +58,7 @@ function firstCriterion(
 export function WaiverForm({
   milestones,
   workstreams,
+  reviewKinds,
   gates,
   today,
   onGranted,
@@ -52,6 +66,8 @@ export function WaiverForm({
 }: {
   milestones: ReadonlyArray<{ key: string; name: string }>;
   workstreams: readonly WorkstreamView[];
+  /** The pilot's review kinds: each can be waived on its own at production deployment. */
+  reviewKinds: readonly string[];
   gates: readonly GateResult[];
   today: IsoDate;
   onGranted: (view: PilotView, waiver: WaiverInput) => void;
@@ -59,13 +75,14 @@ export function WaiverForm({
 }) {
   const initialMilestone = gates.find((gate) => !gate.passed)?.milestone ?? milestones[0]?.key ?? '';
   const [milestone, setMilestone] = useState(initialMilestone);
-  const [criterion, setCriterion] = useState(() => firstCriterion(initialMilestone, workstreams, gates));
+  const path: Path = { workstreams, reviewKinds };
+  const [criterion, setCriterion] = useState(() => firstCriterion(initialMilestone, path, gates));
   const [reason, setReason] = useState('');
   const [expires, setExpires] = useState('');
   const expiry = waiverExpiryRange(today);
   const grant = useAction('grantWaiver');
   const fieldErrors = grant.error?.fieldErrors ?? {};
-  const options = waivableCriteria(milestone, workstreams);
+  const options = waivableCriteria(milestone, path);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -83,7 +100,7 @@ export function WaiverForm({
             value={milestone}
             onChange={(event) => {
               setMilestone(event.target.value);
-              setCriterion(firstCriterion(event.target.value, workstreams, gates));
+              setCriterion(firstCriterion(event.target.value, path, gates));
             }}
           >
             {milestones.map((m) => (
@@ -96,7 +113,7 @@ export function WaiverForm({
       </Field>
       <Field
         label="Criterion"
-        hint="A workstream of this milestone; data access and reviews only at production deployment"
+        hint="One criterion per waiver: a workstream of this milestone; data access or one review only at production deployment"
         error={fieldErrors.criterion}
       >
         {(control) => (
@@ -115,11 +132,16 @@ export function WaiverForm({
           </select>
         )}
       </Field>
-      <Field label="Reason" hint="Written into the audit log" error={fieldErrors.reason}>
+      <Field
+        label="Reason"
+        hint={`Why the criterion can be waived and what covers the risk meanwhile: a sentence of at least ${MIN_WAIVER_REASON_WORDS} words (${MIN_WAIVER_REASON_LENGTH} to ${MAX_WAIVER_REASON_LENGTH} characters), written into the audit log`}
+        error={fieldErrors.reason}
+      >
         {(control) => (
           <textarea
             {...control}
             rows={3}
+            maxLength={MAX_WAIVER_REASON_LENGTH}
             value={reason}
             onChange={(event) => setReason(event.target.value)}
           />

@@ -222,6 +222,7 @@ describe('WaiverForm', () => {
       <WaiverForm
         milestones={view.milestones}
         workstreams={view.workstreams}
+        reviewKinds={view.reviews.map((review) => review.kind)}
         gates={view.gates}
         today={view.today}
         onGranted={onGranted}
@@ -235,7 +236,7 @@ describe('WaiverForm', () => {
     return [...(screen.getByLabelText(label) as HTMLSelectElement).options].map((o) => o.textContent ?? '');
   }
 
-  it('offers the workstreams of the chosen milestone, plus data access and reviews at production deployment', () => {
+  it('offers the workstreams of the chosen milestone, plus data access and each review at production deployment', () => {
     renderWaiverForm();
     expect(valueOf('Milestone')).toBe('integration-testing');
     expect(optionsOf('Criterion')).toEqual([
@@ -247,7 +248,11 @@ describe('WaiverForm', () => {
       'Data access requests',
       'Security & compliance engagement',
       'Data access',
-      'Reviews',
+      'Security review',
+      'Compliance review',
+      'Legal review',
+      'Privacy review',
+      'Infrastructure review',
     ]);
     expect(valueOf('Criterion')).toBe('data-access');
   });

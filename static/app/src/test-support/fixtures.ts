@@ -110,7 +110,11 @@ export function pilotView(overrides: Partial<PilotView> = {}): PilotView {
       dueDate: MILESTONES.find((m) => m.key === milestone)?.target ?? null,
       daysOverdue: 0,
     })),
-    reviews: [],
+    reviews: ['security', 'compliance', 'legal', 'privacy', 'infrastructure'].map((kind, index) => ({
+      kind,
+      key: `AIP-${20 + index}`,
+      state: 'not-started' as const,
+    })),
     dataAccess: [
       {
         source: 'jira',
@@ -134,10 +138,11 @@ export function pilotView(overrides: Partial<PilotView> = {}): PilotView {
       {
         id: 'w1',
         milestone: 'production-deployment',
-        criterion: { type: 'reviews' },
+        criterion: { type: 'review', kind: 'legal' },
         reason: 'Legal signed off by email',
         expires: '2026-03-31',
         grantedBy: 'acc-admin',
+        grantedByName: 'Ada Admin',
         grantedAt: '2026-03-10T09:00:00.000Z',
       },
       {
@@ -147,6 +152,7 @@ export function pilotView(overrides: Partial<PilotView> = {}): PilotView {
         reason: 'Covered by the platform review',
         expires: '2026-03-01',
         grantedBy: 'acc-admin',
+        grantedByName: 'Ada Admin',
         grantedAt: '2026-02-01T09:00:00.000Z',
       },
     ],
@@ -158,6 +164,7 @@ export function pilotView(overrides: Partial<PilotView> = {}): PilotView {
     milestones: MILESTONES,
     dateWarnings: [],
     canWaive: false,
+    deciders: 'Deciders: Jira admins and members of ai-review-board.',
     today: '2026-03-14',
   };
   return { ...base, ...overrides };
@@ -216,6 +223,7 @@ export function epicView(overrides: Partial<EpicView> = {}): EpicView {
       { milestone: 'production-deployment', pilots: ['AIP-4', 'AIP-30'] },
     ],
     killList: ['AIP-30'],
+    killed: [],
     ...overrides,
   };
 }
@@ -240,6 +248,7 @@ export function portfolioRow(key: string, overrides: Partial<PortfolioRow> = {})
     reviewRequired: false,
     productionOwner: null,
     trend: { direction: 'new', change: 0, recent: [] },
+    killedOn: null,
     ...overrides,
   };
 }
@@ -254,9 +263,10 @@ export function portfolioView(overrides: Partial<PortfolioView> = {}): Portfolio
     funnel: [{ milestone: 'demo-sign-off', passed: 0, medianDaysToPass: null, blockedLongest: null }],
     teams: ['Data science team'],
     today: '2026-03-02',
-    viewerIsAdmin: true,
+    budgetFreed: { killedPilots: 0, engineeringWeeks: 0, monthlyCompute: [] },
+    viewerMayDecide: true,
+    deciders: 'Deciders: Jira admins and members of ai-review-board.',
     viewerAccountId: 'me',
-    productionOwnerIds: {},
     ...overrides,
   };
 }
