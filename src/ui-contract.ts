@@ -7,6 +7,7 @@
 import type { ClosureOutcome } from './domain/closure';
 import type { HistoryPoint, Trend } from './domain/history';
 import type { DiagnosticCount, FunnelStage, QueueEntry } from './domain/portfolio';
+import type { SeedsScorecard } from './domain/seeds-scorecard';
 import type {
   Band,
   DataAccessState,
@@ -38,6 +39,8 @@ export {
   REVIEWS_ENGAGED_QUESTION,
   diagnosticQuestionText,
 } from './domain/diagnostic-questions';
+/** The seeds' scorecard: the yes count and the next step it implies (product.md §15). */
+export type { SeedsScorecard } from './domain/seeds-scorecard';
 /** What each gate checks, and so what a waiver on it may waive. */
 export { gateCriteria } from './domain/gate-criteria';
 /** The earliest and latest expiry of a waiver granted on a day. */
@@ -108,6 +111,8 @@ export interface PilotView {
   readiness: ReadinessDocument;
   /** One sentence saying what the band means for this pilot. */
   bandMeaning: string;
+  /** The seeds' reading of the diagnostic: "N of 7 yes" and the next step (product.md §15). */
+  scorecard: SeedsScorecard;
   gates: GateResult[];
   workstreams: WorkstreamView[];
   reviews: ReviewView[];
@@ -220,6 +225,8 @@ export interface PortfolioRow {
   reviewRequired: boolean;
   productionOwner: string | null;
   trend: Trend;
+  /** The seeds' reading of the diagnostic; null before the pilot's first computation. */
+  scorecard: SeedsScorecard | null;
 }
 
 export interface PortfolioView {

@@ -18,3 +18,4 @@ export * from './score-scale';
 export * from './diagnostic-questions';
 export * from './gate-criteria';
 export * from './people-search';
+export * from './seeds-scorecard';

@@ -3,6 +3,7 @@ import { daysOverdue } from '../../domain/gates';
 import { calendarDaysFromTo } from '../../domain/iso-date';
 import { demoDate } from '../../domain/kill-clock';
 import { pilotSchedule } from '../../domain/schedule';
+import { seedsScorecard } from '../../domain/seeds-scorecard';
 import {
   countingReviewIssue,
   countingWorkstreamIssue,
@@ -42,6 +43,7 @@ export function pilotViewFrom(
     summary: context.summary ?? snapshot.summary,
     readiness,
     bandMeaning: BAND_MEANING[readiness.band],
+    scorecard: seedsScorecard(readiness.diagnostic.answers),
     gates: readiness.gates,
     workstreams: compact ? [] : workstreamViews(snapshot, template, today),
     reviews: compact

@@ -13,6 +13,7 @@ import {
   orderQueue,
   rowsOfTeam,
 } from '../../domain/portfolio';
+import { seedsScorecard } from '../../domain/seeds-scorecard';
 import type { ReadinessDocument } from '../../domain/types';
 import type { JiraClient } from '../../jira/client';
 import { PilotGateway } from '../../jira/pilots';
@@ -54,6 +55,7 @@ function rowOf(pilot: Pilot, history: ReadinessHistory): PortfolioRow {
     reviewRequired: readiness?.reviewRequired ?? false,
     productionOwner: pilot.productionOwner?.displayName ?? null,
     trend: trendOf(history.points),
+    scorecard: readiness ? seedsScorecard(readiness.diagnostic.answers) : null,
   };
 }
 

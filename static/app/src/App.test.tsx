@@ -253,6 +253,25 @@ describe('App', () => {
     const table = screen.getByRole('table', { name: 'Pilots' });
     expect(table.textContent).toContain('AIP-2');
     expect(table.textContent).not.toContain('AIP-1');
+    expect(table.textContent).toContain('2 of 7 yesheading to purgatory: fix the no answers');
+  });
+
+  it("shows the seeds' scorecard in the panel and the issue context", async () => {
+    inModule('readiness-panel');
+    answer({ getPanel: { ok: true, data: pilotView() } });
+    const panel = render(<App />);
+    expect((await screen.findByText(/The seeds' scorecard/)).closest('p')?.textContent).toBe(
+      "The seeds' scorecard: 5 of 7 yes: keep going: fix the remaining no answers.",
+    );
+    panel.unmount();
+
+    inModule('readiness-context', 'jira:issueContext');
+    answer({ getPanel: { ok: true, data: pilotView() } });
+    const { container } = render(<App />);
+    await screen.findByRole('meter');
+    expect(container.querySelector('.scorecard')?.textContent).toBe(
+      '5 of 7 yeskeep going: fix the remaining no answers',
+    );
   });
 
   it('after a kill-list decision on the portfolio, focus is on the outcome, not the top of the frame', async () => {

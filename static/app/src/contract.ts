@@ -42,6 +42,7 @@ export type {
   ServiceNowPanelView,
   ServiceNowSettingsInput,
   ServiceNowSettingsView,
+  SeedsScorecard,
   WaiverInput,
   WorkstreamView,
 } from '../../../src/ui-contract';

@@ -16,6 +16,7 @@ import { StatusMessage } from './Messages';
 import { AuditLog, TrendAndDecision } from './PilotRecord';
 import { ProductionSpecEditor } from './ProductionSpecEditor';
 import { Section } from './Section';
+import { SeedsScorecardLine } from './SeedsScorecard';
 import { WaiverForm } from './WaiverForm';
 
 type Update = (view: PilotView) => void;
@@ -141,7 +142,11 @@ export function PilotPanel({
       <GatesSection view={view} onUpdate={onUpdate} />
       <DataAccessSection view={view} onUpdate={onUpdate} />
       <Section title={`${BAND_LABELS.purgatory.title} diagnostic`}>
-        <Diagnostic answers={readiness.diagnostic.answers} noCount={readiness.diagnostic.noCount} />
+        <Diagnostic
+          answers={readiness.diagnostic.answers}
+          noCount={readiness.diagnostic.noCount}
+          scorecard={view.scorecard}
+        />
       </Section>
       <Section title="Production spec">
         <ProductionSpecEditor spec={view.productionSpec} onSaved={onUpdate} />
@@ -197,6 +202,9 @@ export function PilotCompact({ view }: { view: PilotView }) {
             ? ` — heading to ${BAND_LABELS.purgatory.words}`
             : ''}
         </span>
+      </p>
+      <p className="meta">
+        <SeedsScorecardLine scorecard={view.scorecard} compact />
       </p>
     </div>
   );

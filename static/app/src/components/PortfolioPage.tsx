@@ -18,13 +18,15 @@ import { IssueLink } from './Links';
 import { StatusMessage } from './Messages';
 import { OwnerQueue } from './OwnerQueue';
 import { Section } from './Section';
+import { SeedsScorecardLine } from './SeedsScorecard';
 import { ErrorState } from './States';
 import { TrendLine } from './TrendLine';
 
 /** Rows the table shows at once. */
 export const PORTFOLIO_PAGE_SIZE = 50;
 
-type SortKey = 'key' | 'score' | 'band' | 'firstBlockingGate' | 'daysSinceDemo' | 'productionOwner';
+type SortKey =
+  'key' | 'score' | 'band' | 'scorecard' | 'firstBlockingGate' | 'daysSinceDemo' | 'productionOwner';
 type Sort = { key: SortKey; direction: 'ascending' | 'descending' };
 
 type ColumnKey = SortKey | 'summary' | 'trend';
@@ -34,6 +36,7 @@ const COLUMNS: ReadonlyArray<{ key: ColumnKey; label: string; sortable: boolean 
   { key: 'summary', label: 'Summary', sortable: false },
   { key: 'score', label: 'Score', sortable: true },
   { key: 'band', label: 'Band', sortable: true },
+  { key: 'scorecard', label: "Seeds' scorecard", sortable: true },
   { key: 'firstBlockingGate', label: 'First blocking gate', sortable: true },
   { key: 'daysSinceDemo', label: 'Days since demo', sortable: true },
   { key: 'productionOwner', label: 'Production owner', sortable: true },
@@ -49,6 +52,8 @@ function compare(a: PortfolioRow, b: PortfolioRow, sort: Sort, gateOrder: readon
         return Number(row.key.split('-')[1] ?? 0);
       case 'band':
         return row.band === null ? null : BANDS.indexOf(row.band);
+      case 'scorecard':
+        return row.scorecard?.yes ?? null;
       case 'firstBlockingGate':
         return row.firstBlockingGate === null ? gateOrder.length : gateOrder.indexOf(row.firstBlockingGate);
       default:
@@ -328,6 +333,7 @@ function PilotTable({ view }: { view: PortfolioView }) {
                 summary: row.summary,
                 score: row.score ?? '—',
                 band: <BandLozenge band={row.band} />,
+                scorecard: row.scorecard ? <SeedsScorecardLine scorecard={row.scorecard} compact /> : '—',
                 firstBlockingGate: row.firstBlockingGate
                   ? milestoneName(row.firstBlockingGate, view.milestones)
                   : 'None',

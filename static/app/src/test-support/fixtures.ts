@@ -66,6 +66,13 @@ export function pilotView(overrides: Partial<PilotView> = {}): PilotView {
       computedAt: '2026-03-14T10:00:00.000Z',
     },
     bandMeaning: 'Below 50: the production path is less than half done.',
+    scorecard: {
+      yes: 5,
+      questions: 7,
+      step: 'keep-going',
+      nextStep: 'keep going: fix the remaining no answers',
+      urgent: false,
+    },
     gates: [
       { milestone: 'demo-sign-off', passed: true, waived: false, blocking: [] },
       {
@@ -239,6 +246,13 @@ export function portfolioRow(key: string, overrides: Partial<PortfolioRow> = {})
     reviewRequired: false,
     productionOwner: null,
     trend: { direction: 'new', change: 0, recent: [] },
+    scorecard: {
+      yes: 2,
+      questions: 7,
+      step: 'fix-no-answers',
+      nextStep: 'heading to purgatory: fix the no answers',
+      urgent: true,
+    },
     ...overrides,
   };
 }
