@@ -118,6 +118,10 @@ export interface PilotView {
   reviews: ReviewView[];
   dataAccess: DataAccessView[];
   productionSpec: ProductionSpec;
+  /** The spec's data sources, each with whether a data-access request names it (product.md §15). */
+  dataSources: Array<{ name: string; requested: boolean }>;
+  /** Names of the success metrics defined after the demo (§15): recorded, with a warning. */
+  metricsDefinedAfterDemo: string[];
   waivers: Waiver[];
   demoDate: IsoDate | null;
   /** Problems generation could not solve on its own (missing sub-tasks or reviews, and why). */
@@ -190,6 +194,12 @@ export interface EpicView {
 }
 
 export type PanelView = PilotView | EpicView;
+
+/** An edit of the production spec: the app dates each success metric itself. */
+export type ProductionSpecInput = Omit<ProductionSpec, 'successMetrics'> & {
+  /** `target` null when the field was left empty (refused with the metric's position). */
+  successMetrics?: Array<{ name: string; target: number | null; unit: string }>;
+};
 
 export interface DataAccessRequestInput {
   target: 'jira' | 'servicenow';
@@ -278,7 +288,7 @@ export interface GovernanceRights {
 export interface ResolverCalls extends ServiceNowAdminCalls {
   /** `compact`: the issue context's view, from stored readiness (lists left empty). */
   getPanel: { payload: { compact?: boolean }; result: PanelView };
-  saveProductionSpec: { payload: ProductionSpec; result: PilotView };
+  saveProductionSpec: { payload: ProductionSpecInput; result: PilotView };
   requestDataAccess: { payload: DataAccessRequestInput; result: { key: string; view: PilotView } };
   grantWaiver: { payload: WaiverInput; result: PilotView };
   retryGeneration: { payload: Record<string, never>; result: PilotView };

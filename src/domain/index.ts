@@ -19,3 +19,5 @@ export * from './diagnostic-questions';
 export * from './gate-criteria';
 export * from './people-search';
 export * from './seeds-scorecard';
+export * from './data-sources';
+export * from './success-metrics';

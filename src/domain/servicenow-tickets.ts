@@ -20,6 +20,8 @@ export interface FiledServiceNowRecord {
   /** ISO timestamp: when the app last learned the state. */
   syncedAt: string;
   url: string;
+  /** The data source the request is for, as it was filed. */
+  dataSource?: string;
 }
 
 export interface RemoteLinkLike {
@@ -97,6 +99,7 @@ export function serviceNowTickets(
       url: record.url,
       ...(mapped.unknownState !== undefined ? { unknownState: mapped.unknownState } : {}),
       asOf,
+      ...(record.dataSource !== undefined ? { dataSource: record.dataSource } : {}),
     };
   });
   const ignored = remoteLinks

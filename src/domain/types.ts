@@ -101,6 +101,11 @@ export interface DataAccessTicket {
   unknownState?: string;
   /** ServiceNow: when the app last learned this state (ISO); the panel says "as of". */
   asOf?: string;
+  /**
+   * The data source the request is for (data-sources.ts): what the app's own requests name, or a hand-
+   * linked ticket's summary. Absent on tickets read before sources were recorded.
+   */
+  dataSource?: string;
 }
 
 /** What a waiver can waive: a workstream row or one of the production-deployment extras. */
@@ -129,11 +134,28 @@ export interface ReviewDecisionRecord {
   decidedOn: IsoDate;
 }
 
+/** What the production system must achieve, with its target (product.md §15; success-metrics.ts). */
+export interface SuccessMetric {
+  name: string;
+  target: number;
+  /** "%", "hours a week", "claims a day"; may be empty. */
+  unit: string;
+  /** The day the metric got its present name, target and unit. */
+  definedOn: IsoDate;
+}
+
+/** The written requirements of a production spec (diagnostic question 4). */
+export type ProductionSpecEntry = 'latency' | 'availability' | 'rollback' | 'monitoring';
+
 export interface ProductionSpec {
   latency?: string;
   availability?: string;
   rollback?: string;
   monitoring?: string;
+  /** The data sources the production system needs; each wants a data-access request (§15). */
+  dataSources?: string[];
+  /** What the system must achieve after go-live, defined before the demo (§15). */
+  successMetrics?: SuccessMetric[];
 }
 
 /** Everything the readiness computation needs about one pilot, already read from Jira and ServiceNow. */

@@ -4,6 +4,8 @@
  * tickets; the issues generation already made. Pure: every function takes what Jira returned and the
  * site's provisioning, and calls nothing.
  */
+import { dataSourceOfTicket, listedDataSources } from '../domain/data-sources';
+import { recordedSuccessMetrics } from '../domain/success-metrics';
 import { isWorkstreamOrigin, ORIGIN_PROPERTY, parseOrigin } from '../domain/generation-plan';
 import type { Pilot, PilotWork } from '../domain/pilot';
 import { isIsoDate } from '../domain/schedule';
@@ -130,6 +132,7 @@ export function workOf(
         state: jiraDataAccessState(statusCategory, resolution, [...rejectedResolutions]),
         openedDate: siteCalendarDate(fields.created, zone),
         url: null,
+        ...(fields.summary ? { dataSource: dataSourceOfTicket(fields.summary) } : {}),
       });
     }
   }
@@ -187,5 +190,9 @@ function productionSpecOf(value: unknown): ProductionSpec {
     availability: text('availability'),
     rollback: text('rollback'),
     monitoring: text('monitoring'),
+    ...(spec.dataSources !== undefined ? { dataSources: listedDataSources(spec.dataSources) } : {}),
+    ...(spec.successMetrics !== undefined
+      ? { successMetrics: recordedSuccessMetrics(spec.successMetrics) }
+      : {}),
   };
 }

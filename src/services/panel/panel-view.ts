@@ -3,7 +3,9 @@ import { daysOverdue } from '../../domain/gates';
 import { calendarDaysFromTo } from '../../domain/iso-date';
 import { demoDate } from '../../domain/kill-clock';
 import { pilotSchedule } from '../../domain/schedule';
+import { listedDataSources, sourcesWithoutRequest } from '../../domain/data-sources';
 import { seedsScorecard } from '../../domain/seeds-scorecard';
+import { metricsDefinedAfterDemo, recordedSuccessMetrics } from '../../domain/success-metrics';
 import {
   countingReviewIssue,
   countingWorkstreamIssue,
@@ -60,6 +62,13 @@ export function pilotViewFrom(
           ageDays: ticket.openedDate ? calendarDaysFromTo(ticket.openedDate, today) : null,
         })),
     productionSpec: compact ? {} : snapshot.productionSpec,
+    dataSources: compact ? [] : dataSourceCoverage(snapshot),
+    metricsDefinedAfterDemo: compact
+      ? []
+      : metricsDefinedAfterDemo(
+          recordedSuccessMetrics(snapshot.productionSpec.successMetrics),
+          demoDate(snapshot),
+        ).map((metric) => metric.name),
     waivers: compact ? [] : activeWaivers(snapshot.waivers, today),
     demoDate: compact ? null : demoDate(snapshot),
     generationProblems: context.generationProblems,
@@ -73,6 +82,13 @@ export function pilotViewFrom(
     canWaive: compact ? false : context.canWaive,
     today,
   };
+}
+
+/** Each data source the spec lists, and whether a data-access request names it (diagnostic question 2). */
+function dataSourceCoverage(snapshot: PilotSnapshot): PilotView['dataSources'] {
+  const listed = listedDataSources(snapshot.productionSpec.dataSources);
+  const missing = new Set(sourcesWithoutRequest(listed, snapshot.dataAccess));
+  return listed.map((name) => ({ name, requested: !missing.has(name) }));
 }
 
 /** One line per template row, showing the sub-task the score counts (its least advanced one). */

@@ -35,6 +35,7 @@ export type {
   PanelView,
   PersonOption,
   PilotView,
+  ProductionSpecInput,
   ResolverCalls,
   ResolverError,
   ResolverResult,
@@ -55,6 +56,7 @@ export type {
   IsoDate,
   OwnershipTemplate,
   ProductionSpec,
+  ProductionSpecEntry,
   WaivableCriterion,
   Waiver,
 } from '../../../src/domain/types';

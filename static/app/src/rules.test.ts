@@ -26,6 +26,7 @@ import { DIAGNOSTIC_QUESTIONS } from '../../../src/domain/diagnostic-questions';
 import { calendarDaysFromTo } from '../../../src/domain/iso-date';
 import { PEOPLE_QUERY_MAX_LENGTH } from '../../../src/domain/people-search';
 import { MAX_SCORE } from '../../../src/domain/score-scale';
+import { MAX_DATA_SOURCES } from '../../../src/domain/data-sources';
 import { SEEDS_PURGATORY_MAX_YES } from '../../../src/domain/seeds-scorecard';
 import type { WaivableCriterion } from '../../../src/domain/types';
 import { waiverExpiryRange } from '../../../src/domain/waiver-expiry';
@@ -52,6 +53,7 @@ for (const [value, name] of [
   [longestWaiverDays('2027-03-02'), 'waiverExpiryRange (a year over a leap day)'],
   [PEOPLE_QUERY_MAX_LENGTH, 'PEOPLE_QUERY_MAX_LENGTH'],
   [SEEDS_PURGATORY_MAX_YES, 'SEEDS_PURGATORY_MAX_YES'],
+  [MAX_DATA_SOURCES, 'MAX_DATA_SOURCES'],
 ] as const) {
   const known = RULE_NUMBERS.get(value);
   RULE_NUMBERS.set(value, known ? `${known} or ${name}` : name);

@@ -149,7 +149,12 @@ export function PilotPanel({
         />
       </Section>
       <Section title="Production spec">
-        <ProductionSpecEditor spec={view.productionSpec} onSaved={onUpdate} />
+        <ProductionSpecEditor
+          spec={view.productionSpec}
+          dataSources={view.dataSources}
+          metricsDefinedAfterDemo={view.metricsDefinedAfterDemo}
+          onSaved={onUpdate}
+        />
       </Section>
       <AuditLog view={view} />
       <p className="footnote">Computed {formatDateTime(readiness.computedAt)}</p>

@@ -137,6 +137,8 @@ export function pilotView(overrides: Partial<PilotView> = {}): PilotView {
       },
     ],
     productionSpec: { latency: 'p95 under 300 ms', availability: '99.9%' },
+    dataSources: [],
+    metricsDefinedAfterDemo: [],
     waivers: [
       {
         id: 'w1',
