@@ -5,12 +5,17 @@
  * browser bundle stays small). The panels copy no rule of their own (static/app/src/rules.test.ts).
  */
 import type { ClosureOutcome } from './domain/closure';
+import type { FunnelOutcomes } from './domain/funnel-outcomes';
 import type { HistoryPoint, Trend } from './domain/history';
 import type { DiagnosticCount, FunnelStage, QueueEntry } from './domain/portfolio';
 import type { SeedsScorecard } from './domain/seeds-scorecard';
 import type {
   Band,
   DataAccessState,
+  SuccessMetric,
+  ValueOutcome,
+  ValueReviewRecord,
+  ValueReviewState,
   GateResult,
   IsoDate,
   OwnershipTemplate,
@@ -41,6 +46,12 @@ export {
 } from './domain/diagnostic-questions';
 /** The seeds' scorecard: the yes count and the next step it implies (product.md §15). */
 export type { SeedsScorecard } from './domain/seeds-scorecard';
+/** The funnel past the gates: live, reviewed, delivering value, week-1 data access (product.md §11, §15). */
+export type { FunnelOutcomes } from './domain/funnel-outcomes';
+/** The value review's outcomes and their words, and the days after go-live it is due (product.md §15). */
+export { VALUE_OUTCOMES, VALUE_OUTCOME_LABELS, VALUE_REVIEW_DAYS } from './domain/value-review';
+/** Week 1 of a pilot, in days: the week-1 data-access figure counts requests filed in it. */
+export { WEEK_ONE_DAYS } from './domain/funnel-outcomes';
 /** What each gate checks, and so what a waiver on it may waive. */
 export { gateCriteria } from './domain/gate-criteria';
 /** The earliest and latest expiry of a waiver granted on a day. */
@@ -150,6 +161,8 @@ export interface PilotView {
   checkRights?: boolean;
   /** After a kill: what was closed and what someone must close by hand. */
   closure?: ClosureOutcome | null;
+  /** Go-live and the value review (product.md §15); the latest review as recorded. */
+  valueReview?: { state: ValueReviewState; latest: ValueReviewRecord | null };
 }
 
 export interface ServiceNowPanelView {
@@ -237,20 +250,45 @@ export interface PortfolioRow {
   trend: Trend;
   /** The seeds' reading of the diagnostic; null before the pilot's first computation. */
   scorecard: SeedsScorecard | null;
+  /** Go-live and the value review; null before the pilot's first computation. */
+  valueReview: ValueReviewState | null;
+  /** Past go-live + 90 days without a value review (flagged like the kill list). */
+  valueReviewDue: boolean;
 }
 
-export interface PortfolioView {
-  projectKey: string;
+/** A live pilot whose value review is open on the portfolio, with the metrics to measure. */
+export interface ValueReviewDueView {
+  key: string;
+  summary: string;
+  goLiveDate: IsoDate;
+  opensOn: IsoDate;
+  /** Past go-live + 90 days (flagged); false while the review is open but not yet overdue. */
+  overdue: boolean;
+  successMetrics: SuccessMetric[];
+}
+
+/** What the portfolio shows of some pilots: one project's, or every browsable project's. */
+export interface PortfolioContent {
   rows: PortfolioRow[];
   /** Pilots without a stored readiness yet. */
   notComputed: number;
+  /** Computed pilots per band, most urgent first (a killed pilot is in none). */
+  countByBand: Array<{ band: Band; pilots: number }>;
   milestones: Array<{ key: string; name: string }>;
   /** How many pilots answer *no* to each diagnostic question. */
   diagnostic: DiagnosticCount[];
   funnel: FunnelStage[];
+  /** Past the gates: delivering value and the week-1 data-access figure. */
+  outcomes: FunnelOutcomes;
+  /** Live pilots whose value review is open (due or overdue), oldest go-live first. */
+  valueReviews: ValueReviewDueView[];
+  today: IsoDate;
+}
+
+export interface PortfolioView extends PortfolioContent {
+  projectKey: string;
   /** Owner teams of the template, for the queues. */
   teams: string[];
-  today: IsoDate;
   /** The viewer administers Jira (may decide on every pilot). */
   viewerIsAdmin: boolean;
   viewerAccountId: string;
@@ -278,6 +316,24 @@ export interface ReviewDecisionResult {
   closure: ClosureOutcome | null;
 }
 
+/** A value review from the portfolio: the pilot (of the page's project) and the review. */
+export interface ValueReviewInput {
+  pilotKey: string;
+  review: {
+    outcome?: ValueOutcome | '';
+    /** `value` null when left empty (refused, naming the metric). */
+    measured: Array<{ metric: string; value: number | null }>;
+    note: string;
+  };
+}
+
+export interface ValueReviewResult {
+  key: string;
+  summary: string;
+  readiness: ReadinessDocument;
+  review: ValueReviewRecord;
+}
+
 /** Resolver function keys and their payloads (the issue comes from the Forge context, never the payload). */
 /** What the viewer may do on a pilot (product.md §7, §9: an admin or its production owner). */
 export interface GovernanceRights {
@@ -299,6 +355,8 @@ export interface ResolverCalls extends ServiceNowAdminCalls {
   getPortfolio: { payload: Record<string, never>; result: PortfolioView };
   getOwnerQueue: { payload: { team: string; nextPageToken?: string }; result: OwnerQueueView };
   decideReview: { payload: ReviewDecisionInput; result: ReviewDecisionResult };
+  /** A decider's value review of a live pilot, from the portfolio (product.md §15). */
+  recordValueReview: { payload: ValueReviewInput; result: ValueReviewResult };
   getConfiguration: { payload: Record<string, never>; result: ConfigurationView };
   saveConfiguration: {
     payload: { pilotProjects?: string[]; ownerAssignees?: Record<string, string | null> };

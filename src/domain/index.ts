@@ -21,3 +21,5 @@ export * from './people-search';
 export * from './seeds-scorecard';
 export * from './data-sources';
 export * from './success-metrics';
+export * from './value-review';
+export * from './funnel-outcomes';

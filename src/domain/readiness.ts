@@ -4,13 +4,16 @@ import { evaluateGates, isGraduated } from './gates';
 import { utcCalendarDate } from './iso-date';
 import { band, daysSinceDemo, demoDate, hasOverdueWorkstream, reviewRequired } from './kill-clock';
 import { computeScore } from './score';
+import { goLiveDateOf, valueReviewState } from './value-review';
 import type {
   Band,
   DataAccessSummary,
   DataAccessTicket,
   OwnershipTemplate,
   PilotSnapshot,
+  IsoDate,
   ReadinessDocument,
+  ValueReviewStatus,
 } from './types';
 
 export function summarizeDataAccess(tickets: readonly DataAccessTicket[]): DataAccessSummary {
@@ -23,6 +26,15 @@ export function summarizeDataAccess(tickets: readonly DataAccessTicket[]): DataA
     approved: count('approved'),
     rejected: count('rejected'),
   };
+}
+
+/** The day the first data-access request was filed (the earliest ticket), for the week-1 figure. */
+export function firstDataAccessRequest(tickets: readonly DataAccessTicket[]): IsoDate | null {
+  return tickets.reduce<IsoDate | null>(
+    (first, ticket) =>
+      ticket.openedDate !== null && (first === null || ticket.openedDate < first) ? ticket.openedDate : first,
+    null,
+  );
 }
 
 /**
@@ -48,6 +60,11 @@ export function computeReadiness(
     demoDate: demo,
     today,
   });
+  const valueReview = valueReviewState(
+    goLiveDateOf(snapshot, gates, template, today),
+    snapshot.valueReviews ?? [],
+    today,
+  );
   return {
     version: 1,
     score,
@@ -64,6 +81,9 @@ export function computeReadiness(
     dataAccess: summarizeDataAccess(snapshot.dataAccess),
     daysSinceDemo: days,
     reviewRequired: killListed,
+    firstDataAccessRequest: firstDataAccessRequest(snapshot.dataAccess),
+    valueReview,
+    valueReviewDue: valueReview.status === 'due',
     templateVersion: template.version,
     computedAt: now.toISOString(),
   };
@@ -102,6 +122,8 @@ export interface IndexedReadinessFields {
   graduated: 'true' | 'false';
   reviewRequired: 'true' | 'false';
   daysSinceDemo: number | null;
+  valueReviewDue: 'true' | 'false';
+  'valueReview.status': ValueReviewStatus;
 }
 
 export function indexedReadinessFields(doc: ReadinessDocument): IndexedReadinessFields {
@@ -111,5 +133,7 @@ export function indexedReadinessFields(doc: ReadinessDocument): IndexedReadiness
     graduated: doc.graduated ? 'true' : 'false',
     reviewRequired: doc.reviewRequired ? 'true' : 'false',
     daysSinceDemo: doc.daysSinceDemo,
+    valueReviewDue: doc.valueReviewDue ? 'true' : 'false',
+    'valueReview.status': doc.valueReview.status,
   };
 }

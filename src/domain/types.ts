@@ -158,6 +158,45 @@ export interface ProductionSpec {
   successMetrics?: SuccessMetric[];
 }
 
+/** A value review's verdict 90 days after go-live (product.md §15). */
+export type ValueOutcome = 'delivering' | 'partly' | 'not-delivering';
+
+/** One success metric as the value review measured it, with the target it had then. */
+export interface MeasuredValue {
+  metric: string;
+  target: number;
+  unit: string;
+  measured: number;
+}
+
+/** A value review recorded by a decider (value-review.ts). */
+export interface ValueReviewRecord {
+  outcome: ValueOutcome;
+  measured: MeasuredValue[];
+  note: string;
+  reviewedBy: string;
+  reviewedByName?: string;
+  reviewedOn: IsoDate;
+}
+
+/**
+ * Where a pilot stands with its value review: `not-live` until production-go-live passes, `awaiting`
+ * while the review is not yet due, `due` once go-live is more than 90 days past without one,
+ * `reviewed` once one is recorded.
+ */
+export type ValueReviewStatus = 'not-live' | 'awaiting' | 'due' | 'reviewed';
+
+export interface ValueReviewState {
+  status: ValueReviewStatus;
+  /** The day production-go-live first passed. */
+  goLiveDate: IsoDate | null;
+  /** The first day a value review may be recorded (go-live + 90 days). */
+  opensOn: IsoDate | null;
+  /** The latest review's outcome and day. */
+  outcome: ValueOutcome | null;
+  reviewedOn: IsoDate | null;
+}
+
 /** Everything the readiness computation needs about one pilot, already read from Jira and ServiceNow. */
 export interface PilotSnapshot {
   id: string;
@@ -176,6 +215,10 @@ export interface PilotSnapshot {
   dataAccess: DataAccessTicket[];
   waivers: Waiver[];
   decisions: ReviewDecisionRecord[];
+  /** The day production-go-live first passed, as the readiness history keeps it (absent: not known). */
+  goLiveDate?: IsoDate | null;
+  /** Value reviews recorded, oldest first (absent: none). */
+  valueReviews?: ValueReviewRecord[];
 }
 
 export interface GateBlocker {
@@ -221,6 +264,12 @@ export interface ReadinessDocument {
   dataAccess: DataAccessSummary;
   daysSinceDemo: number | null;
   reviewRequired: boolean;
+  /** The day the first data-access request was filed (§11's week-1 figure); null before any. */
+  firstDataAccessRequest: IsoDate | null;
+  /** Go-live and its value review (product.md §15). */
+  valueReview: ValueReviewState;
+  /** Past go-live + 90 days without a value review: flagged like a kill-list pilot. */
+  valueReviewDue: boolean;
   templateVersion: number;
   computedAt: string;
 }

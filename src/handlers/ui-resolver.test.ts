@@ -20,6 +20,7 @@ const CONTRACT_CALLS = Object.keys({
   getPortfolio: true,
   getOwnerQueue: true,
   decideReview: true,
+  recordValueReview: true,
   getConfiguration: true,
   saveConfiguration: true,
   previewTemplateChange: true,

@@ -8,7 +8,7 @@ import {
   saveConfiguration,
 } from '../services/admin';
 import { toResolverError, UserFacingError } from '../services/errors';
-import { decideReview, governanceRights, grantWaiver } from '../services/governance';
+import { decideReview, governanceRights, grantWaiver, recordValueReview } from '../services/governance';
 import {
   panelFor,
   requestDataAccess,
@@ -126,13 +126,16 @@ async function decideFromContext({ payload, context }: ResolverRequest) {
       context,
     });
   }
-  return portfolioCall((request, body) => {
-    const pilotKey = (body as { pilotKey?: unknown }).pilotKey;
-    if (typeof pilotKey !== 'string' || pilotKey === '') {
-      throw new UserFacingError('invalid-input', 'Choose the pilot to decide on.');
-    }
-    return decideReview({ ...request, pilotIdOrKey: pilotKey }, body);
-  })({ payload, context });
+  return portfolioCall((request, body) =>
+    decideReview({ ...request, pilotIdOrKey: pilotKeyOf(body, 'Choose the pilot to decide on.') }, body),
+  )({ payload, context });
+}
+
+/** The pilot a portfolio call is about, named in the payload (it must belong to the page's project). */
+function pilotKeyOf(payload: unknown, missing: string): string {
+  const pilotKey = (payload as { pilotKey?: unknown } | null)?.pilotKey;
+  if (typeof pilotKey !== 'string' || pilotKey === '') throw new UserFacingError('invalid-input', missing);
+  return pilotKey;
 }
 
 /** Runs one admin call; the admin check happens inside each action, on the server. */
@@ -188,6 +191,9 @@ export const RESOLVERS: ResolverRegistry = {
   getPortfolio: portfolioCall(buildPortfolio),
   getOwnerQueue: portfolioCall(buildOwnerQueue),
   decideReview: decideFromContext,
+  recordValueReview: portfolioCall((request, payload) =>
+    recordValueReview({ ...request, pilotKey: pilotKeyOf(payload, 'Choose the pilot to review.') }, payload),
+  ),
   getConfiguration: adminCall((asUser, _payload, now) => getConfiguration(asUser, now)),
   saveConfiguration: adminCall(saveConfiguration),
   previewTemplateChange: adminCall(previewTemplateChange),

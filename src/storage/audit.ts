@@ -8,7 +8,8 @@ export interface AuditEntry {
   actorAccountId: string;
   /** The actor's display name when the writer knew it (shown instead of the account id). */
   actorName?: string;
-  action: 'review-decision' | 'waiver' | 'template-resync' | 'generation' | 'due-dates-moved';
+  action:
+    'review-decision' | 'waiver' | 'template-resync' | 'generation' | 'due-dates-moved' | 'value-review';
   summary: string;
   details?: unknown;
 }

@@ -33,6 +33,8 @@ export const storageKeys = {
   pilotDataAccess: (pilotId: string) => `pilot:${pilotId}:data-access`,
   /** The pilots generated lately, which a lagging search index may not show yet. */
   recentPilots: 'recent-pilots',
+  /** A pilot's value reviews after go-live (a versioned record; bounded, see domain/value-review). */
+  valueReviews: (pilotId: string) => `pilot:${pilotId}:value-reviews`,
   /** Score and band changes and the first day each gate passed (bounded; see domain/history). */
   readinessHistory: (pilotId: string) => `pilot:${pilotId}:history`,
   /** Which pilots an app-created or linked issue belongs to (so events need no Jira call to decide). */

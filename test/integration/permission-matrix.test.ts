@@ -119,6 +119,16 @@ const MATRIX: Record<string, Row> = {
     // (the owner comes second: the admin's pause has taken the pilot off the kill list by then).
     answers: { ...jiraAdminsOnly, 'production owner': 'allowed', 'user without browse': 'not-rendered' },
   },
+  // product.md §15: a decider's (a Jira admin today); the pilot has not gone live, so the admin's call
+  // is refused for that, never for who asks.
+  recordValueReview: {
+    surface: 'portfolio',
+    payload: () => ({
+      pilotKey: pilot.key,
+      review: { outcome: 'delivering', measured: [], note: 'Hours saved as planned' },
+    }),
+    answers: { ...jiraAdminsOnly, 'site admin': 'allowed' },
+  },
   getConfiguration: { surface: 'admin', payload: () => ({}), answers: jiraAdminsOnly },
   saveConfiguration: { surface: 'admin', payload: () => ({}), answers: jiraAdminsOnly },
   previewTemplateChange: { surface: 'admin', payload: () => ({ template }), answers: jiraAdminsOnly },

@@ -6,6 +6,7 @@ import { pilotSchedule } from '../../domain/schedule';
 import { listedDataSources, sourcesWithoutRequest } from '../../domain/data-sources';
 import { seedsScorecard } from '../../domain/seeds-scorecard';
 import { metricsDefinedAfterDemo, recordedSuccessMetrics } from '../../domain/success-metrics';
+import { latestValueReview, storedValueReview } from '../../domain/value-review';
 import {
   countingReviewIssue,
   countingWorkstreamIssue,
@@ -81,6 +82,14 @@ export function pilotViewFrom(
     dateWarnings: stored.dateWarnings.map(({ field, message }) => ({ field, message })),
     canWaive: compact ? false : context.canWaive,
     today,
+    ...(compact
+      ? {}
+      : {
+          valueReview: {
+            state: storedValueReview(stored.readiness),
+            latest: latestValueReview(snapshot.valueReviews ?? []),
+          },
+        }),
   };
 }
 

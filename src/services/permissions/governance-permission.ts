@@ -27,6 +27,17 @@ export async function isAdminOrProductionOwner(
 }
 
 /**
+ * A decider (product.md §14) records value reviews: a Jira admin, asked afresh as the viewer (a yes is
+ * remembered so the portfolio's next views know it). Deciders who are not admins (the review board)
+ * join here, the one place that says who decides.
+ */
+export async function isDecider(asUser: JiraClient, accountId: string): Promise<boolean> {
+  const isAdmin = await isJiraAdmin(asUser);
+  if (isAdmin && accountId !== '') await writeAdminCheck(accountId, true);
+  return isAdmin;
+}
+
+/**
  * The same, as far as it is known without asking Jira (a view asks it nothing): true for the production
  * owner, a remembered admin check, else undefined (the panel asks when a form is opened).
  */

@@ -3,4 +3,4 @@
  * owner or an admin for waivers and kill-list decisions, and edit rights on a pilot.
  */
 export { assertJiraAdmin, assertMayEditPilot, isJiraAdmin } from './jira-permissions';
-export { isAdminOrProductionOwner, knownAdminOrProductionOwner } from './governance-permission';
+export { isAdminOrProductionOwner, isDecider, knownAdminOrProductionOwner } from './governance-permission';

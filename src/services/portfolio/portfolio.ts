@@ -6,24 +6,19 @@
  */
 import { EMPTY_HISTORY, trendOf, type ReadinessHistory } from '../../domain/history';
 import { utcCalendarDate } from '../../domain/iso-date';
-import {
-  diagnosticSummary,
-  firstBlockingGate,
-  gateFunnel,
-  orderQueue,
-  rowsOfTeam,
-} from '../../domain/portfolio';
-import { seedsScorecard } from '../../domain/seeds-scorecard';
-import type { ReadinessDocument } from '../../domain/types';
+import { orderQueue, rowsOfTeam } from '../../domain/portfolio';
+import { portfolioReadinessOf, type PortfolioPilot } from '../../domain/portfolio-entry';
+import { recordedSuccessMetrics } from '../../domain/success-metrics';
 import type { JiraClient } from '../../jira/client';
 import { PilotGateway } from '../../jira/pilots';
 import type { Pilot } from '../../domain/pilot';
 import { readConfig } from '../../storage/config';
 import { readHistories } from '../../storage/history';
-import type { OwnerQueueView, PortfolioRow, PortfolioView } from '../../ui-contract';
+import type { OwnerQueueView, PortfolioView } from '../../ui-contract';
 import { isJiraAdmin } from '../permissions';
 import { ensureProvisioned } from '../provisioning';
 import { UserFacingError } from '../errors';
+import { portfolioContentOf } from './portfolio-view';
 
 const PROJECT_KEY = /^[A-Z][A-Z0-9_]+$/;
 const QUEUE_PAGE_SIZE = 50;
@@ -42,20 +37,19 @@ function checkedProjectKey(projectKey: string): string {
   return projectKey;
 }
 
-function rowOf(pilot: Pilot, history: ReadinessHistory): PortfolioRow {
-  const readiness: ReadinessDocument | undefined = pilot.storedReadiness;
+/** A pilot as a search read it, with its history, as the portfolio reads it. */
+export function portfolioPilotOf(pilot: Pilot, history: ReadinessHistory): PortfolioPilot {
   return {
     id: pilot.id,
     key: pilot.key,
     summary: pilot.summary,
-    score: readiness?.score ?? null,
-    band: readiness?.band ?? null,
-    firstBlockingGate: readiness ? firstBlockingGate(readiness.gates) : null,
-    daysSinceDemo: readiness?.daysSinceDemo ?? null,
-    reviewRequired: readiness?.reviewRequired ?? false,
-    productionOwner: pilot.productionOwner?.displayName ?? null,
+    projectKey: pilot.projectKey,
+    kickoff: pilot.schedule.kickoffDate ?? pilot.schedule.createdDate,
+    productionOwner: pilot.productionOwner,
+    successMetrics: recordedSuccessMetrics(pilot.productionSpec.successMetrics),
+    readiness: pilot.storedReadiness ? portfolioReadinessOf(pilot.storedReadiness) : null,
+    gatesFirstPassed: history.gatesFirstPassed,
     trend: trendOf(history.points),
-    scorecard: readiness ? seedsScorecard(readiness.diagnostic.answers) : null,
   };
 }
 
@@ -67,24 +61,11 @@ export async function buildPortfolio(request: PortfolioRequest): Promise<Portfol
     `project = "${checkedProjectKey(request.projectKey)}"`,
   );
   const histories = await readHistories(pilots.map((pilot) => pilot.id));
-  const historyOf = (pilot: Pilot) => histories.get(pilot.id) ?? EMPTY_HISTORY;
-  const stored = pilots.flatMap((pilot) => (pilot.storedReadiness ? [pilot.storedReadiness] : []));
+  const read = pilots.map((pilot) => portfolioPilotOf(pilot, histories.get(pilot.id) ?? EMPTY_HISTORY));
   return {
     projectKey: request.projectKey,
-    rows: pilots.map((pilot) => rowOf(pilot, historyOf(pilot))),
-    notComputed: pilots.length - stored.length,
-    milestones: template.milestones.map(({ key, name }) => ({ key, name })),
-    diagnostic: diagnosticSummary(stored),
-    funnel: gateFunnel(
-      pilots.map((pilot) => ({
-        kickoff: pilot.schedule.kickoffDate ?? pilot.schedule.createdDate,
-        gatesFirstPassed: historyOf(pilot).gatesFirstPassed,
-        gates: pilot.storedReadiness?.gates ?? null,
-      })),
-      template.milestones.map((milestone) => milestone.key),
-    ),
+    ...portfolioContentOf(read, template, utcCalendarDate(request.now)),
     teams: [...new Set(template.rows.map((row) => row.ownerTeam))],
-    today: utcCalendarDate(request.now),
     viewerIsAdmin: await isJiraAdmin(request.asUser),
     viewerAccountId: request.accountId,
     productionOwnerIds: Object.fromEntries(

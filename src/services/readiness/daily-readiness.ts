@@ -6,6 +6,7 @@ import { storageKeys } from '../../storage/keys';
 import { releaseLease, tryAcquireLease } from '../../storage/lock';
 import { readPilotChanges } from '../../storage/pilot-changes';
 import { readPilotView, writeEpicMember, writePilotView } from '../../storage/pilot-state';
+import { afterGoLiveInputs } from './after-go-live';
 import { epicMemberOf } from './epic-member';
 import { ensureProvisioned } from '../provisioning';
 import { storeReadiness } from './readiness-writer';
@@ -18,15 +19,16 @@ const LEASE_SECONDS = 120;
 const STUCK_CHANGE_MS = 60 * 60 * 1000;
 
 /**
- * The daily job (product.md §13): time alone moves the kill clock, expires waivers and makes work
- * overdue, so the pilots whose readiness the date can change (not done, not graduated) are found with
- * one paged search on the indexed readiness property, and recomputed from their stored inputs in
- * batches on the queue: no Jira read per pilot, one write per pilot whose readiness changed.
+ * The daily job (product.md §13): time alone moves the kill clock, expires waivers, makes work overdue
+ * and brings a live pilot's value review due (§15), so the pilots whose readiness the date can change
+ * (not done and not graduated, or live and awaiting their value review, whatever their status) are
+ * found with one paged search on the indexed readiness property, and recomputed from their stored
+ * inputs in batches on the queue: no Jira read per pilot, one write per pilot whose readiness changed.
  */
 export async function queueDailyRecompute(now: Date): Promise<number> {
   const gateway = PilotGateway.asApp(await ensureProvisioned(now));
   const pilots = await gateway.storedReadinessOf(
-    'statusCategory != Done AND issue.property[pilot-readiness].graduated = "false"',
+    '(statusCategory != Done AND issue.property[pilot-readiness].graduated = "false") OR issue.property[pilot-readiness].valueReview.status = "awaiting"',
   );
   const ids = pilots.map((pilot) => pilot.id);
   const batches = [];
@@ -61,7 +63,11 @@ export async function runDailyBatch(pilotIds: string[], now: Date, invocationId:
     if (!(await tryAcquireLease(lease, invocationId, LEASE_SECONDS))) continue;
     try {
       const governance = await readGovernance(pilotId);
-      const snapshot = { ...stored.snapshot, ...governance };
+      const snapshot = {
+        ...stored.snapshot,
+        ...governance,
+        ...(await afterGoLiveInputs(pilotId, stored.readiness, template)),
+      };
       const readiness = computeReadiness(snapshot, template, now);
       if (!readinessChanged(stored.readiness, readiness)) continue;
       // The same writer as every recompute, so the history and the funnel's dates follow the daily job too.

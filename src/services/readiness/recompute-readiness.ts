@@ -21,6 +21,7 @@ import {
   writePilotView,
   type StoredPilotView,
 } from '../../storage/pilot-state';
+import { afterGoLiveInputs } from './after-go-live';
 import { epicMemberOf } from './epic-member';
 import { snapshotOf } from './pilot-snapshot';
 import { ensureProvisioned } from '../provisioning';
@@ -92,13 +93,12 @@ export async function recomputeReadiness(
     options.remoteLinksChanged === true || hasServiceNowTickets(previousView),
   );
   const today = utcCalendarDate(now);
-  const { snapshot, dateProblems } = snapshotOf(
-    pilot,
-    work,
-    await readGovernance(pilotId),
-    serviceNow,
-    today,
-  );
+  const read = snapshotOf(pilot, work, await readGovernance(pilotId), serviceNow, today);
+  const snapshot = {
+    ...read.snapshot,
+    ...(await afterGoLiveInputs(pilotId, previousView?.readiness, config.template)),
+  };
+  const { dateProblems } = read;
   const dueDatesMoved = await followMovedMilestones(
     gateway,
     snapshot,

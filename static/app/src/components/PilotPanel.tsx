@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { BAND_LABELS, DIAGNOSTIC_QUESTIONS, PURGATORY_NO_COUNT, type PilotView } from '../contract';
 import { formatDate, formatDateTime } from '../format';
+import { AfterGoLive, ValueReviewDue } from './AfterGoLive';
 import { DataAccessList } from './DataAccessList';
 import { DataAccessRequestForm } from './DataAccessRequestForm';
 import { Diagnostic } from './Diagnostic';
@@ -139,6 +140,7 @@ export function PilotPanel({
         />
         <TrendAndDecision view={view} onDecided={() => onReload?.()} />
       </Section>
+      {view.valueReview ? <AfterGoLive valueReview={view.valueReview} /> : null}
       <GatesSection view={view} onUpdate={onUpdate} />
       <DataAccessSection view={view} onUpdate={onUpdate} />
       <Section title={`${BAND_LABELS.purgatory.title} diagnostic`}>
@@ -191,6 +193,7 @@ export function PilotCompact({ view }: { view: PilotView }) {
           <span>Review required: accelerate, pause or kill.</span>
         </p>
       ) : null}
+      {readiness.valueReviewDue ? <ValueReviewDue /> : null}
       <DateWarnings warnings={view.dateWarnings} />
       {view.generationProblems.length > 0 || !view.generated ? (
         <p className="message message-warning">

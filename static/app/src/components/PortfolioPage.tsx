@@ -2,13 +2,17 @@ import { useMemo, useState, type ReactNode } from 'react';
 import {
   BAND_LABELS as BAND_WORDS,
   KILL_CLOCK_DAYS,
+  VALUE_OUTCOME_LABELS,
+  VALUE_REVIEW_DAYS,
+  WEEK_ONE_DAYS,
+  type PortfolioContent,
   diagnosticQuestionText,
   toCsv,
   type Band,
   type PortfolioRow,
   type PortfolioView,
 } from '../contract';
-import { BAND_LABELS, BANDS, milestoneName, plural } from '../format';
+import { BAND_LABELS, BANDS, formatDate, formatShare, milestoneName, plural } from '../format';
 import { useResolver } from '../useResolver';
 import { BandLozenge } from './BandLozenge';
 import { CellLabel } from './CellLabel';
@@ -21,6 +25,7 @@ import { Section } from './Section';
 import { SeedsScorecardLine } from './SeedsScorecard';
 import { ErrorState } from './States';
 import { TrendLine } from './TrendLine';
+import { ValueReviewForm } from './ValueReviewForm';
 
 /** Rows the table shows at once. */
 export const PORTFOLIO_PAGE_SIZE = 50;
@@ -107,7 +112,7 @@ function download(filename: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-function DiagnosticSummary({ view }: { view: PortfolioView }) {
+export function DiagnosticSummary({ view }: { view: PortfolioContent }) {
   const total = view.rows.length - view.notComputed;
   return (
     <Section title={`${BAND_WORDS.purgatory.title} diagnostic across pilots`}>
@@ -126,7 +131,14 @@ function DiagnosticSummary({ view }: { view: PortfolioView }) {
   );
 }
 
-function Funnel({ view }: { view: PortfolioView }) {
+/** The week-1 data-access figure in words (product.md §11). */
+function weekOneText({ withinWeekOne, pilots }: PortfolioContent['outcomes']['weekOneDataAccess']): string {
+  if (pilots === 0) return 'no pilot is past its first week yet.';
+  return `${formatShare(withinWeekOne / pilots)}: ${withinWeekOne} of the ${plural(pilots, 'pilot')} past their first week filed their first data-access request within ${WEEK_ONE_DAYS} days of kickoff.`;
+}
+
+export function Funnel({ view }: { view: PortfolioContent }) {
+  const { outcomes } = view;
   return (
     <Section title="Funnel">
       <table className="table table-cards">
@@ -162,8 +174,81 @@ function Funnel({ view }: { view: PortfolioView }) {
               </td>
             </tr>
           ))}
+          <tr>
+            <th scope="row">
+              <CellLabel>Gate</CellLabel>
+              Delivering value
+            </th>
+            <td>
+              <CellLabel>Pilots passed</CellLabel>
+              {outcomes.deliveringValue}
+            </td>
+            <td>
+              <CellLabel>Median days from kickoff</CellLabel>—
+            </td>
+            <td>
+              <CellLabel>Blocked most often by</CellLabel>—
+            </td>
+          </tr>
         </tbody>
       </table>
+      <p className="summary">
+        Delivering value counts the pilots whose latest value review, {VALUE_REVIEW_DAYS} days after go-live,
+        says they deliver: {plural(outcomes.reviewed, 'pilot')} reviewed of{' '}
+        {plural(outcomes.live, 'live pilot')}.
+      </p>
+      <p className="summary">
+        <strong>Week-1 data access:</strong> {weekOneText(outcomes.weekOneDataAccess)}
+      </p>
+    </Section>
+  );
+}
+
+/** Live pilots whose value review is open, each with the review form for a decider (product.md §15). */
+function ValueReviews({ view, onRecorded }: { view: PortfolioView; onRecorded: (message: string) => void }) {
+  return (
+    <Section title="Value reviews">
+      {view.valueReviews.length === 0 ? (
+        <p className="empty">No live pilot is waiting for its value review.</p>
+      ) : (
+        <ul className="pilot-list" aria-label="Pilots awaiting a value review">
+          {view.valueReviews.map((pilot) => (
+            <li key={pilot.key} className="pilot-row">
+              <p className="pilot-row-head">
+                <IssueLink issueKey={pilot.key} />
+                <span className="pilot-summary">{pilot.summary}</span>
+                <span className="meta">
+                  live since {formatDate(pilot.goLiveDate)}
+                  {pilot.overdue ? `; review due since ${formatDate(pilot.opensOn)}` : ''}
+                </span>
+              </p>
+              {pilot.overdue ? (
+                <p className="status status-fail">
+                  More than {VALUE_REVIEW_DAYS} days since go-live without a value review
+                </p>
+              ) : null}
+              {view.viewerIsAdmin ? (
+                <Disclosure label={`Review value of ${pilot.key}`}>
+                  {(close) => (
+                    <ValueReviewForm
+                      pilot={pilot}
+                      onCancel={close}
+                      onRecorded={(result) => {
+                        close();
+                        onRecorded(
+                          `Value review recorded on ${result.key}: ${VALUE_OUTCOME_LABELS[result.review.outcome]}.`,
+                        );
+                      }}
+                    />
+                  )}
+                </Disclosure>
+              ) : (
+                <p className="meta">Only a Jira admin can record a value review.</p>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
     </Section>
   );
 }
@@ -405,6 +490,13 @@ export function PortfolioPage() {
       <KillList
         view={view}
         onDecided={(text) => {
+          setMessage(({ count }) => ({ text, count: count + 1 }));
+          refresh();
+        }}
+      />
+      <ValueReviews
+        view={view}
+        onRecorded={(text) => {
           setMessage(({ count }) => ({ text, count: count + 1 }));
           refresh();
         }}
