@@ -50,6 +50,8 @@ export type { SeedsScorecard } from './domain/seeds-scorecard';
 export type { FunnelOutcomes } from './domain/funnel-outcomes';
 /** The value review's outcomes and their words, and the days after go-live it is due (product.md §15). */
 export { VALUE_OUTCOMES, VALUE_OUTCOME_LABELS, VALUE_REVIEW_DAYS } from './domain/value-review';
+/** The gadget's setting for every project the viewer may browse. */
+export { ALL_PROJECTS } from './domain/gadget-settings';
 /** Week 1 of a pilot, in days: the week-1 data-access figure counts requests filed in it. */
 export { WEEK_ONE_DAYS } from './domain/funnel-outcomes';
 /** What each gate checks, and so what a waiver on it may waive. */
@@ -285,6 +287,41 @@ export interface PortfolioContent {
   today: IsoDate;
 }
 
+/** What a page that lists many projects shows of some pilots: no table, the kill list picked out. */
+export interface PortfolioSummary extends Omit<PortfolioContent, 'rows'> {
+  /** Pilots counted, computed or not. */
+  pilots: number;
+  killList: Array<{ key: string; summary: string; daysSinceDemo: number | null }>;
+}
+
+/** A pilot project you may browse, named as Jira names it. */
+export interface ProjectRef {
+  key: string;
+  name: string;
+}
+
+/** One project's portfolio on the global page. */
+export interface ProjectPortfolio extends PortfolioContent {
+  project: ProjectRef;
+}
+
+/** The global page (product.md §15): the portfolio of every pilot project the viewer may browse. */
+export interface GlobalPortfolioView {
+  projects: ProjectPortfolio[];
+  /** Every one of them together. */
+  all: PortfolioSummary;
+  today: IsoDate;
+}
+
+/** The dashboard gadget: its project's (or every browsable project's) band counts, kill list and funnel. */
+export interface GadgetView {
+  /** The project the gadget is set to, or null for every project the viewer may browse. */
+  project: ProjectRef | null;
+  /** The projects counted, for their links. */
+  projects: ProjectRef[];
+  summary: PortfolioSummary;
+}
+
 export interface PortfolioView extends PortfolioContent {
   projectKey: string;
   /** Owner teams of the template, for the queues. */
@@ -354,6 +391,12 @@ export interface ResolverCalls extends ServiceNowAdminCalls {
   findPeople: { payload: { query: string }; result: PersonOption[] };
   getPortfolio: { payload: Record<string, never>; result: PortfolioView };
   getOwnerQueue: { payload: { team: string; nextPageToken?: string }; result: OwnerQueueView };
+  /** The global page: every pilot project the viewer may browse (1 Jira call, then stored entries). */
+  getGlobalPortfolio: { payload: Record<string, never>; result: GlobalPortfolioView };
+  /** The dashboard gadget, for the project its setting names (from the Forge context, never the payload). */
+  getGadget: { payload: Record<string, never>; result: GadgetView };
+  /** The pilot projects the viewer may browse, for the gadget's edit view (1 Jira call). */
+  getPilotProjects: { payload: Record<string, never>; result: ProjectRef[] };
   decideReview: { payload: ReviewDecisionInput; result: ReviewDecisionResult };
   /** A decider's value review of a live pilot, from the portfolio (product.md §15). */
   recordValueReview: { payload: ValueReviewInput; result: ValueReviewResult };

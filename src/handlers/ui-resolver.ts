@@ -17,7 +17,15 @@ import {
   type PanelRequest,
 } from '../services/panel';
 import { findPeople } from '../services/people';
-import { buildOwnerQueue, buildPortfolio, type PortfolioRequest } from '../services/portfolio';
+import {
+  buildGadget,
+  buildGlobalPortfolio,
+  buildOwnerQueue,
+  buildPortfolio,
+  pilotProjects,
+  type PortfolioRequest,
+  type ViewerRequest,
+} from '../services/portfolio';
 import {
   generateServiceNowPushSecret,
   getServiceNowSettings,
@@ -34,6 +42,8 @@ interface ResolverRequest {
       type?: string;
       issue?: { id?: string | number; key?: string; type?: string };
       project?: { id?: string | number; key?: string };
+      /** A dashboard gadget's setting, as Jira keeps it with the gadget. */
+      gadgetConfiguration?: unknown;
     };
   };
 }
@@ -169,6 +179,26 @@ async function findPeopleCall({
   }
 }
 
+/**
+ * A call about no issue and no project (the global page, the dashboard gadget): what the viewer may
+ * browse decides what it shows; the gadget's setting comes from the Forge context, never the payload.
+ */
+function viewerOnlyCall<T>(
+  action: (request: ViewerRequest, context: ResolverContext) => Promise<T>,
+  label: string,
+) {
+  return async ({ payload, context }: ResolverRequest): Promise<ResolverResult<T>> => {
+    const tooLarge = oversized(payload);
+    if (tooLarge) return tooLarge;
+    const request = { accountId: context.accountId ?? '', asUser: JiraClient.asUser(), now: new Date() };
+    try {
+      return { ok: true, data: await action(request, context) };
+    } catch (error) {
+      return { ok: false, error: toResolverError(error, label) };
+    }
+  };
+}
+
 /** A resolver function answering one call of the contract. */
 type ResolverFor<K extends keyof ResolverCalls> = (
   request: ResolverRequest,
@@ -190,6 +220,12 @@ export const RESOLVERS: ResolverRegistry = {
   findPeople: findPeopleCall,
   getPortfolio: portfolioCall(buildPortfolio),
   getOwnerQueue: portfolioCall(buildOwnerQueue),
+  getGlobalPortfolio: viewerOnlyCall((request) => buildGlobalPortfolio(request), 'the pilot projects'),
+  getGadget: viewerOnlyCall(
+    (request, context) => buildGadget(request, context.extension?.gadgetConfiguration),
+    'the pilot projects',
+  ),
+  getPilotProjects: viewerOnlyCall((request) => pilotProjects(request), 'the pilot projects'),
   decideReview: decideFromContext,
   recordValueReview: portfolioCall((request, payload) =>
     recordValueReview({ ...request, pilotKey: pilotKeyOf(payload, 'Choose the pilot to review.') }, payload),

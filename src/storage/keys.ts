@@ -22,6 +22,13 @@ export const storageKeys = {
   epicComplete: (epicId: string) => `epic:${epicId}:complete`,
   /** Set by a fresh install: every pilot's roll-up entry is stored from its first recompute on. */
   rollUpsComplete: 'roll-ups-complete',
+  /** A project's portfolio entry of one of its pilots (the global page and the gadget read them). */
+  portfolioEntry: (projectKey: string, pilotId: string) => `project:${projectKey}:pilot:${pilotId}`,
+  portfolioEntriesPrefix: (projectKey: string) => `project:${projectKey}:pilot:`,
+  /** Set once every pilot of the project has its portfolio entry (after one search of its pilots). */
+  projectPortfolioComplete: (projectKey: string) => `project:${projectKey}:complete`,
+  /** Set by a fresh install: every pilot's portfolio entry is stored from its first recompute on. */
+  portfolioEntriesComplete: 'portfolio-entries-complete',
   /** Whether an account administers Jira, remembered a short while so views need no extra call. */
   adminCheck: (accountId: string) => `admin-check:${accountId}`,
   auditEntry: (pilotId: string, at: string, id: string) => `audit:${pilotId}:${at}:${id}`,

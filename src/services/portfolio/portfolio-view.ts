@@ -11,7 +11,7 @@ import type { PortfolioPilot } from '../../domain/portfolio-entry';
 import { seedsScorecard } from '../../domain/seeds-scorecard';
 import type { IsoDate, OwnershipTemplate } from '../../domain/types';
 import { valueReviewOpen } from '../../domain/value-review';
-import type { PortfolioContent, PortfolioRow, ValueReviewDueView } from '../../ui-contract';
+import type { PortfolioContent, PortfolioRow, PortfolioSummary, ValueReviewDueView } from '../../ui-contract';
 
 export function portfolioRowOf(pilot: PortfolioPilot): PortfolioRow {
   const { readiness } = pilot;
@@ -93,5 +93,21 @@ export function portfolioContentOf(
     ),
     valueReviews: openValueReviews(pilots, today),
     today,
+  };
+}
+
+/** The same without the table: the kill list picked out, for the pages that list many projects. */
+export function portfolioSummaryOf(
+  pilots: readonly PortfolioPilot[],
+  template: Pick<OwnershipTemplate, 'milestones'>,
+  today: IsoDate,
+): PortfolioSummary {
+  const { rows, ...content } = portfolioContentOf(pilots, template, today);
+  return {
+    ...content,
+    pilots: rows.length,
+    killList: rows
+      .filter((row) => row.reviewRequired)
+      .map(({ key, summary, daysSinceDemo }) => ({ key, summary, daysSinceDemo })),
   };
 }

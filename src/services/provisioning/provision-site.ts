@@ -17,6 +17,7 @@ import {
 import { JiraError } from '../../jira/errors';
 import { readConfig } from '../../storage/config';
 import { markRollUpsComplete } from '../../storage/pilot-state';
+import { markPortfolioEntriesComplete } from '../../storage/portfolio-entries';
 import { readProvisioning, writeProvisioning } from '../../storage/provisioning';
 import { type ProjectProvisioning, type Provisioning } from '../../domain/site-provisioning';
 
@@ -63,8 +64,12 @@ export async function provisionSite(now: Date, projectKeys?: string[]): Promise<
     provisionedAt: now.toISOString(),
   };
   if (!sameProvisioning(previous, provisioning)) await writeProvisioning(provisioning);
-  // Installed now, before any pilot: every pilot's epic roll-up entry will be stored as it is computed.
-  if (!previous) await markRollUpsComplete();
+  // Installed now, before any pilot: every pilot's epic roll-up and portfolio entries will be stored as
+  // it is computed.
+  if (!previous) {
+    await markRollUpsComplete();
+    await markPortfolioEntriesComplete();
+  }
   return provisioning;
 }
 

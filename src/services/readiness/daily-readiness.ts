@@ -8,6 +8,7 @@ import { readPilotChanges } from '../../storage/pilot-changes';
 import { readPilotView, writeEpicMember, writePilotView } from '../../storage/pilot-state';
 import { afterGoLiveInputs } from './after-go-live';
 import { epicMemberOf } from './epic-member';
+import { storePortfolioEntry } from './portfolio-entry-writer';
 import { ensureProvisioned } from '../provisioning';
 import { storeReadiness } from './readiness-writer';
 import { handOff, type PilotJob } from '../queue';
@@ -77,6 +78,7 @@ export async function runDailyBatch(pilotIds: string[], now: Date, invocationId:
         readiness,
       );
       await writePilotView({ ...stored, snapshot, readiness });
+      await storePortfolioEntry(snapshot, readiness, stored.names);
       if (stored.parent) await writeEpicMember(stored.parent.id, epicMemberOf(snapshot, readiness));
     } finally {
       await releaseLease(lease, invocationId);

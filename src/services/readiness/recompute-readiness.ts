@@ -23,6 +23,7 @@ import {
 } from '../../storage/pilot-state';
 import { afterGoLiveInputs } from './after-go-live';
 import { epicMemberOf } from './epic-member';
+import { storePortfolioEntry } from './portfolio-entry-writer';
 import { snapshotOf } from './pilot-snapshot';
 import { ensureProvisioned } from '../provisioning';
 import { storeReadiness } from './readiness-writer';
@@ -296,7 +297,10 @@ async function storeView(
     parent: pilot.parent,
     read: { pilot, work, ...(versions && Object.keys(versions).length > 0 ? { versions } : {}) },
   };
-  if (!sameView(view, previous)) await writePilotView(view);
+  if (!sameView(view, previous)) {
+    await writePilotView(view);
+    await storePortfolioEntry(snapshot, readiness, work.names, previous?.snapshot.key);
+  }
   if (previous?.parent && previous.parent.id !== pilot.parent?.id)
     await deleteEpicMember(previous.parent.id, pilot.id);
   if (pilot.parent) await writeEpicMember(pilot.parent.id, epicMemberOf(pilot, readiness));

@@ -4,6 +4,7 @@
  * waiver expiry bounds). The only door from the panels to src/: no other UI file imports from there.
  */
 export {
+  ALL_PROJECTS,
   AT_RISK_SCORE,
   BAND_LABELS,
   BANDS_BY_URGENCY,
@@ -29,7 +30,12 @@ export type {
   GovernanceRights,
   OwnerQueueView,
   FunnelOutcomes,
+  GadgetView,
+  GlobalPortfolioView,
   PortfolioContent,
+  PortfolioSummary,
+  ProjectPortfolio,
+  ProjectRef,
   PortfolioRow,
   PortfolioView,
   ValueReviewDueView,

@@ -74,7 +74,7 @@ function compare(a: PortfolioRow, b: PortfolioRow, sort: Sort, gateOrder: readon
   );
 }
 
-function csvOf(rows: readonly PortfolioRow[], view: PortfolioView): string {
+function csvOf(rows: readonly PortfolioRow[], view: TableContent): string {
   return toCsv(
     [
       'Pilot',
@@ -112,13 +112,26 @@ function download(filename: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export function DiagnosticSummary({ view }: { view: PortfolioContent }) {
-  const total = view.rows.length - view.notComputed;
+/** A table's pilots: one project's portfolio, on its page or on the global page. */
+type TableContent = Pick<PortfolioContent, 'rows' | 'milestones' | 'notComputed' | 'today'> & {
+  projectKey: string;
+};
+
+export function DiagnosticSummary({
+  diagnostic,
+  computed,
+}: {
+  diagnostic: PortfolioContent['diagnostic'];
+  /** Pilots with a computed readiness. */
+  computed: number;
+}) {
   return (
     <Section title={`${BAND_WORDS.purgatory.title} diagnostic across pilots`}>
-      <p className="summary">How many of the {plural(total, 'computed pilot')} answer no to each question.</p>
+      <p className="summary">
+        How many of the {plural(computed, 'computed pilot')} answer no to each question.
+      </p>
       <ol className="diagnostic" aria-label="Pilots answering no, per question">
-        {view.diagnostic.map((count) => (
+        {diagnostic.map((count) => (
           <li key={count.id} className="answer">
             <p className="answer-head">
               <span className="answer-question">{diagnosticQuestionText(count.id)}</span>
@@ -137,12 +150,18 @@ function weekOneText({ withinWeekOne, pilots }: PortfolioContent['outcomes']['we
   return `${formatShare(withinWeekOne / pilots)}: ${withinWeekOne} of the ${plural(pilots, 'pilot')} past their first week filed their first data-access request within ${WEEK_ONE_DAYS} days of kickoff.`;
 }
 
-export function Funnel({ view }: { view: PortfolioContent }) {
+export function Funnel({
+  view,
+  title = 'Funnel',
+}: {
+  view: Pick<PortfolioContent, 'funnel' | 'milestones' | 'outcomes'>;
+  title?: string;
+}) {
   const { outcomes } = view;
   return (
-    <Section title="Funnel">
+    <Section title={title}>
       <table className="table table-cards">
-        <caption className="visually-hidden">Pilots through each gate</caption>
+        <caption className="visually-hidden">{title}: pilots through each gate</caption>
         <thead>
           <tr>
             <th scope="col">Gate</th>
@@ -303,7 +322,9 @@ function KillList({ view, onDecided }: { view: PortfolioView; onDecided: (messag
   );
 }
 
-function PilotTable({ view }: { view: PortfolioView }) {
+/** The pilots' table; `subject` names them where a page shows several tables ("pilots of AIP"). */
+export function PilotTable({ view, subject = 'pilots' }: { view: TableContent; subject?: string }) {
+  const title = `${subject.charAt(0).toUpperCase()}${subject.slice(1)}`;
   const [band, setBand] = useState<Band | 'all'>('all');
   const [gate, setGate] = useState<string>('all');
   const [sort, setSort] = useState<Sort>({ key: 'score', direction: 'ascending' });
@@ -333,8 +354,8 @@ function PilotTable({ view }: { view: PortfolioView }) {
   };
 
   return (
-    <Section title="Pilots">
-      <div className="filters" role="group" aria-label="Filter pilots">
+    <Section title={title}>
+      <div className="filters" role="group" aria-label={`Filter ${subject}`}>
         <label>
           Band{' '}
           <select
@@ -383,7 +404,7 @@ function PilotTable({ view }: { view: PortfolioView }) {
         {view.notComputed > 0 ? `; ${view.notComputed} not computed yet` : ''}.
       </p>
       <div className="table-scroll">
-        <table className="table table-cards table-sortable" aria-label="Pilots">
+        <table className="table table-cards table-sortable" aria-label={title}>
           <thead>
             <tr>
               {COLUMNS.map((column) => (
@@ -441,7 +462,7 @@ function PilotTable({ view }: { view: PortfolioView }) {
         </table>
       </div>
       {pages > 1 ? (
-        <nav className="pager" aria-label="Pages of pilots">
+        <nav className="pager" aria-label={`Pages of ${subject}`}>
           <button
             type="button"
             className="button"
@@ -502,7 +523,7 @@ export function PortfolioPage() {
         }}
       />
       <PilotTable view={view} />
-      <DiagnosticSummary view={view} />
+      <DiagnosticSummary diagnostic={view.diagnostic} computed={view.rows.length - view.notComputed} />
       <Funnel view={view} />
       <OwnerQueue teams={view.teams} />
     </div>

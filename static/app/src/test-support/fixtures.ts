@@ -1,5 +1,13 @@
 /** Views as the resolver returns them, for component tests. */
-import type { EpicView, PersonOption, PilotView, PortfolioRow, PortfolioView } from '../contract';
+import type {
+  EpicView,
+  GlobalPortfolioView,
+  PersonOption,
+  PilotView,
+  PortfolioRow,
+  PortfolioSummary,
+  PortfolioView,
+} from '../contract';
 
 const MILESTONES = [
   { key: 'demo-sign-off', name: 'Demo sign-off', target: '2026-03-02' },
@@ -290,6 +298,61 @@ export function portfolioView(overrides: Partial<PortfolioView> = {}): Portfolio
     viewerIsAdmin: true,
     viewerAccountId: 'me',
     productionOwnerIds: {},
+    ...overrides,
+  };
+}
+
+/** A portfolio's summary as the global page and the gadget show it. */
+export function portfolioSummary(overrides: Partial<PortfolioSummary> = {}): PortfolioSummary {
+  const {
+    rows: _rows,
+    projectKey: _key,
+    teams: _teams,
+    viewerIsAdmin: _admin,
+    viewerAccountId: _me,
+    productionOwnerIds: _owners,
+    ...content
+  } = portfolioView();
+  return {
+    ...content,
+    pilots: 2,
+    killList: [{ key: 'AIP-2', summary: 'Pilot AIP-2', daysSinceDemo: 120 }],
+    ...overrides,
+  };
+}
+
+export function globalPortfolioView(overrides: Partial<GlobalPortfolioView> = {}): GlobalPortfolioView {
+  const {
+    teams: _teams,
+    viewerIsAdmin: _admin,
+    viewerAccountId: _me,
+    productionOwnerIds: _owners,
+    projectKey: _key,
+    ...aip
+  } = portfolioView();
+  const {
+    teams: _t,
+    viewerIsAdmin: _a,
+    viewerAccountId: _m,
+    productionOwnerIds: _o,
+    projectKey: _k,
+    ...team
+  } = portfolioView({
+    rows: [portfolioRow('TEAM-3', { band: 'ready', score: 100, firstBlockingGate: null })],
+    countByBand: [
+      { band: 'purgatory', pilots: 0 },
+      { band: 'at-risk', pilots: 0 },
+      { band: 'on-track', pilots: 0 },
+      { band: 'ready', pilots: 1 },
+    ],
+  });
+  return {
+    projects: [
+      { project: { key: 'AIP', name: 'AI Pilots' }, ...aip },
+      { project: { key: 'TEAM', name: 'Team pilots' }, ...team },
+    ],
+    all: portfolioSummary({ pilots: 3 }),
+    today: '2026-03-02',
     ...overrides,
   };
 }
