@@ -72,13 +72,13 @@ export async function runDailyBatch(pilotIds: string[], now: Date, invocationId:
       const readiness = computeReadiness(snapshot, template, now);
       if (!readinessChanged(stored.readiness, readiness)) continue;
       // The same writer as every recompute, so the history and the funnel's dates follow the daily job too.
-      await storeReadiness(
+      const { history } = await storeReadiness(
         gateway,
         { id: pilotId, storedReadiness: stored.readiness, readinessFieldValue: stored.readiness.score },
         readiness,
       );
       await writePilotView({ ...stored, snapshot, readiness });
-      await storePortfolioEntry(snapshot, readiness, stored.names);
+      await storePortfolioEntry({ snapshot, readiness, names: stored.names }, stored, history);
       if (stored.parent) await writeEpicMember(stored.parent.id, epicMemberOf(snapshot, readiness));
     } finally {
       await releaseLease(lease, invocationId);

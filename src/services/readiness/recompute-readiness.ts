@@ -1,3 +1,4 @@
+import type { ReadinessHistory } from '../../domain/history';
 import { utcCalendarDate } from '../../domain/iso-date';
 import { computeReadiness } from '../../domain/readiness';
 import { pilotSchedule, planMovesForMovedMilestones, type DueDateMove } from '../../domain/schedule';
@@ -111,10 +112,11 @@ export async function recomputeReadiness(
   const movedAt = Date.now();
   for (const move of dueDatesMoved) work.knownAt = { ...work.knownAt, [`${move.key}/duedate`]: movedAt };
   const readiness = computeReadiness(snapshot, config.template, now);
-  const writes = dueDatesMoved.length + (await storeReadiness(gateway, pilot, readiness));
+  const stored = await storeReadiness(gateway, pilot, readiness);
+  const writes = dueDatesMoved.length + stored.writes;
   const view = await storeView(
     gateway,
-    { pilot, work, versions, snapshot, readiness, dateProblems },
+    { pilot, work, versions, snapshot, readiness, dateProblems, history: stored.history },
     config.template,
     previousView,
   );
@@ -244,10 +246,10 @@ export async function storeFreshReadiness(
     utcCalendarDate(now),
   );
   const readiness = computeReadiness(snapshot, template, now);
-  await storeReadiness(gateway, pilot, readiness);
+  const { history } = await storeReadiness(gateway, pilot, readiness);
   await storeView(
     gateway,
-    { pilot, work, snapshot, readiness, dateProblems },
+    { pilot, work, snapshot, readiness, dateProblems, history },
     template,
     await readPilotView(pilot.id),
   );
@@ -261,6 +263,8 @@ interface Computed {
   snapshot: PilotSnapshot;
   readiness: ReadinessDocument;
   dateProblems: DateProblem[];
+  /** The history as the readiness writer recorded it (null when the readiness did not change). */
+  history?: ReadinessHistory | null;
 }
 
 /**
@@ -273,7 +277,7 @@ async function storeView(
   template: OwnershipTemplate,
   previous: StoredPilotView | undefined,
 ): Promise<StoredPilotView> {
-  const { pilot, work, versions, snapshot, readiness, dateProblems } = computed;
+  const { pilot, work, versions, snapshot, readiness, dateProblems, history } = computed;
   const alreadyCommented = new Set(previous?.commentedDateProblems ?? []);
   const toComment = dateProblems.filter((problem) => !alreadyCommented.has(dateProblemId(problem)));
   if (toComment.length > 0) {
@@ -299,7 +303,7 @@ async function storeView(
   };
   if (!sameView(view, previous)) {
     await writePilotView(view);
-    await storePortfolioEntry(snapshot, readiness, work.names, previous?.snapshot.key);
+    await storePortfolioEntry({ snapshot, readiness, names: work.names }, previous, history);
   }
   if (previous?.parent && previous.parent.id !== pilot.parent?.id)
     await deleteEpicMember(previous.parent.id, pilot.id);
