@@ -48,6 +48,21 @@ describe('the portfolio entry of a pilot', () => {
     expect(JSON.stringify(entry).length).toBeLessThan(JSON.stringify(readiness).length);
   });
 
+  it("keeps each gate's blockers down to one per owner team, which is what the funnel counts", () => {
+    const readiness = computeReadiness(freshPilot(), DEFAULT_TEMPLATE, NOW);
+    const stored = portfolioReadinessOf(readiness);
+    const teamsOf = (gates: typeof readiness.gates, milestone: string) =>
+      gates.find((gate) => gate.milestone === milestone)?.blocking.map((blocker) => blocker.ownerTeam);
+    // Two workstreams of one team, and reviews and data access owned by no team, block these gates.
+    expect(teamsOf(readiness.gates, 'integration-testing')).toEqual([
+      'Production pathway team',
+      'Production pathway team',
+    ]);
+    expect(teamsOf(stored.gates, 'integration-testing')).toEqual(['Production pathway team']);
+    expect(teamsOf(stored.gates, 'production-deployment')).toEqual(['Production pathway team']);
+    expect(stored.gates.map((gate) => gate.passed)).toEqual(readiness.gates.map((gate) => gate.passed));
+  });
+
   it('counts from the day the pilot was created when it has no kickoff date', () => {
     const snapshot = freshPilot();
     expect(

@@ -6,7 +6,7 @@
  */
 import { trendOf, type ReadinessHistory, type Trend } from './history';
 import { recordedSuccessMetrics } from './success-metrics';
-import type { IsoDate, PilotSnapshot, ReadinessDocument, SuccessMetric } from './types';
+import type { GateBlocker, IsoDate, PilotSnapshot, ReadinessDocument, SuccessMetric } from './types';
 import { storedValueReview } from './value-review';
 
 /** What the portfolio reads of a readiness document. */
@@ -40,10 +40,22 @@ export interface PortfolioPilot {
   trend: Trend;
 }
 
+/** A gate's blockers as the funnel counts them: one per owner team (the words stay on the pilot's panel). */
+function blockingTeams(blocking: readonly GateBlocker[]): GateBlocker[] {
+  const teams = [...new Set(blocking.flatMap((blocker) => (blocker.ownerTeam ? [blocker.ownerTeam] : [])))];
+  return teams.map((ownerTeam) => ({
+    criterion: blocking.find((blocker) => blocker.ownerTeam === ownerTeam)?.criterion ?? { type: 'reviews' },
+    issueKeys: [],
+    detail: '',
+    ownerTeam,
+  }));
+}
+
 /**
- * A readiness document as the portfolio reads it: gate blockers down to the team that owns them and
- * the diagnostic down to its yes and no (the words stay on the pilot's panel). A document stored before
- * the value review existed reads as not live, with no data-access request known.
+ * A readiness document as the portfolio reads it: each gate's blockers down to the teams that own them
+ * and the diagnostic down to its yes and no (the words stay on the pilot's panel), so a page of every
+ * pilot of a site stays small. A document stored before the value review existed reads as not live,
+ * with no data-access request known.
  */
 export function portfolioReadinessOf(
   document: Omit<PortfolioReadiness, 'valueReview' | 'valueReviewDue' | 'firstDataAccessRequest'> &
@@ -57,12 +69,7 @@ export function portfolioReadinessOf(
       milestone: gate.milestone,
       passed: gate.passed,
       waived: gate.waived,
-      blocking: gate.blocking.map((blocker) => ({
-        criterion: blocker.criterion,
-        issueKeys: [],
-        detail: '',
-        ...(blocker.ownerTeam ? { ownerTeam: blocker.ownerTeam } : {}),
-      })),
+      blocking: blockingTeams(gate.blocking),
     })),
     diagnostic: {
       answers: document.diagnostic.answers.map((answer) => ({
