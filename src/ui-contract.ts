@@ -8,7 +8,10 @@ import type { ClosureOutcome } from './domain/closure';
 import type { FunnelOutcomes } from './domain/funnel-outcomes';
 import type { HistoryPoint, Trend } from './domain/history';
 import type { DiagnosticCount, FunnelStage, QueueEntry } from './domain/portfolio';
+import type { ReminderKind } from './domain/reminders';
 import type { SeedsScorecard } from './domain/seeds-scorecard';
+
+export type { ReminderKind };
 import type {
   Band,
   DataAccessState,
@@ -411,6 +414,17 @@ export interface ResolverCalls extends ServiceNowAdminCalls {
     result: { version: number; pilotsQueued: number };
   };
   repairInstallation: { payload: Record<string, never>; result: ConfigurationView };
+  /** Which reminder kinds go out (product.md §15); admins only. */
+  getReminderSettings: { payload: Record<string, never>; result: ReminderSettingsView };
+  /** Switches the kinds named, keeps the others. */
+  saveReminderSettings: {
+    payload: { switches: Partial<Record<ReminderKind, boolean>> };
+    result: ReminderSettingsView;
+  };
+}
+
+export interface ReminderSettingsView {
+  kinds: Array<{ kind: ReminderKind; label: string; on: boolean }>;
 }
 
 /** The admin page's data: the settings and what the install did on each pilot project. */

@@ -29,6 +29,8 @@ export interface Side {
   pilotWrites?: number;
   /** Pilots whose stored readiness (property or Readiness field) changed (daily job). */
   changedPilots?: number;
+  /** Reminders sent through Jira's notifications (daily job): each is a write (product.md §13, §15). */
+  notifications?: number;
 }
 
 export interface ScenarioResult {
@@ -431,11 +433,13 @@ export class CostScenarios {
   private async daily(id: string, n: number): Promise<void> {
     this.sandbox.clock.advance(DAY_MS);
     const before = await this.storedState();
+    const sentBefore = this.sandbox.jira.notifications?.().length ?? 0;
     const ours = await this.meter.measure(() => this.sandbox.runtime.runScheduled('daily-readiness-trigger'));
     const after = await this.storedState();
+    const notifications = (this.sandbox.jira.notifications?.().length ?? 0) - sentBefore;
     const changedPilots = [...after].filter(([pilot, state]) => before.get(pilot) !== state).length;
     const notes = [
-      `the clock moved one day; ${this.pilotsWithDemo} pilots are past their demo (their daysSinceDemo moves); the app's stored readiness changed on ${changedPilots} pilots`,
+      `the clock moved one day; ${this.pilotsWithDemo} pilots are past their demo (their daysSinceDemo moves); the app's stored readiness changed on ${changedPilots} pilots; ${notifications} reminders were sent`,
     ];
 
     let naive: Cost | undefined;
@@ -457,7 +461,7 @@ export class CostScenarios {
       id,
       title: `the daily job, ${n} pilots`,
       n,
-      ours: side(ours, { changedPilots }),
+      ours: side(ours, { changedPilots, notifications }),
       naive: naive && side(naive, { changedPilots: naiveChanged }),
       notes,
     });

@@ -5,9 +5,8 @@
  * The review may be recorded from day 90 on; the flag shows from day 91 ("past" the 90 days, as the
  * kill clock's `daysSinceDemo > 90`). A later review replaces the verdict; each is kept (bounded).
  */
-import { addDays, format, parseISO } from 'date-fns';
 import { z } from 'zod';
-import { calendarDaysFromTo } from './iso-date';
+import { calendarDaysFromTo, plusDays } from './iso-date';
 import { MAX_SUCCESS_METRICS, metricValueSchema, normalizedMetricName } from './success-metrics';
 import type {
   GateResult,
@@ -58,10 +57,6 @@ export function goLiveDateOf(
   if (snapshot.goLiveDate) return snapshot.goLiveDate;
   const milestone = goLiveMilestone(template);
   return gates.some((gate) => gate.milestone === milestone && gate.passed) ? today : null;
-}
-
-function plusDays(date: IsoDate, days: number): IsoDate {
-  return format(addDays(parseISO(date), days), 'yyyy-MM-dd');
 }
 
 /** The latest review (by day; the later recorded of a day wins). */

@@ -29,6 +29,8 @@ const CONTRACT_CALLS = Object.keys({
   previewTemplateChange: true,
   applyTemplateChange: true,
   repairInstallation: true,
+  getReminderSettings: true,
+  saveReminderSettings: true,
   getServiceNowSettings: true,
   saveServiceNowSettings: true,
   testServiceNowConnection: true,

@@ -3,9 +3,11 @@ import { JiraClient } from '../jira/client';
 import {
   applyTemplateChange,
   getConfiguration,
+  getReminderSettings,
   previewTemplateChange,
   repairInstallation,
   saveConfiguration,
+  saveReminderSettings,
 } from '../services/admin';
 import { toResolverError, UserFacingError } from '../services/errors';
 import { decideReview, governanceRights, grantWaiver, recordValueReview } from '../services/governance';
@@ -235,6 +237,8 @@ export const RESOLVERS: ResolverRegistry = {
   previewTemplateChange: adminCall(previewTemplateChange),
   applyTemplateChange: adminCall(applyTemplateChange),
   repairInstallation: adminCall((asUser, _payload, now) => repairInstallation(asUser, now)),
+  getReminderSettings: adminCall((asUser) => getReminderSettings(asUser)),
+  saveReminderSettings: adminCall(saveReminderSettings),
   getServiceNowSettings: adminCall((asUser) => getServiceNowSettings(asUser)),
   saveServiceNowSettings: adminCall(saveServiceNowSettings),
   testServiceNowConnection: adminCall((asUser) => testServiceNowConnection(asUser)),

@@ -48,6 +48,7 @@ export function pilotFields(provisioning: Provisioning): string[] {
     'parent',
     'issuelinks',
     'status',
+    'reporter',
     ...custom,
   ];
 }
@@ -74,6 +75,12 @@ export function pilotOf(issue: JiraIssue, provisioning: Provisioning): Pilot {
     },
     demoSignOffDate: dateField(fields, provisioning.fields.demoSignOffDate),
     productionOwner: owner,
+    reporter: fields.reporter?.accountId
+      ? {
+          accountId: fields.reporter.accountId,
+          displayName: fields.reporter.displayName ?? fields.reporter.accountId,
+        }
+      : null,
     productionSpec: productionSpecOf(issue.properties?.[PRODUCTION_SPEC_PROPERTY]),
     dataAccessLinks: (fields.issuelinks ?? [])
       .filter((link) => link.type.name === provisioning.dataAccessLinkType.name)

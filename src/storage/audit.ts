@@ -9,7 +9,13 @@ export interface AuditEntry {
   /** The actor's display name when the writer knew it (shown instead of the account id). */
   actorName?: string;
   action:
-    'review-decision' | 'waiver' | 'template-resync' | 'generation' | 'due-dates-moved' | 'value-review';
+    | 'review-decision'
+    | 'waiver'
+    | 'template-resync'
+    | 'generation'
+    | 'due-dates-moved'
+    | 'value-review'
+    | 'reminder';
   summary: string;
   details?: unknown;
 }

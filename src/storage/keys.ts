@@ -42,6 +42,10 @@ export const storageKeys = {
   recentPilots: 'recent-pilots',
   /** A pilot's value reviews after go-live (a versioned record; bounded, see domain/value-review). */
   valueReviews: (pilotId: string) => `pilot:${pilotId}:value-reviews`,
+  /** Who got a reminder of the pilot today, and the rejections reminded of (a versioned record). */
+  reminderLedger: (pilotId: string) => `pilot:${pilotId}:reminders`,
+  /** Which reminder kinds are switched on (a versioned record, edited on the admin page). */
+  reminderSwitches: 'reminder-switches',
   /** Score and band changes and the first day each gate passed (bounded; see domain/history). */
   readinessHistory: (pilotId: string) => `pilot:${pilotId}:history`,
   /** Which pilots an app-created or linked issue belongs to (so events need no Jira call to decide). */

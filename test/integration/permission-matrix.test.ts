@@ -158,6 +158,12 @@ const MATRIX: Record<string, Row> = {
     answers: jiraAdminsOnly,
   },
   repairInstallation: { surface: 'admin', payload: () => ({}), answers: jiraAdminsOnly },
+  getReminderSettings: { surface: 'admin', payload: () => ({}), answers: jiraAdminsOnly },
+  saveReminderSettings: {
+    surface: 'admin',
+    payload: () => ({ switches: { 'overdue-work': false } }),
+    answers: jiraAdminsOnly,
+  },
   getServiceNowSettings: { surface: 'admin', payload: () => ({}), answers: jiraAdminsOnly },
   saveServiceNowSettings: {
     surface: 'admin',

@@ -5,7 +5,17 @@ import { readGovernance } from '../../storage/governance';
 import { storageKeys } from '../../storage/keys';
 import { releaseLease, tryAcquireLease } from '../../storage/lock';
 import { readPilotChanges } from '../../storage/pilot-changes';
-import { readPilotView, writeEpicMember, writePilotView } from '../../storage/pilot-state';
+import {
+  readPilotView,
+  writeEpicMember,
+  writePilotView,
+  type StoredPilotView,
+} from '../../storage/pilot-state';
+import { readReminderSwitches } from '../../storage/reminders';
+import { reminderDay } from '../../domain/reminders';
+import { siteTimeZone } from '../../domain/site-provisioning';
+import type { OwnershipTemplate, PilotSnapshot, ReadinessDocument } from '../../domain/types';
+import { sendDueReminders, type ReminderRun } from './reminders';
 import { afterGoLiveInputs } from './after-go-live';
 import { epicMemberOf } from './epic-member';
 import { storePortfolioEntry } from './portfolio-entry-writer';
@@ -40,10 +50,22 @@ export async function queueDailyRecompute(now: Date): Promise<number> {
   return ids.length;
 }
 
-/** One batch of the daily job: each pilot's stored inputs recomputed for today; changed ones written. */
+/**
+ * One batch of the daily job: each pilot's stored inputs recomputed for today, changed ones written,
+ * then its reminders due on the site's day sent (reminders.ts).
+ */
 export async function runDailyBatch(pilotIds: string[], now: Date, invocationId: string): Promise<void> {
   const { template } = await readConfig();
-  const gateway = PilotGateway.asApp(await ensureProvisioned(now));
+  const provisioning = await ensureProvisioned(now);
+  const gateway = PilotGateway.asApp(provisioning);
+  const reminders: ReminderRun = {
+    gateway,
+    switches: (await readReminderSwitches()).value,
+    rejectedResolutions: template.rejectedResolutions,
+    today: reminderDay(now, siteTimeZone(provisioning)),
+    now,
+    reviewBoard: [],
+  };
   const neverStored: string[] = [];
   const stuck: PilotJob[] = [];
   for (const pilotId of pilotIds) {
@@ -60,30 +82,46 @@ export async function runDailyBatch(pilotIds: string[], now: Date, invocationId:
       continue;
     }
     const lease = storageKeys.recomputeLock(pilotId);
-    // A recompute running now reads the pilot afresh and computes it for today itself.
-    if (!(await tryAcquireLease(lease, invocationId, LEASE_SECONDS))) continue;
-    try {
-      const governance = await readGovernance(pilotId);
-      const snapshot = {
-        ...stored.snapshot,
-        ...governance,
-        ...(await afterGoLiveInputs(pilotId, stored.readiness, template)),
-      };
-      const readiness = computeReadiness(snapshot, template, now);
-      if (!readinessChanged(stored.readiness, readiness)) continue;
-      // The same writer as every recompute, so the history and the funnel's dates follow the daily job too.
-      const { history } = await storeReadiness(
-        gateway,
-        { id: pilotId, storedReadiness: stored.readiness, readinessFieldValue: stored.readiness.score },
-        readiness,
-      );
-      await writePilotView({ ...stored, snapshot, readiness });
-      await storePortfolioEntry({ snapshot, readiness, names: stored.names }, stored, history);
-      if (stored.parent) await writeEpicMember(stored.parent.id, epicMemberOf(snapshot, readiness));
-    } finally {
-      await releaseLease(lease, invocationId);
+    // A recompute running now reads the pilot afresh and computes it for today itself; the reminders
+    // go from what is stored, their ledger keeping them to one a day.
+    let today = { snapshot: stored.snapshot, readiness: stored.readiness };
+    if (await tryAcquireLease(lease, invocationId, LEASE_SECONDS)) {
+      try {
+        today = await recomputeForToday(gateway, stored, template, now);
+      } finally {
+        await releaseLease(lease, invocationId);
+      }
     }
+    await sendDueReminders({ ...today, read: stored.read?.pilot, names: stored.names }, reminders);
   }
   // Pilots recomputed before their inputs were stored: one full recompute each, once.
   await handOff([...neverStored.map((pilotId) => ({ kind: 'recompute' as const, pilotId })), ...stuck]);
+}
+
+/** The pilot's stored inputs computed for today; written (with the same writer as every recompute) when changed. */
+async function recomputeForToday(
+  gateway: PilotGateway,
+  stored: StoredPilotView,
+  template: OwnershipTemplate,
+  now: Date,
+): Promise<{ snapshot: PilotSnapshot; readiness: ReadinessDocument }> {
+  const pilotId = stored.id;
+  const governance = await readGovernance(pilotId);
+  const snapshot = {
+    ...stored.snapshot,
+    ...governance,
+    ...(await afterGoLiveInputs(pilotId, stored.readiness, template)),
+  };
+  const readiness = computeReadiness(snapshot, template, now);
+  if (!readinessChanged(stored.readiness, readiness)) return { snapshot, readiness };
+  // The same writer as every recompute, so the history and the funnel's dates follow the daily job too.
+  const { history } = await storeReadiness(
+    gateway,
+    { id: pilotId, storedReadiness: stored.readiness, readinessFieldValue: stored.readiness.score },
+    readiness,
+  );
+  await writePilotView({ ...stored, snapshot, readiness });
+  await storePortfolioEntry({ snapshot, readiness, names: stored.names }, stored, history);
+  if (stored.parent) await writeEpicMember(stored.parent.id, epicMemberOf(snapshot, readiness));
+  return { snapshot, readiness };
 }

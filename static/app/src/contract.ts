@@ -26,6 +26,8 @@ export {
 export type {
   AuditEntryView,
   ConfigurationView,
+  ReminderKind,
+  ReminderSettingsView,
   DataAccessRequestInput,
   GovernanceRights,
   OwnerQueueView,

@@ -6,6 +6,7 @@ import { Field } from './Field';
 import { Icon } from './Icons';
 import { ActionError, ErrorText, StatusMessage } from './Messages';
 import { PeoplePicker } from './PeoplePicker';
+import { ReminderSettings } from './ReminderSettings';
 import { Section } from './Section';
 import { TemplateEditor } from './TemplateEditor';
 
@@ -226,6 +227,7 @@ export function AdminPage({ serviceNow }: { serviceNow?: ReactNode }) {
           reload();
         }}
       />
+      <ReminderSettings />
       <Section title="ServiceNow connection">
         {serviceNow ?? (
           <p className="empty">Connecting a ServiceNow instance is set up here once it is available.</p>
