@@ -9,7 +9,11 @@ export function ReminderSettings() {
   const { state, setData } = useResolver('getReminderSettings', {});
   if (state.status === 'loading') return <p role="status">Loading the reminders…</p>;
   if (state.status === 'error') return <ActionError error={state.error} />;
-  return <ReminderForm key={JSON.stringify(state.data)} view={state.data} onSaved={setData} />;
+  return <ReminderForm view={state.data} onSaved={setData} />;
+}
+
+function switchesOf(view: ReminderSettingsView): Partial<Record<ReminderKind, boolean>> {
+  return Object.fromEntries(view.kinds.map((kind) => [kind.kind, kind.on]));
 }
 
 function ReminderForm({
@@ -20,15 +24,15 @@ function ReminderForm({
   onSaved: (view: ReminderSettingsView) => void;
 }) {
   const save = useAction('saveReminderSettings');
-  const [switches, setSwitches] = useState<Partial<Record<ReminderKind, boolean>>>(
-    Object.fromEntries(view.kinds.map((kind) => [kind.kind, kind.on])),
-  );
+  const [switches, setSwitches] = useState<Partial<Record<ReminderKind, boolean>>>(() => switchesOf(view));
   const [saved, setSaved] = useState('');
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setSaved('');
     const answer = await save.run({ switches });
     if (answer.ok) {
+      // The form stays mounted with what was saved, so the message and the focus stay where they are.
+      setSwitches(switchesOf(answer.data));
       setSaved('Reminders saved.');
       onSaved(answer.data);
     }
@@ -40,7 +44,7 @@ function ReminderForm({
           Sent by the daily job through Jira&apos;s own notifications, on the site&apos;s day, at most one a
           day per person and pilot; each is listed in the pilot&apos;s audit log.
         </p>
-        <fieldset>
+        <fieldset className="field-group">
           <legend>Send these reminders</legend>
           {view.kinds.map((kind) => (
             <label key={kind.kind} className="checkbox-row">
