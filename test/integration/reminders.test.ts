@@ -5,7 +5,7 @@
  * job runs twice), none of a kind switched off on the admin page; each sent one is in the audit log.
  */
 import { SANDBOX_USERS, type SentNotification } from '../../sandbox/contracts';
-import type { ReminderSettingsView } from '../../src/ui-contract';
+import type { PilotView, ReminderSettingsView } from '../../src/ui-contract';
 import {
   ADMIN,
   PM,
@@ -124,6 +124,15 @@ describe.each(ZONES)('on a site in %s', (zone, hour) => {
     ]);
     expect(auditOf(pilot.id).map((entry) => entry.summary)).toEqual(
       notices.map((notice) => `Reminder sent to Pat Pathway, Priya PM: ${notice}`),
+    );
+    // The pilot's panel lists them in its audit log, newest first, sent by the app.
+    const panel = data(await callPanel<PilotView>(env.sandbox, pilot, 'getPanel', {}));
+    expect(
+      panel.audit?.filter((line) => line.action === 'reminder').map((line) => [line.actor, line.summary]),
+    ).toEqual(
+      [...notices]
+        .reverse()
+        .map((notice) => ['Pilot Pathway', `Reminder sent to Pat Pathway, Priya PM: ${notice}`]),
     );
 
     // A decider pauses it until 29 April and waives a gate until 30 April.

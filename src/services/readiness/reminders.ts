@@ -82,8 +82,7 @@ export async function sendDueReminders(pilot: RemindedPilot, run: ReminderRun): 
       snapshot.id,
       {
         at: run.now.toISOString(),
-        actorAccountId: '',
-        actorName: 'Pilot Pathway',
+        actorAccountId: 'app',
         action: 'reminder',
         summary: `Reminder sent to ${to}: ${message.lines.join(' ')}`,
         details: { kinds: message.kinds, recipients: message.recipients },
