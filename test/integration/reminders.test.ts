@@ -16,7 +16,7 @@ import {
   generatedIssues,
 } from '../support/jira-steps';
 import { callAdmin, callPanel, callPortfolio } from '../support/resolver-calls';
-import { useSandbox } from '../support/sandbox-lifecycle';
+import { behaviourFromEnvironment, useSandbox } from '../support/sandbox-lifecycle';
 import { data } from '../support/servicenow-steps';
 
 const env = useSandbox('empty', { resetEachTest: false });
@@ -62,6 +62,9 @@ const sent = (): SentNotification[] => env.sandbox.jira.notifications?.() ?? [];
 describe.each(ZONES)('on a site in %s', (zone, hour) => {
   beforeEach(async () => {
     await env.sandbox.reset('empty', { siteTimeZone: zone });
+    // This file resets with the site's zone itself, so it puts the real-Jira behaviours back on too.
+    const behaviour = behaviourFromEnvironment();
+    if (behaviour) env.sandbox.jira.setBehaviour?.(behaviour);
     env.sandbox.clock.set(siteInstant(zone, DEMO, '10:00').toISOString());
   });
 
