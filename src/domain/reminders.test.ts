@@ -1,5 +1,6 @@
 import {
   ALL_REMINDERS_ON,
+  MAX_NOTIFIED_A_DAY,
   claimReminders,
   killListJoinDay,
   reminderDay,
@@ -204,6 +205,15 @@ describe('claiming the day: one message per person per pilot per day', () => {
     const sent = claimReminders(again.ledger, '2026-04-03', remindersDueToday(nextDay), ['review:AIP-10']);
     expect(sent.messages.map((message) => message.recipients)).toEqual([[PRODUCTION_OWNER]]);
     expect(sent.ledger.rejectionsReminded).toEqual(['review:AIP-10']);
+  });
+
+  test('the ledger stays bounded: past its size nobody more is reminded that day, and nobody reminded is forgotten', () => {
+    const crowd = Array.from({ length: MAX_NOTIFIED_A_DAY + 50 }, (_, index) => `person-${index}`);
+    const reminder = { kind: 'overdue-work' as const, recipients: crowd, line: 'Your overdue workstreams' };
+    const first = claimReminders(undefined, JOINS, [reminder], []);
+    expect(first.ledger.notified).toEqual(crowd.slice(0, MAX_NOTIFIED_A_DAY));
+    expect(first.messages[0]?.recipients).toHaveLength(MAX_NOTIFIED_A_DAY);
+    expect(claimReminders(first.ledger, JOINS, [reminder], []).messages).toEqual([]);
   });
 
   test('a rejection no longer rejected leaves the ledger', () => {

@@ -224,8 +224,13 @@ export interface ReminderMessage {
   kinds: ReminderKind[];
 }
 
-/** Far above the people of one pilot; keeps the ledger bounded whatever a pilot's data says. */
-const MAX_LEDGER_ENTRIES = 200;
+/**
+ * Far above the people of one pilot (its owner, reporter, deciders and assignees); keeps the ledger
+ * bounded whatever a pilot's data says: past it, nobody more is reminded that day (nobody forgotten).
+ */
+export const MAX_NOTIFIED_A_DAY = 200;
+/** Rejections remembered (only those still rejected are kept). */
+const MAX_REJECTIONS_KEPT = 200;
 
 /**
  * The messages to send now and the ledger that records them. Each person not yet notified today gets
@@ -241,16 +246,22 @@ export function claimReminders(
   const notifiedToday = new Set(ledger?.day === today ? ledger.notified : []);
   const linesOf = new Map<string, { lines: string[]; kinds: ReminderKind[] }>();
   const reminded = new Set(ledger?.rejectionsReminded ?? []);
+  const hasRoomFor = (person: string) =>
+    linesOf.has(person) || notifiedToday.size + linesOf.size < MAX_NOTIFIED_A_DAY;
   for (const reminder of reminders) {
-    const fresh = [...new Set(reminder.recipients)].filter((person) => !notifiedToday.has(person));
-    if (reminder.rejection !== undefined && fresh.length === reminder.recipients.length)
-      reminded.add(reminder.rejection);
-    for (const person of fresh) {
+    const people = [...new Set(reminder.recipients)];
+    let everyoneTold = true;
+    for (const person of people) {
+      if (notifiedToday.has(person) || !hasRoomFor(person)) {
+        everyoneTold = false;
+        continue;
+      }
       const entry = linesOf.get(person) ?? { lines: [], kinds: [] };
       if (!entry.lines.includes(reminder.line)) entry.lines.push(reminder.line);
       if (!entry.kinds.includes(reminder.kind)) entry.kinds.push(reminder.kind);
       linesOf.set(person, entry);
     }
+    if (reminder.rejection !== undefined && everyoneTold) reminded.add(reminder.rejection);
   }
   const messages = new Map<string, ReminderMessage>();
   for (const [person, { lines, kinds }] of linesOf) {
@@ -263,8 +274,8 @@ export function claimReminders(
   return {
     ledger: {
       day: today,
-      notified: [...notifiedToday, ...linesOf.keys()].slice(-MAX_LEDGER_ENTRIES),
-      rejectionsReminded: [...reminded].filter((id) => stillRejected.has(id)).slice(-MAX_LEDGER_ENTRIES),
+      notified: [...notifiedToday, ...linesOf.keys()],
+      rejectionsReminded: [...reminded].filter((id) => stillRejected.has(id)).slice(-MAX_REJECTIONS_KEPT),
     },
     messages: [...messages.values()],
   };
