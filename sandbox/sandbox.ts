@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import type { SandboxClock } from './forge/clock';
 import type { ForgeRuntime } from './forge/runtime';
 import type { JiraSiteLike } from './forge/types';
+import type { GadgetSettings } from './host/dashboards';
 import type { JiraReply } from './host/pages';
 import type { DemoSeedResult } from './seed/demo';
 import type { ServiceNowInstance } from './servicenow/instance';
@@ -31,6 +32,8 @@ export interface Sandbox {
   readonly ready: boolean;
   /** Milliseconds from createSandbox() to ready. */
   readonly startupMs: number;
+  /** The settings Jira keeps with each dashboard gadget (saved by its edit view's `view.submit`). */
+  readonly gadgetSettings: GadgetSettings;
   /** What the demo seed created (and its warnings), after a `demo` reset. */
   readonly demo?: DemoSeedResult;
   /** Resolves once every queued event, async event, retry and handler has finished. */

@@ -499,6 +499,44 @@ describe('web triggers and the Custom UI bridge', () => {
     ).toBe(401);
   });
 
+  test("a gadget's edit view saves its settings; the platform, not the page, hands them to the gadget", async () => {
+    const gadget = { type: 'jira:dashboardGadget', dashboard: { id: '10100' }, gadget: { id: '10101' } };
+    const forged = { ...gadget, gadgetConfiguration: { project: 'SECRET' } };
+    const call = (name: string, extension: object, payload?: unknown) =>
+      http('POST', `/__sandbox/bridge/${name}`, {
+        moduleKey: 'fixture-gadget',
+        accountId: PM,
+        extension,
+        payload,
+      });
+    // Not saved yet: the page's own "settings" never reach the resolver.
+    const before = await call('invoke', forged, { functionKey: 'whoAmI', payload: {} });
+    expect(before.json.result.extension).toEqual(gadget);
+    // The view is not submittable; the edit view is, with an object (refresh: whole minutes).
+    expect((await call('submit', gadget, { project: 'AIP' })).json.result).toBe(false);
+    expect(
+      (await call('submit', { ...gadget, entryPoint: 'edit' }, { project: 'AIP', refresh: 0.5 })).status,
+    ).toBe(400);
+    expect(
+      (await call('submit', { ...gadget, entryPoint: 'edit' }, { project: 'AIP', refresh: 15 })).json.result,
+    ).toBe(true);
+    const context = await call('getContext', forged);
+    expect(context.json.result.extension).toEqual({
+      ...gadget,
+      gadgetConfiguration: { project: 'AIP', refresh: 15 },
+    });
+    const after = await call('invoke', forged, { functionKey: 'whoAmI', payload: {} });
+    expect(after.json.result.extension.gadgetConfiguration).toEqual({ project: 'AIP', refresh: 15 });
+    // A panel cannot submit.
+    const panel = await http('POST', '/__sandbox/bridge/submit', {
+      moduleKey: 'fixture-panel',
+      accountId: PM,
+      extension: { type: 'jira:issuePanel', entryPoint: 'edit', gadget: { id: '10101' } },
+      payload: { project: 'X' },
+    });
+    expect(panel.json.result).toBe(false);
+  });
+
   test('the resource is served with the bridge injected first and the theme on <html>', async () => {
     const res = await http(
       'GET',
@@ -579,5 +617,17 @@ describe('host pages', () => {
     expect(admin.status).toBe(200);
     expect(admin.text).toContain('The app declares no jira:adminPage module.');
     expect((await http('GET', '/projects/NOPE/pilot-pathway')).status).toBe(404);
+  });
+
+  test('the dashboard embeds the gadget, its Edit link the edit view; the global page says the app has none', async () => {
+    const view = await http('GET', '/jira/dashboards/10100');
+    expect(view.status).toBe(200);
+    expect(view.text).toContain('Edit Fixture gadget');
+    const edit = await http('GET', '/jira/dashboards/10100?edit=1');
+    expect(edit.text).toContain('Fixture gadget settings');
+    expect(edit.text).toContain('forge-sandbox-submitted');
+    expect((await http('GET', '/jira/apps/pilot-pathway')).text).toContain(
+      'The app declares no jira:globalPage module.',
+    );
   });
 });

@@ -7,6 +7,7 @@
  *   /x1/{webTriggerKey}      the app's web triggers
  *   /__sandbox/*             the control API (control.ts) and the Custom UI bridge
  *   /, /browse/{key}, /admin/pilot-pathway, /projects/{key}/pilot-pathway   host pages
+ *   /jira/apps/pilot-pathway, /jira/dashboards/{id}[?edit=1]   the global page, a dashboard with the gadget
  *   /__app/static/{resource}/   the app's Custom UI resources
  *
  * `createSandbox()` builds all of it in process (tests use port 0); `sandbox/start.ts` is `npm start`.
@@ -34,6 +35,8 @@ import {
   renderNotFound,
   transitionFromForm,
 } from './host/pages';
+import { renderDashboard, renderGlobalPage } from './host/across-projects-pages';
+import { GadgetSettings, SANDBOX_DASHBOARD } from './host/dashboards';
 import { resourceBuilt, serveResource } from './host/resources';
 import { configureApp } from './seed/configure';
 import { type DemoSeedResult, seedDemo } from './seed/demo';
@@ -137,6 +140,8 @@ class SandboxImpl implements Sandbox {
   jira!: JiraSiteLike;
   servicenow!: ServiceNowInstance;
   runtime!: ForgeRuntime;
+  /** The settings Jira keeps with each dashboard gadget. */
+  readonly gadgetSettings = new GadgetSettings();
   private readonly options: SandboxOptions;
   private readonly log: (line: string) => void;
 
@@ -222,6 +227,7 @@ class SandboxImpl implements Sandbox {
     if (options.siteTimeZone) this.jira.setBehaviour?.({ siteTimeZone: options.siteTimeZone });
     this.servicenow.reset();
     this.servicenow.setPush({ enabled: false });
+    this.gadgetSettings.clear();
     this.runtime.kvs.clear();
     this.runtime.setDeliveryMode({ duplicates: 1, concurrent: false });
     // Forge's limits hold wherever the app is installed; no latency until a test or benchmark asks.
@@ -380,6 +386,9 @@ class SandboxImpl implements Sandbox {
       return html(page.status, page.html);
     }
     if (path === '/admin/pilot-pathway') return html(200, renderAppPage(ctx, 'jira:adminPage'));
+    if (path === '/jira/apps/pilot-pathway') return html(200, renderGlobalPage(ctx));
+    if (path === `/jira/dashboards/${SANDBOX_DASHBOARD.id}`)
+      return html(200, renderDashboard(ctx, { edit: url.searchParams.get('edit') === '1' }));
     const projectPage = /^\/projects\/([A-Za-z0-9_]+)\/pilot-pathway$/.exec(path);
     if (projectPage) {
       const project = await projectFor(ctx, projectPage[1] as string);
@@ -464,10 +473,14 @@ class SandboxImpl implements Sandbox {
     const moduleKey = body.moduleKey ?? '';
     if (!this.runtime.manifest.uiModules.some((m) => m.key === moduleKey))
       return sendJson(res, 404, { message: `No UI module ${moduleKey}` });
+    const module = this.runtime.manifest.uiModules.find((m) => m.key === moduleKey);
+    const isGadget = module?.type === 'jira:dashboardGadget';
+    // The platform, not the page, says which settings a gadget was saved with.
+    const extension = isGadget ? this.gadgetSettings.extensionFor(body.extension) : body.extension;
     const input = {
       moduleKey,
       accountId,
-      extension: body.extension,
+      extension,
       theme: body.theme === 'dark' ? ('dark' as const) : ('light' as const),
       localId: body.localId,
     };
@@ -515,6 +528,15 @@ class SandboxImpl implements Sandbox {
         return sendJson(res, 200, {
           result: { status: reply.status, statusText: '', headers: reply.headers, body: reply.body },
         });
+      }
+      case 'submit': {
+        const gadgetId = (extension?.['gadget'] as { id?: unknown } | undefined)?.id;
+        if (!isGadget || extension?.['entryPoint'] !== 'edit' || typeof gadgetId !== 'string')
+          return sendJson(res, 200, { result: false });
+        const saved = this.gadgetSettings.submit(gadgetId, body.payload);
+        return saved.ok
+          ? sendJson(res, 200, { result: true })
+          : sendJson(res, 400, { message: saved.message });
       }
       default:
         return sendJson(res, 404, { message: `The sandbox bridge does not support "${name}"` });

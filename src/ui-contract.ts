@@ -5,12 +5,21 @@
  * browser bundle stays small). The panels copy no rule of their own (static/app/src/rules.test.ts).
  */
 import type { ClosureOutcome } from './domain/closure';
+import type { FunnelOutcomes } from './domain/funnel-outcomes';
 import type { HistoryPoint, Trend } from './domain/history';
 import type { DiagnosticCount, FunnelStage, QueueEntry } from './domain/portfolio';
+import type { ReminderKind } from './domain/reminders';
+import type { SeedsScorecard } from './domain/seeds-scorecard';
+
+export type { ReminderKind };
 import type {
   ActiveBand,
   Band,
   DataAccessState,
+  SuccessMetric,
+  ValueOutcome,
+  ValueReviewRecord,
+  ValueReviewState,
   GateResult,
   IsoDate,
   OwnershipTemplate,
@@ -41,6 +50,16 @@ export {
   REVIEWS_ENGAGED_QUESTION,
   diagnosticQuestionText,
 } from './domain/diagnostic-questions';
+/** The seeds' scorecard: the yes count and the next step it implies (product.md §15). */
+export type { SeedsScorecard } from './domain/seeds-scorecard';
+/** The funnel past the gates: live, reviewed, delivering value, week-1 data access (product.md §11, §15). */
+export type { FunnelOutcomes } from './domain/funnel-outcomes';
+/** The value review's outcomes and their words, and the days after go-live it is due (product.md §15). */
+export { VALUE_OUTCOMES, VALUE_OUTCOME_LABELS, VALUE_REVIEW_DAYS } from './domain/value-review';
+/** The gadget's setting for every project the viewer may browse. */
+export { ALL_PROJECTS } from './domain/gadget-settings';
+/** Week 1 of a pilot, in days: the week-1 data-access figure counts requests filed in it. */
+export { WEEK_ONE_DAYS } from './domain/funnel-outcomes';
 /** What each gate checks, and so what a waiver on it may waive. */
 export { gateCriteria } from './domain/gate-criteria';
 /** The earliest and latest expiry of a waiver granted on a day. */
@@ -121,11 +140,17 @@ export interface PilotView {
   readiness: ReadinessDocument;
   /** One sentence saying what the band means for this pilot. */
   bandMeaning: string;
+  /** The seeds' reading of the diagnostic: "N of 7 yes" and the next step (product.md §15). */
+  scorecard: SeedsScorecard;
   gates: GateResult[];
   workstreams: WorkstreamView[];
   reviews: ReviewView[];
   dataAccess: DataAccessView[];
   productionSpec: ProductionSpec;
+  /** The spec's data sources, each with whether a data-access request names it (product.md §15). */
+  dataSources: Array<{ name: string; requested: boolean }>;
+  /** Names of the success metrics defined after the demo (§15): recorded, with a warning. */
+  metricsDefinedAfterDemo: string[];
   waivers: WaiverView[];
   demoDate: IsoDate | null;
   /** Problems generation could not solve on its own (missing sub-tasks or reviews, and why). */
@@ -169,6 +194,8 @@ export interface PilotView {
   checkRights?: boolean;
   /** After a kill: what was closed and what someone must close by hand. */
   closure?: ClosureOutcome | null;
+  /** Go-live and the value review (product.md §15); the latest review as recorded. */
+  valueReview?: { state: ValueReviewState; latest: ValueReviewRecord | null };
 }
 
 /** A waiver in force, with the decider who granted it by name. */
@@ -253,6 +280,12 @@ export interface EpicView {
 
 export type PanelView = PilotView | EpicView;
 
+/** An edit of the production spec: the app dates each success metric itself. */
+export type ProductionSpecInput = Omit<ProductionSpec, 'successMetrics'> & {
+  /** `target` null when the field was left empty (refused with the metric's position). */
+  successMetrics?: Array<{ name: string; target: number | null; unit: string }>;
+};
+
 export interface DataAccessRequestInput {
   target: 'jira' | 'servicenow';
   dataSource: string;
@@ -289,6 +322,12 @@ export interface PortfolioRow {
   trend: Trend;
   /** Killed: the day of the kill (its score is the one at the kill); null for a pilot under way. */
   killedOn: IsoDate | null;
+  /** The seeds' reading of the diagnostic; null before the pilot's first computation. */
+  scorecard: SeedsScorecard | null;
+  /** Go-live and the value review; null before the pilot's first computation. */
+  valueReview: ValueReviewState | null;
+  /** Past go-live + 90 days without a value review (flagged like the kill list). */
+  valueReviewDue: boolean;
 }
 
 /** What kills freed across a project's killed pilots (product.md §15 "Budget recovered"). */
@@ -299,17 +338,74 @@ export interface BudgetFreed {
   monthlyCompute: Array<{ currency: string; amount: number }>;
 }
 
-export interface PortfolioView {
-  projectKey: string;
+/** A live pilot whose value review is open on the portfolio, with the metrics to measure. */
+export interface ValueReviewDueView {
+  key: string;
+  summary: string;
+  goLiveDate: IsoDate;
+  opensOn: IsoDate;
+  /** Past go-live + 90 days (flagged); false while the review is open but not yet overdue. */
+  overdue: boolean;
+  successMetrics: SuccessMetric[];
+}
+
+/** What the portfolio shows of some pilots: one project's, or every browsable project's. */
+export interface PortfolioContent {
   rows: PortfolioRow[];
   /** Pilots without a stored readiness yet. */
   notComputed: number;
+  /** Computed pilots per band, most urgent first (a killed pilot is in none). */
+  countByBand: Array<{ band: Band; pilots: number }>;
   milestones: Array<{ key: string; name: string }>;
   /** What the project's kills freed. */
   budgetFreed: BudgetFreed;
   /** How many pilots answer *no* to each diagnostic question. */
   diagnostic: DiagnosticCount[];
   funnel: FunnelStage[];
+  /** Past the gates: delivering value and the week-1 data-access figure. */
+  outcomes: FunnelOutcomes;
+  /** Live pilots whose value review is open (due or overdue), oldest go-live first. */
+  valueReviews: ValueReviewDueView[];
+  today: IsoDate;
+}
+
+/** What a page that lists many projects shows of some pilots: no table, the kill list picked out. */
+export interface PortfolioSummary extends Omit<PortfolioContent, 'rows'> {
+  /** Pilots counted, computed or not. */
+  pilots: number;
+  killList: Array<{ key: string; summary: string; daysSinceDemo: number | null }>;
+}
+
+/** A pilot project you may browse, named as Jira names it. */
+export interface ProjectRef {
+  key: string;
+  name: string;
+}
+
+/** One project's portfolio on the global page. */
+export interface ProjectPortfolio extends PortfolioContent {
+  project: ProjectRef;
+}
+
+/** The global page (product.md §15): the portfolio of every pilot project the viewer may browse. */
+export interface GlobalPortfolioView {
+  projects: ProjectPortfolio[];
+  /** Every one of them together. */
+  all: PortfolioSummary;
+  today: IsoDate;
+}
+
+/** The dashboard gadget: its project's (or every browsable project's) band counts, kill list and funnel. */
+export interface GadgetView {
+  /** The project the gadget is set to, or null for every project the viewer may browse. */
+  project: ProjectRef | null;
+  /** The projects counted, for their links. */
+  projects: ProjectRef[];
+  summary: PortfolioSummary;
+}
+
+export interface PortfolioView extends PortfolioContent {
+  projectKey: string;
   /** Owner teams of the template, for the queues. */
   teams: string[];
   today: IsoDate;
@@ -340,6 +436,24 @@ export interface ReviewDecisionResult {
   closure: ClosureOutcome | null;
 }
 
+/** A value review from the portfolio: the pilot (of the page's project) and the review. */
+export interface ValueReviewInput {
+  pilotKey: string;
+  review: {
+    outcome?: ValueOutcome | '';
+    /** `value` null when left empty (refused, naming the metric). */
+    measured: Array<{ metric: string; value: number | null }>;
+    note: string;
+  };
+}
+
+export interface ValueReviewResult {
+  key: string;
+  summary: string;
+  readiness: ReadinessDocument;
+  review: ValueReviewRecord;
+}
+
 /** What the viewer may do on a pilot (product.md §14: deciders waive and decide). */
 export interface GovernanceRights {
   canWaive: boolean;
@@ -359,7 +473,7 @@ export interface GroupOption {
 export interface ResolverCalls extends ServiceNowAdminCalls {
   /** `compact`: the issue context's view, from stored readiness (lists left empty). */
   getPanel: { payload: { compact?: boolean }; result: PanelView };
-  saveProductionSpec: { payload: ProductionSpec; result: PilotView };
+  saveProductionSpec: { payload: ProductionSpecInput; result: PilotView };
   requestDataAccess: { payload: DataAccessRequestInput; result: { key: string; view: PilotView } };
   grantWaiver: { payload: WaiverInput; result: PilotView };
   revokeWaiver: { payload: { waiverId: string }; result: PilotView };
@@ -380,7 +494,15 @@ export interface ResolverCalls extends ServiceNowAdminCalls {
   findPeople: { payload: { query: string }; result: PersonOption[] };
   getPortfolio: { payload: Record<string, never>; result: PortfolioView };
   getOwnerQueue: { payload: { team: string; nextPageToken?: string }; result: OwnerQueueView };
+  /** The global page: every pilot project the viewer may browse (1 Jira call, then stored entries). */
+  getGlobalPortfolio: { payload: Record<string, never>; result: GlobalPortfolioView };
+  /** The dashboard gadget, for the project its setting names (from the Forge context, never the payload). */
+  getGadget: { payload: Record<string, never>; result: GadgetView };
+  /** The pilot projects the viewer may browse, for the gadget's edit view (1 Jira call). */
+  getPilotProjects: { payload: Record<string, never>; result: ProjectRef[] };
   decideReview: { payload: ReviewDecisionInput; result: ReviewDecisionResult };
+  /** A decider's value review of a live pilot, from the portfolio (product.md §15). */
+  recordValueReview: { payload: ValueReviewInput; result: ValueReviewResult };
   getConfiguration: { payload: Record<string, never>; result: ConfigurationView };
   /**
    * `revision`: the configuration's revision the page loaded; a save against an older one is refused
@@ -403,6 +525,17 @@ export interface ResolverCalls extends ServiceNowAdminCalls {
     result: { version: number; pilotsQueued: number };
   };
   repairInstallation: { payload: Record<string, never>; result: ConfigurationView };
+  /** Which reminder kinds go out (product.md §15); admins only. */
+  getReminderSettings: { payload: Record<string, never>; result: ReminderSettingsView };
+  /** Switches the kinds named, keeps the others. */
+  saveReminderSettings: {
+    payload: { switches: Partial<Record<ReminderKind, boolean>> };
+    result: ReminderSettingsView;
+  };
+}
+
+export interface ReminderSettingsView {
+  kinds: Array<{ kind: ReminderKind; label: string; on: boolean }>;
 }
 
 /** The admin page's data: the settings and what the install did on each pilot project. */

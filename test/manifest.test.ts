@@ -96,8 +96,15 @@ describe('manifest.yml', () => {
     expect(entries.filter((entry) => !isObjectForm(entry))).toEqual([]);
   });
 
-  it('declares the panel, context, project page and admin page as Custom UI on one resource', () => {
-    const customUi = ['jira:issuePanel', 'jira:issueContext', 'jira:projectPage', 'jira:adminPage'];
+  it('declares the panel, context, project page, admin page, global page and gadget as Custom UI on one resource', () => {
+    const customUi = [
+      'jira:issuePanel',
+      'jira:issueContext',
+      'jira:projectPage',
+      'jira:adminPage',
+      'jira:globalPage',
+      'jira:dashboardGadget',
+    ];
     for (const type of customUi) {
       expect(modules(type)).toHaveLength(1);
       expect(modules(type)[0]).toMatchObject({ resource: 'app', resolver: { function: 'ui-resolver' } });
@@ -108,6 +115,8 @@ describe('manifest.yml', () => {
       expect(condition).toContain("'AI Pilot'");
       expect(condition).toContain('hierarchyLevel == 1');
     }
+    // The gadget's edit view is the same resource: Forge tells the app which it shows (entryPoint).
+    expect(modules('jira:dashboardGadget')[0]).toMatchObject({ edit: { resource: 'app' } });
     expect(manifest.resources).toEqual([{ key: 'app', path: 'static/app/dist' }]);
   });
 
@@ -141,6 +150,8 @@ describe('manifest.yml', () => {
       { path: 'graduated', type: 'string' },
       { path: 'reviewRequired', type: 'string' },
       { path: 'daysSinceDemo', type: 'number' },
+      { path: 'valueReviewDue', type: 'string' },
+      { path: 'valueReview.status', type: 'string' },
     ]);
   });
 

@@ -88,7 +88,9 @@ export function modelledHour(results: ScenarioResult[], quota: number): Hour | u
 
 // ---------------------------------------------------------------- budgets
 
-type Limit = number | { constant?: number; pagesOf?: number; perChangedPilot?: number };
+/** A limit; it may grow with the pilots, the pilots whose stored state changed, and the reminders sent. */
+type Limit =
+  number | { constant?: number; pagesOf?: number; perChangedPilot?: number; perNotification?: number };
 
 export interface Budget {
   /** The benchmark that measures it: `scale` (bench/scale.ts); absent, this one (bench/cost.ts). */
@@ -128,12 +130,13 @@ export function failingVerdicts(verdicts: Verdict[]): Verdict[] {
   return verdicts.filter((verdict) => !verdict.pass && verdict.knownBroken === undefined);
 }
 
-function limitOf(limit: Limit, n: number, changed: number): number {
+function limitOf(limit: Limit, n: number, changed: number, notifications: number): number {
   if (typeof limit === 'number') return limit;
   return (
     (limit.constant ?? 0) +
     (limit.pagesOf ? Math.ceil(n / limit.pagesOf) : 0) +
-    (limit.perChangedPilot ?? 0) * changed
+    (limit.perChangedPilot ?? 0) * changed +
+    (limit.perNotification ?? 0) * notifications
   );
 }
 
@@ -154,6 +157,7 @@ export function checkBudgets(
       (budget.max ?? budget.below) as Limit,
       result?.n ?? 0,
       result?.ours.changedPilots ?? 0,
+      result?.ours.notifications ?? 0,
     );
     const pass = actual !== undefined && (inclusive ? actual <= limit : actual < limit);
     return {

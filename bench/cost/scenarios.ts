@@ -6,8 +6,9 @@
  *
  *   phase 1, a few pilots: create, a sub-task change, irrelevant edits, a burst of 13 changes, the
  *            pilot's issue page surface by surface;
- *   phase 2, 200 pilots:   an epic of 50 pilots, the daily job, a template apply across every pilot;
- *   phase 3, 2,000 pilots: an epic of 500 pilots, the daily job.
+ *   phase 2, 200 pilots:   an epic of 50 pilots, the daily job, a template apply across every pilot,
+ *                          the global page and the dashboard gadget;
+ *   phase 3, 2,000 pilots: an epic of 500 pilots, the daily job, the global page and the gadget.
  */
 import { SANDBOX_USERS } from '../../sandbox/contracts';
 import type { JiraSite } from '../../sandbox/jira/site';
@@ -29,6 +30,8 @@ export interface Side {
   pilotWrites?: number;
   /** Pilots whose stored readiness (property or Readiness field) changed (daily job). */
   changedPilots?: number;
+  /** Reminders sent through Jira's notifications (daily job): each is a write (product.md §13, §15). */
+  notifications?: number;
 }
 
 export interface ScenarioResult {
@@ -66,6 +69,24 @@ function side(cost: Cost, extra: Partial<Side> = {}): Side {
     ...extra,
   };
 }
+
+/** The surfaces across projects (product.md §15), as their Custom UI invokes them on opening. */
+const ACROSS_PROJECTS = [
+  {
+    id: 'global',
+    title: 'the global page (getGlobalPortfolio)',
+    moduleKey: 'pilot-pathway-global',
+    functionKey: 'getGlobalPortfolio',
+    extension: { type: 'jira:globalPage' },
+  },
+  {
+    id: 'gadget',
+    title: 'the dashboard gadget, every project (getGadget)',
+    moduleKey: 'portfolio-gadget',
+    functionKey: 'getGadget',
+    extension: { type: 'jira:dashboardGadget', dashboard: { id: '10100' }, gadget: { id: '10101' } },
+  },
+] as const;
 
 export class CostScenarios {
   readonly results: ScenarioResult[] = [];
@@ -307,6 +328,7 @@ export class CostScenarios {
     await this.seed(smallSite, (i) => (i < smallEpic ? small : this.intoLargeEpic(large)));
     await this.page(small, 'epic50', `an epic of ${smallEpic} pilots`, smallEpic);
     await this.daily('daily200', smallSite);
+    await this.acrossProjects('across200', smallSite);
     await this.templateApply();
     this.log(`  the large epic holds ${this.largeEpicPilots} of its ${largeEpic} pilots so far`);
   }
@@ -321,6 +343,36 @@ export class CostScenarios {
     await this.page(epic, 'epic500', `an epic of ${largeEpic} pilots`, largeEpic);
     await this.changeInEpic(epic, largeEpic);
     await this.daily('daily2000', largeSite);
+    await this.acrossProjects('across2000', largeSite);
+  }
+
+  /**
+   * The global page and the gadget opened by the project manager: one project search as the viewer,
+   * then the stored portfolio entries (the notes say what storage that reads).
+   */
+  private async acrossProjects(prefix: string, n: number): Promise<void> {
+    const { runtime } = this.sandbox;
+    for (const surface of ACROSS_PROJECTS) {
+      const ours = await this.meter.measure(async () => {
+        const answer = (await runtime.invokeResolver({
+          moduleKey: surface.moduleKey,
+          functionKey: surface.functionKey,
+          payload: {},
+          accountId: PM,
+          extension: { ...surface.extension },
+        })) as { ok?: boolean; error?: { message?: string } };
+        if (answer?.ok !== true)
+          throw new Error(`${surface.title} answered an error: ${answer?.error?.message}`);
+      });
+      const { kvs } = runtime.platformMetrics();
+      this.record({
+        id: `${prefix}-${surface.id}`,
+        title: `${n} pilots: ${surface.title}`,
+        n,
+        ours: side(ours),
+        notes: [`storage read ${kvs.readUnits} units (10 KB each) for the ${n} pilots' portfolio entries`],
+      });
+    }
   }
 
   /** A sub-task of a pilot in the large epic moves: the pilot's recompute and the epic's roll-up with it. */
@@ -356,11 +408,13 @@ export class CostScenarios {
   private async daily(id: string, n: number): Promise<void> {
     this.sandbox.clock.advance(DAY_MS);
     const before = await this.storedState();
+    const sentBefore = this.sandbox.jira.notifications?.().length ?? 0;
     const ours = await this.meter.measure(() => this.sandbox.runtime.runScheduled('daily-readiness-trigger'));
     const after = await this.storedState();
+    const notifications = (this.sandbox.jira.notifications?.().length ?? 0) - sentBefore;
     const changedPilots = [...after].filter(([pilot, state]) => before.get(pilot) !== state).length;
     const notes = [
-      `the clock moved one day; ${this.pilotsWithDemo} pilots are past their demo (their daysSinceDemo moves); the app's stored readiness changed on ${changedPilots} pilots`,
+      `the clock moved one day; ${this.pilotsWithDemo} pilots are past their demo (their daysSinceDemo moves); the app's stored readiness changed on ${changedPilots} pilots; ${notifications} reminders were sent`,
     ];
 
     let naive: Cost | undefined;
@@ -382,7 +436,7 @@ export class CostScenarios {
       id,
       title: `the daily job, ${n} pilots`,
       n,
-      ours: side(ours, { changedPilots }),
+      ours: side(ours, { changedPilots, notifications }),
       naive: naive && side(naive, { changedPilots: naiveChanged }),
       notes,
     });

@@ -23,6 +23,12 @@ beforeAll(() => {
     const body = JSON.parse(init.body) as Record<string, unknown>;
     calls.push({ url, body });
     const payload = body.payload as { functionKey?: string } | null;
+    if (url === '/__sandbox/bridge/submit')
+      return {
+        ok: true,
+        status: 200,
+        json: async () => ({ result: (payload as { project?: string })?.project === 'AIP' }),
+      };
     if (payload?.functionKey === 'boom')
       return {
         ok: false,
@@ -90,4 +96,22 @@ test('the real @forge/bridge invoke() and view.getContext() go through it', asyn
   });
   await bridge.view.getContext();
   expect(calls.at(-1)?.url).toBe('/__sandbox/bridge/getContext');
+});
+
+test("submit saves through the server and, once saved, tells the host page (a gadget's edit view closes)", async () => {
+  const told: unknown[] = [];
+  const listen = (event: MessageEvent) => told.push(event.data);
+  window.addEventListener('message', listen);
+  try {
+    await expect(w.__bridge.callBridge('submit', { project: 'AIP' })).resolves.toBe(true);
+    expect(calls.at(-1)).toMatchObject({
+      url: '/__sandbox/bridge/submit',
+      body: { payload: { project: 'AIP' } },
+    });
+    await expect(w.__bridge.callBridge('submit', { project: 'NOPE' })).resolves.toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(told).toEqual([{ type: 'forge-sandbox-submitted', localId: 'p1' }]);
+  } finally {
+    window.removeEventListener('message', listen);
+  }
 });

@@ -122,7 +122,14 @@ export const BRIDGE_SCRIPT = String.raw`(function () {
     changeWindowTitle: function (title) { window.top.document.title = title; return Promise.resolve(); },
     emitReadyEvent: function () { return Promise.resolve(); },
     getFrameId: function () { return Promise.resolve(config.localId); },
-    submit: function () { return Promise.resolve(true); },
+    // A gadget's edit view saves its settings on the server (Jira keeps them with the gadget); the
+    // host page then shows the gadget again. Anything else answers as Forge does: not submittable.
+    submit: function (p) {
+      return post('submit', p).then(function (saved) {
+        if (saved === true) window.parent.postMessage({ type: 'forge-sandbox-submitted', localId: config.localId }, '*');
+        return saved;
+      });
+    },
     close: function () { return Promise.resolve(true); },
     onClose: function () { return Promise.resolve(); },
     emitFrontendCustomMetric: function () { return Promise.resolve(); },

@@ -7,6 +7,7 @@
  */
 import { SANDBOX_USERS } from '../contracts';
 import type { ManifestUiModule } from '../forge/manifest';
+import { SANDBOX_DASHBOARD } from './dashboards';
 
 export interface JiraReply {
   status: number;
@@ -55,7 +56,7 @@ function userName(accountId: string): string {
 }
 
 /** Keeps `as` and `theme` on links so the acting user and theme stick while browsing. */
-function link(ctx: PageContext, path: string, extra: Record<string, string> = {}): string {
+export function link(ctx: PageContext, path: string, extra: Record<string, string> = {}): string {
   const params = new URLSearchParams({ ...extra });
   if (ctx.accountId !== SANDBOX_USERS.projectManager.accountId) params.set('as', ctx.accountId);
   if (ctx.theme === 'dark') params.set('theme', 'dark');
@@ -97,7 +98,12 @@ label { display: block; margin: 6px 0 2px; }
 .breadcrumbs { color: var(--muted); }
 `;
 
-function layout(ctx: PageContext, title: string, body: string, options: { single?: boolean } = {}): string {
+export function layout(
+  ctx: PageContext,
+  title: string,
+  body: string,
+  options: { single?: boolean; script?: string } = {},
+): string {
   const switcher = USERS.filter((u) => u.active)
     .map(
       (u) =>
@@ -114,6 +120,8 @@ function layout(ctx: PageContext, title: string, body: string, options: { single
   <nav aria-label="Main">
     <a href="${link(ctx, '/')}">Projects</a>
     <a href="${link(ctx, '/projects/AIP/pilot-pathway')}">Pilot Pathway (AIP)</a>
+    <a href="${link(ctx, '/jira/apps/pilot-pathway')}">Pilot Pathway (all projects)</a>
+    <a href="${link(ctx, `/jira/dashboards/${SANDBOX_DASHBOARD.id}`)}">Dashboard</a>
     <a href="${link(ctx, '/admin/pilot-pathway')}">Pilot Pathway admin</a>
   </nav>
   <form method="get" class="inline" aria-label="Acting user">
@@ -134,7 +142,7 @@ window.addEventListener('message', function (e) {
     if (f.getAttribute('data-local-id') === e.data.localId) f.style.height = Math.max(120, e.data.height) + 'px';
   });
 });
-</script>
+</script>${options.script ? `\n<script>${options.script}</script>` : ''}
 </body></html>`;
 }
 
@@ -157,7 +165,7 @@ function jiraError(reply: JiraReply): string {
 }
 
 /** The panel iframe of a UI module, or the "not built yet" notice. */
-function moduleFrame(
+export function moduleFrame(
   ctx: PageContext,
   module: ManifestUiModule,
   extension: Record<string, unknown>,

@@ -36,7 +36,12 @@ describe('runDiagnostic on the canonical pilots', () => {
     expect(runDiagnostic(freshPilot(), DEFAULT_TEMPLATE)).toEqual({
       answers: [
         { id: 1, yes: false, evidence: 'Production owner: not set' },
-        { id: 2, yes: false, evidence: 'Data access: no ticket; workstream AIP-3 to do' },
+        {
+          id: 2,
+          yes: false,
+          evidence:
+            'Data access: no ticket; workstream AIP-3 to do; no data source listed in the production spec',
+        },
         {
           id: 3,
           yes: false,
@@ -60,7 +65,12 @@ describe('runDiagnostic on the canonical pilots', () => {
     expect(runDiagnostic(readyPilot(), DEFAULT_TEMPLATE)).toEqual({
       answers: [
         { id: 1, yes: true, evidence: 'Production owner: owner-account, not the model-validation assignee' },
-        { id: 2, yes: true, evidence: 'Data access: 1 ticket (AIP-100 approved); workstream AIP-3 done' },
+        {
+          id: 2,
+          yes: true,
+          evidence:
+            'Data access: 1 ticket (AIP-100 approved); workstream AIP-3 done; no data source listed in the production spec',
+        },
         {
           id: 3,
           yes: true,
@@ -125,13 +135,13 @@ describe('Q2: data access requested', () => {
       'a ticket, workstream still to do',
       [dataAccessTicket('requested')],
       false,
-      'Data access: 1 ticket (AIP-100 requested); workstream AIP-3 to do',
+      'Data access: 1 ticket (AIP-100 requested); workstream AIP-3 to do; no data source listed in the production spec',
     ],
     [
       'workstream in progress, no ticket',
       [workstreamInProgress('data-access')],
       false,
-      'Data access: no ticket; workstream AIP-3 in progress',
+      'Data access: no ticket; workstream AIP-3 in progress; no data source listed in the production spec',
     ],
     [
       'the spec example: two tickets, workstream in progress',
@@ -141,22 +151,98 @@ describe('Q2: data access requested', () => {
         dataAccessTicket('approved', { source: 'servicenow', key: 'INC0010001' }),
       ],
       true,
-      'Data access: 2 tickets (AIP-12 requested, INC0010001 approved); workstream AIP-5 in progress',
+      'Data access: 2 tickets (AIP-12 requested, INC0010001 approved); workstream AIP-5 in progress; no data source listed in the production spec',
     ],
     [
       'a rejected ticket, workstream done (requested all the same)',
       [dataAccessTicket('rejected'), workstreamDone('data-access')],
       true,
-      'Data access: 1 ticket (AIP-100 rejected); workstream AIP-3 done',
+      'Data access: 1 ticket (AIP-100 rejected); workstream AIP-3 done; no data source listed in the production spec',
     ],
     [
       'a ticket, workstream sub-task missing',
       [dataAccessTicket('approved'), withoutWorkstream('data-access')],
       false,
-      'Data access: 1 ticket (AIP-100 approved); workstream: no sub-task',
+      'Data access: 1 ticket (AIP-100 approved); workstream: no sub-task; no data source listed in the production spec',
     ],
   ])('%s', (_label, changes, yes, evidence) => {
     expect(answer(2, ...changes)).toEqual({ id: 2, yes, evidence });
+  });
+});
+
+describe('Q2 with data sources listed in the production spec (§15): each needs a request', () => {
+  const sources = (...dataSources: string[]) => fields({ productionSpec: { dataSources } });
+  const underWay = workstreamInProgress('data-access');
+  test.each([
+    [
+      'every listed source has a request (Jira and ServiceNow)',
+      [
+        sources('Claims warehouse', 'Policy events'),
+        underWay,
+        dataAccessTicket('requested', { dataSource: 'Claims warehouse' }),
+        dataAccessTicket('approved', {
+          source: 'servicenow',
+          key: 'RITM0010001',
+          dataSource: 'Policy events',
+        }),
+      ],
+      true,
+      'Data access: 2 tickets (AIP-100 requested, RITM0010001 approved); workstream AIP-3 in progress; every listed data source requested (Claims warehouse, Policy events)',
+    ],
+    [
+      'one listed source without a request: no, naming it',
+      [
+        sources('Claims warehouse', 'Policy events', 'Call transcripts'),
+        underWay,
+        dataAccessTicket('approved', { dataSource: 'claims  WAREHOUSE' }),
+      ],
+      false,
+      'Data access: 1 ticket (AIP-100 approved); workstream AIP-3 in progress; no request for Policy events, Call transcripts (1 of 3 listed data sources requested)',
+    ],
+    [
+      'a hand-linked ticket whose summary names the source covers it',
+      [
+        sources('Claims warehouse'),
+        underWay,
+        dataAccessTicket('requested', { dataSource: 'Extract of the claims warehouse for training' }),
+      ],
+      true,
+      'Data access: 1 ticket (AIP-100 requested); workstream AIP-3 in progress; every listed data source requested (Claims warehouse)',
+    ],
+    [
+      'a ticket whose source is not recorded covers no listed source',
+      [sources('Claims warehouse'), underWay, dataAccessTicket('approved')],
+      false,
+      'Data access: 1 ticket (AIP-100 approved); workstream AIP-3 in progress; no request for Claims warehouse (0 of 1 listed data sources requested)',
+    ],
+    [
+      'every source requested, but the workstream still to do',
+      [sources('Claims warehouse'), dataAccessTicket('requested', { dataSource: 'Claims warehouse' })],
+      false,
+      'Data access: 1 ticket (AIP-100 requested); workstream AIP-3 to do; every listed data source requested (Claims warehouse)',
+    ],
+    [
+      'a name that only contains the source as part of a word does not cover it',
+      [sources('CRM'), underWay, dataAccessTicket('requested', { dataSource: 'SCRM exports' })],
+      false,
+      'Data access: 1 ticket (AIP-100 requested); workstream AIP-3 in progress; no request for CRM (0 of 1 listed data sources requested)',
+    ],
+  ])('%s', (_label, changes, yes, evidence) => {
+    expect(answer(2, ...changes)).toEqual({ id: 2, yes, evidence });
+  });
+
+  it('takes only the names an edit would accept from a list written by hand', () => {
+    const written = fields({
+      productionSpec: {
+        dataSources: ['Claims warehouse', 'claims warehouse', '', 42, 'x'.repeat(201)] as never,
+      },
+    });
+    expect(
+      answer(2, written, underWay, dataAccessTicket('requested', { dataSource: 'Claims warehouse' })),
+    ).toMatchObject({
+      yes: true,
+      evidence: expect.stringContaining('every listed data source requested (Claims warehouse)'),
+    });
   });
 });
 

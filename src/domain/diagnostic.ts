@@ -2,6 +2,7 @@
  * The purgatory diagnostic (product.md §8): seven yes/no questions answered from the pilot's
  * Jira and ServiceNow data, each with the evidence a reader can check.
  */
+import { listedDataSources, sourcesWithoutRequest } from './data-sources';
 import { MODEL_VALIDATION_ROW } from './default-template';
 import { REVIEWS_ENGAGED_QUESTION } from './diagnostic-questions';
 import {
@@ -15,7 +16,7 @@ import type {
   DiagnosticAnswer,
   OwnershipTemplate,
   PilotSnapshot,
-  ProductionSpec,
+  ProductionSpecEntry,
   ReviewKind,
   WorkstreamIssue,
 } from './types';
@@ -34,7 +35,7 @@ export function engagedReviewKinds(template: OwnershipTemplate): ReviewKind[] {
   return template.reviewKinds.filter((config) => config.engagedEarly === true).map((config) => config.kind);
 }
 /** The four entries of a written production spec (question 4), in display order. */
-export const PRODUCTION_SPEC_ENTRIES: readonly (keyof ProductionSpec)[] = [
+export const PRODUCTION_SPEC_ENTRIES: readonly ProductionSpecEntry[] = [
   'latency',
   'availability',
   'rollback',
@@ -79,17 +80,29 @@ export function productionOwnerAnswer(snapshot: PilotSnapshot): DiagnosticAnswer
   };
 }
 
-/** Q2: at least one data-access ticket, and the data-access workstream under way. */
+/**
+ * Q2: the data-access workstream under way, and a request for each data source the production spec
+ * lists (product.md §15); with no source listed, at least one data-access ticket (§8).
+ */
 export function dataAccessRequestedAnswer(snapshot: PilotSnapshot): DiagnosticAnswer {
   const tickets = snapshot.dataAccess;
   const count = `${tickets.length} ticket${tickets.length === 1 ? '' : 's'}`;
   const ticketText = tickets.length === 0 ? 'no ticket' : `${count} (${keysWithStates(tickets)})`;
   const issues = workstreamIssuesOfRow(snapshot.workstreams, DATA_ACCESS_ROW);
+  const listed = listedDataSources(snapshot.productionSpec.dataSources);
+  const missing = sourcesWithoutRequest(listed, tickets);
+  const requested = listed.length === 0 ? tickets.length > 0 : missing.length === 0;
   return {
     id: 2,
-    yes: tickets.length > 0 && isUnderWay(issues),
-    evidence: `Data access: ${ticketText}; ${workstreamEvidence('workstream', issues)}`,
+    yes: requested && isUnderWay(issues),
+    evidence: `Data access: ${ticketText}; ${workstreamEvidence('workstream', issues)}; ${sourcesEvidence(listed, missing)}`,
   };
+}
+
+function sourcesEvidence(listed: readonly string[], missing: readonly string[]): string {
+  if (listed.length === 0) return 'no data source listed in the production spec';
+  if (missing.length === 0) return `every listed data source requested (${listed.join(', ')})`;
+  return `no request for ${missing.join(', ')} (${listed.length - missing.length} of ${listed.length} listed data sources requested)`;
 }
 
 /** Q3: the early-engaged review tickets (security, compliance, legal) exist and each is in progress or done. */

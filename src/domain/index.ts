@@ -18,3 +18,8 @@ export * from './score-scale';
 export * from './diagnostic-questions';
 export * from './gate-criteria';
 export * from './people-search';
+export * from './seeds-scorecard';
+export * from './data-sources';
+export * from './success-metrics';
+export * from './value-review';
+export * from './funnel-outcomes';

@@ -1,4 +1,4 @@
-import { differenceInCalendarDays, format, isValid, parseISO } from 'date-fns';
+import { addDays, differenceInCalendarDays, format, isValid, parseISO } from 'date-fns';
 import { z } from 'zod';
 import type { IsoDate } from './types';
 
@@ -17,6 +17,11 @@ export function isValidIsoDate(value: string): boolean {
  */
 export function calendarDaysFromTo(from: IsoDate, to: IsoDate): number {
   return differenceInCalendarDays(parseISO(to), parseISO(from));
+}
+
+/** The day `days` calendar days after `date` (before it when negative). */
+export function plusDays(date: IsoDate, days: number): IsoDate {
+  return format(addDays(parseISO(date), days), 'yyyy-MM-dd');
 }
 
 /** True when `date` is `reference` or an earlier day. */

@@ -5,7 +5,7 @@ import { MODEL_VALIDATION_ROW } from './default-template';
 import { daysOverdue } from './gates';
 import { calendarDaysFromTo, isOnOrBefore } from './iso-date';
 import { rowState, workstreamIssuesOfRow, workstreamState } from './states';
-import type { Band, IsoDate, PilotSnapshot, ReviewDecisionRecord } from './types';
+import type { Band, IsoDate, KillBudget, PilotSnapshot, ReviewDecisionRecord } from './types';
 
 export { ACCELERATE_CLOCK_DAYS, AT_RISK_SCORE, KILL_CLOCK_DAYS, PURGATORY_NO_COUNT };
 
@@ -77,6 +77,26 @@ export function isDecisionInForce(record: ReviewDecisionRecord, today: IsoDate):
 export function standingKill(decisions: readonly ReviewDecisionRecord[]): ReviewDecisionRecord | null {
   const last = decisions[decisions.length - 1];
   return last?.decision.outcome === 'kill' && last.reopenedOn === undefined ? last : null;
+}
+
+/** The kill that stands as the lists show it: its day and the budget it freed (null: none stands). */
+export function standingKillSummary(
+  decisions: readonly ReviewDecisionRecord[],
+): { decidedOn: IsoDate; budget: KillBudget } | null {
+  const kill = standingKill(decisions);
+  if (!kill) return null;
+  const { decision } = kill;
+  const budget: KillBudget =
+    decision.outcome === 'kill'
+      ? {
+          ...(decision.engineeringWeeks !== undefined ? { engineeringWeeks: decision.engineeringWeeks } : {}),
+          ...(decision.monthlyComputeCost !== undefined
+            ? { monthlyComputeCost: decision.monthlyComputeCost }
+            : {}),
+          ...(decision.computeCurrency !== undefined ? { computeCurrency: decision.computeCurrency } : {}),
+        }
+      : {};
+  return { decidedOn: kill.decidedOn, budget };
 }
 
 /** A decision as the kill clock shows it, with the day it lapses (null: a kill, until reopened). */

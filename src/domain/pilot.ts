@@ -31,6 +31,8 @@ export interface Pilot {
   schedule: ScheduleInputs;
   demoSignOffDate: IsoDate | null;
   productionOwner: { accountId: string; displayName: string } | null;
+  /** Who reported the pilot (told when it nears the kill list); absent in readings stored before. */
+  reporter?: { accountId: string; displayName: string } | null;
   productionSpec: ProductionSpec;
   /** Issues linked to the pilot with the *Data access* link type. */
   dataAccessLinks: Array<{ id: string; key: string }>;

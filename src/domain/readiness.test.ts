@@ -60,6 +60,9 @@ describe('computeReadiness: the canonical pilots', () => {
       dataAccess: { total: 0, requested: 0, inProgress: 0, approved: 0, rejected: 0 },
       daysSinceDemo: null,
       reviewRequired: false,
+      firstDataAccessRequest: null,
+      valueReview: { status: 'not-live', goLiveDate: null, opensOn: null, outcome: null, reviewedOn: null },
+      valueReviewDue: false,
       templateVersion: 1,
       computedAt: '2026-02-16T10:00:00.000Z',
     });
@@ -235,6 +238,8 @@ describe('indexedReadinessFields', () => {
       graduated: 'true',
       reviewRequired: 'false',
       daysSinceDemo: 6,
+      valueReviewDue: 'false',
+      'valueReview.status': 'awaiting',
     });
     expect(indexedReadinessFields(readiness(freshPilot()))).toEqual({
       score: 0,
@@ -242,6 +247,8 @@ describe('indexedReadinessFields', () => {
       graduated: 'false',
       reviewRequired: 'false',
       daysSinceDemo: null,
+      valueReviewDue: 'false',
+      'valueReview.status': 'not-live',
     });
   });
 });

@@ -12,13 +12,16 @@ import {
 } from './kill-clock';
 import { computeScore } from './score';
 import { siteToday } from './site-dates';
+import { goLiveDateOf, valueReviewState } from './value-review';
 import type {
   Band,
   DataAccessSummary,
   DataAccessTicket,
   OwnershipTemplate,
   PilotSnapshot,
+  IsoDate,
   ReadinessDocument,
+  ValueReviewStatus,
 } from './types';
 
 export function summarizeDataAccess(tickets: readonly DataAccessTicket[]): DataAccessSummary {
@@ -31,6 +34,15 @@ export function summarizeDataAccess(tickets: readonly DataAccessTicket[]): DataA
     approved: count('approved'),
     rejected: count('rejected'),
   };
+}
+
+/** The day the first data-access request was filed (the earliest ticket), for the week-1 figure. */
+export function firstDataAccessRequest(tickets: readonly DataAccessTicket[]): IsoDate | null {
+  return tickets.reduce<IsoDate | null>(
+    (first, ticket) =>
+      ticket.openedDate !== null && (first === null || ticket.openedDate < first) ? ticket.openedDate : first,
+    null,
+  );
 }
 
 /**
@@ -64,6 +76,11 @@ export function computeReadiness(
       demoDate: demo,
       today,
     });
+  const valueReview = valueReviewState(
+    goLiveDateOf(snapshot, gates, template, today),
+    snapshot.valueReviews ?? [],
+    today,
+  );
   return {
     version: 1,
     score,
@@ -81,6 +98,9 @@ export function computeReadiness(
     dataAccess: summarizeDataAccess(snapshot.dataAccess),
     daysSinceDemo: days,
     reviewRequired: killListed,
+    firstDataAccessRequest: firstDataAccessRequest(snapshot.dataAccess),
+    valueReview,
+    valueReviewDue: valueReview.status === 'due',
     templateVersion: template.version,
     computedAt: now.toISOString(),
   };
@@ -119,6 +139,8 @@ export interface IndexedReadinessFields {
   graduated: 'true' | 'false';
   reviewRequired: 'true' | 'false';
   daysSinceDemo: number | null;
+  valueReviewDue: 'true' | 'false';
+  'valueReview.status': ValueReviewStatus;
 }
 
 export function indexedReadinessFields(doc: ReadinessDocument): IndexedReadinessFields {
@@ -128,5 +150,7 @@ export function indexedReadinessFields(doc: ReadinessDocument): IndexedReadiness
     graduated: doc.graduated ? 'true' : 'false',
     reviewRequired: doc.reviewRequired ? 'true' : 'false',
     daysSinceDemo: doc.daysSinceDemo,
+    valueReviewDue: doc.valueReviewDue ? 'true' : 'false',
+    'valueReview.status': doc.valueReview.status,
   };
 }

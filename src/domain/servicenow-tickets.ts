@@ -161,6 +161,7 @@ function ticketOf(
     url: record.url,
     ...(mapped.unknownState !== undefined ? { unknownState: mapped.unknownState } : {}),
     asOf,
+    ...(record.dataSource !== undefined ? { dataSource: record.dataSource } : {}),
   };
 }
 

@@ -108,6 +108,11 @@ export interface DataAccessTicket {
   unknownState?: string;
   /** ServiceNow: when the app last learned this state (ISO); the panel says "as of". */
   asOf?: string;
+  /**
+   * The data source the request is for (data-sources.ts): what the app's own requests name, or a hand-
+   * linked ticket's summary. Absent on tickets read before sources were recorded.
+   */
+  dataSource?: string;
 }
 
 /**
@@ -160,11 +165,67 @@ export interface ReviewDecisionRecord {
   reopenedOn?: IsoDate;
 }
 
+/** What the production system must achieve, with its target (product.md §15; success-metrics.ts). */
+export interface SuccessMetric {
+  name: string;
+  target: number;
+  /** "%", "hours a week", "claims a day"; may be empty. */
+  unit: string;
+  /** The day the metric got its present name, target and unit. */
+  definedOn: IsoDate;
+}
+
+/** The written requirements of a production spec (diagnostic question 4). */
+export type ProductionSpecEntry = 'latency' | 'availability' | 'rollback' | 'monitoring';
+
 export interface ProductionSpec {
   latency?: string;
   availability?: string;
   rollback?: string;
   monitoring?: string;
+  /** The data sources the production system needs; each wants a data-access request (§15). */
+  dataSources?: string[];
+  /** What the system must achieve after go-live, defined before the demo (§15). */
+  successMetrics?: SuccessMetric[];
+}
+
+/** A value review's verdict 90 days after go-live (product.md §15). */
+export type ValueOutcome = 'delivering' | 'partly' | 'not-delivering';
+
+/** One success metric as the value review measured it, with the target it had then. */
+export interface MeasuredValue {
+  metric: string;
+  target: number;
+  unit: string;
+  measured: number;
+}
+
+/** A value review recorded by a decider (value-review.ts). */
+export interface ValueReviewRecord {
+  outcome: ValueOutcome;
+  measured: MeasuredValue[];
+  note: string;
+  reviewedBy: string;
+  reviewedByName?: string;
+  reviewedOn: IsoDate;
+}
+
+/**
+ * Where a pilot stands with its value review: `not-live` until production-go-live passes, `awaiting`
+ * while the review is not yet due, `due` once go-live is more than 90 days past without one,
+ * `reviewed` once one is recorded.
+ */
+export type ValueReviewStatus = 'not-live' | 'awaiting' | 'due' | 'reviewed';
+
+export interface ValueReviewState {
+  status: ValueReviewStatus;
+  /** The day production-go-live first passed. */
+  goLiveDate: IsoDate | null;
+  /** The first day a value review may be recorded (go-live + 90 days). */
+  opensOn: IsoDate | null;
+  /** The latest review's outcome and day. */
+  outcome: ValueOutcome | null;
+  reviewedOn: IsoDate | null;
 }
 
 /** Everything the readiness computation needs about one pilot, already read from Jira and ServiceNow. */
@@ -190,6 +251,10 @@ export interface PilotSnapshot {
    * whatever resolution the workflow set, until someone reopens them.
    */
   closedByKill?: string[];
+  /** The day production-go-live first passed, as the readiness history keeps it (absent: not known). */
+  goLiveDate?: IsoDate | null;
+  /** Value reviews recorded, oldest first (absent: none). */
+  valueReviews?: ValueReviewRecord[];
 }
 
 export interface GateBlocker {
@@ -235,6 +300,12 @@ export interface ReadinessDocument {
   dataAccess: DataAccessSummary;
   daysSinceDemo: number | null;
   reviewRequired: boolean;
+  /** The day the first data-access request was filed (§11's week-1 figure); null before any. */
+  firstDataAccessRequest: IsoDate | null;
+  /** Go-live and its value review (product.md §15). */
+  valueReview: ValueReviewState;
+  /** Past go-live + 90 days without a value review: flagged like a kill-list pilot. */
+  valueReviewDue: boolean;
   templateVersion: number;
   computedAt: string;
 }

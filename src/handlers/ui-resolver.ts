@@ -4,12 +4,20 @@ import {
   applyTemplateChange,
   findReviewBoardGroups,
   getConfiguration,
+  getReminderSettings,
   previewTemplateChange,
   repairInstallation,
   saveConfiguration,
+  saveReminderSettings,
 } from '../services/admin';
 import { toResolverError, UserFacingError } from '../services/errors';
-import { decideReview, governanceRights, grantWaiver, revokeWaiver } from '../services/governance';
+import {
+  decideReview,
+  governanceRights,
+  grantWaiver,
+  recordValueReview,
+  revokeWaiver,
+} from '../services/governance';
 import {
   panelFor,
   requestDataAccess,
@@ -20,7 +28,15 @@ import {
   type PanelRequest,
 } from '../services/panel';
 import { findPeople } from '../services/people';
-import { buildOwnerQueue, buildPortfolio, type PortfolioRequest } from '../services/portfolio';
+import {
+  buildGadget,
+  buildGlobalPortfolio,
+  buildOwnerQueue,
+  buildPortfolio,
+  pilotProjects,
+  type PortfolioRequest,
+  type ViewerRequest,
+} from '../services/portfolio';
 import {
   generateServiceNowPushSecret,
   getServiceNowSettings,
@@ -37,6 +53,8 @@ interface ResolverRequest {
       type?: string;
       issue?: { id?: string | number; key?: string; type?: string };
       project?: { id?: string | number; key?: string };
+      /** A dashboard gadget's setting, as Jira keeps it with the gadget. */
+      gadgetConfiguration?: unknown;
     };
   };
 }
@@ -156,13 +174,16 @@ async function decideFromContext({ payload, context }: ResolverRequest) {
       context,
     });
   }
-  return portfolioCall((request, body) => {
-    const pilotKey = (body as { pilotKey?: unknown }).pilotKey;
-    if (typeof pilotKey !== 'string' || pilotKey === '') {
-      throw new UserFacingError('invalid-input', 'Choose the pilot to decide on.');
-    }
-    return decideReview({ ...request, pilotIdOrKey: pilotKey }, body);
-  })({ payload, context });
+  return portfolioCall((request, body) =>
+    decideReview({ ...request, pilotIdOrKey: pilotKeyOf(body, 'Choose the pilot to decide on.') }, body),
+  )({ payload, context });
+}
+
+/** The pilot a portfolio call is about, named in the payload (it must belong to the page's project). */
+function pilotKeyOf(payload: unknown, missing: string): string {
+  const pilotKey = (payload as { pilotKey?: unknown } | null)?.pilotKey;
+  if (typeof pilotKey !== 'string' || pilotKey === '') throw new UserFacingError('invalid-input', missing);
+  return pilotKey;
 }
 
 /** Runs one admin call; the admin check happens inside each action, on the server. */
@@ -196,6 +217,26 @@ async function findPeopleCall({
   }
 }
 
+/**
+ * A call about no issue and no project (the global page, the dashboard gadget): what the viewer may
+ * browse decides what it shows; the gadget's setting comes from the Forge context, never the payload.
+ */
+function viewerOnlyCall<T>(
+  action: (request: ViewerRequest, context: ResolverContext) => Promise<T>,
+  label: string,
+) {
+  return async ({ payload, context }: ResolverRequest): Promise<ResolverResult<T>> => {
+    const tooLarge = oversized(payload);
+    if (tooLarge) return tooLarge;
+    const request = { accountId: context.accountId ?? '', asUser: JiraClient.asUser(), now: new Date() };
+    try {
+      return { ok: true, data: await action(request, context) };
+    } catch (error) {
+      return { ok: false, error: toResolverError(error, label) };
+    }
+  };
+}
+
 /** A resolver function answering one call of the contract. */
 type ResolverFor<K extends keyof ResolverCalls> = (
   request: ResolverRequest,
@@ -220,13 +261,24 @@ export const RESOLVERS: ResolverRegistry = {
   findPeople: findPeopleCall,
   getPortfolio: portfolioCall(buildPortfolio),
   getOwnerQueue: portfolioCall(buildOwnerQueue),
+  getGlobalPortfolio: viewerOnlyCall((request) => buildGlobalPortfolio(request), 'the pilot projects'),
+  getGadget: viewerOnlyCall(
+    (request, context) => buildGadget(request, context.extension?.gadgetConfiguration),
+    'the pilot projects',
+  ),
+  getPilotProjects: viewerOnlyCall((request) => pilotProjects(request), 'the pilot projects'),
   decideReview: decideFromContext,
+  recordValueReview: portfolioCall((request, payload) =>
+    recordValueReview({ ...request, pilotKey: pilotKeyOf(payload, 'Choose the pilot to review.') }, payload),
+  ),
   getConfiguration: adminCall((asUser, _payload, now) => getConfiguration(asUser, now)),
   saveConfiguration: adminCall(saveConfiguration),
   findGroups: adminCall((asUser, payload) => findReviewBoardGroups(asUser, payload)),
   previewTemplateChange: adminCall(previewTemplateChange),
   applyTemplateChange: adminCall(applyTemplateChange),
   repairInstallation: adminCall((asUser, _payload, now) => repairInstallation(asUser, now)),
+  getReminderSettings: adminCall((asUser) => getReminderSettings(asUser)),
+  saveReminderSettings: adminCall(saveReminderSettings),
   getServiceNowSettings: adminCall((asUser) => getServiceNowSettings(asUser)),
   saveServiceNowSettings: adminCall(saveServiceNowSettings),
   testServiceNowConnection: adminCall((asUser, payload) => testServiceNowConnection(asUser, payload)),

@@ -176,6 +176,23 @@ export class JiraClient {
     });
   }
 
+  /**
+   * POST /rest/api/3/issue/{key}/notify: Jira's own email notification about the issue to these people,
+   * by their Jira email settings (Jira drops those who cannot browse the issue).
+   */
+  notify(
+    issueIdOrKey: string,
+    subject: string,
+    text: string,
+    accountIds: readonly string[],
+  ): Promise<unknown> {
+    return this.request('POST', route`/rest/api/3/issue/${issueIdOrKey}/notify`, {
+      subject,
+      textBody: text,
+      to: { users: accountIds.map((accountId) => ({ accountId })) },
+    });
+  }
+
   /** POST /rest/api/3/issue */
   createIssue(issue: IssueUpdate): Promise<CreatedIssue> {
     return this.request('POST', route`/rest/api/3/issue`, issue);

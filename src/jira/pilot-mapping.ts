@@ -4,6 +4,8 @@
  * tickets; the issues generation already made. Pure: every function takes what Jira returned and the
  * site's provisioning, and calls nothing.
  */
+import { dataSourceOfTicket, listedDataSources } from '../domain/data-sources';
+import { recordedSuccessMetrics } from '../domain/success-metrics';
 import { isWorkstreamOrigin, ORIGIN_PROPERTY, parseOrigin } from '../domain/generation-plan';
 import type { Pilot, PilotWork } from '../domain/pilot';
 import { isIsoDate } from '../domain/schedule';
@@ -46,6 +48,7 @@ export function pilotFields(provisioning: Provisioning): string[] {
     'parent',
     'issuelinks',
     'status',
+    'reporter',
     ...custom,
   ];
 }
@@ -72,6 +75,12 @@ export function pilotOf(issue: JiraIssue, provisioning: Provisioning): Pilot {
     },
     demoSignOffDate: dateField(fields, provisioning.fields.demoSignOffDate),
     productionOwner: owner,
+    reporter: fields.reporter?.accountId
+      ? {
+          accountId: fields.reporter.accountId,
+          displayName: fields.reporter.displayName ?? fields.reporter.accountId,
+        }
+      : null,
     productionSpec: productionSpecOf(issue.properties?.[PRODUCTION_SPEC_PROPERTY]),
     dataAccessLinks: (fields.issuelinks ?? [])
       .filter((link) => link.type.name === provisioning.dataAccessLinkType.name)
@@ -138,6 +147,7 @@ export function workOf(
         openedDate: siteCalendarDate(fields.created, zone),
         closedDate: statusCategory === 'done' ? doneDate(issue, zone) : null,
         url: null,
+        ...(fields.summary ? { dataSource: dataSourceOfTicket(fields.summary) } : {}),
       });
     }
   }
@@ -195,5 +205,9 @@ function productionSpecOf(value: unknown): ProductionSpec {
     availability: text('availability'),
     rollback: text('rollback'),
     monitoring: text('monitoring'),
+    ...(spec.dataSources !== undefined ? { dataSources: listedDataSources(spec.dataSources) } : {}),
+    ...(spec.successMetrics !== undefined
+      ? { successMetrics: recordedSuccessMetrics(spec.successMetrics) }
+      : {}),
   };
 }

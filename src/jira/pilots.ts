@@ -65,6 +65,16 @@ export class PilotGateway {
     return `issuetype in (${pilotIssueTypeIds(this.provisioning).join(', ')})`;
   }
 
+  /** A reminder about the pilot through Jira's own notifications, to these people (1 call, a write). */
+  async remind(
+    pilotKey: string,
+    subject: string,
+    text: string,
+    accountIds: readonly string[],
+  ): Promise<void> {
+    await this.jira.notify(pilotKey, subject, text, accountIds);
+  }
+
   /** The pilot (or any issue, e.g. an epic) by id or key: GET /issue sees it at once (1 call). */
   async readPilot(idOrKey: string): Promise<Pilot> {
     return pilotOf(

@@ -35,6 +35,7 @@ export interface JiraIssueFields {
   /** When the issue last changed status category (e.g. reached done), set whatever the workflow does. */
   statuscategorychangedate?: string | null;
   assignee?: JiraUserRef | null;
+  reporter?: JiraUserRef | null;
   duedate?: string | null;
   created?: string;
   updated?: string;

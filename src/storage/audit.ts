@@ -17,7 +17,9 @@ export interface AuditEntry {
     | 'readiness-restored'
     | 'template-resync'
     | 'generation'
-    | 'due-dates-moved';
+    | 'due-dates-moved'
+    | 'value-review'
+    | 'reminder';
   summary: string;
   details?: unknown;
 }

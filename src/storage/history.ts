@@ -17,12 +17,13 @@ export async function readHistory(pilotId: string): Promise<ReadinessHistory> {
 export async function updateHistory(
   pilotId: string,
   change: (current: ReadinessHistory) => ReadinessHistory | typeof UNCHANGED,
-): Promise<void> {
-  await updateVersioned<ReadinessHistory>(
+): Promise<ReadinessHistory> {
+  const updated = await updateVersioned<ReadinessHistory>(
     storageKeys.readinessHistory(pilotId),
     (current) => change(current ?? EMPTY_HISTORY),
     legacy(pilotId),
   );
+  return updated.value ?? EMPTY_HISTORY;
 }
 
 export { UNCHANGED };

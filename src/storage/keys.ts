@@ -26,6 +26,13 @@ export const storageKeys = {
   epicComplete: (epicId: string) => `epic:${epicId}:complete`,
   /** Set by a fresh install: every pilot's roll-up entry is stored from its first recompute on. */
   rollUpsComplete: 'roll-ups-complete',
+  /** A project's portfolio entry of one of its pilots (the global page and the gadget read them). */
+  portfolioEntry: (projectKey: string, pilotId: string) => `project:${projectKey}:pilot:${pilotId}`,
+  portfolioEntriesPrefix: (projectKey: string) => `project:${projectKey}:pilot:`,
+  /** Set once every pilot of the project has its portfolio entry (after one search of its pilots). */
+  projectPortfolioComplete: (projectKey: string) => `project:${projectKey}:complete`,
+  /** Set by a fresh install: every pilot's portfolio entry is stored from its first recompute on. */
+  portfolioEntriesComplete: 'portfolio-entries-complete',
   /** Whether an account administers Jira, remembered a short while so views need no extra call. */
   adminCheck: (accountId: string) => `admin-check:${accountId}`,
   /** Whether an account decides with a review board (or none), remembered as briefly. */
@@ -42,6 +49,12 @@ export const storageKeys = {
   pilotDataAccess: (pilotId: string) => `pilot:${pilotId}:data-access`,
   /** The pilots generated lately, which a lagging search index may not show yet. */
   recentPilots: 'recent-pilots',
+  /** A pilot's value reviews after go-live (a versioned record; bounded, see domain/value-review). */
+  valueReviews: (pilotId: string) => `pilot:${pilotId}:value-reviews`,
+  /** Who got a reminder of the pilot today, and the rejections reminded of (a versioned record). */
+  reminderLedger: (pilotId: string) => `pilot:${pilotId}:reminders`,
+  /** Which reminder kinds are switched on (a versioned record, edited on the admin page). */
+  reminderSwitches: 'reminder-switches',
   /** Score and band changes and the first day each gate passed (bounded; see domain/history). */
   readinessHistory: (pilotId: string) => `pilot:${pilotId}:history`,
   /** Which pilots an app-created or linked issue belongs to (so events need no Jira call to decide). */

@@ -39,7 +39,7 @@ describe('budgets', () => {
       {
         scenario: 'daily',
         metric: 'calls',
-        max: { constant: 1, pagesOf: 100, perChangedPilot: 1 },
+        max: { constant: 1, pagesOf: 100, perChangedPilot: 1, perNotification: 1 },
         what: 'daily job',
       },
       { scenario: 'bundle', metric: 'gzipBytes', below: 100, what: 'bundle' },
@@ -47,15 +47,17 @@ describe('budgets', () => {
     ],
   };
 
-  it('grows a limit with the pilots and the changed pilots, checks ≤ and < as written, fails what was not measured', () => {
+  it('grows a limit with the pilots, the changed pilots and the reminders sent, checks ≤ and < as written, fails what was not measured', () => {
     const results = [
       scenario('change', sideOf(3, 10)),
-      scenario('daily', sideOf(2000 / 100 + 1 + 7, 0, { changedPilots: 7 }), { n: 2000 }),
+      scenario('daily', sideOf(2000 / 100 + 1 + 7 + 4, 0, { changedPilots: 7, notifications: 4 }), {
+        n: 2000,
+      }),
     ];
     const verdicts = checkBudgets(file, results, undefined, 100);
     expect(verdicts.map((v) => [v.limit, v.pass])).toEqual([
       [3, true],
-      [1 + 20 + 7, true],
+      [1 + 20 + 7 + 4, true],
       [100, false],
       [1, false],
     ]);

@@ -71,6 +71,34 @@ test('an admin: an unknown pilot project is named next to its entry and nothing 
   await frame.getByText('Team-managed: its project admin has added AI Pilot').waitFor();
 });
 
+/** Opens the admin page afresh and answers its Reminders form and the switch of one kind. */
+async function reminderSwitch(label: RegExp) {
+  const form = (await openAdmin(env.page, ADMIN)).getByRole('form', { name: 'Reminders' });
+  return { form, box: form.getByRole('checkbox', { name: label }) };
+}
+
+/** Flips the switch with Space and saves with Enter, the keyboard alone. */
+async function flipAndSave(label: RegExp, wasOn: boolean): Promise<void> {
+  const { form, box } = await reminderSwitch(label);
+  await expect(box.isChecked()).resolves.toBe(wasOn);
+  await box.focus();
+  await env.page.keyboard.press('Space');
+  await form.getByRole('button', { name: 'Save reminders' }).focus();
+  await env.page.keyboard.press('Enter');
+  await form.getByText('Reminders saved.').waitFor();
+}
+
+test('an admin switches a reminder kind off and on again by keyboard alone; each save is kept, the other kinds untouched', async () => {
+  const rejected = /^Rejected: the production owner/;
+  await flipAndSave(rejected, true);
+  await env.page.locator(ADMIN_FRAME).screenshot({ path: artifactPath('admin-reminders.png') });
+  await flipAndSave(rejected, false);
+  await expect((await reminderSwitch(rejected)).box.isChecked()).resolves.toBe(true);
+  await expect((await reminderSwitch(/^Kill list: the production owner/)).box.isChecked()).resolves.toBe(
+    true,
+  );
+});
+
 test('someone who is not a Jira admin sees the refusal and no settings', async () => {
   const frame = await openAdmin(env.page, PM);
   await frame.getByRole('alert').getByText('Only a Jira admin can change Pilot Pathway settings.').waitFor();
@@ -98,7 +126,13 @@ describe.each(THEMES)('%s theme', (theme) => {
         expect(report.layout).toEqual([]);
         expect(report.axe).toBe('');
         expect(report.unseenFocus).toEqual([]);
-        for (const reached of ['Row 8 weight', 'Reviews', 'Preview changes', 'Repair installation']) {
+        for (const reached of [
+          'Row 8 weight',
+          'Reviews',
+          'Preview changes',
+          'Save reminders',
+          'Repair installation',
+        ]) {
           expect({ reached, found: report.focused.some((label) => label.includes(`"${reached}`)) }).toEqual({
             reached,
             found: true,

@@ -74,6 +74,8 @@ test('filling latency, availability, rollback and monitoring flips question 4 to
     availability: SPEC.Availability,
     rollback: SPEC.Rollback,
     monitoring: SPEC.Monitoring,
+    dataSources: [],
+    successMetrics: [],
   });
   const stored = await storedReadiness(env.sandbox, key);
   expect(stored.diagnostic.answers.find((a: Json) => a.id === 4)?.yes).toBe(true);

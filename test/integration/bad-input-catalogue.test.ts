@@ -196,7 +196,37 @@ const CASES: Case[] = [
     'saveProductionSpec: an unknown entry',
     'saveProductionSpec',
     { latency: 'ok', owner: 'me' },
-    invalid('form', /Only latency, availability, rollback and monitoring/),
+    invalid('form', /Only latency, availability, rollback, monitoring, data sources and success metrics/),
+  ),
+  panel(
+    'saveProductionSpec: data sources that are not a list',
+    'saveProductionSpec',
+    { dataSources: 'Claims warehouse' },
+    invalid('dataSources', /as a list of names/),
+  ),
+  panel(
+    'saveProductionSpec: a data source listed twice',
+    'saveProductionSpec',
+    { dataSources: ['Claims warehouse', 'claims warehouse'] },
+    invalid('dataSources', /Data source 2 repeats data source 1/),
+  ),
+  panel(
+    'saveProductionSpec: 21 data sources',
+    'saveProductionSpec',
+    { dataSources: Array.from({ length: 21 }, (_, i) => `Source ${i}`) },
+    invalid('dataSources', /at most 20 data sources/),
+  ),
+  panel(
+    'saveProductionSpec: a success metric with a text target',
+    'saveProductionSpec',
+    { successMetrics: [{ name: 'Accuracy', target: 'high', unit: '%' }] },
+    invalid('successMetrics', /Metric 1: Give the target as a number/),
+  ),
+  panel(
+    'saveProductionSpec: 11 success metrics',
+    'saveProductionSpec',
+    { successMetrics: Array.from({ length: 11 }, (_, i) => ({ name: `Metric ${i}`, target: i, unit: '' })) },
+    invalid('successMetrics', /at most 10 success metrics/),
   ),
 
   // ---- milestone dates (the pilot-milestones property)

@@ -9,7 +9,14 @@ import { SANDBOX_USERS } from '../../sandbox/contracts';
 import { RESOLVERS } from '../../src/handlers/ui-resolver';
 import { NoSuchModuleContext } from '../../sandbox/forge/ui-invocations';
 import { createPilot, fieldId, jira } from '../support/jira-steps';
-import { callAdmin, callPanel, callPortfolio, type IssueRef } from '../support/resolver-calls';
+import {
+  callAdmin,
+  callGadget,
+  callGlobal,
+  callPanel,
+  callPortfolio,
+  type IssueRef,
+} from '../support/resolver-calls';
 import { useSandbox } from '../support/sandbox-lifecycle';
 import { defaultSettings } from '../support/servicenow-steps';
 import { fingerprintDifferences, stateFingerprint } from '../support/state-fingerprint';
@@ -37,7 +44,7 @@ type Person = keyof typeof PEOPLE;
  */
 type Answer = 'ok' | 'allowed' | 'no-permission' | 'not-rendered';
 interface Row {
-  surface: 'panel' | 'admin' | 'portfolio';
+  surface: 'panel' | 'admin' | 'portfolio' | 'global' | 'gadget';
   /** A valid payload, so that only who asks decides the answer. */
   payload: () => unknown;
   answers: Record<Person, Answer>;
@@ -145,6 +152,29 @@ const MATRIX: Record<string, Row> = {
     // finds the first one's pause standing: the pilot is off the kill list by then).
     answers: { ...deciders, 'site admin': 'allowed' },
   },
+  // product.md §15: a decider's (a Jira admin today); the pilot has not gone live, so the admin's call
+  // is refused for that, never for who asks.
+  recordValueReview: {
+    surface: 'portfolio',
+    payload: () => ({
+      pilotKey: pilot.key,
+      review: { outcome: 'delivering', measured: [], note: 'Hours saved as planned' },
+    }),
+    answers: { ...jiraAdminsOnly, 'site admin': 'allowed' },
+  },
+  // product.md §15: each viewer sees the pilot projects they may browse (none, for the outsider: the
+  // page answers, with nothing in it); the gadget set to AIP refuses someone who may not browse AIP.
+  getGlobalPortfolio: {
+    surface: 'global',
+    payload: () => ({}),
+    answers: { ...everyoneWhoCanBrowse, 'user without browse': 'ok' },
+  },
+  getGadget: { surface: 'gadget', payload: () => ({}), answers: everyoneWhoCanBrowse },
+  getPilotProjects: {
+    surface: 'gadget',
+    payload: () => ({}),
+    answers: { ...everyoneWhoCanBrowse, 'user without browse': 'ok' },
+  },
   getConfiguration: { surface: 'admin', payload: () => ({}), answers: jiraAdminsOnly },
   saveConfiguration: {
     surface: 'admin',
@@ -160,6 +190,12 @@ const MATRIX: Record<string, Row> = {
     answers: jiraAdminsOnly,
   },
   repairInstallation: { surface: 'admin', payload: () => ({}), answers: jiraAdminsOnly },
+  getReminderSettings: { surface: 'admin', payload: () => ({}), answers: jiraAdminsOnly },
+  saveReminderSettings: {
+    surface: 'admin',
+    payload: () => ({ switches: { 'overdue-work': false } }),
+    answers: jiraAdminsOnly,
+  },
   getServiceNowSettings: { surface: 'admin', payload: () => ({}), answers: jiraAdminsOnly },
   saveServiceNowSettings: {
     surface: 'admin',
@@ -243,12 +279,14 @@ test.each(CELLS)('%s as %s → %s', async (functionKey, person, answer) => {
     expect(fingerprintDifferences(before, stateFingerprint(env.sandbox))).toEqual([]);
     return;
   }
-  const result =
-    row.surface === 'admin'
-      ? await callAdmin(env.sandbox, functionKey, row.payload(), PEOPLE[person])
-      : row.surface === 'portfolio'
-        ? await callPortfolio(env.sandbox, functionKey, row.payload(), PEOPLE[person])
-        : await callPanel(env.sandbox, pilot, functionKey, row.payload(), PEOPLE[person]);
+  const callers = {
+    admin: () => callAdmin(env.sandbox, functionKey, row.payload(), PEOPLE[person]),
+    portfolio: () => callPortfolio(env.sandbox, functionKey, row.payload(), PEOPLE[person]),
+    panel: () => callPanel(env.sandbox, pilot, functionKey, row.payload(), PEOPLE[person]),
+    global: () => callGlobal(env.sandbox, functionKey, row.payload(), PEOPLE[person]),
+    gadget: () => callGadget(env.sandbox, functionKey, row.payload(), PEOPLE[person], { project: 'AIP' }),
+  };
+  const result = await callers[row.surface]();
 
   if (answer === 'allowed') {
     expect(result.ok ? 'ok' : result.error.code).not.toBe('no-permission');

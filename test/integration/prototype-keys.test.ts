@@ -4,26 +4,19 @@
  * which no JSON record can hold as data, is refused by name.
  */
 import { SANDBOX_USERS } from '../../sandbox/contracts';
-import type { ConfigurationView, TemplateChangePreview } from '../../src/ui-contract';
+import type { ConfigurationView } from '../../src/ui-contract';
 import { createPilot, generatedIssues } from '../support/jira-steps';
 import { useSandbox } from '../support/sandbox-lifecycle';
+import { applyTemplate, openAdminPage } from '../support/trust-steps';
 import { adminCall, data } from '../support/servicenow-steps';
 
 const env = useSandbox('empty', { clock: '2026-03-02T09:00:00.000Z' });
 
 /** Every row of the template owned by `team`, previewed and applied as the admin. */
 async function everyRowOwnedBy(team: string): Promise<void> {
-  const { template } = data(await adminCall<ConfigurationView>(env.sandbox, 'getConfiguration')).config;
+  const { template } = (await openAdminPage(env.sandbox)).config;
   const edited = { ...template, rows: template.rows.map((row) => ({ ...row, ownerTeam: team })) };
-  const preview = data(
-    await adminCall<TemplateChangePreview>(env.sandbox, 'previewTemplateChange', { template: edited }),
-  );
-  data(
-    await adminCall(env.sandbox, 'applyTemplateChange', {
-      template: edited,
-      confirmation: preview.confirmation,
-    }),
-  );
+  data((await applyTemplate(env.sandbox, edited)).applied);
 }
 
 describe.each(['constructor', 'toString'])('an owner team named %s', (team) => {
@@ -39,6 +32,7 @@ describe.each(['constructor', 'toString'])('an owner team named %s', (team) => {
     await everyRowOwnedBy(team);
     const saved = data(
       await adminCall<ConfigurationView>(env.sandbox, 'saveConfiguration', {
+        revision: (await openAdminPage(env.sandbox)).revision,
         ownerAssignees: JSON.parse(`{"${team}": "${SANDBOX_USERS.projectManager.accountId}"}`) as object,
       }),
     );

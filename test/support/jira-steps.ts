@@ -170,3 +170,15 @@ export async function jqlKeys(sandbox: Sandbox, jql: string): Promise<string[]> 
   const result = await jira(sandbox, 'POST', '/rest/api/3/search/jql', { jql, fields: ['summary'] });
   return (result.issues as Json[]).map((issue) => issue.key);
 }
+
+/**
+ * Takes a pilot through every gate: each workstream and review done (approved), and an approved
+ * data-access ticket linked; the app recomputes after each step.
+ */
+export async function graduatePilot(sandbox: Sandbox, pilot: { id: string; key: string }): Promise<void> {
+  const { workstreams, reviews } = generatedIssues(sandbox, pilot.id);
+  for (const issue of [...workstreams, ...reviews]) await moveIssue(sandbox, issue.key, 'done', 'Done');
+  const ticket = await createIssue(sandbox, 'AIP', 'Task', `Data access: Claims warehouse for ${pilot.key}`);
+  await linkDataAccess(sandbox, pilot.key, ticket.key);
+  await moveIssue(sandbox, ticket.key, 'done', 'Done');
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dataAccessRequestTitle, dataSourceNameSchema } from '../../domain/data-sources';
 import type { Pilot } from '../../domain/pilot';
 import type { JiraClient } from '../../jira/client';
 import { JiraError } from '../../jira/errors';
@@ -15,12 +16,7 @@ export const JUSTIFICATION_MAX_LENGTH = 5000;
 
 const dataAccessRequestSchema = z.object({
   target: z.enum(['jira', 'servicenow'], { error: 'Choose where to file the request' }),
-  dataSource: z
-    .string()
-    .trim()
-    .min(1, 'Name the data source')
-    .max(200, 'Keep the data source under 200 characters')
-    .regex(/^[^\r\n]*$/, 'Write the data source on one line'),
+  dataSource: dataSourceNameSchema,
   stewardAccountId: z
     .string({ error: 'Choose the data steward' })
     .trim()
@@ -99,7 +95,7 @@ async function checkSteward(jira: JiraClient, accountId: string): Promise<{ disp
 async function fileJiraDataAccessTicket(gateway: PilotGateway, pilot: Pilot, input: DataAccessRequestInput) {
   try {
     return await gateway.fileDataAccessTicket(pilot, {
-      summary: `Data access: ${input.dataSource} for ${pilot.key}`,
+      summary: dataAccessRequestTitle(input.dataSource, pilot.key),
       assigneeAccountId: input.stewardAccountId,
       description: `Data source: ${input.dataSource}
 Requested for AI pilot ${pilot.key}.

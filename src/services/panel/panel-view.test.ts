@@ -1,6 +1,12 @@
 import { DEFAULT_TEMPLATE } from '../../domain/default-template';
 import { computeReadiness } from '../../domain/readiness';
-import { extraWorkstream, pilotWith, workstreamDone } from '../../domain/test-support/snapshots';
+import {
+  extraWorkstream,
+  fields,
+  pilotWith,
+  workstreamDone,
+  workstreamInProgress,
+} from '../../domain/test-support/snapshots';
 import type { GateResult, PilotSnapshot } from '../../domain/types';
 import type { StoredPilotView } from '../../storage/pilot-state';
 import { pilotViewFrom, rollUp } from './panel-view';
@@ -107,5 +113,24 @@ describe('the pilot panel from the stored recompute', () => {
       state: 'to-do',
     });
     expect(view.readiness.gates.find((gate) => gate.milestone === 'demo-sign-off')?.passed).toBe(false);
+  });
+
+  it("gives the seeds' scorecard of the stored answers", () => {
+    // Yes to the Due date (6), infrastructure (5), the spec (4) and change management's sub-task
+    // assigned and moving (7); no production owner.
+    const snapshot = pilotWith(
+      fields({
+        dueDate: '2026-06-01',
+        productionSpec: { latency: 'a', availability: 'b', rollback: 'c', monitoring: 'd' },
+      }),
+      workstreamInProgress('infrastructure'),
+      workstreamInProgress('change-management', { assigneeAccountId: 'lead' }),
+    );
+    const view = pilotViewFrom(stored(snapshot), DEFAULT_TEMPLATE, {
+      generationProblems: [],
+      canWaive: false,
+      today: '2026-03-02',
+    });
+    expect(view.scorecard).toMatchObject({ yes: 4, step: 'name-production-owner' });
   });
 });

@@ -5,6 +5,10 @@ import { demoDate, killClockDecisions, standingKill, type ClockDecision } from '
 import { ownValue } from '../../domain/records';
 import { describeBudget, describeDecision } from '../../domain/review-decision';
 import { pilotSchedule } from '../../domain/schedule';
+import { listedDataSources, sourcesWithoutRequest } from '../../domain/data-sources';
+import { seedsScorecard } from '../../domain/seeds-scorecard';
+import { metricsDefinedAfterDemo, recordedSuccessMetrics } from '../../domain/success-metrics';
+import { latestValueReview, storedValueReview } from '../../domain/value-review';
 import {
   countingReviewIssue,
   countingWorkstreamIssue,
@@ -68,11 +72,19 @@ export function pilotViewFrom(
     summary: context.summary ?? snapshot.summary,
     readiness,
     bandMeaning: BAND_MEANING[readiness.band],
+    scorecard: seedsScorecard(readiness.diagnostic.answers),
     gates: readiness.gates,
     workstreams: compact ? [] : workstreams,
     reviews: compact ? [] : reviews,
     dataAccess: compact ? [] : snapshot.dataAccess.map((ticket) => dataAccessViewOf(ticket, today)),
     productionSpec: compact ? {} : snapshot.productionSpec,
+    dataSources: compact ? [] : dataSourceCoverage(snapshot),
+    metricsDefinedAfterDemo: compact
+      ? []
+      : metricsDefinedAfterDemo(
+          recordedSuccessMetrics(snapshot.productionSpec.successMetrics),
+          demoDate(snapshot),
+        ).map((metric) => metric.name),
     waivers: compact
       ? []
       : activeWaivers(snapshot.waivers, today).map((waiver) => waiverView(waiver, stored.names)),
@@ -101,6 +113,10 @@ export function pilotViewFrom(
       : {
           killClock: killClockView(snapshot, stored.names, today),
           closedByKill: snapshot.closedByKill ?? [],
+          valueReview: {
+            state: storedValueReview(stored.readiness),
+            latest: latestValueReview(snapshot.valueReviews ?? []),
+          },
         }),
   };
 }
@@ -156,6 +172,13 @@ export function dataAccessViewOf(ticket: DataAccessTicket, today: IsoDate): Data
     ...shown,
     ageDays: ticket.openedDate ? calendarDaysFromTo(ticket.openedDate, closedDate ?? today) : null,
   };
+}
+
+/** Each data source the spec lists, and whether a data-access request names it (diagnostic question 2). */
+function dataSourceCoverage(snapshot: PilotSnapshot): PilotView['dataSources'] {
+  const listed = listedDataSources(snapshot.productionSpec.dataSources);
+  const missing = new Set(sourcesWithoutRequest(listed, snapshot.dataAccess));
+  return listed.map((name) => ({ name, requested: !missing.has(name) }));
 }
 
 /** One line per template row, showing the sub-task the score counts (its least advanced one). */

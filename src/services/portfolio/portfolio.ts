@@ -8,26 +8,23 @@
 import { EMPTY_HISTORY, trendOf, type ReadinessHistory } from '../../domain/history';
 import { siteToday } from '../../domain/site-dates';
 import { siteTimeZone } from '../../domain/site-provisioning';
-import {
-  budgetFreed,
-  diagnosticSummary,
-  firstBlockingGate,
-  gateFunnel,
-  orderQueue,
-  rowsOfTeam,
-} from '../../domain/portfolio';
+import { orderQueue, rowsOfTeam } from '../../domain/portfolio';
+import { portfolioEntryOf, type PortfolioPilot } from '../../domain/portfolio-entry';
+import { recordedSuccessMetrics } from '../../domain/success-metrics';
 import type { JiraClient } from '../../jira/client';
 import { JiraError } from '../../jira/errors';
 import { PilotGateway } from '../../jira/pilots';
 import type { Pilot } from '../../domain/pilot';
 import { readConfig } from '../../storage/config';
 import { readHistories } from '../../storage/history';
-import type { PilotStanding } from '../../storage/pilot-state';
-import type { OwnerQueueView, PortfolioRow, PortfolioView } from '../../ui-contract';
+import { readPilotView } from '../../storage/pilot-state';
+import { readPortfolioEntries } from '../../storage/portfolio-entries';
+import type { OwnerQueueView, PortfolioView } from '../../ui-contract';
 import { decidersSentence, isDecider } from '../permissions';
 import { standingsOf } from '../readiness';
 import { ensureProvisioned } from '../provisioning';
 import { UserFacingError } from '../errors';
+import { portfolioContentOf } from './portfolio-view';
 
 const PROJECT_KEY = /^[A-Z][A-Z0-9_]+$/;
 const QUEUE_PAGE_SIZE = 50;
@@ -46,19 +43,25 @@ function checkedProjectKey(projectKey: string): string {
   return projectKey;
 }
 
-function rowOf(pilot: Pilot, standing: PilotStanding | undefined, history: ReadinessHistory): PortfolioRow {
+/**
+ * A pilot as a search found it, as the portfolio shows it: from the app's stored reading (its view),
+ * never from the published property; a pilot never computed has no readiness yet.
+ */
+export async function portfolioPilotOf(pilot: Pilot, history: ReadinessHistory): Promise<PortfolioPilot> {
+  const view = await readPilotView(pilot.id);
+  if (view) return portfolioEntryOf(view.snapshot, view.readiness, view.names, history);
   return {
     id: pilot.id,
     key: pilot.key,
     summary: pilot.summary,
-    score: standing?.score ?? null,
-    band: standing?.band ?? null,
-    firstBlockingGate: standing && !standing.kill ? firstBlockingGate(standing.gates) : null,
-    daysSinceDemo: standing?.daysSinceDemo ?? null,
-    reviewRequired: standing?.reviewRequired ?? false,
-    productionOwner: pilot.productionOwner?.displayName ?? null,
+    projectKey: pilot.projectKey,
+    kickoff: pilot.schedule.kickoffDate ?? pilot.schedule.createdDate,
+    productionOwner: pilot.productionOwner,
+    successMetrics: recordedSuccessMetrics(pilot.productionSpec.successMetrics),
+    readiness: null,
+    gatesFirstPassed: history.gatesFirstPassed,
     trend: trendOf(history.points),
-    killedOn: standing?.kill?.decidedOn ?? null,
+    kill: null,
   };
 }
 
@@ -70,32 +73,21 @@ export async function buildPortfolio(request: PortfolioRequest): Promise<Portfol
   const pilots = await new PilotGateway(request.asUser, provisioning).searchPilots(
     `project = "${checkedProjectKey(request.projectKey)}"`,
   );
-  const histories = await readHistories(pilots.map((pilot) => pilot.id));
-  const historyOf = (pilot: Pilot) => histories.get(pilot.id) ?? EMPTY_HISTORY;
-  const today = siteToday(request.now, siteTimeZone(provisioning));
-  const standings = await standingsOf(pilots.map((pilot) => pilot.id));
-  const known = [...standings.values()];
-  // Killed pilots are an end state: out of the diagnostic summary; the funnel counts them to their kill.
-  const active = known.filter((standing) => !standing.kill);
+  // Each pilot as the app stored it at its last recompute (its portfolio entry); one stored before
+  // entries were kept is read from its stored view, with its history.
+  const entries = new Map((await readPortfolioEntries(request.projectKey)).map((entry) => [entry.id, entry]));
+  const missing = pilots.filter((pilot) => !entries.has(pilot.id));
+  const histories = await readHistories(missing.map((pilot) => pilot.id));
+  const read = await Promise.all(
+    pilots.map(
+      async (pilot) =>
+        entries.get(pilot.id) ?? (await portfolioPilotOf(pilot, histories.get(pilot.id) ?? EMPTY_HISTORY)),
+    ),
+  );
   return {
     projectKey: request.projectKey,
-    rows: pilots.map((pilot) => rowOf(pilot, standings.get(pilot.id), historyOf(pilot))),
-    notComputed: pilots.length - known.length,
-    milestones: template.milestones.map(({ key, name }) => ({ key, name })),
-    budgetFreed: budgetFreed(known.flatMap((standing) => (standing.kill ? [standing.kill.budget] : []))),
-    diagnostic: diagnosticSummary(active.map((standing) => standing.noAnswers)),
-    funnel: gateFunnel(
-      pilots.map((pilot) => ({
-        kickoff: pilot.schedule.kickoffDate ?? pilot.schedule.createdDate,
-        gatesFirstPassed: historyOf(pilot).gatesFirstPassed,
-        ...(historyOf(pilot).evidence ? { evidence: historyOf(pilot).evidence } : {}),
-        killedOn: standings.get(pilot.id)?.kill?.decidedOn ?? null,
-      })),
-      template.milestones.map((milestone) => milestone.key),
-      today,
-    ),
+    ...portfolioContentOf(read, template, siteToday(request.now, siteTimeZone(provisioning))),
     teams: [...new Set(template.rows.map((row) => row.ownerTeam))],
-    today,
     viewerMayDecide: await isDecider(request.asUser, request.accountId, config.reviewBoard),
     deciders: decidersSentence(config.reviewBoard),
     viewerAccountId: request.accountId,

@@ -20,6 +20,7 @@ import { markRollUpsComplete } from '../../storage/pilot-state';
 import { readProvisioning, writeProvisioning, writeSiteTimeZone } from '../../storage/provisioning';
 import { DEFAULT_SITE_TIME_ZONE, isKnownTimeZone } from '../../domain/site-dates';
 import { siteTimeZone, type ProjectProvisioning, type Provisioning } from '../../domain/site-provisioning';
+import { markPortfolioEntriesComplete } from '../../storage/portfolio-entries';
 
 export const AI_PILOT_ISSUE_TYPE = {
   name: 'AI Pilot',
@@ -66,8 +67,12 @@ export async function provisionSite(now: Date, projectKeys?: string[]): Promise<
     provisionedAt: now.toISOString(),
   };
   if (!sameProvisioning(previous, provisioning)) await writeProvisioning(provisioning);
-  // Installed now, before any pilot: every pilot's epic roll-up entry will be stored as it is computed.
-  if (!previous) await markRollUpsComplete();
+  // Installed now, before any pilot: every pilot's epic roll-up and portfolio entries will be stored as
+  // it is computed.
+  if (!previous) {
+    await markRollUpsComplete();
+    await markPortfolioEntriesComplete();
+  }
   return provisioning;
 }
 

@@ -16,7 +16,12 @@ import {
   writePilotView,
   type StoredPilotView,
 } from '../../storage/pilot-state';
+import { readReminderSwitches } from '../../storage/reminders';
+import { reminderDay } from '../../domain/reminders';
+import { sendDueReminders, type ReminderRun } from './reminders';
+import { afterGoLiveInputs } from './after-go-live';
 import { epicMemberOf, standingOf } from './epic-member';
+import { storePortfolioEntry } from './portfolio-entry-writer';
 import { ensureProvisioned } from '../provisioning';
 import { publishedDigest, type PublishedCopy } from './published-copy';
 import { recordReadinessHistory } from './readiness-history';
@@ -29,8 +34,9 @@ const LEASE_SECONDS = 120;
 const STUCK_CHANGE_MS = 60 * 60 * 1000;
 
 /**
- * The daily job (product.md §13, §14): time alone moves the kill clock, expires waivers and makes work
- * overdue, and anyone who can edit a pilot can overwrite what the app published of it. One paged search
+ * The daily job (product.md §13, §14, §15): time alone moves the kill clock, expires waivers, makes work
+ * overdue and brings a live pilot's value review due, and anyone who can edit a pilot can overwrite
+ * what the app published of it. One paged search
  * finds every pilot with its published copies; batches on the queue recompute each active pilot from
  * its stored inputs (no Jira read per pilot) and compare what Jira holds with the stored truth, writing
  * only a pilot whose readiness changed or whose published copy differs.
@@ -79,8 +85,9 @@ function goneFromPilot(stored: StoredPilotView, attachedKeys: readonly string[])
 /**
  * One batch of the daily job: each active pilot (not killed, not in the done category) recomputed for
  * today from its stored inputs; every pilot's published copies compared with the stored truth and
- * rewritten where they differ, with an audit entry "published readiness restored". A pilot whose stored
- * path holds an issue no longer attached to it is recomputed in full instead.
+ * rewritten where they differ, with an audit entry "published readiness restored"; then its reminders
+ * due on the site's day sent (reminders.ts). A pilot whose stored path holds an issue no longer attached
+ * to it is recomputed in full instead.
  */
 export async function runDailyBatch(
   pilotIds: string[],
@@ -92,6 +99,14 @@ export async function runDailyBatch(
   const { template } = await readConfig();
   const provisioning = await ensureProvisioned(now);
   const gateway = PilotGateway.asApp(provisioning);
+  const reminders: ReminderRun = {
+    gateway,
+    switches: (await readReminderSwitches()).value,
+    rejectedResolutions: template.rejectedResolutions,
+    today: reminderDay(now, siteTimeZone(provisioning)),
+    now,
+    reviewBoard: [],
+  };
   const neverStored: string[] = [];
   const stuck: PilotJob[] = [];
   for (const pilotId of pilotIds) {
@@ -113,20 +128,26 @@ export async function runDailyBatch(
       continue;
     }
     const lease = storageKeys.recomputeLock(pilotId);
-    // A recompute running now reads the pilot afresh and computes it for today itself.
-    if (!(await tryAcquireLease(lease, invocationId, LEASE_SECONDS))) continue;
-    try {
-      const copy = published[pilotId];
-      const active = stored.readiness.band !== 'killed' && copy?.done !== true;
-      const today = active
-        ? await recomputedForToday(stored, template, now, siteTimeZone(provisioning))
-        : undefined;
-      const truth = today ?? stored;
-      if (today) await storeRecomputed(stored, today, { template, zone: siteTimeZone(provisioning) });
-      await publishTruth(gateway, pilotId, { truth: truth.readiness, held: stored.readiness }, copy, now);
-    } finally {
-      await releaseLease(lease, invocationId);
+    // A recompute running now reads the pilot afresh and computes it for today itself; the reminders
+    // go from what is stored, their ledger keeping them to one a day.
+    let truth = { snapshot: stored.snapshot, readiness: stored.readiness };
+    if (await tryAcquireLease(lease, invocationId, LEASE_SECONDS)) {
+      try {
+        const copy = published[pilotId];
+        // A live pilot awaiting its value review is recomputed whatever its status (product.md §15).
+        const awaitingValueReview = stored.readiness.valueReview?.status === 'awaiting';
+        const active = stored.readiness.band !== 'killed' && (copy?.done !== true || awaitingValueReview);
+        const today = active
+          ? await recomputedForToday(stored, template, now, siteTimeZone(provisioning))
+          : undefined;
+        if (today) await storeRecomputed(stored, today, { template, zone: siteTimeZone(provisioning) });
+        truth = today ?? truth;
+        await publishTruth(gateway, pilotId, { truth: truth.readiness, held: stored.readiness }, copy, now);
+      } finally {
+        await releaseLease(lease, invocationId);
+      }
     }
+    await sendDueReminders({ ...truth, read: stored.read?.pilot, names: stored.names }, reminders);
   }
   // Pilots recomputed before their inputs were stored: one full recompute each, once.
   await handOff([...neverStored.map((pilotId) => ({ kind: 'recompute' as const, pilotId })), ...stuck]);
@@ -139,8 +160,11 @@ async function recomputedForToday(
   now: Date,
   zone: string,
 ): Promise<{ snapshot: PilotSnapshot; readiness: ReadinessDocument } | undefined> {
-  const { waivers, decisions } = await readGovernance(stored.id);
-  const snapshot = { ...stored.snapshot, waivers, decisions };
+  const snapshot = {
+    ...stored.snapshot,
+    ...(await readGovernance(stored.id)),
+    ...(await afterGoLiveInputs(stored.id, stored.readiness, template)),
+  };
   const readiness = computeReadiness(snapshot, template, now, zone);
   return readinessChanged(stored.readiness, readiness) ? { snapshot, readiness } : undefined;
 }
@@ -152,9 +176,10 @@ async function storeRecomputed(
   site: { template: OwnershipTemplate; zone: string },
 ): Promise<void> {
   const evidence = gateEvidence(today.snapshot, site.template, today.readiness.gates, site.zone);
-  await recordReadinessHistory(stored.id, today.readiness, site.zone, evidence);
+  const history = await recordReadinessHistory(stored.id, today.readiness, site.zone, evidence);
   await writePilotView({ ...stored, ...today });
   await writePilotStanding(standingOf(today.snapshot, today.readiness));
+  await storePortfolioEntry({ ...today, names: stored.names }, stored, history);
   if (stored.parent) await writeEpicMember(stored.parent.id, epicMemberOf(today.snapshot, today.readiness));
 }
 

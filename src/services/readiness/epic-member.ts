@@ -1,4 +1,4 @@
-import { standingKill } from '../../domain/kill-clock';
+import { standingKillSummary } from '../../domain/kill-clock';
 import type { ReadinessDocument, ReviewDecisionRecord } from '../../domain/types';
 import {
   readPilotStandings,
@@ -30,16 +30,10 @@ export function standingOf(
   pilot: { id: string; key: string; summary: string; decisions: readonly ReviewDecisionRecord[] },
   readiness: ReadinessDocument,
 ): PilotStanding {
-  const kill = standingKill(pilot.decisions);
-  const {
-    outcome: _outcome,
-    reason: _reason,
-    ...budget
-  } = kill?.decision.outcome === 'kill' ? kill.decision : { outcome: null, reason: null };
   return {
     ...epicMemberOf(pilot, readiness),
     noAnswers: readiness.diagnostic.answers.filter((answer) => !answer.yes).map((answer) => answer.id),
-    kill: kill ? { decidedOn: kill.decidedOn, budget } : null,
+    kill: standingKillSummary(pilot.decisions),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { ReadinessHistory } from '../../domain/history';
 import { siteToday } from '../../domain/site-dates';
 import { milestoneOrderWarnings } from '../../domain/milestone-dates';
 import { computeReadiness } from '../../domain/readiness';
@@ -27,8 +28,10 @@ import {
   writePilotView,
   type StoredPilotView,
 } from '../../storage/pilot-state';
+import { afterGoLiveInputs } from './after-go-live';
 import { epicMemberOf, standingOf } from './epic-member';
 import { followKill } from './kill-follow-up';
+import { storePortfolioEntry } from './portfolio-entry-writer';
 import { snapshotOf } from './pilot-snapshot';
 import { ensureProvisioned } from '../provisioning';
 import { storeReadiness } from './readiness-writer';
@@ -111,7 +114,12 @@ export async function recomputeReadiness(
     // The pilot's own status is known only when it was read now, not from the stored reading.
     pilotReadNow: !reread,
   });
-  const { snapshot, dateProblems } = snapshotOf(pilot, work, governance, serviceNow, today);
+  const reading = snapshotOf(pilot, work, governance, serviceNow, today);
+  const snapshot = {
+    ...reading.snapshot,
+    ...(await afterGoLiveInputs(pilotId, previousView?.readiness, config.template)),
+  };
+  const { dateProblems } = reading;
   const dueDatesMoved = await followMovedMilestones(
     gateway,
     snapshot,
@@ -123,12 +131,11 @@ export async function recomputeReadiness(
   const movedAt = Date.now();
   for (const move of dueDatesMoved) work.knownAt = { ...work.knownAt, [`${move.key}/duedate`]: movedAt };
   const readiness = computeReadiness(snapshot, config.template, now, timeZone);
-  const writes =
-    dueDatesMoved.length +
-    (await storeReadiness(gateway, pilot, readiness, { snapshot, template: config.template }));
+  const stored = await storeReadiness(gateway, pilot, readiness, { snapshot, template: config.template });
+  const writes = dueDatesMoved.length + stored.writes;
   const view = await storeView(
     gateway,
-    { pilot, work, versions, snapshot, readiness, dateProblems },
+    { pilot, work, versions, snapshot, readiness, dateProblems, history: stored.history },
     config.template,
     previousView,
   );
@@ -264,10 +271,10 @@ export async function storeFreshReadiness(
     siteToday(now, siteTimeZone(gateway.provisioning)),
   );
   const readiness = computeReadiness(snapshot, template, now, siteTimeZone(gateway.provisioning));
-  await storeReadiness(gateway, pilot, readiness, { snapshot, template });
+  const { history } = await storeReadiness(gateway, pilot, readiness, { snapshot, template });
   await storeView(
     gateway,
-    { pilot, work, snapshot, readiness, dateProblems },
+    { pilot, work, snapshot, readiness, dateProblems, history },
     template,
     await readPilotView(pilot.id),
   );
@@ -281,6 +288,8 @@ interface Computed {
   snapshot: PilotSnapshot;
   readiness: ReadinessDocument;
   dateProblems: DateProblem[];
+  /** The history as the readiness writer recorded it (null when the readiness did not change). */
+  history?: ReadinessHistory | null;
 }
 
 /**
@@ -293,7 +302,7 @@ async function storeView(
   template: OwnershipTemplate,
   previous: StoredPilotView | undefined,
 ): Promise<StoredPilotView> {
-  const { pilot, work, versions, snapshot, readiness, dateProblems } = computed;
+  const { pilot, work, versions, snapshot, readiness, dateProblems, history } = computed;
   const alreadyCommented = new Set(previous?.commentedDateProblems ?? []);
   const toComment = dateProblems.filter((problem) => !alreadyCommented.has(dateProblemId(problem)));
   if (toComment.length > 0) {
@@ -321,6 +330,7 @@ async function storeView(
   if (!sameView(view, previous)) {
     await writePilotView(view);
     await writePilotStanding(standingOf(snapshot, readiness));
+    await storePortfolioEntry({ snapshot, readiness, names: work.names }, previous, history);
   }
   if (previous?.parent && previous.parent.id !== pilot.parent?.id)
     await deleteEpicMember(previous.parent.id, pilot.id);

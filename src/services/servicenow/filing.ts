@@ -46,6 +46,7 @@ import {
 import { openServiceNow, recordsCreatedBy } from './connection';
 import { upsertRemoteLink } from './remote-link';
 import { UserFacingError } from '../errors';
+import { dataAccessRequestTitle } from '../../domain/data-sources';
 
 export const RECORD_FIELDS = [
   'sys_id',
@@ -68,7 +69,7 @@ export interface ServiceNowFilingInput {
 
 /** The short description names the pilot's key (and the data source, to tell a pilot's requests apart). */
 export function shortDescriptionOf(dataSource: string, pilotKey: string): string {
-  return `Data access: ${dataSource} for ${pilotKey}`.slice(0, 160);
+  return dataAccessRequestTitle(dataSource, pilotKey).slice(0, 160);
 }
 
 function descriptionOf(input: ServiceNowFilingInput, intent: FilingIntent): string {

@@ -305,6 +305,172 @@ describe('App', () => {
     const table = screen.getByRole('table', { name: 'Pilots' });
     expect(table.textContent).toContain('AIP-2');
     expect(table.textContent).not.toContain('AIP-1');
+    expect(table.textContent).toContain('2 of 7 yesheading to purgatory: fix the no answers');
+  });
+
+  it("shows the seeds' scorecard in the panel and the issue context", async () => {
+    inModule('readiness-panel');
+    answer({ getPanel: { ok: true, data: pilotView() } });
+    const panel = render(<App />);
+    expect((await screen.findByText(/The seeds' scorecard/)).closest('p')?.textContent).toBe(
+      "The seeds' scorecard: 5 of 7 yes: keep going: fix the remaining no answers.",
+    );
+    panel.unmount();
+
+    inModule('readiness-context', 'jira:issueContext');
+    answer({ getPanel: { ok: true, data: pilotView() } });
+    const { container } = render(<App />);
+    await screen.findByRole('meter');
+    expect(container.querySelector('.scorecard')?.textContent).toBe(
+      '5 of 7 yeskeep going: fix the remaining no answers',
+    );
+  });
+
+  it('records a value review from the portfolio: outcome, measured values and note, focus on the outcome', async () => {
+    inModule('portfolio-page', 'jira:projectPage');
+    const due = {
+      key: 'AIP-7',
+      summary: 'Claims triage',
+      goLiveDate: '2026-01-01',
+      opensOn: '2026-04-01',
+      overdue: true,
+      successMetrics: [
+        { name: 'Claims triaged a day', target: 400, unit: 'claims', definedOn: '2025-11-01' },
+        { name: 'Accuracy', target: 0.9, unit: '', definedOn: '2025-11-01' },
+      ],
+    };
+    let reads = 0;
+    answer({
+      getPortfolio: () => ({
+        ok: true,
+        data: portfolioView({ valueReviews: reads++ === 0 ? [due] : [] }),
+      }),
+      getOwnerQueue: { ok: true, data: { team: 'Data science team', entries: [], nextPageToken: null } },
+      recordValueReview: (payload: unknown) => ({
+        ok: true,
+        data: {
+          key: 'AIP-7',
+          summary: 'Claims triage',
+          readiness: pilotView().readiness,
+          review: {
+            outcome: (payload as { review: { outcome: string } }).review.outcome,
+            measured: [],
+            note: '',
+            reviewedBy: 'me',
+            reviewedOn: '2026-04-02',
+          },
+        },
+      }),
+    });
+    render(<App />);
+    const list = await screen.findByRole('list', { name: 'Pilots awaiting a value review' });
+    expect(list.textContent).toContain('live since 1 Jan 2026; review due since 1 Apr 2026');
+    fireEvent.click(screen.getByRole('button', { name: 'Review value of AIP-7' }));
+    fireEvent.click(screen.getByRole('radio', { name: 'Partly delivering' }));
+    fireEvent.change(screen.getByLabelText('Measured Claims triaged a day'), { target: { value: '310' } });
+    fireEvent.change(screen.getByLabelText('Measured Accuracy'), { target: { value: '0.93' } });
+    fireEvent.change(screen.getByLabelText('Note'), { target: { value: 'Second region onboarding' } });
+    expect(screen.getByText('Target 400 claims')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Record value review' }));
+    await waitFor(() =>
+      expect(screen.getByText('No live pilot is waiting for its value review.')).toBeTruthy(),
+    );
+    expect(invoke).toHaveBeenCalledWith('recordValueReview', {
+      pilotKey: 'AIP-7',
+      review: {
+        outcome: 'partly',
+        measured: [
+          { metric: 'Claims triaged a day', value: 310 },
+          { metric: 'Accuracy', value: 0.93 },
+        ],
+        note: 'Second region onboarding',
+      },
+    });
+    const outcome = screen.getByText('Value review recorded on AIP-7: Partly delivering.');
+    expect(outcome.closest('[role="status"]')?.contains(document.activeElement)).toBe(true);
+  });
+
+  it('offers the value review only to a decider, and shows the funnel past the gates', async () => {
+    inModule('portfolio-page', 'jira:projectPage');
+    answer({
+      getPortfolio: {
+        ok: true,
+        data: portfolioView({
+          viewerMayDecide: false,
+          valueReviews: [
+            {
+              key: 'AIP-7',
+              summary: 'Claims triage',
+              goLiveDate: '2026-01-01',
+              opensOn: '2026-04-01',
+              overdue: false,
+              successMetrics: [],
+            },
+          ],
+          outcomes: {
+            live: 3,
+            reviewed: 2,
+            deliveringValue: 1,
+            weekOneDataAccess: { withinWeekOne: 2, pilots: 5 },
+          },
+        }),
+      },
+      getOwnerQueue: { ok: true, data: { team: 'Data science team', entries: [], nextPageToken: null } },
+    });
+    const { container } = render(<App />);
+    await screen.findByRole('list', { name: 'Pilots awaiting a value review' });
+    expect(screen.queryByRole('button', { name: 'Review value of AIP-7' })).toBeNull();
+    expect(screen.getByText('Only a Jira admin can record a value review.')).toBeTruthy();
+    const funnel = screen.getByRole('region', { name: 'Funnel' });
+    expect(funnel.querySelector('tbody tr:last-child')?.textContent).toBe(
+      'GateDelivering valuePilots passed1Median days from kickoff—Blocked most often by—',
+    );
+    expect(funnel.textContent).toContain('2 pilots reviewed of 3 live pilots');
+    expect(funnel.textContent).toContain(
+      'Week-1 data access: 40%: 2 of the 5 pilots past their first week filed their first data-access request within 7 days of kickoff.',
+    );
+    await expectNoAxeViolations(container);
+  });
+
+  it('shows the pilot after go-live: the flag, and the latest value review with its measured values', async () => {
+    inModule('readiness-panel');
+    const live = {
+      status: 'due' as const,
+      goLiveDate: '2026-01-01',
+      opensOn: '2026-04-01',
+      outcome: null,
+      reviewedOn: null,
+    };
+    answer({
+      getPanel: {
+        ok: true,
+        data: pilotView({
+          readiness: { ...pilotView().readiness, valueReview: live, valueReviewDue: true },
+          valueReview: {
+            state: live,
+            latest: {
+              outcome: 'not-delivering',
+              measured: [{ metric: 'Accuracy', target: 0.9, unit: '%', measured: 0.7 }],
+              note: 'Drift after the March release',
+              reviewedBy: 'acc-ada',
+              reviewedByName: 'Ada Admin',
+              reviewedOn: '2026-04-03',
+            },
+          },
+        }),
+      },
+    });
+    render(<App />);
+    const section = await screen.findByRole('region', { name: 'After go-live' });
+    expect(section.textContent).toContain(
+      'Went live on 1 Jan 2026. The value review opens 90 days later, on 1 Apr 2026.',
+    );
+    expect(section.textContent).toContain('Value review due:');
+    expect(section.textContent).toContain('Not delivering, reviewed on 3 Apr 2026 by Ada Admin.');
+    expect(screen.getByRole('list', { name: 'Measured values' }).textContent).toBe(
+      'Accuracy: 0.7 %target 0.9 %',
+    );
+    expect(section.textContent).toContain('Drift after the March release');
   });
 
   it('tells someone who does not decide who does, instead of a decision button', async () => {

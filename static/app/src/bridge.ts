@@ -35,14 +35,36 @@ export async function callResolver<K extends CallKey>(key: K, payload: Payload<K
 export interface ModuleContext {
   moduleKey: string | null;
   extensionType: string | null;
+  /** `edit` in a dashboard gadget's edit view. */
+  entryPoint?: string | null;
+  /** A dashboard gadget's saved settings, as the platform hands them over. */
+  gadgetConfiguration?: unknown;
 }
 
 export async function getModuleContext(): Promise<ModuleContext> {
-  const context = (await view.getContext()) as { moduleKey?: unknown; extension?: { type?: unknown } };
+  const context = (await view.getContext()) as {
+    moduleKey?: unknown;
+    extension?: { type?: unknown; entryPoint?: unknown; gadgetConfiguration?: unknown };
+  };
   return {
     moduleKey: typeof context?.moduleKey === 'string' ? context.moduleKey : null,
     extensionType: typeof context?.extension?.type === 'string' ? context.extension.type : null,
+    entryPoint: typeof context?.extension?.entryPoint === 'string' ? context.extension.entryPoint : null,
+    gadgetConfiguration: context?.extension?.gadgetConfiguration,
   };
+}
+
+/**
+ * Saves a dashboard gadget's settings from its edit view: Jira keeps them with the gadget and shows the
+ * gadget again. Answers a sentence when the host refuses, never throws.
+ */
+export async function submitGadgetSettings(settings: Record<string, unknown>): Promise<string | null> {
+  try {
+    await view.submit(settings);
+    return null;
+  } catch {
+    return 'The gadget settings were not saved. Try again in a moment.';
+  }
 }
 
 /**

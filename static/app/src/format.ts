@@ -31,6 +31,13 @@ export function formatDateTime(timestamp: string | null | undefined): string {
   return Number.isNaN(time) ? timestamp : dateTimeFormat.format(time);
 }
 
+const shareFormat = new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 0 });
+
+/** `0.4` → `40%`. */
+export function formatShare(fraction: number): string {
+  return shareFormat.format(fraction);
+}
+
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }

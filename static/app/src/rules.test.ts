@@ -30,6 +30,10 @@ import { DIAGNOSTIC_QUESTIONS } from '../../../src/domain/diagnostic-questions';
 import { calendarDaysFromTo } from '../../../src/domain/iso-date';
 import { PEOPLE_QUERY_MAX_LENGTH } from '../../../src/domain/people-search';
 import { MAX_SCORE } from '../../../src/domain/score-scale';
+import { MAX_DATA_SOURCES } from '../../../src/domain/data-sources';
+import { WEEK_ONE_DAYS } from '../../../src/domain/funnel-outcomes';
+import { SEEDS_PURGATORY_MAX_YES } from '../../../src/domain/seeds-scorecard';
+import { VALUE_REVIEW_DAYS } from '../../../src/domain/value-review';
 import type { WaivableCriterion } from '../../../src/domain/types';
 import { waiverExpiryRange } from '../../../src/domain/waiver-expiry';
 
@@ -58,6 +62,10 @@ for (const [value, name] of [
   [MAX_WAIVER_REASON_LENGTH, 'MAX_WAIVER_REASON_LENGTH'],
   [MAX_ENGINEERING_WEEKS, 'MAX_ENGINEERING_WEEKS'],
   [MAX_MONTHLY_COMPUTE_COST, 'MAX_MONTHLY_COMPUTE_COST'],
+  [SEEDS_PURGATORY_MAX_YES, 'SEEDS_PURGATORY_MAX_YES'],
+  [MAX_DATA_SOURCES, 'MAX_DATA_SOURCES'],
+  [VALUE_REVIEW_DAYS, 'VALUE_REVIEW_DAYS'],
+  [WEEK_ONE_DAYS, 'WEEK_ONE_DAYS'],
 ] as const) {
   const known = RULE_NUMBERS.get(value);
   RULE_NUMBERS.set(value, known ? `${known} or ${name}` : name);

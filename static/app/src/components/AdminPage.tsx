@@ -6,6 +6,7 @@ import { Field } from './Field';
 import { Icon } from './Icons';
 import { ActionError, ErrorText, StatusMessage } from './Messages';
 import { GroupPicker, PeoplePicker } from './PeoplePicker';
+import { ReminderSettings } from './ReminderSettings';
 import { Section } from './Section';
 import { TemplateEditor } from './TemplateEditor';
 
@@ -267,6 +268,7 @@ export function AdminPage({ serviceNow }: { serviceNow?: ReactNode }) {
         }}
         onReload={reload}
       />
+      <ReminderSettings />
       <Section title="ServiceNow connection">
         {serviceNow ?? (
           <p className="empty">Connecting a ServiceNow instance is set up here once it is available.</p>

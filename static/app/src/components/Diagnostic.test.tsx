@@ -39,6 +39,39 @@ describe('Diagnostic', () => {
     expect(screen.getByText('3 or more: heading to purgatory.')).toBeTruthy();
   });
 
+  it("shows the seeds' scorecard beside the no count, as the server words it", () => {
+    const { container } = render(
+      <Diagnostic
+        answers={answers([1, 3, 4])}
+        noCount={3}
+        scorecard={{
+          yes: 4,
+          questions: 7,
+          step: 'name-production-owner',
+          nextStep: 'name a production owner now',
+          urgent: true,
+        }}
+      />,
+    );
+    const line = screen.getByText(/The seeds' scorecard/).closest('p');
+    expect(line?.textContent).toBe("The seeds' scorecard: 4 of 7 yes: name a production owner now.");
+    expect(line?.className).toContain('message-warning');
+    expect(container.querySelectorAll('.message-warning')).toHaveLength(2);
+  });
+
+  it('shows no next step when every answer is yes', () => {
+    render(
+      <Diagnostic
+        answers={answers([])}
+        noCount={0}
+        scorecard={{ yes: 7, questions: 7, step: 'none', nextStep: null, urgent: false }}
+      />,
+    );
+    const line = screen.getByText(/The seeds' scorecard/).closest('p');
+    expect(line?.textContent).toBe("The seeds' scorecard: 7 of 7 yes.");
+    expect(line?.className).not.toContain('message-warning');
+  });
+
   it('marks yes and no with different icons, not colour alone', () => {
     const { container } = render(<Diagnostic answers={answers([2])} noCount={1} />);
     const icons = [...container.querySelectorAll('.answer svg')].map((svg) => svg.getAttribute('data-icon'));

@@ -4,10 +4,21 @@ import {
   PURGATORY_NO_COUNT,
   diagnosticQuestionText,
   type DiagnosticAnswer,
+  type SeedsScorecard,
 } from '../contract';
 import { Icon } from './Icons';
+import { SeedsScorecardLine } from './SeedsScorecard';
 
-export function Diagnostic({ answers, noCount }: { answers: readonly DiagnosticAnswer[]; noCount: number }) {
+export function Diagnostic({
+  answers,
+  noCount,
+  scorecard,
+}: {
+  answers: readonly DiagnosticAnswer[];
+  noCount: number;
+  /** The seeds' reading of the same answers, shown beside the no count (product.md §15). */
+  scorecard?: SeedsScorecard;
+}) {
   const sorted = [...answers].sort((a, b) => a.id - b.id);
   const heading = noCount >= PURGATORY_NO_COUNT;
   const purgatory = BAND_LABELS.purgatory.words;
@@ -24,6 +35,7 @@ export function Diagnostic({ answers, noCount }: { answers: readonly DiagnosticA
             : `${PURGATORY_NO_COUNT} or more would send the pilot to ${purgatory}.`}
         </span>
       </p>
+      {scorecard ? <SeedsScorecardLine scorecard={scorecard} /> : null}
       <ol className="diagnostic">
         {sorted.map((answer) => (
           <li key={answer.id} className={answer.yes ? 'answer answer-yes' : 'answer answer-no'}>

@@ -1,28 +1,17 @@
 import { BAND_LABELS as BAND_WORDS, KILL_CLOCK_DAYS, type EpicView } from '../contract';
-import { BAND_LABELS, BANDS, formatScore, milestoneName, plural } from '../format';
+import { formatScore, milestoneName, plural } from '../format';
+import { BandCounts } from './BandCounts';
 import { BandLozenge } from './BandLozenge';
-import { BAND_ICONS, Icon } from './Icons';
+import { Icon } from './Icons';
 import { IssueLink } from './Links';
 import { Section } from './Section';
 
-function BandCounts({ epic }: { epic: EpicView }) {
+function EpicBandCounts({ epic }: { epic: EpicView }) {
   return (
-    <ul className="band-counts" aria-label="Pilots per band">
-      {BANDS.map((band) => (
-        <li key={band} className={`band-count band-${band}`} data-band={band}>
-          <Icon name={BAND_ICONS[band]} />
-          <span className="band-count-number">{epic.countByBand[band] ?? 0}</span>
-          <span className="band-count-label">{BAND_LABELS[band]}</span>
-        </li>
-      ))}
-      {epic.notComputed > 0 ? (
-        <li className="band-count" data-band="not-computed">
-          <Icon name="clock" />
-          <span className="band-count-number">{epic.notComputed}</span>
-          <span className="band-count-label">Not computed</span>
-        </li>
-      ) : null}
-    </ul>
+    <BandCounts
+      countOf={(band) => (band === 'killed' ? epic.killed.length : epic.countByBand[band])}
+      notComputed={epic.notComputed}
+    />
   );
 }
 
@@ -113,7 +102,7 @@ export function EpicRollup({ epic }: { epic: EpicView }) {
           {plural(epic.pilots.length, 'pilot')} under {epic.key}
         </h1>
       </header>
-      <BandCounts epic={epic} />
+      <EpicBandCounts epic={epic} />
       <Scores epic={epic} />
       <Section title="Blocked at each gate">
         {epic.blockedByGate.every((gate) => gate.pilots.length === 0) ? (
@@ -180,7 +169,7 @@ export function EpicCompact({ epic }: { epic: EpicView }) {
       <p className="summary">{plural(epic.pilots.length, 'pilot')}</p>
       {epic.pilots.length > 0 ? (
         <>
-          <BandCounts epic={epic} />
+          <EpicBandCounts epic={epic} />
           <Scores epic={epic} />
           {epic.killList.length > 0 ? <KillList keys={epic.killList} /> : null}
         </>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { BAND_LABELS, DIAGNOSTIC_QUESTIONS, PURGATORY_NO_COUNT, type PilotView } from '../contract';
 import { formatDate, formatDateTime } from '../format';
+import { AfterGoLive, ValueReviewDue } from './AfterGoLive';
 import { DataAccessList } from './DataAccessList';
 import { DataAccessRequestForm } from './DataAccessRequestForm';
 import { Diagnostic } from './Diagnostic';
@@ -17,6 +18,7 @@ import { StatusMessage } from './Messages';
 import { AuditLog, TrendAndDecision } from './PilotRecord';
 import { ProductionSpecEditor } from './ProductionSpecEditor';
 import { Section } from './Section';
+import { SeedsScorecardLine } from './SeedsScorecard';
 import { WaiverForm } from './WaiverForm';
 
 type Update = (view: PilotView) => void;
@@ -164,16 +166,26 @@ export function PilotPanel({
         />
         <TrendAndDecision view={view} onDecided={() => onReload?.()} />
       </Section>
+      {view.valueReview ? <AfterGoLive valueReview={view.valueReview} /> : null}
       <GatesSection view={view} onUpdate={onUpdate} />
       <Section title="Milestone dates">
         <MilestoneDatesEditor view={view} onSaved={onUpdate} />
       </Section>
       <DataAccessSection view={view} onUpdate={onUpdate} />
       <Section title={`${BAND_LABELS.purgatory.title} diagnostic`}>
-        <Diagnostic answers={readiness.diagnostic.answers} noCount={readiness.diagnostic.noCount} />
+        <Diagnostic
+          answers={readiness.diagnostic.answers}
+          noCount={readiness.diagnostic.noCount}
+          scorecard={view.scorecard}
+        />
       </Section>
       <Section title="Production spec">
-        <ProductionSpecEditor spec={view.productionSpec} onSaved={onUpdate} />
+        <ProductionSpecEditor
+          spec={view.productionSpec}
+          dataSources={view.dataSources}
+          metricsDefinedAfterDemo={view.metricsDefinedAfterDemo}
+          onSaved={onUpdate}
+        />
       </Section>
       <AuditLog view={view} />
       <p className="footnote">Computed {formatDateTime(readiness.computedAt)}</p>
@@ -210,6 +222,7 @@ export function PilotCompact({ view }: { view: PilotView }) {
           <span>Review required: accelerate, pause or kill.</span>
         </p>
       ) : null}
+      {readiness.valueReviewDue ? <ValueReviewDue /> : null}
       <DateWarnings warnings={view.dateWarnings} />
       {view.generationProblems.length > 0 || !view.generated ? (
         <p className="message message-warning">
@@ -226,6 +239,9 @@ export function PilotCompact({ view }: { view: PilotView }) {
             ? ` — heading to ${BAND_LABELS.purgatory.words}`
             : ''}
         </span>
+      </p>
+      <p className="meta">
+        <SeedsScorecardLine scorecard={view.scorecard} compact />
       </p>
     </div>
   );

@@ -3,13 +3,17 @@ import {
   BAND_LABELS as BAND_WORDS,
   KILLED_BAND,
   KILL_CLOCK_DAYS,
+  VALUE_OUTCOME_LABELS,
+  VALUE_REVIEW_DAYS,
+  WEEK_ONE_DAYS,
+  type PortfolioContent,
   diagnosticQuestionText,
   toCsv,
   type Band,
   type PortfolioRow,
   type PortfolioView,
 } from '../contract';
-import { BAND_LABELS, BANDS, formatAmount, formatDate, milestoneName, plural } from '../format';
+import { BAND_LABELS, BANDS, formatAmount, formatDate, formatShare, milestoneName, plural } from '../format';
 import { useResolver } from '../useResolver';
 import { BandLozenge } from './BandLozenge';
 import { CellLabel } from './CellLabel';
@@ -19,13 +23,16 @@ import { IssueLink } from './Links';
 import { StatusMessage } from './Messages';
 import { OwnerQueue } from './OwnerQueue';
 import { Section } from './Section';
+import { SeedsScorecardLine } from './SeedsScorecard';
 import { ErrorState } from './States';
 import { TrendLine } from './TrendLine';
+import { ValueReviewForm } from './ValueReviewForm';
 
 /** Rows the table shows at once. */
 export const PORTFOLIO_PAGE_SIZE = 50;
 
-type SortKey = 'key' | 'score' | 'band' | 'firstBlockingGate' | 'daysSinceDemo' | 'productionOwner';
+type SortKey =
+  'key' | 'score' | 'band' | 'scorecard' | 'firstBlockingGate' | 'daysSinceDemo' | 'productionOwner';
 type Sort = { key: SortKey; direction: 'ascending' | 'descending' };
 
 type ColumnKey = SortKey | 'summary' | 'trend';
@@ -35,6 +42,7 @@ const COLUMNS: ReadonlyArray<{ key: ColumnKey; label: string; sortable: boolean 
   { key: 'summary', label: 'Summary', sortable: false },
   { key: 'score', label: 'Score', sortable: true },
   { key: 'band', label: 'Band', sortable: true },
+  { key: 'scorecard', label: "Seeds' scorecard", sortable: true },
   { key: 'firstBlockingGate', label: 'First blocking gate', sortable: true },
   { key: 'daysSinceDemo', label: 'Days since demo', sortable: true },
   { key: 'productionOwner', label: 'Production owner', sortable: true },
@@ -51,6 +59,8 @@ function compare(a: PortfolioRow, b: PortfolioRow, sort: Sort, gateOrder: readon
       case 'band':
         // Pilots of the end state, after every band under way.
         return row.band === null ? null : row.band === KILLED_BAND ? BANDS.length : BANDS.indexOf(row.band);
+      case 'scorecard':
+        return row.scorecard?.yes ?? null;
       case 'firstBlockingGate':
         return row.firstBlockingGate === null ? gateOrder.length : gateOrder.indexOf(row.firstBlockingGate);
       default:
@@ -66,7 +76,7 @@ function compare(a: PortfolioRow, b: PortfolioRow, sort: Sort, gateOrder: readon
   );
 }
 
-function csvOf(rows: readonly PortfolioRow[], view: PortfolioView): string {
+function csvOf(rows: readonly PortfolioRow[], view: TableContent): string {
   return toCsv(
     [
       'Pilot',
@@ -106,13 +116,26 @@ function download(filename: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-function DiagnosticSummary({ view }: { view: PortfolioView }) {
-  const total = view.rows.length - view.notComputed;
+/** A table's pilots: one project's portfolio, on its page or on the global page. */
+type TableContent = Pick<PortfolioContent, 'rows' | 'milestones' | 'notComputed' | 'today'> & {
+  projectKey: string;
+};
+
+export function DiagnosticSummary({
+  diagnostic,
+  computed,
+}: {
+  diagnostic: PortfolioContent['diagnostic'];
+  /** Pilots with a computed readiness. */
+  computed: number;
+}) {
   return (
     <Section title={`${BAND_WORDS.purgatory.title} diagnostic across pilots`}>
-      <p className="summary">How many of the {plural(total, 'computed pilot')} answer no to each question.</p>
+      <p className="summary">
+        How many of the {plural(computed, 'computed pilot')} answer no to each question.
+      </p>
       <ol className="diagnostic" aria-label="Pilots answering no, per question">
-        {view.diagnostic.map((count) => (
+        {diagnostic.map((count) => (
           <li key={count.id} className="answer">
             <p className="answer-head">
               <span className="answer-question">{diagnosticQuestionText(count.id)}</span>
@@ -125,11 +148,24 @@ function DiagnosticSummary({ view }: { view: PortfolioView }) {
   );
 }
 
-function Funnel({ view }: { view: PortfolioView }) {
+/** The week-1 data-access figure in words (product.md §11). */
+function weekOneText({ withinWeekOne, pilots }: PortfolioContent['outcomes']['weekOneDataAccess']): string {
+  if (pilots === 0) return 'no pilot is past its first week yet.';
+  return `${formatShare(withinWeekOne / pilots)}: ${withinWeekOne} of the ${plural(pilots, 'pilot')} past their first week filed their first data-access request within ${WEEK_ONE_DAYS} days of kickoff.`;
+}
+
+export function Funnel({
+  view,
+  title = 'Funnel',
+}: {
+  view: Pick<PortfolioContent, 'funnel' | 'milestones' | 'outcomes'>;
+  title?: string;
+}) {
+  const { outcomes } = view;
   return (
-    <Section title="Funnel">
+    <Section title={title}>
       <table className="table table-cards">
-        <caption className="visually-hidden">Pilots through each gate</caption>
+        <caption className="visually-hidden">{title}: pilots through each gate</caption>
         <thead>
           <tr>
             <th scope="col">Gate</th>
@@ -161,8 +197,81 @@ function Funnel({ view }: { view: PortfolioView }) {
               </td>
             </tr>
           ))}
+          <tr>
+            <th scope="row">
+              <CellLabel>Gate</CellLabel>
+              Delivering value
+            </th>
+            <td>
+              <CellLabel>Pilots passed</CellLabel>
+              {outcomes.deliveringValue}
+            </td>
+            <td>
+              <CellLabel>Median days from kickoff</CellLabel>—
+            </td>
+            <td>
+              <CellLabel>Blocked most often by</CellLabel>—
+            </td>
+          </tr>
         </tbody>
       </table>
+      <p className="summary">
+        Delivering value counts the pilots whose latest value review, {VALUE_REVIEW_DAYS} days after go-live,
+        says they deliver: {plural(outcomes.reviewed, 'pilot')} reviewed of{' '}
+        {plural(outcomes.live, 'live pilot')}.
+      </p>
+      <p className="summary">
+        <strong>Week-1 data access:</strong> {weekOneText(outcomes.weekOneDataAccess)}
+      </p>
+    </Section>
+  );
+}
+
+/** Live pilots whose value review is open, each with the review form for a decider (product.md §15). */
+function ValueReviews({ view, onRecorded }: { view: PortfolioView; onRecorded: (message: string) => void }) {
+  return (
+    <Section title="Value reviews">
+      {view.valueReviews.length === 0 ? (
+        <p className="empty">No live pilot is waiting for its value review.</p>
+      ) : (
+        <ul className="pilot-list" aria-label="Pilots awaiting a value review">
+          {view.valueReviews.map((pilot) => (
+            <li key={pilot.key} className="pilot-row">
+              <p className="pilot-row-head">
+                <IssueLink issueKey={pilot.key} />
+                <span className="pilot-summary">{pilot.summary}</span>
+                <span className="meta">
+                  live since {formatDate(pilot.goLiveDate)}
+                  {pilot.overdue ? `; review due since ${formatDate(pilot.opensOn)}` : ''}
+                </span>
+              </p>
+              {pilot.overdue ? (
+                <p className="status status-fail">
+                  More than {VALUE_REVIEW_DAYS} days since go-live without a value review
+                </p>
+              ) : null}
+              {view.viewerMayDecide ? (
+                <Disclosure label={`Review value of ${pilot.key}`}>
+                  {(close) => (
+                    <ValueReviewForm
+                      pilot={pilot}
+                      onCancel={close}
+                      onRecorded={(result) => {
+                        close();
+                        onRecorded(
+                          `Value review recorded on ${result.key}: ${VALUE_OUTCOME_LABELS[result.review.outcome]}.`,
+                        );
+                      }}
+                    />
+                  )}
+                </Disclosure>
+              ) : (
+                <p className="meta">Only a Jira admin can record a value review.</p>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
     </Section>
   );
 }
@@ -236,7 +345,9 @@ function KillList({ view, onDecided }: { view: PortfolioView; onDecided: (messag
   );
 }
 
-function PilotTable({ view }: { view: PortfolioView }) {
+/** The pilots' table; `subject` names them where a page shows several tables ("pilots of AIP"). */
+export function PilotTable({ view, subject = 'pilots' }: { view: TableContent; subject?: string }) {
+  const title = `${subject.charAt(0).toUpperCase()}${subject.slice(1)}`;
   const [band, setBand] = useState<Band | 'all'>('all');
   const [gate, setGate] = useState<string>('all');
   const [sort, setSort] = useState<Sort>({ key: 'score', direction: 'ascending' });
@@ -266,8 +377,8 @@ function PilotTable({ view }: { view: PortfolioView }) {
   };
 
   return (
-    <Section title="Pilots">
-      <div className="filters" role="group" aria-label="Filter pilots">
+    <Section title={title}>
+      <div className="filters" role="group" aria-label={`Filter ${subject}`}>
         <label>
           Band{' '}
           <select
@@ -316,7 +427,7 @@ function PilotTable({ view }: { view: PortfolioView }) {
         {view.notComputed > 0 ? `; ${view.notComputed} not computed yet` : ''}.
       </p>
       <div className="table-scroll">
-        <table className="table table-cards table-sortable" aria-label="Pilots">
+        <table className="table table-cards table-sortable" aria-label={title}>
           <thead>
             <tr>
               {COLUMNS.map((column) => (
@@ -356,6 +467,7 @@ function PilotTable({ view }: { view: PortfolioView }) {
                       ? `${row.score} at kill (${formatDate(row.killedOn)})`
                       : row.score,
                 band: <BandLozenge band={row.band} />,
+                scorecard: row.scorecard ? <SeedsScorecardLine scorecard={row.scorecard} compact /> : '—',
                 firstBlockingGate: row.firstBlockingGate
                   ? milestoneName(row.firstBlockingGate, view.milestones)
                   : 'None',
@@ -378,7 +490,7 @@ function PilotTable({ view }: { view: PortfolioView }) {
         </table>
       </div>
       {pages > 1 ? (
-        <nav className="pager" aria-label="Pages of pilots">
+        <nav className="pager" aria-label={`Pages of ${subject}`}>
           <button
             type="button"
             className="button"
@@ -431,9 +543,16 @@ export function PortfolioPage() {
           refresh();
         }}
       />
+      <ValueReviews
+        view={view}
+        onRecorded={(text) => {
+          setMessage(({ count }) => ({ text, count: count + 1 }));
+          refresh();
+        }}
+      />
       <PilotTable view={view} />
       <BudgetFreed view={view} />
-      <DiagnosticSummary view={view} />
+      <DiagnosticSummary diagnostic={view.diagnostic} computed={view.rows.length - view.notComputed} />
       <Funnel view={view} />
       <OwnerQueue teams={view.teams} />
     </div>

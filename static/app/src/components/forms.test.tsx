@@ -47,6 +47,8 @@ describe('ProductionSpecEditor', () => {
       availability: '99.9%',
       rollback: 'Blue/green switch back in 5 minutes',
       monitoring: 'Drift alerts to on-call',
+      dataSources: [],
+      successMetrics: [],
     });
     expect(await screen.findByText('Production spec saved.')).toBeTruthy();
   });
@@ -82,6 +84,93 @@ describe('ProductionSpecEditor', () => {
     expect(valueOf('Latency')).toBe('p99 under 1 s');
     expect(screen.getByLabelText('Latency').getAttribute('aria-invalid')).toBe('false');
     expect(onSaved).not.toHaveBeenCalled();
+  });
+
+  it('lists the data sources with whether each has a request, and warns of metrics defined after the demo', () => {
+    const { container } = render(
+      <ProductionSpecEditor
+        spec={{
+          successMetrics: [
+            { name: 'Claims triaged a day', target: 400, unit: 'claims', definedOn: '2026-01-10' },
+            { name: 'Accuracy', target: 0.92, unit: '', definedOn: '2026-03-05' },
+          ],
+        }}
+        dataSources={[
+          { name: 'Claims warehouse', requested: true },
+          { name: 'Policy events', requested: false },
+        ]}
+        metricsDefinedAfterDemo={['Accuracy']}
+        onSaved={jest.fn()}
+      />,
+    );
+    const sources = screen.getByRole('list', { name: 'Data sources' });
+    expect(sources.textContent).toBe('Claims warehouseRequestedPolicy eventsNo request yet');
+    const metrics = screen.getByRole('list', { name: 'Success metrics' });
+    expect(metrics.textContent).toContain('Claims triaged a day: 400 claimsdefined 10 Jan 2026');
+    expect(metrics.textContent).toContain('Accuracy: 0.92defined 5 Mar 2026');
+    expect(container.querySelector('.message-warning')?.textContent).toContain(
+      'One metric was defined after the demo: Accuracy.',
+    );
+  });
+
+  it('edits the data sources one per line and the success metrics row by row, by keyboard focus', async () => {
+    const saved = pilotView();
+    answer({ saveProductionSpec: { ok: true, data: saved } });
+    render(
+      <ProductionSpecEditor
+        spec={{
+          dataSources: ['Claims warehouse'],
+          successMetrics: [{ name: 'Accuracy', target: 0.9, unit: '', definedOn: '2026-01-10' }],
+        }}
+        onSaved={jest.fn()}
+      />,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Edit production spec' }));
+    expect(valueOf('Data sources')).toBe('Claims warehouse');
+    type('Data sources', 'Claims warehouse\n\n Policy events');
+    fireEvent.click(screen.getByRole('button', { name: 'Add a success metric' }));
+    expect(document.activeElement).toBe(screen.getByLabelText('Metric 2'));
+    type('Metric 2', 'Claims triaged a day');
+    type('Target of metric 2', '400');
+    type('Unit of metric 2', 'claims');
+    fireEvent.click(screen.getByRole('button', { name: 'Add a success metric' }));
+    type('Metric 3', 'Left without a target');
+    fireEvent.click(screen.getByRole('button', { name: 'Remove metric 1' }));
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Add a success metric' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(invoke).toHaveBeenCalled());
+    expect(invoke).toHaveBeenCalledWith(
+      'saveProductionSpec',
+      expect.objectContaining({
+        dataSources: ['Claims warehouse', ' Policy events'],
+        successMetrics: [
+          { name: 'Claims triaged a day', target: 400, unit: 'claims' },
+          { name: 'Left without a target', target: null, unit: '' },
+        ],
+      }),
+    );
+  });
+
+  it("shows the server's message about a metric under the success metrics", async () => {
+    answer({
+      saveProductionSpec: {
+        ok: false,
+        error: {
+          code: 'invalid-input',
+          message: 'The production spec was not saved: fix the marked entries.',
+          fieldErrors: { successMetrics: 'Metric 1: Give the target as a number' },
+        },
+      },
+    });
+    render(<ProductionSpecEditor spec={{}} onSaved={jest.fn()} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Edit production spec' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Add a success metric' }));
+    type('Metric 1', 'Accuracy');
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByRole('alert');
+    const group = screen.getByRole('group', { name: 'Success metrics' });
+    const describedBy = group.getAttribute('aria-describedby') ?? '';
+    expect(document.getElementById(describedBy)?.textContent).toBe('Metric 1: Give the target as a number');
   });
 
   it('turns a bridge failure into words, not a stack trace', async () => {

@@ -8,11 +8,12 @@ export const navigate = jest.fn<Promise<void>, [unknown]>(() => Promise.resolve(
 export const open = jest.fn<Promise<void>, [unknown]>(() => Promise.resolve());
 export const getContext = jest.fn<Promise<unknown>, []>();
 export const enableTheming = jest.fn<Promise<void>, []>(() => Promise.resolve());
+export const submit = jest.fn<Promise<void>, [unknown?]>(() => Promise.resolve());
 
 export const bridgeModule = {
   invoke,
   router: { navigate, open },
-  view: { getContext, theme: { enable: enableTheming } },
+  view: { getContext, submit, theme: { enable: enableTheming } },
 };
 
 /** Scripts resolver answers by function key; a key with no script fails the test loudly. */
@@ -30,4 +31,6 @@ export function resetBridge(): void {
   open.mockClear();
   getContext.mockReset();
   enableTheming.mockClear();
+  submit.mockReset();
+  submit.mockImplementation(() => Promise.resolve());
 }

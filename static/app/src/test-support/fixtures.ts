@@ -1,5 +1,13 @@
 /** Views as the resolver returns them, for component tests. */
-import type { EpicView, PersonOption, PilotView, PortfolioRow, PortfolioView } from '../contract';
+import type {
+  EpicView,
+  GlobalPortfolioView,
+  PersonOption,
+  PilotView,
+  PortfolioRow,
+  PortfolioSummary,
+  PortfolioView,
+} from '../contract';
 
 const MILESTONES = [
   { key: 'demo-sign-off', name: 'Demo sign-off', target: '2026-03-02' },
@@ -62,10 +70,20 @@ export function pilotView(overrides: Partial<PilotView> = {}): PilotView {
       dataAccess: { total: 2, requested: 1, inProgress: 0, approved: 1, rejected: 0 },
       daysSinceDemo: 12,
       reviewRequired: false,
+      firstDataAccessRequest: '2026-02-20',
+      valueReview: { status: 'not-live', goLiveDate: null, opensOn: null, outcome: null, reviewedOn: null },
+      valueReviewDue: false,
       templateVersion: 1,
       computedAt: '2026-03-14T10:00:00.000Z',
     },
     bandMeaning: 'Below 50: the production path is less than half done.',
+    scorecard: {
+      yes: 5,
+      questions: 7,
+      step: 'keep-going',
+      nextStep: 'keep going: fix the remaining no answers',
+      urgent: false,
+    },
     gates: [
       { milestone: 'demo-sign-off', passed: true, waived: false, blocking: [] },
       {
@@ -134,6 +152,8 @@ export function pilotView(overrides: Partial<PilotView> = {}): PilotView {
       },
     ],
     productionSpec: { latency: 'p95 under 300 ms', availability: '99.9%' },
+    dataSources: [],
+    metricsDefinedAfterDemo: [],
     waivers: [
       {
         id: 'w1',
@@ -249,6 +269,15 @@ export function portfolioRow(key: string, overrides: Partial<PortfolioRow> = {})
     productionOwner: null,
     trend: { direction: 'new', change: 0, recent: [] },
     killedOn: null,
+    scorecard: {
+      yes: 2,
+      questions: 7,
+      step: 'fix-no-answers',
+      nextStep: 'heading to purgatory: fix the no answers',
+      urgent: true,
+    },
+    valueReview: { status: 'not-live', goLiveDate: null, opensOn: null, outcome: null, reviewedOn: null },
+    valueReviewDue: false,
     ...overrides,
   };
 }
@@ -260,13 +289,81 @@ export function portfolioView(overrides: Partial<PortfolioView> = {}): Portfolio
     notComputed: 0,
     milestones: MILESTONES.map(({ key, name }) => ({ key, name })),
     diagnostic: [1, 2, 3, 4, 5, 6, 7].map((id) => ({ id, no: id === 6 ? 2 : 0 })),
+    countByBand: [
+      { band: 'purgatory', pilots: 1 },
+      { band: 'at-risk', pilots: 1 },
+      { band: 'on-track', pilots: 0 },
+      { band: 'ready', pilots: 0 },
+    ],
     funnel: [{ milestone: 'demo-sign-off', passed: 0, medianDaysToPass: null, blockedLongest: null }],
+    outcomes: {
+      live: 0,
+      reviewed: 0,
+      deliveringValue: 0,
+      weekOneDataAccess: { withinWeekOne: 1, pilots: 2 },
+    },
+    valueReviews: [],
     teams: ['Data science team'],
     today: '2026-03-02',
     budgetFreed: { killedPilots: 0, engineeringWeeks: 0, monthlyCompute: [] },
     viewerMayDecide: true,
     deciders: 'Deciders: Jira admins and members of ai-review-board.',
     viewerAccountId: 'me',
+    ...overrides,
+  };
+}
+
+/** A portfolio's summary as the global page and the gadget show it. */
+export function portfolioSummary(overrides: Partial<PortfolioSummary> = {}): PortfolioSummary {
+  const {
+    rows: _rows,
+    projectKey: _key,
+    teams: _teams,
+    viewerMayDecide: _decides,
+    deciders: _deciders,
+    viewerAccountId: _me,
+    ...content
+  } = portfolioView();
+  return {
+    ...content,
+    pilots: 2,
+    killList: [{ key: 'AIP-2', summary: 'Pilot AIP-2', daysSinceDemo: 120 }],
+    ...overrides,
+  };
+}
+
+export function globalPortfolioView(overrides: Partial<GlobalPortfolioView> = {}): GlobalPortfolioView {
+  const {
+    teams: _teams,
+    viewerMayDecide: _decides,
+    deciders: _deciders,
+    viewerAccountId: _me,
+    projectKey: _key,
+    ...aip
+  } = portfolioView();
+  const {
+    teams: _t,
+    viewerMayDecide: _d,
+    deciders: _ds,
+    viewerAccountId: _m,
+    projectKey: _k,
+    ...team
+  } = portfolioView({
+    rows: [portfolioRow('TEAM-3', { band: 'ready', score: 100, firstBlockingGate: null })],
+    countByBand: [
+      { band: 'purgatory', pilots: 0 },
+      { band: 'at-risk', pilots: 0 },
+      { band: 'on-track', pilots: 0 },
+      { band: 'ready', pilots: 1 },
+    ],
+  });
+  return {
+    projects: [
+      { project: { key: 'AIP', name: 'AI Pilots' }, ...aip },
+      { project: { key: 'TEAM', name: 'Team pilots' }, ...team },
+    ],
+    all: portfolioSummary({ pilots: 3 }),
+    today: '2026-03-02',
     ...overrides,
   };
 }
