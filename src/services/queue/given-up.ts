@@ -36,8 +36,8 @@ export async function reportGivenUp(
   invocationId: string,
 ): Promise<void> {
   await markUnfinished(work, pilotId, now.toISOString());
-  const lease = `pilot:${pilotId}:given-up-lock`;
-  if (!(await tryAcquireLease(lease, invocationId, 60))) return;
+  const lease = await tryAcquireLease(`pilot:${pilotId}:given-up-lock`, invocationId, 60);
+  if (!lease) return;
   try {
     const record = await readGenerationRecord(pilotId);
     if (record.problems.some((problem) => problem.item === GIVEN_UP_ITEM[work])) return;
@@ -50,7 +50,7 @@ export async function reportGivenUp(
         console.error(`pilot ${pilotId}: could not comment that its ${work} was given up`, commentError),
       );
   } finally {
-    await releaseLease(lease, invocationId);
+    await releaseLease(lease);
   }
 }
 
@@ -76,8 +76,8 @@ export async function reportStaleReadiness(
       // Listed as unfinished: the daily job recomputes it even when the queue refused the job.
       console.error(`pilot ${pilotId}: could not queue the recompute after ${change}`, queueError),
   );
-  const lease = `pilot:${pilotId}:given-up-lock`;
-  if (!(await tryAcquireLease(lease, invocationId, 60))) return;
+  const lease = await tryAcquireLease(`pilot:${pilotId}:given-up-lock`, invocationId, 60);
+  if (!lease) return;
   try {
     const record = await readGenerationRecord(pilotId);
     const others = record.problems.filter((problem) => problem.item !== GIVEN_UP_ITEM.recompute);
@@ -87,7 +87,7 @@ export async function reportStaleReadiness(
       problems: [...others, { item: GIVEN_UP_ITEM.recompute, message, at: now.toISOString() }],
     });
   } finally {
-    await releaseLease(lease, invocationId);
+    await releaseLease(lease);
   }
 }
 

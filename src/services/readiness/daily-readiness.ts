@@ -95,9 +95,9 @@ export async function runDailyBatch(
       stuck.push({ kind: 'recompute', pilotId });
       continue;
     }
-    const lease = storageKeys.recomputeLock(pilotId);
     // A recompute running now reads the pilot afresh and computes it for today itself.
-    if (!(await tryAcquireLease(lease, invocationId, LEASE_SECONDS))) continue;
+    const lease = await tryAcquireLease(storageKeys.recomputeLock(pilotId), invocationId, LEASE_SECONDS);
+    if (!lease) continue;
     try {
       const governance = await readGovernance(pilotId);
       const snapshot = { ...stored.snapshot, ...governance };
@@ -113,7 +113,7 @@ export async function runDailyBatch(
       await writePilotView({ ...stored, snapshot, readiness });
       if (stored.parent) await writeEpicMember(stored.parent.id, epicMemberOf(snapshot, readiness));
     } finally {
-      await releaseLease(lease, invocationId);
+      await releaseLease(lease);
     }
   }
   // Pilots recomputed before their inputs were stored: one full recompute each, once.
