@@ -380,7 +380,7 @@ export class CostScenarios {
     const [first, second] = await this.steps.searchKeys(`parent = ${epic.key} ORDER BY key ASC`);
     const model = async (key: string) => {
       const { id } = await this.steps.jira('GET', `/rest/api/3/issue/${key}?fields=summary`);
-      return (await this.steps.pathOf({ id, key })).workstreams['model-validation'] as string;
+      return this.steps.workstreamOf({ id, key }, 'model-validation');
     };
     await this.bothSides(
       'epic500-change',

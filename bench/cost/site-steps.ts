@@ -30,6 +30,19 @@ export type SurfaceId = (typeof SURFACES)[number]['id'];
 /** A resolver's answer: `{ok: true, data}` or `{ok: false, error}`. */
 type Answer = { ok?: boolean; data?: Json; error?: { message?: string } } | undefined;
 
+/**
+ * One issue of a pilot's production path, or an error saying the path is incomplete: the app did not
+ * lay it out (every later step on that pilot would otherwise act on an issue named `undefined`).
+ */
+function pathIssue(pilot: Issue, what: string, name: string, found: Record<string, string>): string {
+  const key = found[name];
+  if (key) return key;
+  const has = Object.keys(found);
+  throw new Error(
+    `Pilot ${pilot.key} (${pilot.id}) has no ${name} ${what}: the app did not lay out its production path in full (its ${what}s: ${has.length > 0 ? has.join(', ') : 'none'})`,
+  );
+}
+
 export class SiteSteps {
   private fieldIds = new Map<string, string>();
   private typeIds = new Map<string, string>();
@@ -111,6 +124,16 @@ export class SiteSteps {
       if (origin?.review) path.reviews[origin.review] = issue.key;
     }
     return path;
+  }
+
+  /** The key of the pilot's workstream of that row; fails, naming the pilot, when its path lacks it. */
+  async workstreamOf(pilot: Issue, row: string): Promise<string> {
+    return pathIssue(pilot, 'workstream', row, (await this.pathOf(pilot)).workstreams);
+  }
+
+  /** The key of the pilot's review of that kind; fails, naming the pilot, when its path lacks it. */
+  async reviewOf(pilot: Issue, kind: string): Promise<string> {
+    return pathIssue(pilot, 'review', kind, (await this.pathOf(pilot)).reviews);
   }
 
   /** The keys of every issue the JQL finds, page by page (as the site admin). */

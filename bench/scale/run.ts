@@ -312,17 +312,13 @@ export class ScaleRun {
       'a sub-task change',
       await samplePilots(),
       async (pilot) =>
-        this.steps.move(
-          (await this.steps.pathOf(pilot)).workstreams['model-validation'] as string,
-          'in-progress',
-        ),
+        this.steps.move(await this.steps.workstreamOf(pilot, 'model-validation'), 'in-progress'),
     );
     costs.reviewChange = await pointsOf(
       'review-change',
       'a review change',
       await samplePilots(),
-      async (pilot) =>
-        this.steps.move((await this.steps.pathOf(pilot)).reviews['security'] as string, 'in-progress'),
+      async (pilot) => this.steps.move(await this.steps.reviewOf(pilot, 'security'), 'in-progress'),
     );
     const demoField = await this.steps.fieldId('Demo sign-off date');
     costs.pilotEdit = await pointsOf(

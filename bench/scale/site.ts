@@ -13,7 +13,8 @@ import { resolve } from 'node:path';
 import type { Sandbox } from '../../sandbox/server';
 import { seedServiceNow } from '../../sandbox/seed/servicenow';
 import { codeHash, loadSnapshot, saveSnapshot, snapshotFile } from '../../sandbox/snapshot';
-import { SiteSteps } from '../cost/site-steps';
+import { SiteSteps, type Issue } from '../cost/site-steps';
+import { switchProductionBehaviour } from './platform';
 
 const ROOT = resolve(__dirname, '..', '..');
 export const SCALE_START = '2026-03-02T09:00:00.000Z';
@@ -38,8 +39,12 @@ async function build(sandbox: Sandbox, pilots: number, log: (line: string) => vo
   const epic = await steps.createEpic('Customer service AI');
   const demoField = await steps.fieldId('Demo sign-off date');
   const demoDate = new Date(Date.parse(SCALE_START) - 20 * DAY_MS).toISOString().slice(0, 10);
+  // At production's pace: with no latency the project manager would create pilots many times faster
+  // than Jira and Forge let anyone, and the app's storage would pass its per-minute units for that alone.
+  const lacking = await switchProductionBehaviour(sandbox);
+  if (lacking.length > 0) log(`  built without ${lacking.join(', ')} (the sandbox lacks them)`);
   const started = performance.now();
-  await steps.createPilots(
+  const pilotIssues = await steps.createPilots(
     pilots,
     (index) => `Scale pilot ${index + 1}`,
     (index) => ({
@@ -51,7 +56,26 @@ async function build(sandbox: Sandbox, pilots: number, log: (line: string) => vo
         log(`    … ${created} of ${pilots} pilots (${Math.round((performance.now() - started) / 1000)} s)`);
     },
   );
+  await expectEveryPathLaidOut(steps, pilotIssues);
   return epic.key;
+}
+
+/** The site is measured only if the app laid out every pilot's production path in full. */
+async function expectEveryPathLaidOut(steps: SiteSteps, pilots: Issue[]): Promise<void> {
+  const sizes = new Map<string, number>();
+  for (const pilot of pilots) {
+    const path = await steps.pathOf(pilot);
+    sizes.set(pilot.key, Object.keys(path.workstreams).length + Object.keys(path.reviews).length);
+  }
+  const full = Math.max(...sizes.values());
+  const incomplete = [...sizes].filter(([, size]) => size < full || size === 0);
+  if (incomplete.length > 0)
+    throw new Error(
+      `${incomplete.length} of ${pilots.length} pilots have no complete production path (${full} issues each): ${incomplete
+        .slice(0, 10)
+        .map(([key, size]) => `${key} has ${size}`)
+        .join(', ')}${incomplete.length > 10 ? ', …' : ''}`,
+    );
 }
 
 /** The site of `pilots` pilots in this sandbox: restored when `reuse` finds it saved, else built and saved. */

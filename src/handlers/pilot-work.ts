@@ -3,13 +3,16 @@ import { z } from 'zod';
 import { runQueuedJob } from '../services/jobs';
 import type { PilotJob } from '../services/queue';
 
+const leaseWaits = z.number().int().min(0).max(1000).optional();
+
 const pilotJobSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('generate'), pilotId: z.string().min(1) }),
+  z.object({ kind: z.literal('generate'), pilotId: z.string().min(1), waits: leaseWaits }),
   z.object({
     kind: z.literal('recompute'),
     pilotId: z.string().min(1),
     actorAccountId: z.string().optional(),
     change: z.string().min(1).max(200).optional(),
+    waits: leaseWaits,
   }),
   z.object({
     kind: z.literal('daily'),

@@ -71,12 +71,12 @@ export async function generatePilotWork(
   const config = await readConfig();
   const provisioning = await ensureProvisioned(now);
   const gateway = PilotGateway.asApp(provisioning);
-  const lease = storageKeys.generationLock(pilotId);
-  if (!(await tryAcquireLease(lease, invocationId, LEASE_SECONDS))) return { status: 'already-running' };
+  const lease = await tryAcquireLease(storageKeys.generationLock(pilotId), invocationId, LEASE_SECONDS);
+  if (!lease) return { status: 'already-running' };
   try {
     return await generateUnderLease(gateway, pilotId, config, now, invocationId, options);
   } finally {
-    await releaseLease(lease, invocationId);
+    await releaseLease(lease);
   }
 }
 

@@ -1,8 +1,9 @@
+import { readGenerationRecord } from '../../storage/generation-record';
 import { clearUnfinished } from '../../storage/unfinished-work';
 import { resyncPilot } from '../admin';
 import { retryAfterSeconds } from '../errors';
 import { generatePilotWork } from '../generation';
-import { reportGivenUp, type PilotJob } from '../queue';
+import { generateAfterWaiting, reportGivenUp, type PilotJob } from '../queue';
 import { recomputeSerialized, runDailyBatch, runRequestedRecompute } from '../readiness';
 
 /** Forge retries a queued event at most 4 times; the event of the last one carries retryCount 4. */
@@ -49,12 +50,22 @@ export async function runQueuedJob(
 /** Runs one queued job. */
 async function runPilotJob(job: PilotJob, now: Date, invocationId: string): Promise<void> {
   switch (job.kind) {
-    case 'generate':
-      if ((await generatePilotWork(job.pilotId, now, invocationId)).status !== 'already-running') {
+    case 'generate': {
+      const waits = job.waits ?? 0;
+      // Queued to look again after a generation that was running: if it completed, only the recompute is left.
+      const completed = waits > 0 && (await readGenerationRecord(job.pilotId)).completedAt !== null;
+      if (!completed) {
+        if ((await generatePilotWork(job.pilotId, now, invocationId)).status === 'already-running') {
+          // Another invocation holds the pilot's generation, or held it and died: come back (once,
+          // later each time) to finish what it may not have; its end is followed by a recompute.
+          await generateAfterWaiting(job.pilotId, waits);
+          return;
+        }
         await clearUnfinished('generation', job.pilotId);
       }
       await recomputeSerialized(job.pilotId, now, invocationId);
       return;
+    }
     case 'recompute':
       await runRequestedRecompute(job, now, invocationId);
       return;

@@ -36,8 +36,8 @@ export async function reportGivenUp(
   invocationId: string,
 ): Promise<void> {
   await markUnfinished(work, pilotId, now.toISOString());
-  const lease = `pilot:${pilotId}:given-up-lock`;
-  if (!(await tryAcquireLease(lease, invocationId, 60))) return;
+  const lease = await tryAcquireLease(`pilot:${pilotId}:given-up-lock`, invocationId, 60);
+  if (!lease) return;
   try {
     const message = MESSAGE[work](failureOf(error));
     let reported = false;
@@ -54,7 +54,7 @@ export async function reportGivenUp(
         console.error(`pilot ${pilotId}: could not comment that its ${work} was given up`, commentError),
       );
   } finally {
-    await releaseLease(lease, invocationId);
+    await releaseLease(lease);
   }
 }
 
@@ -80,8 +80,8 @@ export async function reportStaleReadiness(
       // Listed as unfinished: the daily job recomputes it even when the queue refused the job.
       console.error(`pilot ${pilotId}: could not queue the recompute after ${change}`, queueError),
   );
-  const lease = `pilot:${pilotId}:given-up-lock`;
-  if (!(await tryAcquireLease(lease, invocationId, 60))) return;
+  const lease = await tryAcquireLease(`pilot:${pilotId}:given-up-lock`, invocationId, 60);
+  if (!lease) return;
   try {
     const message = `${change}, but the readiness shown may be out of date: Jira failed while Pilot Pathway recomputed this pilot (${failureOf(error)}). It is queued and recomputed as soon as Jira answers.`;
     await updateGenerationRecord(pilotId, (record) => ({
@@ -92,7 +92,7 @@ export async function reportStaleReadiness(
       ],
     }));
   } finally {
-    await releaseLease(lease, invocationId);
+    await releaseLease(lease);
   }
 }
 

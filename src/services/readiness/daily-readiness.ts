@@ -127,11 +127,11 @@ export async function runDailyBatch(
       stuck.push({ kind: 'recompute', pilotId });
       continue;
     }
-    const lease = storageKeys.recomputeLock(pilotId);
     // A recompute running now reads the pilot afresh and computes it for today itself; the reminders
     // go from what is stored, their ledger keeping them to one a day.
     let truth = { snapshot: stored.snapshot, readiness: stored.readiness };
-    if (await tryAcquireLease(lease, invocationId, LEASE_SECONDS)) {
+    const lease = await tryAcquireLease(storageKeys.recomputeLock(pilotId), invocationId, LEASE_SECONDS);
+    if (lease) {
       try {
         const copy = published[pilotId];
         // A live pilot awaiting its value review is recomputed whatever its status (product.md §15).
@@ -144,7 +144,7 @@ export async function runDailyBatch(
         truth = today ?? truth;
         await publishTruth(gateway, pilotId, { truth: truth.readiness, held: stored.readiness }, copy, now);
       } finally {
-        await releaseLease(lease, invocationId);
+        await releaseLease(lease);
       }
     }
     await sendDueReminders({ ...truth, read: stored.read?.pilot, names: stored.names }, reminders);

@@ -3,10 +3,9 @@ import { storageKeys } from '../../storage/keys';
 import { releaseLease, tryAcquireLease } from '../../storage/lock';
 import { forgetPilotChanges, readPilotChanges, recordPilotChange } from '../../storage/pilot-changes';
 import { readPilotView } from '../../storage/pilot-state';
-import { clearRecomputeGivenUp } from '../queue';
+import { clearRecomputeGivenUp, generateAfterWaiting, handOff, waitForLeaseSeconds } from '../queue';
 import { forgetDeletedPilot, isPilotGone } from './deleted-pilot';
 import { recomputeReadiness, type RecomputeOptions, type RecomputeOutcome } from './recompute-readiness';
-import { handOff } from '../queue';
 
 /**
  * Recomputes of one pilot are coalesced and serialized (product.md §13). Each change is stored in
@@ -22,8 +21,14 @@ export const RECOMPUTE_DELAY_SECONDS = 10;
 /** A pilot that keeps changing is recomputed at least this often all the same. */
 const MAX_WAIT_MS = 60_000;
 const LEASE_SECONDS = 120;
-/** A recompute that finds another running for the same pilot tries again after this. */
+/** A recompute that finds another running for the same pilot first tries again after this. */
 const BUSY_RETRY_SECONDS = 5;
+
+/** The queued job a recompute runs for: the change it was queued for, and how often it waited already. */
+interface QueuedFor {
+  change?: string;
+  waits: number;
+}
 
 /** A change to the pilot (or one of its issues): recompute it soon, together with the changes around it. */
 export async function requestRecompute(
@@ -46,7 +51,7 @@ export async function requestRecompute(
  * change was already recomputed), else run under the pilot's lease.
  */
 export async function runRequestedRecompute(
-  job: { pilotId: string; change?: string; actorAccountId?: string },
+  job: { pilotId: string; change?: string; actorAccountId?: string; waits?: number },
   now: Date,
   invocationId: string,
 ): Promise<void> {
@@ -57,26 +62,33 @@ export async function runRequestedRecompute(
     const waitedLong = now.getTime() - Date.parse(waiting[0]?.at ?? now.toISOString()) > MAX_WAIT_MS;
     if (latest?.key !== job.change && !waitedLong) return;
   }
-  await recomputeSerialized(job.pilotId, now, invocationId, {
-    ...(job.actorAccountId ? { actorAccountId: job.actorAccountId } : {}),
-    // A change event's recompute: when only generated issues changed, only they are read again.
-    changedWorkOnly: job.change !== undefined,
-  });
+  await recomputeSerialized(
+    job.pilotId,
+    now,
+    invocationId,
+    {
+      ...(job.actorAccountId ? { actorAccountId: job.actorAccountId } : {}),
+      // A change event's recompute: when only generated issues changed, only they are read again.
+      changedWorkOnly: job.change !== undefined,
+    },
+    { ...(job.change !== undefined ? { change: job.change } : {}), waits: job.waits ?? 0 },
+  );
 }
 
 /**
- * Recomputes the pilot now if no other recompute of it runs; otherwise queues a retry shortly (the
- * running one may have read before the latest change) and returns undefined.
+ * Recomputes the pilot now if no other recompute of it runs; otherwise queues one retry (the running
+ * one may have read before the latest change), later each time it waits again, and returns undefined.
  */
 export async function recomputeSerialized(
   pilotId: string,
   now: Date,
   invocationId: string,
   options: RecomputeOptions = {},
+  queued: QueuedFor = { waits: 0 },
 ): Promise<RecomputeOutcome | undefined> {
-  const lease = storageKeys.recomputeLock(pilotId);
-  if (!(await tryAcquireLease(lease, invocationId, LEASE_SECONDS))) {
-    await recomputeShortly(pilotId, now, { ...options, full: !options.changedWorkOnly });
+  const lease = await tryAcquireLease(storageKeys.recomputeLock(pilotId), invocationId, LEASE_SECONDS);
+  if (!lease) {
+    await recomputeAfterWaiting(pilotId, now, { ...options, full: !options.changedWorkOnly }, queued);
     return undefined;
   }
   try {
@@ -98,9 +110,12 @@ export async function recomputeSerialized(
     if (!outcome) return undefined;
     await forgetPilotChanges(changes);
     await clearRecomputeGivenUp(pilotId);
+    // Generation is laying the dates out from its own reading of the pilot: look again after it. Its
+    // job comes back until the generation lease is free, so a generation whose holder died is finished.
+    if (outcome.generationRunning) await generateAfterWaiting(pilotId, 0);
     return outcome;
   } finally {
-    await releaseLease(lease, invocationId);
+    await releaseLease(lease);
   }
 }
 
@@ -117,29 +132,49 @@ export async function storeFirstReadiness(
   invocationId: string,
   store: (() => Promise<unknown>) | null,
 ): Promise<void> {
-  const lease = storageKeys.recomputeLock(pilotId);
-  if (!store || !(await tryAcquireLease(lease, invocationId, LEASE_SECONDS))) {
-    await recomputeShortly(pilotId, now, { full: true });
+  const lease = store
+    ? await tryAcquireLease(storageKeys.recomputeLock(pilotId), invocationId, LEASE_SECONDS)
+    : undefined;
+  if (!store || !lease) {
+    await recomputeShortly(pilotId, now);
     return;
   }
   try {
-    if (await readPilotView(pilotId)) await recomputeShortly(pilotId, now, { full: true });
+    if (await readPilotView(pilotId)) await recomputeShortly(pilotId, now);
     else await store();
   } finally {
-    await releaseLease(lease, invocationId);
+    await releaseLease(lease);
   }
 }
 
-/** Queues a recompute of the pilot a few seconds from now (`full`: read all of it, not just what changed). */
-async function recomputeShortly(
+/** Queues a full recompute of the pilot a few seconds from now. */
+function recomputeShortly(pilotId: string, now: Date): Promise<void> {
+  return recomputeAfterWaiting(pilotId, now, { full: true }, { waits: 0 });
+}
+
+/**
+ * Queues one later recompute of a pilot whose lease was busy (`full`: read all of it, not just what
+ * changed), a few seconds from now the first time and twice as long each time it waits again. A queued
+ * change comes back for the change it was queued for, which is still stored: a change recorded at each
+ * wait would pile up while the lease stands (a lease outliving its holder stands until it expires).
+ */
+async function recomputeAfterWaiting(
   pilotId: string,
   now: Date,
   options: { actorAccountId?: string; full: boolean },
+  queued: QueuedFor,
 ): Promise<void> {
-  const retry = await recordPilotChange(pilotId, {
-    at: now.toISOString(),
-    ...(options.actorAccountId ? { actorAccountId: options.actorAccountId } : {}),
-    ...(options.full ? { full: true } : {}),
-  });
-  await handOff([{ kind: 'recompute', pilotId, change: retry.key }], BUSY_RETRY_SECONDS);
+  const change =
+    queued.change ??
+    (
+      await recordPilotChange(pilotId, {
+        at: now.toISOString(),
+        ...(options.actorAccountId ? { actorAccountId: options.actorAccountId } : {}),
+        ...(options.full ? { full: true } : {}),
+      })
+    ).key;
+  await handOff(
+    [{ kind: 'recompute', pilotId, change, waits: queued.waits + 1 }],
+    waitForLeaseSeconds(BUSY_RETRY_SECONDS, queued.waits),
+  );
 }

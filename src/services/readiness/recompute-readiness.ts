@@ -36,13 +36,14 @@ import { snapshotOf } from './pilot-snapshot';
 import { ensureProvisioned } from '../provisioning';
 import { storeReadiness } from './readiness-writer';
 import { serviceNowTicketsOfPilot } from './servicenow-tickets';
-import { handOff } from '../queue';
 
 export interface RecomputeOutcome {
   readiness: ReadinessDocument;
   dueDatesMoved: DueDateMove[];
   writes: number;
   view: StoredPilotView;
+  /** Generation was laying out the pilot's dates meanwhile: the pilot is to be recomputed after it. */
+  generationRunning: boolean;
 }
 
 export interface RecomputeOptions {
@@ -120,13 +121,14 @@ export async function recomputeReadiness(
     ...(await afterGoLiveInputs(pilotId, previousView?.readiness, config.template)),
   };
   const { dateProblems } = reading;
-  const dueDatesMoved = await followMovedMilestones(
+  const followed = await followMovedMilestones(
     gateway,
     snapshot,
     config.template,
     now,
     options.actorAccountId ?? 'app',
   );
+  const dueDatesMoved = followed === 'generation-running' ? [] : followed;
   // The app's own writes send it no event: the moved dates are known as of now.
   const movedAt = Date.now();
   for (const move of dueDatesMoved) work.knownAt = { ...work.knownAt, [`${move.key}/duedate`]: movedAt };
@@ -139,7 +141,7 @@ export async function recomputeReadiness(
     config.template,
     previousView,
   );
-  return { readiness, dueDatesMoved, writes, view };
+  return { readiness, dueDatesMoved, writes, view, generationRunning: followed === 'generation-running' };
 }
 
 /**
@@ -362,9 +364,6 @@ function createdIssueIds(record: { created: Record<string, { id: string }> }): s
  * Records the targets the due dates now follow, on the record as it is now: generation may have
  * written it meanwhile (created issues, completion), and that must not be overwritten by an older copy.
  */
-/** A recompute that finds generation still running looks again this much later. */
-const FOLLOW_GENERATION_AFTER_SECONDS = 30;
-
 async function recordAppliedTargets(pilotId: string, targets: Record<string, string>): Promise<void> {
   await updateGenerationRecord(pilotId, (current) => ({ ...current, appliedTargets: targets }));
 }
@@ -376,6 +375,7 @@ function isGenerationRunning(pilotId: string): Promise<boolean> {
 /**
  * product.md §2: when kickoff, the Due date or an override moves a milestone, the not-done workstreams
  * of that milestone move with it. Workstreams of unmoved milestones keep their (possibly hand-set) dates.
+ * `generation-running`: nothing moved, and the pilot is to be looked at again after generation.
  */
 async function followMovedMilestones(
   gateway: PilotGateway,
@@ -383,16 +383,14 @@ async function followMovedMilestones(
   template: OwnershipTemplate,
   now: Date,
   actorAccountId: string,
-): Promise<DueDateMove[]> {
+): Promise<DueDateMove[] | 'generation-running'> {
   const record = await readGenerationRecord(snapshot.id);
   const { targets } = pilotSchedule(template, snapshot);
   if (!record.appliedTargets) {
     if (record.completedAt === null) {
       // Generation is laying the dates out from its own reading of the pilot and records what it used;
       // taking today's targets as applied would leave its dates wrong for good. Look again after it.
-      if (await isGenerationRunning(snapshot.id))
-        await handOff([{ kind: 'recompute', pilotId: snapshot.id }], FOLLOW_GENERATION_AFTER_SECONDS);
-      return [];
+      return (await isGenerationRunning(snapshot.id)) ? 'generation-running' : [];
     }
     if (snapshot.workstreams.length > 0) await recordAppliedTargets(snapshot.id, targets);
     return [];
