@@ -76,10 +76,14 @@ function blockedLongest(
 ): FunnelStage['blockedLongest'] {
   const days = new Map<string, number>();
   for (const pilot of pilots) {
-    // A killed pilot held its gates up until its kill, not since.
-    const until = pilot.killedOn && isOnOrBefore(pilot.killedOn, today) ? pilot.killedOn : today;
+    const killedOn = pilot.killedOn;
     for (const criterion of pilot.evidence?.[milestone]?.criteria ?? []) {
-      const blocked = daysBlocked(pilot.kickoff, criterion, until);
+      // A killed pilot held its gates up until its kill, not since.
+      const cut =
+        killedOn && !(criterion.metOn && isOnOrBefore(criterion.metOn, killedOn))
+          ? { ...criterion, metOn: killedOn }
+          : criterion;
+      const blocked = daysBlocked(pilot.kickoff, cut, today);
       if (blocked > 0) days.set(criterion.blocker, (days.get(criterion.blocker) ?? 0) + blocked);
     }
   }

@@ -56,6 +56,7 @@ test('filed records count with their mapped state; look-alike links earn nothing
       closedDate: null,
       url: ours.url,
       asOf: '2026-03-01T09:00:00.000Z',
+      dataSource: ours.dataSource,
     },
   ]);
   expect(ignored).toEqual([

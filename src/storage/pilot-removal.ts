@@ -17,6 +17,8 @@ export interface PilotFootprint {
   pilotId: string;
   /** The epic whose roll-up lists the pilot. */
   epicId: string | null;
+  /** The project whose portfolio lists the pilot (null: never computed, so never listed). */
+  projectKey: string | null;
   /** Issues recorded as the pilot's (its path, its data-access tickets): their owner entries go. */
   issueIds: readonly string[];
   /** sys_ids of the ServiceNow records filed for it: their index entries go. */
@@ -39,6 +41,7 @@ export async function forgetPilotState(footprint: PilotFootprint): Promise<void>
     storageKeys.serviceNowIgnoredLinks(pilotId),
     ...footprint.serviceNowSysIds.map((sysId) => storageKeys.serviceNowRecordOwner(sysId)),
     ...(footprint.epicId ? [storageKeys.epicMember(footprint.epicId, pilotId)] : []),
+    ...(footprint.projectKey ? [storageKeys.portfolioEntry(footprint.projectKey, pilotId)] : []),
   ];
   for (let offset = 0; offset < keys.length; offset += BATCH_LIMIT) {
     await kvs.batchDelete(keys.slice(offset, offset + BATCH_LIMIT).map((key) => ({ key })));
@@ -49,6 +52,10 @@ export async function forgetPilotState(footprint: PilotFootprint): Promise<void>
     storageKeys.generationRecord(pilotId),
     storageKeys.governance(pilotId),
     storageKeys.pilotDataAccess(pilotId),
+    storageKeys.readinessHistory(pilotId),
+    storageKeys.reminderLedger(pilotId),
+    storageKeys.valueReviews(pilotId),
+    storageKeys.auditRecent(pilotId),
   ]) {
     const stored = await readVersioned<unknown>(key);
     if (stored.revision > 0) await deleteVersioned(key, stored.revision);

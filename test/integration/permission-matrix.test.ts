@@ -152,15 +152,15 @@ const MATRIX: Record<string, Row> = {
     // finds the first one's pause standing: the pilot is off the kill list by then).
     answers: { ...deciders, 'site admin': 'allowed' },
   },
-  // product.md §15: a decider's (a Jira admin today); the pilot has not gone live, so the admin's call
-  // is refused for that, never for who asks.
+  // product.md §15: a decider's (Jira admins and the review board); the pilot has not gone live, so a
+  // decider's call is refused for that, never for who asks.
   recordValueReview: {
     surface: 'portfolio',
     payload: () => ({
       pilotKey: pilot.key,
       review: { outcome: 'delivering', measured: [], note: 'Hours saved as planned' },
     }),
-    answers: { ...jiraAdminsOnly, 'site admin': 'allowed' },
+    answers: { ...deciders, 'site admin': 'allowed' },
   },
   // product.md §15: each viewer sees the pilot projects they may browse (none, for the outsider: the
   // page answers, with nothing in it); the gadget set to AIP refuses someone who may not browse AIP.

@@ -1,3 +1,4 @@
+import { projectOfKey } from '../../domain/portfolio-entry';
 import { JiraError } from '../../jira/errors';
 import { readGenerationRecord } from '../../storage/generation-record';
 import { forgetPilotState } from '../../storage/pilot-removal';
@@ -19,6 +20,7 @@ export async function forgetDeletedPilot(pilotId: string): Promise<void> {
   await forgetPilotState({
     pilotId,
     epicId: view?.parent?.id ?? null,
+    projectKey: view ? projectOfKey(view.snapshot.key) : null,
     issueIds: [...Object.values(record.created).map((issue) => issue.id), ...links.linked],
     serviceNowSysIds: filed.map((record) => record.sysId),
   });

@@ -9,7 +9,11 @@ import { Section } from './Section';
 function EpicBandCounts({ epic }: { epic: EpicView }) {
   return (
     <BandCounts
-      countOf={(band) => (band === 'killed' ? epic.killed.length : epic.countByBand[band])}
+      countOf={(band) =>
+        band in epic.countByBand
+          ? epic.countByBand[band as keyof EpicView['countByBand']]
+          : epic.killed.length
+      }
       notComputed={epic.notComputed}
     />
   );
