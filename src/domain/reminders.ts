@@ -62,12 +62,20 @@ export interface Reminder {
   rejection?: string;
 }
 
+/** A reminder's recipient that is a group, not a person (the review board): `group:<groupId>`. */
+export const GROUP_RECIPIENT = 'group:';
+
+/** The review board as a reminder's recipient: its members, by Jira's notification to the group. */
+export function groupRecipient(groupId: string): string {
+  return `${GROUP_RECIPIENT}${groupId}`;
+}
+
 export interface ReminderFacts {
   snapshot: PilotSnapshot;
   graduated: boolean;
   /** The pilot's reporter, when known. */
   reporterAccountId: string | null;
-  /** Members of the review board, told the day a pilot joins the kill list. */
+  /** The review board (a group recipient, groupRecipient), told the day a pilot joins the kill list. */
   reviewBoard: readonly string[];
   rejectedResolutions: readonly string[];
   /** Rejected tickets already reminded of (a rejection is reminded once, the first day it is seen). */

@@ -177,19 +177,23 @@ export class JiraClient {
   }
 
   /**
-   * POST /rest/api/3/issue/{key}/notify: Jira's own email notification about the issue to these people,
-   * by their Jira email settings (Jira drops those who cannot browse the issue).
+   * POST /rest/api/3/issue/{key}/notify: Jira's own email notification about the issue to these people
+   * and the members of these groups, by their Jira email settings (Jira drops those who cannot browse
+   * the issue, and notifies a person in two of them once).
    */
   notify(
     issueIdOrKey: string,
     subject: string,
     text: string,
-    accountIds: readonly string[],
+    to: { accountIds: readonly string[]; groupIds: readonly string[] },
   ): Promise<unknown> {
     return this.request('POST', route`/rest/api/3/issue/${issueIdOrKey}/notify`, {
       subject,
       textBody: text,
-      to: { users: accountIds.map((accountId) => ({ accountId })) },
+      to: {
+        users: to.accountIds.map((accountId) => ({ accountId })),
+        ...(to.groupIds.length > 0 ? { groups: to.groupIds.map((groupId) => ({ groupId })) } : {}),
+      },
     });
   }
 

@@ -29,6 +29,7 @@ import { issueStatusCategory } from './status-category';
 import type { CreatedIssue, JiraIssue, RemoteLink } from './types';
 
 export { ORIGIN_PROPERTY, READINESS_PROPERTY } from './pilot-mapping';
+import { GROUP_RECIPIENT } from '../domain/reminders';
 
 /** An issue of the app's found in Jira, with its id. */
 export type FoundIssue = ExistingIssue & { id: string };
@@ -65,14 +66,21 @@ export class PilotGateway {
     return `issuetype in (${pilotIssueTypeIds(this.provisioning).join(', ')})`;
   }
 
-  /** A reminder about the pilot through Jira's own notifications, to these people (1 call, a write). */
+  /**
+   * A reminder about the pilot through Jira's own notifications, to these recipients: people by account
+   * id, and groups as `group:<groupId>` (the review board) (1 call, a write).
+   */
   async remind(
     pilotKey: string,
     subject: string,
     text: string,
-    accountIds: readonly string[],
+    recipients: readonly string[],
   ): Promise<void> {
-    await this.jira.notify(pilotKey, subject, text, accountIds);
+    const groupIds = recipients.flatMap((to) =>
+      to.startsWith(GROUP_RECIPIENT) ? [to.slice(GROUP_RECIPIENT.length)] : [],
+    );
+    const accountIds = recipients.filter((to) => !to.startsWith(GROUP_RECIPIENT));
+    await this.jira.notify(pilotKey, subject, text, { accountIds, groupIds });
   }
 
   /** The pilot (or any issue, e.g. an epic) by id or key: GET /issue sees it at once (1 call). */

@@ -18,6 +18,7 @@ import {
 import { callAdmin, callPanel, callPortfolio } from '../support/resolver-calls';
 import { behaviourFromEnvironment, useSandbox } from '../support/sandbox-lifecycle';
 import { data } from '../support/servicenow-steps';
+import { chooseReviewBoard, REVIEW_BOARD } from '../support/trust-steps';
 
 const env = useSandbox('empty', { resetEachTest: false });
 const OWNER = SANDBOX_USERS.pathwayEngineer.accountId;
@@ -181,6 +182,17 @@ describe.each(ZONES)('on a site in %s', (zone, hour) => {
     );
     expect(ownersNotice?.textBody).toContain('The pause of');
     expect(ownersNotice?.textBody).toContain('joins the kill list today');
+  });
+
+  it('the review board chosen on the admin page is told the day a pilot joins the kill list, once, by its group', async () => {
+    await chooseReviewBoard(env.sandbox);
+    const pilot = await pilotWithOwner('Fraud screening assistant');
+    const member = SANDBOX_USERS.businessOwner.accountId;
+    expect(await dailyJobOn('2026-04-07')).toEqual([[pilot.key, [OWNER, PM].sort()]]);
+    expect(await dailyJobOn(JOINS)).toEqual([[pilot.key, [OWNER, PM, member].sort()]]);
+    expect(auditOf(pilot.id).at(-1)?.summary).toBe(
+      `Reminder sent to Pat Pathway, Priya PM, the review board (${REVIEW_BOARD.name}): ${pilot.key} joins the kill list today: a decider records accelerate, pause or kill.`,
+    );
   });
 
   it('overdue work reaches each assignee on Monday, once, listing only theirs; a rejected review reaches the owner that day, once', async () => {

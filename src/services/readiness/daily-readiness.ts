@@ -17,7 +17,7 @@ import {
   type StoredPilotView,
 } from '../../storage/pilot-state';
 import { readReminderSwitches } from '../../storage/reminders';
-import { reminderDay } from '../../domain/reminders';
+import { groupRecipient, reminderDay } from '../../domain/reminders';
 import { sendDueReminders, type ReminderRun } from './reminders';
 import { afterGoLiveInputs } from './after-go-live';
 import { epicMemberOf, standingOf } from './epic-member';
@@ -96,7 +96,7 @@ export async function runDailyBatch(
   published: Record<string, PublishedCopy> = {},
   attached?: Record<string, string[]>,
 ): Promise<void> {
-  const { template } = await readConfig();
+  const { template, reviewBoard } = await readConfig();
   const provisioning = await ensureProvisioned(now);
   const gateway = PilotGateway.asApp(provisioning);
   const reminders: ReminderRun = {
@@ -105,7 +105,8 @@ export async function runDailyBatch(
     rejectedResolutions: template.rejectedResolutions,
     today: reminderDay(now, siteTimeZone(provisioning)),
     now,
-    reviewBoard: [],
+    reviewBoard: reviewBoard ? [groupRecipient(reviewBoard.groupId)] : [],
+    ...(reviewBoard ? { reviewBoardName: reviewBoard.name } : {}),
   };
   const neverStored: string[] = [];
   const stuck: PilotJob[] = [];

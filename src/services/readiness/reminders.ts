@@ -27,9 +27,11 @@ export interface ReminderRun {
   now: Date;
   /**
    * Deciders told the day a pilot joins the kill list beside its owner and reporter: the review board
-   * (product.md §14) once it can be chosen; none until then.
+   * chosen on the admin page (product.md §14), as a group recipient; none when none is chosen.
    */
   reviewBoard: readonly string[];
+  /** The review board's name, for the audit log. */
+  reviewBoardName?: string;
 }
 
 export interface RemindedPilot {
@@ -66,6 +68,8 @@ export async function sendDueReminders(pilot: RemindedPilot, run: ReminderRun): 
   const names = { ...pilot.names };
   for (const person of [pilot.read?.reporter, pilot.read?.productionOwner])
     if (person) names[person.accountId] = person.displayName;
+  for (const group of run.reviewBoard)
+    names[group] = `the review board${run.reviewBoardName ? ` (${run.reviewBoardName})` : ''}`;
   let sent = 0;
   for (const [index, message] of messages.entries()) {
     const subject = `Pilot Pathway: ${snapshot.key} ${snapshot.summary}`.slice(0, 255);
