@@ -68,7 +68,12 @@ describe('the day a pilot joins the kill list', () => {
       false,
       '2026-05-01',
     ],
-    ['an accelerate stands: not while it stands', [decision(ACCELERATE, '2026-04-03')], false, null],
+    [
+      'an accelerate: 90 days after it was decided, when it lapses (product.md §9)',
+      [decision(ACCELERATE, '2026-04-03')],
+      false,
+      '2026-07-02',
+    ],
     ['a kill stands: never', [decision(KILL, '2026-04-03')], false, null],
     ['a decision before the demo does not count', [decision(KILL, '2025-12-01')], false, JOINS],
   ])('%s', (_, changes, graduated, expected) => {

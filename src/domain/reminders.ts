@@ -8,7 +8,7 @@ import { format, getISODay, parseISO } from 'date-fns';
 import { KILL_CLOCK_DAYS } from './bands';
 import { daysOverdue } from './gates';
 import { calendarDaysFromTo, plusDays } from './iso-date';
-import { demoDate, latestDecisionSinceDemo } from './kill-clock';
+import { decisionLapsesOn, demoDate, latestDecisionSinceDemo } from './kill-clock';
 import { calendarDateInZone } from './site-dates';
 import { reviewState, workstreamState } from './states';
 import type { IsoDate, PilotSnapshot } from './types';
@@ -88,17 +88,18 @@ const readable = (date: IsoDate): string => format(parseISO(date), 'd MMM yyyy')
 
 /**
  * The day the pilot joins the kill list as its decisions stand today: the 91st day after its demo with
- * no decision since, or a pause's resumption date (never before day 91). None once graduated, and none
- * while an accelerate or a kill stands.
+ * no decision since, or the day the latest decision lapses (a pause's resumption date, an accelerate's
+ * 90th day: decisionLapsesOn), never before day 91. None once graduated, and none while a kill stands.
  */
 export function killListJoinDay(snapshot: PilotSnapshot, graduated: boolean): IsoDate | null {
   const demo = demoDate(snapshot);
   if (demo === null || graduated) return null;
   const firstDay = plusDays(demo, KILL_CLOCK_DAYS + 1);
-  const decision = latestDecisionSinceDemo(snapshot.decisions, demo)?.decision;
-  if (!decision) return firstDay;
-  if (decision.outcome !== 'pause') return null;
-  return calendarDaysFromTo(firstDay, decision.resumptionDate) > 0 ? decision.resumptionDate : firstDay;
+  const latest = latestDecisionSinceDemo(snapshot.decisions, demo);
+  if (!latest) return firstDay;
+  const lapses = decisionLapsesOn(latest);
+  if (lapses === null) return null;
+  return calendarDaysFromTo(firstDay, lapses) > 0 ? lapses : firstDay;
 }
 
 /** Every rejected review and data-access request of the pilot, by a stable id. */
