@@ -92,6 +92,32 @@ function decisionOf(draft: Draft): ReviewDecisionInput['decision'] {
  * The kill-list decision form: accelerate, pause or kill, each with the fields it needs. The server
  * validates again and answers field by field; each message shows next to its field.
  */
+/** An optional amount a kill frees (0 to `max`), typed as a decimal. */
+function FreedAmountField(props: {
+  label: string;
+  max: number;
+  value: string;
+  error: string | undefined;
+  onChange: (event: { target: { value: string } }) => void;
+}) {
+  return (
+    <Field label={props.label} hint={`Optional: 0 to ${formatAmount(props.max)}`} error={props.error}>
+      {(control) => (
+        <input
+          {...control}
+          type="number"
+          inputMode="decimal"
+          min={0}
+          max={props.max}
+          step="any"
+          value={props.value}
+          onChange={props.onChange}
+        />
+      )}
+    </Field>
+  );
+}
+
 export function DecisionForm({
   pilotKey,
   today,
@@ -202,42 +228,20 @@ export function DecisionForm({
           <Field label="Reason" hint="Written into the audit log and on the pilot" error={fieldErrors.reason}>
             {(control) => <textarea {...control} rows={3} value={draft.reason} onChange={set('reason')} />}
           </Field>
-          <Field
+          <FreedAmountField
             label="Engineering weeks freed"
-            hint={`Optional: 0 to ${formatAmount(MAX_ENGINEERING_WEEKS)}`}
+            max={MAX_ENGINEERING_WEEKS}
+            value={draft.engineeringWeeks}
             error={fieldErrors.engineeringWeeks}
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="number"
-                inputMode="decimal"
-                min={0}
-                max={MAX_ENGINEERING_WEEKS}
-                step="any"
-                value={draft.engineeringWeeks}
-                onChange={set('engineeringWeeks')}
-              />
-            )}
-          </Field>
-          <Field
+            onChange={set('engineeringWeeks')}
+          />
+          <FreedAmountField
             label="Monthly compute cost freed"
-            hint={`Optional: 0 to ${formatAmount(MAX_MONTHLY_COMPUTE_COST)}`}
+            max={MAX_MONTHLY_COMPUTE_COST}
+            value={draft.monthlyComputeCost}
             error={fieldErrors.monthlyComputeCost}
-          >
-            {(control) => (
-              <input
-                {...control}
-                type="number"
-                inputMode="decimal"
-                min={0}
-                max={MAX_MONTHLY_COMPUTE_COST}
-                step="any"
-                value={draft.monthlyComputeCost}
-                onChange={set('monthlyComputeCost')}
-              />
-            )}
-          </Field>
+            onChange={set('monthlyComputeCost')}
+          />
           <Field label="Currency" hint="A label such as USD or EUR" error={fieldErrors.computeCurrency}>
             {(control) => (
               <input
