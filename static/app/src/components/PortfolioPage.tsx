@@ -19,6 +19,7 @@ import { BandLozenge } from './BandLozenge';
 import { CellLabel } from './CellLabel';
 import { DecisionForm } from './DecisionForm';
 import { Disclosure } from './Disclosure';
+import { ValueReviewHead } from './PortfolioSummary';
 import { IssueLink } from './Links';
 import { StatusMessage } from './Messages';
 import { OwnerQueue } from './OwnerQueue';
@@ -237,14 +238,7 @@ function ValueReviews({ view, onRecorded }: { view: PortfolioView; onRecorded: (
         <ul className="pilot-list" aria-label="Pilots awaiting a value review">
           {view.valueReviews.map((pilot) => (
             <li key={pilot.key} className="pilot-row">
-              <p className="pilot-row-head">
-                <IssueLink issueKey={pilot.key} />
-                <span className="pilot-summary">{pilot.summary}</span>
-                <span className="meta">
-                  live since {formatDate(pilot.goLiveDate)}
-                  {pilot.overdue ? `; review due since ${formatDate(pilot.opensOn)}` : ''}
-                </span>
-              </p>
+              <ValueReviewHead pilot={pilot} />
               {pilot.overdue ? (
                 <p className="status status-fail">
                   More than {VALUE_REVIEW_DAYS} days since go-live without a value review

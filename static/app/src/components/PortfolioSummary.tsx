@@ -1,4 +1,9 @@
-import { KILL_CLOCK_DAYS, type PortfolioContent, type PortfolioSummary } from '../contract';
+import {
+  KILL_CLOCK_DAYS,
+  type PortfolioContent,
+  type PortfolioSummary,
+  type ValueReviewDueView,
+} from '../contract';
 import { formatDate, plural } from '../format';
 import { BandCounts } from './BandCounts';
 import { IssueLink } from './Links';
@@ -60,16 +65,23 @@ export function ValueReviewSummary({
     <ul className="pilot-list" aria-label={label}>
       {content.valueReviews.map((pilot) => (
         <li key={pilot.key} className="pilot-row">
-          <p className="pilot-row-head">
-            <IssueLink issueKey={pilot.key} />
-            <span className="pilot-summary">{pilot.summary}</span>
-            <span className="meta">
-              live since {formatDate(pilot.goLiveDate)}
-              {pilot.overdue ? `; review due since ${formatDate(pilot.opensOn)}` : ''}
-            </span>
-          </p>
+          <ValueReviewHead pilot={pilot} />
         </li>
       ))}
     </ul>
+  );
+}
+
+/** A live pilot awaiting its value review: its key, summary, go-live and since when the review is due. */
+export function ValueReviewHead({ pilot }: { pilot: ValueReviewDueView }) {
+  return (
+    <p className="pilot-row-head">
+      <IssueLink issueKey={pilot.key} />
+      <span className="pilot-summary">{pilot.summary}</span>
+      <span className="meta">
+        live since {formatDate(pilot.goLiveDate)}
+        {pilot.overdue ? `; review due since ${formatDate(pilot.opensOn)}` : ''}
+      </span>
+    </p>
   );
 }
