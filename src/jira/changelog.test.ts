@@ -1,6 +1,12 @@
 import { changedFieldsOf } from '../domain/work-change';
 import type { Provisioning } from '../domain/site-provisioning';
-import { changeMatters, workChangeOf, type ChangelogItem, type IssueEventBody } from './changelog';
+import {
+  changeMatters,
+  newParentIdsOf,
+  workChangeOf,
+  type ChangelogItem,
+  type IssueEventBody,
+} from './changelog';
 
 const DONE = { id: '10002', name: 'Done', statusCategory: { key: 'done', name: 'Done' } };
 
@@ -160,5 +166,20 @@ describe('whether a change matters to readiness, from the event alone', () => {
   it('a creation, or an update that does not say what changed, does', () => {
     expect(changeMatters({ created: true }, false, provisioning)).toBe(true);
     expect(changeMatters({ created: false }, false, provisioning)).toBe(true);
+  });
+});
+
+describe('the new parent of a moved issue, from the event alone', () => {
+  it('is the id a parent item moves to, by either name; a removed or non-id parent names none', () => {
+    expect(
+      newParentIdsOf([
+        { field: 'IssueParentAssociation', fieldId: 'parent', from: '10001', to: '10042' },
+        { field: 'labels', fieldId: 'labels', from: null, to: '10043' },
+      ]),
+    ).toEqual(['10042']);
+    expect(newParentIdsOf([{ field: 'IssueParentAssociation', from: null, to: '10044' }])).toEqual(['10044']);
+    expect(newParentIdsOf([{ field: 'IssueParentAssociation', from: '10001', to: null }])).toEqual([]);
+    expect(newParentIdsOf([{ fieldId: 'parent', to: 'AIP-1' }])).toEqual([]);
+    expect(newParentIdsOf(undefined)).toEqual([]);
   });
 });

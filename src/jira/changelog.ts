@@ -70,6 +70,19 @@ export function changeMatters(
 }
 
 /**
+ * The issues an update made parents (the `to` of a parent item is the new parent's id): a search
+ * renders a parent its index does not have yet as no parent, so a search after a move must be asked
+ * to read the new parent fresh (reconcileIssues).
+ */
+export function newParentIdsOf(changelog: ReadonlyArray<ChangelogItem> = []): string[] {
+  return changelog.flatMap((item) =>
+    changedFieldOf(item) === 'parent' && typeof item.to === 'string' && /^\d+$/.test(item.to)
+      ? [item.to]
+      : [],
+  );
+}
+
+/**
  * The change an update event describes, or undefined when the issue must be read instead (no
  * changelog, a field the event cannot settle, a status whose category the event leaves out).
  */

@@ -15,6 +15,8 @@ export interface PilotChange {
   at: string;
   /** The issue that changed (the pilot, a sub-task, a review, a data-access ticket), if one did. */
   issueId?: string;
+  /** The issue was moved under these (its event's changelog): the search reads them fresh too. */
+  newParentIds?: string[];
   actorAccountId?: string;
   /** The whole pilot must be read again, not just the issues that changed. */
   full?: boolean;

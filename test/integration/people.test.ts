@@ -14,6 +14,7 @@ import {
   graduatePilot,
   jira,
   jqlKeys,
+  letSearchCatchUp,
   moveIssue,
   readinessOf,
   site,
@@ -166,6 +167,8 @@ describe('the value review after go-live (§15)', () => {
       valueReview: { status: 'due' },
       valueReviewDue: true,
     });
+    // Someone searching later, when the index has the job's write.
+    letSearchCatchUp(env.sandbox);
     expect(await jqlKeys(env.sandbox, 'issue.property[pilot-readiness].valueReviewDue = "true"')).toEqual([
       pilot.key,
     ]);

@@ -22,6 +22,7 @@ import {
   workstreamKey,
 } from '../support/jira-steps';
 import { useSandbox } from '../support/sandbox-lifecycle';
+import { storedValue } from '../support/trust-steps';
 
 const env = useSandbox('empty', { clock: '2026-03-02T09:00:00.000Z' });
 
@@ -63,6 +64,20 @@ describe('a search index that lags writes', () => {
     expect([workstreams.length, reviews.length]).toEqual([8, 5]);
     await moveIssue(env.sandbox, workstreamKey(env.sandbox, pilot.id, 'model-validation'), 'done');
     expect(readinessOf(env.sandbox, pilot.key)?.score).toBe(6);
+  });
+
+  it('a pilot moved under an epic the index does not have yet joins its roll-up', async () => {
+    behave({ searchLagMs: 60_000 });
+    const pilot = await createPilot(env.sandbox, 'Pilot moved under a new epic');
+    const epic = await createIssue(env.sandbox, 'AIP', 'Epic', 'Programme made a moment ago');
+    await jira(env.sandbox, 'PUT', `/rest/api/3/issue/${pilot.key}`, {
+      fields: { parent: { key: epic.key } },
+    });
+    await env.sandbox.idle();
+    expect(storedValue<{ parent: unknown }>(env.sandbox, `pilot:${pilot.id}:view`)?.parent).toMatchObject({
+      id: epic.id,
+    });
+    expect(storedValue(env.sandbox, `epic:${epic.id}:pilot:${pilot.id}`)).toBeDefined();
   });
 });
 

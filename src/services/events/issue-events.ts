@@ -1,5 +1,5 @@
 import type { WorkIssueChange } from '../../domain/work-change';
-import { changeMatters, type ChangelogItem } from '../../jira/changelog';
+import { changeMatters, newParentIdsOf, type ChangelogItem } from '../../jira/changelog';
 import { pilotsOwningIssue, readGenerationRecord } from '../../storage/generation-record';
 import { noteDataAccessLink } from '../../storage/pilot-state';
 import { isPilotIssueType, type Provisioning } from '../../domain/site-provisioning';
@@ -71,6 +71,7 @@ export async function onIssueChange(
 
 function recomputeWork(pilotId: string, change: IssueChange, now: Date): IssueWork {
   const actor = change.actorAccountId ? { actorAccountId: change.actorAccountId } : {};
+  const newParents = newParentIdsOf(change.changelog);
   return {
     job: { kind: 'recompute', pilotId, ...actor },
     run: () =>
@@ -80,6 +81,7 @@ function recomputeWork(pilotId: string, change: IssueChange, now: Date): IssueWo
           issueId: change.issueId,
           ...actor,
           ...(change.workChange ? { workChange: change.workChange } : {}),
+          ...(newParents.length > 0 ? { newParentIds: newParents } : {}),
         },
         now,
       ),

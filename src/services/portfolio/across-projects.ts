@@ -15,6 +15,7 @@ import { findProjectsByKeys } from '../../jira/configuration';
 import { PilotGateway } from '../../jira/pilots';
 import { readConfig } from '../../storage/config';
 import { readHistories } from '../../storage/history';
+import { readRecentPilots } from '../../storage/pilot-state';
 import {
   isProjectPortfolioComplete,
   readPortfolioEntries,
@@ -41,10 +42,17 @@ async function browsableProjects(asUser: JiraClient, keys: readonly string[]): P
     .sort((a, b) => a.key.localeCompare(b.key));
 }
 
-/** A project's pilots from their stored entries; a project never read in full is searched once. */
+/**
+ * A project's pilots from their stored entries; a project never read in full is searched once. The
+ * project is marked complete after that search, so it must not miss a pilot: the index may not have
+ * the pilots generated lately yet, so the search asks for them fresh (reconcileIssues).
+ */
 async function pilotsOf(projectKey: string, provisioning: Provisioning): Promise<PortfolioPilot[]> {
   if (!(await isProjectPortfolioComplete(projectKey))) {
-    const pilots = await PilotGateway.asApp(provisioning).searchPilots(`project = "${projectKey}"`);
+    const pilots = await PilotGateway.asApp(provisioning).searchPilots(
+      `project = "${projectKey}"`,
+      await readRecentPilots(),
+    );
     const histories = await readHistories(pilots.map((pilot) => pilot.id));
     await writeProjectPortfolio(
       projectKey,

@@ -33,15 +33,21 @@ interface QueuedFor {
 /** A change to the pilot (or one of its issues): recompute it soon, together with the changes around it. */
 export async function requestRecompute(
   pilotId: string,
-  change: { issueId?: string; actorAccountId?: string; workChange?: WorkIssueChange },
+  change: {
+    issueId?: string;
+    actorAccountId?: string;
+    workChange?: WorkIssueChange;
+    newParentIds?: string[];
+  },
   now: Date,
 ): Promise<void> {
-  const { issueId, actorAccountId, workChange } = change;
+  const { issueId, actorAccountId, workChange, newParentIds } = change;
   // A change its event carries whole is kept for the recompute, which then reads nothing for it.
   const recorded = await recordPilotChange(pilotId, {
     at: now.toISOString(),
     ...(actorAccountId ? { actorAccountId } : {}),
     ...(workChange ? { workChange } : issueId ? { issueId } : {}),
+    ...(newParentIds ? { newParentIds } : {}),
   });
   await handOff([{ kind: 'recompute', pilotId, change: recorded.key }], RECOMPUTE_DELAY_SECONDS);
 }
@@ -93,7 +99,11 @@ export async function recomputeSerialized(
   }
   try {
     const changes = await readPilotChanges(pilotId);
-    const changedIssueIds = changes.flatMap((change) => (change.issueId ? [change.issueId] : []));
+    // A moved issue's new parent is asked for fresh as well: the index may not have it yet.
+    const changedIssueIds = changes.flatMap((change) => [
+      ...(change.issueId ? [change.issueId] : []),
+      ...(change.newParentIds ?? []),
+    ]);
     const outcome = await recomputeReadiness(pilotId, now, {
       ...options,
       actorAccountId:

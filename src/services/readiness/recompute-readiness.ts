@@ -240,7 +240,8 @@ export async function readPilotAndWork(
   const { pilot, work, foundIds } = await gateway.readPilotWithWork(pilotId, {
     linkedTicketIds: links.linked,
     unlinkedTicketIds: links.unlinked,
-    // The pilot's epic too: a search renders a parent the index does not have yet as no parent.
+    // The pilot's epic too: a search renders a parent the index does not have yet as no parent (a new
+    // epic comes with the change that moved the pilot, among the changed issues).
     reconcileIssues: [
       ...(previousView?.parent ? [previousView.parent.id] : []),
       ...(options.changedIssueIds ?? []),
