@@ -411,7 +411,7 @@ export class ScaleRun {
       await this.steps.invoke(
         'admin-page',
         'applyTemplateChange',
-        { template, confirmation: preview.confirmation },
+        { template, confirmation: preview.confirmation, revision: preview.revision },
         ADMIN,
         admin,
       );

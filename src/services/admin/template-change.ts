@@ -17,12 +17,12 @@ import { readGovernance } from '../../storage/governance';
 import { readPilotView, readRecentPilots } from '../../storage/pilot-state';
 import { assertJiraAdmin } from '../permissions';
 import { generatePilotWork } from '../generation';
-import { handOff } from '../queue';
 import { readPilotAndWork, recomputeSerialized, standingsOf, usableSchedule } from '../readiness';
 import { ensureProvisioned } from '../provisioning';
 import { UserFacingError } from '../errors';
 import type { PilotTemplateChange, TemplateChangePreview } from '../../ui-contract';
 import { assertLoadedRevision, loadedRevisionSchema } from './configuration';
+import { startTemplateApply } from './template-apply';
 
 export type { TemplateChangePreview };
 
@@ -109,7 +109,8 @@ export async function previewTemplateChange(
  * Admin only, and only with the confirmation of a preview of this very edit, made on the configuration
  * the page loaded: saves the template as a new version and re-syncs every active pilot in the queue
  * (missing workstreams and reviews created, due dates of moved milestones moved), each recorded in the
- * pilot's audit log. A save by someone else since refuses it ("changed by someone else meanwhile").
+ * pilot's audit log. Answers at once: the re-syncs are queued page by page (template-apply.ts), and
+ * the admin page shows how far they are. A save by someone else since refuses it ("changed by someone else meanwhile").
  */
 export async function applyTemplateChange(
   asUser: JiraClient,
@@ -142,13 +143,12 @@ export async function applyTemplateChange(
   const { active } = await activePilots(
     await PilotGateway.asApp(provisioning).publishedPilotsOf(undefined, await readRecentPilots()),
   );
-  await handOff(
-    active.map((pilot) => ({
-      kind: 'resync' as const,
-      pilotId: pilot.id,
-      actorAccountId,
-      templateVersion: version,
-    })),
+  // The re-syncs go out as a paced chain of pages (Forge takes 500 queue events a minute).
+  await startTemplateApply(
+    version,
+    active.map((pilot) => pilot.id),
+    actorAccountId,
+    now,
   );
   return { version, pilotsQueued: active.length };
 }
