@@ -19,7 +19,7 @@ describe('a template apply, page by page', () => {
   });
 
   it('takes each page once, in order, and finishes with the last', () => {
-    const pilots = 2 * PILOTS_PER_PAGE + 10;
+    const pilots = 2 * PILOTS_PER_PAGE + 3;
     let apply = startedApply(3, 'ada', pilots, now);
     expect(apply).toMatchObject({ queued: 0, chunks: 1, finishedAt: null });
     expect(takePage(apply, 3, PILOTS_PER_PAGE, later)).toBeUndefined();
@@ -40,7 +40,7 @@ describe('a template apply, page by page', () => {
   });
 
   it('a page whose push failed is given back, only while it is the last one taken', () => {
-    const pilots = PILOTS_PER_PAGE + 11;
+    const pilots = PILOTS_PER_PAGE + 3;
     const taken = takePage(startedApply(3, 'ada', pilots, now), 3, 0, later);
     expect(returnPage(taken, 3, 0)).toMatchObject({ queued: 0, finishedAt: null });
     const last = takePage(
@@ -78,8 +78,8 @@ describe('a template apply, page by page', () => {
       pilots: 10_000,
       queued: 6_223,
       done: false,
-      // 152 pages of 25 left, 15 s apart.
-      minutesLeft: 38,
+      // 756 pages of 5 left, 6 s apart.
+      minutesLeft: 76,
     });
     expect(applyProgress(startedApply(3, 'ada', 0, now))).toMatchObject({ done: true, minutesLeft: 0 });
   });

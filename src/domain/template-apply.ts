@@ -4,16 +4,21 @@
  * chain stays well under Forge's 500 queue events a minute and leaves room for other work.
  */
 
-/** A page's re-syncs and the next page's job go out in one push (Forge takes 50 events a push). */
-export const PILOTS_PER_PAGE = 25;
+/**
+ * A page's re-syncs and the next page's job go out in one push. Pages are small and frequent: the
+ * re-syncs of a page start together, and Forge allows 1,000 storage requests a second (a re-sync
+ * makes about 40).
+ */
+export const PILOTS_PER_PAGE = 5;
 /**
  * Between two pages. Storage sets the pace more than the queue does: a re-sync reads about 30
- * storage units, and Forge allows 4,000 read units a minute, so 100 re-syncs a minute (about 3,000
- * units, 104 queue events of the 500 allowed) leave room for the site's other work.
+ * storage units, and Forge allows 4,000 read units a minute, so 50 re-syncs a minute (about 1,500
+ * units, 60 queue events of the 500 allowed) leave room for the site's other work and for re-syncs
+ * that come back after a 429.
  */
-export const PAGE_DELAY_SECONDS = 15;
+export const PAGE_DELAY_SECONDS = 6;
 /** The pilot ids are stored in chunks of whole pages (about 9 KB each, one storage unit). */
-export const PILOTS_PER_CHUNK = PILOTS_PER_PAGE * 40;
+export const PILOTS_PER_CHUNK = PILOTS_PER_PAGE * 200;
 
 /** The apply of one template version, as stored (a compare-and-set record). */
 export interface TemplateApply {
