@@ -95,7 +95,7 @@ describe(`a template apply across ${PILOTS} active pilots`, () => {
       done: true,
       minutesLeft: 0,
     });
-  }, 600_000);
+  }, 1_200_000);
 
   it('a page delivered again, or a page of an older apply, queues nothing', async () => {
     env.sandbox.runtime.resetPlatformMetrics();
