@@ -10,6 +10,7 @@ import type { HistoryPoint, Trend } from './domain/history';
 import type { DiagnosticCount, FunnelStage, QueueEntry } from './domain/portfolio';
 import type { ReminderKind } from './domain/reminders';
 import type { SeedsScorecard } from './domain/seeds-scorecard';
+import type { TemplateApplyProgress } from './domain/template-apply';
 
 export type { ReminderKind };
 import type {
@@ -542,6 +543,8 @@ export interface ReminderSettingsView {
 export interface ConfigurationView {
   /** The revision a save from this page must still find (product.md §14 "No lost updates"). */
   revision: number;
+  /** The latest template apply: how many of its pilots' re-syncs are queued; null: none yet. */
+  templateApply: TemplateApplyProgress | null;
   config: {
     template: OwnershipTemplate;
     ownerAssignees: Record<string, string>;

@@ -45,6 +45,12 @@ export interface DeliveryCounts {
   queued: number;
 }
 
+/** The platform's delays in sandbox time (ForgePlatform's delayStart and delayPassed). */
+export interface PlatformDelays {
+  delayStart(): { atMs: number; epoch: number | undefined };
+  delayPassed(start: { atMs: number; epoch: number | undefined }, delayMs: number): void;
+}
+
 export class EventDelivery {
   private mode: DeliveryMode = { duplicates: 1, concurrent: false };
   /** Deliveries kept back by hold(), in the order they came; null when not holding. */
@@ -57,6 +63,8 @@ export class EventDelivery {
     /** Platform seconds × timeScale = sandbox seconds; read at each use, as the runtime's is writable. */
     private readonly timeScale: () => number,
     private readonly log: (line: string) => void,
+    /** Where sandbox time runs on to once a retry's wait is over (ForgePlatform), if anywhere. */
+    private readonly delays?: PlatformDelays,
   ) {}
 
   setMode(mode: Partial<DeliveryMode>): DeliveryMode {
@@ -151,7 +159,9 @@ export class EventDelivery {
         retryReason: retryOptions?.retryReason ?? 'FUNCTION_RETRY_REQUEST',
         retryData: retryOptions?.retryData,
       };
+      const waitStart = this.delays?.delayStart();
       await sleep(this.scaledMs(retryAfter));
+      if (waitStart) this.delays?.delayPassed(waitStart, retryAfter * 1000);
     }
   }
 

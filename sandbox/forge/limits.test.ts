@@ -210,6 +210,19 @@ describe('async events queue limits', () => {
     await expect(invoke('pushEvents', { events: 50, pushes: 11 })).resolves.toEqual({ pushed: 11 });
     runtime().delayHeldDeliveries();
   });
+
+  test('a delayed event arrives that much later by the sandbox clock, so a paced chain sees its minutes pass', async () => {
+    const pushedAt = fixture.clock.set('2026-03-02T10:00:00.000Z').getTime();
+    const pushed = await publish({
+      queueName: 'fixture-work',
+      payload: [{ body: { i: 0 }, delayInSeconds: 90 }],
+    });
+    expect(pushed.status).toBe(201);
+    await runtime().idle();
+    expect(fixture.clock.now().getTime()).toBeGreaterThanOrEqual(pushedAt + 90_000);
+    // The next minute's quota is fresh for the events a delayed delivery pushes.
+    await expect(invoke('pushEvents', { events: 50, pushes: 10 })).resolves.toEqual({ pushed: 10 });
+  });
 });
 
 describe('storage quotas', () => {

@@ -233,6 +233,23 @@ export class ForgePlatform {
     return this.current.kvsLatencyMs;
   }
 
+  /**
+   * Where sandbox time stands when a platform delay (a queue event's `delayInSeconds`) starts; pass
+   * it to `delayPassed` once the (scaled) wait is over.
+   */
+  delayStart(): { atMs: number; epoch: number | undefined } {
+    return { atMs: this.nowMs(), epoch: this.clock?.epoch };
+  }
+
+  /**
+   * A platform delay has passed: sandbox time runs on to its end, as it does for latency, so a
+   * delayed event arrives `delayInSeconds` later by the clock every per-minute quota reads (a chain
+   * of paced pushes sees the minutes pass that it waited in production).
+   */
+  delayPassed(start: { atMs: number; epoch: number | undefined }, delayMs: number): void {
+    if (delayMs > 0 && this.clock?.epoch === start.epoch) this.clock?.runOnTo(start.atMs + delayMs);
+  }
+
   private async wait(latencyMs: number): Promise<void> {
     if (latencyMs <= 0) return;
     const startedAt = this.nowMs();

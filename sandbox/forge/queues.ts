@@ -3,7 +3,8 @@
  * `/webhook/queue/publish/...` (node_modules/@forge/events/out/queue.js, queries.js, validators.js);
  * every pushed event goes to the queue's `consumer` function as an AsyncEvent
  * `{body, queueName, jobId, eventId, retryContext?, contextToken}` (node_modules/@forge/events/out/types.d.ts),
- * after `delayInSeconds` × `timeScale`, delivered and retried as delivery.ts says. Job stats
+ * after `delayInSeconds` × `timeScale` of real time, when sandbox time runs on to the push's time plus
+ * `delayInSeconds` (as it does for latency), delivered and retried as delivery.ts says. Job stats
  * count each event once, however many copies were delivered.
  *
  * With `forgeLimits` on, a push past Forge's async events limits is refused the way @forge/events
@@ -61,7 +62,9 @@ export class AsyncEventQueues {
     this.jobs.set(jobId, job);
     for (const pushed of events) {
       const eventId = randomUUID();
-      const delayMs = this.delivery.scaledMs(pushed.delayInSeconds ?? 0);
+      const delaySeconds = pushed.delayInSeconds ?? 0;
+      const delayMs = this.delivery.scaledMs(delaySeconds);
+      const delayStart = this.platform.delayStart();
       const asyncEvent = {
         body: pushed.body,
         ...(pushed.delayInSeconds !== undefined ? { delayInSeconds: pushed.delayInSeconds } : {}),
@@ -74,6 +77,7 @@ export class AsyncEventQueues {
       let settled = false;
       this.delivery.deliverCopies(async () => {
         await sleep(delayMs);
+        this.platform.delayPassed(delayStart, delaySeconds * 1000);
         const ok = await this.delivery.deliverWithRetries(
           { kind: 'consumer', functionKey: consumer.function, moduleKey: consumer.key },
           asyncEvent,

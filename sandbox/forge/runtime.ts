@@ -111,7 +111,7 @@ export class ForgeRuntime implements GlobalsTarget {
     this.app = { manifest: this.manifest, appDir: this.appDir, proxyToken: randomBytes(24).toString('hex') };
     this.invoker = new FunctionInvoker(this.manifest, this, this.work, this.platform, log);
     this.invocations = this.invoker.records;
-    this.delivery = new EventDelivery(this.invoker, this.work, () => this.timeScale, log);
+    this.delivery = new EventDelivery(this.invoker, this.work, () => this.timeScale, log, this.platform);
     this.webTriggers = new WebTriggers(this.manifest, this.invoker, baseUrl, log);
     this.ui = new UiInvocations(
       this.manifest,

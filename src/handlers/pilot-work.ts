@@ -31,6 +31,11 @@ const pilotJobSchema = z.discriminatedUnion('kind', [
     actorAccountId: z.string().min(1),
     templateVersion: z.number().int().positive(),
   }),
+  z.object({
+    kind: z.literal('resync-page'),
+    templateVersion: z.number().int().positive(),
+    from: z.number().int().min(0),
+  }),
 ]) satisfies z.ZodType<PilotJob>;
 
 /** The `pilot-work` queue consumer: jobs handed over by triggers, with a consumer's longer time limit. */

@@ -68,6 +68,10 @@ export const storageKeys = {
   serviceNowPoll: 'servicenow:poll',
   serviceNowPushSeen: (signature: string) => `servicenow:push-seen:${signature}`,
   serviceNowIgnoredLinks: (pilotId: string) => `servicenow:ignored:${pilotId}`,
+  /** The latest template apply: its version, how many pilots, the cursor (a versioned record). */
+  templateApply: 'template-apply',
+  /** One chunk of the pilot ids a template version's apply re-syncs (written once, never changed). */
+  templateApplyPilots: (version: number, chunk: number) => `template-apply:${version}:pilots:${chunk}`,
   /** A filing about to be made for a pilot's request (`request` is a hash of the request). */
   serviceNowOrderIntent: (pilotId: string, request: string) => `servicenow:order:${pilotId}:${request}`,
 } as const;

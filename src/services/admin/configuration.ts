@@ -14,6 +14,7 @@ import { ensureProvisioned, provisionSite } from '../provisioning';
 import { UserFacingError } from '../errors';
 import { assertJiraAdmin } from '../permissions';
 import type { ConfigurationView, GroupOption } from '../../ui-contract';
+import { templateApplyProgress } from './template-apply';
 
 /** The settings, what the install did, and the names of the people the owner mappings name. */
 async function configurationView(
@@ -28,7 +29,7 @@ async function configurationView(
     displayName: user.displayName ?? user.accountId,
     active: user.active !== false,
   }));
-  return { revision, config, provisioning, people };
+  return { revision, config, provisioning, people, templateApply: await templateApplyProgress() };
 }
 
 export async function getConfiguration(asUser: JiraClient, now: Date): Promise<ConfigurationView> {

@@ -10,4 +10,5 @@ export {
   saveConfiguration,
 } from './configuration';
 export { applyTemplateChange, previewTemplateChange, resyncPilot } from './template-change';
+export { queueResyncPage } from './template-apply';
 export { getReminderSettings, saveReminderSettings } from './reminder-settings';

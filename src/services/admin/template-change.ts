@@ -17,12 +17,12 @@ import { readGovernance } from '../../storage/governance';
 import { readPilotView, readRecentPilots } from '../../storage/pilot-state';
 import { assertJiraAdmin } from '../permissions';
 import { generatePilotWork } from '../generation';
-import { handOff } from '../queue';
 import { readPilotAndWork, recomputeSerialized, standingsOf, usableSchedule } from '../readiness';
 import { ensureProvisioned } from '../provisioning';
 import { UserFacingError } from '../errors';
 import type { PilotTemplateChange, TemplateChangePreview } from '../../ui-contract';
 import { assertLoadedRevision, loadedRevisionSchema } from './configuration';
+import { startTemplateApply } from './template-apply';
 
 export type { TemplateChangePreview };
 
@@ -109,7 +109,8 @@ export async function previewTemplateChange(
  * Admin only, and only with the confirmation of a preview of this very edit, made on the configuration
  * the page loaded: saves the template as a new version and re-syncs every active pilot in the queue
  * (missing workstreams and reviews created, due dates of moved milestones moved), each recorded in the
- * pilot's audit log. A save by someone else since refuses it ("changed by someone else meanwhile").
+ * pilot's audit log. Answers at once: the re-syncs are queued page by page (template-apply.ts), and
+ * the admin page shows how far they are. A save by someone else since refuses it ("changed by someone else meanwhile").
  */
 export async function applyTemplateChange(
   asUser: JiraClient,
@@ -142,13 +143,12 @@ export async function applyTemplateChange(
   const { active } = await activePilots(
     await PilotGateway.asApp(provisioning).publishedPilotsOf(undefined, await readRecentPilots()),
   );
-  await handOff(
-    active.map((pilot) => ({
-      kind: 'resync' as const,
-      pilotId: pilot.id,
-      actorAccountId,
-      templateVersion: version,
-    })),
+  // The re-syncs go out as a paced chain of pages (Forge takes 500 queue events a minute).
+  await startTemplateApply(
+    version,
+    active.map((pilot) => pilot.id),
+    actorAccountId,
+    now,
   );
   return { version, pilotsQueued: active.length };
 }
@@ -197,6 +197,18 @@ export async function resyncPilot(
   );
 }
 
+/**
+ * Pilots whose stored values the preview reads at once: one after another, 1,000 pilots' reads
+ * alone would take most of a resolver's 25 s at storage's latency.
+ */
+const READ_TOGETHER = 20;
+
+function chunksOf<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let offset = 0; offset < items.length; offset += size) chunks.push(items.slice(offset, offset + size));
+  return chunks;
+}
+
 async function effectsOnPilots(
   gateway: PilotGateway,
   pilots: Pilot[],
@@ -207,16 +219,23 @@ async function effectsOnPilots(
   // Each pilot's issues as its last recompute stored them (no Jira call); a search for the others.
   const existing = new Map<string, ExistingIssue[]>();
   const unknown: string[] = [];
-  for (const pilot of pilots) {
-    const stored = await readPilotView(pilot.id);
-    if (stored) existing.set(pilot.id, existingIssuesOfSnapshot(stored.snapshot));
-    else unknown.push(pilot.id);
+  for (const chunk of chunksOf(pilots, READ_TOGETHER)) {
+    const views = await Promise.all(chunk.map((pilot) => readPilotView(pilot.id)));
+    chunk.forEach((pilot, index) => {
+      const stored = views[index];
+      if (stored) existing.set(pilot.id, existingIssuesOfSnapshot(stored.snapshot));
+      else unknown.push(pilot.id);
+    });
   }
   for (const [pilotId, issues] of await gateway.existingIssuesOf(unknown)) existing.set(pilotId, issues);
   const effects: PilotTemplateChange[] = [];
   const today = siteToday(now, siteTimeZone(gateway.provisioning));
-  for (const pilot of pilots) {
-    effects.push(await effectOn(pilot, existing.get(pilot.id) ?? [], template, ownerAssignees, today));
+  for (const chunk of chunksOf(pilots, READ_TOGETHER)) {
+    effects.push(
+      ...(await Promise.all(
+        chunk.map((pilot) => effectOn(pilot, existing.get(pilot.id) ?? [], template, ownerAssignees, today)),
+      )),
+    );
   }
   return effects;
 }

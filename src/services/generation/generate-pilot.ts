@@ -140,7 +140,9 @@ async function generateUnderLease(
     appliedTargets: current.appliedTargets ?? record.appliedTargets ?? laidOut,
   }));
   if (finalProblems.length > 0) await gateway.comment(pilot.id, problemComment(finalProblems));
-  await rememberRecentPilot(pilot.id);
+  // Only a pilot's first generation can meet a search index that lags: a re-sync of a generated pilot
+  // leaves the shared list alone (a template apply's re-syncs would all race on it).
+  if (record.completedAt === null) await rememberRecentPilot(pilot.id);
   if (preExisting === 0 && pilot.linkCount === 0) {
     // A fresh pilot: everything it has was just created, so its readiness needs no further read.
     await storeFirstReadiness(

@@ -1,14 +1,15 @@
 import { readGenerationRecord } from '../../storage/generation-record';
 import { clearUnfinished } from '../../storage/unfinished-work';
-import { resyncPilot } from '../admin';
+import { queueResyncPage, resyncPilot } from '../admin';
 import { retryAfterSeconds } from '../errors';
 import { generatePilotWork } from '../generation';
-import { generateAfterWaiting, reportGivenUp, type PilotJob } from '../queue';
+import { generateAfterWaiting, handOff, reportGivenUp, type PilotJob } from '../queue';
 import { recomputeSerialized, runDailyBatch, runRequestedRecompute } from '../readiness';
 
 /** Forge retries a queued event at most 4 times; the event of the last one carries retryCount 4. */
 const LAST_RETRY = 4;
 const RETRY_FAILED_JOB_AFTER_SECONDS = 60;
+const RESUME_PAGE_AFTER_SECONDS = 300;
 
 /** How a delivery of a queued job ended: done (or given up for good), or to be delivered again later. */
 export type JobOutcome =
@@ -30,7 +31,14 @@ export async function runQueuedJob(
     await runPilotJob(job, now, delivery.invocationId);
     return { status: 'done' };
   } catch (error) {
-    if (job.kind !== 'daily' && delivery.retryCount >= LAST_RETRY) {
+    if (job.kind === 'resync-page' && delivery.retryCount >= LAST_RETRY) {
+      // The apply's chain must not end here: its page (given back when its push failed) comes again
+      // as a new job with retries of its own.
+      console.error('pilot-work: a template apply page failed on every retry; queued again', job, error);
+      await handOff([job], RESUME_PAGE_AFTER_SECONDS);
+      return { status: 'given-up' };
+    }
+    if (job.kind !== 'daily' && job.kind !== 'resync-page' && delivery.retryCount >= LAST_RETRY) {
       // Forge will not deliver this job again: say so on the pilot and leave it to the daily job (a
       // re-sync is generation on the new template: the daily job's generation adds what it lacks).
       const givenUp = job.kind === 'recompute' ? 'recompute' : 'generation';
@@ -71,6 +79,9 @@ async function runPilotJob(job: PilotJob, now: Date, invocationId: string): Prom
       return;
     case 'resync':
       await resyncPilot(job.pilotId, now, job.actorAccountId, job.templateVersion);
+      return;
+    case 'resync-page':
+      await queueResyncPage(job.templateVersion, job.from, now);
       return;
     case 'daily':
       await runDailyBatch(job.pilotIds, now, invocationId, job.published, job.attached);

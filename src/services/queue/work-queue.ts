@@ -19,7 +19,9 @@ export type PilotJob =
       published?: Record<string, { digest: string | null; score: number | null; done: boolean }>;
       attached?: Record<string, string[]>;
     }
-  | { kind: 'resync'; pilotId: string; actorAccountId: string; templateVersion: number };
+  | { kind: 'resync'; pilotId: string; actorAccountId: string; templateVersion: number }
+  /** The page of a template apply that starts at pilot `from` (domain/template-apply.ts). */
+  | { kind: 'resync-page'; templateVersion: number; from: number };
 
 export const PILOT_WORK_QUEUE = 'pilot-work';
 
@@ -50,6 +52,24 @@ export function generateAfterWaiting(pilotId: string, waits: number): Promise<vo
   return handOff(
     [{ kind: 'generate', pilotId, waits: waits + 1 }],
     waitForLeaseSeconds(WAIT_FOR_GENERATION_SECONDS, waits),
+  );
+}
+
+/**
+ * Hands jobs to the queue consumer in one push, each after its own delay: all of them queued or none
+ * (the push fails as a whole). At most one push's worth of events.
+ */
+export async function handOffTogether(
+  jobs: Array<{ job: PilotJob; delayInSeconds?: number }>,
+): Promise<void> {
+  if (jobs.length > EVENTS_PER_PUSH)
+    throw new RangeError(`One push holds at most ${EVENTS_PER_PUSH} jobs; ${jobs.length} were given`);
+  if (jobs.length === 0) return;
+  await new Queue({ key: PILOT_WORK_QUEUE }).push(
+    jobs.map(({ job, delayInSeconds }) => ({
+      body: { ...job },
+      ...(delayInSeconds ? { delayInSeconds: Math.min(delayInSeconds, 900) } : {}),
+    })),
   );
 }
 

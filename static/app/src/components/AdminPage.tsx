@@ -262,6 +262,7 @@ export function AdminPage({ serviceNow }: { serviceNow?: ReactNode }) {
       <TemplateEditor
         key={`template-${view.config.template.version}`}
         template={view.config.template}
+        applyProgress={view.templateApply}
         onApplied={(message) => {
           setNotice(message);
           reload();

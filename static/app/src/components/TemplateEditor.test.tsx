@@ -166,3 +166,37 @@ describe('TemplateEditor: the preview', () => {
     expect(reload).toHaveBeenCalled();
   });
 });
+
+describe('TemplateEditor: how far the latest apply is', () => {
+  it('says how many pilots are queued of how many, and reads it again from a keyboard-usable button', () => {
+    const onReload = jest.fn();
+    const progress = { version: 3, pilots: 10_000, queued: 6_223, done: false, minutesLeft: 3 };
+    const { rerender } = render(
+      <TemplateEditor
+        template={DEFAULT_TEMPLATE}
+        applyProgress={progress}
+        onApplied={jest.fn()}
+        onReload={onReload}
+      />,
+    );
+    expect(screen.getByRole('status').textContent).toBe(
+      'Template v3: 6,223 of 10,000 pilots queued for re-sync, about 3 minutes left.',
+    );
+    const refresh = screen.getByRole('button', { name: 'Refresh progress' });
+    refresh.focus();
+    expect(document.activeElement).toBe(refresh);
+    fireEvent.click(refresh);
+    expect(onReload).toHaveBeenCalledTimes(1);
+
+    rerender(
+      <TemplateEditor
+        template={DEFAULT_TEMPLATE}
+        applyProgress={{ ...progress, queued: 10_000, done: true, minutesLeft: 0 }}
+        onApplied={jest.fn()}
+        onReload={onReload}
+      />,
+    );
+    expect(screen.getByRole('status').textContent).toBe('Template v3: all 10,000 pilots queued for re-sync.');
+    expect(screen.queryByRole('button', { name: 'Refresh progress' })).toBeNull();
+  });
+});

@@ -3,6 +3,7 @@ import {
   BAND_LABELS,
   MAX_SCORE,
   REVIEWS_ENGAGED_QUESTION,
+  type ConfigurationView,
   type OwnershipTemplate,
   type TemplateChangePreview,
 } from '../contract';
@@ -12,6 +13,7 @@ import { CellLabel } from './CellLabel';
 import { Field } from './Field';
 import { ActionError } from './Messages';
 import { Section } from './Section';
+import { TemplateApplyStatus } from './TemplateApplyStatus';
 
 type Errors = Record<string, string>;
 type Row = OwnershipTemplate['rows'][number];
@@ -71,10 +73,13 @@ const NEW_ROW: Row = { key: '', workstream: '', ownerTeam: '', startWeek: 1, mil
  */
 export function TemplateEditor({
   template,
+  applyProgress = null,
   onApplied,
   onReload,
 }: {
   template: OwnershipTemplate;
+  /** How far the latest apply's re-syncs are queued. */
+  applyProgress?: ConfigurationView['templateApply'];
   /** With what happened, in words; the page reads the settings again. */
   onApplied: (message: string) => void;
   /** Someone else saved meanwhile: the page reads the settings again. */
@@ -131,6 +136,7 @@ export function TemplateEditor({
 
   return (
     <Section title={`Ownership template (version ${template.version})`}>
+      <TemplateApplyStatus progress={applyProgress} onRefresh={onReload} />
       <form className="form" onSubmit={submitPreview} noValidate aria-label="Ownership template">
         <h3>Workstreams</h3>
         <div className="table-scroll">
