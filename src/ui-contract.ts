@@ -613,7 +613,8 @@ export interface ServiceNowSettingsView {
     updatedAt: string;
   } | null;
   secrets: { password: boolean; clientSecret: boolean; pushSecretSetAt: string | null };
-  push: { url: string; steps: string[] };
+  /** Where ServiceNow pushes, the steps to set it up, and the business rule's script to paste there. */
+  push: { url: string; steps: string[]; script: string };
   sync: { lastSuccessAt: string | null; failingSince: string | null; lastError: string | null };
   defaults: { table: string; stateMap: Record<string, DataAccessState> };
 }

@@ -11,6 +11,7 @@ import type { JiraClient } from '../../jira/client';
 import { checkTable, type ServiceNowAuth, type ServiceNowClient } from '../../servicenow/client';
 import { condition, encodedQuery } from '../../servicenow/encoded-query';
 import { ServiceNowError } from '../../servicenow/errors';
+import { PUSH_BUSINESS_RULE_SCRIPT } from '../../servicenow/push-script';
 import { pushWebTriggerUrl } from '../../servicenow/push-url';
 import {
   connectionSchema,
@@ -40,7 +41,7 @@ export function pushSteps(url: string): string[] {
     'In ServiceNow, open System Properties (sys_properties.list) as an admin.',
     `Create the property x_pilot_pathway.push_url (type string) with the value ${url}`,
     'Create the property x_pilot_pathway.push_secret (type password2) and paste the shared secret generated here.',
-    'Create the business rule "Pilot Pathway push" on the filing table (after update, when correlation_display is Pilot Pathway) with the script of docs/servicenow.md.',
+    'Create the business rule "Pilot Pathway push" on the filing table (after update, when correlation_display is Pilot Pathway, Advanced checked) with the script below: copy it into the rule\'s Script field.',
     'Change the state of a request the app filed: the pilot panel shows the new state within seconds.',
   ];
 }
@@ -68,7 +69,7 @@ async function settingsView(): Promise<ServiceNowSettingsView> {
       clientSecret: clientSecret !== undefined,
       pushSecretSetAt: connection?.pushSecretSetAt ?? null,
     },
-    push: { url, steps: pushSteps(url) },
+    push: { url, steps: pushSteps(url), script: PUSH_BUSINESS_RULE_SCRIPT },
     sync: { lastSuccessAt: poll.lastSuccessAt, failingSince: poll.failingSince, lastError: poll.lastError },
     defaults: { table: DEFAULT_FILING_TABLE, stateMap: { ...DEFAULT_SERVICENOW_STATE_MAP } },
   };

@@ -16,6 +16,8 @@ const empty: ServiceNowSettingsView = {
   push: {
     url: 'https://example.test/x1/servicenow-webhook',
     steps: ['Paste the URL into x_pilot_pathway.push_url'],
+    script:
+      "(function executeRule(current, previous) {\n  var url = gs.getProperty('x_pilot_pathway.push_url');\n})(current, previous);\n",
   },
   sync: { lastSuccessAt: null, failingSince: null, lastError: null },
   defaults: { table: 'sc_req_item', stateMap: { '1': 'requested', '3': 'approved' } },
@@ -192,4 +194,24 @@ describe('a new push secret replaces the current one only once confirmed', () =>
     await waitFor(() => expect(document.activeElement).toBe(secret));
     expect(rotations()).toHaveLength(1);
   });
+});
+
+test('shows the push business rule script and copies it whole', async () => {
+  const writeText = jest.fn().mockResolvedValue(undefined);
+  Object.assign(navigator, { clipboard: { writeText } });
+  answer({ getServiceNowSettings: { ok: true, data: connected } });
+  render(<ServiceNowConnection />);
+  const code = await screen.findByLabelText('Business rule script');
+  expect(code.textContent).toBe(connected.push.script);
+  fireEvent.click(screen.getByRole('button', { name: 'Copy script' }));
+  await screen.findByText(/Script copied/);
+  expect(writeText).toHaveBeenCalledWith(connected.push.script);
+});
+
+test('says how to copy by hand when the browser refuses the clipboard', async () => {
+  Object.assign(navigator, { clipboard: { writeText: jest.fn().mockRejectedValue(new Error('denied')) } });
+  answer({ getServiceNowSettings: { ok: true, data: connected } });
+  render(<ServiceNowConnection />);
+  fireEvent.click(await screen.findByRole('button', { name: 'Copy script' }));
+  await screen.findByText(/select the script and copy it yourself/);
 });

@@ -253,7 +253,33 @@ function PushSetup({
           <li key={step}>{step}</li>
         ))}
       </ol>
+      <PushScript script={view.push.script} />
     </section>
+  );
+}
+
+/** The business rule's script, to copy into ServiceNow: shown whole, with a copy button. */
+function PushScript({ script }: { script: string }) {
+  const [copied, setCopied] = useState<string | null>(null);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(script);
+      setCopied("Script copied: paste it into the business rule's Script field.");
+    } catch {
+      setCopied('This browser did not let the page copy: select the script and copy it yourself.');
+    }
+  };
+  return (
+    <div className="push-script">
+      <h4 id="servicenow-push-script">Business rule script</h4>
+      <pre tabIndex={0} aria-labelledby="servicenow-push-script" className="code">
+        <code>{script}</code>
+      </pre>
+      <button type="button" className="button" onClick={() => void copy()}>
+        Copy script
+      </button>
+      <StatusMessage>{copied}</StatusMessage>
+    </div>
   );
 }
 
