@@ -272,7 +272,7 @@ function PushScript({ script }: { script: string }) {
   return (
     <div className="push-script">
       <h4 id="servicenow-push-script">Business rule script</h4>
-      <pre tabIndex={0} aria-labelledby="servicenow-push-script" className="code">
+      <pre role="region" aria-labelledby="servicenow-push-script" className="code">
         <code>{script}</code>
       </pre>
       <button type="button" className="button" onClick={() => void copy()}>
