@@ -9,6 +9,11 @@ export const storageKeys = {
   governance: (pilotId: string) => `pilot:${pilotId}:governance`,
   /** The pilot as the panel shows it, stored by each recompute that changes it. */
   pilotView: (pilotId: string) => `pilot:${pilotId}:view`,
+  /**
+   * The pilot view's fence (a versioned record): each store of the view moves it on, so a recompute
+   * whose lease expired while it ran cannot store its older reading over a newer one.
+   */
+  pilotViewFence: (pilotId: string) => `pilot:${pilotId}:view-fence`,
   /** The pilot's readiness as the app holds it, small, for lists and roll-ups (see pilot-state.ts). */
   pilotStanding: (pilotId: string) => `pilot:${pilotId}:standing`,
   /** One change waiting for a recompute of the pilot (coalesced, see services/readiness/recompute-queue.ts). */

@@ -56,6 +56,7 @@ export async function forgetPilotState(footprint: PilotFootprint): Promise<void>
     storageKeys.reminderLedger(pilotId),
     storageKeys.valueReviews(pilotId),
     storageKeys.auditRecent(pilotId),
+    storageKeys.pilotViewFence(pilotId),
   ]) {
     const stored = await readVersioned<unknown>(key);
     if (stored.revision > 0) await deleteVersioned(key, stored.revision);

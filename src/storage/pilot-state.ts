@@ -11,7 +11,7 @@ import type { FieldVersions, Pilot, PilotWork } from '../domain/pilot';
 import { forgetIssueOwner, rememberIssueOwners } from './generation-record';
 import { storageKeys } from './keys';
 import { readAllWithPrefix } from './query-all';
-import { UNCHANGED, readVersioned, updateVersioned } from './versioned-record';
+import { UNCHANGED, readVersioned, updateVersioned, writeVersioned } from './versioned-record';
 
 /**
  * A pilot's last recompute, stored so views and the daily job need no recompute (product.md §13): the
@@ -42,8 +42,38 @@ export async function readPilotViewOfIssue(issueIdOrKey: string): Promise<Stored
   return /^\d+$/.test(issueIdOrKey) ? readPilotView(issueIdOrKey) : undefined;
 }
 
-export async function writePilotView(view: StoredPilotView): Promise<void> {
-  await kvs.set(storageKeys.pilotView(view.id), view);
+/** The stored view with the fence a store against this reading must still find (0: never stored). */
+export interface FencedPilotView {
+  view: StoredPilotView | undefined;
+  fence: number;
+}
+
+/**
+ * The view as a recompute reads it before it reads Jira. Holding the pilot's lease is not enough to
+ * store what it computes: a lease expires after its time to live, and an invocation may run longer
+ * (Retry-After waits, a 900-second queue consumer), so another recompute may have stored meanwhile.
+ */
+export async function readFencedPilotView(pilotId: string): Promise<FencedPilotView> {
+  const [view, fence] = await Promise.all([
+    readPilotView(pilotId),
+    readVersioned<string>(storageKeys.pilotViewFence(pilotId)),
+  ]);
+  return { view, fence: fence.revision };
+}
+
+/** Whether a view was stored since `fence` was read. */
+export async function pilotViewStoredSince(pilotId: string, fence: number): Promise<boolean> {
+  return (await readVersioned<string>(storageKeys.pilotViewFence(pilotId))).revision !== fence;
+}
+
+/**
+ * Stores the view only while no other store came after the reading `fence` belongs to (one
+ * transaction); else throws `ChangedMeanwhile` and stores nothing. Answers the new fence.
+ */
+export async function writePilotView(view: StoredPilotView, fence: number, at: Date): Promise<number> {
+  return writeVersioned(storageKeys.pilotViewFence(view.id), at.toISOString(), fence, {
+    alongside: [{ key: storageKeys.pilotView(view.id), value: view }],
+  });
 }
 
 /** What an epic's roll-up keeps of one of its pilots (product.md §11). */

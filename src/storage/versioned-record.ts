@@ -45,6 +45,15 @@ export interface VersionedOptions {
   legacyKey?: string;
 }
 
+/**
+ * A write under compare-and-set may carry plain key-value entries written in the same transaction:
+ * they are written exactly when the record's revision still holds (a fence for values too big or too
+ * often read to be records themselves).
+ */
+export interface VersionedWriteOptions extends VersionedOptions {
+  alongside?: ReadonlyArray<{ key: string; value: unknown }>;
+}
+
 export async function readVersioned<T>(key: string, options: VersionedOptions = {}): Promise<Versioned<T>> {
   const stored = await kvs.entity<StoredRecord<T>>(VERSIONED_ENTITY).get(key);
   if (stored !== undefined) return { value: stored.value, revision: stored.revision };
@@ -60,7 +69,7 @@ export async function writeVersioned<T>(
   key: string,
   value: T,
   revision: number,
-  options: VersionedOptions = {},
+  options: VersionedWriteOptions = {},
 ): Promise<number> {
   const conditions =
     revision === 0
@@ -77,6 +86,7 @@ export async function writeVersioned<T>(
     // The record's first write moves the value out of the plain entry it was read from.
     if (revision === 0 && options.legacyKey !== undefined)
       transaction = transaction.delete(options.legacyKey);
+    for (const entry of options.alongside ?? []) transaction = transaction.set(entry.key, entry.value);
     await transaction.execute();
   } catch (error) {
     if (isConditionFailure(error)) throw new ChangedMeanwhile(key);

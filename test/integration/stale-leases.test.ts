@@ -16,7 +16,10 @@ import {
   issueTypeId,
   jira,
   moveIssue,
+  PM,
   readinessOf,
+  site,
+  transitionIssue,
   workstreamKey,
 } from '../support/jira-steps';
 import { useSandbox } from '../support/sandbox-lifecycle';
@@ -111,4 +114,61 @@ test('a generation lease that outlives its holder: the pilot is laid out once it
   expect(readinessOf(env.sandbox, pilot.key)).toBeDefined();
   // The event, its recompute, then one job at a time while the lease stood and once it expired.
   expect(pilotWorkInvocations(before)).toBeLessThanOrEqual(8);
+});
+
+test('a recompute that outlives its lease stores nothing over the newer reading stored meanwhile, and the pilot is read again', async () => {
+  const pilot = await createPilot(env.sandbox, 'Pilot whose slow recompute lost its lease');
+  const first = workstreamKey(env.sandbox, pilot.id, 'model-validation');
+  const second = workstreamKey(env.sandbox, pilot.id, 'infrastructure');
+  env.sandbox.runtime.holdDeliveries();
+  await moveIssue(env.sandbox, first, 'done');
+  await deliverOneRound();
+  // The queued recompute of that change is slowed down while it publishes what it read (a 429).
+  site(env.sandbox).setFaults([
+    { rate: 1, status: 429, retryAfter: 8, match: '/properties/pilot-readiness', method: 'PUT', times: 1 },
+  ]);
+  site(env.sandbox).resetFaultCounts();
+  const slowRecompute = env.sandbox.runtime.delayHeldDeliveries();
+  env.sandbox.runtime.holdDeliveries();
+  expect(slowRecompute()).toBe(1);
+  while (site(env.sandbox).faultCounts().injected === 0)
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+  // Meanwhile its lease expires, a second workstream is done (its event lost) and the panel recomputes
+  // the pilot in full, reading both.
+  expect(
+    env.sandbox.runtime.kvs.handle('/api/v1/delete', { key: storageKeys.recomputeLock(pilot.id) }).status,
+  ).toBeLessThan(300);
+  await transitionIssue(env.sandbox, second, 'done');
+  env.sandbox.runtime.delayHeldDeliveries();
+  env.sandbox.runtime.holdDeliveries();
+  const recomputed = (await env.sandbox.runtime.invokeResolver({
+    moduleKey: 'readiness-panel',
+    functionKey: 'retryGeneration',
+    payload: {},
+    accountId: PM,
+    extension: {
+      type: 'jira:issuePanel',
+      issue: { id: pilot.id, key: pilot.key, type: 'AI Pilot' },
+      project: { id: '10000', key: 'AIP' },
+    },
+  })) as { ok: true; data: { readiness: { score: number } } };
+  const newer = recomputed.data.readiness.score;
+  expect(readinessOf(env.sandbox, pilot.key)?.score).toBe(newer);
+  // What that queued is left out: only what the slow recompute does next may bring the pilot right.
+  env.sandbox.runtime.delayHeldDeliveries();
+  env.sandbox.runtime.holdDeliveries();
+
+  // The slow recompute ends: its older reading is not stored, and the pilot is read once more.
+  await env.sandbox.idle();
+  while ((await deliverOneRound()) > 0);
+  expect(readinessOf(env.sandbox, pilot.key)?.score).toBe(newer);
+  const stored = env.sandbox.runtime.kvs.snapshot()[storageKeys.pilotView(pilot.id)] as {
+    readiness: { score: number };
+    snapshot: { workstreams: Array<{ key: string; statusCategory: string }> };
+  };
+  expect(stored.readiness.score).toBe(newer);
+  expect(
+    stored.snapshot.workstreams.filter((w) => [first, second].includes(w.key)).map((w) => w.statusCategory),
+  ).toEqual(['done', 'done']);
 });

@@ -140,7 +140,8 @@ export function reviewKey(sandbox: Sandbox, pilotId: string, kind: string): stri
 }
 
 /** Moves an issue through its workflow as the project manager, optionally resolving it. */
-export async function moveIssue(
+/** Moves the issue, without waiting for the app to handle what that sends it. */
+export async function transitionIssue(
   sandbox: Sandbox,
   key: string,
   to: keyof typeof TRANSITION_TO,
@@ -150,6 +151,16 @@ export async function moveIssue(
     transition: { id: TRANSITION_TO[to] },
     ...(resolution ? { fields: { resolution: { name: resolution } } } : {}),
   });
+}
+
+/** Moves the issue, then waits until the app has handled everything that followed. */
+export async function moveIssue(
+  sandbox: Sandbox,
+  key: string,
+  to: keyof typeof TRANSITION_TO,
+  resolution?: string,
+): Promise<void> {
+  await transitionIssue(sandbox, key, to, resolution);
   await sandbox.idle();
 }
 

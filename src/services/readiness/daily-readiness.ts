@@ -10,13 +10,14 @@ import { storageKeys } from '../../storage/keys';
 import { releaseLease, tryAcquireLease } from '../../storage/lock';
 import { readPilotChanges } from '../../storage/pilot-changes';
 import {
-  readPilotView,
+  readFencedPilotView,
   writeEpicMember,
   writePilotStanding,
   writePilotView,
   type StoredPilotView,
 } from '../../storage/pilot-state';
 import { readReminderSwitches } from '../../storage/reminders';
+import { ChangedMeanwhile } from '../../storage/versioned-record';
 import { groupRecipient, reminderDay } from '../../domain/reminders';
 import { sendDueReminders, type ReminderRun } from './reminders';
 import { afterGoLiveInputs } from './after-go-live';
@@ -111,7 +112,7 @@ export async function runDailyBatch(
   const neverStored: string[] = [];
   const stuck: PilotJob[] = [];
   for (const pilotId of pilotIds) {
-    const stored = await readPilotView(pilotId);
+    const { view: stored, fence } = await readFencedPilotView(pilotId);
     if (!stored) {
       neverStored.push(pilotId);
       continue;
@@ -141,9 +142,13 @@ export async function runDailyBatch(
         const today = active
           ? await recomputedForToday(stored, template, now, siteTimeZone(provisioning))
           : undefined;
-        if (today) await storeRecomputed(stored, today, { template, zone: siteTimeZone(provisioning) });
-        truth = today ?? truth;
-        await publishTruth(gateway, pilotId, { truth: truth.readiness, held: stored.readiness }, copy, now);
+        const storedToday = today
+          ? await storeRecomputed({ stored, fence }, today, { template, zone: siteTimeZone(provisioning), now })
+          : false;
+        truth = storedToday && today ? today : truth;
+        // A recompute stored a newer reading since this batch read the pilot: it publishes that itself.
+        if (storedToday || !today)
+          await publishTruth(gateway, pilotId, { truth: truth.readiness, held: stored.readiness }, copy, now);
       } finally {
         await releaseLease(lease);
       }
@@ -170,18 +175,27 @@ async function recomputedForToday(
   return readinessChanged(stored.readiness, readiness) ? { snapshot, readiness } : undefined;
 }
 
-/** The same stores as every recompute, so the history and the funnel's dates follow the daily job too. */
+/**
+ * The same stores as every recompute, so the history and the funnel's dates follow the daily job too;
+ * false (nothing stored) when a recompute stored the pilot since the batch read it.
+ */
 async function storeRecomputed(
-  stored: StoredPilotView,
+  { stored, fence }: { stored: StoredPilotView; fence: number },
   today: { snapshot: PilotSnapshot; readiness: ReadinessDocument },
-  site: { template: OwnershipTemplate; zone: string },
-): Promise<void> {
+  site: { template: OwnershipTemplate; zone: string; now: Date },
+): Promise<boolean> {
+  try {
+    await writePilotView({ ...stored, ...today }, fence, site.now);
+  } catch (error) {
+    if (error instanceof ChangedMeanwhile) return false;
+    throw error;
+  }
   const evidence = gateEvidence(today.snapshot, site.template, today.readiness.gates, site.zone);
   const history = await recordReadinessHistory(stored.id, today.readiness, site.zone, evidence);
-  await writePilotView({ ...stored, ...today });
   await writePilotStanding(standingOf(today.snapshot, today.readiness));
   await storePortfolioEntry({ ...today, names: stored.names }, stored, history);
   if (stored.parent) await writeEpicMember(stored.parent.id, epicMemberOf(today.snapshot, today.readiness));
+  return true;
 }
 
 /**

@@ -3,6 +3,7 @@ import { storageKeys } from '../../storage/keys';
 import { releaseLease, tryAcquireLease } from '../../storage/lock';
 import { forgetPilotChanges, readPilotChanges, recordPilotChange } from '../../storage/pilot-changes';
 import { readPilotView } from '../../storage/pilot-state';
+import { ChangedMeanwhile } from '../../storage/versioned-record';
 import { clearRecomputeGivenUp, generateAfterWaiting, handOff, waitForLeaseSeconds } from '../queue';
 import { forgetDeletedPilot, isPilotGone } from './deleted-pilot';
 import { recomputeReadiness, type RecomputeOptions, type RecomputeOutcome } from './recompute-readiness';
@@ -112,6 +113,12 @@ export async function recomputeSerialized(
       workChanges: changes.flatMap((change) => (change.workChange ? [change.workChange] : [])),
       changedWorkOnly: options.changedWorkOnly === true && !changes.some((change) => change.full),
     }).catch(async (error: unknown) => {
+      // Another recompute stored the pilot while this one ran (this one's lease expired meanwhile):
+      // this older reading is dropped, and the pilot read again with every change still waiting.
+      if (error instanceof ChangedMeanwhile) {
+        await recomputeShortly(pilotId, now);
+        return undefined;
+      }
       // The pilot was deleted (its own event lost, or a change to one of its issues came after it).
       if (!isPilotGone(error, pilotId)) throw error;
       await forgetDeletedPilot(pilotId);

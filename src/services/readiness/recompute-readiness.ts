@@ -22,12 +22,15 @@ import { isLeaseHeld } from '../../storage/lock';
 import {
   deleteEpicMember,
   readDataAccessLinks,
-  readPilotView,
+  pilotViewStoredSince,
+  readFencedPilotView,
   writeEpicMember,
   writePilotStanding,
   writePilotView,
+  type FencedPilotView,
   type StoredPilotView,
 } from '../../storage/pilot-state';
+import { ChangedMeanwhile } from '../../storage/versioned-record';
 import { afterGoLiveInputs } from './after-go-live';
 import { epicMemberOf, standingOf } from './epic-member';
 import { followKill } from './kill-follow-up';
@@ -81,7 +84,8 @@ export async function recomputeReadiness(
   const provisioning = await ensureProvisioned(now);
   const gateway = PilotGateway.asApp(provisioning);
   const pilotId = /^\d+$/.test(pilotIdOrKey) ? pilotIdOrKey : (await gateway.readPilot(pilotIdOrKey)).id;
-  const previousView = await readPilotView(pilotId);
+  const previous = await readFencedPilotView(pilotId);
+  const previousView = previous.view;
   // Changes issue events carried (work-change.ts): applied without reading, or superseded by a read.
   const pending = options.workChanges ?? [];
   const reread = options.changedWorkOnly
@@ -139,7 +143,8 @@ export async function recomputeReadiness(
     gateway,
     { pilot, work, versions, snapshot, readiness, dateProblems, history: stored.history },
     config.template,
-    previousView,
+    previous,
+    { jiraWritten: writes > 0, now },
   );
   return { readiness, dueDatesMoved, writes, view, generationRunning: followed === 'generation-running' };
 }
@@ -274,12 +279,14 @@ export async function storeFreshReadiness(
     siteToday(now, siteTimeZone(gateway.provisioning)),
   );
   const readiness = computeReadiness(snapshot, template, now, siteTimeZone(gateway.provisioning));
-  const { history } = await storeReadiness(gateway, pilot, readiness, { snapshot, template });
+  const previous = await readFencedPilotView(pilot.id);
+  const stored = await storeReadiness(gateway, pilot, readiness, { snapshot, template });
   await storeView(
     gateway,
-    { pilot, work, snapshot, readiness, dateProblems, history },
+    { pilot, work, snapshot, readiness, dateProblems, history: stored.history },
     template,
-    await readPilotView(pilot.id),
+    previous,
+    { jiraWritten: stored.writes > 0, now },
   );
   return readiness;
 }
@@ -303,9 +310,11 @@ async function storeView(
   gateway: PilotGateway,
   computed: Computed,
   template: OwnershipTemplate,
-  previous: StoredPilotView | undefined,
+  fenced: FencedPilotView,
+  store: { jiraWritten: boolean; now: Date },
 ): Promise<StoredPilotView> {
   const { pilot, work, versions, snapshot, readiness, dateProblems, history } = computed;
+  const previous = fenced.view;
   const alreadyCommented = new Set(previous?.commentedDateProblems ?? []);
   const toComment = dateProblems.filter((problem) => !alreadyCommented.has(dateProblemId(problem)));
   if (toComment.length > 0) {
@@ -331,9 +340,13 @@ async function storeView(
     read: { pilot, work, ...(versions && Object.keys(versions).length > 0 ? { versions } : {}) },
   };
   if (!sameView(view, previous)) {
-    await writePilotView(view);
+    // Throws ChangedMeanwhile when another recompute stored since this one read: nothing more is stored.
+    await writePilotView(view, fenced.fence, store.now);
     await writePilotStanding(standingOf(snapshot, readiness));
     await storePortfolioEntry({ snapshot, readiness, names: work.names }, previous, history);
+  } else if (store.jiraWritten && (await pilotViewStoredSince(pilot.id, fenced.fence))) {
+    // What this recompute published may be older than what the later one stored: it reads again.
+    throw new ChangedMeanwhile(storageKeys.pilotView(pilot.id));
   }
   if (previous?.parent && previous.parent.id !== pilot.parent?.id)
     await deleteEpicMember(previous.parent.id, pilot.id);
