@@ -77,3 +77,13 @@ export function bodyObject(ctx: RouteContext): Record<string, unknown> {
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** The URL of a page of this request's results: its own query, with `startAt` and `maxResults` set. */
+export function pageUrl(ctx: RouteContext, path: string, startAt: number, maxResults: number): string {
+  const query = new URLSearchParams(
+    ctx.query.names().flatMap((name) => ctx.query.all(name).map((value) => [name, value])),
+  );
+  query.set('startAt', String(startAt));
+  query.set('maxResults', String(maxResults));
+  return ctx.rep.url(`${path}?${query}`);
+}

@@ -201,6 +201,32 @@ describe('responses match the OpenAPI description', () => {
     expect(typeof post.body['nextPageToken']).toBe('string');
   });
 
+  test('search/jql with names and schema; approximate count', async () => {
+    const jql = encodeURIComponent('project = AIP');
+    await expectCall(
+      'searchAndReconsileIssuesUsingJql',
+      200,
+      APP,
+      'GET',
+      `/rest/api/3/search/jql?jql=${jql}&fields=*all&expand=names,schema,changelog`,
+    );
+    await expectCall('countIssues', 200, APP, 'POST', '/rest/api/3/search/approximate-count', {
+      jql: 'project = AIP',
+    });
+    await expectCall('countIssues', 400, APP, 'POST', '/rest/api/3/search/approximate-count', { jql: '' });
+  });
+
+  test('statuses: classic and workflow APIs; status categories', async () => {
+    await expectCall('getStatuses', 200, APP, 'GET', '/rest/api/3/status');
+    await expectCall('getStatus', 200, APP, 'GET', '/rest/api/3/status/Done');
+    await expectCall('getStatus', 404, APP, 'GET', '/rest/api/3/status/Parked');
+    await expectCall('getStatusCategories', 200, APP, 'GET', '/rest/api/3/statuscategory');
+    await expectCall('getStatusCategory', 200, APP, 'GET', '/rest/api/3/statuscategory/new');
+    await expectCall('getStatusesById', 200, APP, 'GET', '/rest/api/3/statuses?id=10000&id=10002');
+    await expectCall('search', 200, APP, 'GET', '/rest/api/3/statuses/search?maxResults=1');
+    await expectCall('search', 400, APP, 'GET', '/rest/api/3/statuses/search?statusCategory=new');
+  });
+
   test('getTransitions and doTransition', async () => {
     const transitions = `/rest/api/3/issue/${dataAccess.key}/transitions`;
     await expectCall('getTransitions', 200, APP, 'GET', `${transitions}?expand=transitions.fields`);
@@ -304,6 +330,14 @@ describe('responses match the OpenAPI description', () => {
 
   test('projects: get, search', async () => {
     await expectCall('getProject', 200, APP, 'GET', '/rest/api/3/project/AIP');
+    await expectCall(
+      'getProject',
+      200,
+      APP,
+      'GET',
+      '/rest/api/3/project/TEAM?expand=issueTypes,permissions,insight,issueTypeHierarchy',
+    );
+    await expectCall('searchProjects', 200, APP, 'GET', '/rest/api/3/project/search?expand=issueTypes,lead');
     await expectCall('getProject', 404, APP, 'GET', '/rest/api/3/project/NOPE');
     await expectCall('searchProjects', 200, APP, 'GET', '/rest/api/3/project/search?orderBy=name');
   });
@@ -330,6 +364,14 @@ describe('responses match the OpenAPI description', () => {
     await expectCall('findUsers', 400, PM, 'GET', `${search}?maxResults=5`);
   });
 
+  test('users: assignable in a project or to an issue', async () => {
+    const assignable = '/rest/api/3/user/assignable/search';
+    await expectCall('findAssignableUsers', 200, PM, 'GET', `${assignable}?project=AIP&query=p`);
+    await expectCall('findAssignableUsers', 200, APP, 'GET', `${assignable}?issueKey=${pilot.key}&query=d`);
+    await expectCall('findAssignableUsers', 400, PM, 'GET', `${assignable}?query=p`);
+    await expectCall('findAssignableUsers', 404, PM, 'GET', `${assignable}?project=NOPE&query=p`);
+  });
+
   test('permissions: mine and bulk check', async () => {
     const mine = '/rest/api/3/mypermissions';
     await expectCall(
@@ -349,6 +391,15 @@ describe('responses match the OpenAPI description', () => {
 
   test('fields and app field values', async () => {
     await expectCall('getFields', 200, APP, 'GET', '/rest/api/3/field');
+    await expectCall(
+      'getFieldsPaginated',
+      200,
+      APP,
+      'GET',
+      '/rest/api/3/field/search?type=custom&maxResults=2&expand=key,isLocked,lastUsed',
+    );
+    await expectCall('getFieldsPaginated', 400, APP, 'GET', '/rest/api/3/field/search?orderBy=screensCount');
+    await expectCall('getFieldsPaginated', 403, PM, 'GET', '/rest/api/3/field/search');
     const readiness = '/rest/api/3/app/field/customfield_10040/value';
     await expectCall('updateCustomFieldValue', 204, APP, 'PUT', readiness, {
       updates: [{ issueIds: [Number(pilot.id)], value: 44 }],

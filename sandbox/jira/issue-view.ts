@@ -98,11 +98,7 @@ export class IssueView {
         if (value !== undefined) fields[fieldId] = value;
       }
       bean['fields'] = fields;
-      if (options.expand.has('names')) {
-        bean['names'] = Object.fromEntries(
-          Object.keys(fields).map((id) => [id, this.rep.store.fields.get(id)?.name ?? id]),
-        );
-      }
+      Object.assign(bean, this.fieldDescriptions(Object.keys(fields), options.expand));
     }
     const properties = this.properties(issue, options.properties);
     if (properties) bean['properties'] = properties;
@@ -111,6 +107,22 @@ export class IssueView {
       bean['changelog'] = { startAt: 0, maxResults: histories.length, total: histories.length, histories };
     }
     return bean;
+  }
+
+  /**
+   * `names` (each field's display name) and `schema` (each field's JsonTypeBean) for the fields
+   * listed, when `expand` asks for them: on the issue for GET issue, once at the top of a search.
+   */
+  fieldDescriptions(fieldIds: Iterable<string>, expand: ReadonlySet<string>): Json {
+    const fields = [...fieldIds].flatMap((id) => this.rep.store.fields.get(id) ?? []);
+    return {
+      ...(expand.has('names')
+        ? { names: Object.fromEntries(fields.map((field) => [field.id, field.name])) }
+        : {}),
+      ...(expand.has('schema')
+        ? { schema: Object.fromEntries(fields.map((field) => [field.id, { ...field.schema }])) }
+        : {}),
+    };
   }
 
   private properties(issue: IssueRecord, selection: PropertySelection): Json | undefined {

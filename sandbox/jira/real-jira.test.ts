@@ -330,11 +330,11 @@ describe('update.comment on edits and transitions (Atlassian’s own example)', 
 });
 
 describe('expand values the emulator does not render answer 400', () => {
-  test('names and changelog are rendered; renderedFields, schema, ... are refused, not dropped', async () => {
+  test('names, schema and changelog are rendered; renderedFields, editmeta, ... are refused, not dropped', async () => {
     const { site, warnings } = testSite();
     const pilot = await createIssue(site, APP, task('Pilot'));
     expect(
-      (await call(site, APP, 'GET', `/rest/api/3/issue/${pilot.key}?expand=names,changelog`)).status,
+      (await call(site, APP, 'GET', `/rest/api/3/issue/${pilot.key}?expand=names,schema,changelog`)).status,
     ).toBe(200);
     const rendered = await call(
       site,
@@ -346,12 +346,15 @@ describe('expand values the emulator does not render answer 400', () => {
     expect(rendered.body['errorMessages']).toEqual([expect.stringMatching(/expand=renderedFields/)]);
     const search = await call(site, APP, 'POST', '/rest/api/3/search/jql', {
       jql: 'project = AIP',
-      expand: 'schema',
+      expand: 'editmeta',
     });
     expect(search.status).toBe(400);
     const transitions = `/rest/api/3/issue/${pilot.key}/transitions`;
     expect((await call(site, APP, 'GET', `${transitions}?expand=transitions.fields`)).status).toBe(200);
-    expect((await call(site, APP, 'GET', `/rest/api/3/project/AIP?expand=lead`)).status).toBe(400);
+    expect((await call(site, APP, 'GET', `/rest/api/3/project/AIP?expand=lead`)).status).toBe(200);
+    expect(
+      (await call(site, APP, 'GET', `/rest/api/3/issue/${pilot.key}/comment?expand=renderedBody`)).status,
+    ).toBe(400);
     expect(warnings.filter((line) => line.includes('is not emulated'))).toHaveLength(3);
   });
 });

@@ -91,15 +91,22 @@ export class Representations {
     };
   }
 
-  project(project: ProjectRecord): Json {
+  /**
+   * Project: GET /project/{key} always includes description, lead and issue types (its description
+   * says so); project search includes them only when `expand` asks. `url` is left out: no emulated
+   * project has one. `projectKeys` is accepted but not rendered: the description's Project has no
+   * such member. `canEdit` (`permissions`) is the caller's Administer Projects permission.
+   */
+  project(project: ProjectRecord, expand: ReadonlySet<string>, canEdit = false): Json {
     const lead = this.store.users.get(project.leadAccountId);
+    const types = (): IssueTypeRecord[] => this.store.projectIssueTypes(project);
     return {
       expand: 'description,lead,issueTypes,url,projectKeys,permissions,insight',
       ...this.projectSummary(project),
-      description: project.description,
-      ...(lead ? { lead: this.user(lead) } : {}),
+      ...(expand.has('description') ? { description: project.description } : {}),
+      ...(lead && expand.has('lead') ? { lead: this.user(lead) } : {}),
       components: [],
-      issueTypes: this.store.projectIssueTypes(project).map((type) => this.issueType(type)),
+      ...(expand.has('issueTypes') ? { issueTypes: types().map((type) => this.issueType(type)) } : {}),
       assigneeType: 'UNASSIGNED',
       versions: [],
       roles: {},
@@ -107,6 +114,19 @@ export class Representations {
       isPrivate: false,
       properties: {},
       uuid: project.uuid,
+      ...(expand.has('permissions') ? { permissions: { canEdit } } : {}),
+      ...(expand.has('insight') ? { insight: this.projectInsight(project) } : {}),
+      ...(expand.has('issueTypeHierarchy') ? { issueTypeHierarchy: issueTypeHierarchy(types()) } : {}),
+    };
+  }
+
+  private projectInsight(project: ProjectRecord): Json {
+    const lookup = this.store.issueLookup;
+    const issues = [...lookup.idsWith('project', project.id)].flatMap((id) => lookup.get(id) ?? []);
+    const lastUpdate = Math.max(...issues.map((issue) => issue.updated));
+    return {
+      totalIssueCount: issues.length,
+      ...(issues.length > 0 ? { lastIssueUpdateTime: this.dateTime(lastUpdate) } : {}),
     };
   }
 
@@ -194,4 +214,19 @@ export class Representations {
       },
     };
   }
+}
+
+const HIERARCHY_LEVEL_NAMES: Record<number, string> = { 1: 'Epic', 0: 'Base', [-1]: 'Subtask' };
+
+/** The project's issue types by hierarchy level, highest first (Hierarchy of the description). */
+function issueTypeHierarchy(types: IssueTypeRecord[]): Json {
+  const levels = [...new Set(types.map((type) => type.hierarchyLevel))].sort((a, b) => b - a);
+  return {
+    levels: levels.map((level) => ({
+      level,
+      hierarchyLevelNumber: level,
+      name: HIERARCHY_LEVEL_NAMES[level] ?? `Level ${level}`,
+      issueTypeIds: types.filter((type) => type.hierarchyLevel === level).map((type) => Number(type.id)),
+    })),
+  };
 }

@@ -148,17 +148,40 @@ const SANDBOX_QUERY_PARAMETERS = ['as'];
 
 const JSON_HEADERS = { 'Content-Type': 'application/json;charset=UTF-8' };
 
+/** Operations that read through POST (a JQL body): they change nothing, so nothing is re-indexed. */
+const READS_BY_POST = new Set(['searchAndReconsileIssuesUsingJqlPost', 'countIssues']);
+
+interface ExpandPolicy {
+  /** Values the emulator renders (or, where the description has no member for it, accepts). */
+  rendered: string[];
+  /** Values Jira documents and honours that the emulator does not render: refused. */
+  refused: string[];
+}
+
+const ISSUE_EXPAND: ExpandPolicy = {
+  rendered: ['names', 'schema', 'changelog'],
+  refused: ['renderedFields', 'transitions', 'operations', 'editmeta', 'versionedRepresentations'],
+};
+const PROJECT_EXPAND = ['description', 'lead', 'issueTypes', 'url', 'projectKeys', 'insight'];
+
 /**
- * The `expand` values the emulator renders, per operation. Jira honours more (renderedFields,
- * schema, operations, editmeta, ...); asking the emulator for one of those answers 400 rather than
- * silently leaving it out, so the app cannot come to rely on a value it never saw.
+ * The `expand` values of each operation. A value Jira honours but the emulator does not render
+ * answers 400 rather than being silently left out, so the app cannot come to rely on a value it
+ * never saw. A value Jira does not document is ignored, as Jira ignores it (with a warning). An
+ * operation not listed renders no expand value: every value it is given is refused.
  */
-const HONOURED_EXPAND: Record<string, string[]> = {
-  getIssue: ['names', 'changelog'],
-  editIssue: ['names', 'changelog'],
-  searchAndReconsileIssuesUsingJql: ['names', 'changelog'],
-  searchAndReconsileIssuesUsingJqlPost: ['names', 'changelog'],
-  getTransitions: ['transitions.fields'],
+const EXPAND_POLICY: Record<string, ExpandPolicy> = {
+  getIssue: ISSUE_EXPAND,
+  editIssue: ISSUE_EXPAND,
+  searchAndReconsileIssuesUsingJql: ISSUE_EXPAND,
+  searchAndReconsileIssuesUsingJqlPost: ISSUE_EXPAND,
+  getTransitions: { rendered: ['transitions.fields'], refused: [] },
+  getProject: { rendered: [...PROJECT_EXPAND, 'permissions', 'issueTypeHierarchy'], refused: [] },
+  searchProjects: { rendered: PROJECT_EXPAND, refused: [] },
+  getFieldsPaginated: {
+    rendered: ['key', 'isLocked', 'lastUsed'],
+    refused: ['stableId', 'searcherKey', 'screensCount', 'contextsCount'],
+  },
 };
 
 function requestedExpand(operationId: string, search: string, body: unknown): string[] {
@@ -522,21 +545,12 @@ class EmulatedJiraSite implements JiraSite {
           problems.map((problem) => `${route.operationId}: ${problem}`),
         );
       }
-      const honoured = HONOURED_EXPAND[route.operationId] ?? [];
-      const unhonoured = requestedExpand(route.operationId, search, body).filter(
-        (value) => !honoured.includes(value),
+      const expandRefusal = this.checkExpand(
+        route.operationId,
+        endpoint,
+        requestedExpand(route.operationId, search, body),
       );
-      if (unhonoured.length > 0) {
-        this.warn(
-          `[jira-emulator] 400 ${route.operationId} (${endpoint}): expand=${unhonoured.join(',')} is not emulated`,
-        );
-        return errorResponse(400, [
-          `The sandbox's Jira emulator does not render expand=${unhonoured.join(',')} for ${route.operationId}` +
-            (honoured.length > 0
-              ? ` (it renders: ${honoured.join(', ')}).`
-              : ' (it renders no expand value here).'),
-        ]);
-      }
+      if (expandRefusal) return expandRefusal;
 
       const events: ProductEvent[] = [];
       const siteTimeZone = this.currentBehaviour.siteTimeZone;
@@ -561,9 +575,7 @@ class EmulatedJiraSite implements JiraSite {
         searchIndex: (reconcile) => this.index.indexedStore(store, now.getTime(), reconcile),
       };
       const writes =
-        method === 'GET' || route.operationId.startsWith('searchAndReconsile')
-          ? null
-          : this.index.beforeWrite(store);
+        method === 'GET' || READS_BY_POST.has(route.operationId) ? null : this.index.beforeWrite(store);
       let result: RouteResult;
       try {
         result = handler(ctx);
@@ -628,6 +640,31 @@ class EmulatedJiraSite implements JiraSite {
           ? 'Internal server error'
           : 'Request failed';
     return errorResponse(rule.status, [`${message} (injected fault).`], {}, headers);
+  }
+
+  /** Applies the operation's expand policy: a 400 for values Jira honours but the emulator does not render. */
+  private checkExpand(operationId: string, endpoint: string, requested: string[]): SandboxResponse | null {
+    const policy = EXPAND_POLICY[operationId];
+    const unknown = policy
+      ? requested.filter((value) => !policy.rendered.includes(value) && !policy.refused.includes(value))
+      : [];
+    if (unknown.length > 0) {
+      this.warn(
+        `[jira-emulator] ${operationId} (${endpoint}): expand=${unknown.join(',')} is not a value Jira documents here; ignored, as Jira ignores it`,
+      );
+    }
+    const refused = policy ? requested.filter((value) => policy.refused.includes(value)) : requested;
+    if (refused.length === 0) return null;
+    const rendered = policy?.rendered ?? [];
+    this.warn(
+      `[jira-emulator] 400 ${operationId} (${endpoint}): expand=${refused.join(',')} is not emulated`,
+    );
+    return errorResponse(400, [
+      `The sandbox's Jira emulator does not render expand=${refused.join(',')} for ${operationId}` +
+        (rendered.length > 0
+          ? ` (it renders: ${rendered.join(', ')}).`
+          : ' (it renders no expand value here).'),
+    ]);
   }
 
   private warnRefused(operationId: string, endpoint: string, body: unknown, status = 400): void {

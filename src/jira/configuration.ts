@@ -24,6 +24,8 @@ export interface ProjectDetails {
   name: string;
   style?: 'classic' | 'next-gen' | string;
   simplified?: boolean;
+  /** GET /project/{key} includes them (its description: "included in all responses by default"). */
+  issueTypes?: IssueTypeDetails[];
 }
 
 export interface FieldDetails {
@@ -49,8 +51,9 @@ export const getIssueLinkTypes = async (jira: JiraClient) =>
 export const createIssueLinkType = (jira: JiraClient, body: Omit<IssueLinkTypeDetails, 'id'>) =>
   jira.request<IssueLinkTypeDetails>('POST', route`/rest/api/3/issueLinkType`, body);
 
+/** A project with the issue types it offers (`expand=issueTypes` names what the app reads from it). */
 export const getProject = (jira: JiraClient, projectIdOrKey: string) =>
-  jira.request<ProjectDetails>('GET', route`/rest/api/3/project/${projectIdOrKey}`);
+  jira.request<ProjectDetails>('GET', route`/rest/api/3/project/${projectIdOrKey}?expand=issueTypes`);
 
 export const getProjectIssueTypes = (jira: JiraClient, projectId: string) =>
   jira.request<IssueTypeDetails[]>(

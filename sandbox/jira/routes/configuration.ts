@@ -150,9 +150,15 @@ function addIssueTypesToIssueTypeScheme(ctx: RouteContext) {
   return empty(204);
 }
 
+/** What GET /project/{key} includes whatever `expand` says (its description: "included in all responses by default"). */
+const PROJECT_DEFAULT_EXPAND = ['description', 'lead', 'issueTypes'];
+
 function getProject(ctx: RouteContext) {
   const project = browsableProject(ctx, ctx.params['projectIdOrKey'] ?? '');
-  return json(200, ctx.rep.project(project), { projects: 1 });
+  const expand = new Set([...PROJECT_DEFAULT_EXPAND, ...ctx.query.list('expand')]);
+  return json(200, ctx.rep.project(project, expand, ctx.access.can('ADMINISTER_PROJECTS', project.id)), {
+    projects: 1,
+  });
 }
 
 const ACTION_PERMISSION: Record<string, string> = {
@@ -184,7 +190,10 @@ function searchProjects(ctx: RouteContext) {
     // Every emulated project is a software project.
     .filter(() => !typeKey || typeKey.split(',').includes('software'))
     .sort((a, b) => (descending ? -1 : 1) * a[sortField].localeCompare(b[sortField]));
-  const values = matches.slice(startAt, startAt + maxResults).map((project) => ctx.rep.project(project));
+  const expand = new Set(ctx.query.list('expand'));
+  const values = matches
+    .slice(startAt, startAt + maxResults)
+    .map((project) => ctx.rep.project(project, expand));
   const isLast = startAt + values.length >= matches.length;
   const self = `/rest/api/3/project/search?maxResults=${maxResults}&startAt=${startAt}`;
   return json(

@@ -1,11 +1,11 @@
 /**
- * GET /field, the Forge custom field value API (/app/field/{fieldIdOrKey}/value and
+ * GET /field, GET /field/search, the Forge custom field value API (/app/field/{fieldIdOrKey}/value and
  * /app/field/value), and GET /serverInfo.
  */
 import type { RouteContext, RouteTable } from '../context';
-import { bodyObject, empty, isObject, json } from '../context';
+import { bodyObject, empty, isObject, json, pageUrl } from '../context';
 import { formatJiraDateTime } from '../dates';
-import { JiraError, badRequest, forbidden, notFound } from '../errors';
+import { ADMIN_REQUIRED, JiraError, badRequest, forbidden, notFound } from '../errors';
 import { isFieldProblem, parseCustomValue } from '../field-input';
 import { recordUpdate, setCustomField } from '../issue-writes';
 import type { ChangeItem, FieldRecord, IssueRecord } from '../model';
@@ -23,6 +23,57 @@ function getFields(ctx: RouteContext) {
     schema: field.schema,
   }));
   return json(200, fields);
+}
+
+/** `orderBy` values the emulator can sort by: it keeps no usage counts or last-used dates. */
+const FIELD_ORDERS: Record<string, number> = { name: 1, '+name': 1, '-name': -1 };
+
+/**
+ * GET /field/search (Administer Jira, as its documented 403 says): fields by `type`, `id`, and a
+ * case-insensitive part of the name (`query`; the emulated fields have no description), a page at a
+ * time. `projectIds` narrows nothing: every emulated field is in every project. `expand=key` adds
+ * the key, `isLocked` whether an app owns the field (Forge fields are locked), `lastUsed` says the
+ * emulator tracks no use. Ordering by a usage count or date is refused: none is kept.
+ */
+function getFieldsPaginated(ctx: RouteContext) {
+  if (!ctx.access.isAdmin) throw forbidden(ADMIN_REQUIRED);
+  const orderBy = ctx.query.string('orderBy');
+  if (orderBy !== undefined && !(orderBy in FIELD_ORDERS)) {
+    throw badRequest([
+      `The sandbox's Jira emulator does not order fields by ${orderBy}: it keeps no usage counts or dates (order by name instead).`,
+    ]);
+  }
+  const types = new Set(ctx.query.list('type'));
+  const ids = new Set(ctx.query.list('id'));
+  const text = ctx.query.string('query')?.toLowerCase();
+  const expand = new Set(ctx.query.list('expand'));
+  const startAt = Math.max(0, ctx.query.int('startAt', 0));
+  const maxResults = Math.max(1, ctx.query.int('maxResults', 50));
+  const direction = orderBy === undefined ? 0 : (FIELD_ORDERS[orderBy] ?? 0);
+  const matches = [...ctx.store.fields.values()]
+    .filter((field) => types.size === 0 || types.has(field.custom ? 'custom' : 'system'))
+    .filter((field) => ids.size === 0 || ids.has(field.id))
+    .filter((field) => !text || field.name.toLowerCase().includes(text))
+    .sort((a, b) => direction * a.name.localeCompare(b.name));
+  const values = matches.slice(startAt, startAt + maxResults).map((field) => ({
+    id: field.id,
+    name: field.name,
+    schema: { ...field.schema },
+    ...(expand.has('key') ? { key: field.key } : {}),
+    ...(expand.has('isLocked') ? { isLocked: field.appModuleKey !== undefined } : {}),
+    ...(expand.has('lastUsed') ? { lastUsed: { type: 'NOT_TRACKED' } } : {}),
+  }));
+  const isLast = startAt + values.length >= matches.length;
+  const page = (at: number): string => pageUrl(ctx, '/rest/api/3/field/search', at, maxResults);
+  return json(200, {
+    self: page(startAt),
+    ...(isLast ? {} : { nextPage: page(startAt + maxResults) }),
+    maxResults,
+    startAt,
+    total: matches.length,
+    isLast,
+    values,
+  });
 }
 
 /** The app's field by id (`customfield_10040`), Forge key (`.../static/readiness-field`) or module key. */
@@ -125,6 +176,7 @@ function getServerInfo(ctx: RouteContext) {
 
 export const fieldRoutes: RouteTable = {
   getFields,
+  getFieldsPaginated,
   updateCustomFieldValue,
   updateMultipleCustomFieldValues,
   getServerInfo,

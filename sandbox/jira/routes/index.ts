@@ -8,6 +8,7 @@ import { linkRoutes } from './links';
 import { notifyRoutes } from './notify';
 import { peopleRoutes } from './people';
 import { searchRoutes } from './search';
+import { statusRoutes } from './statuses';
 import { workflowRoutes } from './workflow';
 
 export const ROUTES: RouteTable = {
@@ -20,4 +21,5 @@ export const ROUTES: RouteTable = {
   ...configurationRoutes,
   ...peopleRoutes,
   ...fieldRoutes,
+  ...statusRoutes,
 };

@@ -1,10 +1,19 @@
-/** Users and permissions: /user, /user/bulk, /user/search, /myself, /mypermissions, /permissions/check. */
+/**
+ * Users and permissions: /user, /user/bulk, /user/search, /user/assignable/search, /myself,
+ * /mypermissions, /permissions/check.
+ */
 import type { Caller } from '../../contracts';
 import type { UserRecord } from '../model';
 import type { RouteContext, RouteTable } from '../context';
 import { bodyObject, isObject, json } from '../context';
 import { ISSUE_NOT_FOUND, badRequest, forbidden, notFound } from '../errors';
-import { Access, GLOBAL_PERMISSIONS, PERMISSION_IDS, PROJECT_PERMISSIONS } from '../permissions';
+import {
+  Access,
+  GLOBAL_PERMISSIONS,
+  PERMISSION_IDS,
+  PROJECT_PERMISSIONS,
+  isAssignable,
+} from '../permissions';
 import { SITE_GROUPS } from '../seed';
 
 const USER_NOT_FOUND = 'Specified user does not exist or you do not have required permissions';
@@ -81,6 +90,23 @@ function matchesUserQuery(user: UserRecord, query: string): boolean {
 /** Jira looks at no more than the first thousand matches. */
 const USER_SEARCH_LIMIT = 1000;
 
+/** People (never app accounts) matching the query, or exactly the account id, by display name. */
+function searchUsers(
+  ctx: RouteContext,
+  query: string | undefined,
+  accountId: string | undefined,
+): UserRecord[] {
+  return [...ctx.store.users.values()]
+    .filter((user) => user.accountType === 'atlassian')
+    .filter((user) => (query === undefined ? user.accountId === accountId : matchesUserQuery(user, query)))
+    .sort(
+      (a, b) =>
+        a.displayName.localeCompare(b.displayName, 'en', { sensitivity: 'base' }) ||
+        a.accountId.localeCompare(b.accountId),
+    )
+    .slice(0, USER_SEARCH_LIMIT);
+}
+
 /**
  * GET /user/search: people (never app accounts) matching `query` or exactly `accountId`, active and
  * deactivated alike with their `active` flag, as Jira answers, ordered by display name. Without the
@@ -104,16 +130,62 @@ function findUsers(ctx: RouteContext) {
   if (!ctx.access.hasGlobal('USER_PICKER')) return json(200, [], { users: 0 });
   const startAt = Math.max(0, ctx.query.int('startAt', 0));
   const maxResults = Math.min(Math.max(0, ctx.query.int('maxResults', 50)), USER_SEARCH_LIMIT);
-  const matches = [...ctx.store.users.values()]
-    .filter((user) => user.accountType === 'atlassian')
-    .filter((user) => (query === undefined ? user.accountId === accountId : matchesUserQuery(user, query)))
-    .sort(
-      (a, b) =>
-        a.displayName.localeCompare(b.displayName, 'en', { sensitivity: 'base' }) ||
-        a.accountId.localeCompare(b.accountId),
-    )
-    .slice(0, USER_SEARCH_LIMIT);
+  const matches = searchUsers(ctx, query, accountId);
   const values = matches.slice(startAt, startAt + maxResults).map((user) => ctx.rep.user(user));
+  return json(200, values, { users: values.length });
+}
+
+/** The project an assignable-user search is about: the issue's, else the project named. */
+function assignmentProject(ctx: RouteContext): string {
+  const issueKey = ctx.query.string('issueKey');
+  const issueId = ctx.query.string('issueId');
+  const projectRef = ctx.query.string('project');
+  if (issueId !== undefined && !/^\d+$/.test(issueId))
+    throw badRequest([`The issue id '${issueId}' is not valid.`]);
+  const issueRef = issueKey ?? issueId;
+  if (issueRef !== undefined) {
+    const issue = ctx.store.findIssue(issueRef);
+    if (!issue || !ctx.access.canSeeIssue(issue)) throw notFound(ISSUE_NOT_FOUND);
+    return issue.projectId;
+  }
+  if (projectRef === undefined) {
+    throw badRequest(["One of the query parameters 'project', 'issueKey' or 'issueId' is required."]);
+  }
+  const project = ctx.store.findProject(projectRef);
+  if (!project || !ctx.access.canBrowse(project))
+    throw notFound(`No project could be found with key '${projectRef}'.`);
+  return project.id;
+}
+
+/**
+ * GET /user/assignable/search: active people holding Assignable User in the project (of the issue).
+ * As the description says, the range `startAt`..`startAt + maxResults` is taken from everyone the
+ * query matches (up to the thousandth), then narrowed to those who can be assigned, so a page
+ * usually holds fewer than `maxResults`. The caller needs Browse users and groups or Assign issues
+ * in the project; without either the answer is empty.
+ */
+function findAssignableUsers(ctx: RouteContext) {
+  refuseUsernames(ctx);
+  const query = ctx.query.string('query')?.trim() || undefined;
+  const accountId = ctx.query.string('accountId') || undefined;
+  if (query !== undefined && accountId !== undefined) {
+    throw badRequest(["The query parameters 'query' and 'accountId' cannot be used together."]);
+  }
+  const projectId = assignmentProject(ctx);
+  if (query === undefined && accountId === undefined) {
+    throw badRequest(["One of the query parameters 'query' or 'accountId' is required."]);
+  }
+  const transition = ctx.query.string('actionDescriptorId');
+  if (transition !== undefined && !ctx.store.transitions.some((candidate) => candidate.id === transition))
+    throw notFound(`The transition with id '${transition}' was not found.`);
+  if (!ctx.access.hasGlobal('USER_PICKER') && !ctx.access.can('ASSIGN_ISSUES', projectId))
+    return json(200, [], { users: 0 });
+  const startAt = Math.max(0, ctx.query.int('startAt', 0));
+  const maxResults = Math.max(0, ctx.query.int('maxResults', 50));
+  const range = searchUsers(ctx, query, accountId).slice(startAt, startAt + maxResults);
+  const values = range
+    .filter((user) => isAssignable(ctx.store, user, projectId))
+    .map((user) => ctx.rep.user(user));
   return json(200, values, { users: values.length });
 }
 
@@ -335,6 +407,7 @@ export const peopleRoutes: RouteTable = {
   getUser,
   bulkGetUsers,
   findUsers,
+  findAssignableUsers,
   getCurrentUser,
   getMyPermissions,
   getBulkPermissions,

@@ -1,5 +1,5 @@
 /**
- * GET/POST /rest/api/3/search/jql: JQL search with token paging.
+ * GET/POST /rest/api/3/search/jql: JQL search with token paging; POST /search/approximate-count.
  *
  * - `fields` defaults to `id` (each issue is then just `{id}`), as Jira's enhanced search does;
  * - `maxResults` defaults to 50 and is capped at 5000 when only ids/keys are asked for, else at 100;
@@ -7,6 +7,7 @@
  *   garbled one, answers 400 "Invalid format of nextPageToken";
  * - at most 5 entity properties per request;
  * - results only hold issues the caller may browse;
+ * - `expand=names`/`schema` answer `names`/`schema` once, at the top, for the fields asked for;
  * - with the `searchLagMs` behaviour on, search reads the lagging index (behaviour.ts): issues
  *   written a moment ago are found (or not) and read as they were, except those named in
  *   `reconcileIssues`, which are read fresh, as Jira documents for that parameter.
@@ -87,15 +88,20 @@ function search(ctx: RouteContext, input: SearchInput) {
   const matches = searchIssues(input.jql, { store, access: ctx.access, now: ctx.now });
   const page = matches.slice(offset, offset + maxResults);
   const isLast = offset + page.length >= matches.length;
+  const expand = new Set(input.expand);
+  // Search answers names and schema once for the page (SearchAndReconcileResults), not per issue.
+  const perIssueExpand = new Set([...expand].filter((value) => value !== 'names' && value !== 'schema'));
   const options = {
     fields: selection,
     properties: selectProperties(input.properties),
-    expand: new Set(input.expand),
+    expand: perIssueExpand,
   };
+  const returnedFields = [...(selection.include ?? [])].filter((id) => id !== 'issuekey');
   return json(
     200,
     {
       issues: page.map((issue) => view.render(issue, options)),
+      ...view.fieldDescriptions(returnedFields, expand),
       isLast,
       ...(isLast ? {} : { nextPageToken: encodeToken(offset + page.length, input.jql) }),
     },
@@ -136,7 +142,20 @@ function searchPost(ctx: RouteContext) {
   });
 }
 
+/**
+ * POST /search/approximate-count: how many issues the caller may browse match the (bounded) JQL,
+ * counted on the same index as search, so a lagging index lags here too. The emulator's count is
+ * exact: Jira's is an estimate, which an exact number satisfies.
+ */
+function countIssues(ctx: RouteContext) {
+  const body = bodyObject(ctx);
+  const jql = typeof body['jql'] === 'string' ? body['jql'] : '';
+  const store = ctx.searchIndex(new Set());
+  return json(200, { count: searchIssues(jql, { store, access: ctx.access, now: ctx.now }).length });
+}
+
 export const searchRoutes: RouteTable = {
   searchAndReconsileIssuesUsingJql: searchGet,
   searchAndReconsileIssuesUsingJqlPost: searchPost,
+  countIssues,
 };

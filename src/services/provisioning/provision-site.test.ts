@@ -3,14 +3,25 @@ import { JiraClient } from '../../jira/client';
 import type { IssueTypeDetails, ProjectDetails } from '../../jira/configuration';
 import { projectProvisioning, teamManagedInstructions } from './provision-site';
 
-/** The site as the Jira calls of the lookup see it: one team-managed project and its issue types. */
-const site: { project: ProjectDetails; issueTypes: IssueTypeDetails[] } = {
+/**
+ * The site as the Jira calls of the lookup see it: one team-managed project and its issue types,
+ * which GET /project/{key} includes unless `typesWithProject` is off.
+ */
+const site: { project: ProjectDetails; issueTypes: IssueTypeDetails[]; typesWithProject: boolean } = {
   project: { id: '10001', key: 'TEAM', name: 'Team pilots', style: 'next-gen' },
   issueTypes: [],
+  typesWithProject: true,
 };
+const calls: string[] = [];
 jest.mock('../../jira/configuration', () => ({
-  getProject: async () => site.project,
-  getProjectIssueTypes: async () => site.issueTypes,
+  getProject: async () => {
+    calls.push('getProject');
+    return site.typesWithProject ? { ...site.project, issueTypes: site.issueTypes } : site.project;
+  },
+  getProjectIssueTypes: async () => {
+    calls.push('getProjectIssueTypes');
+    return site.issueTypes;
+  },
 }));
 const stored: Provisioning[] = [];
 jest.mock('../../storage/provisioning', () => ({
@@ -54,5 +65,18 @@ describe('a project the install did not visit, looked up when a pilot of it is g
     expect(found).toMatchObject({ aiPilotAvailable: true, aiPilotIssueTypeId: '10012', instructions: [] });
     site.issueTypes = [];
     expect(await projectProvisioning(JiraClient.asApp(), 'TEAM', visited)).toBe(found);
+  });
+
+  it('reads the project and its issue types in one call, and asks for the types apart only when Jira leaves them out', async () => {
+    site.issueTypes = [{ id: '10012', name: 'AI Pilot', hierarchyLevel: 0 }];
+    calls.length = 0;
+    await projectProvisioning(JiraClient.asApp(), 'TEAM', provisioning());
+    expect(calls).toEqual(['getProject']);
+    site.typesWithProject = false;
+    calls.length = 0;
+    const found = await projectProvisioning(JiraClient.asApp(), 'TEAM', provisioning());
+    site.typesWithProject = true;
+    expect(calls).toEqual(['getProject', 'getProjectIssueTypes']);
+    expect(found).toMatchObject({ aiPilotAvailable: true, aiPilotIssueTypeId: '10012' });
   });
 });

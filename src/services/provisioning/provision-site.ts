@@ -135,7 +135,7 @@ async function provisionProject(
   if (!schemeId)
     throw new ProvisioningError(`Project ${projectKey} has no issue type scheme the app can read.`);
   await addIssueTypesToScheme(jira, schemeId, [aiPilotIssueTypeId]);
-  return (await inspectProject(jira, projectKey, aiPilotIssueTypeId, project)).found;
+  return (await inspectProject(jira, projectKey, aiPilotIssueTypeId)).found;
 }
 
 /**
@@ -175,17 +175,16 @@ export async function projectProvisioning(
 
 /**
  * A project as the app sees it, changing nothing: its style, its AI Pilot type (the global one in a
- * company-managed project, the project's own in a team-managed one) and its sub-task type (2 calls;
- * 1 when the project was read already).
+ * company-managed project, the project's own in a team-managed one) and its sub-task type (1 call:
+ * the project comes with its issue types; 2 if Jira ever leaves them out).
  */
 async function inspectProject(
   jira: JiraClient,
   projectKey: string,
   aiPilotIssueTypeId: string,
-  read?: ProjectDetails,
 ): Promise<{ project: ProjectDetails; found: ProjectProvisioning }> {
-  const project = read ?? (await getProject(jira, projectKey));
-  const issueTypes = await getProjectIssueTypes(jira, project.id);
+  const project = await getProject(jira, projectKey);
+  const issueTypes = project.issueTypes ?? (await getProjectIssueTypes(jira, project.id));
   const subtaskIssueTypeId =
     issueTypes.find((type) => type.subtask || type.hierarchyLevel === -1)?.id ?? null;
   if (project.style === 'next-gen' || project.simplified === true) {
