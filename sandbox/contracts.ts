@@ -48,8 +48,10 @@ export interface ProductEvent {
 }
 
 /**
- * An email notification the Jira site sent (`POST /rest/api/3/issue/{key}/notify`), as
- * `GET /__sandbox/notifications` lists it: the issue, the people it reached, its subject.
+ * An email notification the Jira site sent, as `GET /__sandbox/notifications` lists it: the issue,
+ * the people it reached, its subject, and why: `notify` (`POST /rest/api/3/issue/{key}/notify`) or
+ * `issue updated` (an edit, `PUT /rest/api/3/issue/{key}`, unless an administrator muted it with
+ * `notifyUsers=false`).
  */
 export interface SentNotification {
   issue: string;
@@ -58,6 +60,9 @@ export interface SentNotification {
   subject: string;
   /** When it was sent: ISO 8601 UTC on the sandbox clock. */
   at: string;
+  reason: 'notify' | 'issue updated';
+  /** For `issue updated`: the changed fields, by the changelog's `field` names. */
+  changed?: string[];
   textBody?: string;
   htmlBody?: string;
 }

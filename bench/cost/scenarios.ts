@@ -408,10 +408,13 @@ export class CostScenarios {
   private async daily(id: string, n: number): Promise<void> {
     this.sandbox.clock.advance(DAY_MS);
     const before = await this.storedState();
-    const sentBefore = this.sandbox.jira.notifications?.().length ?? 0;
+    // Reminders only: each is a `POST /issue/{key}/notify`; the mail an edit sends costs no call of its own.
+    const reminders = () =>
+      (this.sandbox.jira.notifications?.() ?? []).filter((sent) => sent.reason === 'notify').length;
+    const sentBefore = reminders();
     const ours = await this.meter.measure(() => this.sandbox.runtime.runScheduled('daily-readiness-trigger'));
     const after = await this.storedState();
-    const notifications = (this.sandbox.jira.notifications?.().length ?? 0) - sentBefore;
+    const notifications = reminders() - sentBefore;
     const changedPilots = [...after].filter(([pilot, state]) => before.get(pilot) !== state).length;
     const notes = [
       `the clock moved one day; ${this.pilotsWithDemo} pilots are past their demo (their daysSinceDemo moves); the app's stored readiness changed on ${changedPilots} pilots; ${notifications} reminders were sent`,

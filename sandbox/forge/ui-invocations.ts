@@ -117,16 +117,19 @@ export class UiInvocations {
     });
   }
 
-  /** Runs a UI module's `dynamicProperties` function (jira:issueContext lozenge). */
+  /**
+   * Runs a UI module's `dynamicProperties` function (jira:issueContext lozenge) with the payload the
+   * module reference documents: the module's extension context alone, `{extension: {type, issue: {id,
+   * key, type, typeId}, project: {id, key, type}}}`. No frontend context (account, site, theme,
+   * locale) comes with it: the viewer is the invocation's principal (docs/forge-notes.md).
+   */
   async invokeDynamicProperties(input: UiInvocationInput): Promise<unknown> {
     const module = this.module(input.moduleKey);
     const fn = module.dynamicProperties?.function;
     if (!fn) return undefined;
     this.assertRendered(input);
-    const context = this.context(input);
     return this.callForViewer('dynamicProperties', fn, module.key, input.accountId, {
-      context,
-      extension: context.extension,
+      extension: { type: module.type, ...(input.extension ?? {}) },
     });
   }
 

@@ -265,3 +265,112 @@ test('a refused request emits nothing; setting a property emits nothing', async 
   await call(site, APP, 'PUT', '/rest/api/3/issue/AIP-1/properties/pilot-readiness', { score: 1 });
   expect(events).toHaveLength(1);
 });
+
+describe('the issue in an issue event carries only the fields the events reference documents', () => {
+  const DOCUMENTED = [
+    'summary',
+    'issuetype',
+    'creator',
+    'created',
+    'project',
+    'reporter',
+    'assignee',
+    'updated',
+    'status',
+  ];
+  const issueOf = (event: ProductEvent | undefined) =>
+    event?.payload['issue'] as { id: string; key: string; fields: Record<string, unknown> };
+
+  test('created, updated and deleted: no resolution, due date, parent or labels; people as {accountId}', async () => {
+    const { site, events } = recorder();
+    const pilot = await createIssue(site, PM, task('Pilot'));
+    await createIssue(site, PM, {
+      ...subtask('Work', pilot.key),
+      duedate: '2027-01-31',
+      labels: ['ai-pilot'],
+      assignee: { accountId: SANDBOX_USERS.pathwayEngineer.accountId },
+    });
+    await call(site, PM, 'POST', '/rest/api/3/issue/AIP-2/transitions', {
+      transition: { id: '31' },
+      fields: { resolution: { name: 'Declined' } },
+    });
+    await call(site, PM, 'DELETE', '/rest/api/3/issue/AIP-2');
+    expect(events.map((event) => event.eventType)).toEqual([
+      'avi:jira:created:issue',
+      'avi:jira:created:issue',
+      'avi:jira:updated:issue',
+      'avi:jira:deleted:issue',
+    ]);
+    for (const event of events) {
+      const issue = issueOf(event);
+      expect(Object.keys(issue).sort()).toEqual(['fields', 'id', 'key']);
+      expect(Object.keys(issue.fields).filter((field) => !DOCUMENTED.includes(field))).toEqual([]);
+      for (const person of ['creator', 'reporter'])
+        expect(issue.fields[person]).toEqual({ accountId: SANDBOX_USERS.projectManager.accountId });
+    }
+    const work = issueOf(events[1]);
+    expect(work.fields['assignee']).toEqual({ accountId: SANDBOX_USERS.pathwayEngineer.accountId });
+    expect(issueOf(events[0]).fields['assignee']).toBeNull();
+    // The status (typed `any`) comes as REST renders it, with its category.
+    expect(issueOf(events[2]).fields['status']).toMatchObject({
+      name: 'Done',
+      statusCategory: { key: 'done' },
+    });
+    expect(Object.keys(events[2]?.payload ?? {}).sort()).toEqual([
+      'associatedUsers',
+      'atlassianId',
+      'changelog',
+      'eventType',
+      'issue',
+    ]);
+  });
+
+  test('what changed outside the documented fields is said by the changelog alone, as Jira writes it', async () => {
+    const { site, events } = recorder();
+    await createIssue(site, PM, task('Pilot'));
+    await createIssue(site, PM, task('Another pilot'));
+    await createIssue(site, PM, subtask('Work', 'AIP-1'));
+    events.length = 0;
+    await call(site, PM, 'PUT', '/rest/api/3/issue/AIP-3', {
+      fields: { duedate: '2027-02-01', parent: { key: 'AIP-2' } },
+      update: { labels: [{ add: 'late' }] },
+    });
+    expect(events).toHaveLength(1);
+    const payload = events[0]?.payload ?? {};
+    expect(issueOf(events[0]).fields).not.toHaveProperty('duedate');
+    expect(issueOf(events[0]).fields).not.toHaveProperty('parent');
+    expect(issueOf(events[0]).fields).not.toHaveProperty('labels');
+    expect(payload['changelog']).toEqual({
+      id: expect.any(String),
+      items: [
+        {
+          field: 'duedate',
+          fieldtype: 'jira',
+          fieldId: 'duedate',
+          from: null,
+          fromString: null,
+          to: '2027-02-01',
+          toString: '2027-02-01',
+        },
+        {
+          field: 'IssueParentAssociation',
+          fieldtype: 'jira',
+          fieldId: 'parent',
+          from: '10000',
+          fromString: 'AIP-1',
+          to: '10001',
+          toString: 'AIP-2',
+        },
+        {
+          field: 'labels',
+          fieldtype: 'jira',
+          fieldId: 'labels',
+          from: null,
+          fromString: null,
+          to: null,
+          toString: 'late',
+        },
+      ],
+    });
+  });
+});

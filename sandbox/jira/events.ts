@@ -9,24 +9,36 @@ import type { ChangelogRecord, IssueLinkRecord, IssueRecord } from './model';
 
 type IssueEventType = 'avi:jira:created:issue' | 'avi:jira:updated:issue' | 'avi:jira:deleted:issue';
 
-const EVENT_FIELDS = [
+/**
+ * The issue's fields an issue event carries, and nothing else: the `Issue` type of Atlassian's Forge
+ * "Jira events" reference (https://developer.atlassian.com/platform/forge/events-reference/jira/,
+ * _Issue events_) lists `summary, issuetype, creator, created, project, reporter, assignee, updated,
+ * status`. A resolution, due date, parent or labels reach an app only through the changelog. People
+ * are `User {accountId}` there (the reference's example shows the creator so); `status`,
+ * `issuetype` and `project` are typed `any` and sent as REST renders them (docs/forge-notes.md).
+ */
+export const DOCUMENTED_EVENT_FIELDS = [
   'summary',
   'issuetype',
-  'project',
-  'status',
-  'resolution',
-  'assignee',
-  'reporter',
   'creator',
-  'labels',
-  'duedate',
-  'parent',
   'created',
+  'project',
+  'reporter',
+  'assignee',
   'updated',
-];
+  'status',
+] as const;
+
+const PEOPLE_FIELDS: ReadonlySet<string> = new Set(['creator', 'reporter', 'assignee']);
 
 function causedByApp(ctx: RouteContext): boolean {
   return ctx.caller.kind === 'app' || ctx.caller.viaApp;
+}
+
+/** A person as the events reference types one, `{accountId}`; an empty assignee stays null. */
+function accountOnly(user: unknown): { accountId: string } | null {
+  const accountId = (user as { accountId?: unknown } | null)?.accountId;
+  return typeof accountId === 'string' ? { accountId } : null;
 }
 
 export function issueEvent(
@@ -36,9 +48,10 @@ export function issueEvent(
   changelog?: ChangelogRecord,
 ): ProductEvent {
   const fields: Record<string, unknown> = {};
-  for (const fieldId of EVENT_FIELDS) {
+  for (const fieldId of DOCUMENTED_EVENT_FIELDS) {
     const value = ctx.view.fieldValue(issue, fieldId);
-    if (value !== undefined) fields[fieldId] = value;
+    if (value === undefined) continue;
+    fields[fieldId] = PEOPLE_FIELDS.has(fieldId) ? accountOnly(value) : value;
   }
   const payload: Record<string, unknown> = {
     eventType,

@@ -5,7 +5,7 @@
  */
 import { SANDBOX_USERS } from '../contracts';
 import { PERMISSION_IDS } from './permissions';
-import { APP, OUTSIDER, PM, call, createIssue, doc, task, testSite } from './testing';
+import { ADMIN, APP, OUTSIDER, PM, call, createIssue, doc, task, testSite } from './testing';
 
 const { admin, projectManager, dataScientist, pathwayEngineer, formerEmployee, outsider, aucklandManager } =
   SANDBOX_USERS;
@@ -43,6 +43,7 @@ test('reporter and assignee are notified; the sandbox lists what was sent, newes
       to: [projectManager.accountId, dataScientist.accountId],
       subject: 'Pilot killed',
       at: '2026-11-21T10:00:00.000Z',
+      reason: 'notify',
       textBody: 'Closed as Won’t Do',
       htmlBody: '<p>Closed as Won’t Do</p>',
     },
@@ -170,4 +171,54 @@ test('reset clears the notifications sent', async () => {
   expect(site.notifications()).toHaveLength(1);
   site.reset();
   expect(site.notifications()).toEqual([]);
+});
+
+describe('an edit mails the reporter, assignee and watchers ("Issue updated"), unless an administrator mutes it', () => {
+  const SCIENTIST = { kind: 'user' as const, accountId: dataScientist.accountId, viaApp: false };
+  const edit = (
+    site: Awaited<ReturnType<typeof pilotSite>>['site'],
+    caller: Parameters<typeof call>[1],
+    query: string,
+    summary: string,
+  ) => call(site, caller, 'PUT', `/rest/api/3/issue/AIP-1${query}`, { fields: { summary } });
+
+  test('everyone the default scheme names, less the editor and those Jira never mails', async () => {
+    const { site, pilot } = await pilotSite();
+    expect((await edit(site, SCIENTIST, '', 'Fraud pilot v2')).status).toBe(204);
+    expect((await edit(site, PM, '', 'Fraud pilot v3')).status).toBe(204);
+    expect(site.notifications()).toEqual([
+      {
+        issue: pilot.key,
+        to: [projectManager.accountId],
+        subject: `${pilot.key}: Fraud pilot v2`,
+        at: '2026-11-21T10:00:00.000Z',
+        reason: 'issue updated',
+        changed: ['summary'],
+      },
+      expect.objectContaining({ to: [dataScientist.accountId], reason: 'issue updated' }),
+    ]);
+    // A no-op edit changes nothing and mails nobody.
+    await edit(site, PM, '', 'Fraud pilot v3');
+    expect(site.notifications()).toHaveLength(2);
+  });
+
+  test('notifyUsers=false without Administer Jira or Administer Projects is ignored: the mail goes', async () => {
+    const { site } = await pilotSite();
+    expect((await edit(site, SCIENTIST, '?notifyUsers=false', 'Quietly renamed')).status).toBe(204);
+    expect(site.notifications()).toEqual([
+      expect.objectContaining({ to: [projectManager.accountId], reason: 'issue updated' }),
+    ]);
+  });
+
+  test('notifyUsers=false from a project administrator, a Jira administrator or the app mails nobody', async () => {
+    const { site } = await pilotSite();
+    await edit(site, PM, '?notifyUsers=false', 'By the project admin');
+    await edit(site, ADMIN, '?notifyUsers=false', 'By the Jira admin');
+    await edit(site, APP, '?notifyUsers=false', 'By the app');
+    expect(site.notifications()).toEqual([]);
+    await edit(site, APP, '', 'By the app, aloud');
+    expect(site.notifications()).toEqual([
+      expect.objectContaining({ to: [dataScientist.accountId, projectManager.accountId] }),
+    ]);
+  });
 });

@@ -1,14 +1,14 @@
 import { issueLozenge, UNAVAILABLE } from '../services/panel';
 
 type IssueRef = { id?: string | number; key?: string };
+/** What Forge documents for a dynamicProperties function: the module's extension context alone. */
 interface DynamicPropertiesRequest {
   extension?: { issue?: IssueRef };
-  context?: { extension?: { issue?: IssueRef } };
 }
 
 /** The issue context's dynamic properties: its collapsed lozenge (see services/panel/lozenge.ts). */
 export async function readinessLozenge(request: DynamicPropertiesRequest = {}) {
-  const ref = request.extension?.issue ?? request.context?.extension?.issue;
+  const ref = request.extension?.issue;
   const issueIdOrKey = ref?.id ?? ref?.key;
   let value;
   try {

@@ -206,6 +206,11 @@ describe('accelerate', () => {
       }),
     );
     expect(site(env.sandbox).issue(pilot.key)?.customFields[owner]).toBe(pathwayEngineer.accountId);
+    // The app sets the field with notifyUsers=false, which its account may (docs/forge-notes.md): no mail.
+    const editMails = (env.sandbox.jira.notifications?.() ?? []).filter(
+      (sent) => sent.issue === pilot.key && sent.reason === 'issue updated',
+    );
+    expect(editMails).toEqual([]);
     const standing = (await panel(env.sandbox, pilot)).killClock?.standing;
     expect(standing).toMatchObject({ outcome: 'accelerate', lapsesOn: '2026-05-31', decidedBy: 'Ada Admin' });
     env.sandbox.clock.set('2026-05-30T09:00:00.000Z');

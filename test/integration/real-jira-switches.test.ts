@@ -129,6 +129,7 @@ describe('GET /__sandbox/notifications', () => {
         to: [SANDBOX_USERS.dataScientist.accountId],
         subject: 'Your pilot was killed',
         at: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
+        reason: 'notify',
       },
     ]);
     await control('reset', { seed: 'empty' });

@@ -8,6 +8,7 @@ import { checkParent, createIssue, createdIssue } from '../issue-create';
 import { selectFields, selectProperties } from '../issue-view';
 import { addComment, applyFieldChanges, applyLinkAdds, recordUpdate } from '../issue-writes';
 import type { IssueRecord } from '../model';
+import { mayMuteNotifications, notifyIssueUpdated } from '../notifications';
 import { bodyProperties } from '../properties';
 
 /** Jira's limit on POST /rest/api/3/issue/bulk. */
@@ -101,7 +102,9 @@ function editIssue(ctx: RouteContext) {
 
   const items = applyFieldChanges(ctx, issue, changes);
   for (const { key, value } of properties) issue.properties.set(key, value);
-  recordUpdate(ctx, issue, items);
+  const change = recordUpdate(ctx, issue, items);
+  const muted = !ctx.query.bool('notifyUsers', true) && mayMuteNotifications(ctx, issue);
+  if (change && !muted) notifyIssueUpdated(ctx, issue, change);
   applyLinkAdds(ctx, issue, changes.links);
   for (const comment of changes.comments) addComment(ctx, issue, comment);
   if (ctx.query.bool('returnIssue', false)) {

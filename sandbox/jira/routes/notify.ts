@@ -14,22 +14,13 @@ import type { RouteContext, RouteTable } from '../context';
 import { bodyObject, empty, isObject } from '../context';
 import { badRequest } from '../errors';
 import type { IssueRecord } from '../model';
+import { reachable, watchersOf } from '../notifications';
 import { Access, PERMISSION_IDS, PROJECT_PERMISSIONS } from '../permissions';
 import { SITE_GROUPS } from '../seed';
 import { visibleIssue } from './issues';
 
 /** Permission keys Jira still accepts under their old names (Atlassian's own example uses BROWSE). */
 const LEGACY_PERMISSION_KEYS: Record<string, string> = { BROWSE: 'BROWSE_PROJECTS' };
-
-/**
- * Who watches an issue: people autowatch what they create, report or comment on (Jira's default
- * "Autowatch" preference); the emulator has no watch API, so that is all of them.
- */
-function watchersOf(issue: IssueRecord): string[] {
-  return [issue.creatorId, issue.reporterId, ...issue.comments.map((c) => c.authorAccountId)].filter(
-    (id): id is string => id !== null,
-  );
-}
 
 function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
@@ -107,17 +98,6 @@ function restriction(ctx: RouteContext, issue: IssueRecord, restrict: Record<str
   return { allows, problems };
 }
 
-/** Whether Jira mails this person about the issue at all: an active person who can browse it. */
-function reachable(ctx: RouteContext, issue: IssueRecord, accountId: string): boolean {
-  const user = ctx.store.users.get(accountId);
-  if (!user || !user.active || user.accountType !== 'atlassian') return false;
-  return new Access(
-    ctx.store,
-    { kind: 'user', accountId, viaApp: false },
-    { authenticate: false },
-  ).canSeeIssue(issue);
-}
-
 function notify(ctx: RouteContext) {
   const issue = visibleIssue(ctx);
   const body = bodyObject(ctx);
@@ -140,6 +120,7 @@ function notify(ctx: RouteContext) {
       to: recipients,
       subject: typeof body['subject'] === 'string' ? body['subject'] : `${issue.key}: ${issue.summary}`,
       at: ctx.now.toISOString(),
+      reason: 'notify',
       ...text('textBody'),
       ...text('htmlBody'),
     });
