@@ -429,14 +429,19 @@ describe('roles and ACLs: the integration user has only the roles docs/serviceno
     expect(created.status).toBe(201);
     const sysId = created.json.result.sys_id;
 
-    const list = await call(
-      'GET',
-      '/api/now/table/sys_properties?sysparm_query=name%3Dx_pilot_pathway.push_secret',
-    );
+    const list = await call('GET', '/api/now/table/sys_properties');
     expect([list.status, list.json.result]).toEqual([200, []]);
+    const queried = await call('GET', '/api/now/table/sys_properties?name=x_pilot_pathway.push_secret');
+    expect([queried.status, queried.json.error]).toEqual([
+      403,
+      {
+        message: 'Insufficient rights to query records',
+        detail: 'Field(s) present in the query do not have permission to be read',
+      },
+    ]);
     const one = await call('GET', `/api/now/table/sys_properties/${sysId}`);
     expect([one.status, one.json.error.message]).toEqual([404, 'No Record found']);
-    expect(JSON.stringify(list.json) + JSON.stringify(one.json)).not.toContain('shh');
+    expect(JSON.stringify([list.json, queried.json, one.json])).not.toContain('shh');
 
     for (const [method, path] of [
       ['POST', '/api/now/table/sys_properties'],

@@ -4,7 +4,7 @@
  * instance's invalid-query switch), paging with `Link` and `X-Total-Count`; read, create, update
  * and delete one record; rendering with `sysparm_fields`, `sysparm_display_value` and reference
  * links; input display values (`sysparm_input_display_value`); the read ACL (what a user may not
- * read is left out of a list, and a read of it answers 404); a table's fields as the UI meta
+ * read is left out of a list, a query on its fields answers 403, a read of it 404); a table's fields as the UI meta
  * endpoint (`/api/now/ui/meta/{table}`) describes them.
  */
 import type { SandboxResponse } from '../contracts';
@@ -151,6 +151,13 @@ function list(request: AuthenticatedRequest, def: TableDefinition): SandboxRespo
   const { records, baseUrl } = request;
   const params = request.url.searchParams;
   let query = listQuery(params);
+  const readable = mayRead(request.user, def);
+  if (!readable && fieldsOf(query).length > 0)
+    throw new ServiceNowError(
+      403,
+      'Insufficient rights to query records',
+      'Field(s) present in the query do not have permission to be read',
+    );
   const unknown = new Set(fieldsOf(query).filter((field) => !records.knowsField(def, field)));
   if (unknown.size > 0 && request.invalidQuery === 'error')
     throw new ServiceNowError(
@@ -163,7 +170,7 @@ function list(request: AuthenticatedRequest, def: TableDefinition): SandboxRespo
   const offset = pagingParameter(params, 'sysparm_offset', 0, 0);
 
   const found =
-    (unknown.size > 0 && request.invalidQuery === 'no-rows') || !mayRead(request.user, def)
+    (unknown.size > 0 && request.invalidQuery === 'no-rows') || !readable
       ? []
       : records.all(def.name).filter((r) => matches(query, (f) => records.valueOf(def, r, f)));
   const sorted = sortBy(found, query, (r, f) => records.valueOf(def, r, f));
