@@ -76,8 +76,10 @@ const TASK_COLUMNS = [
   'comments',
 ];
 
-export type TableInput = Omit<TableDefinition, 'columns' | 'access'> & {
+export type TableInput = Omit<TableDefinition, 'columns' | 'access' | 'references' | 'choices'> & {
   columns: string[];
+  references?: TableDefinition['references'];
+  choices?: TableDefinition['choices'];
   access?: TableAccess;
 };
 
@@ -85,6 +87,8 @@ export type TableInput = Omit<TableDefinition, 'columns' | 'access'> & {
 export function table(def: TableInput): TableDefinition {
   return {
     ...def,
+    references: def.references ?? {},
+    choices: def.choices ?? {},
     access: def.access ?? TASK_ACCESS,
     columns: [...new Set([...SYSTEM_COLUMNS, ...def.columns])],
   };
