@@ -143,7 +143,11 @@ export async function runDailyBatch(
           ? await recomputedForToday(stored, template, now, siteTimeZone(provisioning))
           : undefined;
         const storedToday = today
-          ? await storeRecomputed({ stored, fence }, today, { template, zone: siteTimeZone(provisioning), now })
+          ? await storeRecomputed({ stored, fence }, today, {
+              template,
+              zone: siteTimeZone(provisioning),
+              now,
+            })
           : false;
         truth = storedToday && today ? today : truth;
         // A recompute stored a newer reading since this batch read the pilot: it publishes that itself.
