@@ -59,6 +59,18 @@ const pushSchema = z.object({
   secret: z.string().min(1).optional(),
   url: z.string().url().optional(),
 });
+const tableSchema = z.object({
+  name: z.string().regex(/^[a-z][a-z0-9_]{1,79}$/),
+  label: z.string().min(1),
+  columns: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/)),
+  numberPrefix: z
+    .string()
+    .regex(/^[A-Z]{2,8}$/)
+    .optional(),
+  choices: z.record(z.string(), z.record(z.string(), z.string())).default({}),
+  references: z.record(z.string(), z.string()).default({}),
+  displayColumn: z.string().default('sys_id'),
+});
 const rateLimitSchema = z.object({ enabled: z.boolean() });
 const latencyMs = z.number().int().min(0).max(600_000).optional();
 /** The Forge platform's switches of `POST /__sandbox/behaviour` (sandbox/forge/platform.ts). */
@@ -256,6 +268,16 @@ export async function handleControl(
       const input = parse(pushSchema, body);
       if (isResponse(input)) return input;
       return ok(sandbox.servicenow.setPush(input));
+    }
+  }
+  if (route === '/servicenow/tables' && m === 'POST') {
+    const input = parse(tableSchema, body);
+    if (isResponse(input)) return input;
+    try {
+      return { status: 201, body: sandbox.servicenow.defineTable(input) };
+    } catch (e) {
+      if (e instanceof ServiceNowError) return { status: e.status, body: { error: e.message } };
+      throw e;
     }
   }
   const record = /^\/servicenow\/records\/([^/]+)(?:\/([^/]+))?$/.exec(route);

@@ -383,6 +383,22 @@ describe('ServiceNow over HTTP', () => {
     expect([unknown.status, unknown.json.error.message]).toEqual([400, 'Invalid table u_nope']);
   });
 
+  test('a test defines a custom table (POST /__sandbox/servicenow/tables): its fields at ui/meta, refused twice or malformed', async () => {
+    const table = { name: 'u_access_request', label: 'Access Request', columns: ['u_reason'] };
+    const created = await http('POST', '/__sandbox/servicenow/tables', table);
+    expect([created.status, created.json.name]).toEqual([201, 'u_access_request']);
+    const meta = await http('GET', '/servicenow/api/now/ui/meta/u_access_request', undefined, {
+      authorization: SN_BASIC,
+    });
+    expect(Object.keys(meta.json.result.columns)).toEqual(expect.arrayContaining(['sys_id', 'u_reason']));
+    expect(meta.json.result.columns).not.toHaveProperty('correlation_id');
+    const again = await http('POST', '/__sandbox/servicenow/tables', table);
+    expect([again.status, again.json.error]).toEqual([400, 'Table u_access_request exists']);
+    expect(
+      (await http('POST', '/__sandbox/servicenow/tables', { name: 'Bad Name', columns: [] })).status,
+    ).toBe(400);
+  });
+
   test('a ServiceNow user change fires the signed push to the web trigger when enabled', async () => {
     await http('POST', '/__sandbox/servicenow/push', {
       enabled: true,

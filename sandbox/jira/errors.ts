@@ -8,9 +8,11 @@ export class JiraError extends Error {
     readonly errorMessages: string[],
     readonly errors: Record<string, string> = {},
     readonly headers: Record<string, string> = {},
+    /** For the emulator's log only: what Jira's terse answer (e.g. INVALID_INPUT) does not say. */
+    readonly detail?: string,
   ) {
     super(
-      `${status} ${[...errorMessages, ...Object.entries(errors).map(([k, v]) => `${k}: ${v}`)].join('; ')}`,
+      `${status} ${[...errorMessages, ...Object.entries(errors).map(([k, v]) => `${k}: ${v}`)].join('; ')}${detail ? ` (${detail})` : ''}`,
     );
   }
 

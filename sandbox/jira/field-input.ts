@@ -4,6 +4,7 @@
  * screen, or unknown."), its value must have the field's type, and every problem is reported at
  * once, keyed by field id.
  */
+import { checkDocument } from './adf';
 import type { RouteContext } from './context';
 import { isObject } from './context';
 import { parseCalendarDate } from './dates';
@@ -198,6 +199,7 @@ export function parseCommentUpdate(
         'Comment body must be an Atlassian Document (see the Atlassian Document Format).',
       );
     }
+    checkDocument(add['body'], 'comment');
     return add['body'];
   });
 }
@@ -249,7 +251,7 @@ function accountIdOf(value: unknown): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
-export function isAtlassianDocument(value: unknown): boolean {
+export function isAtlassianDocument(value: unknown): value is Record<string, unknown> {
   return (
     isObject(value) && value['type'] === 'doc' && value['version'] === 1 && Array.isArray(value['content'])
   );
@@ -272,6 +274,7 @@ function parseValue(ctx: RouteContext, target: InputTarget, fieldId: string, val
           'Operation value must be an Atlassian Document (see the Atlassian Document Format)',
         );
       }
+      if (value !== null) checkDocument(value, 'description');
       return value;
     case 'assignee': {
       if (value === null) return null;

@@ -607,7 +607,7 @@ class EmulatedJiraSite implements JiraSite {
     } catch (error) {
       if (error instanceof JiraError) {
         if (error.status === 400 || error.status === 401)
-          this.warnRefused(route.operationId, endpoint, error.body, error.status);
+          this.warnRefused(route.operationId, endpoint, error.body, error.status, error.detail);
         return errorResponse(error.status, error.errorMessages, error.errors, error.headers);
       }
       this.warn(
@@ -683,8 +683,16 @@ class EmulatedJiraSite implements JiraSite {
     ]);
   }
 
-  private warnRefused(operationId: string, endpoint: string, body: unknown, status = 400): void {
-    this.warn(`[jira-emulator] ${status} ${operationId} (${endpoint}): ${JSON.stringify(body)}`);
+  private warnRefused(
+    operationId: string,
+    endpoint: string,
+    body: unknown,
+    status = 400,
+    detail?: string,
+  ): void {
+    this.warn(
+      `[jira-emulator] ${status} ${operationId} (${endpoint}): ${JSON.stringify(body)}${detail ? ` (${detail})` : ''}`,
+    );
   }
 
   private deliver(events: ProductEvent[]): void {

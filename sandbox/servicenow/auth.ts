@@ -1,12 +1,14 @@
 /**
  * Concern: who is calling the instance and what they may write. HTTP Basic users, bearer tokens,
  * the OAuth 2.0 client-credentials endpoint `/oauth_token.do` (each client acts as its integration
- * user, so what it writes carries that user's name), and the write ACLs (a user without the `itil`
- * role reads but cannot write).
+ * user, so what it writes carries that user's name), each user's roles and the table ACLs they
+ * pass: the integration user has the roles docs/servicenow.md asks for (`itil`, `catalog`) and no
+ * more, so it neither reads nor writes `sys_properties` or business rules, nor writes users; the
+ * system administrator (`admin`) passes every ACL.
  */
 import type { SandboxRequest, SandboxResponse } from '../contracts';
 import { ServiceNowError, json } from './responses';
-import type { TableDefinition } from './tables';
+import type { TableAccess, TableDefinition } from './tables';
 
 /** An OAuth client of `/oauth_token.do`: its secret, the token it is issued and the user it acts as. */
 export interface OAuthClient {
@@ -43,6 +45,34 @@ export const DEFAULT_OAUTH_CLIENTS: Record<string, OAuthClient> = {
 };
 /** Users who may read the Table API but write nothing: ACLs refuse their writes with 403 (no `itil` role). */
 export const READ_ONLY_USERS: Record<string, string> = { 'readonly.integration': 'sandbox-password' };
+
+/** Each seeded user's roles (ServiceNow's `sys_user_has_role`). */
+export const USER_ROLES: Record<string, readonly string[]> = {
+  admin: ['admin'],
+  [INTEGRATION_USER]: ['itil', 'catalog'],
+  'readonly.integration': [],
+  'data.steward': ['itil', 'catalog'],
+};
+
+/** A user's roles; one the options add (another Basic user, a bearer token) has the integration user's. */
+export function rolesOf(user: string): readonly string[] {
+  return USER_ROLES[user] ?? USER_ROLES[INTEGRATION_USER] ?? [];
+}
+
+/** Whether the user passes an ACL requiring one of `roles` (ServiceNow: `admin` overrides every ACL). */
+function passes(user: string, roles: TableAccess['read']): boolean {
+  if (roles === 'any') return true;
+  const held = rolesOf(user);
+  return held.includes('admin') || roles.some((role) => held.includes(role));
+}
+
+/**
+ * Whether the table's read ACL lets the user see its records. A list leaves out what the user may
+ * not read (200, fewer or no records) and a read of one answers 404, as ServiceNow's Table API does.
+ */
+export function mayRead(user: string, def: TableDefinition): boolean {
+  return passes(user, def.access.read);
+}
 
 export function credentials(
   options: { basicUsers?: Record<string, string>; bearerTokens?: Record<string, string> } = {},
@@ -101,9 +131,9 @@ export function issueToken(credentials: Credentials, request: SandboxRequest): S
   });
 }
 
-/** ACLs: a user without the `itil` role may read but not write (ServiceNow answers 403 in the envelope). */
+/** The table's create/write/delete ACL: a user without its role gets 403 in the envelope, as from ServiceNow. */
 export function checkWriteAcl(user: string, method: string, def: TableDefinition): void {
-  if (READ_ONLY_USERS[user] === undefined) return;
+  if (passes(user, def.access.write)) return;
   const operation = method === 'POST' ? 'Insert' : method === 'DELETE' ? 'Delete' : 'Update';
   throw new ServiceNowError(
     403,

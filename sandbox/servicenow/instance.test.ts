@@ -416,6 +416,137 @@ describe('a query on a field the table does not have (serviceNowInvalidQuery)', 
   });
 });
 
+describe('roles and ACLs: the integration user has only the roles docs/servicenow.md asks for', () => {
+  const ADMIN = `Basic ${Buffer.from('admin:sandbox-admin').toString('base64')}`;
+
+  test('the integration user neither reads nor writes sys_properties; the admin does', async () => {
+    const created = await call(
+      'POST',
+      '/api/now/table/sys_properties',
+      { name: 'x_pilot_pathway.push_secret', value: 'shh', type: 'password2' },
+      ADMIN,
+    );
+    expect(created.status).toBe(201);
+    const sysId = created.json.result.sys_id;
+
+    const list = await call('GET', '/api/now/table/sys_properties');
+    expect([list.status, list.json.result]).toEqual([200, []]);
+    const queried = await call('GET', '/api/now/table/sys_properties?name=x_pilot_pathway.push_secret');
+    expect([queried.status, queried.json.error]).toEqual([
+      403,
+      {
+        message: 'Insufficient rights to query records',
+        detail: 'Field(s) present in the query do not have permission to be read',
+      },
+    ]);
+    const one = await call('GET', `/api/now/table/sys_properties/${sysId}`);
+    expect([one.status, one.json.error.message]).toEqual([404, 'No Record found']);
+    expect(JSON.stringify([list.json, queried.json, one.json])).not.toContain('shh');
+
+    for (const [method, path] of [
+      ['POST', '/api/now/table/sys_properties'],
+      ['PATCH', `/api/now/table/sys_properties/${sysId}`],
+      ['DELETE', `/api/now/table/sys_properties/${sysId}`],
+    ] as const) {
+      const res = await call(method, path, { value: 'mine' });
+      expect(res.status).toBe(403);
+      expect(res.json.error.detail).toMatch(
+        /^ACL Exception (Insert|Update|Delete) Failed due to security constraints/,
+      );
+    }
+    expect(sn.property('x_pilot_pathway.push_secret')).toBe('shh');
+
+    const byAdmin = await call(
+      'GET',
+      `/api/now/table/sys_properties/${sysId}?sysparm_fields=value`,
+      undefined,
+      ADMIN,
+    );
+    expect(byAdmin.json.result).toEqual({ value: 'shh' });
+  });
+
+  test('the integration user creates no users and no business rules; it reads users; the admin creates both', async () => {
+    const user = { user_name: 'mallory', first_name: 'Mal', last_name: 'Lory' };
+    const rule = { name: 'Pilot Pathway push', collection: 'sc_req_item', when: 'after', script: '' };
+    expect((await call('POST', '/api/now/table/sys_user', user)).status).toBe(403);
+    expect((await call('POST', '/api/now/table/sys_script', rule)).status).toBe(403);
+    expect(sn.records('sys_user').map((u) => u.user_name)).not.toContain('mallory');
+    expect(sn.records('sys_script')).toEqual([]);
+    expect((await call('GET', '/api/now/table/sys_user?user_name=admin')).json.result).toHaveLength(1);
+
+    expect((await call('POST', '/api/now/table/sys_user', user, ADMIN)).status).toBe(201);
+    expect((await call('POST', '/api/now/table/sys_script', rule, ADMIN)).status).toBe(201);
+    expect(sn.records('sys_script').map((r) => r.name)).toEqual(['Pilot Pathway push']);
+  });
+
+  test('the integration user (itil) writes requested items; the admin passes every ACL', async () => {
+    expect((await call('POST', '/api/now/table/sc_req_item', { short_description: 'app' })).status).toBe(201);
+    expect(
+      (await call('POST', '/api/now/table/sc_req_item', { short_description: 'admin' }, ADMIN)).status,
+    ).toBe(201);
+  });
+});
+
+describe('a custom table and its fields (ui/meta)', () => {
+  const CUSTOM = {
+    name: 'u_data_request',
+    label: 'Data Request',
+    numberPrefix: 'DR',
+    columns: ['number', 'short_description', 'description', 'state'],
+    choices: {},
+    references: {},
+    displayColumn: 'number',
+  };
+
+  test("ui/meta lists a table's fields to anyone who may read it; a custom table has only its own", async () => {
+    const ritm = await call('GET', '/api/now/ui/meta/sc_req_item');
+    expect(ritm.status).toBe(200);
+    expect(ritm.json.result.columns.correlation_id).toMatchObject({
+      name: 'correlation_id',
+      internal_type: 'string',
+    });
+    expect(ritm.json.result.columns.request).toMatchObject({
+      internal_type: 'reference',
+      reference: 'sc_request',
+    });
+
+    sn.defineTable(CUSTOM);
+    const custom = await call('GET', '/api/now/ui/meta/u_data_request');
+    expect(Object.keys(custom.json.result.columns)).toEqual(
+      expect.arrayContaining(['sys_id', 'number', 'state']),
+    );
+    expect(custom.json.result.columns).not.toHaveProperty('correlation_id');
+    expect(custom.json.result.columns).not.toHaveProperty('correlation_display');
+
+    expect((await call('GET', '/api/now/ui/meta/sys_properties')).status).toBe(403);
+    expect((await call('GET', '/api/now/ui/meta/u_nope')).status).toBe(400);
+  });
+
+  test('a custom table without the correlation fields: a query on them is dropped (ignore), the fields are not stored', async () => {
+    sn.defineTable(CUSTOM);
+    expect(() => sn.defineTable(CUSTOM)).toThrow(/exists/);
+    const created = await call('POST', '/api/now/table/u_data_request', {
+      short_description: 'Mine',
+      correlation_id: '10001',
+      correlation_display: 'Pilot Pathway',
+    });
+    expect(created.status).toBe(201);
+    expect(created.json.result).not.toHaveProperty('correlation_id');
+    expect(created.json.result.number).toBe('DR0010001');
+    sn.createAsUser('u_data_request', { short_description: "Someone else's" }, 'mallory');
+    const listed = await call(
+      'GET',
+      '/api/now/table/u_data_request?sysparm_fields=short_description,correlation_id&sysparm_query=correlation_id%3D10001',
+    );
+    expect(listed.json.result).toEqual([
+      { short_description: 'Mine' },
+      { short_description: "Someone else's" },
+    ]);
+    sn.reset();
+    expect((await call('GET', '/api/now/table/u_data_request')).status).toBe(400);
+  });
+});
+
 describe('who made a record (sys_created_by)', () => {
   test('the authenticated integration user, by Basic or by the OAuth client it acts as', async () => {
     const basic = await call('POST', '/api/now/table/incident', { short_description: 'By Basic' });

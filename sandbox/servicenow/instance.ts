@@ -13,10 +13,11 @@ import { type FaultCounts, FaultInjector, type FaultRule } from '../faults';
 import { type Credentials, authenticate, credentials, issueToken } from './auth';
 import { EncodedQueryError } from './encoded-query';
 import { type PushConfig, type PushDelivery, PushRule, type SentPush } from './push';
-import { type RecordState, RecordStore, type ServiceNowRecord, tableDefinition } from './records';
+import { type RecordState, RecordStore, type ServiceNowRecord } from './records';
 import { ServiceNowError, errorResponse, faultResponse, json } from './responses';
 import { route } from './router';
 import type { InvalidQueryBehaviour } from './table-api';
+import { type TableDefinition, type TableInput, table } from './tables';
 
 export interface ServiceNowOptions {
   /** The instance's public URL (used in `Link` and reference links): e.g. https://pilot-sandbox.service-now.com */
@@ -126,6 +127,15 @@ export class ServiceNowInstance implements EmulatedService {
     return this.push.sent;
   }
 
+  /**
+   * A table a ServiceNow admin created (a custom filing table, say), with the system columns and the
+   * given ones only: one without `correlation_id` shows what an unknown field in a query does.
+   * Empty; gone after `reset`. 400 when a table of that name exists.
+   */
+  defineTable(definition: TableInput): TableDefinition {
+    return this.store.defineTable(table(definition));
+  }
+
   /** A system property's value ('' when unset). */
   property(name: string): string {
     return this.store.property(name);
@@ -155,7 +165,7 @@ export class ServiceNowInstance implements EmulatedService {
     fields: Record<string, unknown>,
     userName = DEFAULT_SERVICENOW_USER,
   ): Promise<{ record: ServiceNowRecord; push?: { status: number; body: string } }> {
-    const def = tableDefinition(table);
+    const def = this.store.definition(table);
     const record = this.store.update(def, this.store.existing(def.name, sysId), fields, userName);
     const push = await this.push.afterUpdate(def.name, record);
     return { record: { ...record }, ...(push ? { push } : {}) };
@@ -167,7 +177,7 @@ export class ServiceNowInstance implements EmulatedService {
     fields: Record<string, unknown>,
     userName = DEFAULT_SERVICENOW_USER,
   ): ServiceNowRecord {
-    return { ...this.store.insert(tableDefinition(table).name, fields, userName) };
+    return { ...this.store.insert(this.store.definition(table).name, fields, userName) };
   }
 
   // ---------------------------------------------------------------- HTTP

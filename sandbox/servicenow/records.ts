@@ -28,21 +28,18 @@ export function stringify(value: unknown): string {
   return String(value);
 }
 
-/** The table of that name, or 400 as the Table API answers an unknown one. */
-export function tableDefinition(name: string): TableDefinition {
-  const def = TABLES[name];
-  if (!def) throw new ServiceNowError(400, `Invalid table ${name}`, null);
-  return def;
-}
-
 /** What `RecordStore.exportState()` gives. */
 export interface RecordState {
   tables: [string, [string, ServiceNowRecord][]][];
   variables: [string, Record<string, string>][];
   counters: [string, number][];
+  /** Tables an admin created on this instance (absent in snapshots taken before there were any). */
+  customTables?: TableDefinition[];
 }
 
 export class RecordStore {
+  /** Table name → definition: the instance's own tables and those defined with `defineTable`. */
+  private definitions = new Map<string, TableDefinition>();
   private tables = new Map<string, Map<string, ServiceNowRecord>>();
   private variables = new Map<string, Record<string, string>>();
   private counters = new Map<string, number>();
@@ -57,11 +54,15 @@ export class RecordStore {
       tables: [...this.tables].map(([table, records]) => [table, [...records]]),
       variables: [...this.variables],
       counters: [...this.counters],
+      customTables: [...this.definitions.values()].filter((def) => TABLES[def.name] !== def),
     };
   }
 
   /** Becomes the store `exportState()` described. */
   importState(state: RecordState): void {
+    this.definitions = new Map(
+      [...Object.values(TABLES), ...(state.customTables ?? [])].map((def) => [def.name, def]),
+    );
     this.tables = new Map(state.tables.map(([table, records]) => [table, new Map(records)]));
     this.variables = new Map(state.variables);
     this.counters = new Map(state.counters);
@@ -69,6 +70,7 @@ export class RecordStore {
 
   /** Back to a fresh instance: its users and the data-access catalog item, nothing else. */
   reset(): void {
+    this.definitions = new Map(Object.values(TABLES).map((def) => [def.name, def]));
     this.tables = new Map(Object.keys(TABLES).map((t) => [t, new Map()]));
     this.variables.clear();
     this.counters.clear();
@@ -84,6 +86,25 @@ export class RecordStore {
       { ...DATA_ACCESS_CATALOG_ITEM, active: 'true', sys_class_name: 'sc_cat_item' },
       'system',
     );
+  }
+
+  /** The table of that name, or 400 as the Table API answers an unknown one. */
+  definition(name: string): TableDefinition {
+    const def = this.definitions.get(name);
+    if (!def) throw new ServiceNowError(400, `Invalid table ${name}`, null);
+    return def;
+  }
+
+  /**
+   * A table a ServiceNow admin created (a custom filing table, say), empty; it stays until reset.
+   * Refused (400) when a table of that name exists.
+   */
+  defineTable(def: TableDefinition): TableDefinition {
+    if (this.definitions.has(def.name))
+      throw new ServiceNowError(400, `Table ${def.name} exists`, 'Choose another table name');
+    this.definitions.set(def.name, def);
+    this.tables.set(def.name, new Map());
+    return def;
   }
 
   /** The live record (callers that hand it out copy it). */
@@ -108,7 +129,7 @@ export class RecordStore {
   }
 
   insert(table: string, fields: Record<string, unknown>, userName: string): ServiceNowRecord {
-    const def = tableDefinition(table);
+    const def = this.definition(table);
     const at = glideDateTime(this.now());
     const record: ServiceNowRecord = {};
     for (const column of def.columns) record[column] = '';
@@ -166,7 +187,7 @@ export class RecordStore {
     const target = def.references[head as string];
     const referenced = target ? this.find(target, value) : undefined;
     if (!target || !referenced) return '';
-    return this.valueOf(TABLES[target] as TableDefinition, referenced, rest.join('.'));
+    return this.valueOf(this.definition(target), referenced, rest.join('.'));
   }
 
   /** Whether a table has the column (or dot-walked path, or `variables.<name>`). */
@@ -176,7 +197,7 @@ export class RecordStore {
     if (!def.columns.includes(head as string)) return false;
     if (rest.length === 0) return true;
     const target = def.references[head as string];
-    return !!target && this.knowsField(TABLES[target] as TableDefinition, rest.join('.'));
+    return !!target && this.knowsField(this.definition(target), rest.join('.'));
   }
 
   /** What the UI shows for a column: a choice's label, a reference's display column, else the value. */
@@ -186,7 +207,7 @@ export class RecordStore {
     if (choice) return choice;
     const target = def.references[column];
     if (target && value) {
-      const targetDef = TABLES[target] as TableDefinition;
+      const targetDef = this.definition(target);
       return this.find(target, value)?.[targetDef.displayColumn] ?? '';
     }
     return value;
@@ -200,7 +221,7 @@ export class RecordStore {
   /** Sets a system property as the instance's admin does. */
   setProperty(name: string, value: string): void {
     const existing = this.all('sys_properties').find((p) => p.name === name);
-    if (existing) this.update(tableDefinition('sys_properties'), existing, { value }, 'admin');
+    if (existing) this.update(this.definition('sys_properties'), existing, { value }, 'admin');
     else this.insert('sys_properties', { name, value, type: 'string' }, 'admin');
   }
 

@@ -3,9 +3,12 @@
  * `name=value` parameters, ServiceNow's handling of a query on a field the table lacks (the
  * instance's invalid-query switch), paging with `Link` and `X-Total-Count`; read, create, update
  * and delete one record; rendering with `sysparm_fields`, `sysparm_display_value` and reference
- * links; input display values (`sysparm_input_display_value`).
+ * links; input display values (`sysparm_input_display_value`); the read ACL (what a user may not
+ * read is left out of a list, a query on its fields answers 403, a read of it 404); a table's fields as the UI meta
+ * endpoint (`/api/now/ui/meta/{table}`) describes them.
  */
 import type { SandboxResponse } from '../contracts';
+import { mayRead } from './auth';
 import {
   type EncodedQuery,
   fieldsOf,
@@ -15,8 +18,8 @@ import {
   withoutConditionsOn,
 } from './encoded-query';
 import { type RecordStore, type ServiceNowRecord, stringify } from './records';
-import { ServiceNowError, json, parseJsonObject } from './responses';
-import { TABLES, type TableDefinition } from './tables';
+import { ServiceNowError, json, noRecord, parseJsonObject } from './responses';
+import type { TableDefinition } from './tables';
 
 /**
  * What a well-formed condition on a field the table does not have does (sandbox.md,
@@ -63,7 +66,10 @@ export function tableApi(
     throw new ServiceNowError(405, 'Method not Supported', `${method} is not supported on a table`);
   }
   const record = records.existing(def.name, sysId);
-  if (method === 'GET') return json(200, { result: render(records, def, record, params, baseUrl) });
+  if (method === 'GET') {
+    if (!mayRead(user, def)) throw noRecord();
+    return json(200, { result: render(records, def, record, params, baseUrl) });
+  }
   if (method === 'PATCH' || method === 'PUT') {
     records.update(def, record, inputFields(records, def, request.body, params), user);
     return json(200, { result: render(records, def, record, params, baseUrl) });
@@ -106,7 +112,7 @@ function inputFields(
         );
       out[column] = code ?? shown;
     } else if (target && shown) {
-      const targetDef = TABLES[target] as TableDefinition;
+      const targetDef = records.definition(target);
       const match = records.all(target).find((r) => r[targetDef.displayColumn] === shown);
       if (!match)
         throw new ServiceNowError(400, 'Invalid display value', `No ${target} record is shown as "${shown}"`);
@@ -145,6 +151,13 @@ function list(request: AuthenticatedRequest, def: TableDefinition): SandboxRespo
   const { records, baseUrl } = request;
   const params = request.url.searchParams;
   let query = listQuery(params);
+  const readable = mayRead(request.user, def);
+  if (!readable && fieldsOf(query).length > 0)
+    throw new ServiceNowError(
+      403,
+      'Insufficient rights to query records',
+      'Field(s) present in the query do not have permission to be read',
+    );
   const unknown = new Set(fieldsOf(query).filter((field) => !records.knowsField(def, field)));
   if (unknown.size > 0 && request.invalidQuery === 'error')
     throw new ServiceNowError(
@@ -157,7 +170,7 @@ function list(request: AuthenticatedRequest, def: TableDefinition): SandboxRespo
   const offset = pagingParameter(params, 'sysparm_offset', 0, 0);
 
   const found =
-    unknown.size > 0 && request.invalidQuery === 'no-rows'
+    (unknown.size > 0 && request.invalidQuery === 'no-rows') || !readable
       ? []
       : records.all(def.name).filter((r) => matches(query, (f) => records.valueOf(def, r, f)));
   const sorted = sortBy(found, query, (r, f) => records.valueOf(def, r, f));
@@ -215,4 +228,40 @@ export function render(
     }
   }
   return out;
+}
+
+/** `correlation_id` → `Correlation Id`: the label a column gets when nobody named it. */
+function labelOf(column: string): string {
+  return column
+    .split('_')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(' ');
+}
+
+/**
+ * `GET /api/now/ui/meta/{table}`: the table's fields, as the endpoint the platform UI builds its
+ * list filters with answers (`{"result": {"columns": {"<field>": {"name", "label",
+ * "internal_type", ...}}}}`). It needs only read access to the table, unlike `sys_dictionary`,
+ * which an integration user without `admin` or `personalize_dictionary` cannot read.
+ */
+export function tableMeta(request: AuthenticatedRequest, def: TableDefinition): SandboxResponse {
+  if (request.method !== 'GET')
+    throw new ServiceNowError(405, 'Method not Supported', `${request.method} is not supported on ui/meta`);
+  if (!mayRead(request.user, def))
+    throw new ServiceNowError(
+      403,
+      'Operation Failed',
+      `ACL Exception Read Failed due to security constraints (table ${def.name})`,
+    );
+  const columns: Record<string, Record<string, string>> = {};
+  for (const column of def.columns) {
+    const reference = def.references[column];
+    columns[column] = {
+      name: column,
+      label: labelOf(column),
+      internal_type: reference ? 'reference' : def.choices[column] ? 'choice' : 'string',
+      ...(reference ? { reference } : {}),
+    };
+  }
+  return json(200, { result: { columns, label: def.label, name: def.name } });
 }

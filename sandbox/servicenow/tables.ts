@@ -14,7 +14,22 @@ export interface TableDefinition {
   columns: string[];
   /** The column shown as the display value of a reference to this table. */
   displayColumn: string;
+  /**
+   * The table's ACLs as roles: who may read (`any`: every authenticated user) and who may create,
+   * update and delete. A user with `admin` passes every ACL, as ServiceNow's admin overrides do.
+   */
+  access: TableAccess;
 }
+
+export interface TableAccess {
+  read: 'any' | readonly string[];
+  write: readonly string[];
+}
+
+/** Task tables: anyone signed in reads, `itil` writes (docs/servicenow.md gives the app's user `itil`). */
+const TASK_ACCESS: TableAccess = { read: 'any', write: ['itil'] };
+/** System configuration: the system administrator only. */
+const ADMIN_ONLY: TableAccess = { read: ['admin'], write: ['admin'] };
 
 export const SYSTEM_COLUMNS = [
   'sys_id',
@@ -61,8 +76,22 @@ const TASK_COLUMNS = [
   'comments',
 ];
 
-function table(def: Omit<TableDefinition, 'columns'> & { columns: string[] }): TableDefinition {
-  return { ...def, columns: [...new Set([...SYSTEM_COLUMNS, ...def.columns])] };
+export type TableInput = Omit<TableDefinition, 'columns' | 'access' | 'references' | 'choices'> & {
+  columns: string[];
+  references?: TableDefinition['references'];
+  choices?: TableDefinition['choices'];
+  access?: TableAccess;
+};
+
+/** A table with the system columns, readable by everyone signed in and written by `itil` unless said otherwise. */
+export function table(def: TableInput): TableDefinition {
+  return {
+    ...def,
+    references: def.references ?? {},
+    choices: def.choices ?? {},
+    access: def.access ?? TASK_ACCESS,
+    columns: [...new Set([...SYSTEM_COLUMNS, ...def.columns])],
+  };
 }
 
 export const TABLES: Record<string, TableDefinition> = {
@@ -73,6 +102,7 @@ export const TABLES: Record<string, TableDefinition> = {
     choices: {},
     columns: ['user_name', 'first_name', 'last_name', 'name', 'email', 'active', 'title'],
     displayColumn: 'name',
+    access: { read: 'any', write: ['user_admin'] },
   }),
   sys_properties: table({
     name: 'sys_properties',
@@ -81,6 +111,26 @@ export const TABLES: Record<string, TableDefinition> = {
     choices: {},
     columns: ['name', 'value', 'type', 'description'],
     displayColumn: 'name',
+    access: ADMIN_ONLY,
+  }),
+  sys_script: table({
+    name: 'sys_script',
+    label: 'Business Rule',
+    references: {},
+    choices: { when: { before: 'before', after: 'after', async: 'async', display: 'display' } },
+    columns: [
+      'name',
+      'collection',
+      'when',
+      'action_update',
+      'action_insert',
+      'condition',
+      'script',
+      'active',
+      'advanced',
+    ],
+    displayColumn: 'name',
+    access: ADMIN_ONLY,
   }),
   sys_user_group: table({
     name: 'sys_user_group',
@@ -89,6 +139,7 @@ export const TABLES: Record<string, TableDefinition> = {
     choices: {},
     columns: ['name', 'description', 'manager', 'active', 'email'],
     displayColumn: 'name',
+    access: { read: 'any', write: ['user_admin'] },
   }),
   sc_cat_item: table({
     name: 'sc_cat_item',
@@ -97,6 +148,7 @@ export const TABLES: Record<string, TableDefinition> = {
     choices: {},
     columns: ['name', 'short_description', 'description', 'active', 'category', 'sys_class_name'],
     displayColumn: 'name',
+    access: { read: 'any', write: ['catalog_admin'] },
   }),
   sc_request: table({
     name: 'sc_request',

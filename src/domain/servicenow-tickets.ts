@@ -10,6 +10,25 @@ import { calendarDateInZone } from './site-dates';
 
 export const SERVICENOW_GLOBAL_ID_PREFIX = 'pilot-pathway:servicenow:';
 export const CORRELATION_DISPLAY = 'Pilot Pathway';
+/** The fields that mark a record as one the app filed for a pilot: the filing table must have both. */
+export const CORRELATION_FIELDS = ['correlation_id', 'correlation_display'] as const;
+
+/**
+ * Whether a record ServiceNow answered carries the pilot's correlation pair. ServiceNow drops a query
+ * condition on a field the table lacks (and may then answer every record), so what a query on the
+ * pair returns is checked again here before it is adopted or applied.
+ */
+export function carriesCorrelation(
+  record: Readonly<Partial<Record<(typeof CORRELATION_FIELDS)[number], string>>>,
+  pilotId: string,
+): boolean {
+  return record.correlation_id === pilotId && record.correlation_display === CORRELATION_DISPLAY;
+}
+
+/** The correlation fields a table lacks, given the names of its fields. */
+export function missingCorrelationFields(fields: readonly string[]): string[] {
+  return CORRELATION_FIELDS.filter((field) => !fields.includes(field));
+}
 
 /** What the domain needs of a record the app filed. */
 export interface FiledServiceNowRecord {

@@ -1,4 +1,5 @@
 import api, { route, type Route } from '@forge/api';
+import { adfParagraphs } from './adf';
 import { JiraError, RetryLaterError, parseJiraErrorBody } from './errors';
 import { defaultRetryPolicy, isRetryable, retryDelayMs, type RetryPolicy } from './retry-policy';
 import type {
@@ -322,16 +323,4 @@ function collectBulkResult(
       message: details.join('; ') || `HTTP ${error.status}`,
     });
   }
-}
-
-/** A plain-text comment as Atlassian Document Format, one paragraph per line. */
-export function adfParagraphs(text: string): unknown {
-  return {
-    type: 'doc',
-    version: 1,
-    content: text
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => ({ type: 'paragraph', content: [{ type: 'text', text: line }] })),
-  };
 }

@@ -5,7 +5,7 @@
  */
 import { ORIGIN_PROPERTY, type ReviewToCreate, type WorkstreamToCreate } from '../domain/generation-plan';
 import type { Pilot } from '../domain/pilot';
-import { adfParagraphs } from './client';
+import { adfParagraphs } from './adf';
 import type { IssueUpdate } from './types';
 
 /** One issue of the path to create: a workstream sub-task of the pilot, or a review ticket linked to it. */

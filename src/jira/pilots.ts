@@ -11,7 +11,8 @@ import type { QueueItem } from '../domain/portfolio';
 import { isIsoDate } from '../domain/schedule';
 import { pilotIssueTypeIds, type Provisioning } from '../domain/site-provisioning';
 import type { ProductionSpec, ReadinessDocument, StatusCategory } from '../domain/types';
-import { JiraClient, adfParagraphs, nextPageTokenOf, type BulkCreateResult } from './client';
+import { adfParagraphs } from './adf';
+import { JiraClient, nextPageTokenOf, type BulkCreateResult } from './client';
 import { doTransition, getTransitions } from './workflow';
 import {
   MILESTONES_PROPERTY,

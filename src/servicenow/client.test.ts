@@ -111,6 +111,19 @@ describe('Table API', () => {
     expect(records.map((r) => r.number)).toEqual(['RITM0010001']);
   });
 
+  test("fieldsOf names a table's fields (ui/meta); an answer without columns is malformed", async () => {
+    const fields = await client().fieldsOf('sc_req_item');
+    expect(fields).toEqual(
+      expect.arrayContaining(['sys_id', 'number', 'correlation_id', 'correlation_display']),
+    );
+    sn.defineTable({ name: 'u_request', label: 'Request', columns: ['u_name'], displayColumn: 'u_name' });
+    expect(await client().fieldsOf('u_request')).not.toContain('correlation_id');
+    const bare: FetchFunction = async () => new Response(JSON.stringify({ result: {} }), { status: 200 });
+    expect(await failure(client(BASIC, bare).fieldsOf('sc_req_item'))).toMatchObject({
+      kind: 'malformed-response',
+    });
+  });
+
   test('an encoded-query injection attempt stays one literal value', async () => {
     const c = client();
     await c.create('sc_req_item', { short_description: 'victim', active: 'true' });

@@ -183,6 +183,24 @@ export class ServiceNowClient {
     return this.record(response.result, operation, response.status);
   }
 
+  /**
+   * The names of a table's fields, from the metadata endpoint the platform UI builds its list
+   * filters with (`/api/now/ui/meta/{table}`): it needs only read access to the table, where
+   * `sys_dictionary` needs `admin` or `personalize_dictionary`.
+   */
+  async fieldsOf(table: string): Promise<string[]> {
+    const operation = `reading the fields of ${table}`;
+    const response = await this.send(
+      'GET',
+      `${this.instanceUrl}/api/now/ui/meta/${checkTable(table)}`,
+      operation,
+    );
+    const columns = (response.result as { columns?: unknown } | null)?.columns;
+    if (columns === null || typeof columns !== 'object' || Array.isArray(columns))
+      throw malformed(operation, response.status, 'no columns');
+    return Object.keys(columns);
+  }
+
   /** Service Catalog: orders one item with its variables; the requested item is looked up by the caller. */
   async orderNow(catalogItemSysId: string, variables: Record<string, string>): Promise<OrderResult> {
     const operation = `ordering catalog item ${catalogItemSysId}`;

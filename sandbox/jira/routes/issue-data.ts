@@ -5,6 +5,7 @@
  */
 import type { RouteContext, RouteTable } from '../context';
 import { bodyObject, empty, isObject, json } from '../context';
+import { checkDocument } from '../adf';
 import { JiraError, badRequest, notFound } from '../errors';
 import { isAtlassianDocument } from '../field-input';
 import type { RemoteLinkRecord } from '../model';
@@ -80,6 +81,7 @@ function addComment(ctx: RouteContext) {
       comment: 'Comment body must be an Atlassian Document (see the Atlassian Document Format).',
     });
   }
+  checkDocument(body, 'comment');
   const comment = addCommentTo(ctx, issue, body);
   return json(201, ctx.view.comment(issue, comment));
 }

@@ -2,6 +2,7 @@
 import type { RouteContext, RouteTable } from '../context';
 import { bodyObject, empty, isObject, json } from '../context';
 import { JiraError, badRequest, issueNotFound, notFound } from '../errors';
+import { checkDocument } from '../adf';
 import { findIssueReference, isAtlassianDocument } from '../field-input';
 import { addComment, linkIssues as link, unlink } from '../issue-writes';
 import type { IssueLinkRecord } from '../model';
@@ -33,6 +34,7 @@ function linkIssues(ctx: RouteContext) {
       comment: 'Comment body must be an Atlassian Document (see the Atlassian Document Format).',
     });
   }
+  if (comment !== undefined) checkDocument(comment, 'comment');
   const created = link(ctx, type.id, source, destination);
   if (comment !== undefined) addComment(ctx, destination, comment);
   return empty(201, { Location: ctx.rep.url(`/rest/api/3/issueLink/${created.id}`) });

@@ -17,7 +17,9 @@ import { randomBytes } from 'node:crypto';
 import { mapServiceNowState } from '../../domain/servicenow-tickets';
 import {
   CORRELATION_DISPLAY,
+  CORRELATION_FIELDS,
   MAX_SERVICENOW_REQUESTS,
+  carriesCorrelation,
   carriesOrderReference,
   catalogJustification,
   currentRequestFor,
@@ -55,7 +57,7 @@ export const RECORD_FIELDS = [
   'sys_mod_count',
   'sys_updated_on',
   'sys_created_by',
-  'correlation_id',
+  ...CORRELATION_FIELDS,
 ] as const;
 
 export interface ServiceNowFilingInput {
@@ -159,7 +161,8 @@ async function findMarked(filing: Filing): Promise<ServiceNowRecord | undefined>
     fields: [...RECORD_FIELDS, 'description'],
     limit: CANDIDATES_PAGE,
   });
-  return carryingReference(filing, page.records, 'description');
+  const marked = page.records.filter((record) => carriesCorrelation(record, filing.input.pilot.id));
+  return carryingReference(filing, marked, 'description');
 }
 
 /**
@@ -181,10 +184,12 @@ async function adoptUnmarkedOrder(
       ],
       [{ field: 'sys_created_on' }],
     ),
-    fields: ['sys_id', 'sys_created_by', justification],
+    fields: ['sys_id', 'sys_created_by', 'correlation_id', justification],
     limit: CANDIDATES_PAGE,
   });
-  const item = carryingReference(filing, page.records, justification);
+  // Unmarked as ServiceNow answers it: a table without the field would have dropped the condition.
+  const unmarked = page.records.filter((record) => record.correlation_id === '');
+  const item = carryingReference(filing, unmarked, justification);
   return item?.sys_id
     ? filing.client.update(recordTable(catalog), item.sys_id, filing.correlation)
     : undefined;

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { ownValue } from '../../domain/records';
 import { DEFAULT_SERVICENOW_STATE_MAP } from '../../domain/states';
+import { missingCorrelationFields } from '../../domain/servicenow-tickets';
 import type { JiraClient } from '../../jira/client';
 import { checkTable, type ServiceNowAuth, type ServiceNowClient } from '../../servicenow/client';
 import { condition, encodedQuery } from '../../servicenow/encoded-query';
@@ -224,9 +225,33 @@ export async function testServiceNowConnection(
 }
 
 /**
+ * The filing table has the correlation fields. A table without them stores a record the app files
+ * without its marks, and a query on them matches every record (ServiceNow drops a condition on a
+ * field the table lacks): the app could never tell its records apart.
+ */
+async function correlationFieldsCheck(
+  client: ServiceNowClient,
+  table: string,
+): Promise<ServiceNowConnectionCheck> {
+  const name = `Fields of ${table}`;
+  try {
+    const missing = missingCorrelationFields(await client.fieldsOf(table));
+    if (missing.length === 0)
+      return { name, ok: true, message: `${table} has correlation_id and correlation_display.` };
+    return {
+      name,
+      ok: false,
+      message: `${table} has no ${missing.join(' and no ')} field: the app marks every record it files with correlation_id and correlation_display and accepts only records that carry them. File into a table that has both (every table extending Task does), or add ${missing.length === 1 ? 'it' : 'them'} to ${table}.`,
+    };
+  } catch (error) {
+    return failed(name, error);
+  }
+}
+
+/**
  * Checks, in order, what a filing needs: the address answers (and Forge may reach it), the
- * credentials are accepted, the table exists and may be read, the catalog item exists. Stops at
- * the first failure and names it.
+ * credentials are accepted, the table exists and may be read, it has the correlation fields, it
+ * may be written, the catalog item exists. Stops at the first failure and names it.
  */
 async function runChecks(
   client: ServiceNowClient,
@@ -257,6 +282,8 @@ async function runChecks(
     { name: 'Sign-in', ok: true, message: 'The credentials are accepted.' },
     { name: `Table ${table}`, ok: true, message: `The integration user can read ${table}.` },
   );
+  checks.push(await correlationFieldsCheck(client, table));
+  if (!checks.every((check) => check.ok)) return done();
   // Writes: an update of a record that cannot exist changes nothing; ServiceNow's ACLs answer 403
   // (a missing role) before looking for the record, 404 once the user may write.
   try {

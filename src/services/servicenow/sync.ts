@@ -4,10 +4,11 @@
  * answered. A version whose `sys_mod_count` the app has seen changes nothing; a newer one of a record
  * the app filed updates the app's record, the pilot's remote link, and recomputes the pilot (queued).
  * A record the app did not file (not in its own record of what it filed, or created by another user)
- * is never applied, whatever its correlation fields say.
+ * is never applied, whatever its correlation fields say; nor is one that no longer carries the
+ * pilot's correlation pair (a query on the pair matches every record of a table without it).
  */
 import { ownValue } from '../../domain/records';
-import { CORRELATION_DISPLAY, mapServiceNowState } from '../../domain/servicenow-tickets';
+import { CORRELATION_DISPLAY, carriesCorrelation, mapServiceNowState } from '../../domain/servicenow-tickets';
 import { condition, encodedQuery, glideDateTime, parseGlideDateTime } from '../../servicenow/encoded-query';
 import type { ServiceNowRecord } from '../../servicenow/client';
 import { UNCHANGED } from '../../storage/versioned-record';
@@ -35,6 +36,8 @@ export interface RecordVersion {
   updatedOn: string;
   /** `sys_created_by`, when read. */
   createdBy?: string;
+  /** The correlation pair as ServiceNow answered it ('' for a field the table does not have). */
+  correlation: Pick<ServiceNowRecord, 'correlation_id' | 'correlation_display'>;
 }
 
 export interface ApplyOutcome {
@@ -54,6 +57,10 @@ export function versionOf(record: ServiceNowRecord): RecordVersion | undefined {
     modCount: Number(record.sys_mod_count ?? 0),
     updatedOn: record.sys_updated_on ?? '',
     ...(record.sys_created_by ? { createdBy: record.sys_created_by } : {}),
+    correlation: {
+      correlation_id: record.correlation_id ?? '',
+      correlation_display: record.correlation_display ?? '',
+    },
   };
 }
 
@@ -101,6 +108,7 @@ export async function applyVersions(
     const filed = await filedRecordBySysId(version.sysId);
     if (!filed || filed.instanceHost !== host || version.modCount <= filed.modCount) continue;
     if (createdBy && version.createdBy && version.createdBy !== createdBy) continue;
+    if (!carriesCorrelation(version.correlation, filed.pilotId)) continue;
     const next = withVersion(filed, version, connection, now);
     // The remote link first: the record saved with its new sys_mod_count is what tells the poll this
     // version was applied, so it must not be saved before the link is (a failed link is retried).
