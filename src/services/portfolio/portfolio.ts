@@ -18,7 +18,7 @@ import { standingsOf } from '../readiness';
 import { ensureProvisioned } from '../provisioning';
 import { UserFacingError } from '../errors';
 import { portfolioContentOf } from './portfolio-view';
-import { browsableProjects, pilotsOf, visibleToViewer } from './project-pilots';
+import { pilotsOf, visibleToViewer } from './project-pilots';
 
 const PROJECT_KEY = /^[A-Z][A-Z0-9_]+$/;
 const QUEUE_PAGE_SIZE = 50;
@@ -39,13 +39,20 @@ function checkedProjectKey(projectKey: string): string {
 
 /**
  * Every pilot of the project the viewer may see, with the diagnostic summary, the funnel and the kill
- * list, from the stored entries: one Jira call (may the viewer browse the project) when no pilot has an
- * issue security level, and no call for the decider check once the viewer's answer is remembered.
+ * list, from the stored entries: one Jira call (may the viewer browse the project, are they a Jira
+ * admin) when no pilot has an issue security level; a non-admin's review board membership is asked
+ * once and remembered.
  */
 export async function buildPortfolio(request: PortfolioRequest): Promise<PortfolioView> {
   const projectKey = checkedProjectKey(request.projectKey);
-  const [project] = await browsableProjects(request.asUser, [projectKey]);
-  if (!project)
+  // One question to Jira as the viewer: may they browse the project, and do they administer Jira.
+  const rights = await request.asUser
+    .myPermissions(['BROWSE_PROJECTS', 'ADMINISTER'], { projectKey })
+    .catch((error: unknown) => {
+      if (error instanceof JiraError && error.status === 404) return {} as Record<string, boolean>;
+      throw error;
+    });
+  if (!rights.BROWSE_PROJECTS)
     throw new UserFacingError(
       'no-permission',
       `You don't have permission to see the pilots of ${projectKey}. Ask a project admin for the Browse projects permission.`,
@@ -60,7 +67,10 @@ export async function buildPortfolio(request: PortfolioRequest): Promise<Portfol
     teams: [...new Set(template.rows.map((row) => row.ownerTeam))],
     viewerMayDecide:
       (await knownDecider(request.accountId, reviewBoard)) ??
-      (await isDecider(request.asUser, request.accountId, reviewBoard, { rememberNo: true })),
+      (await isDecider(request.asUser, request.accountId, reviewBoard, {
+        rememberNo: true,
+        admin: rights['ADMINISTER'] === true,
+      })),
     deciders: decidersSentence(reviewBoard),
     viewerAccountId: request.accountId,
   };

@@ -5,6 +5,7 @@
 export {
   generateAfterWaiting,
   handOff,
+  EVENTS_PER_PUSH,
   handOffTogether,
   waitForLeaseSeconds,
   type PilotJob,

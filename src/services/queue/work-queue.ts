@@ -38,7 +38,7 @@ export function waitForLeaseSeconds(firstWaitSeconds: number, waits: number): nu
 }
 
 /** Forge takes at most 50 events and 200 KB in one push; pushes stay well inside both. */
-const EVENTS_PER_PUSH = 50;
+export const EVENTS_PER_PUSH = 50;
 const BYTES_PER_PUSH = 150 * 1024;
 
 /** A generation job that finds the pilot's generation running first comes back this much later. */
