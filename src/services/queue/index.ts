@@ -5,7 +5,7 @@
 export {
   generateAfterWaiting,
   handOff,
-  EVENTS_PER_PUSH,
+  handOffEach,
   handOffTogether,
   waitForLeaseSeconds,
   type PilotJob,

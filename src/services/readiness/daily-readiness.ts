@@ -26,15 +26,13 @@ import { storePortfolioEntry } from './portfolio-entry-writer';
 import { ensureProvisioned } from '../provisioning';
 import { publishedDigest, type PublishedCopy } from './published-copy';
 import { recordReadinessHistory } from './readiness-history';
-import { EVENTS_PER_PUSH, handOff, handOffTogether, type PilotJob } from '../queue';
+import { handOff, handOffEach, type PilotJob } from '../queue';
 import { retryAfterSeconds } from '../errors';
 
 /** Pilots per queued batch of the daily job (one search page). */
 const DAILY_BATCH_SIZE = 100;
 /** Seconds between the starts of two batches (3 a minute); a batch over a quota hands its rest on. */
 const DAILY_BATCH_SPACING_SECONDS = 20;
-/** Forge delays a queued event by at most 15 minutes. */
-const MAX_DELAY_SECONDS = 900;
 const LEASE_SECONDS = 120;
 /** A change still waiting this long after it came in lost its queued recompute (see recompute-queue.ts). */
 const STUCK_CHANGE_MS = 60 * 60 * 1000;
@@ -72,14 +70,9 @@ export async function queueDailyRecompute(now: Date): Promise<number> {
     });
   }
   // Spread out: a batch reads and writes about 600 storage units, and Forge allows 4,000 a minute.
-  for (let offset = 0; offset < batches.length; offset += EVENTS_PER_PUSH) {
-    await handOffTogether(
-      batches.slice(offset, offset + EVENTS_PER_PUSH).map((job, index) => ({
-        job,
-        delayInSeconds: Math.min((offset + index) * DAILY_BATCH_SPACING_SECONDS, MAX_DELAY_SECONDS),
-      })),
-    );
-  }
+  await handOffEach(
+    batches.map((job, index) => ({ job, delayInSeconds: index * DAILY_BATCH_SPACING_SECONDS })),
+  );
   return pilots.length;
 }
 
