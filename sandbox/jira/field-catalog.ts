@@ -88,6 +88,12 @@ export const SYSTEM_FIELDS: FieldRecord[] = [
   system('labels', 'Labels', { type: 'array', items: 'string', system: 'labels' }),
   system('duedate', 'Due date', { type: 'date', system: 'duedate' }, { clauseNames: ['due', 'duedate'] }),
   system(
+    'security',
+    'Security Level',
+    { type: 'securitylevel', system: 'security' },
+    { clauseNames: ['level'] },
+  ),
+  system(
     'created',
     'Created',
     { type: 'datetime', system: 'created' },

@@ -45,6 +45,7 @@ const CREATE_SCREEN_FIELDS = [
   'labels',
   'duedate',
   'priority',
+  'security',
   'issuelinks',
 ];
 
@@ -297,6 +298,17 @@ function parseValue(ctx: RouteContext, target: InputTarget, fieldId: string, val
       return [...new Set(value.map(parseLabel))];
     case 'duedate':
       return parseDateValue(value);
+    case 'security': {
+      // Jira leaves the field off the screen of someone without Set Issue Security.
+      if (!ctx.access.can('SET_ISSUE_SECURITY', target.project.id))
+        throw new FieldProblem(cannotBeSet('security'));
+      if (value === null) return null;
+      const id = isObject(value) && value['id'] !== undefined ? String(value['id']) : undefined;
+      const level = id ? store.securityLevels.get(id) : undefined;
+      if (!level)
+        throw new FieldProblem(`Security level: Security level with id '${id ?? ''}' does not exist.`);
+      return level.id;
+    }
     case 'priority': {
       const ref = isObject(value) ? value : {};
       const priority =

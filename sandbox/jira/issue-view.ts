@@ -204,6 +204,10 @@ export class IssueView {
         return [...issue.labels];
       case 'duedate':
         return issue.dueDate;
+      case 'security': {
+        const level = issue.securityLevelId ? store.securityLevels.get(issue.securityLevelId) : undefined;
+        return level ? this.rep.securityLevel(level) : null;
+      }
       case 'created':
         return this.rep.dateTime(issue.created);
       case 'updated':

@@ -93,6 +93,24 @@ export function applyFieldChanges(
         issue.dueDate = next;
         break;
       }
+      case 'security': {
+        const next = value as string | null;
+        const name = (id: string | null | undefined): string | null =>
+          id ? (store.securityLevels.get(id)?.name ?? null) : null;
+        if ((issue.securityLevelId ?? null) !== next)
+          items.push(
+            item(
+              'security',
+              'security',
+              issue.securityLevelId ?? null,
+              name(issue.securityLevelId),
+              next,
+              name(next),
+            ),
+          );
+        issue.securityLevelId = next;
+        break;
+      }
       case 'priority': {
         const next = value as string;
         if (issue.priorityId !== next) {

@@ -44,6 +44,17 @@ export interface ResolutionRecord {
   description: string;
 }
 
+/**
+ * An issue security level (Jira's issue security schemes, reduced to what a reader meets): an issue at
+ * a level is seen only by the level's members, whatever else they may browse; the app sees every issue.
+ */
+export interface SecurityLevelRecord {
+  id: string;
+  name: string;
+  description: string;
+  memberAccountIds: Set<string>;
+}
+
 export interface PriorityRecord {
   id: string;
   name: string;
@@ -175,6 +186,8 @@ export interface IssueRecord {
   reporterId: string | null;
   creatorId: string;
   labels: string[];
+  /** The issue's security level (`security` field); null or absent: everyone who may browse sees it. */
+  securityLevelId?: string | null;
   dueDate: string | null;
   parentId: string | null;
   created: number;

@@ -6,7 +6,7 @@
 import type { Caller } from '../contracts';
 import { APP_ACCOUNT_ID } from '../contracts';
 import { JiraError } from './errors';
-import type { IssueRecord, ProjectRecord, UserRecord } from './model';
+import type { IssueRecord, ProjectRecord, SecurityLevelRecord, UserRecord } from './model';
 import type { SiteStore } from './store';
 
 export const PROJECT_PERMISSIONS: Record<string, string> = {
@@ -25,6 +25,7 @@ export const PROJECT_PERMISSIONS: Record<string, string> = {
   DELETE_ISSUES: 'Delete Issues',
   MODIFY_REPORTER: 'Modify Reporter',
   ADMINISTER_PROJECTS: 'Administer Projects',
+  SET_ISSUE_SECURITY: 'Set Issue Security',
 };
 
 export const GLOBAL_PERMISSIONS: Record<string, string> = {
@@ -63,6 +64,7 @@ export const PROJECT_ADMIN_PERMISSIONS = [
   'DELETE_ISSUES',
   'MODIFY_REPORTER',
   'ADMINISTER_PROJECTS',
+  'SET_ISSUE_SECURITY',
 ];
 
 export const NOT_AUTHENTICATED = 'Client must be authenticated to access this resource.';
@@ -73,9 +75,11 @@ export class Access {
   readonly isApp: boolean;
   private readonly global: Set<string>;
   private readonly projects: Map<string, Set<string>>;
+  private readonly securityLevels: ReadonlyMap<string, SecurityLevelRecord>;
 
   /** `authenticate: false` evaluates another person's permissions (an inactive one holds what was granted). */
   constructor(store: SiteStore, caller: Caller, options: { authenticate: boolean } = { authenticate: true }) {
+    this.securityLevels = store.securityLevels;
     if (caller.kind === 'app') {
       this.accountId = APP_ACCOUNT_ID;
       this.isApp = true;
@@ -110,8 +114,11 @@ export class Access {
     return this.can('BROWSE_PROJECTS', typeof project === 'string' ? project : project.id);
   }
 
+  /** Browse projects on the issue's project, and membership of its security level if it has one. */
   canSeeIssue(issue: IssueRecord): boolean {
-    return this.canBrowse(issue.projectId);
+    if (!this.canBrowse(issue.projectId)) return false;
+    if (!issue.securityLevelId || this.isApp) return true;
+    return this.securityLevels.get(issue.securityLevelId)?.memberAccountIds.has(this.accountId) ?? false;
   }
 
   /** True when the permission is held in the project, or (no project) in at least one project. */

@@ -7,6 +7,7 @@ import type {
   IssueTypeRecord,
   LinkTypeRecord,
   PriorityRecord,
+  SecurityLevelRecord,
   ProjectRecord,
   ResolutionRecord,
   StatusRecord,
@@ -177,6 +178,15 @@ export class Representations {
       id: resolution.id,
       description: resolution.description,
       name: resolution.name,
+    };
+  }
+
+  securityLevel(level: SecurityLevelRecord): Json {
+    return {
+      self: this.url(`/rest/api/3/securitylevel/${level.id}`),
+      id: level.id,
+      description: level.description,
+      name: level.name,
     };
   }
 

@@ -116,6 +116,11 @@ export interface JiraSite extends EmulatedService {
   /** The manifest's `jira:customField` modules; returns the fields with their ids. */
   setAppCustomFields(definitions: AppCustomFieldDefinition[]): { id: string; key: string; name: string }[];
   configureProject(projectKey: string, settings: ProjectSettings): void;
+  /**
+   * Adds an issue security level (as a Jira admin does in an issue security scheme): an issue set at it
+   * (`fields.security`) is seen only by these people. Answers its id.
+   */
+  addSecurityLevel(name: string, memberAccountIds: string[]): string;
   issues(): IssueSnapshot[];
   issue(idOrKey: string): IssueSnapshot | undefined;
   /**
@@ -381,6 +386,17 @@ class EmulatedJiraSite implements JiraSite {
       key: field.appModuleKey ?? field.key,
       name: field.name,
     }));
+  }
+
+  addSecurityLevel(name: string, memberAccountIds: string[]): string {
+    const id = String(10100 + this.store.securityLevels.size);
+    this.store.securityLevels.set(id, {
+      id,
+      name,
+      description: '',
+      memberAccountIds: new Set(memberAccountIds),
+    });
+    return id;
   }
 
   configureProject(projectKey: string, settings: ProjectSettings): void {

@@ -15,6 +15,7 @@ import type {
   IssueTypeSchemeRecord,
   LinkTypeRecord,
   PriorityRecord,
+  SecurityLevelRecord,
   ProjectRecord,
   ResolutionRecord,
   StatusCategoryRecord,
@@ -41,6 +42,7 @@ const TABLES = [
   'statuses',
   'resolutions',
   'priorities',
+  'securityLevels',
   'issueTypes',
   'schemes',
   'projects',
@@ -67,6 +69,7 @@ export class SiteStore {
   readonly transitions: TransitionRecord[] = [];
   readonly resolutions = new Map<string, ResolutionRecord>();
   readonly priorities = new Map<string, PriorityRecord>();
+  readonly securityLevels = new Map<string, SecurityLevelRecord>();
   defaultPriorityId = '3';
   readonly issueTypes = new Map<string, IssueTypeRecord>();
   readonly schemes = new Map<string, IssueTypeSchemeRecord>();
@@ -190,7 +193,8 @@ export class SiteStore {
     for (const name of TABLES) {
       const table = this[name] as Map<string, unknown>;
       table.clear();
-      for (const [id, record] of state.tables[name]) table.set(id, record);
+      // A snapshot taken before a table existed has none of its records.
+      for (const [id, record] of state.tables[name] ?? []) table.set(id, record);
     }
     this.transitions.splice(0, this.transitions.length, ...state.transitions);
     this.defaultPriorityId = state.defaultPriorityId;

@@ -25,6 +25,11 @@ export interface Pilot {
   /** An AI Pilot of this site (the global type or a team-managed project's own). */
   isPilot: boolean;
   isEpic: boolean;
+  /**
+   * The pilot has an issue security level: only the level's members see it, so a list that shows it
+   * from stored state asks Jira, as the viewer, whether they do (absent in readings stored before).
+   */
+  restricted?: boolean;
   /** The epic (or other parent) the pilot belongs to. */
   parent: { id: string; key: string } | null;
   /** Kickoff, created and Due dates and overrides as Jira holds them (unchecked; see site-dates.ts). */

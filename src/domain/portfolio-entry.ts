@@ -51,6 +51,8 @@ export interface PortfolioPilot {
   trend: Trend;
   /** The kill that stands (product.md §14): its day and the budget it freed; null for a pilot under way. */
   kill: { decidedOn: IsoDate; budget: KillBudget } | null;
+  /** The pilot has an issue security level: shown only to a viewer Jira shows it to. */
+  restricted?: true;
 }
 
 /** A gate's blockers as the funnel counts them: one per owner team (the words stay on the pilot's panel). */
@@ -126,5 +128,6 @@ export function portfolioEntryOf(
     ...(history.evidence ? { evidence: history.evidence } : {}),
     trend: trendOf(history.points),
     kill: standingKillSummary(snapshot.decisions),
+    ...(snapshot.restricted ? { restricted: true as const } : {}),
   };
 }

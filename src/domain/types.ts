@@ -239,6 +239,8 @@ export interface PilotSnapshot {
   dueDate: IsoDate | null;
   demoSignOffDate: IsoDate | null;
   productionOwnerAccountId: string | null;
+  /** The pilot has an issue security level (Pilot.restricted); absent: it has none. */
+  restricted?: boolean;
   milestoneOverrides: Record<string, IsoDate>;
   productionSpec: ProductionSpec;
   workstreams: WorkstreamIssue[];

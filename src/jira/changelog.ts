@@ -32,8 +32,11 @@ const REROUTING_FIELDS = ['parent', 'issuetype'];
  * alone changes none of them (a sub-task moves with its parent).
  */
 const PATH_ISSUE_FIELDS_THAT_MATTER: readonly string[] = [...WORK_CHANGE_FIELDS, ...REROUTING_FIELDS];
-/** Fields of a pilot that readiness or its dates read, besides the app's own date and owner fields. */
-const PILOT_FIELDS_THAT_MATTER = ['duedate', 'parent', 'issuetype', 'status', 'resolution'];
+/**
+ * Fields of a pilot that readiness or its dates read, besides the app's own date and owner fields; and
+ * its security level, which decides who the lists show it to.
+ */
+const PILOT_FIELDS_THAT_MATTER = ['duedate', 'parent', 'issuetype', 'status', 'resolution', 'security'];
 /** Fields after whose change only a read can tell which pilot and which kind an issue is. */
 const FIELDS_THAT_NEED_A_READ: readonly string[] = [...REROUTING_FIELDS, 'project'];
 

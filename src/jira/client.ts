@@ -243,14 +243,16 @@ export class JiraClient {
 
   /**
    * GET /rest/api/3/mypermissions?permissions=: which of these permissions the caller has, globally
-   * or, with an issue id, on that issue (404 when the caller cannot see it).
+   * or, with an issue id or a project key, on that issue or in that project (global ones as well;
+   * 404 when the caller cannot see the issue or the project).
    */
   async myPermissions(
     permissions: string[],
-    on: { issueId?: string } = {},
+    on: { issueId?: string; projectKey?: string } = {},
   ): Promise<Record<string, boolean>> {
     const query = new URLSearchParams({ permissions: permissions.join(',') });
     if (on.issueId) query.set('issueId', on.issueId);
+    if (on.projectKey) query.set('projectKey', on.projectKey);
     const answer = await this.request<{ permissions: Record<string, { havePermission?: boolean }> }>(
       'GET',
       route`/rest/api/3/mypermissions?${query}`,

@@ -49,6 +49,7 @@ export function pilotFields(provisioning: Provisioning): string[] {
     'issuelinks',
     'status',
     'reporter',
+    'security',
     ...custom,
   ];
 }
@@ -66,6 +67,7 @@ export function pilotOf(issue: JiraIssue, provisioning: Provisioning): Pilot {
     issueTypeId: fields.issuetype?.id,
     isPilot: isPilotIssueType(provisioning, fields.issuetype?.id),
     isEpic: fields.issuetype?.hierarchyLevel === 1,
+    restricted: Boolean(fields.security?.id),
     parent: fields.parent ? { id: fields.parent.id, key: fields.parent.key } : null,
     schedule: {
       createdDate: siteCalendarDate(fields.created, siteTimeZone(provisioning)) ?? '1970-01-01',

@@ -37,6 +37,8 @@ export interface JiraIssueFields {
   assignee?: JiraUserRef | null;
   reporter?: JiraUserRef | null;
   duedate?: string | null;
+  /** The issue security level: only its members see the issue. */
+  security?: { id: string; name?: string } | null;
   created?: string;
   updated?: string;
   issuetype?: { id: string; name: string; subtask?: boolean; hierarchyLevel?: number };

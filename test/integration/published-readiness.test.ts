@@ -86,3 +86,39 @@ describe('a forged pilot-readiness property', () => {
     ).toHaveLength(1);
   });
 });
+
+describe('a daily batch that meets Jira over its quota', () => {
+  it('hands the rest of its page on: every forged copy restored once, no work dropped', async () => {
+    const pilots = [
+      await createPilot(env.sandbox, 'Forged first'),
+      await createPilot(env.sandbox, 'Forged second'),
+      await createPilot(env.sandbox, 'Forged third'),
+    ];
+    for (const pilot of pilots) await forgeReadiness(env.sandbox, pilot.key);
+    letSearchCatchUp(env.sandbox);
+    // The second restoring write is refused for longer than the batch may wait (Retry-After 30 s).
+    site(env.sandbox).setFaults([
+      {
+        rate: 1,
+        status: 429,
+        retryAfter: 30,
+        match: '/properties/pilot-readiness',
+        method: 'PUT',
+        after: 1,
+        times: 1,
+      },
+    ]);
+    const before = env.sandbox.runtime.deliveryCounts();
+    await runDailyJob(env.sandbox);
+    site(env.sandbox).clearFaults();
+
+    expect(env.sandbox.runtime.deliveryCounts().dropped - before.dropped).toBe(0);
+    for (const pilot of pilots) {
+      expect(readinessOf(env.sandbox, pilot.key)).toMatchObject({ graduated: false });
+      const restored = auditOf(env.sandbox, pilot.id).filter(
+        (entry) => entry.action === 'readiness-restored',
+      );
+      expect(restored).toHaveLength(1);
+    }
+  });
+});

@@ -304,7 +304,9 @@ function getBulkPermissions(ctx: RouteContext) {
       }
       for (const id of issues) {
         const issue = ctx.store.issues.get(id);
-        if (issue && subject.can(permission, issue.projectId)) grant.issues.add(Number(id));
+        // An issue whose security level leaves the person out grants them nothing on it.
+        if (issue && subject.can(permission, issue.projectId) && subject.canSeeIssue(issue))
+          grant.issues.add(Number(id));
       }
       grants.set(permission, grant);
     }

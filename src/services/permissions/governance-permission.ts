@@ -34,10 +34,11 @@ export async function isDecider(
   asUser: JiraClient,
   accountId: string,
   reviewBoard: ReviewBoard | null,
-  options: { rememberNo?: boolean } = {},
+  options: { rememberNo?: boolean; admin?: boolean } = {},
 ): Promise<boolean> {
   if (accountId === '') return false;
-  const admin = await isJiraAdmin(asUser);
+  // A caller that asked Jira already (with another permission, in the same call) says so.
+  const admin = options.admin ?? (await isJiraAdmin(asUser));
   if (admin) await writeAdminCheck(accountId, true);
   const decider =
     admin ||

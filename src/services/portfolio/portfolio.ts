@@ -1,30 +1,24 @@
 /**
- * The portfolio page (product.md §11, §14): every pilot of a project the viewer may browse, found by
- * one search page at a time as the viewer, with the app's own stored readiness of each (Forge storage:
- * the published property is a copy anyone can overwrite, never read back), the trend and the funnel
- * from the stored histories, the budget kills freed, and each owner team's queue from one search on
- * the origin property. Jira calls: the pages and the viewer's decider check, never one per pilot.
+ * The portfolio page (product.md §11, §14, §16): every pilot of a project the viewer may see, from the
+ * app's own stored portfolio entries (the published property is a copy anyone can overwrite, never
+ * read back) with the trend and the funnel they keep, the budget kills freed, and each owner team's
+ * queue from one search on the origin property. Jira calls: who may see what (project-pilots.ts),
+ * never one per pilot.
  */
-import { EMPTY_HISTORY, trendOf, type ReadinessHistory } from '../../domain/history';
 import { siteToday } from '../../domain/site-dates';
 import { siteTimeZone } from '../../domain/site-provisioning';
 import { orderQueue, rowsOfTeam } from '../../domain/portfolio';
-import { portfolioEntryOf, type PortfolioPilot } from '../../domain/portfolio-entry';
-import { recordedSuccessMetrics } from '../../domain/success-metrics';
 import type { JiraClient } from '../../jira/client';
 import { JiraError } from '../../jira/errors';
 import { PilotGateway } from '../../jira/pilots';
-import type { Pilot } from '../../domain/pilot';
 import { readConfig } from '../../storage/config';
-import { readHistories } from '../../storage/history';
-import { readPilotView } from '../../storage/pilot-state';
-import { readPortfolioEntries } from '../../storage/portfolio-entries';
 import type { OwnerQueueView, PortfolioView } from '../../ui-contract';
-import { decidersSentence, isDecider } from '../permissions';
+import { decidersSentence, isDecider, knownDecider } from '../permissions';
 import { standingsOf } from '../readiness';
 import { ensureProvisioned } from '../provisioning';
 import { UserFacingError } from '../errors';
 import { portfolioContentOf } from './portfolio-view';
+import { pilotsOf, visibleToViewer } from './project-pilots';
 
 const PROJECT_KEY = /^[A-Z][A-Z0-9_]+$/;
 const QUEUE_PAGE_SIZE = 50;
@@ -44,52 +38,40 @@ function checkedProjectKey(projectKey: string): string {
 }
 
 /**
- * A pilot as a search found it, as the portfolio shows it: from the app's stored reading (its view),
- * never from the published property; a pilot never computed has no readiness yet.
+ * Every pilot of the project the viewer may see, with the diagnostic summary, the funnel and the kill
+ * list, from the stored entries: one Jira call (may the viewer browse the project, are they a Jira
+ * admin) when no pilot has an issue security level; a non-admin's review board membership is asked
+ * once and remembered.
  */
-export async function portfolioPilotOf(pilot: Pilot, history: ReadinessHistory): Promise<PortfolioPilot> {
-  const view = await readPilotView(pilot.id);
-  if (view) return portfolioEntryOf(view.snapshot, view.readiness, view.names, history);
-  return {
-    id: pilot.id,
-    key: pilot.key,
-    summary: pilot.summary,
-    projectKey: pilot.projectKey,
-    kickoff: pilot.schedule.kickoffDate ?? pilot.schedule.createdDate,
-    productionOwner: pilot.productionOwner,
-    successMetrics: recordedSuccessMetrics(pilot.productionSpec.successMetrics),
-    readiness: null,
-    gatesFirstPassed: history.gatesFirstPassed,
-    trend: trendOf(history.points),
-    kill: null,
-  };
-}
-
-/** Every pilot of the project the viewer may see, with the diagnostic summary, the funnel and the kill list. */
 export async function buildPortfolio(request: PortfolioRequest): Promise<PortfolioView> {
+  const projectKey = checkedProjectKey(request.projectKey);
+  // One question to Jira as the viewer: may they browse the project, and do they administer Jira.
+  const rights = await request.asUser
+    .myPermissions(['BROWSE_PROJECTS', 'ADMINISTER'], { projectKey })
+    .catch((error: unknown) => {
+      if (error instanceof JiraError && error.status === 404) return {} as Record<string, boolean>;
+      throw error;
+    });
+  if (!rights.BROWSE_PROJECTS)
+    throw new UserFacingError(
+      'no-permission',
+      `You don't have permission to see the pilots of ${projectKey}. Ask a project admin for the Browse projects permission.`,
+    );
   const provisioning = await ensureProvisioned(request.now);
   const config = await readConfig();
-  const { template } = config;
-  const pilots = await new PilotGateway(request.asUser, provisioning).searchPilots(
-    `project = "${checkedProjectKey(request.projectKey)}"`,
-  );
-  // Each pilot as the app stored it at its last recompute (its portfolio entry); one stored before
-  // entries were kept is read from its stored view, with its history.
-  const entries = new Map((await readPortfolioEntries(request.projectKey)).map((entry) => [entry.id, entry]));
-  const missing = pilots.filter((pilot) => !entries.has(pilot.id));
-  const histories = await readHistories(missing.map((pilot) => pilot.id));
-  const read = await Promise.all(
-    pilots.map(
-      async (pilot) =>
-        entries.get(pilot.id) ?? (await portfolioPilotOf(pilot, histories.get(pilot.id) ?? EMPTY_HISTORY)),
-    ),
-  );
+  const { template, reviewBoard } = config;
+  const pilots = await visibleToViewer(request.asUser, await pilotsOf(projectKey, provisioning));
   return {
-    projectKey: request.projectKey,
-    ...portfolioContentOf(read, template, siteToday(request.now, siteTimeZone(provisioning))),
+    projectKey,
+    ...portfolioContentOf(pilots, template, siteToday(request.now, siteTimeZone(provisioning))),
     teams: [...new Set(template.rows.map((row) => row.ownerTeam))],
-    viewerMayDecide: await isDecider(request.asUser, request.accountId, config.reviewBoard),
-    deciders: decidersSentence(config.reviewBoard),
+    viewerMayDecide:
+      (await knownDecider(request.accountId, reviewBoard)) ??
+      (await isDecider(request.asUser, request.accountId, reviewBoard, {
+        rememberNo: true,
+        admin: rights['ADMINISTER'] === true,
+      })),
+    deciders: decidersSentence(reviewBoard),
     viewerAccountId: request.accountId,
   };
 }

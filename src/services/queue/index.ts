@@ -5,6 +5,7 @@
 export {
   generateAfterWaiting,
   handOff,
+  handOffEach,
   handOffTogether,
   waitForLeaseSeconds,
   type PilotJob,

@@ -75,10 +75,18 @@ export async function handOffTogether(
 
 /** Hands jobs to the queue consumer (900 s of time instead of a trigger's 25 s), after an optional delay. */
 export async function handOff(jobs: PilotJob[], delayInSeconds = 0): Promise<void> {
+  await handOffEach(jobs.map((job) => ({ job, delayInSeconds })));
+}
+
+/**
+ * Hands jobs on, each after its own delay (at most Forge's 15 minutes), in as few pushes as Forge's
+ * limits allow: 50 events and 200 KB a push.
+ */
+export async function handOffEach(jobs: Array<{ job: PilotJob; delayInSeconds: number }>): Promise<void> {
   // (A job names its pilot, or for the daily job its batch of pilots.)
   if (jobs.length === 0) return;
   const queue = new Queue({ key: PILOT_WORK_QUEUE });
-  const events = jobs.map((job) => ({
+  const events = jobs.map(({ job, delayInSeconds }) => ({
     body: { ...job },
     ...(delayInSeconds > 0 ? { delayInSeconds: Math.min(delayInSeconds, 900) } : {}),
   }));

@@ -1,5 +1,5 @@
 import { computeReadiness, readinessChanged } from '../../domain/readiness';
-import { siteTimeZone } from '../../domain/site-provisioning';
+import { siteTimeZone, type Provisioning } from '../../domain/site-provisioning';
 import { gateEvidence } from '../../domain/funnel';
 import type { OwnershipTemplate, PilotSnapshot, ReadinessDocument } from '../../domain/types';
 import { PilotGateway } from '../../jira/pilots';
@@ -26,10 +26,13 @@ import { storePortfolioEntry } from './portfolio-entry-writer';
 import { ensureProvisioned } from '../provisioning';
 import { publishedDigest, type PublishedCopy } from './published-copy';
 import { recordReadinessHistory } from './readiness-history';
-import { handOff, type PilotJob } from '../queue';
+import { handOff, handOffEach, type PilotJob } from '../queue';
+import { retryAfterSeconds } from '../errors';
 
 /** Pilots per queued batch of the daily job (one search page). */
 const DAILY_BATCH_SIZE = 100;
+/** Seconds between the starts of two batches (3 a minute); a batch over a quota hands its rest on. */
+const DAILY_BATCH_SPACING_SECONDS = 20;
 const LEASE_SECONDS = 120;
 /** A change still waiting this long after it came in lost its queued recompute (see recompute-queue.ts). */
 const STUCK_CHANGE_MS = 60 * 60 * 1000;
@@ -66,7 +69,10 @@ export async function queueDailyRecompute(now: Date): Promise<number> {
       ),
     });
   }
-  await handOff(batches);
+  // Spread out: a batch reads and writes about 600 storage units, and Forge allows 4,000 a minute.
+  await handOffEach(
+    batches.map((job, index) => ({ job, delayInSeconds: index * DAILY_BATCH_SPACING_SECONDS })),
+  );
   return pilots.length;
 }
 
@@ -109,58 +115,93 @@ export async function runDailyBatch(
     reviewBoard: reviewBoard ? [groupRecipient(reviewBoard.groupId)] : [],
     ...(reviewBoard ? { reviewBoardName: reviewBoard.name } : {}),
   };
-  const neverStored: string[] = [];
-  const stuck: PilotJob[] = [];
-  for (const pilotId of pilotIds) {
-    const { view: stored, fence } = await readFencedPilotView(pilotId);
-    if (!stored) {
-      neverStored.push(pilotId);
-      continue;
+  const followUps: PilotJob[] = [];
+  const site = { template, provisioning, gateway, reminders, published, attached, invocationId, now };
+  for (const [index, pilotId] of pilotIds.entries()) {
+    try {
+      const followUp = await dailyForPilot(pilotId, site);
+      if (followUp) followUps.push(followUp);
+    } catch (error) {
+      // Storage or Jira over its quota: the rest of the page comes back once it has passed, as a job
+      // of its own (the pilots done so far are not done twice).
+      const wait = retryAfterSeconds(error);
+      if (wait === undefined) throw error;
+      const rest = pilotIds.slice(index);
+      await handOff(
+        [
+          {
+            kind: 'daily',
+            pilotIds: rest,
+            published: pick(published, rest),
+            ...(attached ? { attached: pick(attached, rest) } : {}),
+          },
+        ],
+        wait,
+      );
+      break;
     }
-    // A change whose queued recompute never came (its queue push failed): recompute it now instead.
-    const waiting = await readPilotChanges(pilotId);
-    const latest = waiting[waiting.length - 1];
-    if (latest && now.getTime() - Date.parse(latest.at) > STUCK_CHANGE_MS) {
-      stuck.push({ kind: 'recompute', pilotId, change: latest.key });
-      continue;
-    }
-    const attachedKeys = attached?.[pilotId];
-    if (attachedKeys && goneFromPilot(stored, attachedKeys)) {
-      stuck.push({ kind: 'recompute', pilotId });
-      continue;
-    }
-    // A recompute running now reads the pilot afresh and computes it for today itself; the reminders
-    // go from what is stored, their ledger keeping them to one a day.
-    let truth = { snapshot: stored.snapshot, readiness: stored.readiness };
-    const lease = await tryAcquireLease(storageKeys.recomputeLock(pilotId), invocationId, LEASE_SECONDS);
-    if (lease) {
-      try {
-        const copy = published[pilotId];
-        // A live pilot awaiting its value review is recomputed whatever its status (product.md §15).
-        const awaitingValueReview = stored.readiness.valueReview?.status === 'awaiting';
-        const active = stored.readiness.band !== 'killed' && (copy?.done !== true || awaitingValueReview);
-        const today = active
-          ? await recomputedForToday(stored, template, now, siteTimeZone(provisioning))
-          : undefined;
-        const storedToday = today
-          ? await storeRecomputed({ stored, fence }, today, {
-              template,
-              zone: siteTimeZone(provisioning),
-              now,
-            })
-          : false;
-        truth = storedToday && today ? today : truth;
-        // A recompute stored a newer reading since this batch read the pilot: it publishes that itself.
-        if (storedToday || !today)
-          await publishTruth(gateway, pilotId, { truth: truth.readiness, held: stored.readiness }, copy, now);
-      } finally {
-        await releaseLease(lease);
-      }
-    }
-    await sendDueReminders({ ...truth, read: stored.read?.pilot, names: stored.names }, reminders);
   }
-  // Pilots recomputed before their inputs were stored: one full recompute each, once.
-  await handOff([...neverStored.map((pilotId) => ({ kind: 'recompute' as const, pilotId })), ...stuck]);
+  // Pilots recomputed before their inputs were stored (one full recompute each, once), and pilots
+  // whose stored reading a lost event left behind.
+  await handOff(followUps);
+}
+
+function pick<T>(record: Record<string, T>, keys: readonly string[]): Record<string, T> {
+  return Object.fromEntries(keys.flatMap((key) => (key in record ? [[key, record[key] as T]] : [])));
+}
+
+interface DailyRun {
+  template: OwnershipTemplate;
+  provisioning: Provisioning;
+  gateway: PilotGateway;
+  reminders: ReminderRun;
+  published: Record<string, PublishedCopy>;
+  attached: Record<string, string[]> | undefined;
+  invocationId: string;
+  now: Date;
+}
+
+/**
+ * One pilot of a daily batch: recomputed for today from its stored inputs, its published copies made
+ * to say what the app holds, its reminders sent. Answers the job to queue instead when the stored
+ * reading cannot be used (never stored, a change whose recompute never came, an issue gone).
+ */
+async function dailyForPilot(pilotId: string, run: DailyRun): Promise<PilotJob | undefined> {
+  const { template, provisioning, gateway, reminders, published, attached, invocationId, now } = run;
+  const { view: stored, fence } = await readFencedPilotView(pilotId);
+  if (!stored) return { kind: 'recompute', pilotId };
+  // A change whose queued recompute never came (its queue push failed): recompute it now instead.
+  const waiting = await readPilotChanges(pilotId);
+  const latest = waiting[waiting.length - 1];
+  if (latest && now.getTime() - Date.parse(latest.at) > STUCK_CHANGE_MS)
+    return { kind: 'recompute', pilotId, change: latest.key };
+  const attachedKeys = attached?.[pilotId];
+  if (attachedKeys && goneFromPilot(stored, attachedKeys)) return { kind: 'recompute', pilotId };
+  // A recompute running now reads the pilot afresh and computes it for today itself; the reminders
+  // go from what is stored, their ledger keeping them to one a day.
+  let truth = { snapshot: stored.snapshot, readiness: stored.readiness };
+  const lease = await tryAcquireLease(storageKeys.recomputeLock(pilotId), invocationId, LEASE_SECONDS);
+  if (lease) {
+    try {
+      const copy = published[pilotId];
+      // A live pilot awaiting its value review is recomputed whatever its status (product.md §15).
+      const awaitingValueReview = stored.readiness.valueReview?.status === 'awaiting';
+      const active = stored.readiness.band !== 'killed' && (copy?.done !== true || awaitingValueReview);
+      const zone = siteTimeZone(provisioning);
+      const today = active ? await recomputedForToday(stored, template, now, zone) : undefined;
+      const storedToday = today
+        ? await storeRecomputed({ stored, fence }, today, { template, zone, now })
+        : false;
+      truth = storedToday && today ? today : truth;
+      // A recompute stored a newer reading since this batch read the pilot: it publishes that itself.
+      if (storedToday || !today)
+        await publishTruth(gateway, pilotId, { truth: truth.readiness, held: stored.readiness }, copy, now);
+    } finally {
+      await releaseLease(lease);
+    }
+  }
+  await sendDueReminders({ ...truth, read: stored.read?.pilot, names: stored.names }, reminders);
+  return undefined;
 }
 
 /** The pilot's stored inputs with its governance now, computed for today; undefined when nothing changed. */

@@ -25,6 +25,7 @@ export function snapshotOf(
       ...usableScheduleDates(pilot.schedule, dateProblems),
       demoSignOffDate: pilot.demoSignOffDate,
       productionOwnerAccountId: pilot.productionOwner?.accountId ?? null,
+      ...(pilot.restricted ? { restricted: true } : {}),
       productionSpec: pilot.productionSpec,
       workstreams: work.workstreams,
       reviews: work.reviews,
