@@ -37,7 +37,12 @@ import {
 } from './generation-failures';
 
 const MAX_ROUNDS = 3;
-const LEASE_SECONDS = 120;
+/**
+ * Longer than any invocation may run (a queue consumer's 900 s): two generations of one pilot never
+ * run at once, or both would create its path (the second cannot see the first's issues in a search
+ * that lags). A holder that dies holds it up to this long; its follow-up job comes back meanwhile.
+ */
+const LEASE_SECONDS = 960;
 
 export type GenerationOutcome =
   | {
