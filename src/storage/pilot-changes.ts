@@ -27,11 +27,18 @@ export interface PilotChange {
 /** Batch deletes take at most 25 keys. */
 const BATCH_LIMIT = 25;
 
+/**
+ * Keys order changes by when they were recorded, not by the `at` their caller gives (an event's or a
+ * request's start, which may be long before: a panel request that filed in ServiceNow first). A
+ * queued recompute leaves its work to the change recorded last; were a change recorded late sorted
+ * early, a later one already read by a running recompute would take that work along, and the change
+ * recorded late would never be recomputed.
+ */
 export async function recordPilotChange(
   pilotId: string,
   change: Omit<PilotChange, 'key'>,
 ): Promise<PilotChange> {
-  const unique = `${change.at}:${Math.random().toString(36).slice(2, 10)}`;
+  const unique = `${new Date().toISOString()}:${Math.random().toString(36).slice(2, 10)}`;
   const stored: PilotChange = { key: storageKeys.pilotChange(pilotId, unique), ...change };
   await kvs.set(stored.key, stored);
   return stored;
