@@ -28,7 +28,11 @@ export const SURFACES = [
 export type SurfaceId = (typeof SURFACES)[number]['id'];
 
 /** A resolver's answer: `{ok: true, data}` or `{ok: false, error}`. */
-type Answer = { ok?: boolean; data?: Json; error?: { message?: string } } | undefined;
+type Answer = { ok?: boolean; data?: Json; error?: { code?: string; message?: string } } | undefined;
+
+/** How often a person told "busy, try again in a minute" waits a minute and tries again. */
+const BUSY_RETRIES = 3;
+const BUSY_WAIT_MS = 60_000;
 
 /**
  * One issue of a pilot's production path, or an error saying the path is incomplete: the app did not
@@ -46,6 +50,9 @@ function pathIssue(pilot: Issue, what: string, name: string, found: Record<strin
 export class SiteSteps {
   private fieldIds = new Map<string, string>();
   private typeIds = new Map<string, string>();
+
+  /** Answers "busy, try again" a person waited out and tried again (see `invoke`). */
+  busyRetries = 0;
 
   constructor(private readonly sandbox: Sandbox) {}
 
@@ -208,15 +215,23 @@ export class SiteSteps {
     accountId: string,
     extension?: Record<string, unknown>,
   ): Promise<Json> {
-    const answer = (await this.sandbox.runtime.invokeResolver({
-      moduleKey,
-      functionKey,
-      payload,
-      accountId,
-      ...(extension ? { extension } : {}),
-    } as Parameters<Sandbox['runtime']['invokeResolver']>[0])) as Answer;
-    if (!answer?.ok) throw new Error(`${functionKey} answered an error: ${answer?.error?.message}`);
-    return answer.data;
+    for (let attempt = 0; ; attempt += 1) {
+      const answer = (await this.sandbox.runtime.invokeResolver({
+        moduleKey,
+        functionKey,
+        payload,
+        accountId,
+        ...(extension ? { extension } : {}),
+      } as Parameters<Sandbox['runtime']['invokeResolver']>[0])) as Answer;
+      if (answer?.ok) return answer.data;
+      // Storage or Jira over its quota: the person waits the minute the page asked for, and tries again.
+      if (answer?.error?.code === 'rate-limited' && attempt < BUSY_RETRIES) {
+        this.busyRetries += 1;
+        this.sandbox.clock.advance(BUSY_WAIT_MS);
+        continue;
+      }
+      throw new Error(`${functionKey} answered an error: ${answer?.error?.message}`);
+    }
   }
 
   /** What a UI module's extension context says about an issue (as the host page builds it). */

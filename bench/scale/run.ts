@@ -412,6 +412,7 @@ export class ScaleRun {
     };
     const template = { ...structuredClone(config.template), rows: [...config.template.rows, row] };
     const admin = { type: 'jira:adminPage' };
+    const busyBefore = this.steps.busyRetries;
     const phase = await this.phase('template', `a template apply across ${pilots} pilots`, async () => {
       const preview = await this.steps.invoke(
         'admin-page',
@@ -428,6 +429,11 @@ export class ScaleRun {
         admin,
       );
     });
+    const busy = this.steps.busyRetries - busyBefore;
+    if (busy > 0)
+      phase.notes.push(
+        `the admin page answered "busy, try again in a minute" ${busy} time(s) (storage over its per-minute units); the admin waited a minute each time`,
+      );
     const reached = await this.count(`issue.property[pilot-pathway-origin].row = "${row.key}"`);
     phase.measures['completedPilots'] = reached;
     phase.measures['pilotsNotReached'] = pilots - reached;
