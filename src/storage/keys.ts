@@ -14,6 +14,9 @@ export const storageKeys = {
    * whose lease expired while it ran cannot store its older reading over a newer one.
    */
   pilotViewFence: (pilotId: string) => `pilot:${pilotId}:view-fence`,
+  /** What a template change needs of the pilot (domain/path-summary.ts), stored with its view. */
+  pathSummary: (pilotId: string) => `path-summary:${pilotId}`,
+  pathSummaryPrefix: 'path-summary:',
   /** The pilot's readiness as the app holds it, small, for lists and roll-ups (see pilot-state.ts). */
   pilotStanding: (pilotId: string) => `pilot:${pilotId}:standing`,
   /** One change waiting for a recompute of the pilot (coalesced, see services/readiness/recompute-queue.ts). */

@@ -37,6 +37,7 @@ export async function forgetPilotState(footprint: PilotFootprint): Promise<void>
     ...prefixed.flat().map((entry) => entry.key),
     storageKeys.unfinishedRecompute(pilotId),
     storageKeys.unfinishedGeneration(pilotId),
+    storageKeys.pathSummary(pilotId),
     storageKeys.serviceNowFiled(pilotId),
     storageKeys.serviceNowIgnoredLinks(pilotId),
     ...footprint.serviceNowSysIds.map((sysId) => storageKeys.serviceNowRecordOwner(sysId)),

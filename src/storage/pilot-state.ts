@@ -8,6 +8,7 @@ import type {
   ReadinessDocument,
 } from '../domain/types';
 import type { FieldVersions, Pilot, PilotWork } from '../domain/pilot';
+import { type PathSummary, pathSummaryOf } from '../domain/path-summary';
 import { forgetIssueOwner, rememberIssueOwners } from './generation-record';
 import { storageKeys } from './keys';
 import { readAllWithPrefix } from './query-all';
@@ -31,6 +32,11 @@ export interface StoredPilotView {
   parent: { id: string; key: string } | null;
   /** The pilot and its path as last read, so a change to one of its issues re-reads only that issue. */
   read?: { pilot: Pilot; work: PilotWork; versions?: FieldVersions };
+  /**
+   * The milestone targets the due dates follow, as the recompute that stored the view recorded them on
+   * the generation record (absent: it recorded none; the generation record holds the truth).
+   */
+  appliedTargets?: Record<string, string>;
 }
 
 export async function readPilotView(pilotId: string): Promise<StoredPilotView | undefined> {
@@ -67,13 +73,23 @@ export async function pilotViewStoredSince(pilotId: string, fence: number): Prom
 }
 
 /**
- * Stores the view only while no other store came after the reading `fence` belongs to (one
- * transaction); else throws `ChangedMeanwhile` and stores nothing. Answers the new fence.
+ * Stores the view, and the path summary a template change reads, only while no other store came after
+ * the reading `fence` belongs to (one transaction); else throws `ChangedMeanwhile` and stores nothing.
+ * Answers the new fence.
  */
 export async function writePilotView(view: StoredPilotView, fence: number, at: Date): Promise<number> {
   return writeVersioned(storageKeys.pilotViewFence(view.id), at.toISOString(), fence, {
-    alongside: [{ key: storageKeys.pilotView(view.id), value: view }],
+    alongside: [
+      { key: storageKeys.pilotView(view.id), value: view },
+      { key: storageKeys.pathSummary(view.id), value: pathSummaryOf(view.snapshot, view.appliedTargets) },
+    ],
   });
+}
+
+/** Every stored path summary by pilot id (a page of 20 a storage call; see domain/path-summary.ts). */
+export async function readPathSummaries(): Promise<Map<string, PathSummary>> {
+  const summaries = await readAllWithPrefix<PathSummary>(storageKeys.pathSummaryPrefix);
+  return new Map(summaries.map((summary) => [summary.id, summary]));
 }
 
 /** What an epic's roll-up keeps of one of its pilots (product.md §11). */

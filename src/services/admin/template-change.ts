@@ -5,7 +5,7 @@ import { siteTimeZone } from '../../domain/site-provisioning';
 import { standingKill } from '../../domain/kill-clock';
 import { planMovesForMovedMilestones, type DueDateMove } from '../../domain/schedule';
 import { parseTemplate, templateFieldErrors } from '../../domain/template';
-import type { IsoDate, OwnershipTemplate, PilotSnapshot } from '../../domain/types';
+import type { IsoDate, OwnershipTemplate } from '../../domain/types';
 import type { JiraClient } from '../../jira/client';
 import { JiraError } from '../../jira/errors';
 import { PilotGateway } from '../../jira/pilots';
@@ -14,7 +14,8 @@ import { appendAudit } from '../../storage/audit';
 import { readConfigReading, writeConfig } from '../../storage/config';
 import { readGenerationRecord } from '../../storage/generation-record';
 import { readGovernance } from '../../storage/governance';
-import { readPilotView, readRecentPilots } from '../../storage/pilot-state';
+import { readPathSummaries, readPilotView, readRecentPilots } from '../../storage/pilot-state';
+import { type PathSummary, existingIssuesOfSnapshot } from '../../domain/path-summary';
 import { assertJiraAdmin } from '../permissions';
 import { generatePilotWork } from '../generation';
 import { readPilotAndWork, recomputeSerialized, standingsOf, usableSchedule } from '../readiness';
@@ -54,9 +55,12 @@ function confirmationOf(current: OwnershipTemplate, next: OwnershipTemplate): st
  */
 async function activePilots<T extends { id: string; key: string; statusCategory: string }>(
   pilots: T[],
+  summaries: ReadonlyMap<string, PathSummary>,
 ): Promise<{ active: T[]; skipped: TemplateChangePreview['skipped'] }> {
-  const standings = await standingsOf(pilots.map((pilot) => pilot.id));
-  const killed = pilots.filter((pilot) => standings.get(pilot.id)?.kill);
+  const unsummarized = pilots.filter((pilot) => !summaries.has(pilot.id));
+  const standings = await standingsOf(unsummarized.map((pilot) => pilot.id));
+  const isKilled = (pilot: T) => summaries.get(pilot.id)?.killed ?? Boolean(standings.get(pilot.id)?.kill);
+  const killed = pilots.filter(isKilled);
   const closed = pilots.filter((pilot) => pilot.statusCategory === 'done' && !killed.includes(pilot));
   return {
     active: pilots.filter((pilot) => !killed.includes(pilot) && !closed.includes(pilot)),
@@ -79,10 +83,11 @@ export async function previewTemplateChange(
   const provisioning = await ensureProvisioned(now);
   const gateway = PilotGateway.asApp(provisioning);
   // Pilots generated a moment ago may not be in the search index yet: ask for them by id.
-  const { active, skipped } = await activePilots(
-    await gateway.searchPilots(undefined, await readRecentPilots()),
-  );
-  const effects = await effectsOnPilots(gateway, active, next, config.ownerAssignees, now);
+  const pilots = await gateway.searchPilots(undefined, await readRecentPilots());
+  // What each pilot's last recompute stored, a page of 20 pilots a storage call (product.md §16).
+  const summaries = await readPathSummaries();
+  const { active, skipped } = await activePilots(pilots, summaries);
+  const effects = await effectsOnPilots(gateway, active, summaries, next, config.ownerAssignees, now);
   const changes = effects.filter(
     (effect) =>
       effect.workstreamsToAdd.length + effect.reviewsToAdd.length + effect.dueDatesToMove.length > 0,
@@ -142,6 +147,7 @@ export async function applyTemplateChange(
   const provisioning = await ensureProvisioned(now);
   const { active } = await activePilots(
     await PilotGateway.asApp(provisioning).publishedPilotsOf(undefined, await readRecentPilots()),
+    await readPathSummaries(),
   );
   // The re-syncs go out as a paced chain of pages (Forge takes 500 queue events a minute).
   await startTemplateApply(
@@ -212,14 +218,19 @@ function chunksOf<T>(items: readonly T[], size: number): T[][] {
 async function effectsOnPilots(
   gateway: PilotGateway,
   pilots: Pilot[],
+  summaries: ReadonlyMap<string, PathSummary>,
   template: OwnershipTemplate,
   ownerAssignees: Record<string, string>,
   now: Date,
 ): Promise<PilotTemplateChange[]> {
-  // Each pilot's issues as its last recompute stored them (no Jira call); a search for the others.
+  // Each pilot's issues as its last recompute stored them (no Jira call); else its stored view, else a search.
   const existing = new Map<string, ExistingIssue[]>();
+  for (const [pilotId, summary] of summaries) existing.set(pilotId, summary.issues);
   const unknown: string[] = [];
-  for (const chunk of chunksOf(pilots, READ_TOGETHER)) {
+  for (const chunk of chunksOf(
+    pilots.filter((pilot) => !existing.has(pilot.id)),
+    READ_TOGETHER,
+  )) {
     const views = await Promise.all(chunk.map((pilot) => readPilotView(pilot.id)));
     chunk.forEach((pilot, index) => {
       const stored = views[index];
@@ -233,38 +244,33 @@ async function effectsOnPilots(
   for (const chunk of chunksOf(pilots, READ_TOGETHER)) {
     effects.push(
       ...(await Promise.all(
-        chunk.map((pilot) => effectOn(pilot, existing.get(pilot.id) ?? [], template, ownerAssignees, today)),
+        chunk.map(async (pilot) => {
+          // The targets the last recompute recorded; the generation record when it recorded none.
+          const appliedTargets =
+            summaries.get(pilot.id)?.appliedTargets ?? (await readGenerationRecord(pilot.id)).appliedTargets;
+          return effectOn(
+            pilot,
+            existing.get(pilot.id) ?? [],
+            appliedTargets,
+            template,
+            ownerAssignees,
+            today,
+          );
+        }),
       )),
     );
   }
   return effects;
 }
 
-/** The app's issues of a pilot as its stored snapshot holds them. */
-function existingIssuesOfSnapshot(snapshot: PilotSnapshot): ExistingIssue[] {
-  return [
-    ...snapshot.workstreams.map((issue) => ({
-      key: issue.key,
-      origin: { pilot: snapshot.id, row: issue.row },
-      statusCategory: issue.statusCategory,
-      dueDate: issue.dueDate,
-    })),
-    ...snapshot.reviews.map((issue) => ({
-      key: issue.key,
-      origin: { pilot: snapshot.id, review: issue.kind },
-      statusCategory: issue.statusCategory,
-      dueDate: null,
-    })),
-  ];
-}
-
-async function effectOn(
+function effectOn(
   pilot: Pilot,
   existing: ExistingIssue[],
+  appliedTargets: Record<string, string> | undefined,
   template: OwnershipTemplate,
   ownerAssignees: Record<string, string>,
   today: IsoDate,
-): Promise<PilotTemplateChange> {
+): PilotTemplateChange {
   const schedule = usableSchedule(pilot, today);
   const plan = planGeneration({
     template,
@@ -278,7 +284,6 @@ async function effectOn(
     existing,
     ownerAssignees,
   });
-  const record = await readGenerationRecord(pilot.id);
   const workstreams = existing.flatMap((issue) =>
     'row' in issue.origin
       ? [
@@ -291,12 +296,7 @@ async function effectOn(
         ]
       : [],
   );
-  const moves: DueDateMove[] = planMovesForMovedMilestones(
-    template,
-    schedule,
-    workstreams,
-    record.appliedTargets,
-  );
+  const moves: DueDateMove[] = planMovesForMovedMilestones(template, schedule, workstreams, appliedTargets);
   return {
     key: pilot.key,
     summary: pilot.summary,

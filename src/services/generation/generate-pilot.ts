@@ -136,7 +136,7 @@ async function generateUnderLease(
   }
   const finalProblems = [...problems.values()];
   const laidOut = pilotSchedule(config.template, planned).targets;
-  await updateGenerationRecord(pilot.id, (current) => ({
+  const completed = await updateGenerationRecord(pilot.id, (current) => ({
     ...current,
     created: { ...current.created, ...record.created },
     problems: finalProblems,
@@ -154,7 +154,17 @@ async function generateUnderLease(
       pilot.id,
       now,
       invocationId,
-      readBack ? null : () => storeFreshReadiness(gateway, pilot, freshWork(existing), config.template, now),
+      readBack
+        ? null
+        : () =>
+            storeFreshReadiness(
+              gateway,
+              pilot,
+              freshWork(existing),
+              config.template,
+              now,
+              completed.appliedTargets,
+            ),
     );
   }
   const work = options.preread ? withCreated(options.preread.work, existing) : undefined;

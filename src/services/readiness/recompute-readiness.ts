@@ -132,7 +132,8 @@ export async function recomputeReadiness(
     now,
     options.actorAccountId ?? 'app',
   );
-  const dueDatesMoved = followed === 'generation-running' ? [] : followed;
+  const dueDatesMoved = followed === 'generation-running' ? [] : followed.moves;
+  const appliedTargets = followed === 'generation-running' ? undefined : followed.appliedTargets;
   // The app's own writes send it no event: the moved dates are known as of now.
   const movedAt = Date.now();
   for (const move of dueDatesMoved) work.knownAt = { ...work.knownAt, [`${move.key}/duedate`]: movedAt };
@@ -141,7 +142,7 @@ export async function recomputeReadiness(
   const writes = dueDatesMoved.length + stored.writes;
   const view = await storeView(
     gateway,
-    { pilot, work, versions, snapshot, readiness, dateProblems, history: stored.history },
+    { pilot, work, versions, snapshot, readiness, dateProblems, history: stored.history, appliedTargets },
     config.template,
     previous,
     { jiraWritten: writes > 0, now },
@@ -270,6 +271,7 @@ export async function storeFreshReadiness(
   work: PilotWork,
   template: OwnershipTemplate,
   now: Date,
+  appliedTargets?: Record<string, string>,
 ): Promise<ReadinessDocument> {
   const { snapshot, dateProblems } = snapshotOf(
     pilot,
@@ -283,7 +285,7 @@ export async function storeFreshReadiness(
   const stored = await storeReadiness(gateway, pilot, readiness, { snapshot, template });
   await storeView(
     gateway,
-    { pilot, work, snapshot, readiness, dateProblems, history: stored.history },
+    { pilot, work, snapshot, readiness, dateProblems, history: stored.history, appliedTargets },
     template,
     previous,
     { jiraWritten: stored.writes > 0, now },
@@ -300,6 +302,8 @@ interface Computed {
   dateProblems: DateProblem[];
   /** The history as the readiness writer recorded it (null when the readiness did not change). */
   history?: ReadinessHistory | null;
+  /** The milestone targets the due dates now follow, when this recompute knows them. */
+  appliedTargets?: Record<string, string>;
 }
 
 /**
@@ -313,7 +317,7 @@ async function storeView(
   fenced: FencedPilotView,
   store: { jiraWritten: boolean; now: Date },
 ): Promise<StoredPilotView> {
-  const { pilot, work, versions, snapshot, readiness, dateProblems, history } = computed;
+  const { pilot, work, versions, snapshot, readiness, dateProblems, history, appliedTargets } = computed;
   const previous = fenced.view;
   const alreadyCommented = new Set(previous?.commentedDateProblems ?? []);
   const toComment = dateProblems.filter((problem) => !alreadyCommented.has(dateProblemId(problem)));
@@ -338,6 +342,7 @@ async function storeView(
     commentedDateProblems: dateProblems.map(dateProblemId),
     parent: pilot.parent,
     read: { pilot, work, ...(versions && Object.keys(versions).length > 0 ? { versions } : {}) },
+    ...(appliedTargets ? { appliedTargets } : {}),
   };
   if (!sameView(view, previous)) {
     // Throws ChangedMeanwhile when another recompute stored since this one read: nothing more is stored.
@@ -397,19 +402,21 @@ async function followMovedMilestones(
   template: OwnershipTemplate,
   now: Date,
   actorAccountId: string,
-): Promise<DueDateMove[] | 'generation-running'> {
+): Promise<{ moves: DueDateMove[]; appliedTargets?: Record<string, string> } | 'generation-running'> {
   const record = await readGenerationRecord(snapshot.id);
   const { targets } = pilotSchedule(template, snapshot);
   if (!record.appliedTargets) {
     if (record.completedAt === null) {
       // Generation is laying the dates out from its own reading of the pilot and records what it used;
       // taking today's targets as applied would leave its dates wrong for good. Look again after it.
-      return (await isGenerationRunning(snapshot.id)) ? 'generation-running' : [];
+      return (await isGenerationRunning(snapshot.id)) ? 'generation-running' : { moves: [] };
     }
-    if (snapshot.workstreams.length > 0) await recordAppliedTargets(snapshot.id, targets);
-    return [];
+    if (snapshot.workstreams.length === 0) return { moves: [] };
+    await recordAppliedTargets(snapshot.id, targets);
+    return { moves: [], appliedTargets: targets };
   }
-  if (JSON.stringify(record.appliedTargets) === JSON.stringify(targets)) return [];
+  if (JSON.stringify(record.appliedTargets) === JSON.stringify(targets))
+    return { moves: [], appliedTargets: targets };
   const moves = planMovesForMovedMilestones(template, snapshot, snapshot.workstreams, record.appliedTargets);
   for (const move of moves) {
     await gateway.moveDueDate(move.key, move.to);
@@ -430,5 +437,5 @@ async function followMovedMilestones(
       `${snapshot.id}-${now.getTime()}`,
     );
   }
-  return moves;
+  return { moves, appliedTargets: targets };
 }
