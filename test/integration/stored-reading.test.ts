@@ -55,6 +55,25 @@ test('due dates the app moved after a kickoff edit are the ones a later sub-task
   );
 });
 
+test('due dates a recompute moved, then failed before storing its reading, are the ones a later sub-task change shows', async () => {
+  const kickoff = await fieldId(env.sandbox, 'Kickoff date');
+  const pilot = await createPilot(env.sandbox, 'Claims triage assistant', { [kickoff]: '2026-03-02' });
+  const viewKey = `pilot:${pilot.id}:view`;
+  const viewBeforeTheMove = env.sandbox.runtime.kvs.snapshot()[viewKey];
+  await jira(env.sandbox, 'PUT', `/rest/api/3/issue/${pilot.key}`, { fields: { [kickoff]: '2026-03-16' } });
+  await env.sandbox.idle();
+  // As a recompute leaves it that moved the due dates and recorded their targets, then failed before it
+  // stored its reading (the app's moves send it no event): the stored reading is the one before the move.
+  env.sandbox.runtime.kvs.handle('/api/v1/set', { key: viewKey, value: viewBeforeTheMove });
+  await moveIssue(env.sandbox, workstreamKey(env.sandbox, pilot.id, 'model-validation'), 'in-progress');
+
+  const shown = blockingDueDates(pilot.key);
+  expect(shown.length).toBeGreaterThan(3);
+  expect(shown.map(({ key, shown: date }) => ({ key, date }))).toEqual(
+    shown.map(({ key, inJira }) => ({ key, date: inJira })),
+  );
+});
+
 /** The readiness model's inputs as stored, in key order (the order they were read in does not matter). */
 function inputsOf(snapshot: PilotSnapshot): PilotSnapshot {
   const byKey = <T extends { key: string }>(items: T[]) =>

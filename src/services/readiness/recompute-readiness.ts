@@ -191,6 +191,8 @@ async function rereadChangedWork(
   const stored = previousView?.read;
   const toRead = new Set(options.changedIssueIds ?? []);
   if (!previousView || !stored || (toRead.size === 0 && pending.length === 0)) return undefined;
+  const record = await readGenerationRecord(pilotId);
+  if (datesMovedSince(previousView, record.appliedTargets, template)) return undefined;
   const fromEvents = workWithChanges(
     stored.work,
     pending,
@@ -201,7 +203,7 @@ async function rereadChangedWork(
   let work = fromEvents?.work ?? stored.work;
   if (toRead.size > 0) {
     const changed = [...toRead];
-    const generated = new Set(createdIssueIds(await readGenerationRecord(pilotId)));
+    const generated = new Set(createdIssueIds(record));
     if (!changed.every((id) => generated.has(id))) return undefined;
     const fresh = await gateway.workIssuesById(pilotId, changed, template.rejectedResolutions);
     if (fresh.found !== changed.length) return undefined;
@@ -217,6 +219,22 @@ async function rereadChangedWork(
     versions:
       fromEvents && toRead.size === 0 ? fromEvents.versions : versionsAfterRead(previousView, pending),
   };
+}
+
+/**
+ * Whether the app moved due dates after the stored reading: a recompute moved them and recorded the
+ * targets they follow, then failed before storing its reading (the app's own writes send it no event),
+ * so the stored path is older than Jira's. A view stored before it kept its targets is compared by the
+ * targets of its own dates.
+ */
+function datesMovedSince(
+  stored: StoredPilotView,
+  applied: Record<string, string> | undefined,
+  template: OwnershipTemplate,
+): boolean {
+  if (applied === undefined) return false;
+  const storedTargets = stored.appliedTargets ?? pilotSchedule(template, stored.snapshot).targets;
+  return JSON.stringify(applied) !== JSON.stringify(storedTargets);
 }
 
 /** The path with the issues just read in place of their stored state. */
